@@ -1,0 +1,121 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  INDUSTRY_FIELDS,
+  LISTING_KINDS,
+  LISTING_STATUSES,
+  MODERATION_DECISIONS,
+  PRICING_MODES,
+  REGIONS,
+  SUPPORT_KINDS,
+  TRANSACTION_TYPES,
+  type IndustryField,
+  type ListingKind,
+  type ListingStatus,
+  type ModerationDecision,
+  type PricingMode,
+  type Region,
+  type SupportKind,
+  type TransactionType,
+} from '../../domain/constants.js';
+import { allOf, createdAt, oneOf, updatedAt } from './columns.js';
+import { organisations, users } from './organisations.js';
+import { results } from './results.js';
+
+export const listings = pgTable(
+  'listings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').$type<ListingKind>().notNull(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    // Supply only: the result offered.
+    resultId: uuid('result_id').references(() => results.id),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    description: text('description').notNull().default(''),
+    field: text('field').$type<IndustryField>().notNull(),
+    region: text('region').$type<Region>().notNull(),
+    status: text('status').$type<ListingStatus>().notNull().default('draft'),
+    // Supply: pricing mode, offered transaction types, price. Demand: budget (榜额) in price_fen.
+    pricingMode: text('pricing_mode').$type<PricingMode>(),
+    transactionTypes: text('transaction_types').array().$type<TransactionType[]>().notNull().default([]),
+    priceFen: bigint('price_fen', { mode: 'number' }),
+    // Negotiated pricing (协议定价): the named counterparty, registered on the platform or not.
+    counterpartyName: text('counterparty_name'),
+    counterpartyOrgId: uuid('counterparty_org_id').references(() => organisations.id),
+    // Demand: 揭榜截止 and the support sought (措施八).
+    deadline: timestamp('deadline', { withTimezone: true }),
+    supportSought: text('support_sought').array().$type<SupportKind[]>().notNull().default([]),
+    contactName: text('contact_name').notNull().default(''),
+    contactPhone: text('contact_phone').notNull().default(''),
+    // Deadline columns the timers act on.
+    noticeEndsAt: timestamp('notice_ends_at', { withTimezone: true }),
+    listingEndsAt: timestamp('listing_ends_at', { withTimezone: true }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    selectionEndsAt: timestamp('selection_ends_at', { withTimezone: true }),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    // The latest moderation outcome the owner must see.
+    rejectionCode: text('rejection_code'),
+    rejectionText: text('rejection_text'),
+    // Bumped by every change; search indexing compares against it.
+    version: integer('version').notNull().default(1),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('listings_kind_check', oneOf(t.kind, LISTING_KINDS)),
+    check('listings_status_check', oneOf(t.status, LISTING_STATUSES)),
+    check('listings_field_check', oneOf(t.field, INDUSTRY_FIELDS)),
+    check('listings_region_check', oneOf(t.region, REGIONS)),
+    check('listings_pricing_mode_check', oneOf(t.pricingMode, PRICING_MODES)),
+    check('listings_transaction_types_check', allOf(t.transactionTypes, TRANSACTION_TYPES)),
+    check('listings_support_sought_check', allOf(t.supportSought, SUPPORT_KINDS)),
+    check('listings_price_check', sql`${t.priceFen} is null or ${t.priceFen} >= 0`),
+    check(
+      'listings_supply_shape_check',
+      sql`${t.kind} <> 'supply' or (${t.resultId} is not null and ${t.pricingMode} is not null)`,
+    ),
+    check('listings_demand_shape_check', sql`${t.kind} <> 'demand' or ${t.pricingMode} is null`),
+    index('listings_organisation_idx').on(t.organisationId),
+    index('listings_result_idx').on(t.resultId),
+    index('listings_counterparty_org_idx').on(t.counterpartyOrgId),
+    index('listings_created_by_idx').on(t.createdBy),
+    // Public browse: GET /listings?kind=&field=&region=&status= ordered by newest publication.
+    index('listings_public_browse_idx')
+      .on(t.kind, t.status, t.publishedAt.desc())
+      .where(sql`published_at is not null`),
+    // Operator moderation queue: pending listings, oldest submission first.
+    index('listings_pending_idx')
+      .on(t.submittedAt)
+      .where(sql`status = 'pending_review'`),
+  ],
+);
+
+export const moderationDecisions = pgTable(
+  'moderation_decisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    listingId: uuid('listing_id').references(() => listings.id),
+    organisationId: uuid('organisation_id').references(() => organisations.id),
+    decision: text('decision').$type<ModerationDecision>().notNull(),
+    reasonCode: text('reason_code'),
+    reasonText: text('reason_text'),
+    operatorId: uuid('operator_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('moderation_decisions_decision_check', oneOf(t.decision, MODERATION_DECISIONS)),
+    check('moderation_decisions_target_check', sql`num_nonnulls(${t.listingId}, ${t.organisationId}) = 1`),
+    index('moderation_decisions_listing_idx').on(t.listingId),
+    index('moderation_decisions_organisation_idx').on(t.organisationId),
+    index('moderation_decisions_operator_idx').on(t.operatorId),
+  ],
+);
+
+export type Listing = typeof listings.$inferSelect;

@@ -1,0 +1,141 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import {
+  AFFILIATIONS,
+  INSTITUTION_TYPES,
+  MEMBER_ROLES,
+  ORG_KINDS,
+  OWNERSHIP_TYPES,
+  REGIONS,
+  SIZE_CLASSES,
+  VERIFICATION_STATUSES,
+  type Affiliation,
+  type InstitutionType,
+  type MemberRole,
+  type OrgKind,
+  type OwnershipType,
+  type Region,
+  type SizeClass,
+  type VerificationStatus,
+} from '../../domain/constants.js';
+import { createdAt, oneOf, updatedAt } from './columns.js';
+
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').$type<OrgKind>().notNull(),
+    name: text('name').notNull(),
+    // 统一社会信用代码; operators have none.
+    creditCode: text('credit_code'),
+    region: text('region').$type<Region>(),
+    address: text('address').notNull().default(''),
+    description: text('description').notNull().default(''),
+    contactName: text('contact_name').notNull().default(''),
+    contactPhone: text('contact_phone').notNull().default(''),
+    website: text('website').notNull().default(''),
+    // Enterprises only.
+    sizeClass: text('size_class').$type<SizeClass>(),
+    ownershipType: text('ownership_type').$type<OwnershipType>(),
+    // Institutions only.
+    institutionType: text('institution_type').$type<InstitutionType>(),
+    affiliation: text('affiliation').$type<Affiliation>(),
+    verificationStatus: text('verification_status')
+      .$type<VerificationStatus>()
+      .notNull()
+      .default('pending_verification'),
+    verificationNote: text('verification_note'),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    verifiedBy: uuid('verified_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('organisations_kind_check', oneOf(t.kind, ORG_KINDS)),
+    check('organisations_region_check', oneOf(t.region, REGIONS)),
+    check('organisations_size_class_check', oneOf(t.sizeClass, SIZE_CLASSES)),
+    check('organisations_ownership_type_check', oneOf(t.ownershipType, OWNERSHIP_TYPES)),
+    check('organisations_institution_type_check', oneOf(t.institutionType, INSTITUTION_TYPES)),
+    check('organisations_affiliation_check', oneOf(t.affiliation, AFFILIATIONS)),
+    check('organisations_verification_status_check', oneOf(t.verificationStatus, VERIFICATION_STATUSES)),
+    check(
+      'organisations_enterprise_fields_check',
+      sql`${t.kind} <> 'enterprise' or (${t.sizeClass} is not null and ${t.ownershipType} is not null and ${t.creditCode} is not null)`,
+    ),
+    check(
+      'organisations_institution_fields_check',
+      sql`${t.kind} <> 'institution' or (${t.institutionType} is not null and ${t.affiliation} is not null and ${t.creditCode} is not null)`,
+    ),
+    uniqueIndex('organisations_credit_code_key').on(t.creditCode),
+    // The operator's verification queue: oldest pending organisations first.
+    index('organisations_pending_idx')
+      .on(t.createdAt)
+      .where(sql`verification_status = 'pending_verification'`),
+  ],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // Stored lower-cased; uniqueness is on that form.
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    displayName: text('display_name').notNull(),
+    phone: text('phone').notNull().default(''),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_email_key').on(t.email)],
+);
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    role: text('role').$type<MemberRole>().notNull().default('member'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.organisationId] }),
+    check('memberships_role_check', oneOf(t.role, MEMBER_ROLES)),
+    // A person acts for one organisation on this platform.
+    uniqueIndex('memberships_user_key').on(t.userId),
+    index('memberships_organisation_idx').on(t.organisationId),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    // SHA-256 of the cookie token: a database leak does not yield usable sessions.
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    userAgent: text('user_agent').notNull().default(''),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+export const isForeign = (ownershipType: OwnershipType | null): boolean => ownershipType === 'foreign';
+export type Organisation = typeof organisations.$inferSelect;
+export type User = typeof users.$inferSelect;

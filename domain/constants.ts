@@ -1,0 +1,310 @@
+// Allowed values shared by the database columns (check constraints), the API schemas and the UI.
+// Each list is the single source; labels are what users read.
+
+export const ORG_KINDS = ['enterprise', 'institution', 'operator'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+
+export const VERIFICATION_STATUSES = ['pending_verification', 'verified', 'rejected'] as const;
+export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
+
+export const SIZE_CLASSES = ['large', 'medium', 'small', 'micro'] as const;
+export type SizeClass = (typeof SIZE_CLASSES)[number];
+export const SIZE_CLASS_LABELS: Record<SizeClass, string> = {
+  large: '大型企业',
+  medium: '中型企业',
+  small: '小型企业',
+  micro: '微型企业',
+};
+
+export const OWNERSHIP_TYPES = ['state_wholly_owned', 'state_controlled', 'private', 'foreign'] as const;
+export type OwnershipType = (typeof OWNERSHIP_TYPES)[number];
+export const OWNERSHIP_TYPE_LABELS: Record<OwnershipType, string> = {
+  state_wholly_owned: '国有全资',
+  state_controlled: '国有控股',
+  private: '民营',
+  foreign: '外资',
+};
+
+export const INSTITUTION_TYPES = ['university', 'research_institute', 'hospital'] as const;
+export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
+export const INSTITUTION_TYPE_LABELS: Record<InstitutionType, string> = {
+  university: '高等学校',
+  research_institute: '科研院所',
+  hospital: '医疗卫生机构',
+};
+
+// 本措施所指科研单位包括省属高等学校、科研院所、医疗卫生机构，支持中央驻辽单位等参照本措施执行。
+export const AFFILIATIONS = ['provincial', 'central_in_liaoning'] as const;
+export type Affiliation = (typeof AFFILIATIONS)[number];
+export const AFFILIATION_LABELS: Record<Affiliation, string> = {
+  provincial: '省属',
+  central_in_liaoning: '中央驻辽',
+};
+
+export const MEMBER_ROLES = ['admin', 'member'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+// Liaoning's 14 prefecture-level cities.
+export const REGIONS = [
+  'shenyang',
+  'dalian',
+  'anshan',
+  'fushun',
+  'benxi',
+  'dandong',
+  'jinzhou',
+  'yingkou',
+  'fuxin',
+  'liaoyang',
+  'panjin',
+  'tieling',
+  'chaoyang',
+  'huludao',
+] as const;
+export type Region = (typeof REGIONS)[number];
+export const REGION_LABELS: Record<Region, string> = {
+  shenyang: '沈阳市',
+  dalian: '大连市',
+  anshan: '鞍山市',
+  fushun: '抚顺市',
+  benxi: '本溪市',
+  dandong: '丹东市',
+  jinzhou: '锦州市',
+  yingkou: '营口市',
+  fuxin: '阜新市',
+  liaoyang: '辽阳市',
+  panjin: '盘锦市',
+  tieling: '铁岭市',
+  chaoyang: '朝阳市',
+  huludao: '葫芦岛市',
+};
+
+// Industry taxonomy, after Liaoning's key industrial clusters.
+export const INDUSTRY_FIELDS = [
+  'advanced_equipment',
+  'robotics_automation',
+  'integrated_circuits',
+  'electronic_information',
+  'new_materials',
+  'petrochemical',
+  'biomedicine',
+  'medical_devices',
+  'new_energy',
+  'energy_conservation',
+  'aerospace',
+  'automotive',
+  'modern_agriculture',
+  'marine',
+] as const;
+export type IndustryField = (typeof INDUSTRY_FIELDS)[number];
+export const INDUSTRY_FIELD_LABELS: Record<IndustryField, string> = {
+  advanced_equipment: '高端装备制造',
+  robotics_automation: '机器人与智能制造',
+  integrated_circuits: '集成电路',
+  electronic_information: '电子信息与软件',
+  new_materials: '新材料',
+  petrochemical: '石化与精细化工',
+  biomedicine: '生物医药',
+  medical_devices: '医疗器械',
+  new_energy: '新能源',
+  energy_conservation: '节能环保',
+  aerospace: '航空航天',
+  automotive: '汽车及零部件',
+  modern_agriculture: '现代农业与食品',
+  marine: '海洋经济',
+};
+
+export const LISTING_KINDS = ['supply', 'demand'] as const;
+export type ListingKind = (typeof LISTING_KINDS)[number];
+export const LISTING_KIND_LABELS: Record<ListingKind, string> = {
+  supply: '成果找市场',
+  demand: '企业找技术',
+};
+
+// 措施四: agreement pricing, listing on a technology market, or auction; plus the 面议 showcase.
+export const PRICING_MODES = ['negotiable', 'negotiated', 'fixed', 'auction'] as const;
+export type PricingMode = (typeof PRICING_MODES)[number];
+export const PRICING_MODE_LABELS: Record<PricingMode, string> = {
+  negotiable: '面议',
+  negotiated: '协议定价',
+  fixed: '挂牌交易',
+  auction: '拍卖',
+};
+
+// 措施二: 转让、许可或者作价投资.
+export const TRANSACTION_TYPES = ['transfer', 'license', 'equity'] as const;
+export type TransactionType = (typeof TRANSACTION_TYPES)[number];
+export const TRANSACTION_TYPE_LABELS: Record<TransactionType, string> = {
+  transfer: '转让',
+  license: '许可',
+  equity: '作价投资',
+};
+
+// 措施八: 给予研发、中试、孵化、人才、金融等支持.
+export const SUPPORT_KINDS = ['rd', 'pilot', 'incubation', 'talent', 'finance'] as const;
+export type SupportKind = (typeof SUPPORT_KINDS)[number];
+export const SUPPORT_KIND_LABELS: Record<SupportKind, string> = {
+  rd: '研发',
+  pilot: '中试',
+  incubation: '孵化',
+  talent: '人才',
+  finance: '金融',
+};
+
+export const SUPPLY_STATUSES = [
+  'draft',
+  'pending_review',
+  'rejected',
+  'showcase',
+  'notice',
+  'listed',
+  'auction',
+  'matched',
+  'converted',
+  'unsold',
+  'expired',
+  'withdrawn',
+  'taken_down',
+] as const;
+export const DEMAND_STATUSES = [
+  'draft',
+  'pending_review',
+  'rejected',
+  'open',
+  'selecting',
+  'awarded',
+  'landed',
+  'expired',
+  'withdrawn',
+  'taken_down',
+] as const;
+export const LISTING_STATUSES = [...new Set([...SUPPLY_STATUSES, ...DEMAND_STATUSES])] as [
+  ListingStatus,
+  ...ListingStatus[],
+];
+export type SupplyStatus = (typeof SUPPLY_STATUSES)[number];
+export type DemandStatus = (typeof DEMAND_STATUSES)[number];
+export type ListingStatus = SupplyStatus | DemandStatus;
+export const LISTING_STATUS_LABELS: Record<ListingStatus, string> = {
+  draft: '草稿',
+  pending_review: '待审核',
+  rejected: '已驳回',
+  showcase: '展示中',
+  notice: '公示中',
+  listed: '挂牌中',
+  auction: '拍卖中',
+  matched: '已成交',
+  converted: '已转化',
+  unsold: '流拍',
+  expired: '已过期',
+  withdrawn: '已撤回',
+  taken_down: '已下架',
+  open: '揭榜中',
+  selecting: '评选中',
+  awarded: '已定榜',
+  landed: '已落地',
+};
+
+// Listings anyone may see. Everything else is visible to the owning organisation and operators only.
+export const PUBLIC_LISTING_STATUSES = [
+  'showcase',
+  'notice',
+  'listed',
+  'auction',
+  'matched',
+  'converted',
+  'unsold',
+  'expired',
+  'open',
+  'selecting',
+  'awarded',
+  'landed',
+] as const satisfies readonly ListingStatus[];
+
+export const REJECTION_REASON_CODES = [
+  'incomplete_information',
+  'inaccurate_information',
+  'ip_unclear',
+  'security_concern',
+  'duplicate',
+  'out_of_scope',
+  'other',
+] as const;
+export type RejectionReasonCode = (typeof REJECTION_REASON_CODES)[number];
+export const REJECTION_REASON_LABELS: Record<RejectionReasonCode, string> = {
+  incomplete_information: '信息不完整',
+  inaccurate_information: '信息不准确',
+  ip_unclear: '知识产权权属不清',
+  security_concern: '涉及安全保密',
+  duplicate: '重复发布',
+  out_of_scope: '不属于平台受理范围',
+  other: '其他',
+};
+
+export const TAKE_DOWN_REASON_CODES = ['violation', 'ip_dispute', 'security_concern', 'fraud', 'other'] as const;
+export type TakeDownReasonCode = (typeof TAKE_DOWN_REASON_CODES)[number];
+export const TAKE_DOWN_REASON_LABELS: Record<TakeDownReasonCode, string> = {
+  violation: '违反平台规则',
+  ip_dispute: '知识产权争议',
+  security_concern: '涉及安全保密',
+  fraud: '虚假信息',
+  other: '其他',
+};
+
+// ---- Results registry (职务科技成果) ----
+
+export const IP_TYPES = [
+  'invention_patent',
+  'utility_model',
+  'design_patent',
+  'software_copyright',
+  'ic_layout',
+  'plant_variety',
+  'technical_secret',
+] as const;
+export type IpType = (typeof IP_TYPES)[number];
+export const IP_TYPE_LABELS: Record<IpType, string> = {
+  invention_patent: '发明专利',
+  utility_model: '实用新型专利',
+  design_patent: '外观设计专利',
+  software_copyright: '软件著作权',
+  ic_layout: '集成电路布图设计',
+  plant_variety: '植物新品种权',
+  technical_secret: '技术秘密',
+};
+
+// 措施一: 单位所有 / 赋权共有 / 长期使用权.
+export const OWNERSHIP_MODES = ['institution', 'co_owned', 'long_term_use'] as const;
+export type OwnershipMode = (typeof OWNERSHIP_MODES)[number];
+export const OWNERSHIP_MODE_LABELS: Record<OwnershipMode, string> = {
+  institution: '单位所有',
+  co_owned: '赋权共有',
+  long_term_use: '长期使用权',
+};
+
+// 措施十五: 普通 / 涉及国家利益 / 涉密.
+export const SECURITY_CLASSES = ['public', 'restricted', 'classified'] as const;
+export type SecurityClass = (typeof SECURITY_CLASSES)[number];
+export const SECURITY_CLASS_LABELS: Record<SecurityClass, string> = {
+  public: '普通',
+  restricted: '涉及国家利益',
+  classified: '涉密',
+};
+
+export const MATURITY_LEVELS = ['lab', 'prototype', 'pilot', 'industrialised'] as const;
+export type Maturity = (typeof MATURITY_LEVELS)[number];
+export const MATURITY_LABELS: Record<Maturity, string> = {
+  lab: '实验室阶段',
+  prototype: '样机/样品阶段',
+  pilot: '中试阶段',
+  industrialised: '可产业化',
+};
+
+export const RESULT_STATUSES = ['active', 'converted'] as const;
+export type ResultStatus = (typeof RESULT_STATUSES)[number];
+
+export const AUDIT_TARGETS = ['organisation', 'user', 'result', 'listing'] as const;
+export type AuditTarget = (typeof AUDIT_TARGETS)[number];
+
+export const MODERATION_DECISIONS = ['approve', 'reject', 'take_down', 'verify', 'reject_verification'] as const;
+export type ModerationDecision = (typeof MODERATION_DECISIONS)[number];

@@ -1,0 +1,184 @@
+// The listing state machine of DESIGN.md §5, for the transitions the platform foundation owns:
+// edit, submit, moderation (approve / reject), withdraw and take-down. Pure: callers pass the
+// current row, the actor and the clock, and get back the new status and deadline columns, or an
+// AppError saying why not.
+
+import type { Actor } from './actor.js';
+import {
+  PUBLIC_LISTING_STATUSES,
+  type ListingKind,
+  type ListingStatus,
+  type PricingMode,
+  type RejectionReasonCode,
+  type TakeDownReasonCode,
+} from './constants.js';
+import { addDuration, type Duration } from './duration.js';
+import { AppError } from './errors.js';
+
+export interface ListingFacts {
+  kind: ListingKind;
+  status: ListingStatus;
+  organisationId: string;
+  pricingMode: PricingMode | null;
+  /** Demand only: 揭榜截止. */
+  deadline: Date | null;
+  /** Claims (摘牌) or proposals (揭榜) already received; both block withdrawal. */
+  hasResponses: boolean;
+}
+
+export interface Periods {
+  notice: Duration;
+  listing: Duration;
+  showcase: Duration;
+}
+
+export interface DeadlineColumns {
+  noticeEndsAt?: Date | null;
+  listingEndsAt?: Date | null;
+  expiresAt?: Date | null;
+}
+
+export type ListingAction = 'edit' | 'submit' | 'approve' | 'reject' | 'withdraw' | 'take_down';
+
+export interface Transition {
+  action: ListingAction;
+  from: ListingStatus;
+  to: ListingStatus;
+  deadlines: DeadlineColumns;
+  reason?: { code: RejectionReasonCode | TakeDownReasonCode; text: string };
+}
+
+const EDITABLE: readonly ListingStatus[] = ['draft', 'rejected'];
+const SUBMITTABLE: readonly ListingStatus[] = ['draft', 'rejected'];
+// DESIGN §5: draft/pending/showcase/notice/listed without claims → withdrawn; a demand may be
+// withdrawn while open only if no institution has responded (fairness to responders).
+const WITHDRAWABLE: readonly ListingStatus[] = ['draft', 'pending_review', 'rejected', 'showcase', 'notice', 'listed', 'open'];
+const TAKE_DOWN_FROM: readonly ListingStatus[] = [
+  'showcase',
+  'notice',
+  'listed',
+  'auction',
+  'open',
+  'selecting',
+];
+
+export function isPublicStatus(status: ListingStatus): boolean {
+  return (PUBLIC_LISTING_STATUSES as readonly ListingStatus[]).includes(status);
+}
+
+function isOwner(listing: ListingFacts, actor: Actor): boolean {
+  return actor.type === 'member' && actor.orgId === listing.organisationId;
+}
+
+function requireOwner(listing: ListingFacts, actor: Actor): void {
+  if (!isOwner(listing, actor)) throw new AppError('FORBIDDEN');
+}
+
+function requireOperator(actor: Actor): void {
+  if (actor.type !== 'operator') throw new AppError('FORBIDDEN');
+}
+
+function requireStatus(listing: ListingFacts, allowed: readonly ListingStatus[]): void {
+  if (!allowed.includes(listing.status)) {
+    throw new AppError('INVALID_STATE', { status: listing.status });
+  }
+}
+
+export function canView(listing: Pick<ListingFacts, 'status' | 'organisationId'>, actor: Actor | null): boolean {
+  if (isPublicStatus(listing.status)) return true;
+  if (!actor) return false;
+  return actor.type === 'operator' || (actor.type === 'member' && actor.orgId === listing.organisationId);
+}
+
+/** Which organisation kind may own which listing kind: enterprises post needs, institutions post results. */
+export function ownerKindFor(kind: ListingKind): 'enterprise' | 'institution' {
+  return kind === 'demand' ? 'enterprise' : 'institution';
+}
+
+export function checkCanCreate(kind: ListingKind, actor: Actor): void {
+  if (actor.type !== 'member') throw new AppError('FORBIDDEN');
+  if (actor.orgKind !== ownerKindFor(kind)) throw new AppError('WRONG_ORG_KIND');
+}
+
+/** Editing a rejected listing turns it back into a draft (DESIGN §5: rejected → draft). */
+export function edit(listing: ListingFacts, actor: Actor): Transition {
+  requireOwner(listing, actor);
+  requireStatus(listing, EDITABLE);
+  return { action: 'edit', from: listing.status, to: 'draft', deadlines: {} };
+}
+
+export function submit(listing: ListingFacts, actor: Actor, now: Date): Transition {
+  requireOwner(listing, actor);
+  requireStatus(listing, SUBMITTABLE);
+  if (actor.type === 'member' && actor.orgVerification !== 'verified') throw new AppError('ORG_NOT_VERIFIED');
+  if (listing.kind === 'demand' && listing.deadline !== null && listing.deadline <= now) {
+    throw new AppError('DEADLINE_IN_PAST');
+  }
+  return { action: 'submit', from: listing.status, to: 'pending_review', deadlines: {} };
+}
+
+/** The first public state of an approved listing and the deadline that starts running (DESIGN §5). */
+export function approve(listing: ListingFacts, actor: Actor, now: Date, periods: Periods): Transition {
+  requireOperator(actor);
+  requireStatus(listing, ['pending_review']);
+  const base = { action: 'approve' as const, from: listing.status };
+  if (listing.kind === 'demand') {
+    // A demand whose deadline passed while it waited for review cannot open.
+    if (listing.deadline === null || listing.deadline <= now) throw new AppError('DEADLINE_IN_PAST');
+    return { ...base, to: 'open', deadlines: {} };
+  }
+  switch (listing.pricingMode) {
+    case 'negotiable':
+      return { ...base, to: 'showcase', deadlines: { expiresAt: addDuration(now, periods.showcase) } };
+    case 'negotiated':
+      // 措施四: 通过协议定价的，应当公示科技成果名称和拟交易价格.
+      return { ...base, to: 'notice', deadlines: { noticeEndsAt: addDuration(now, periods.notice) } };
+    case 'fixed':
+      // 措施四: 在技术市场挂牌交易; the claim window is half a month by default.
+      return { ...base, to: 'listed', deadlines: { listingEndsAt: addDuration(now, periods.listing) } };
+    case 'auction':
+      return { ...base, to: 'auction', deadlines: {} };
+    case null:
+      throw new AppError('PRICING_MODE_REQUIRED');
+  }
+}
+
+export function reject(
+  listing: ListingFacts,
+  actor: Actor,
+  reason: { code: RejectionReasonCode; text: string },
+): Transition {
+  requireOperator(actor);
+  requireStatus(listing, ['pending_review']);
+  return { action: 'reject', from: listing.status, to: 'rejected', deadlines: {}, reason };
+}
+
+export function withdraw(listing: ListingFacts, actor: Actor): Transition {
+  requireOwner(listing, actor);
+  requireStatus(listing, WITHDRAWABLE);
+  if (listing.hasResponses && isPublicStatus(listing.status)) {
+    throw new AppError('INVALID_STATE', { status: listing.status, reason: 'has_responses' });
+  }
+  return {
+    action: 'withdraw',
+    from: listing.status,
+    to: 'withdrawn',
+    deadlines: { noticeEndsAt: null, listingEndsAt: null, expiresAt: null },
+  };
+}
+
+export function takeDown(
+  listing: ListingFacts,
+  actor: Actor,
+  reason: { code: TakeDownReasonCode; text: string },
+): Transition {
+  requireOperator(actor);
+  requireStatus(listing, TAKE_DOWN_FROM);
+  return {
+    action: 'take_down',
+    from: listing.status,
+    to: 'taken_down',
+    deadlines: { noticeEndsAt: null, listingEndsAt: null, expiresAt: null },
+    reason,
+  };
+}

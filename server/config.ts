@@ -1,0 +1,136 @@
+// Configuration is read from the environment once, at boot, and validated here. Nothing else in
+// the code base reads process.env. A bad value stops the process with a message naming the variable.
+
+import { parseDuration, type Duration } from '../domain/duration.js';
+
+export const SEARCH_ENGINES = ['postgres', 'meilisearch'] as const;
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export interface Config {
+  nodeEnv: (typeof NODE_ENVS)[number];
+  host: string;
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Prefix for every Redis key and BullMQ queue, so several deployments (or test files) share one Redis. */
+  redisPrefix: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  sessionTtl: Duration;
+  cookieSecure: boolean;
+  loginRateLimitPerMinute: number;
+  registerRateLimitPerHour: number;
+  periods: {
+    notice: Duration;
+    listing: Duration;
+    showcase: Duration;
+    selection: Duration;
+    auctionStartLead: Duration;
+    auctionSoftClose: Duration;
+  };
+  searchEngine: (typeof SEARCH_ENGINES)[number];
+  meiliHost: string | null;
+  meiliApiKey: string | null;
+  seedDemo: boolean;
+  serveWeb: boolean;
+  webDist: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`配置错误 ${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function str(env: Env, name: string, fallback: string): string {
+  const v = env[name];
+  return v === undefined || v === '' ? fallback : v;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const v = str(env, name, fallback);
+  if (!(allowed as readonly string[]).includes(v)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${v}"`);
+  }
+  return v as T;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = str(env, name, String(fallback));
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < min || v > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return v;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = str(env, name, String(fallback)).toLowerCase();
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function duration(env: Env, name: string, fallback: string): Duration {
+  const raw = str(env, name, fallback);
+  const d = parseDuration(raw);
+  if (!d) throw new ConfigError(name, `must be an ISO-8601 duration such as P15D or PT2S, got "${raw}"`);
+  return d;
+}
+
+function url(env: Env, name: string, fallback: string, protocols: string[]): string {
+  const raw = str(env, name, fallback);
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be a URL, got "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
+  const searchEngine = oneOf(env, 'SEARCH_ENGINE', SEARCH_ENGINES, 'postgres');
+  const meiliHost = env.MEILI_HOST ? url(env, 'MEILI_HOST', '', ['http:', 'https:']) : null;
+  if (searchEngine === 'meilisearch' && !meiliHost) {
+    throw new ConfigError('MEILI_HOST', 'is required when SEARCH_ENGINE=meilisearch');
+  }
+  const prefix = str(env, 'REDIS_PREFIX', 'jb');
+  if (!/^[a-zA-Z0-9_-]{1,40}$/.test(prefix)) {
+    throw new ConfigError('REDIS_PREFIX', 'must be 1–40 letters, digits, "_" or "-"');
+  }
+  return {
+    nodeEnv,
+    host: str(env, 'HOST', '0.0.0.0'),
+    port: int(env, 'PORT', 3000, 0, 65535),
+    databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/jiebang', ['postgres:', 'postgresql:']),
+    redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisPrefix: prefix,
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
+    sessionTtl: duration(env, 'SESSION_TTL', 'P7D'),
+    cookieSecure: bool(env, 'COOKIE_SECURE', nodeEnv === 'production'),
+    loginRateLimitPerMinute: int(env, 'LOGIN_RATE_LIMIT', 10, 1, 100_000),
+    registerRateLimitPerHour: int(env, 'REGISTER_RATE_LIMIT', 20, 1, 100_000),
+    periods: {
+      notice: duration(env, 'NOTICE_PERIOD', 'P15D'),
+      listing: duration(env, 'LISTING_PERIOD', 'P15D'),
+      showcase: duration(env, 'SHOWCASE_PERIOD', 'P180D'),
+      selection: duration(env, 'SELECTION_PERIOD', 'P15D'),
+      auctionStartLead: duration(env, 'AUCTION_START_LEAD', 'P3D'),
+      auctionSoftClose: duration(env, 'AUCTION_SOFT_CLOSE', 'PT5M'),
+    },
+    searchEngine,
+    meiliHost,
+    meiliApiKey: env.MEILI_API_KEY || null,
+    seedDemo: bool(env, 'SEED_DEMO', true),
+    serveWeb: bool(env, 'SERVE_WEB', true),
+    webDist: str(env, 'WEB_DIST', new URL('../web/dist', import.meta.url).pathname),
+  };
+}
