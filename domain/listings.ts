@@ -182,3 +182,53 @@ export function takeDown(
     reason,
   };
 }
+
+// ---- Content rules: what a listing must say before it can exist ----
+
+export interface ListingContent {
+  kind: ListingKind;
+  resultId: string | null;
+  pricingMode: PricingMode | null;
+  priceFen: number | null;
+  counterpartyName: string | null;
+  deadline: Date | null;
+  supportSought: readonly string[];
+  transactionTypes: readonly string[];
+}
+
+export interface ResultFacts {
+  institutionId: string;
+  securityClass: 'public' | 'restricted' | 'classified';
+}
+
+/**
+ * Checks a listing's content against its kind. `result` is the referenced result (supply), looked up
+ * by the caller; `ownerOrgId` the organisation that will own the listing.
+ */
+export function checkListingContent(c: ListingContent, ownerOrgId: string, result: ResultFacts | null): void {
+  if (c.kind === 'supply') {
+    if (!c.resultId || !result) throw new AppError('RESULT_REQUIRED');
+    if (result.institutionId !== ownerOrgId) throw new AppError('RESULT_NOT_OWNED');
+    // 措施十五: classified results are never shown publicly.
+    if (result.securityClass === 'classified') throw new AppError('RESULT_CLASSIFIED');
+    if (!c.pricingMode) throw new AppError('PRICING_MODE_REQUIRED');
+    if (c.transactionTypes.length === 0) throw new AppError('TRANSACTION_TYPE_REQUIRED');
+    if (c.deadline !== null) throw new AppError('FIELD_NOT_ALLOWED', { field: 'deadline' });
+    if (c.supportSought.length) throw new AppError('FIELD_NOT_ALLOWED', { field: 'supportSought' });
+    if (c.pricingMode === 'negotiated') {
+      // 措施四: agreement pricing names the counterparty and the proposed price, both publicly noticed.
+      if (!c.counterpartyName?.trim()) throw new AppError('COUNTERPARTY_REQUIRED');
+      if (c.priceFen === null) throw new AppError('PRICE_REQUIRED');
+    } else if (c.counterpartyName) {
+      throw new AppError('FIELD_NOT_ALLOWED', { field: 'counterpartyName' });
+    }
+    if ((c.pricingMode === 'fixed' || c.pricingMode === 'auction') && c.priceFen === null) {
+      throw new AppError('PRICE_REQUIRED');
+    }
+  } else {
+    if (c.resultId) throw new AppError('FIELD_NOT_ALLOWED', { field: 'resultId' });
+    if (c.pricingMode) throw new AppError('FIELD_NOT_ALLOWED', { field: 'pricingMode' });
+    if (c.counterpartyName) throw new AppError('FIELD_NOT_ALLOWED', { field: 'counterpartyName' });
+    if (c.deadline === null) throw new AppError('DEADLINE_REQUIRED');
+  }
+}

@@ -1,0 +1,93 @@
+// Entry point: `all` (api + workers in one process), `api` or `worker`.
+// Creates the database if needed, migrates (a failed migration exits non-zero), seeds demo data
+// into an empty database, starts, and shuts down gracefully on SIGINT/SIGTERM.
+import { createDatabase } from '../db/client.js';
+import { ensureDatabase, runMigrations } from '../db/migrate.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemoData } from '../db/seed/index.js';
+import { buildApp } from '../server/app.js';
+import { ConfigError, loadConfig, type Config } from '../server/config.js';
+import { hashPassword } from '../server/services/accounts.js';
+import { startWorkers } from '../workers/main.js';
+import { createRedis } from '../workers/redis.js';
+
+type Mode = 'all' | 'api' | 'worker';
+
+function parseMode(arg: string | undefined): Mode {
+  if (arg === 'all' || arg === 'api' || arg === 'worker') return arg;
+  console.error(`usage: start.ts all|api|worker (got "${arg ?? ''}")`);
+  process.exit(2);
+}
+
+function loadOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  const mode = parseMode(process.argv[2]);
+  const config = loadOrExit();
+
+  if (await ensureDatabase(config.databaseUrl)) console.log(`created database ${new URL(config.databaseUrl).pathname.slice(1)}`);
+  const database = createDatabase(config.databaseUrl);
+  try {
+    await runMigrations(database.db);
+  } catch (err) {
+    console.error('migration failed:', err);
+    await database.close();
+    process.exit(1);
+  }
+
+  if (mode !== 'worker' && config.seedDemo && (await isDatabaseEmpty(database.db))) {
+    const counts = await seedDemoData(database.db, { now: new Date(), hashPassword, periods: config.periods });
+    console.log(`seeded demo data: ${JSON.stringify(counts)}`);
+  }
+
+  const redis = createRedis(config.redisUrl);
+  const stops: Array<() => Promise<void>> = [];
+
+  if (mode !== 'worker') {
+    const app = await buildApp({ config, db: database.db, redis });
+    await app.listen({ host: config.host, port: config.port });
+    stops.push(() => app.close());
+    if (config.seedDemo) {
+      console.log(`\n平台已启动: http://localhost:${config.port}  (API 文档: /docs)\n演示账号（密码均为 ${DEMO_PASSWORD}）:`);
+      for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(11)} ${a.email.padEnd(28)} ${a.organisation}  ${a.note}`);
+      console.log('');
+    }
+  }
+  if (mode !== 'api') {
+    const workers = await startWorkers(config, database.db, redis);
+    stops.push(() => workers.stop());
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received, shutting down`);
+    const timer = setTimeout(() => {
+      console.error('shutdown timed out');
+      process.exit(1);
+    }, 15_000);
+    timer.unref();
+    // Stop taking requests first, then finish jobs, then close connections.
+    for (const stop of stops) await stop().catch((err) => console.error(err));
+    await redis.quit().catch(() => {});
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+// TypeBox building blocks shared by the route schemas. Enumerations come from domain/constants so the
+// API, the database checks and the UI can never disagree.
+import { Type, type TSchema } from 'typebox';
+
+export const Enum = <T extends string>(values: readonly T[], options: { description?: string } = {}) =>
+  Type.Enum([...values] as T[], options);
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const Uuid = Type.String({ format: 'uuid' });
+export const IdParams = Type.Object({ id: Uuid });
+export const DateTime = Type.String({ format: 'date-time' });
+export const CalendarDate = Type.String({ format: 'date', description: 'YYYY-MM-DD (Asia/Shanghai)' });
+/** Money in 分; up to 10^13 分 (1000 亿元) is ample for a technology deal. */
+export const Fen = Type.Integer({ minimum: 0, maximum: 10_000_000_000_000 });
+
+/** Free text: trimmed length bounds keep storage and pages sane. HTML is stored as typed, never interpreted. */
+export const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
+
+export const ErrorResponse = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    details: Type.Optional(Type.Unknown()),
+  }),
+  requestId: Type.String(),
+});
+
+export const errorResponses = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+  422: ErrorResponse,
+  429: ErrorResponse,
+};
+
+export const PageQuery = {
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+};
+
+export const Page = <T extends TSchema>(item: T) =>
+  Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer(),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+  });
+
+export const NoContent = Type.Null();

@@ -1,0 +1,52 @@
+// Builds the real app against a database of this test file's own and a Redis key prefix of its own.
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import { createDatabase, type Database } from '../../db/client.js';
+import { buildApp } from '../../server/app.js';
+import { loadConfig, type Config } from '../../server/config.js';
+import type { ServiceContext } from '../../server/services/context.js';
+import { createRedis } from '../../workers/redis.js';
+import { createTestDatabase, uniquePrefix, type TestDatabase } from './db.js';
+
+export interface TestContext {
+  app: FastifyInstance;
+  config: Config;
+  database: Database;
+  redis: Redis;
+  testDb: TestDatabase;
+  ctx: ServiceContext;
+  close(): Promise<void>;
+}
+
+export async function setupTestApp(env: Record<string, string> = {}): Promise<TestContext> {
+  const testDb = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: testDb.url,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: uniquePrefix(),
+    SEED_DEMO: 'false',
+    SERVE_WEB: 'false',
+    ...env,
+  });
+  const database = createDatabase(config.databaseUrl, 5);
+  const redis = createRedis(config.redisUrl);
+  const app = await buildApp({ config, db: database.db, redis });
+  await app.ready();
+  return {
+    app,
+    config,
+    database,
+    redis,
+    testDb,
+    ctx: app.services,
+    async close() {
+      await app.close();
+      const keys = await redis.keys(`${config.redisPrefix}:*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+      await database.close();
+      await testDb.drop();
+    },
+  };
+}

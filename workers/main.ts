@@ -1,0 +1,45 @@
+// The worker process: BullMQ processors, job schedulers and the outbox relay. Shutdown closes the
+// workers first (letting running jobs finish), then the relay, then the connections.
+import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Db } from '../db/client.js';
+import type { Config } from '../server/config.js';
+import { processMaintenance } from './maintenance.js';
+import { startOutboxRelay } from './outbox-relay.js';
+import { closeQueues, createQueues, QUEUE_SETTINGS } from './queues.js';
+import { createRedis } from './redis.js';
+
+export interface WorkerHandle {
+  stop(): Promise<void>;
+}
+
+export async function startWorkers(config: Config, db: Db, redis: Redis): Promise<WorkerHandle> {
+  const bullConnection = createRedis(config.redisUrl, { forBullmq: true });
+  const queues = createQueues(bullConnection, config.redisPrefix);
+
+  const workers = [
+    new Worker('maintenance', (job) => processMaintenance(db, job), {
+      connection: bullConnection,
+      prefix: config.redisPrefix,
+      concurrency: QUEUE_SETTINGS.maintenance.concurrency,
+    }),
+  ];
+  for (const w of workers) w.on('error', () => {});
+
+  await queues.maintenance.upsertJobScheduler(
+    'purge-sessions',
+    { pattern: '17 3 * * *', tz: 'Asia/Shanghai' },
+    { name: 'maintenance', data: { task: 'purge-sessions' } },
+  );
+
+  const relay = startOutboxRelay(db, redis, config.redisPrefix);
+
+  return {
+    async stop() {
+      await Promise.all(workers.map((w) => w.close()));
+      await relay.stop();
+      await closeQueues(queues);
+      await bullConnection.quit().catch(() => {});
+    },
+  };
+}
