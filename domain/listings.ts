@@ -52,15 +52,16 @@ const EDITABLE: readonly ListingStatus[] = ['draft', 'rejected'];
 const SUBMITTABLE: readonly ListingStatus[] = ['draft', 'rejected'];
 // DESIGN §5: draft/pending/showcase/notice/listed without claims → withdrawn; a demand may be
 // withdrawn while open only if no institution has responded (fairness to responders).
-const WITHDRAWABLE: readonly ListingStatus[] = ['draft', 'pending_review', 'rejected', 'showcase', 'notice', 'listed', 'open'];
-const TAKE_DOWN_FROM: readonly ListingStatus[] = [
+const WITHDRAWABLE: readonly ListingStatus[] = [
+  'draft',
+  'pending_review',
+  'rejected',
   'showcase',
   'notice',
   'listed',
-  'auction',
   'open',
-  'selecting',
 ];
+const TAKE_DOWN_FROM: readonly ListingStatus[] = ['showcase', 'notice', 'listed', 'auction', 'open', 'selecting'];
 
 export function isPublicStatus(status: ListingStatus): boolean {
   return (PUBLIC_LISTING_STATUSES as readonly ListingStatus[]).includes(status);

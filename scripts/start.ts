@@ -34,7 +34,8 @@ async function main(): Promise<void> {
   const mode = parseMode(process.argv[2]);
   const config = loadOrExit();
 
-  if (await ensureDatabase(config.databaseUrl)) console.log(`created database ${new URL(config.databaseUrl).pathname.slice(1)}`);
+  if (await ensureDatabase(config.databaseUrl))
+    console.log(`created database ${new URL(config.databaseUrl).pathname.slice(1)}`);
   const database = createDatabase(config.databaseUrl);
   try {
     await runMigrations(database.db);
@@ -57,8 +58,11 @@ async function main(): Promise<void> {
     await app.listen({ host: config.host, port: config.port });
     stops.push(() => app.close());
     if (config.seedDemo) {
-      console.log(`\n平台已启动: http://localhost:${config.port}  (API 文档: /docs)\n演示账号（密码均为 ${DEMO_PASSWORD}）:`);
-      for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(11)} ${a.email.padEnd(28)} ${a.organisation}  ${a.note}`);
+      console.log(
+        `\n平台已启动: http://localhost:${config.port}  (API 文档: /docs)\n演示账号（密码均为 ${DEMO_PASSWORD}）:`,
+      );
+      for (const a of DEMO_ACCOUNTS)
+        console.log(`  ${a.role.padEnd(11)} ${a.email.padEnd(28)} ${a.organisation}  ${a.note}`);
       console.log('');
     }
   }

@@ -14,6 +14,7 @@ import type { Db } from '../db/client.js';
 import type { Config } from './config.js';
 import errors from './plugins/errors.js';
 import session from './plugins/session.js';
+import { installValidators } from './plugins/validation.js';
 import auth from './routes/auth.js';
 import listingRoutes from './routes/listings.js';
 import operatorRoutes from './routes/operator.js';
@@ -44,9 +45,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: { level: config.logLevel },
     trustProxy: true,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  installValidators(app);
   app.decorate('config', config);
   app.decorate('redis', deps.redis);
   app.decorate('services', { db: deps.db, config, now: deps.now ?? (() => new Date()) });
@@ -104,7 +105,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/docs')) {
         return reply.type('text/html').sendFile('index.html');
       }
-      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '请求的资源不存在' }, requestId: request.id });
+      return reply
+        .status(404)
+        .send({ error: { code: 'NOT_FOUND', message: '请求的资源不存在' }, requestId: request.id });
     });
   }
 

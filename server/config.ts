@@ -37,7 +37,10 @@ export interface Config {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, problem: string) {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
     super(`配置错误 ${variable}: ${problem}`);
     this.name = 'ConfigError';
   }

@@ -19,7 +19,12 @@ export function eventsChannel(prefix: string): string {
 /** Publishes one batch; returns how many rows it published. */
 export async function relayBatch(db: Db, redis: Redis, prefix: string, batchSize = 200): Promise<number> {
   return db.transaction(async (tx) => {
-    const rows = await tx.execute<{ id: string; topic: string; payload: Record<string, unknown>; created_at: Date }>(sql`
+    const rows = await tx.execute<{
+      id: string;
+      topic: string;
+      payload: Record<string, unknown>;
+      created_at: Date;
+    }>(sql`
       select id, topic, payload, created_at from outbox
       where published_at is null
       order by id

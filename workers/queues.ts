@@ -15,7 +15,12 @@ export const QUEUE_NAMES = ['maintenance'] as const satisfies readonly QueueName
 export const QUEUE_SETTINGS: Record<QueueName, { concurrency: number; defaultJobOptions: JobsOptions }> = {
   maintenance: {
     concurrency: 1,
-    defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: 100, removeOnFail: 500 },
+    defaultJobOptions: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 5_000 },
+      removeOnComplete: 100,
+      removeOnFail: 500,
+    },
   },
 };
 

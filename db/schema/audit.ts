@@ -34,5 +34,9 @@ export const outbox = pgTable(
     createdAt: createdAt(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
   },
-  (t) => [index('outbox_unpublished_idx').on(t.id).where(sql`published_at is null`)],
+  (t) => [
+    index('outbox_unpublished_idx')
+      .on(t.id)
+      .where(sql`published_at is null`),
+  ],
 );

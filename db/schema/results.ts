@@ -80,7 +80,10 @@ export const resultIpItems = pgTable(
     grantDate: date('grant_date'),
     position: integer('position').notNull().default(0),
   },
-  (t) => [check('result_ip_items_type_check', oneOf(t.type, IP_TYPES)), index('result_ip_items_result_idx').on(t.resultId)],
+  (t) => [
+    check('result_ip_items_type_check', oneOf(t.type, IP_TYPES)),
+    index('result_ip_items_result_idx').on(t.resultId),
+  ],
 );
 
 export type Result = typeof results.$inferSelect;

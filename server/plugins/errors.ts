@@ -2,7 +2,14 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { AppError, errorMessage, type ErrorCode } from '../../domain/errors.js';
 
-function send(reply: FastifyReply, request: FastifyRequest, status: number, code: ErrorCode | string, message: string, details?: unknown) {
+function send(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  status: number,
+  code: ErrorCode | string,
+  message: string,
+  details?: unknown,
+) {
   return reply.status(status).send({
     error: details === undefined ? { code, message } : { code, message, details },
     requestId: request.id,

@@ -1,12 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import {
-  AFFILIATIONS,
-  INSTITUTION_TYPES,
-  OWNERSHIP_TYPES,
-  REGIONS,
-  SIZE_CLASSES,
-} from '../../domain/constants.js';
+import { AFFILIATIONS, INSTITUTION_TYPES, OWNERSHIP_TYPES, REGIONS, SIZE_CLASSES } from '../../domain/constants.js';
 import { AppError } from '../../domain/errors.js';
 import { clearSessionCookie, requireActor, setSessionCookie } from '../plugins/session.js';
 import { Enum, errorResponses, NoContent, Text, Uuid } from '../schemas.js';
@@ -55,7 +49,11 @@ const RegisterBody = Type.Object(
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { services: ctx, config } = app;
 
-  async function startSession(userId: string, userAgent: string | undefined, reply: Parameters<typeof setSessionCookie>[0]) {
+  async function startSession(
+    userId: string,
+    userAgent: string | undefined,
+    reply: Parameters<typeof setSessionCookie>[0],
+  ) {
     const s = await accounts.createSession(ctx, userId, userAgent ?? '');
     setSessionCookie(reply, config, s.token, s.expiresAt);
     const m = await accounts.me(ctx.db, userId);
@@ -126,7 +124,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const actor = requireActor(request);
       if (actor.type === 'system' || !request.session) throw new AppError('UNAUTHENTICATED');
       const m = await accounts.me(ctx.db, actor.userId);
-      return { user: m.user, organisation: organisationPrivate(m.organisation), role: m.role, csrfToken: request.session.csrfToken };
+      return {
+        user: m.user,
+        organisation: organisationPrivate(m.organisation),
+        role: m.role,
+        csrfToken: request.session.csrfToken,
+      };
     },
   );
 };

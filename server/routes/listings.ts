@@ -109,7 +109,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { page = 1, pageSize = 20, ...filters } = request.query;
-      const { items, total } = await listings.myListings(ctx.db, requireMember(request), { ...filters, page, pageSize });
+      const { items, total } = await listings.myListings(ctx.db, requireMember(request), {
+        ...filters,
+        page,
+        pageSize,
+      });
       return { items: items.map(listingSummary), total, page, pageSize };
     },
   );

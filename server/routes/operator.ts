@@ -46,7 +46,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/operator/listings/:id/approve',
     {
       config: { access: 'operator' },
-      schema: { tags, summary: '审核通过，项目进入首个公开状态', params: IdParams, response: { 200: ListingDetail, ...errorResponses } },
+      schema: {
+        tags,
+        summary: '审核通过，项目进入首个公开状态',
+        params: IdParams,
+        response: { 200: ListingDetail, ...errorResponses },
+      },
     },
     async (request) => {
       await listings.approveListing(ctx, requireOperator(request), request.params.id);
@@ -62,13 +67,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: '驳回（须选择理由并说明）',
         params: IdParams,
-        body: Type.Object({ reasonCode: Enum(REJECTION_REASON_CODES), reasonText: Text(1000, 2) }, { additionalProperties: false }),
+        body: Type.Object(
+          { reasonCode: Enum(REJECTION_REASON_CODES), reasonText: Text(1000, 2) },
+          { additionalProperties: false },
+        ),
         response: { 200: ListingDetail, ...errorResponses },
       },
     },
     async (request) => {
       const { reasonCode, reasonText } = request.body;
-      await listings.rejectListing(ctx, requireOperator(request), request.params.id, { code: reasonCode, text: reasonText });
+      await listings.rejectListing(ctx, requireOperator(request), request.params.id, {
+        code: reasonCode,
+        text: reasonText,
+      });
       return reply(request, request.params.id);
     },
   );
@@ -81,13 +92,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: '下架公开项目（须选择理由并说明）',
         params: IdParams,
-        body: Type.Object({ reasonCode: Enum(TAKE_DOWN_REASON_CODES), reasonText: Text(1000, 2) }, { additionalProperties: false }),
+        body: Type.Object(
+          { reasonCode: Enum(TAKE_DOWN_REASON_CODES), reasonText: Text(1000, 2) },
+          { additionalProperties: false },
+        ),
         response: { 200: ListingDetail, ...errorResponses },
       },
     },
     async (request) => {
       const { reasonCode, reasonText } = request.body;
-      await listings.takeDownListing(ctx, requireOperator(request), request.params.id, { code: reasonCode, text: reasonText });
+      await listings.takeDownListing(ctx, requireOperator(request), request.params.id, {
+        code: reasonCode,
+        text: reasonText,
+      });
       return reply(request, request.params.id);
     },
   );

@@ -7,7 +7,12 @@ import { Enum, errorResponses, IdParams, Page, PageQuery, Text, Uuid } from '../
 import * as orgs from '../services/organisations.js';
 import { AuditEntry, auditEntry, OrganisationPrivate, organisationPrivate, OrganisationPublic } from './views.js';
 
-const Member = Type.Object({ userId: Uuid, displayName: Type.String(), email: Type.String(), role: Enum(MEMBER_ROLES) });
+const Member = Type.Object({
+  userId: Uuid,
+  displayName: Type.String(),
+  email: Type.String(),
+  role: Enum(MEMBER_ROLES),
+});
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.services;
@@ -16,7 +21,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/organisations/:id',
     {
       config: { access: 'public' },
-      schema: { tags: ['机构'], summary: '机构公开信息', params: IdParams, response: { 200: OrganisationPublic, ...errorResponses } },
+      schema: {
+        tags: ['机构'],
+        summary: '机构公开信息',
+        params: IdParams,
+        response: { 200: OrganisationPublic, ...errorResponses },
+      },
     },
     async (request) => {
       const org = await orgs.getOrganisation(ctx.db, request.params.id);
@@ -32,13 +42,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['机构'],
         summary: '我的机构：资料、认证状态、成员',
-        response: { 200: Type.Object({ organisation: OrganisationPrivate, members: Type.Array(Member) }), ...errorResponses },
+        response: {
+          200: Type.Object({ organisation: OrganisationPrivate, members: Type.Array(Member) }),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
       const actor = requireActor(request);
       if (actor.type === 'system') throw new AppError('FORBIDDEN');
-      const [org, members] = await Promise.all([orgs.getOrganisation(ctx.db, actor.orgId), orgs.listMembers(ctx.db, actor.orgId)]);
+      const [org, members] = await Promise.all([
+        orgs.getOrganisation(ctx.db, actor.orgId),
+        orgs.listMembers(ctx.db, actor.orgId),
+      ]);
       return { organisation: organisationPrivate(org), members };
     },
   );
@@ -88,7 +104,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/operator/organisations/:id/verify',
     {
       config: { access: 'operator' },
-      schema: { tags: ['运营'], summary: '通过机构认证', params: IdParams, response: { 200: OrganisationPrivate, ...errorResponses } },
+      schema: {
+        tags: ['运营'],
+        summary: '通过机构认证',
+        params: IdParams,
+        response: { 200: OrganisationPrivate, ...errorResponses },
+      },
     },
     async (request) => organisationPrivate(await orgs.verify(ctx, requireOperator(request), request.params.id)),
   );
@@ -106,7 +127,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      organisationPrivate(await orgs.rejectVerification(ctx, requireOperator(request), request.params.id, request.body.reason)),
+      organisationPrivate(
+        await orgs.rejectVerification(ctx, requireOperator(request), request.params.id, request.body.reason),
+      ),
   );
 
   app.get(

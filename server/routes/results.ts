@@ -23,7 +23,10 @@ const ResultBody = Type.Object(
     coOwners: Type.Optional(
       Type.Array(
         Type.Object(
-          { name: Text(100), shareBp: Type.Integer({ minimum: 1, maximum: 10_000, description: '份额，万分比（1% = 100）' }) },
+          {
+            name: Text(100),
+            shareBp: Type.Integer({ minimum: 1, maximum: 10_000, description: '份额，万分比（1% = 100）' }),
+          },
           { additionalProperties: false },
         ),
         { maxItems: 50 },
@@ -64,7 +67,12 @@ function toData(b: Body): results.ResultData {
     longTermUseEndsOn: b.longTermUseEndsOn ?? null,
     securityClass: b.securityClass,
     separatelyManaged: b.separatelyManaged ?? false,
-    ipItems: b.ipItems.map((i) => ({ type: i.type, number: i.number, title: i.title ?? '', grantDate: i.grantDate ?? null })),
+    ipItems: b.ipItems.map((i) => ({
+      type: i.type,
+      number: i.number,
+      title: i.title ?? '',
+      grantDate: i.grantDate ?? null,
+    })),
   };
 }
 
@@ -76,7 +84,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/results',
     {
       config: { access: 'institution' },
-      schema: { tags, summary: '本单位的科技成果', querystring: Type.Object(PageQuery), response: { 200: Page(ResultView), ...errorResponses } },
+      schema: {
+        tags,
+        summary: '本单位的科技成果',
+        querystring: Type.Object(PageQuery),
+        response: { 200: Page(ResultView), ...errorResponses },
+      },
     },
     async (request) => {
       const { page = 1, pageSize = 20 } = request.query;
@@ -114,7 +127,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: '修改科技成果（整体替换，须带上读取时的 version）',
         params: IdParams,
-        body: Type.Object({ ...ResultBody.properties, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { ...ResultBody.properties, version: Type.Integer({ minimum: 1 }) },
+          { additionalProperties: false },
+        ),
         response: { 200: ResultView, ...errorResponses },
       },
     },

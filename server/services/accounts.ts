@@ -1,13 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import { and, eq, gt } from 'drizzle-orm';
 import type { Actor } from '../../domain/actor.js';
-import type {
-  Affiliation,
-  InstitutionType,
-  OwnershipType,
-  Region,
-  SizeClass,
-} from '../../domain/constants.js';
+import type { Affiliation, InstitutionType, OwnershipType, Region, SizeClass } from '../../domain/constants.js';
 import { isValidCreditCode, normaliseCreditCode } from '../../domain/credit-code.js';
 import { addDuration } from '../../domain/duration.js';
 import { AppError } from '../../domain/errors.js';
@@ -56,19 +50,28 @@ export interface RegisterInput {
 }
 
 function uniqueViolation(err: unknown): string | null {
-  const cause = (err as { cause?: { code?: string; constraint?: string } }).cause ?? (err as { code?: string; constraint?: string });
+  const cause =
+    (err as { cause?: { code?: string; constraint?: string } }).cause ??
+    (err as { code?: string; constraint?: string });
   return cause?.code === '23505' ? (cause.constraint ?? 'unique') : null;
 }
 
-export async function register(ctx: ServiceContext, input: RegisterInput): Promise<{ userId: string; organisationId: string }> {
+export async function register(
+  ctx: ServiceContext,
+  input: RegisterInput,
+): Promise<{ userId: string; organisationId: string }> {
   const creditCode = normaliseCreditCode(input.organisation.creditCode);
   if (!isValidCreditCode(creditCode)) throw new AppError('INVALID_CREDIT_CODE');
   const o = input.organisation;
   if (input.kind === 'enterprise' && (!o.sizeClass || !o.ownershipType)) {
-    throw new AppError('VALIDATION_FAILED', [{ path: '/organisation/sizeClass', message: '企业须填写规模和所有制类型' }]);
+    throw new AppError('VALIDATION_FAILED', [
+      { path: '/organisation/sizeClass', message: '企业须填写规模和所有制类型' },
+    ]);
   }
   if (input.kind === 'institution' && (!o.institutionType || !o.affiliation)) {
-    throw new AppError('VALIDATION_FAILED', [{ path: '/organisation/institutionType', message: '科研单位须填写单位类型和隶属关系' }]);
+    throw new AppError('VALIDATION_FAILED', [
+      { path: '/organisation/institutionType', message: '科研单位须填写单位类型和隶属关系' },
+    ]);
   }
   const passwordHash = await hashPassword(input.password);
   const now = ctx.now();
@@ -191,7 +194,13 @@ export async function loadSession(db: DbOrTx, tokenHash: string, now: Date): Pro
   const actor: Actor =
     row.orgKind === 'operator'
       ? { type: 'operator', userId: row.userId, orgId: row.orgId }
-      : { type: 'member', userId: row.userId, orgId: row.orgId, orgKind: row.orgKind, orgVerification: row.orgVerification };
+      : {
+          type: 'member',
+          userId: row.userId,
+          orgId: row.orgId,
+          orgKind: row.orgKind,
+          orgVerification: row.orgVerification,
+        };
   return { tokenHash: row.tokenHash, csrfToken: row.csrfToken, userId: row.userId, actor };
 }
 
@@ -223,7 +232,11 @@ export async function createOperator(
 ): Promise<{ userId: string; organisationId: string }> {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    let [org] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, 'operator')).limit(1);
+    let [org] = await tx
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(eq(organisations.kind, 'operator'))
+      .limit(1);
     if (!org) {
       [org] = await tx
         .insert(organisations)

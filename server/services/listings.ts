@@ -103,7 +103,10 @@ async function applyTransition(
     beforeStatus: t.from,
     afterStatus: t.to,
     reason: t.reason ? `${t.reason.code}: ${t.reason.text}` : null,
-    details: { version: row.version + 1, ...Object.fromEntries(Object.entries(t.deadlines).map(([k, v]) => [k, v?.toISOString() ?? null])) },
+    details: {
+      version: row.version + 1,
+      ...Object.fromEntries(Object.entries(t.deadlines).map(([k, v]) => [k, v?.toISOString() ?? null])),
+    },
     at: now,
   });
   await emit(tx, `listing.${t.action}`, {
@@ -125,7 +128,14 @@ export async function createListing(ctx: ServiceContext, actor: MemberActor, inp
     await checkContent(tx, input, actor.orgId);
     const [row] = await tx
       .insert(listings)
-      .values({ ...input, organisationId: actor.orgId, status: 'draft', createdBy: actor.userId, createdAt: now, updatedAt: now })
+      .values({
+        ...input,
+        organisationId: actor.orgId,
+        status: 'draft',
+        createdBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning();
     await writeAudit(tx, {
       actor,
@@ -139,7 +149,12 @@ export async function createListing(ctx: ServiceContext, actor: MemberActor, inp
   });
 }
 
-export async function updateListing(ctx: ServiceContext, actor: MemberActor, id: string, patch: ListingPatch): Promise<Listing> {
+export async function updateListing(
+  ctx: ServiceContext,
+  actor: MemberActor,
+  id: string,
+  patch: ListingPatch,
+): Promise<Listing> {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const row = await lockListing(tx, id);
@@ -253,7 +268,9 @@ export async function getListing(db: DbOrTx, actor: Actor | null, id: string): P
   if (!row || !rules.canView(row.listing, actor)) throw new AppError('LISTING_NOT_FOUND');
   const privileged =
     actor?.type === 'operator' || (actor?.type === 'member' && actor.orgId === row.listing.organisationId);
-  const result = row.listing.resultId ? ((await resultsWithIp(db, [row.listing.resultId])).get(row.listing.resultId) ?? null) : null;
+  const result = row.listing.resultId
+    ? ((await resultsWithIp(db, [row.listing.resultId])).get(row.listing.resultId) ?? null)
+    : null;
   return { listing: row.listing, organisation: row.organisation, result, privileged };
 }
 

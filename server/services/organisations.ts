@@ -30,7 +30,11 @@ export interface OrganisationProfilePatch {
   website?: string;
 }
 
-export async function updateProfile(ctx: ServiceContext, actor: Actor, patch: OrganisationProfilePatch): Promise<Organisation> {
+export async function updateProfile(
+  ctx: ServiceContext,
+  actor: Actor,
+  patch: OrganisationProfilePatch,
+): Promise<Organisation> {
   if (actor.type === 'system') throw new AppError('FORBIDDEN');
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
@@ -118,7 +122,12 @@ export function verify(ctx: ServiceContext, actor: OperatorActor, id: string): P
   return decideVerification(ctx, actor, id, 'verify', null);
 }
 
-export function rejectVerification(ctx: ServiceContext, actor: OperatorActor, id: string, reason: string): Promise<Organisation> {
+export function rejectVerification(
+  ctx: ServiceContext,
+  actor: OperatorActor,
+  id: string,
+  reason: string,
+): Promise<Organisation> {
   return decideVerification(ctx, actor, id, 'reject_verification', reason);
 }
 

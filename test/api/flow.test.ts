@@ -1,7 +1,15 @@
 // Registration → verification → draft → submit → reject → edit → resubmit → approve, through the API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
-import { as, createOperator, institutionRegistration, register, resultBody, supplyBody, type Session } from '../helpers/factories.js';
+import {
+  as,
+  createOperator,
+  institutionRegistration,
+  register,
+  resultBody,
+  supplyBody,
+  type Session,
+} from '../helpers/factories.js';
 
 let t: TestContext;
 let operator: Session;
@@ -35,9 +43,13 @@ describe('the moderation flow of a supply listing', () => {
 
     const queue = await op({ method: 'GET', url: '/api/v1/operator/organisations' });
     expect(queue.json().items.map((o: { id: string }) => o.id)).toContain(inst.orgId);
-    expect((await op({ method: 'POST', url: `/api/v1/operator/organisations/${inst.orgId}/verify` })).statusCode).toBe(200);
+    expect((await op({ method: 'POST', url: `/api/v1/operator/organisations/${inst.orgId}/verify` })).statusCode).toBe(
+      200,
+    );
 
-    expect((await member({ method: 'POST', url: `/api/v1/listings/${id}/submit` })).json().status).toBe('pending_review');
+    expect((await member({ method: 'POST', url: `/api/v1/listings/${id}/submit` })).json().status).toBe(
+      'pending_review',
+    );
     // Not public while pending.
     expect((await anon({ method: 'GET', url: `/api/v1/listings/${id}` })).statusCode).toBe(404);
 
@@ -57,7 +69,9 @@ describe('the moderation flow of a supply listing', () => {
     });
     expect(edited.statusCode).toBe(200);
     expect(edited.json().status).toBe('draft');
-    expect((await member({ method: 'POST', url: `/api/v1/listings/${id}/submit` })).json().status).toBe('pending_review');
+    expect((await member({ method: 'POST', url: `/api/v1/listings/${id}/submit` })).json().status).toBe(
+      'pending_review',
+    );
 
     const approved = await op({ method: 'POST', url: `/api/v1/operator/listings/${id}/approve` });
     expect(approved.statusCode).toBe(200);

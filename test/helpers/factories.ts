@@ -97,7 +97,10 @@ export function institutionRegistration(overrides: Record<string, unknown> = {})
   };
 }
 
-export async function register(app: FastifyInstance, body: ReturnType<typeof enterpriseRegistration>): Promise<Session> {
+export async function register(
+  app: FastifyInstance,
+  body: { email: string } & Record<string, unknown>,
+): Promise<Session> {
   const res = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: body });
   if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
   return sessionFrom(res, body.email);
@@ -122,8 +125,14 @@ export async function verifiedMember(
   kind: 'enterprise' | 'institution',
   overrides: Record<string, unknown> = {},
 ): Promise<Session> {
-  const session = await register(app, kind === 'enterprise' ? enterpriseRegistration(overrides) : institutionRegistration(overrides));
-  const res = await as(app, operator)({ method: 'POST', url: `/api/v1/operator/organisations/${session.orgId}/verify` });
+  const session = await register(
+    app,
+    kind === 'enterprise' ? enterpriseRegistration(overrides) : institutionRegistration(overrides),
+  );
+  const res = await as(
+    app,
+    operator,
+  )({ method: 'POST', url: `/api/v1/operator/organisations/${session.orgId}/verify` });
   if (res.statusCode !== 200) throw new Error(`verify failed: ${res.statusCode} ${res.body}`);
   return session;
 }
@@ -138,7 +147,14 @@ export function resultBody(overrides: Record<string, unknown> = {}) {
     ownership: 'institution',
     securityClass: 'public',
     separatelyManaged: false,
-    ipItems: [{ type: 'invention_patent', number: 'ZL202010123456.7', title: '一种高镍正极材料的制备方法', grantDate: '2021-06-01' }],
+    ipItems: [
+      {
+        type: 'invention_patent',
+        number: 'ZL202010123456.7',
+        title: '一种高镍正极材料的制备方法',
+        grantDate: '2021-06-01',
+      },
+    ],
     ...overrides,
   };
 }
