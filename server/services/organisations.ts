@@ -38,21 +38,26 @@ export async function updateProfile(
   if (actor.type === 'system') throw new AppError('FORBIDDEN');
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
+    const [current] = await tx.select().from(organisations).where(eq(organisations.id, actor.orgId)).for('update');
+    if (!current) throw new AppError('ORG_NOT_FOUND');
+    // A rejected organisation that corrects its profile goes back into the verification queue.
+    const requeue = current.verificationStatus === 'rejected';
     const [org] = await tx
       .update(organisations)
-      .set({ ...patch, updatedAt: now })
+      .set({ ...patch, ...(requeue ? { verificationStatus: 'pending_verification' as const } : {}), updatedAt: now })
       .where(eq(organisations.id, actor.orgId))
       .returning();
-    if (!org) throw new AppError('ORG_NOT_FOUND');
     await writeAudit(tx, {
       actor,
       action: 'organisation.update_profile',
       targetType: 'organisation',
-      targetId: org.id,
+      targetId: current.id,
+      beforeStatus: current.verificationStatus,
+      afterStatus: org!.verificationStatus,
       details: { fields: Object.keys(patch) },
       at: now,
     });
-    return org;
+    return org!;
   });
 }
 

@@ -1,4 +1,5 @@
 // Registration → verification → draft → submit → reject → edit → resubmit → approve, through the API.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import {
@@ -95,5 +96,40 @@ describe('the moderation flow of a supply listing', () => {
       'listing.submit',
       'listing.approve',
     ]);
+  });
+});
+
+describe('organisation verification', () => {
+  it('rejects with a reason, and a corrected profile returns to the queue', async () => {
+    const ent = await register(t.app, institutionRegistration());
+    const op = as(t.app, operator);
+    const rejected = await op({
+      method: 'POST',
+      url: `/api/v1/operator/organisations/${ent.orgId}/reject`,
+      payload: { reason: '营业执照信息与信用代码不一致' },
+    });
+    expect(rejected.json()).toMatchObject({
+      verificationStatus: 'rejected',
+      verificationNote: '营业执照信息与信用代码不一致',
+    });
+    const mine = await as(t.app, ent)({ method: 'GET', url: '/api/v1/my/organisation' });
+    expect(mine.json().organisation.verificationNote).toBe('营业执照信息与信用代码不一致');
+    expect(mine.json().members).toHaveLength(1);
+    const fixed = await as(
+      t.app,
+      ent,
+    )({ method: 'PATCH', url: '/api/v1/my/organisation', payload: { address: '沈阳市浑南区创新路 1 号' } });
+    expect(fixed.json().verificationStatus).toBe('pending_verification');
+    const trail = await op({ method: 'GET', url: `/api/v1/operator/organisations/${ent.orgId}/audit` });
+    expect(trail.json().items.map((a: { action: string }) => a.action)).toEqual([
+      'organisation.register',
+      'organisation.reject_verification',
+      'organisation.update_profile',
+    ]);
+  });
+
+  it('keeps the audit log append-only', async () => {
+    await expect(t.database.db.execute(sql`delete from audit_log`)).rejects.toThrow();
+    await expect(t.database.db.execute(sql`update audit_log set action = 'x'`)).rejects.toThrow();
   });
 });

@@ -1,0 +1,45 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../server/config.js';
+
+describe('configuration', () => {
+  it('has defaults that work on this machine', () => {
+    const c = loadConfig({});
+    expect(c.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/jiebang');
+    expect(c.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(c.port).toBe(3000);
+    expect(c.periods.notice).toMatchObject({ days: 15 });
+    expect(c.periods.listing).toMatchObject({ days: 15 });
+    expect(c.searchEngine).toBe('postgres');
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['NOTICE_PERIOD', '15 days'],
+    ['LISTING_PERIOD', 'P'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['REDIS_URL', 'not a url'],
+    ['SEARCH_ENGINE', 'elastic'],
+    ['COOKIE_SECURE', 'maybe'],
+    ['REDIS_PREFIX', 'has:colon'],
+  ])('names the variable when %s=%j is invalid', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('requires MEILI_HOST for the meilisearch engine', () => {
+    expect(() => loadConfig({ SEARCH_ENGINE: 'meilisearch' })).toThrow('MEILI_HOST');
+  });
+
+  it('stops the process with a message naming the variable', async () => {
+    const run = promisify(execFile);
+    const err = await run('npx', ['tsx', 'scripts/start.ts', 'api'], {
+      env: { ...process.env, NOTICE_PERIOD: 'fifteen days' },
+      timeout: 30_000,
+    }).catch((e: { code: number; stderr: string }) => e);
+    expect((err as { code: number }).code).toBe(1);
+    expect((err as { stderr: string }).stderr).toContain('NOTICE_PERIOD');
+  });
+});
