@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { inject } from 'vitest';
 
-export const TEMPLATE_DB = 'jiebang_test_template';
 const BASE = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export function databaseUrl(name: string): string {
@@ -30,13 +30,14 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated database for one test file, cloned from the template made by global-setup. */
+/** A fresh, migrated database for one test file, cloned from this run's template (test/global-setup.ts). */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `jiebang_t_${randomBytes(6).toString('hex')}`;
+  const template = inject('templateDb');
   // Cloning needs the template to have no other sessions; retry briefly if another file is cloning.
   for (let attempt = 0; ; attempt++) {
     try {
-      await admin((c) => c.query(`create database ${name} template ${TEMPLATE_DB}`));
+      await admin((c) => c.query(`create database ${name} template ${template}`));
       break;
     } catch (err) {
       if (attempt >= 20) throw err;
