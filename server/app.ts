@@ -7,16 +7,20 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/client.js';
 import type { Config } from './config.js';
 import errors from './plugins/errors.js';
+import live from './plugins/live.js';
 import session from './plugins/session.js';
 import { installValidators } from './plugins/validation.js';
 import auth from './routes/auth.js';
+import lifecycleRoutes from './routes/lifecycle.js';
 import listingRoutes from './routes/listings.js';
+import notificationRoutes from './routes/notifications.js';
 import operatorRoutes from './routes/operator.js';
 import organisationRoutes from './routes/organisations.js';
 import resultRoutes from './routes/results.js';
@@ -69,6 +73,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         description: '企业找技术、成果找市场；公示、挂牌、拍卖与先用后付。金额单位为分，时间为 ISO-8601。',
         version: '1',
       },
+      tags: [
+        { name: '账户', description: '注册、登录、会话' },
+        { name: '机构', description: '机构资料与认证' },
+        { name: '科技成果', description: '职务科技成果登记（赋权、单列管理、安全等级）' },
+        { name: '项目', description: '企业找技术 / 成果找市场：草稿、提交审核、撤回、浏览' },
+        { name: '公示与异议', description: '协议定价的公示、异议、答复与驳回（措施四）' },
+        { name: '挂牌与摘牌', description: '挂牌期内摘牌；期满按摘牌情况成交、转入拍卖或下架（措施四）' },
+        { name: '面议咨询', description: '面议项目的咨询、到期下架与续期' },
+        { name: '揭榜', description: '揭榜方案、定榜、落地确认与奖励性后补助（措施八）' },
+        { name: '成交', description: '成交登记、资产评估决定与技术出口管制确认（措施四、措施十五）' },
+        { name: '通知', description: '站内通知与实时推送（WebSocket）' },
+        { name: '运营', description: '平台运营：认证、审核、下架、异议处理' },
+        { name: '统计', description: '公开统计' },
+      ],
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'jb_sid' },
@@ -78,10 +96,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Before any route, so websocket routes are recognised (and upgrades to plain routes refused).
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+
+  const serveWeb = config.serveWeb && existsSync(join(config.webDist, 'index.html'));
+  if (serveWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
 
   // The app's own plugins.
-  await app.register(errors);
+  await app.register(errors, { spaFallback: serveWeb });
   await app.register(session, { db: deps.db, config });
+  await app.register(live, { redis: deps.redis, db: deps.db, prefix: config.redisPrefix });
 
   // Routes.
   await app.register(probes);
@@ -91,25 +115,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(organisationRoutes);
       await api.register(resultRoutes);
       await api.register(listingRoutes);
+      await api.register(lifecycleRoutes);
+      await api.register(notificationRoutes);
       await api.register(operatorRoutes);
       await api.register(stats);
     },
     { prefix: '/api/v1' },
   );
-
-  if (config.serveWeb && existsSync(join(config.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
-    // Client-side routes: any other GET that wants HTML gets the app shell.
-    app.setNotFoundHandler((request, reply) => {
-      const path = request.url.split('?')[0] ?? '';
-      if (request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/docs')) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return reply
-        .status(404)
-        .send({ error: { code: 'NOT_FOUND', message: '请求的资源不存在' }, requestId: request.id });
-    });
-  }
 
   return app;
 }

@@ -26,6 +26,8 @@ const Fields = {
   transactionTypes: Type.Optional(Type.Array(Enum(TRANSACTION_TYPES), { uniqueItems: true, maxItems: 3 })),
   priceFen: Type.Optional(Nullable(Fen)),
   counterpartyName: Type.Optional(Nullable(Text(100))),
+  // 协议定价: the counterparty's organisation when registered (a verified enterprise); its name is then used.
+  counterpartyOrgId: Type.Optional(Nullable(Uuid)),
   deadline: Type.Optional(Nullable(DateTime)),
   supportSought: Type.Optional(Type.Array(Enum(SUPPORT_KINDS), { uniqueItems: true, maxItems: 5 })),
   contactName: Type.Optional(Text(50, 0)),
@@ -144,6 +146,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         transactionTypes: b.transactionTypes ?? [],
         priceFen: b.priceFen ?? null,
         counterpartyName: b.counterpartyName ?? null,
+        counterpartyOrgId: b.counterpartyOrgId ?? null,
         deadline: b.deadline ? new Date(b.deadline) : null,
         supportSought: b.supportSought ?? [],
         contactName: b.contactName ?? '',

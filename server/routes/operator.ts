@@ -35,7 +35,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { page = 1, pageSize = 20, ...filters } = request.query;
       const { items, total } = await listings.moderationQueue(ctx.db, { ...filters, page, pageSize });
-      return { items: items.map(listingSummary), total, page, pageSize };
+      return { items: items.map((v) => listingSummary({ ...v, privileged: true })), total, page, pageSize };
     },
   );
 

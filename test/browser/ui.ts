@@ -1,0 +1,82 @@
+// Small steps the browser tests share. Fields are found by their visible label (getByLabel), so a
+// test also proves every input it touches is labelled.
+import { expect } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { newTrackedPage, type TrackedPage } from '../helpers/browser.js';
+
+export const TIMEOUT = 15_000;
+
+/** Picks an option of an Ant Design Select found by its label. */
+export async function pick(page: Page, label: string | RegExp, option: string): Promise<void> {
+  const input = page.getByLabel(label, { exact: typeof label === 'string' });
+  const select = page.locator('.ant-select', { has: input });
+  await input.click();
+  // The open dropdown is the one holding this input's listbox (aria-controls), so a dropdown of
+  // another select still fading out is never clicked by mistake.
+  await expect.poll(() => input.getAttribute('aria-controls')).toBeTruthy();
+  const listId = (await input.getAttribute('aria-controls'))!;
+  const dropdown = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${listId}"]`) });
+  await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click();
+  await expect.poll(() => select.textContent()).toContain(option);
+}
+
+/** Types a date (and time) into an Ant Design DatePicker found by its label and confirms it. */
+export async function typeDate(page: Page, label: string, value: string): Promise<void> {
+  const input = page.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(value);
+  await input.press('Enter');
+  await expect.poll(() => input.inputValue()).toBe(value);
+}
+
+export async function login(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: TIMEOUT });
+}
+
+export async function logout(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect.poll(() => page.getByRole('button', { name: '登录', exact: true }).count()).toBeGreaterThan(0);
+}
+
+/** Accepts an antd Popconfirm that the last click opened. */
+export async function confirmPopover(page: Page, okText: string): Promise<void> {
+  await page
+    .locator('.ant-popover:not(.ant-popover-hidden)')
+    .getByRole('button', { name: okText, exact: true })
+    .click();
+}
+
+/** Waits for an antd `message` toast with this text. */
+export async function toast(page: Page, text: string): Promise<void> {
+  await page.locator('.ant-message').getByText(text).waitFor({ timeout: TIMEOUT });
+}
+
+/**
+ * Opens pages, one per actor, and on failure saves each one's screenshot and console log under
+ * test-artifacts/ before rethrowing.
+ */
+export async function withPages(
+  browser: Browser,
+  baseURL: string,
+  name: string,
+  actors: string[],
+  body: (pages: Record<string, Page>) => Promise<void>,
+  viewport?: { width: number; height: number },
+): Promise<void> {
+  const tracked: Record<string, TrackedPage> = {};
+  for (const a of actors) tracked[a] = await newTrackedPage(browser, baseURL, viewport);
+  const pages = Object.fromEntries(Object.entries(tracked).map(([k, t]) => [k, t.page]));
+  for (const t of Object.values(tracked)) t.page.setDefaultTimeout(TIMEOUT);
+  try {
+    await body(pages);
+  } catch (err) {
+    for (const [actor, t] of Object.entries(tracked)) await t.saveArtifacts(`${name}-${actor}`);
+    throw err;
+  } finally {
+    for (const t of Object.values(tracked)) await t.context.close();
+  }
+}

@@ -1,0 +1,140 @@
+// Helpers for the lifecycle suites: listings brought to their first public state through the API,
+// the real worker against this file's Redis prefix, and polling for what the timers do.
+import { asc, eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { auditLog, listings } from '../../db/schema/index.js';
+import type { OnTimerFired } from '../../workers/timers.js';
+import { startWorkers, type WorkerHandle } from '../../workers/main.js';
+import type { TestContext } from './app.js';
+import {
+  as,
+  demandBody,
+  enterpriseRegistration,
+  resultBody,
+  supplyBody,
+  verifiedMember,
+  type Session,
+} from './factories.js';
+
+/** Short periods for tests and demos, through configuration only (DESIGN §5). */
+export const SHORT_PERIODS = {
+  NOTICE_PERIOD: 'PT2S',
+  LISTING_PERIOD: 'PT2S',
+  SHOWCASE_PERIOD: 'PT2S',
+  SELECTION_PERIOD: 'PT2S',
+  AUCTION_START_LEAD: 'PT1H',
+  AUCTION_DURATION: 'PT1H',
+};
+
+export function startTestWorkers(t: TestContext, onTimerFired?: OnTimerFired): Promise<WorkerHandle> {
+  return startWorkers(t.config, t.database.db, t.redis, { onTimerFired });
+}
+
+export async function ok<T = Record<string, unknown>>(
+  res: Promise<{ statusCode: number; body: string; json(): unknown }>,
+  status = 200,
+): Promise<T> {
+  const r = await res;
+  if (r.statusCode !== status) throw new Error(`expected ${status}, got ${r.statusCode}: ${r.body}`);
+  return r.json() as T;
+}
+
+export function enterpriseWith(organisation: Record<string, unknown>) {
+  const base = enterpriseRegistration();
+  return { organisation: { ...base.organisation, ...organisation } };
+}
+
+export async function verifiedEnterprise(
+  app: FastifyInstance,
+  operator: Session,
+  organisation: Record<string, unknown> = {},
+): Promise<Session> {
+  return verifiedMember(app, operator, 'enterprise', enterpriseWith(organisation));
+}
+
+/** A supply listing created, submitted and approved through the API; returns the approved detail. */
+export async function approvedSupply(
+  app: FastifyInstance,
+  inst: Session,
+  operator: Session,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; resultId: string; status: string } & Record<string, unknown>> {
+  const member = as(app, inst);
+  const result = await ok<{ id: string }>(
+    member({ method: 'POST', url: '/api/v1/results', payload: resultBody() }),
+    201,
+  );
+  const draft = await ok<{ id: string }>(
+    member({ method: 'POST', url: '/api/v1/listings', payload: supplyBody(result.id, overrides) }),
+    201,
+  );
+  await ok(member({ method: 'POST', url: `/api/v1/listings/${draft.id}/submit` }));
+  const approved = await ok<{ id: string; status: string } & Record<string, unknown>>(
+    as(app, operator)({ method: 'POST', url: `/api/v1/operator/listings/${draft.id}/approve` }),
+  );
+  return { ...approved, resultId: result.id };
+}
+
+export async function approvedDemand(
+  app: FastifyInstance,
+  ent: Session,
+  operator: Session,
+  deadline: Date,
+): Promise<{ id: string; status: string } & Record<string, unknown>> {
+  const member = as(app, ent);
+  const draft = await ok<{ id: string }>(
+    member({ method: 'POST', url: '/api/v1/listings', payload: demandBody({ deadline: deadline.toISOString() }) }),
+    201,
+  );
+  await ok(member({ method: 'POST', url: `/api/v1/listings/${draft.id}/submit` }));
+  return ok(as(app, operator)({ method: 'POST', url: `/api/v1/operator/listings/${draft.id}/approve` }));
+}
+
+export function proposalBody(overrides: Record<string, unknown> = {}) {
+  return {
+    team: '机械工程学院精密制造团队（教授 2 名、博士 4 名）',
+    approach: '基于多点温度传感与神经网络模型的主轴热误差实时预测与补偿，集成到数控系统 PLC。',
+    timeline: '6 个月：建模 2 个月，样机 3 个月，现场验证 1 个月',
+    quoteFen: 45_000_000,
+    ...overrides,
+  };
+}
+
+export async function waitFor<T>(
+  probe: () => Promise<T>,
+  done: (v: T) => boolean,
+  timeoutMs = 15_000,
+  everyMs = 100,
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (done(v)) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting; last value ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export async function listingRow(t: TestContext, id: string) {
+  const [row] = await t.database.db.select().from(listings).where(eq(listings.id, id));
+  return row!;
+}
+
+export function waitForStatus(t: TestContext, id: string, status: string, timeoutMs = 15_000) {
+  return waitFor(
+    () => listingRow(t, id),
+    (r) => r.status === status,
+    timeoutMs,
+  );
+}
+
+export async function auditActions(t: TestContext, id: string): Promise<string[]> {
+  const rows = await t.database.db
+    .select({ action: auditLog.action })
+    .from(auditLog)
+    .where(eq(auditLog.targetId, id))
+    .orderBy(asc(auditLog.id));
+  return rows.map((r) => r.action);
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
