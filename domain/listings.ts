@@ -36,9 +36,26 @@ export interface DeadlineColumns {
   noticeEndsAt?: Date | null;
   listingEndsAt?: Date | null;
   expiresAt?: Date | null;
+  selectionEndsAt?: Date | null;
 }
 
-export type ListingAction = 'edit' | 'submit' | 'approve' | 'reject' | 'withdraw' | 'take_down';
+/** The foundation's moderation actions and the lifecycle's (domain/notices, claims, showcase, demands, deals). */
+export type ListingAction =
+  | 'edit'
+  | 'submit'
+  | 'approve'
+  | 'reject'
+  | 'withdraw'
+  | 'take_down'
+  | 'notice_end'
+  | 'window_end'
+  | 'showcase_expire'
+  | 'renew'
+  | 'demand_deadline'
+  | 'award'
+  | 'selection_end'
+  | 'land'
+  | 'convert';
 
 export interface Transition {
   action: ListingAction;
@@ -192,6 +209,8 @@ export interface ListingContent {
   pricingMode: PricingMode | null;
   priceFen: number | null;
   counterpartyName: string | null;
+  /** Negotiated pricing: the named counterparty's organisation, when it is registered on the platform. */
+  counterpartyOrgId?: string | null;
   deadline: Date | null;
   supportSought: readonly string[];
   transactionTypes: readonly string[];
@@ -222,6 +241,8 @@ export function checkListingContent(c: ListingContent, ownerOrgId: string, resul
       if (c.priceFen === null) throw new AppError('PRICE_REQUIRED');
     } else if (c.counterpartyName) {
       throw new AppError('FIELD_NOT_ALLOWED', { field: 'counterpartyName' });
+    } else if (c.counterpartyOrgId) {
+      throw new AppError('FIELD_NOT_ALLOWED', { field: 'counterpartyOrgId' });
     }
     if ((c.pricingMode === 'fixed' || c.pricingMode === 'auction') && c.priceFen === null) {
       throw new AppError('PRICE_REQUIRED');
@@ -230,6 +251,7 @@ export function checkListingContent(c: ListingContent, ownerOrgId: string, resul
     if (c.resultId) throw new AppError('FIELD_NOT_ALLOWED', { field: 'resultId' });
     if (c.pricingMode) throw new AppError('FIELD_NOT_ALLOWED', { field: 'pricingMode' });
     if (c.counterpartyName) throw new AppError('FIELD_NOT_ALLOWED', { field: 'counterpartyName' });
+    if (c.counterpartyOrgId) throw new AppError('FIELD_NOT_ALLOWED', { field: 'counterpartyOrgId' });
     if (c.deadline === null) throw new AppError('DEADLINE_REQUIRED');
   }
 }

@@ -26,8 +26,12 @@ export interface Config {
     showcase: Duration;
     selection: Duration;
     auctionStartLead: Duration;
+    /** How long an auction handed over from the listing window runs (before soft-close extensions). */
+    auctionDuration: Duration;
     auctionSoftClose: Duration;
   };
+  /** How often each worker process re-checks every running deadline against PostgreSQL (DESIGN §3). */
+  timerReconcileInterval: Duration;
   searchEngine: (typeof SEARCH_ENGINES)[number];
   meiliHost: string | null;
   meiliApiKey: string | null;
@@ -127,8 +131,11 @@ export function loadConfig(env: Env = process.env): Config {
       showcase: duration(env, 'SHOWCASE_PERIOD', 'P180D'),
       selection: duration(env, 'SELECTION_PERIOD', 'P15D'),
       auctionStartLead: duration(env, 'AUCTION_START_LEAD', 'P3D'),
+      // 24 hours, the minimum bidding time of China's online judicial auctions (网络司法拍卖竞价时间不少于二十四小时).
+      auctionDuration: duration(env, 'AUCTION_DURATION', 'P1D'),
       auctionSoftClose: duration(env, 'AUCTION_SOFT_CLOSE', 'PT5M'),
     },
+    timerReconcileInterval: duration(env, 'TIMER_RECONCILE_INTERVAL', 'PT1M'),
     searchEngine,
     meiliHost,
     meiliApiKey: env.MEILI_API_KEY || null,

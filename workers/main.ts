@@ -1,41 +1,107 @@
-// The worker process: BullMQ processors, job schedulers and the outbox relay. Shutdown closes the
-// workers first (letting running jobs finish), then the relay, then the connections.
+// The worker process: BullMQ processors, job schedulers, the outbox relay and the timer reconciler.
+// Shutdown stops the reconciler, closes the workers first (letting running jobs finish), then the
+// relay, then the connections.
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { durationMs } from '../domain/claims.js';
 import type { Db } from '../db/client.js';
 import type { Config } from '../server/config.js';
+import type { ServiceContext } from '../server/services/context.js';
 import { processMaintenance } from './maintenance.js';
 import { startOutboxRelay } from './outbox-relay.js';
-import { closeQueues, createQueues, QUEUE_SETTINGS } from './queues.js';
+import { closeQueues, createQueues, QUEUE_SETTINGS, type JobPayloads, type Queues } from './queues.js';
 import { createRedis } from './redis.js';
+import {
+  listingIdsOf,
+  processTimerJob,
+  reconcileTimers,
+  syncListings,
+  type OnTimerFired,
+  type ReconcileReport,
+} from './timers.js';
 
 export interface WorkerHandle {
+  /** Runs the timer reconciler now (it also runs at start and every TIMER_RECONCILE_INTERVAL). */
+  reconcileNow(): Promise<ReconcileReport>;
+  queues: Queues;
   stop(): Promise<void>;
 }
 
-export async function startWorkers(config: Config, db: Db, redis: Redis): Promise<WorkerHandle> {
-  const bullConnection = createRedis(config.redisUrl, { forBullmq: true });
-  const queues = createQueues(bullConnection, config.redisPrefix);
+export interface WorkerOptions {
+  /** The clock; the same one the api uses. */
+  now?: () => Date;
+  /** Observes every committed deadline transition. */
+  onTimerFired?: OnTimerFired;
+}
 
-  const workers = [
-    new Worker('maintenance', (job) => processMaintenance(db, job), {
-      connection: bullConnection,
-      prefix: config.redisPrefix,
-      concurrency: QUEUE_SETTINGS.maintenance.concurrency,
-    }),
-  ];
-  for (const w of workers) w.on('error', () => {});
-
+async function upsertSchedulers(queues: Queues): Promise<void> {
   await queues.maintenance.upsertJobScheduler(
     'purge-sessions',
     { pattern: '17 3 * * *', tz: 'Asia/Shanghai' },
     { name: 'maintenance', data: { task: 'purge-sessions' } },
   );
+}
 
-  const relay = startOutboxRelay(db, redis, config.redisPrefix);
+export async function startWorkers(
+  config: Config,
+  db: Db,
+  redis: Redis,
+  opts: WorkerOptions = {},
+): Promise<WorkerHandle> {
+  const ctx: ServiceContext = { db, config, now: opts.now ?? (() => new Date()) };
+  const bullConnection = createRedis(config.redisUrl, { forBullmq: true });
+  const queues = createQueues(bullConnection, config.redisPrefix);
+  const common = { connection: bullConnection, prefix: config.redisPrefix };
+
+  const workers = [
+    new Worker('maintenance', (job) => processMaintenance(db, job), {
+      ...common,
+      concurrency: QUEUE_SETTINGS.maintenance.concurrency,
+    }),
+    new Worker<JobPayloads['timers']>('timers', (job, token) => processTimerJob(ctx, job, token, opts.onTimerFired), {
+      ...common,
+      concurrency: QUEUE_SETTINGS.timers.concurrency,
+    }),
+  ];
+  for (const w of workers) w.on('error', () => {});
+
+  await upsertSchedulers(queues);
+
+  // Timers are scheduled from committed changes only: the relay hands over what it published.
+  const relay = startOutboxRelay(db, redis, config.redisPrefix, {
+    onPublished: async (events) => {
+      const ids = listingIdsOf(events);
+      if (ids.length) await syncListings(ctx, queues.timers, ids);
+    },
+  });
+
+  // The reconciler: at start and on an interval. Runs never overlap; a failed run is retried next time.
+  let running: Promise<ReconcileReport> | null = null;
+  const reconcileNow = () => {
+    running ??= (async () => {
+      try {
+        // A flush also loses the job schedulers; restoring them is part of restoring Redis.
+        await upsertSchedulers(queues);
+        return await reconcileTimers(ctx, queues.timers, opts.onTimerFired);
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  };
+  void reconcileNow().catch(() => {});
+  const interval = setInterval(
+    () => void reconcileNow().catch(() => {}),
+    Math.max(1_000, durationMs(config.timerReconcileInterval)),
+  );
+  interval.unref();
 
   return {
+    reconcileNow,
+    queues,
     async stop() {
+      clearInterval(interval);
+      await running?.catch(() => {});
       await Promise.all(workers.map((w) => w.close()));
       await relay.stop();
       await closeQueues(queues);

@@ -4,6 +4,7 @@ import {
   INDUSTRY_FIELDS,
   LISTING_KINDS,
   LISTING_STATUSES,
+  MATCH_ROUTES,
   MODERATION_DECISIONS,
   PRICING_MODES,
   REGIONS,
@@ -12,12 +13,14 @@ import {
   type IndustryField,
   type ListingKind,
   type ListingStatus,
+  type MatchRoute,
   type ModerationDecision,
   type PricingMode,
   type Region,
   type SupportKind,
   type TransactionType,
 } from '../../domain/constants.js';
+import { TIMED_STATUSES } from '../../domain/timers.js';
 import { allOf, createdAt, oneOf, updatedAt } from './columns.js';
 import { organisations, users } from './organisations.js';
 import { results } from './results.js';
@@ -55,6 +58,12 @@ export const listings = pgTable(
     listingEndsAt: timestamp('listing_ends_at', { withTimezone: true }),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     selectionEndsAt: timestamp('selection_ends_at', { withTimezone: true }),
+    // The outcome of a supply listing that reached `matched`: with whom, at what price, by which route.
+    matchedOrgId: uuid('matched_org_id').references(() => organisations.id),
+    matchedName: text('matched_name'),
+    matchedPriceFen: bigint('matched_price_fen', { mode: 'number' }),
+    matchedAt: timestamp('matched_at', { withTimezone: true }),
+    matchRoute: text('match_route').$type<MatchRoute>(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     // The latest moderation outcome the owner must see.
@@ -75,6 +84,11 @@ export const listings = pgTable(
     check('listings_transaction_types_check', allOf(t.transactionTypes, TRANSACTION_TYPES)),
     check('listings_support_sought_check', allOf(t.supportSought, SUPPORT_KINDS)),
     check('listings_price_check', sql`${t.priceFen} is null or ${t.priceFen} >= 0`),
+    check('listings_match_route_check', oneOf(t.matchRoute, MATCH_ROUTES)),
+    check(
+      'listings_match_shape_check',
+      sql`(${t.matchRoute} is null) = (${t.matchedAt} is null) and (${t.matchRoute} is null) = (${t.matchedName} is null)`,
+    ),
     check(
       'listings_supply_shape_check',
       sql`${t.kind} <> 'supply' or (${t.resultId} is not null and ${t.pricingMode} is not null)`,
@@ -84,6 +98,15 @@ export const listings = pgTable(
     index('listings_result_idx').on(t.resultId),
     index('listings_counterparty_org_idx').on(t.counterpartyOrgId),
     index('listings_created_by_idx').on(t.createdBy),
+    index('listings_matched_org_idx').on(t.matchedOrgId),
+    // The timer reconciler: every listing whose status runs a deadline (workers/timers.ts).
+    index('listings_timed_idx')
+      .on(t.status)
+      .where(sql.raw(`status in (${TIMED_STATUSES.map((s) => `'${s}'`).join(', ')})`)),
+    // The public notice board (公示栏): current notices, ending soonest first.
+    index('listings_notice_board_idx')
+      .on(t.noticeEndsAt)
+      .where(sql`status = 'notice'`),
     // Public browse: GET /listings?kind=&field=&region=&status= ordered by newest publication.
     index('listings_public_browse_idx')
       .on(t.kind, t.status, t.publishedAt.desc())

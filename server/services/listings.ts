@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Actor, MemberActor, OperatorActor } from '../../domain/actor.js';
 import {
   PUBLIC_LISTING_STATUSES,
@@ -15,9 +15,18 @@ import {
 import { AppError } from '../../domain/errors.js';
 import * as rules from '../../domain/listings.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import { listings, moderationDecisions, organisations, results, type Listing } from '../../db/schema/index.js';
+import {
+  claims,
+  listings,
+  moderationDecisions,
+  organisations,
+  proposals,
+  results,
+  type Listing,
+} from '../../db/schema/index.js';
 import { emit, readTrail, writeAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
+import { notify } from './notifications.js';
 import { resultsWithIp, type ResultWithIp } from './results.js';
 
 export interface ListingInput {
@@ -32,6 +41,8 @@ export interface ListingInput {
   transactionTypes: TransactionType[];
   priceFen: number | null;
   counterpartyName: string | null;
+  /** Negotiated pricing: the counterparty's organisation when it is registered (a verified enterprise). */
+  counterpartyOrgId?: string | null;
   deadline: Date | null;
   supportSought: SupportKind[];
   contactName: string;
@@ -48,26 +59,73 @@ export interface ListingView {
   privileged: boolean;
 }
 
-async function lockListing(tx: Tx, id: string): Promise<Listing> {
+/** Locks the listing row for a transition (FOR UPDATE): transitions of one listing run one at a time. */
+export async function lockListing(tx: Tx, id: string): Promise<Listing> {
   const [row] = await tx.select().from(listings).where(eq(listings.id, id)).for('update');
   if (!row) throw new AppError('LISTING_NOT_FOUND');
   return row;
 }
 
-function facts(row: Listing): rules.ListingFacts {
+/**
+ * Locks the listing row against transitions but not against other responders (FOR SHARE): claims,
+ * objections and proposals arrive concurrently, and a deadline transition (FOR UPDATE) waits for the
+ * ones already in progress — so each is either counted by it or sees the new status.
+ */
+export async function lockListingShared(tx: Tx, id: string): Promise<Listing> {
+  const [row] = await tx.select().from(listings).where(eq(listings.id, id)).for('share');
+  if (!row) throw new AppError('LISTING_NOT_FOUND');
+  return row;
+}
+
+/** Claims (摘牌) of a supply listing, or live proposals (揭榜) of a demand: either blocks withdrawal. */
+async function countResponses(tx: DbOrTx, row: Listing): Promise<number> {
+  const [r] =
+    row.kind === 'supply'
+      ? await tx.select({ n: count() }).from(claims).where(eq(claims.listingId, row.id))
+      : await tx
+          .select({ n: count() })
+          .from(proposals)
+          .where(and(eq(proposals.listingId, row.id), ne(proposals.status, 'withdrawn')));
+  return r?.n ?? 0;
+}
+
+async function responderOrgs(tx: DbOrTx, listingId: string): Promise<string[]> {
+  const rows = await tx.execute<{ org: string }>(sql`
+    select organisation_id as org from claims where listing_id = ${listingId}
+    union select organisation_id from objections where listing_id = ${listingId}
+    union select organisation_id from proposals where listing_id = ${listingId} and status <> 'withdrawn'`);
+  return rows.rows.map((r) => r.org);
+}
+
+async function facts(tx: DbOrTx, row: Listing): Promise<rules.ListingFacts> {
   return {
     kind: row.kind,
     status: row.status,
     organisationId: row.organisationId,
     pricingMode: row.pricingMode,
     deadline: row.deadline,
-    // Claims (摘牌) and proposals (揭榜) arrive with the listing lifecycle; until a listing can
-    // receive them, it has none.
-    hasResponses: false,
+    hasResponses: (await countResponses(tx, row)) > 0,
   };
 }
 
-async function checkContent(tx: DbOrTx, content: rules.ListingContent, ownerOrgId: string): Promise<void> {
+/**
+ * A negotiated counterparty named by its organisation must be a verified enterprise; its registered
+ * name is what the notice shows (措施四: the notice names the counterparty).
+ */
+async function resolveCounterparty<T extends { counterpartyOrgId?: string | null; counterpartyName: string | null }>(
+  tx: DbOrTx,
+  content: T,
+): Promise<T> {
+  if (!content.counterpartyOrgId) return content;
+  const [org] = await tx
+    .select({ name: organisations.name, kind: organisations.kind, status: organisations.verificationStatus })
+    .from(organisations)
+    .where(eq(organisations.id, content.counterpartyOrgId));
+  if (!org || org.kind !== 'enterprise' || org.status !== 'verified') throw new AppError('COUNTERPARTY_NOT_ELIGIBLE');
+  return { ...content, counterpartyName: org.name };
+}
+
+export async function checkContent(tx: DbOrTx, content: rules.ListingContent, ownerOrgId: string): Promise<void> {
   let result: rules.ResultFacts | null = null;
   if (content.resultId) {
     const [row] = await tx
@@ -82,13 +140,14 @@ async function checkContent(tx: DbOrTx, content: rules.ListingContent, ownerOrgI
 }
 
 /** Applies a domain transition to a locked row: status, deadlines, version, audit and outbox, in one transaction. */
-async function applyTransition(
+export async function applyTransition(
   tx: Tx,
   row: Listing,
   t: rules.Transition,
   actor: Actor,
   now: Date,
   extra: Partial<typeof listings.$inferInsert> = {},
+  auditDetails: Record<string, unknown> = {},
 ): Promise<Listing> {
   const [updated] = await tx
     .update(listings)
@@ -106,6 +165,7 @@ async function applyTransition(
     details: {
       version: row.version + 1,
       ...Object.fromEntries(Object.entries(t.deadlines).map(([k, v]) => [k, v?.toISOString() ?? null])),
+      ...auditDetails,
     },
     at: now,
   });
@@ -125,11 +185,12 @@ export async function createListing(ctx: ServiceContext, actor: MemberActor, inp
   rules.checkCanCreate(input.kind, actor);
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
-    await checkContent(tx, input, actor.orgId);
+    const content = await resolveCounterparty(tx, input);
+    await checkContent(tx, content, actor.orgId);
     const [row] = await tx
       .insert(listings)
       .values({
-        ...input,
+        ...content,
         organisationId: actor.orgId,
         status: 'draft',
         createdBy: actor.userId,
@@ -159,11 +220,17 @@ export async function updateListing(
   return ctx.db.transaction(async (tx) => {
     const row = await lockListing(tx, id);
     if (!rules.canView(row, actor)) throw new AppError('LISTING_NOT_FOUND');
-    const t = rules.edit(facts(row), actor);
+    const t = rules.edit(await facts(tx, row), actor);
     if (row.version !== patch.version) throw new AppError('VERSION_CONFLICT', { currentVersion: row.version });
-    const { version: _version, ...fields } = patch;
-    const merged = { ...row, ...fields };
-    await checkContent(tx, merged, row.organisationId);
+    const { version: _version, ...patchFields } = patch;
+    // Renaming the counterparty by hand detaches it from a registered organisation.
+    const fields =
+      patchFields.counterpartyName !== undefined && patchFields.counterpartyOrgId === undefined
+        ? { ...patchFields, counterpartyOrgId: null }
+        : patchFields;
+    const resolved = await resolveCounterparty(tx, { ...row, ...fields });
+    if (fields.counterpartyOrgId) Object.assign(fields, { counterpartyName: resolved.counterpartyName });
+    await checkContent(tx, resolved, row.organisationId);
     // Editing clears the last rejection only once the listing is resubmitted; the owner keeps seeing why.
     return applyTransition(tx, row, t, actor, now, fields);
   });
@@ -174,7 +241,7 @@ export async function submitListing(ctx: ServiceContext, actor: MemberActor, id:
   return ctx.db.transaction(async (tx) => {
     const row = await lockListing(tx, id);
     if (!rules.canView(row, actor)) throw new AppError('LISTING_NOT_FOUND');
-    const t = rules.submit(facts(row), actor, now);
+    const t = rules.submit(await facts(tx, row), actor, now);
     await checkContent(tx, row, row.organisationId);
     return applyTransition(tx, row, t, actor, now, { submittedAt: now });
   });
@@ -185,7 +252,7 @@ export async function withdrawListing(ctx: ServiceContext, actor: MemberActor, i
   return ctx.db.transaction(async (tx) => {
     const row = await lockListing(tx, id);
     if (!rules.canView(row, actor)) throw new AppError('LISTING_NOT_FOUND');
-    return applyTransition(tx, row, rules.withdraw(facts(row), actor), actor, now);
+    return applyTransition(tx, row, rules.withdraw(await facts(tx, row), actor), actor, now);
   });
 }
 
@@ -211,11 +278,23 @@ export async function approveListing(ctx: ServiceContext, actor: OperatorActor, 
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const row = await lockListing(tx, id);
-    const t = rules.approve(facts(row), actor, now, ctx.config.periods);
+    const t = rules.approve(await facts(tx, row), actor, now, ctx.config.periods);
     // The result may have been reclassified while the listing waited for review (措施十五).
     await checkContent(tx, row, row.organisationId);
     await recordDecision(tx, id, actor, 'approve', now);
-    return applyTransition(tx, row, t, actor, now, { publishedAt: now, rejectionCode: null, rejectionText: null });
+    const updated = await applyTransition(tx, row, t, actor, now, {
+      publishedAt: now,
+      rejectionCode: null,
+      rejectionText: null,
+    });
+    await notify(
+      tx,
+      { orgIds: [row.organisationId] },
+      'listing_approved',
+      { listingId: id, listingTitle: row.title, to: t.to },
+      now,
+    );
+    return updated;
   });
 }
 
@@ -228,9 +307,20 @@ export async function rejectListing(
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const row = await lockListing(tx, id);
-    const t = rules.reject(facts(row), actor, reason);
+    const t = rules.reject(await facts(tx, row), actor, reason);
     await recordDecision(tx, id, actor, 'reject', now, reason);
-    return applyTransition(tx, row, t, actor, now, { rejectionCode: reason.code, rejectionText: reason.text });
+    const updated = await applyTransition(tx, row, t, actor, now, {
+      rejectionCode: reason.code,
+      rejectionText: reason.text,
+    });
+    await notify(
+      tx,
+      { orgIds: [row.organisationId] },
+      'listing_rejected',
+      { listingId: id, listingTitle: row.title, text: reason.text },
+      now,
+    );
+    return updated;
   });
 }
 
@@ -243,9 +333,25 @@ export async function takeDownListing(
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const row = await lockListing(tx, id);
-    const t = rules.takeDown(facts(row), actor, reason);
+    const t = rules.takeDown(await facts(tx, row), actor, reason);
     await recordDecision(tx, id, actor, 'take_down', now, reason);
-    return applyTransition(tx, row, t, actor, now, { rejectionCode: reason.code, rejectionText: reason.text });
+    const updated = await applyTransition(tx, row, t, actor, now, {
+      rejectionCode: reason.code,
+      rejectionText: reason.text,
+    });
+    await notify(
+      tx,
+      { orgIds: [row.organisationId] },
+      'listing_taken_down',
+      { listingId: id, listingTitle: row.title, text: reason.text },
+      now,
+    );
+    // Those who objected, claimed or proposed learn that the procedure they joined has stopped.
+    const responders = await responderOrgs(tx, id);
+    if (responders.length) {
+      await notify(tx, { orgIds: responders }, 'listing_taken_down', { listingId: id, listingTitle: row.title }, now);
+    }
+    return updated;
   });
 }
 

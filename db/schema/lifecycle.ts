@@ -1,0 +1,256 @@
+// The listing lifecycle of DESIGN §5: objections during the public notice, claims in the listing
+// window, showcase inquiries, demand proposals, and the recorded deal with its 措施十五 export-control
+// confirmation and the 措施八 reward confirmation. Deadlines live on `listings`; these are the
+// responses and decisions around them.
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  APPRAISAL_DECISIONS,
+  OBJECTION_STATUSES,
+  OWNERSHIP_TYPES,
+  PROPOSAL_STATUSES,
+  TRANSACTION_TYPES,
+  type AppraisalDecision,
+  type ObjectionStatus,
+  type OwnershipType,
+  type ProposalStatus,
+  type TransactionType,
+} from '../../domain/constants.js';
+import { createdAt, oneOf, updatedAt } from './columns.js';
+import { listings } from './listings.js';
+import { organisations, users } from './organisations.js';
+import { results } from './results.js';
+
+// 措施四: 公示期间有异议的 — one objection per organisation and notice.
+export const objections = pgTable(
+  'objections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    listingId: uuid('listing_id')
+      .notNull()
+      .references(() => listings.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    filedBy: uuid('filed_by')
+      .notNull()
+      .references(() => users.id),
+    reason: text('reason').notNull(),
+    status: text('status').$type<ObjectionStatus>().notNull().default('standing'),
+    responseText: text('response_text'),
+    respondedBy: uuid('responded_by').references(() => users.id),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+    // Set when the filer withdraws or an operator dismisses.
+    closedBy: uuid('closed_by').references(() => users.id),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    dismissalReason: text('dismissal_reason'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('objections_status_check', oneOf(t.status, OBJECTION_STATUSES)),
+    check('objections_dismissal_check', sql`${t.status} <> 'dismissed' or ${t.dismissalReason} is not null`),
+    uniqueIndex('objections_listing_org_key').on(t.listingId, t.organisationId),
+    index('objections_organisation_idx').on(t.organisationId),
+    index('objections_filed_by_idx').on(t.filedBy),
+    index('objections_responded_by_idx').on(t.respondedBy),
+    index('objections_closed_by_idx').on(t.closedBy),
+    // The notice-end decision: how many objections of a listing still stand.
+    index('objections_standing_idx')
+      .on(t.listingId)
+      .where(sql`status = 'standing'`),
+  ],
+);
+
+// 摘牌: accepting the listed price inside the window, one claim per organisation.
+export const claims = pgTable(
+  'claims',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    listingId: uuid('listing_id')
+      .notNull()
+      .references(() => listings.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    claimedBy: uuid('claimed_by')
+      .notNull()
+      .references(() => users.id),
+    // The listed price the claimant accepted, as it stood at the claim.
+    priceFen: bigint('price_fen', { mode: 'number' }).notNull(),
+    // What the claimant tells the owner (contact, intended use); optional.
+    note: text('note').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('claims_price_check', sql`${t.priceFen} >= 0`),
+    uniqueIndex('claims_listing_org_key').on(t.listingId, t.organisationId),
+    index('claims_organisation_idx').on(t.organisationId),
+    index('claims_claimed_by_idx').on(t.claimedBy),
+  ],
+);
+
+// 面议 inquiries: from verified enterprises to the owner of a showcase.
+export const inquiries = pgTable(
+  'inquiries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    listingId: uuid('listing_id')
+      .notNull()
+      .references(() => listings.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    message: text('message').notNull(),
+    contactName: text('contact_name').notNull(),
+    contactPhone: text('contact_phone').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // The owner's inbox of a showcase, newest first.
+    index('inquiries_listing_idx').on(t.listingId, t.createdAt.desc()),
+    index('inquiries_organisation_idx').on(t.organisationId),
+    index('inquiries_user_idx').on(t.userId),
+  ],
+);
+
+// 揭榜方案: visible to the demand's enterprise, operators and the submitting institution only.
+export const proposals = pgTable(
+  'proposals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    listingId: uuid('listing_id')
+      .notNull()
+      .references(() => listings.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    submittedBy: uuid('submitted_by')
+      .notNull()
+      .references(() => users.id),
+    team: text('team').notNull(),
+    approach: text('approach').notNull(),
+    timeline: text('timeline').notNull(),
+    quoteFen: bigint('quote_fen', { mode: 'number' }).notNull(),
+    status: text('status').$type<ProposalStatus>().notNull().default('submitted'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    // Landing (落地) is confirmed by both sides of an awarded proposal.
+    enterpriseConfirmedAt: timestamp('enterprise_confirmed_at', { withTimezone: true }),
+    enterpriseConfirmedBy: uuid('enterprise_confirmed_by').references(() => users.id),
+    institutionConfirmedAt: timestamp('institution_confirmed_at', { withTimezone: true }),
+    institutionConfirmedBy: uuid('institution_confirmed_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('proposals_status_check', oneOf(t.status, PROPOSAL_STATUSES)),
+    check('proposals_quote_check', sql`${t.quoteFen} >= 0`),
+    // One live proposal per institution and demand; a withdrawn one may be replaced before the deadline.
+    uniqueIndex('proposals_listing_org_live_key')
+      .on(t.listingId, t.organisationId)
+      .where(sql`status <> 'withdrawn'`),
+    index('proposals_listing_idx').on(t.listingId, t.createdAt),
+    index('proposals_organisation_idx').on(t.organisationId),
+    index('proposals_submitted_by_idx').on(t.submittedBy),
+    index('proposals_enterprise_confirmed_by_idx').on(t.enterpriseConfirmedBy),
+    index('proposals_institution_confirmed_by_idx').on(t.institutionConfirmedBy),
+  ],
+);
+
+// 措施十四: the deal is an attributable record — who recorded it, when, on what basis.
+export const deals = pgTable(
+  'deals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    listingId: uuid('listing_id')
+      .notNull()
+      .references(() => listings.id),
+    resultId: uuid('result_id')
+      .notNull()
+      .references(() => results.id),
+    institutionId: uuid('institution_id')
+      .notNull()
+      .references(() => organisations.id),
+    counterpartyOrgId: uuid('counterparty_org_id').references(() => organisations.id),
+    counterpartyName: text('counterparty_name').notNull(),
+    counterpartyOwnership: text('counterparty_ownership').$type<OwnershipType>().notNull(),
+    transactionType: text('transaction_type').$type<TransactionType>().notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    appraisal: text('appraisal').$type<AppraisalDecision>().notNull(),
+    basis: text('basis').notNull().default(''),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('deals_ownership_check', oneOf(t.counterpartyOwnership, OWNERSHIP_TYPES)),
+    check('deals_transaction_type_check', oneOf(t.transactionType, TRANSACTION_TYPES)),
+    check('deals_appraisal_check', oneOf(t.appraisal, APPRAISAL_DECISIONS)),
+    check('deals_amount_check', sql`${t.amountFen} >= 0`),
+    // 措施四 restated in the database: skipping the appraisal on ownership grounds needs a state-wholly-owned party.
+    check(
+      'deals_appraisal_skip_check',
+      sql`${t.appraisal} <> 'skipped_state_owned' or ${t.counterpartyOwnership} = 'state_wholly_owned'`,
+    ),
+    uniqueIndex('deals_listing_key').on(t.listingId),
+    index('deals_result_idx').on(t.resultId),
+    index('deals_institution_idx').on(t.institutionId, t.createdAt),
+    index('deals_counterparty_org_idx').on(t.counterpartyOrgId),
+    index('deals_recorded_by_idx').on(t.recordedBy),
+  ],
+);
+
+// 措施十五: 向境外转移的，按照技术出口有关规定办理 — the institution's confirmation before a foreign deal.
+export const exportControlConfirmations = pgTable(
+  'export_control_confirmations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    listingId: uuid('listing_id')
+      .notNull()
+      .references(() => listings.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    confirmedBy: uuid('confirmed_by')
+      .notNull()
+      .references(() => users.id),
+    // The export licence / registration reference and the review's conclusion.
+    note: text('note').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('export_control_confirmations_listing_key').on(t.listingId),
+    index('export_control_confirmations_organisation_idx').on(t.organisationId),
+    index('export_control_confirmations_confirmed_by_idx').on(t.confirmedBy),
+  ],
+);
+
+// 措施八: 对揭榜成功并落地的项目给予奖励性后补助 — an operator confirms eligibility.
+export const rewardConfirmations = pgTable(
+  'reward_confirmations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    listingId: uuid('listing_id')
+      .notNull()
+      .references(() => listings.id),
+    operatorId: uuid('operator_id')
+      .notNull()
+      .references(() => users.id),
+    note: text('note').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('reward_confirmations_listing_key').on(t.listingId),
+    index('reward_confirmations_operator_idx').on(t.operatorId),
+  ],
+);
+
+export type Objection = typeof objections.$inferSelect;
+export type Claim = typeof claims.$inferSelect;
+export type Inquiry = typeof inquiries.$inferSelect;
+export type Proposal = typeof proposals.$inferSelect;
+export type Deal = typeof deals.$inferSelect;

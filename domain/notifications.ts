@@ -1,0 +1,116 @@
+// What a notification says. Pure: the service decides who receives it and stores it in the same
+// transaction as the change; this file only words it (Chinese, for users).
+
+import {
+  LISTING_STATUS_LABELS,
+  MATCH_ROUTE_LABELS,
+  NOTIFICATION_KIND_LABELS,
+  type ListingStatus,
+  type MatchRoute,
+  type NotificationKind,
+} from './constants.js';
+
+export interface NotificationText {
+  title: string;
+  body: string;
+}
+
+export interface NotificationParams {
+  listingTitle: string;
+  /** Free text quoted in the body: a rejection reason, an objection, an answer… */
+  text?: string | null;
+  orgName?: string | null;
+  to?: ListingStatus | null;
+  route?: MatchRoute | null;
+  priceFen?: number | null;
+  at?: Date | null;
+  count?: number | null;
+  alias?: string | null;
+}
+
+/** 分 → "12,345.67 元". */
+export function formatYuan(fen: number): string {
+  const yuan = Math.trunc(fen / 100).toLocaleString('en-US');
+  const cents = String(Math.abs(fen) % 100).padStart(2, '0');
+  return `${yuan}.${cents} 元`;
+}
+
+/** An instant in Asia/Shanghai, "2026-03-16 16:00". */
+export function formatShanghai(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export function notificationText(kind: NotificationKind, p: NotificationParams): NotificationText {
+  const t = `“${p.listingTitle}”`;
+  const quote = p.text ? `：${p.text}` : '';
+  const status = p.to ? LISTING_STATUS_LABELS[p.to] : '';
+  const price = p.priceFen != null ? formatYuan(p.priceFen) : '';
+  const at = p.at ? formatShanghai(p.at) : '';
+  const title = NOTIFICATION_KIND_LABELS[kind];
+  switch (kind) {
+    case 'listing_approved':
+      return { title, body: `您发布的项目${t}已通过审核，当前状态：${status}。` };
+    case 'listing_rejected':
+      return { title, body: `您提交的项目${t}未通过审核${quote}` };
+    case 'listing_taken_down':
+      return p.text
+        ? { title, body: `您发布的项目${t}已被平台下架${quote}` }
+        : { title, body: `您参与的项目${t}已被平台下架，相关公示、挂牌或揭榜程序终止。` };
+    case 'objection_filed':
+      return { title, body: `${p.orgName ?? '有单位'}对公示中的项目${t}提出异议${quote}` };
+    case 'objection_responded':
+      return { title, body: `项目${t}的发布单位已答复您的异议${quote}` };
+    case 'objection_withdrawn':
+      return { title, body: `${p.orgName ?? '异议单位'}已撤回对项目${t}的异议。` };
+    case 'objection_dismissed':
+      return { title, body: `您对项目${t}提出的异议已被平台驳回${quote}` };
+    case 'notice_ended':
+      return p.to === 'listed'
+        ? { title, body: `项目${t}公示期满，因存在异议转入挂牌交易，挂牌截止：${at}。` }
+        : { title, body: `项目${t}公示期满无异议，按协议价 ${price} 与${p.orgName ?? '拟受让方'}成交。` };
+    case 'claim_received':
+      return { title, body: `${p.orgName ?? '有企业'}已按挂牌价摘牌项目${t}。` };
+    case 'window_ended':
+      if (p.to === 'matched') {
+        return {
+          title,
+          body: `项目${t}挂牌期满，${p.route ? MATCH_ROUTE_LABELS[p.route] : '已成交'}：${p.orgName ?? ''}，成交价 ${price}。`,
+        };
+      }
+      if (p.to === 'auction') {
+        return { title, body: `项目${t}挂牌期满，共有 ${p.count ?? 0} 个竞买方，转入拍卖。` };
+      }
+      return { title, body: `项目${t}挂牌期满，无人摘牌，已下架。` };
+    case 'auction_scheduled':
+      return {
+        title,
+        body: `项目${t}转入拍卖，您的竞买号为 ${p.alias ?? ''}，起拍价 ${price}，开始时间 ${at}。`,
+      };
+    case 'inquiry_received':
+      return { title, body: `${p.orgName ?? '有企业'}咨询了您展示的项目${t}${quote}` };
+    case 'showcase_expired':
+      return { title, body: `您展示的项目${t}已到期下架，可在项目页面续期。` };
+    case 'proposal_received':
+      return { title, body: `${p.orgName ?? '有单位'}对您发布的需求${t}提交了揭榜方案。` };
+    case 'proposal_withdrawn':
+      return { title, body: `${p.orgName ?? '揭榜单位'}撤回了对需求${t}的揭榜方案。` };
+    case 'demand_deadline_reached':
+      return p.to === 'selecting'
+        ? { title, body: `需求${t}已截止，共收到 ${p.count ?? 0} 份揭榜方案，进入评选，评选截止：${at}。` }
+        : { title, body: `需求${t}已截止，未收到揭榜方案，已过期。` };
+    case 'proposal_awarded':
+      return { title, body: `您对需求${t}提交的揭榜方案已中榜。` };
+    case 'proposal_not_selected':
+      return { title, body: `您对需求${t}提交的揭榜方案未入选。` };
+    case 'selection_expired':
+      return { title, body: `需求${t}评选期满未定榜，已过期。` };
+    case 'landing_confirmed':
+      return { title, body: `${p.orgName ?? '合作方'}已确认需求${t}的揭榜项目落地，请您确认。` };
+    case 'demand_landed':
+      return { title, body: `需求${t}的揭榜项目已经双方确认落地。` };
+    case 'reward_confirmed':
+      return { title, body: `需求${t}已确认具备奖励性后补助资格${quote}` };
+    case 'deal_recorded':
+      return { title, body: `项目${t}已登记成交，成交金额 ${price}，成果状态为已转化。` };
+  }
+}

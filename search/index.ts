@@ -1,0 +1,39 @@
+// The search module's public surface: pick an engine from configuration, build documents, search.
+
+import type { Db } from '../db/client.js';
+import { MeilisearchEngine } from './meilisearch-engine.js';
+import { PostgresSearchEngine, type PostgresEngineOptions } from './postgres-engine.js';
+import type { SearchEngine, SearchEngineName } from './types.js';
+
+export * from './types.js';
+export type {
+  IndustryField,
+  ListingKind,
+  Maturity,
+  PricingMode,
+  Region,
+  TransactionType,
+} from '../domain/constants.js';
+export { allSearchDocuments, buildSearchDocument, loadSearchDocument, loadSearchDocuments } from './document.js';
+export type { DocumentSource } from './document.js';
+export { indexListing, indexListings } from './indexing.js';
+export { highlight, snippet } from './highlight.js';
+export { PostgresSearchEngine, type PostgresEngineOptions } from './postgres-engine.js';
+export { MeilisearchEngine, type MeilisearchEngineOptions } from './meilisearch-engine.js';
+export { SYNONYM_GROUPS } from './synonyms.js';
+export { warmUpSegmenter } from './segmenter.js';
+
+export interface SearchConfig {
+  searchEngine: SearchEngineName;
+  meiliHost: string | null;
+  meiliApiKey: string | null;
+}
+
+/** The configured engine. Call `init()` on it once at boot (idempotent). */
+export function createSearchEngine(config: SearchConfig, db: Db, options: PostgresEngineOptions = {}): SearchEngine {
+  if (config.searchEngine === 'meilisearch') {
+    if (!config.meiliHost) throw new Error('MEILI_HOST is required when SEARCH_ENGINE=meilisearch');
+    return new MeilisearchEngine({ host: config.meiliHost, apiKey: config.meiliApiKey });
+  }
+  return new PostgresSearchEngine(db, options);
+}

@@ -1,0 +1,150 @@
+// The inbox. `notify` is called inside the transaction of the change it reports: the rows and their
+// outbox events commit (or roll back) with it, and the outbox relay publishes them afterwards to
+// Redis pub/sub, from where every api instance pushes them to that user's open sockets.
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { NotificationKind } from '../../domain/constants.js';
+import { AppError } from '../../domain/errors.js';
+import { notificationText, type NotificationParams } from '../../domain/notifications.js';
+import type { DbOrTx, Tx } from '../../db/client.js';
+import { notifications, type Notification } from '../../db/schema/index.js';
+import { emit } from './audit.js';
+import type { ServiceContext } from './context.js';
+
+export const NOTIFICATION_CREATED = 'notification.created';
+export const NOTIFICATION_READ = 'notification.read';
+
+export interface Recipients {
+  /** Every member of these organisations. */
+  orgIds?: ReadonlyArray<string | null | undefined>;
+  userIds?: readonly string[];
+  /** Every platform operator. */
+  operators?: boolean;
+}
+
+/** What leaves the server about a notification: the stored row minus nothing private (it is the user's own). */
+export interface NotificationMessage {
+  id: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  listingId: string | null;
+  data: Record<string, unknown>;
+  readAt: string | null;
+  createdAt: string;
+}
+
+export function notificationMessage(n: Notification): NotificationMessage {
+  return {
+    id: n.id,
+    kind: n.kind,
+    title: n.title,
+    body: n.body,
+    listingId: n.listingId,
+    data: n.data,
+    readAt: n.readAt?.toISOString() ?? null,
+    createdAt: n.createdAt.toISOString(),
+  };
+}
+
+/**
+ * Stores one notification per recipient user and queues its live push; call inside the change's
+ * transaction. One statement: recipients are resolved, rows inserted and their outbox events queued
+ * together, because deadline transitions notify in bulk and each round trip counts (bench/timers.ts).
+ * The pushed message has the shape of `notificationMessage` (test/api/notifications.test.ts checks).
+ */
+export async function notify(
+  tx: Tx,
+  recipients: Recipients,
+  kind: NotificationKind,
+  params: NotificationParams & { listingId?: string | null },
+  at: Date,
+  data: Record<string, unknown> = {},
+): Promise<number> {
+  const orgIds = [...new Set((recipients.orgIds ?? []).filter((id): id is string => !!id))];
+  const userIds = [...new Set(recipients.userIds ?? [])];
+  if (orgIds.length === 0 && userIds.length === 0 && !recipients.operators) return 0;
+  const { title, body } = notificationText(kind, params);
+  const result = await tx.execute(sql`
+    with recipients as (
+      select m.user_id from memberships m join organisations o on o.id = m.organisation_id
+      where m.organisation_id = any(${sql.param(orgIds)}::uuid[])
+         or (${!!recipients.operators}::boolean and o.kind = 'operator')
+      union
+      select unnest(${sql.param(userIds)}::uuid[])
+    ), inserted as (
+      insert into notifications (user_id, kind, title, body, listing_id, data, created_at)
+      select user_id, ${kind}, ${title}, ${body}, ${params.listingId ?? null}::uuid, ${JSON.stringify(data)}::jsonb,
+             ${at.toISOString()}::timestamptz
+      from recipients
+      returning id, user_id, kind, title, body, listing_id, data, created_at
+    )
+    insert into outbox (topic, payload)
+    select ${NOTIFICATION_CREATED}, jsonb_build_object(
+      'userId', user_id,
+      'notification', jsonb_build_object(
+        'id', id, 'kind', kind, 'title', title, 'body', body, 'listingId', listing_id, 'data', data,
+        'readAt', null,
+        'createdAt', to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+    from inserted`);
+  return result.rowCount ?? 0;
+}
+
+export async function unreadCount(db: DbOrTx, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return row?.n ?? 0;
+}
+
+export async function listNotifications(
+  db: DbOrTx,
+  userId: string,
+  q: { unreadOnly: boolean; page: number; pageSize: number },
+) {
+  const where = and(eq(notifications.userId, userId), q.unreadOnly ? isNull(notifications.readAt) : undefined);
+  const [items, [total], unread] = await Promise.all([
+    db
+      .select()
+      .from(notifications)
+      .where(where)
+      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db.select({ n: count() }).from(notifications).where(where),
+    unreadCount(db, userId),
+  ]);
+  return { items, total: total?.n ?? 0, unreadCount: unread };
+}
+
+/** Marks one of the user's notifications read (idempotent) and tells the user's other tabs. */
+export async function markRead(ctx: ServiceContext, userId: string, id: string): Promise<number> {
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ id: notifications.id, readAt: notifications.readAt })
+      .from(notifications)
+      .where(and(eq(notifications.id, id), eq(notifications.userId, userId)))
+      .for('update');
+    // Another user's notification is reported as missing: ids are not a way to probe inboxes.
+    if (!row) throw new AppError('NOTIFICATION_NOT_FOUND');
+    if (row.readAt) return unreadCount(tx, userId);
+    await tx.update(notifications).set({ readAt: now }).where(eq(notifications.id, id));
+    const unread = await unreadCount(tx, userId);
+    await emit(tx, NOTIFICATION_READ, { userId, ids: [id], unreadCount: unread });
+    return unread;
+  });
+}
+
+export async function markAllRead(ctx: ServiceContext, userId: string): Promise<number> {
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const updated = await tx
+      .update(notifications)
+      .set({ readAt: now })
+      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+      .returning({ id: notifications.id });
+    if (updated.length) await emit(tx, NOTIFICATION_READ, { userId, all: true, unreadCount: 0 });
+    return updated.length;
+  });
+}

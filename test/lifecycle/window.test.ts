@@ -1,0 +1,226 @@
+// The fixed-price listing window (挂牌期) and the 面议 showcase with the real worker and 2-second
+// periods, and the deal rules of 措施四 and 措施十五.
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auctionParticipants, auctions, deals } from '../../db/schema/index.js';
+import type { WorkerHandle } from '../../workers/main.js';
+import { setupTestApp, type TestContext } from '../helpers/app.js';
+import { as, createOperator, verifiedMember, type Session } from '../helpers/factories.js';
+import {
+  approvedSupply,
+  auditActions,
+  listingRow,
+  ok,
+  SHORT_PERIODS,
+  sleep,
+  startTestWorkers,
+  verifiedEnterprise,
+  waitForStatus,
+} from '../helpers/lifecycle.js';
+
+let t: TestContext;
+let worker: WorkerHandle;
+let operator: Session;
+let inst: Session;
+const buyers: Session[] = [];
+let foreign: Session;
+
+beforeAll(async () => {
+  t = await setupTestApp(SHORT_PERIODS);
+  worker = await startTestWorkers(t);
+  operator = await createOperator(t.app, t.database.db);
+  inst = await verifiedMember(t.app, operator, 'institution');
+  for (let i = 0; i < 3; i++) buyers.push(await verifiedEnterprise(t.app, operator));
+  foreign = await verifiedEnterprise(t.app, operator, { ownershipType: 'foreign' });
+});
+afterAll(async () => {
+  await worker.stop();
+  await t.close();
+});
+
+const claim = (s: Session, id: string) => as(t.app, s)({ method: 'POST', url: `/api/v1/listings/${id}/claims` });
+
+describe('the window-end table for a fixed price', () => {
+  it('0 claims → expired', async () => {
+    const listing = await approvedSupply(t.app, inst, operator);
+    expect(listing.status).toBe('listed');
+    const expired = await waitForStatus(t, listing.id, 'expired');
+    expect(expired.matchRoute).toBeNull();
+    const inbox = await ok<{ items: Array<{ kind: string; body: string }> }>(
+      as(t.app, inst)({ method: 'GET', url: '/api/v1/notifications' }),
+    );
+    expect(inbox.items.find((n) => n.kind === 'window_ended')!.body).toContain('无人摘牌');
+  });
+
+  it('1 claim → matched with the claimant at the listed price; the owner may no longer withdraw', async () => {
+    const listing = await approvedSupply(t.app, inst, operator, { priceFen: 5_000_000 });
+    await ok(claim(buyers[0]!, listing.id), 201);
+    const refused = await as(t.app, inst)({ method: 'POST', url: `/api/v1/listings/${listing.id}/withdraw` });
+    expect([refused.statusCode, refused.json().error.code]).toEqual([409, 'INVALID_STATE']);
+    const matched = await waitForStatus(t, listing.id, 'matched');
+    expect(matched).toMatchObject({ matchRoute: 'claim', matchedOrgId: buyers[0]!.orgId, matchedPriceFen: 5_000_000 });
+    const inbox = await ok<{ items: Array<{ kind: string }> }>(
+      as(t.app, buyers[0]!)({ method: 'GET', url: '/api/v1/notifications' }),
+    );
+    expect(inbox.items.map((n) => n.kind)).toContain('window_ended');
+  });
+
+  it('≥ 2 claims → a scheduled auction among the claimants, start price = listed price', async () => {
+    const listing = await approvedSupply(t.app, inst, operator, { priceFen: 3_000_000 });
+    for (const b of buyers) await ok(claim(b, listing.id), 201);
+    const again = await claim(buyers[0]!, listing.id);
+    expect([again.statusCode, again.json().error.code]).toEqual([409, 'ALREADY_CLAIMED']);
+    await waitForStatus(t, listing.id, 'auction');
+    const [auction] = await t.database.db.select().from(auctions).where(eq(auctions.listingId, listing.id));
+    expect(auction).toMatchObject({
+      status: 'scheduled',
+      startPriceFen: 3_000_000,
+      incrementFen: 30_000,
+      reservePriceFen: null,
+      softCloseMs: 300_000,
+      currentPriceFen: null,
+      leaderParticipantId: null,
+    });
+    expect(auction!.endsAt.getTime() - auction!.startsAt.getTime()).toBe(3_600_000);
+    const participants = await t.database.db
+      .select()
+      .from(auctionParticipants)
+      .where(eq(auctionParticipants.auctionId, auction!.id));
+    expect(participants.map((p) => p.organisationId).sort()).toEqual(buyers.map((b) => b.orgId).sort());
+    expect(participants.every((p) => p.source === 'claim' && /^[A-HJ-NP-Z][1-9]\d{3}$/.test(p.alias))).toBe(true);
+    // A claim after the end is refused with a clear error.
+    const late = await claim(foreign, listing.id);
+    expect([late.statusCode, late.json().error.code]).toEqual([409, 'NOT_LISTED']);
+  });
+});
+
+describe('a take-down during the window', () => {
+  it('stops the procedure: the claimant is told and the window-end timer does nothing', async () => {
+    const listing = await approvedSupply(t.app, inst, operator);
+    await ok(claim(buyers[1]!, listing.id), 201);
+    await ok(
+      as(
+        t.app,
+        operator,
+      )({
+        method: 'POST',
+        url: `/api/v1/operator/listings/${listing.id}/take-down`,
+        payload: { reasonCode: 'ip_dispute', reasonText: '专利权属存在争议' },
+      }),
+    );
+    await sleep(2_500);
+    const row = await listingRow(t, listing.id);
+    expect(row.status).toBe('taken_down');
+    expect(await auditActions(t, listing.id)).not.toContain('listing.window_end');
+    const inbox = await ok<{ items: Array<{ kind: string; listingId: string }> }>(
+      as(t.app, buyers[1]!)({ method: 'GET', url: '/api/v1/notifications' }),
+    );
+    expect(inbox.items.some((n) => n.kind === 'listing_taken_down' && n.listingId === listing.id)).toBe(true);
+  });
+});
+
+describe('the 面议 showcase', () => {
+  it('takes inquiries, expires, and may be renewed by the owner', async () => {
+    const listing = await approvedSupply(t.app, inst, operator, { pricingMode: 'negotiable', priceFen: null });
+    expect(listing.status).toBe('showcase');
+    await ok(
+      as(
+        t.app,
+        buyers[0]!,
+      )({
+        method: 'POST',
+        url: `/api/v1/listings/${listing.id}/inquiries`,
+        payload: { message: '希望了解许可方式和技术服务内容', contactName: '赵工', contactPhone: '13700000000' },
+      }),
+      201,
+    );
+    const seen = await ok<{ items: Array<{ message: string }> }>(
+      as(t.app, inst)({ method: 'GET', url: `/api/v1/listings/${listing.id}/inquiries` }),
+    );
+    expect(seen.items.map((i) => i.message)).toEqual(['希望了解许可方式和技术服务内容']);
+    const others = await ok<{ items: unknown[] }>(
+      as(t.app, buyers[1]!)({ method: 'GET', url: `/api/v1/listings/${listing.id}/inquiries` }),
+    );
+    expect(others.items).toEqual([]);
+
+    await waitForStatus(t, listing.id, 'expired');
+    const renewed = await ok<{ status: string; expiresAt: string }>(
+      as(t.app, inst)({ method: 'POST', url: `/api/v1/listings/${listing.id}/renew` }),
+    );
+    expect(renewed.status).toBe('showcase');
+    // The renewed period runs out again: the same deterministic job id is scheduled anew.
+    await waitForStatus(t, listing.id, 'expired');
+    expect(await auditActions(t, listing.id)).toEqual([
+      'listing.create',
+      'listing.submit',
+      'listing.approve',
+      'listing.inquiry',
+      'listing.showcase_expire',
+      'listing.renew',
+      'listing.showcase_expire',
+    ]);
+  });
+});
+
+describe('recording the deal', () => {
+  it('措施十五: a foreign counterparty needs the export-control confirmation first; 措施四: no skipped appraisal', async () => {
+    const listing = await approvedSupply(t.app, inst, operator, { priceFen: 9_000_000 });
+    await ok(claim(foreign, listing.id), 201);
+    await waitForStatus(t, listing.id, 'matched');
+    const record = (payload: Record<string, unknown>) =>
+      as(t.app, inst)({ method: 'POST', url: `/api/v1/listings/${listing.id}/deal`, payload });
+    const body = { transactionType: 'license', amountFen: 9_000_000, appraisal: 'appraised' };
+
+    const noExport = await record(body);
+    expect([noExport.statusCode, noExport.json().error.code]).toEqual([422, 'EXPORT_CONTROL_REQUIRED']);
+    const skip = await record({ ...body, appraisal: 'skipped_state_owned' });
+    expect([skip.statusCode, skip.json().error.code]).toEqual([422, 'APPRAISAL_SKIP_NOT_ALLOWED']);
+    const declared = await record({ ...body, counterpartyOwnership: 'private' });
+    expect([declared.statusCode, declared.json().error.code]).toEqual([422, 'COUNTERPARTY_OWNERSHIP_FIXED']);
+    const notOffered = await record({ ...body, transactionType: 'equity' });
+    expect([notOffered.statusCode, notOffered.json().error.code]).toEqual([422, 'TRANSACTION_TYPE_NOT_OFFERED']);
+    expect(await t.database.db.select().from(deals).where(eq(deals.listingId, listing.id))).toEqual([]);
+
+    await ok(
+      as(
+        t.app,
+        inst,
+      )({
+        method: 'POST',
+        url: `/api/v1/listings/${listing.id}/export-control`,
+        payload: { note: '已依《技术进出口管理条例》完成自由出口技术合同登记' },
+      }),
+    );
+    const done = await ok<{ deal: { counterpartyOwnership: string }; exportControl: { note: string } }>(
+      record(body),
+      201,
+    );
+    expect(done.deal.counterpartyOwnership).toBe('foreign');
+    expect(done.exportControl.note).toContain('技术进出口');
+    // The counterparty reads the record; another enterprise may not.
+    await ok(as(t.app, foreign)({ method: 'GET', url: `/api/v1/listings/${listing.id}/deal` }));
+    const other = await as(t.app, buyers[2]!)({ method: 'GET', url: `/api/v1/listings/${listing.id}/deal` });
+    expect(other.statusCode).toBe(403);
+    const twice = await record(body);
+    expect([twice.statusCode, twice.json().error.code]).toEqual([409, 'NOT_MATCHED']);
+  });
+
+  it('an unregistered negotiated counterparty: the institution declares its ownership', async () => {
+    const listing = await approvedSupply(t.app, inst, operator, {
+      pricingMode: 'negotiated',
+      counterpartyName: '沈阳某未注册科技有限公司',
+      priceFen: 2_000_000,
+    });
+    await waitForStatus(t, listing.id, 'matched');
+    const record = (payload: Record<string, unknown>) =>
+      as(t.app, inst)({ method: 'POST', url: `/api/v1/listings/${listing.id}/deal`, payload });
+    const body = { transactionType: 'transfer', amountFen: 2_000_000, appraisal: 'not_appraised' };
+    const missing = await record(body);
+    expect([missing.statusCode, missing.json().error.code]).toEqual([422, 'COUNTERPARTY_OWNERSHIP_REQUIRED']);
+    const done = await ok<{ deal: { counterpartyName: string; counterpartyOrgId: null } }>(
+      record({ ...body, counterpartyOwnership: 'private' }),
+      201,
+    );
+    expect(done.deal).toMatchObject({ counterpartyName: '沈阳某未注册科技有限公司', counterpartyOrgId: null });
+  });
+});

@@ -1,0 +1,442 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase, type Database } from '../db/client.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemoData, type SeedOptions } from '../db/seed/index.js';
+import {
+  INDUSTRY_FIELDS,
+  OWNERSHIP_TYPES,
+  PRICING_MODES,
+  PUBLIC_LISTING_STATUSES,
+  REGIONS,
+  REJECTION_REASON_CODES,
+  SIZE_CLASSES,
+} from '../domain/constants.js';
+import { isValidCreditCode } from '../domain/credit-code.js';
+import { parseDuration } from '../domain/duration.js';
+import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+
+const PUBLIC = `(${PUBLIC_LISTING_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
+function options(now: Date, calls: string[] = []): SeedOptions {
+  return {
+    now,
+    hashPassword: async (pw) => {
+      calls.push(pw);
+      return `x:${pw}`;
+    },
+    periods: {
+      notice: parseDuration('P15D')!,
+      listing: parseDuration('P15D')!,
+      showcase: parseDuration('P180D')!,
+      selection: parseDuration('P15D')!,
+    },
+  };
+}
+
+describe('demo data seeder', () => {
+  const now = new Date();
+  const hashCalls: string[] = [];
+  let testDb: TestDatabase;
+  let database: Database;
+  let emptyBefore: boolean;
+  let seeded: Awaited<ReturnType<typeof seedDemoData>>;
+
+  const rows = async <T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> =>
+    (await database.pool.query(text, params)).rows as T[];
+  const one = async <T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T> =>
+    (await rows<T>(text, params))[0]!;
+  const values = async (text: string, params: unknown[] = []): Promise<string[]> =>
+    (await rows<{ v: string }>(text, params)).map((r) => r.v);
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    database = createDatabase(testDb.url, 2);
+    emptyBefore = await isDatabaseEmpty(database.db);
+    seeded = await seedDemoData(database.db, options(now, hashCalls));
+  });
+
+  afterAll(async () => {
+    await database?.close();
+    await testDb?.drop();
+  });
+
+  it('seeds only what an empty database lacks, hashing the shared password once', async () => {
+    expect(emptyBefore).toBe(true);
+    expect(await isDatabaseEmpty(database.db)).toBe(false);
+    expect(hashCalls).toEqual([DEMO_PASSWORD]);
+    const counts = await one<Record<string, number>>(
+      `select (select count(*) from organisations)::int as organisations, (select count(*) from users)::int as users,
+              (select count(*) from results)::int as results, (select count(*) from listings)::int as listings`,
+    );
+    expect(counts).toEqual(seeded);
+    expect(seeded.results).toBe(100);
+    expect(seeded.listings).toBeGreaterThanOrEqual(200);
+  });
+
+  it('has institutions of every type and affiliation, and enterprises of every size and ownership', async () => {
+    const inst = await one<{ n: number; types: number; affiliations: number }>(
+      `select count(*)::int as n, count(distinct institution_type)::int as types, count(distinct affiliation)::int as affiliations
+         from organisations where kind = 'institution'`,
+    );
+    expect(inst.n).toBeGreaterThanOrEqual(8);
+    expect(inst.types).toBe(3);
+    expect(inst.affiliations).toBe(2);
+    expect(await one(`select count(*)::int as n from organisations where kind = 'enterprise'`)).toEqual({ n: 20 });
+    expect(
+      (await values(`select distinct size_class as v from organisations where kind = 'enterprise'`)).sort(),
+    ).toEqual([...SIZE_CLASSES].sort());
+    expect(
+      (await values(`select distinct ownership_type as v from organisations where kind = 'enterprise'`)).sort(),
+    ).toEqual([...OWNERSHIP_TYPES].sort());
+  });
+
+  it('gives every enterprise and institution a valid, unique credit code of the right type', async () => {
+    const orgs = await rows<{ kind: string; credit_code: string | null }>(
+      `select kind, credit_code from organisations order by name`,
+    );
+    const members = orgs.filter((o) => o.kind !== 'operator');
+    for (const o of members) {
+      expect(o.credit_code && isValidCreditCode(o.credit_code), `${o.credit_code}`).toBe(true);
+      expect(o.credit_code!.slice(0, 2)).toBe(o.kind === 'enterprise' ? '91' : '12');
+    }
+    expect(new Set(members.map((o) => o.credit_code)).size).toBe(members.length);
+  });
+
+  it('has one verified operator organisation with two operators, and a non-empty verification queue', async () => {
+    const op = await rows<{ credit_code: string | null; verification_status: string; members: number }>(
+      `select o.credit_code, o.verification_status, count(m.user_id)::int as members
+         from organisations o join memberships m on m.organisation_id = o.id
+        where o.kind = 'operator' group by o.id`,
+    );
+    expect(op).toEqual([{ credit_code: null, verification_status: 'verified', members: 2 }]);
+    const pending = await rows<{ kind: string; n: number }>(
+      `select kind, count(*)::int as n from organisations where verification_status = 'pending_verification'
+        group by kind order by kind`,
+    );
+    expect(pending).toEqual([
+      { kind: 'enterprise', n: 2 },
+      { kind: 'institution', n: 1 },
+    ]);
+    const unverifiedButStamped = await one<{ n: number }>(
+      `select count(*)::int as n from organisations
+        where (verification_status = 'verified') <> (verified_at is not null)`,
+    );
+    expect(unverifiedButStamped.n).toBe(0);
+  });
+
+  it('gives every organisation one or two users, the first an admin, all with the demo password', async () => {
+    const perOrg = await rows<{ n: number; admins: number }>(
+      `select count(*)::int as n, count(*) filter (where role = 'admin')::int as admins
+         from memberships group by organisation_id`,
+    );
+    expect(perOrg.length).toBe(seeded.organisations);
+    for (const o of perOrg) {
+      expect(o.n).toBeGreaterThanOrEqual(1);
+      expect(o.n).toBeLessThanOrEqual(2);
+      expect(o.admins).toBe(1);
+    }
+    const users = await rows<{ email: string; password_hash: string }>(`select email, password_hash from users`);
+    for (const u of users) {
+      expect(u.email).toMatch(/^[a-z0-9]+@demo\.jiebang\.cn$/);
+      expect(u.password_hash).toBe(`x:${DEMO_PASSWORD}`);
+    }
+  });
+
+  it('lists demo accounts that exist, with the organisation and role they claim', async () => {
+    expect(DEMO_ACCOUNTS.filter((a) => a.role === 'operator')).toHaveLength(2);
+    for (const account of DEMO_ACCOUNTS) {
+      const found = await rows<{ kind: string; name: string; role: string; status: string }>(
+        `select o.kind, o.name, m.role, o.verification_status as status
+           from users u join memberships m on m.user_id = u.id join organisations o on o.id = m.organisation_id
+          where u.email = $1`,
+        [account.email],
+      );
+      expect(found, account.email).toHaveLength(1);
+      expect(found[0]!.kind).toBe(account.role);
+      expect(found[0]!.name).toBe(account.organisation);
+      // Every listed account is its organisation's admin, except the second operator (a reviewer).
+      expect(found[0]!.role).toBe(account.email.startsWith('op2@') ? 'member' : 'admin');
+      expect(account.password).toBe(DEMO_PASSWORD);
+    }
+    const kinds = await values(
+      `select distinct o.ownership_type || '/' || o.size_class || '/' || o.verification_status as v
+         from users u join memberships m on m.user_id = u.id join organisations o on o.id = m.organisation_id
+        where u.email = any($1) and o.kind = 'enterprise'`,
+      [DEMO_ACCOUNTS.map((a) => a.email)],
+    );
+    expect(kinds.some((k) => k.startsWith('foreign/'))).toBe(true);
+    expect(kinds.some((k) => k.startsWith('state_wholly_owned/large/'))).toBe(true);
+    expect(kinds.some((k) => k.endsWith('/pending_verification'))).toBe(true);
+  });
+
+  it('covers all 14 industry fields and all 14 regions with public listings of both kinds', async () => {
+    const kinds = await rows<{ kind: string; n: number }>(
+      `select kind, count(*)::int as n from listings group by kind order by kind`,
+    );
+    expect(kinds.find((k) => k.kind === 'supply')!.n).toBeGreaterThanOrEqual(100);
+    expect(kinds.find((k) => k.kind === 'demand')!.n).toBeGreaterThanOrEqual(100);
+    for (const kind of ['supply', 'demand']) {
+      const fields = await values(
+        `select distinct field as v from listings where kind = $1 and status in ${PUBLIC} order by 1`,
+        [kind],
+      );
+      expect(fields, kind).toEqual([...INDUSTRY_FIELDS].sort());
+    }
+    expect(await values(`select distinct region as v from listings where status in ${PUBLIC} order by 1`)).toEqual(
+      [...REGIONS].sort(),
+    );
+    expect(await values(`select distinct region as v from listings where kind = 'demand' order by 1`)).toEqual(
+      [...REGIONS].sort(),
+    );
+  });
+
+  it('registers results with IP, mixed ownership and security classes within the policy rules', async () => {
+    const classes = await rows<{ security_class: string; n: number }>(
+      `select security_class, count(*)::int as n from results group by 1 order by 1`,
+    );
+    const n = (c: string) => classes.find((x) => x.security_class === c)?.n ?? 0;
+    expect(n('classified')).toBeGreaterThanOrEqual(2);
+    expect(n('classified')).toBeLessThanOrEqual(3);
+    expect(n('restricted')).toBeGreaterThanOrEqual(1);
+    expect(n('public')).toBeGreaterThan(80);
+    expect(
+      await one(
+        `select count(*)::int as n from results where security_class <> 'public'
+            and (ownership <> 'institution' or separately_managed)`,
+      ),
+    ).toEqual({ n: 0 });
+    expect((await values(`select distinct ownership as v from results`)).sort(), 'ownership modes').toEqual([
+      'co_owned',
+      'institution',
+      'long_term_use',
+    ]);
+    expect(await one(`select count(*)::int as n from results where separately_managed`)).not.toEqual({ n: 0 });
+    // 措施一: co-owners' shares account for exactly 100 %; long-term use runs ≥ 10 years.
+    const shares = await rows<{ total: number }>(
+      `select (select sum((c->>'shareBp')::int) from jsonb_array_elements(co_owners) c)::int as total
+         from results where ownership = 'co_owned'`,
+    );
+    expect(shares.length).toBeGreaterThan(0);
+    for (const s of shares) expect(s.total).toBe(10_000);
+    expect(
+      await one(
+        `select count(*)::int as n from results where ownership = 'long_term_use'
+            and (long_term_use_years < 10 or long_term_use_ends_on is null)`,
+      ),
+    ).toEqual({ n: 0 });
+    // Every result owned by an institution, with 1–3 IP items; the earliest grant spreads over the years.
+    expect(
+      await one(
+        `select count(*)::int as n from results r join organisations o on o.id = r.institution_id
+          where o.kind <> 'institution'`,
+      ),
+    ).toEqual({ n: 0 });
+    const items = await rows<{ n: number; first: string | null }>(
+      `select count(i.id)::int as n, min(i.grant_date)::text as first
+         from results r left join result_ip_items i on i.result_id = r.id group by r.id`,
+    );
+    for (const r of items) {
+      expect(r.n).toBeGreaterThanOrEqual(1);
+      expect(r.n).toBeLessThanOrEqual(3);
+      expect(r.first).not.toBeNull();
+    }
+    const threeYearsAgo = new Date(now);
+    threeYearsAgo.setUTCFullYear(threeYearsAgo.getUTCFullYear() - 3);
+    const old = items.filter((r) => r.first! < threeYearsAgo.toISOString().slice(0, 10)).length;
+    expect(old).toBeGreaterThan(30);
+    expect(old).toBeLessThan(items.length);
+    const today = now.toISOString().slice(0, 10);
+    expect(items.every((r) => r.first! <= today)).toBe(true);
+    for (const p of await values(`select number as v from result_ip_items where type = 'invention_patent'`)) {
+      expect(p).toMatch(/^ZL20\d{2}1\d{7}\.[\dX]$/);
+    }
+    for (const p of await values(`select number as v from result_ip_items where type = 'software_copyright'`)) {
+      expect(p).toMatch(/^20\d{2}SR\d{7}$/);
+    }
+  });
+
+  it('offers only non-classified results of the listing institution, with consistent pricing', async () => {
+    expect(
+      await one(
+        `select count(*)::int as n from listings l join results r on r.id = l.result_id
+          where r.security_class = 'classified' or r.institution_id <> l.organisation_id`,
+      ),
+    ).toEqual({ n: 0 });
+    expect(
+      (await values(`select distinct pricing_mode as v from listings where kind = 'supply' order by 1`)).sort(),
+    ).toEqual([...PRICING_MODES].sort());
+    const bad = await rows(
+      `select id, pricing_mode, price_fen, counterparty_name, transaction_types from listings
+        where kind = 'supply' and (
+              cardinality(transaction_types) = 0
+           or (pricing_mode <> 'negotiable' and (price_fen is null or price_fen <= 0))
+           or (pricing_mode = 'negotiated') <> (counterparty_name is not null))`,
+    );
+    expect(bad).toEqual([]);
+    const partners = await one<{ n: number; enterprises: number }>(
+      `select count(l.counterparty_org_id)::int as n, count(o.id) filter (where o.kind = 'enterprise')::int as enterprises
+         from listings l left join organisations o on o.id = l.counterparty_org_id where l.counterparty_org_id is not null`,
+    );
+    expect(partners.n).toBeGreaterThan(0);
+    expect(partners.enterprises).toBe(partners.n);
+    expect(
+      await one(
+        `select count(*)::int as n from listings where kind = 'demand'
+            and (pricing_mode is not null or price_fen is null or price_fen <= 0 or organisation_id not in
+                 (select id from organisations where kind = 'enterprise'))`,
+      ),
+    ).toEqual({ n: 0 });
+    expect(
+      await one(`select count(*)::int as n from listings where contact_name = '' or contact_phone !~ '^1[3-9]\\d{9}$'`),
+    ).toEqual({ n: 0 });
+  });
+
+  it('sets the timestamps of each state so no timer is already due', async () => {
+    const at = [now.toISOString()];
+    const due = await rows(
+      `select id, kind, status from listings where
+          (status in ${PUBLIC} and (published_at is null or published_at > $1 or submitted_at is null))
+       or (status = 'showcase' and not expires_at > $1)
+       or (status = 'notice' and not notice_ends_at > $1)
+       or (status = 'listed' and not listing_ends_at > $1)
+       or (status = 'open' and not deadline > $1)
+       or (status = 'selecting' and not (deadline <= $1 and selection_ends_at > $1))
+       or (status = 'expired' and kind = 'demand' and not deadline <= $1)
+       or (status in ('draft', 'pending_review', 'rejected') and published_at is not null)
+       or (status = 'pending_review' and submitted_at is null)
+       or created_at > $1 or updated_at > $1 or updated_at < created_at`,
+      at,
+    );
+    expect(due).toEqual([]);
+    const recent = await one<{ oldest: string }>(
+      `select min(published_at)::text as oldest from listings where status in ('showcase', 'notice', 'listed', 'open')`,
+    );
+    expect(new Date(recent.oldest).getTime()).toBeGreaterThan(now.getTime() - 61 * 86_400_000);
+    const open = await rows<{ days: number }>(
+      `select extract(epoch from deadline - $1::timestamptz) / 86400 as days from listings where status = 'open'`,
+      at,
+    );
+    for (const o of open) {
+      expect(Number(o.days)).toBeGreaterThan(9);
+      expect(Number(o.days)).toBeLessThan(92);
+    }
+  });
+
+  it('backs each state with the rows the lifecycle expects', async () => {
+    // matched / converted supply: the outcome columns; converted: one deal; fixed-price: the claim.
+    expect(
+      await rows(
+        `select l.id from listings l where l.kind = 'supply' and (
+            (l.status in ('matched', 'converted')) <> (l.match_route is not null)
+         or (l.status in ('matched', 'converted') and (l.matched_name is null or l.matched_price_fen is null
+             or l.matched_at > $1 or l.match_route <> case l.pricing_mode when 'negotiated' then 'notice' else 'claim' end))
+         or (l.status = 'converted') <> exists (select 1 from deals d where d.listing_id = l.id)
+         or (l.match_route = 'claim' and not exists (select 1 from claims c where c.listing_id = l.id
+             and c.organisation_id = l.matched_org_id)))`,
+        [now.toISOString()],
+      ),
+    ).toEqual([]);
+    expect(await one(`select count(*)::int as n from deals`)).not.toEqual({ n: 0 });
+    expect(
+      await one(
+        `select count(*)::int as n from deals d join results r on r.id = d.result_id
+          where r.status <> 'converted' or d.institution_id <> r.institution_id
+             or (d.appraisal = 'skipped_state_owned' and d.counterparty_ownership <> 'state_wholly_owned')`,
+      ),
+    ).toEqual({ n: 0 });
+    // Demands: proposals exactly where the state needs them; one awarded proposal per awarded/landed demand.
+    const demands = await rows<{ status: string; proposals: number; awarded: number; landed: number }>(
+      `select l.status, count(p.id)::int as proposals, count(p.id) filter (where p.status = 'awarded')::int as awarded,
+              count(p.id) filter (where p.enterprise_confirmed_at is not null and p.institution_confirmed_at is not null)::int as landed
+         from listings l left join proposals p on p.listing_id = l.id
+        where l.kind = 'demand' group by l.id, l.status`,
+    );
+    for (const d of demands) {
+      if (['selecting', 'awarded', 'landed'].includes(d.status)) expect(d.proposals, d.status).toBeGreaterThan(0);
+      if (['expired', 'draft', 'pending_review', 'rejected', 'withdrawn'].includes(d.status))
+        expect(d.proposals).toBe(0);
+      expect(d.awarded, d.status).toBe(d.status === 'awarded' || d.status === 'landed' ? 1 : 0);
+      expect(d.landed, d.status).toBe(d.status === 'landed' ? 1 : 0);
+    }
+    expect(demands.some((d) => d.status === 'open' && d.proposals > 0)).toBe(true);
+    expect(
+      await one(
+        `select count(*)::int as n from proposals p join organisations o on o.id = p.organisation_id
+          join listings l on l.id = p.listing_id
+         where o.kind <> 'institution' or o.verification_status <> 'verified' or p.created_at > coalesce(l.deadline, $1)
+            or p.created_at < l.published_at`,
+        [now.toISOString()],
+      ),
+    ).toEqual({ n: 0 });
+  });
+
+  it('fills the moderation queue and shows rejections with a reason', async () => {
+    const pending = await rows<{ submitted_at: Date }>(
+      `select submitted_at from listings where status = 'pending_review' order by submitted_at`,
+    );
+    expect(pending.length).toBeGreaterThanOrEqual(5);
+    const waits = pending.map((p) => now.getTime() - p.submitted_at.getTime());
+    expect(Math.max(...waits) - Math.min(...waits)).toBeGreaterThan(2 * 86_400_000);
+    const rejected = await rows<{ rejection_code: string; rejection_text: string }>(
+      `select rejection_code, rejection_text from listings where status = 'rejected'`,
+    );
+    expect(rejected.length).toBeGreaterThan(0);
+    for (const r of rejected) {
+      expect(REJECTION_REASON_CODES).toContain(r.rejection_code);
+      expect(r.rejection_text.length).toBeGreaterThan(10);
+    }
+    expect(
+      await one(`select count(*)::int as n from listings where status <> 'rejected' and rejection_code is not null`),
+    ).toEqual({ n: 0 });
+  });
+
+  it('writes natural, varied Chinese text', async () => {
+    const texts = await rows<{ kind: string; title: string; summary: string; description: string }>(
+      `select kind, title, summary, description from listings`,
+    );
+    for (const t of texts) {
+      expect(t.title).toMatch(/[\u4e00-\u9fff]/);
+      expect(t.summary.split('。').filter(Boolean).length).toBeGreaterThanOrEqual(2);
+      expect(t.description.length).toBeGreaterThan(t.summary.length);
+    }
+    // Only an old, finished listing of a result offered again may repeat its current description.
+    expect(new Set(texts.map((t) => t.description)).size).toBeGreaterThanOrEqual(texts.length - 12);
+    const demandTitles = texts.filter((t) => t.kind === 'demand').map((t) => t.title);
+    expect(new Set(demandTitles).size).toBe(demandTitles.length);
+    const supplyTitles = texts.filter((t) => t.kind === 'supply').map((t) => t.title);
+    expect(new Set(supplyTitles).size).toBeGreaterThanOrEqual(95);
+  });
+
+  it('leaves an audit trail for every organisation, result and listing', async () => {
+    const trail = await rows<{ target_type: string; n: number }>(
+      `select target_type, count(*)::int as n from audit_log where action = 'seed' and actor_user_id is null
+        group by 1 order by 1`,
+    );
+    expect(trail).toEqual([
+      { target_type: 'listing', n: seeded.listings },
+      { target_type: 'organisation', n: seeded.organisations },
+      { target_type: 'result', n: seeded.results },
+    ]);
+  });
+
+  it('is deterministic: a second database gets the same organisations and titles', async () => {
+    const other = await createTestDatabase();
+    const second = createDatabase(other.url, 2);
+    try {
+      await seedDemoData(second.db, options(now));
+      const snapshot = async (db: Database) => {
+        const q = async (text: string) => (await db.pool.query(text)).rows;
+        return {
+          orgs: await q(`select name, credit_code, kind from organisations order by name`),
+          listings: await q(
+            `select kind, title, status, field, region, price_fen from listings order by kind, title, status`,
+          ),
+          ip: await q(`select number, grant_date::text from result_ip_items order by number`),
+        };
+      };
+      expect(await snapshot(second)).toEqual(await snapshot(database));
+    } finally {
+      await second.close();
+      await other.drop();
+    }
+  });
+});
