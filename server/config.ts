@@ -26,8 +26,14 @@ export interface Config {
     showcase: Duration;
     selection: Duration;
     auctionStartLead: Duration;
+    /** How long an auction handed over from the listing window runs (before soft-close extensions). */
+    auctionDuration: Duration;
     auctionSoftClose: Duration;
   };
+  /** Accepted + refused bid attempts one user may make per 10 seconds (HTTP and websocket each). */
+  bidRateLimit: number;
+  /** How often the auction sweeper starts and closes anything overdue (a safety net under the timer jobs). */
+  auctionSweepInterval: Duration;
   searchEngine: (typeof SEARCH_ENGINES)[number];
   meiliHost: string | null;
   meiliApiKey: string | null;
@@ -127,8 +133,12 @@ export function loadConfig(env: Env = process.env): Config {
       showcase: duration(env, 'SHOWCASE_PERIOD', 'P180D'),
       selection: duration(env, 'SELECTION_PERIOD', 'P15D'),
       auctionStartLead: duration(env, 'AUCTION_START_LEAD', 'P3D'),
+      // 24 hours, the minimum bidding time of China's online judicial auctions (网络司法拍卖竞价时间不少于二十四小时).
+      auctionDuration: duration(env, 'AUCTION_DURATION', 'P1D'),
       auctionSoftClose: duration(env, 'AUCTION_SOFT_CLOSE', 'PT5M'),
     },
+    bidRateLimit: int(env, 'BID_RATE_LIMIT', 30, 1, 1_000_000),
+    auctionSweepInterval: duration(env, 'AUCTION_SWEEP_INTERVAL', 'PT2S'),
     searchEngine,
     meiliHost,
     meiliApiKey: env.MEILI_API_KEY || null,

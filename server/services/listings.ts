@@ -12,11 +12,14 @@ import {
   type TakeDownReasonCode,
   type TransactionType,
 } from '../../domain/constants.js';
+import { defaultIncrement } from '../../domain/auctions.js';
+import { addDuration, durationMs } from '../../domain/duration.js';
 import { AppError } from '../../domain/errors.js';
 import * as rules from '../../domain/listings.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { listings, moderationDecisions, organisations, results, type Listing } from '../../db/schema/index.js';
 import { emit, readTrail, writeAudit } from './audit.js';
+import { createAuction } from './auctions.js';
 import type { ServiceContext } from './context.js';
 import { resultsWithIp, type ResultWithIp } from './results.js';
 
@@ -215,7 +218,32 @@ export async function approveListing(ctx: ServiceContext, actor: OperatorActor, 
     // The result may have been reclassified while the listing waited for review (措施十五).
     await checkContent(tx, row, row.organisationId);
     await recordDecision(tx, id, actor, 'approve', now);
-    return applyTransition(tx, row, t, actor, now, { publishedAt: now, rejectionCode: null, rejectionText: null });
+    const updated = await applyTransition(tx, row, t, actor, now, {
+      publishedAt: now,
+      rejectionCode: null,
+      rejectionText: null,
+    });
+    if (t.to === 'auction') {
+      // A listing priced by auction (措施四 拍卖) gets its auction at approval: start price = the
+      // listed price, start after AUCTION_START_LEAD, AUCTION_DURATION of bidding, default increment
+      // and no reserve — the seller may set both before the start (PATCH /auctions/:id), and verified
+      // enterprises register until then.
+      const startsAt = addDuration(now, ctx.config.periods.auctionStartLead);
+      await createAuction(tx, {
+        listingId: row.id,
+        origin: 'direct',
+        startPriceFen: row.priceFen!,
+        incrementFen: defaultIncrement(row.priceFen!),
+        reservePriceFen: null,
+        startsAt,
+        endsAt: addDuration(startsAt, ctx.config.periods.auctionDuration),
+        softCloseMs: durationMs(ctx.config.periods.auctionSoftClose),
+        participants: [],
+        now,
+        actor,
+      });
+    }
+    return updated;
   });
 }
 
