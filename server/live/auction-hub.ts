@@ -112,10 +112,10 @@ export class AuctionHub {
   // ---- Joining and leaving ----
 
   /**
-   * Adds a socket to its auction's room and sends the snapshot. Throws AUCTION_NOT_FOUND (from the
-   * room load) for an unknown auction.
+   * Adds a socket to its auction's room and sends the snapshot (then, with `afterSeq`, every bid
+   * after it). Throws AUCTION_NOT_FOUND (from the room load) for an unknown auction.
    */
-  async join(auctionId: string, client: LiveClient): Promise<void> {
+  async join(auctionId: string, client: LiveClient, afterSeq: number | null = null): Promise<void> {
     const room = this.roomFor(auctionId);
     try {
       await room.ready;
@@ -134,6 +134,11 @@ export class AuctionHub {
       recentBids: room.recent.slice(-SNAPSHOT_BIDS),
       you: client.you,
     });
+    // A reconnecting page names the last bid it has: it gets everything after it, then the live stream.
+    if (afterSeq !== null && afterSeq < room.lastSeq) {
+      client.sentSeq = afterSeq;
+      void this.catchUp(room, client);
+    }
   }
 
   leave(auctionId: string, client: LiveClient): void {

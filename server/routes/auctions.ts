@@ -427,7 +427,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/auctions/:id/live',
-    { websocket: true, config: { access: 'public' }, schema: { params: AuctionParams } },
+    {
+      websocket: true,
+      config: { access: 'public' },
+      schema: {
+        params: AuctionParams,
+        querystring: Type.Object({ afterSeq: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 })) }),
+      },
+    },
     (socket: WebSocket, request) => {
       const auctionId = (request.params as { id: string }).id;
       const actor = request.actor?.type === 'member' && sameOrigin(request) ? request.actor : null;
@@ -507,7 +514,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       void (async () => {
         try {
           client.you = await reads.viewerOf(ctx.db, client.actor, auctionId);
-          await hub.join(auctionId, client);
+          await hub.join(auctionId, client, (request.query as { afterSeq?: number }).afterSeq ?? null);
           joined = true;
           for (const raw of early.splice(0)) await handle(raw);
         } catch (err) {
