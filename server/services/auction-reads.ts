@@ -9,6 +9,7 @@ import type {
   PublicAuction,
   PublicBid,
 } from '../../domain/auction-protocol.js';
+import type { RecordBid, RecordTerms } from '../../domain/auction-record.js';
 import { genesisHash, nextMinimumBid, type AuctionStatus } from '../../domain/auctions.js';
 import { AppError } from '../../domain/errors.js';
 import type { DbOrTx } from '../../db/client.js';
@@ -312,5 +313,33 @@ export async function auctionRecord(db: DbOrTx, actor: Actor | null, id: string)
     },
     bids: rows.map((b) => ({ ...publicBid(b), prevHash: b.prevHash, hash: b.hash })),
     identities,
+  };
+}
+
+/**
+ * The auction's terms and its whole bid log as stored, in any status: what `npm run auction:verify`
+ * checks against the database (domain/auction-record.ts).
+ */
+export async function storedRecord(db: DbOrTx, id: string): Promise<{ terms: RecordTerms; bids: RecordBid[] }> {
+  const [r] = await loadAuctions(db, eq(auctions.id, id));
+  if (!r) throw new AppError('AUCTION_NOT_FOUND');
+  const a = r.auction;
+  const rows = await db.select(bidColumns).from(bids).where(eq(bids.auctionId, id)).orderBy(asc(bids.seq));
+  return {
+    terms: {
+      id: a.id,
+      startPriceFen: a.startPriceFen,
+      incrementFen: a.incrementFen,
+      reservePriceFen: a.reservePriceFen,
+      startsAt: a.startsAt.toISOString(),
+      initialEndsAt: a.initialEndsAt.toISOString(),
+      endsAt: a.endsAt.toISOString(),
+      softCloseMs: a.softCloseMs,
+      hashHead: a.hashHead,
+      status: a.status,
+      currentPriceFen: a.currentPriceFen,
+      winner: r.winner,
+    },
+    bids: rows.map(publicBid),
   };
 }
