@@ -313,9 +313,10 @@ export class AuctionHub {
     room.recent.push(bid);
     if (room.recent.length > RECENT * 2) room.recent.splice(0, room.recent.length - RECENT);
     if (!broadcast) return;
-    const data = JSON.stringify({ type: 'bid', ...bid } satisfies ServerMessage);
+    // Encoded once for the whole room, not once per socket.
+    const data = Buffer.from(JSON.stringify({ type: 'bid', ...bid } satisfies ServerMessage));
     const ext = extended
-      ? JSON.stringify({ type: 'extended', seq: bid.seq, endsAt: bid.endsAt } satisfies ServerMessage)
+      ? Buffer.from(JSON.stringify({ type: 'extended', seq: bid.seq, endsAt: bid.endsAt } satisfies ServerMessage))
       : null;
     for (const c of room.clients) {
       // Only a socket exactly one behind gets it live; one that is behind is being caught up.
@@ -346,7 +347,9 @@ export class AuctionHub {
       endsAt: summary.endsAt,
       hashHead: summary.hashHead,
     };
-    const data = JSON.stringify({ type: 'closed', seq: summary.bidCount, result: summary } satisfies ServerMessage);
+    const data = Buffer.from(
+      JSON.stringify({ type: 'closed', seq: summary.bidCount, result: summary } satisfies ServerMessage),
+    );
     for (const c of room.clients) if (!c.catchingUp && c.sentSeq >= summary.bidCount) this.sendRaw(c, data);
   }
 
@@ -418,13 +421,15 @@ export class AuctionHub {
       } catch (err) {
         this.log.warn({ err, auctionId: room.auctionId }, 'live heartbeat could not read the auction');
       }
-      const beat = JSON.stringify({
-        type: 'heartbeat',
-        serverTime: new Date().toISOString(),
-        seq: room.lastSeq,
-        status: room.auction!.status,
-        endsAt: room.auction!.endsAt,
-      } satisfies ServerMessage);
+      const beat = Buffer.from(
+        JSON.stringify({
+          type: 'heartbeat',
+          serverTime: new Date().toISOString(),
+          seq: room.lastSeq,
+          status: room.auction!.status,
+          endsAt: room.auction!.endsAt,
+        } satisfies ServerMessage),
+      );
       for (const c of room.clients) {
         if (!c.alive) {
           c.socket.terminate();
@@ -440,7 +445,7 @@ export class AuctionHub {
   // ---- Sending ----
 
   private sendAll(room: Room, message: ServerMessage): void {
-    const data = JSON.stringify(message);
+    const data = Buffer.from(JSON.stringify(message));
     for (const c of room.clients) this.sendRaw(c, data);
   }
 
@@ -449,14 +454,14 @@ export class AuctionHub {
   }
 
   /** Sends unless the socket is closed or too far behind; a socket too far behind is cut off. */
-  private sendRaw(client: LiveClient, data: string): boolean {
+  private sendRaw(client: LiveClient, data: string | Buffer): boolean {
     const s = client.socket;
     if (s.readyState !== s.OPEN) return false;
     if (s.bufferedAmount > MAX_BUFFERED_BYTES) {
       s.terminate();
       return false;
     }
-    s.send(data);
+    s.send(data, { binary: false });
     return true;
   }
 }

@@ -9,7 +9,7 @@
 //
 // Live pushes and timer jobs are returned to the caller as post-commit work (auction-signals.ts).
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Actor, MemberActor, OperatorActor } from '../../domain/actor.js';
 import type { PublicBid } from '../../domain/auction-protocol.js';
 import {
@@ -425,7 +425,9 @@ export async function placeBid(
   req: BidRequest,
   onSignalError?: (err: unknown) => void,
 ): Promise<BidOutcome> {
-  const outcome = await ctx.db.transaction((tx) => decideAndWriteBid(tx, actor, auctionId, req));
+  const outcome = await ctx.db.transaction((tx) =>
+    decideAndWriteBid((q) => tx.execute(q) as Promise<BidStatementResult>, actor, auctionId, req),
+  );
   if (outcome.accepted && !outcome.replay) {
     const { bid, extendedTo } = outcome;
     const work = [signals.publish(auctionId, { type: 'bid', ...bid })];
@@ -438,7 +440,26 @@ export async function placeBid(
   return outcome;
 }
 
-async function decideAndWriteBid(tx: Tx, actor: MemberActor, auctionId: string, req: BidRequest): Promise<BidOutcome> {
+/** What running one statement of the bid transaction yields (drizzle's execute, or pg's query). */
+export interface BidStatementResult {
+  rows: Record<string, unknown>[];
+  rowCount: number | null;
+}
+
+/**
+ * The statements of one bid, run in order inside one transaction by `exec`: the service runs them
+ * through drizzle, and bench/auction.ts runs the very same SQL through a bare pg client to measure
+ * what the api costs on top of the database.
+ */
+export async function decideAndWriteBid(
+  exec: (q: SQL) => Promise<BidStatementResult>,
+  actor: Pick<MemberActor, 'orgId' | 'userId'>,
+  auctionId: string,
+  req: BidRequest,
+): Promise<BidOutcome> {
+  const tx = {
+    execute: async <T>(q: SQL) => (await exec(q)) as unknown as { rows: T[]; rowCount: number | null },
+  };
   const locked = await tx.execute<{
     status: Auction['status'];
     start_price_fen: string;
