@@ -28,7 +28,9 @@ import type { Db } from '../../db/client.js';
 import { bidsAfter, getAuction, recentBids } from '../services/auction-reads.js';
 import { auctionLiveChannel, type LiveEnvelope } from '../services/auction-signals.js';
 
-export const HEARTBEAT_MS = 5_000;
+// Each beat pings every socket and tells it the latest seq; often enough to notice a dead
+// connection or a lost publish within seconds, rare enough to cost little beside the bids.
+export const HEARTBEAT_MS = 10_000;
 export const GAP_FILL_MS = 150;
 export const MAX_BUFFERED_BYTES = 256 * 1024;
 const RECENT = 100;
@@ -126,7 +128,7 @@ export class AuctionHub {
     if (client.socket.readyState !== client.socket.OPEN) return;
     client.sentSeq = room.lastSeq;
     room.clients.add(client);
-    this.send(client, {
+    const sent = this.send(client, {
       type: 'snapshot',
       seq: room.lastSeq,
       serverTime: new Date().toISOString(),
@@ -134,6 +136,10 @@ export class AuctionHub {
       recentBids: room.recent.slice(-SNAPSHOT_BIDS),
       you: client.you,
     });
+    if (!sent) {
+      this.leave(auctionId, client);
+      return;
+    }
     // A reconnecting page names the last bid it has: it gets everything after it, then the live stream.
     if (afterSeq !== null && afterSeq < room.lastSeq) {
       client.sentSeq = afterSeq;

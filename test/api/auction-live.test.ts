@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemberActor } from '../../domain/actor.js';
 import { buildApp } from '../../server/app.js';
+import { MAX_BUFFERED_BYTES, type LiveClient } from '../../server/live/auction-hub.js';
 import { noSignals } from '../../server/services/auction-signals.js';
 import { closeAuction, placeBid } from '../../server/services/auctions.js';
 import { createRedis } from '../../workers/redis.js';
@@ -183,6 +184,30 @@ describe('live auction rooms across two api instances', () => {
     expect(await member.waitFor((m) => m.type === 'error')).toMatchObject({ error: { code: 'MALFORMED_REQUEST' } });
     member.close();
     anonymous.close();
+  });
+
+  it('cuts off a socket whose send buffer is over the bound (it recovers by reconnecting)', async () => {
+    let terminated = false;
+    const slow = {
+      OPEN: 1,
+      readyState: 1,
+      bufferedAmount: MAX_BUFFERED_BYTES + 1,
+      send: () => {
+        throw new Error('must not queue more for a slow socket');
+      },
+      terminate: () => {
+        terminated = true;
+      },
+    };
+    await t.app.auctionHub.join(auctionId, {
+      socket: slow as unknown as LiveClient['socket'],
+      actor: null,
+      you: null,
+      sentSeq: 0,
+      catchingUp: false,
+      alive: true,
+    });
+    expect(terminated).toBe(true);
   });
 
   it('announces an extension and the close to every watcher, and refuses unknown auctions', async () => {
