@@ -17,7 +17,9 @@ import { createOperator, verifiedMember } from '../helpers/factories.js';
 
 const BIDDERS = 50;
 const ATTEMPTS_EACH = 45; // 2,250 attempts
-const SOFT_CLOSE_MS = 400;
+// Bids in the first 3 s leave the end alone, later ones extend it; once bids are inside the window
+// the auction stays open while bidding goes on, however slow a loaded machine makes each transaction.
+const SOFT_CLOSE_MS = 5_000;
 const CLOSERS = 6;
 
 let t: TestContext;
@@ -59,7 +61,7 @@ interface Ack {
 describe('one hot auction under 50 concurrent bidders', () => {
   it('keeps the bid log exact, and closes exactly once however often the close job fires', async () => {
     const ctx: ServiceContext = { db: pool.db, config: t.config, now: () => new Date() };
-    await startNow(pool.db, auctionId, 2_000);
+    await startNow(pool.db, auctionId, 8_000);
 
     const acks: Ack[] = [];
     let knownMin = START_PRICE;
@@ -191,6 +193,7 @@ describe('one hot auction under 50 concurrent bidders', () => {
       from chain`);
     expect(timing).toMatchObject({ late: 0, wrong_end: 0, close_ok: true });
     expect(timing.extensions).toBeGreaterThan(0);
+    expect(timing.extensions).toBeLessThan(accepted.length);
 
     // Every acknowledged key is stored exactly once, as what was acknowledged; every refused one is
     // absent from the log and stored as a refusal with the same code.
