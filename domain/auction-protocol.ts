@@ -42,12 +42,14 @@ export const AUCTION_PARTICIPANT_SOURCE_LABELS: Record<AuctionParticipantSource,
   registration: '报名竞买',
 };
 
-export const CLOSE_RESULTS = ['sold', 'no_bids', 'reserve_not_met'] as const;
+/** `taken_down`: an operator took the listing down while its auction was pending or running. */
+export const CLOSE_RESULTS = ['sold', 'no_bids', 'reserve_not_met', 'taken_down'] as const;
 export type CloseResult = (typeof CLOSE_RESULTS)[number];
 export const CLOSE_RESULT_LABELS: Record<CloseResult, string> = {
   sold: '成交',
   no_bids: '无人出价，流拍',
   reserve_not_met: '未达保留价，流拍',
+  taken_down: '项目已被平台下架，拍卖终止',
 };
 
 /** A bid as everyone sees it. Amounts in 分, instants ISO-8601 UTC with milliseconds. */

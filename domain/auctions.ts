@@ -285,6 +285,17 @@ export function decideClose(state: AuctionState, now: Date): Decision<ClosedAuct
 }
 
 /**
+ * scheduled | live → unsold (`taken_down`) when an operator takes the listing down (DESIGN §5: any
+ * public state → taken_down): the auction stops at once, with no winner, whatever its end.
+ */
+export function decideTerminate(state: AuctionState): Decision<{ newState: AuctionState }> {
+  if (state.status !== 'scheduled' && state.status !== 'live') {
+    return refuse('INVALID_STATE', { status: state.status });
+  }
+  return { accepted: { newState: { ...state, status: 'unsold' } } };
+}
+
+/**
  * Applies recorded bids to an auction's initial live state, refusing at the first bid the rules
  * would not have accepted. With the bidder alias as participantId (aliases are one-to-one with
  * participants in an auction) this checks a public record without knowing who bid.

@@ -44,7 +44,7 @@ CREATE TABLE "auctions" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "auctions_status_check" CHECK ("auctions"."status" in ('scheduled', 'live', 'closed', 'unsold')),
 	CONSTRAINT "auctions_origin_check" CHECK ("auctions"."origin" in ('window', 'direct')),
-	CONSTRAINT "auctions_result_check" CHECK ("auctions"."result" in ('sold', 'no_bids', 'reserve_not_met')),
+	CONSTRAINT "auctions_result_check" CHECK ("auctions"."result" in ('sold', 'no_bids', 'reserve_not_met', 'taken_down')),
 	CONSTRAINT "auctions_amounts_check" CHECK ("auctions"."start_price_fen" > 0 and "auctions"."increment_fen" > 0 and ("auctions"."reserve_price_fen" is null or "auctions"."reserve_price_fen" >= 0) and ("auctions"."deposit_fen" is null or "auctions"."deposit_fen" > 0)),
 	CONSTRAINT "auctions_period_check" CHECK ("auctions"."initial_ends_at" > "auctions"."starts_at" and "auctions"."ends_at" >= "auctions"."initial_ends_at"),
 	CONSTRAINT "auctions_seq_check" CHECK ("auctions"."seq" >= 0),

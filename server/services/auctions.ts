@@ -17,6 +17,7 @@ import {
   decideBid,
   decideClose,
   decideStart,
+  decideTerminate,
   initialAuctionState,
   listingStatusAfterClose,
   nextMinimumBid,
@@ -805,6 +806,59 @@ export async function closeAuction(
     );
   }
   return outcome;
+}
+
+/**
+ * Stops the pending or running auction of a listing an operator takes down, in the take-down's
+ * transaction: unsold with result `taken_down`, so no bid is accepted after it and no winner comes of
+ * it. The live rooms learn it on their next heartbeat. Returns the auction id, if there was one.
+ */
+export async function terminateForTakeDown(tx: Tx, listingId: string, actor: Actor, now: Date): Promise<string | null> {
+  const [row] = await tx
+    .select()
+    .from(auctions)
+    .where(and(eq(auctions.listingId, listingId), inArray(auctions.status, ['scheduled', 'live'])))
+    .for('update');
+  if (!row) return null;
+  const d = decideTerminate(stateOf(row));
+  if (d.refused) return null;
+  await tx
+    .update(auctions)
+    .set({ status: 'unsold', result: 'taken_down', winnerParticipantId: null, closedAt: now, updatedAt: now })
+    .where(and(eq(auctions.id, row.id), inArray(auctions.status, ['scheduled', 'live'])));
+  await writeAudit(tx, {
+    actor,
+    action: 'auction.terminate',
+    targetType: 'auction',
+    targetId: row.id,
+    beforeStatus: row.status,
+    afterStatus: 'unsold',
+    details: { reason: 'listing_taken_down', bids: row.seq, hashHead: row.hashHead },
+    at: now,
+  });
+  const [seller] = await tx
+    .select({ organisationId: listings.organisationId })
+    .from(listings)
+    .where(eq(listings.id, listingId));
+  const parts = await tx
+    .select({ organisationId: auctionParticipants.organisationId, alias: auctionParticipants.alias })
+    .from(auctionParticipants)
+    .where(eq(auctionParticipants.auctionId, row.id));
+  await emit(tx, 'auction.closed', {
+    auctionId: row.id,
+    listingId,
+    sellerOrgId: seller?.organisationId ?? null,
+    participants: parts,
+    winnerOrgId: null,
+    winnerAlias: null,
+    status: 'unsold',
+    result: 'taken_down',
+    priceFen: null,
+    winnerParticipantId: null,
+    hashHead: row.hashHead,
+    bidCount: row.seq,
+  });
+  return row.id;
 }
 
 /**

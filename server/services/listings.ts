@@ -19,7 +19,7 @@ import * as rules from '../../domain/listings.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { listings, moderationDecisions, organisations, results, type Listing } from '../../db/schema/index.js';
 import { emit, readTrail, writeAudit } from './audit.js';
-import { createAuction } from './auctions.js';
+import { createAuction, terminateForTakeDown } from './auctions.js';
 import type { ServiceContext } from './context.js';
 import { resultsWithIp, type ResultWithIp } from './results.js';
 
@@ -273,6 +273,8 @@ export async function takeDownListing(
     const row = await lockListing(tx, id);
     const t = rules.takeDown(facts(row), actor, reason);
     await recordDecision(tx, id, actor, 'take_down', now, reason);
+    // A listing in auction takes its auction down with it: no bid after this, no winner.
+    if (row.status === 'auction') await terminateForTakeDown(tx, id, actor, now);
     return applyTransition(tx, row, t, actor, now, { rejectionCode: reason.code, rejectionText: reason.text });
   });
 }

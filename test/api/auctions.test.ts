@@ -302,6 +302,28 @@ describe('bidding', () => {
     expect(r2.closed && r2.summary).toMatchObject({ result: 'reserve_not_met', winner: null, status: 'unsold' });
   });
 
+  it('stops the auction when an operator takes its listing down: no more bids, no winner', async () => {
+    const s = await auctionListing(t.app, institution, operator);
+    const [x, y] = await registerBidders(t.app, operator, s.auctionId, 2);
+    await startNow(t.database.db, s.auctionId, 60_000);
+    expect((await bidOf(t.app, x!, s.auctionId)(START_PRICE)).statusCode).toBe(201);
+    const down = await as(
+      t.app,
+      operator,
+    )({
+      method: 'POST',
+      url: `/api/v1/operator/listings/${s.listingId}/take-down`,
+      payload: { reasonCode: 'ip_dispute', reasonText: '成果权属存在争议，暂停交易。' },
+    });
+    expect(down.statusCode).toBe(200);
+    const late = await bidOf(t.app, y!, s.auctionId)(2 * START_PRICE);
+    expect(late.json().error.code).toBe('AUCTION_ENDED');
+    const a = (await as(t.app, null)({ method: 'GET', url: `/api/v1/auctions/${s.auctionId}` })).json().auction;
+    expect(a).toMatchObject({ status: 'unsold', result: 'taken_down', winner: null });
+    // The timers find nothing to do.
+    expect((await closeAuction(t.database.db, noSignals, s.auctionId)).closed).toBe(false);
+  });
+
   it('starts an auction only once its start has come, and only once', async () => {
     const s = await auctionListing(t.app, institution, operator);
     expect(await startAuction(t.database.db, noSignals, s.auctionId)).toMatchObject({
