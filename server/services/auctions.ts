@@ -561,12 +561,20 @@ export async function decideAndWriteBid(
   if (d.refused) return refuse(d.refused.code, d.refused.details);
 
   const { record, newState, extendedTo } = d.accepted;
-  // The bid and the auction's new head in one statement; `seq = prev` is a belt to the lock's braces.
+  // The bid, the outbid notice and the auction's new head in one statement; `seq = prev` is a belt
+  // to the lock's braces.
   const written = await tx.execute(sql`
     with ins as (
       insert into bids (auction_id, seq, participant_id, bidder, amount_fen, at, ends_at, prev_hash, hash, idempotency_key, user_id)
       values (${auctionId}, ${record.seq}, ${record.participantId}, ${record.bidder}, ${record.amountFen}, ${record.at},
               ${newState.endsAt}, ${record.prevHash}, ${record.hash}, ${req.idempotencyKey}, ${actor.userId})
+    ), outbid as (
+      -- The bidder who just lost the lead is told (notification inbox, DESIGN §9 "outbid").
+      insert into outbox (topic, payload)
+      select 'auction.outbid', jsonb_build_object('auctionId', ${auctionId}::uuid, 'seq', ${record.seq}::int,
+               'participantId', p.id, 'organisationId', p.organisation_id, 'alias', p.alias,
+               'amountFen', ${record.amountFen}::int8, 'endsAt', ${newState.endsAt.toISOString()}::text)
+        from auction_participants p where p.id = ${state.leaderParticipantId}::uuid
     )
     update auctions
        set current_price_fen = ${newState.currentPriceFen}, leader_participant_id = ${newState.leaderParticipantId},

@@ -165,6 +165,13 @@ describe('one hot auction under 50 concurrent bidders', () => {
       from auctions a join bids b on b.auction_id = a.id and b.seq = a.seq where a.id = ${auctionId}`),
     ).toEqual({ ok: true });
 
+    // Every bid after the first told the bidder it displaced, exactly once.
+    expect(
+      await one<{ n: number; seqs: number }>(sql`
+      select count(*)::int as n, count(distinct (payload->>'seq'))::int as seqs from outbox
+      where topic = 'auction.outbid' and payload->>'auctionId' = ${auctionId}`),
+    ).toEqual({ n: accepted.length - 1, seqs: accepted.length - 1 });
+
     // No two consecutive bids by the same participant (a leader cannot outbid itself).
     expect(
       await one<{ n: number }>(sql`

@@ -180,6 +180,19 @@ describe('bidding', () => {
     const seller = await bidOf(t.app, institution, auctionId)(START_PRICE * 2);
     expect(seller.json().error.code).toBe('NOT_A_PARTICIPANT');
 
+    // a lost the lead to b: a is told.
+    const outbid = await t.database.db.execute<{ payload: Record<string, unknown> }>(
+      sql`select payload from outbox where topic = 'auction.outbid' and payload->>'auctionId' = ${auctionId}`,
+    );
+    expect(outbid.rows.map((r) => r.payload)).toEqual([
+      expect.objectContaining({
+        seq: 2,
+        organisationId: a.orgId,
+        alias: a.alias,
+        amountFen: START_PRICE + INCREMENT + 37,
+      }),
+    ]);
+
     const view = (await as(t.app, a)({ method: 'GET', url: `/api/v1/auctions/${auctionId}` })).json();
     expect(view.auction).toMatchObject({ seq: 2, currentPriceFen: START_PRICE + INCREMENT + 37, leader: b.alias });
     expect(view.you).toMatchObject({ alias: a.alias, depositRequired: false });
