@@ -14,16 +14,34 @@
 // because that is what the hash chain records (JS Date, `toISOString()`).
 
 import { createHash, createHmac } from 'node:crypto';
+import type { AuctionStatus, CloseResult } from './auction-protocol.js';
 import { AppError, type ErrorCode } from './errors.js';
 
-export const AUCTION_STATUSES = ['scheduled', 'live', 'closed', 'unsold'] as const;
-export type AuctionStatus = (typeof AUCTION_STATUSES)[number];
-export const AUCTION_STATUS_LABELS: Record<AuctionStatus, string> = {
-  scheduled: '即将开始',
-  live: '竞价中',
-  closed: '已成交',
-  unsold: '流拍',
-};
+export {
+  AUCTION_ORIGINS,
+  AUCTION_PARTICIPANT_SOURCES,
+  AUCTION_STATUSES,
+  AUCTION_STATUS_LABELS,
+  CLOSE_RESULTS,
+  CLOSE_RESULT_LABELS,
+  type AuctionOrigin,
+  type AuctionParticipantSource,
+  type AuctionStatus,
+  type CloseResult,
+} from './auction-protocol.js';
+
+/**
+ * The default bid increment: 1 % of the start price, rounded up to whole 元 (100 分), at least 1 元 —
+ * the usual step of technology-exchange auctions. Sellers and operators may change it before the start.
+ */
+export function defaultIncrement(startPriceFen: number): number {
+  return Math.max(100, Math.ceil(startPriceFen / 100 / 100) * 100);
+}
+
+/** DESIGN §5: auction → matched (a winner) | unsold (no bid, or the reserve not met). */
+export function listingStatusAfterClose(result: CloseResult): 'matched' | 'unsold' {
+  return result === 'sold' ? 'matched' : 'unsold';
+}
 
 // DESIGN §5: the soft-close ("延时") rule of China's online judicial auctions — a bid in the last five
 // minutes extends the end to five minutes after that bid, so nobody wins by sniping the last second.
@@ -78,6 +96,7 @@ export interface BidRecord {
 export type AuctionRefusalCode = Extract<
   ErrorCode,
   | 'VALIDATION_FAILED'
+  | 'DEPOSIT_NOT_CONFIRMED'
   | 'INVALID_STATE'
   | 'AUCTION_NOT_STARTED'
   | 'AUCTION_ENDED'
@@ -101,8 +120,6 @@ export interface AcceptedBid {
   /** The new end when this bid fell inside the soft-close window, else null. */
   extendedTo: Date | null;
 }
-
-export type CloseResult = 'sold' | 'no_bids' | 'reserve_not_met';
 
 export interface ClosedAuction {
   newState: AuctionState;
@@ -265,6 +282,17 @@ export function decideClose(state: AuctionState, now: Date): Decision<ClosedAuct
       priceFen: null,
     },
   };
+}
+
+/**
+ * scheduled | live → unsold (`taken_down`) when an operator takes the listing down (DESIGN §5: any
+ * public state → taken_down): the auction stops at once, with no winner, whatever its end.
+ */
+export function decideTerminate(state: AuctionState): Decision<{ newState: AuctionState }> {
+  if (state.status !== 'scheduled' && state.status !== 'live') {
+    return refuse('INVALID_STATE', { status: state.status });
+  }
+  return { accepted: { newState: { ...state, status: 'unsold' } } };
 }
 
 /**

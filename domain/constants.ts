@@ -303,7 +303,7 @@ export const MATURITY_LABELS: Record<Maturity, string> = {
 export const RESULT_STATUSES = ['active', 'converted'] as const;
 export type ResultStatus = (typeof RESULT_STATUSES)[number];
 
-export const AUDIT_TARGETS = ['organisation', 'user', 'result', 'listing'] as const;
+export const AUDIT_TARGETS = ['organisation', 'user', 'result', 'listing', 'auction'] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];
 
 export const MODERATION_DECISIONS = ['approve', 'reject', 'take_down', 'verify', 'reject_verification'] as const;

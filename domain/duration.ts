@@ -27,3 +27,8 @@ export function addDuration(from: Date, d: Duration): Date {
   const ms = (((d.weeks * 7 + d.days) * 24 + d.hours) * 60 + d.minutes) * 60_000 + d.seconds * 1000;
   return new Date(out.getTime() + ms);
 }
+
+/** A duration without calendar units as milliseconds (months and years count from 1970-01-01). */
+export function durationMs(d: Duration): number {
+  return addDuration(new Date(0), d).getTime();
+}

@@ -40,6 +40,14 @@ const ERRORS = {
   GRANT_DATE_IN_FUTURE: [422, '授权日期不能晚于今天'],
   // Auctions (DESIGN §5). Bid refusals are 409: the auction's current state refuses them, not the request's form.
   AUCTION_NOT_FOUND: [404, '拍卖不存在'],
+  // Registration, deposits (保证金) and idempotent bids.
+  AUCTION_REGISTRATION_CLOSED: [409, '本场拍卖不接受报名或报名已截止'],
+  AUCTION_ALREADY_REGISTERED: [409, '贵单位已报名本场拍卖'],
+  SELLER_CANNOT_BID: [403, '卖方不能参加本场拍卖'],
+  DEPOSIT_NOT_CONFIRMED: [403, '保证金尚未确认，暂不能出价'],
+  PARTICIPANT_NOT_FOUND: [404, '竞买人不存在'],
+  IDEMPOTENCY_KEY_REUSED: [409, '该出价标识已被其他竞买人使用，请刷新页面后重试'],
+  AUCTION_TERMS_LOCKED: [409, '拍卖已开始，不能再修改拍卖条件'],
   NOT_A_PARTICIPANT: [403, '您不是本场拍卖的竞买人'],
   AUCTION_NOT_STARTED: [409, '拍卖尚未开始'],
   AUCTION_ENDED: [409, '拍卖已结束'],

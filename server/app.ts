@@ -13,10 +13,14 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/client.js';
 import type { Config } from './config.js';
+import { createQueues, closeQueues } from '../workers/queues.js';
+import { AuctionHub } from './live/auction-hub.js';
+import { createAuctionSignals } from './live/signals.js';
 import errors from './plugins/errors.js';
 import live from './plugins/live.js';
 import session from './plugins/session.js';
 import { installValidators } from './plugins/validation.js';
+import auctionRoutes from './routes/auctions.js';
 import auth from './routes/auth.js';
 import lifecycleRoutes from './routes/lifecycle.js';
 import listingRoutes from './routes/listings.js';
@@ -25,6 +29,7 @@ import operatorRoutes from './routes/operator.js';
 import organisationRoutes from './routes/organisations.js';
 import resultRoutes from './routes/results.js';
 import { probes, stats } from './routes/system.js';
+import type { AuctionSignals } from './services/auction-signals.js';
 import type { ServiceContext } from './services/context.js';
 
 declare module 'fastify' {
@@ -32,6 +37,10 @@ declare module 'fastify' {
     config: Config;
     services: ServiceContext;
     redis: Redis;
+    /** Post-commit live pushes and timer reschedules of auction changes. */
+    auctionSignals: AuctionSignals;
+    /** This instance's live auction rooms. */
+    auctionHub: AuctionHub;
   }
 }
 
@@ -102,6 +111,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const serveWeb = config.serveWeb && existsSync(join(config.webDist, 'index.html'));
   if (serveWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
 
+  // Auctions: the api reschedules close jobs itself when a late bid extends the end, and keeps one
+  // pub/sub subscription feeding its live rooms.
+  const queues = createQueues(deps.redis, config.redisPrefix);
+  app.decorate('auctionSignals', createAuctionSignals(deps.redis, config.redisPrefix, queues.auctions));
+  const hub = new AuctionHub(deps.db, deps.redis, config.redisPrefix, app.log);
+  hub.start();
+  app.decorate('auctionHub', hub);
+  app.addHook('onClose', async () => {
+    await hub.stop();
+    await closeQueues(queues);
+  });
+
   // The app's own plugins.
   await app.register(errors, { spaFallback: serveWeb });
   await app.register(session, { db: deps.db, config });
@@ -118,6 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(lifecycleRoutes);
       await api.register(notificationRoutes);
       await api.register(operatorRoutes);
+      await api.register(auctionRoutes);
       await api.register(stats);
     },
     { prefix: '/api/v1' },

@@ -32,6 +32,10 @@ export interface Config {
   };
   /** How often each worker process re-checks every running deadline against PostgreSQL (DESIGN §3). */
   timerReconcileInterval: Duration;
+  /** Accepted + refused bid attempts one user may make per 10 seconds (HTTP and websocket each). */
+  bidRateLimit: number;
+  /** How often the auction sweeper starts and closes anything overdue (a safety net under the timer jobs). */
+  auctionSweepInterval: Duration;
   searchEngine: (typeof SEARCH_ENGINES)[number];
   meiliHost: string | null;
   meiliApiKey: string | null;
@@ -136,6 +140,8 @@ export function loadConfig(env: Env = process.env): Config {
       auctionSoftClose: duration(env, 'AUCTION_SOFT_CLOSE', 'PT5M'),
     },
     timerReconcileInterval: duration(env, 'TIMER_RECONCILE_INTERVAL', 'PT1M'),
+    bidRateLimit: int(env, 'BID_RATE_LIMIT', 30, 1, 1_000_000),
+    auctionSweepInterval: duration(env, 'AUCTION_SWEEP_INTERVAL', 'PT2S'),
     searchEngine,
     meiliHost,
     meiliApiKey: env.MEILI_API_KEY || null,

@@ -24,6 +24,9 @@ describe('configuration', () => {
     ['SEARCH_ENGINE', 'elastic'],
     ['COOKIE_SECURE', 'maybe'],
     ['REDIS_PREFIX', 'has:colon'],
+    ['AUCTION_DURATION', '30 minutes'],
+    ['BID_RATE_LIMIT', '0'],
+    ['AUCTION_SWEEP_INTERVAL', 'soon'],
   ])('names the variable when %s=%j is invalid', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

@@ -1,12 +1,14 @@
 // The worker process: BullMQ processors, job schedulers, the outbox relay and the timer reconciler.
 // Shutdown stops the reconciler, closes the workers first (letting running jobs finish), then the
 // relay, then the connections.
-import { Worker } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { durationMs } from '../domain/claims.js';
 import type { Db } from '../db/client.js';
 import type { Config } from '../server/config.js';
+import { createAuctionSignals } from '../server/live/signals.js';
 import type { ServiceContext } from '../server/services/context.js';
+import { listenForScheduledAuctions, processAuctionJob } from './auctions.js';
 import { processMaintenance } from './maintenance.js';
 import { startOutboxRelay } from './outbox-relay.js';
 import { closeQueues, createQueues, QUEUE_SETTINGS, type JobPayloads, type Queues } from './queues.js';
@@ -34,11 +36,22 @@ export interface WorkerOptions {
   onTimerFired?: OnTimerFired;
 }
 
-async function upsertSchedulers(queues: Queues): Promise<void> {
+async function upsertSchedulers(queues: Queues, config: Config): Promise<void> {
   await queues.maintenance.upsertJobScheduler(
     'purge-sessions',
     { pattern: '17 3 * * *', tz: 'Asia/Shanghai' },
     { name: 'maintenance', data: { task: 'purge-sessions' } },
+  );
+  // Auction timers: the sweeper every AUCTION_SWEEP_INTERVAL, the reconciler at boot and every minute.
+  await queues.auctions.upsertJobScheduler(
+    'auction-sweep',
+    { every: Math.max(500, durationMs(config.auctionSweepInterval)) },
+    { name: 'sweep', data: { action: 'sweep' } },
+  );
+  await queues.auctions.upsertJobScheduler(
+    'auction-reconcile',
+    { every: 60_000, immediately: true },
+    { name: 'reconcile', data: { action: 'reconcile' } },
   );
 }
 
@@ -52,6 +65,7 @@ export async function startWorkers(
   const bullConnection = createRedis(config.redisUrl, { forBullmq: true });
   const queues = createQueues(bullConnection, config.redisPrefix);
   const common = { connection: bullConnection, prefix: config.redisPrefix };
+  const auctionSignals = createAuctionSignals(redis, config.redisPrefix, queues.auctions);
 
   const workers = [
     new Worker('maintenance', (job) => processMaintenance(db, job), {
@@ -62,10 +76,17 @@ export async function startWorkers(
       ...common,
       concurrency: QUEUE_SETTINGS.timers.concurrency,
     }),
+    new Worker(
+      'auctions',
+      (job: Job<JobPayloads['auctions']>, token?: string) =>
+        processAuctionJob(db, auctionSignals, queues.auctions, job, token),
+      { ...common, concurrency: QUEUE_SETTINGS.auctions.concurrency },
+    ),
   ];
   for (const w of workers) w.on('error', () => {});
+  const stopAuctionListener = await listenForScheduledAuctions(redis, config.redisPrefix, queues.auctions);
 
-  await upsertSchedulers(queues);
+  await upsertSchedulers(queues, config);
 
   // Timers are scheduled from committed changes only: the relay hands over what it published.
   const relay = startOutboxRelay(db, redis, config.redisPrefix, {
@@ -81,7 +102,7 @@ export async function startWorkers(
     running ??= (async () => {
       try {
         // A flush also loses the job schedulers; restoring them is part of restoring Redis.
-        await upsertSchedulers(queues);
+        await upsertSchedulers(queues, config);
         return await reconcileTimers(ctx, queues.timers, opts.onTimerFired);
       } finally {
         running = null;
@@ -104,6 +125,7 @@ export async function startWorkers(
       await running?.catch(() => {});
       await Promise.all(workers.map((w) => w.close()));
       await relay.stop();
+      await stopAuctionListener();
       await closeQueues(queues);
       await bullConnection.quit().catch(() => {});
     },

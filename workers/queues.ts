@@ -12,10 +12,15 @@ export interface JobPayloads {
    * deadline. The handler re-reads the row; the payload is only which row and which deadline.
    */
   timers: { kind: TimerKind; listingId: string };
+  /**
+   * Auction timers (workers/auctions.ts): `start` / `close` wake-ups named `auction-<action>-<auctionId>`,
+   * the periodic `sweep` (start/close anything overdue) and `reconcile` (re-add missing wake-ups).
+   */
+  auctions: { action: 'start' | 'close'; auctionId: string } | { action: 'sweep' | 'reconcile' };
 }
 
 export type QueueName = keyof JobPayloads;
-export const QUEUE_NAMES = ['maintenance', 'timers'] as const satisfies readonly QueueName[];
+export const QUEUE_NAMES = ['maintenance', 'timers', 'auctions'] as const satisfies readonly QueueName[];
 
 /** Each queue's tuning, in one place. */
 export const QUEUE_SETTINGS: Record<QueueName, { concurrency: number; defaultJobOptions: JobsOptions }> = {
@@ -40,6 +45,17 @@ export const QUEUE_SETTINGS: Record<QueueName, { concurrency: number; defaultJob
       removeOnFail: 1_000,
     },
   },
+  auctions: {
+    // Handlers lock one auction row each, so many may run at once.
+    concurrency: 16,
+    defaultJobOptions: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 1_000 },
+      // Removed when done, so a deterministic job id can be added again (a re-scheduled timer).
+      removeOnComplete: true,
+      removeOnFail: 200,
+    },
+  },
 };
 
 export type Queues = { [N in QueueName]: Queue<JobPayloads[N], unknown, string> };
@@ -51,9 +67,41 @@ export function createQueues(connection: Redis, prefix: string): Queues {
       prefix,
       defaultJobOptions: QUEUE_SETTINGS[name].defaultJobOptions,
     });
-  return { maintenance: make('maintenance'), timers: make('timers') };
+  return { maintenance: make('maintenance'), timers: make('timers'), auctions: make('auctions') };
 }
 
 export async function closeQueues(queues: Queues): Promise<void> {
   await Promise.all(Object.values(queues).map((q) => q.close()));
+}
+
+/** Deterministic wake-up job id of an auction timer (no ':' — BullMQ refuses it). */
+export function auctionJobId(action: 'start' | 'close', auctionId: string): string {
+  return `auction-${action}-${auctionId}`;
+}
+
+/**
+ * Makes sure the wake-up job `auction-<action>-<id>` fires at `at`: moves a delayed one
+ * (changeDelay — adding an existing job id again would keep its old delay), leaves a waiting or
+ * running one alone (a handler that fires early re-delays itself), and adds it otherwise.
+ */
+export async function scheduleAuctionTimer(
+  queue: Queues['auctions'],
+  action: 'start' | 'close',
+  auctionId: string,
+  at: Date,
+): Promise<void> {
+  const jobId = auctionJobId(action, auctionId);
+  const delay = Math.max(0, at.getTime() - Date.now());
+  const existing = await queue.getJob(jobId);
+  if (existing) {
+    try {
+      await existing.changeDelay(delay);
+      return;
+    } catch {
+      const state = await existing.getState();
+      if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return;
+      await existing.remove().catch(() => {});
+    }
+  }
+  await queue.add(action, { action, auctionId }, { jobId, delay });
 }

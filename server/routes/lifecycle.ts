@@ -235,7 +235,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     );
 
     app.get(
-      '/listings/:id/auction',
+      '/listings/:id/hand-over',
       {
         config: { access: 'public' },
         schema: {

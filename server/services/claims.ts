@@ -4,10 +4,8 @@
 // after it has the lock; the window-end transition holds it FOR UPDATE. So a claim either commits
 // before the transition (and is counted: its time is before the end) or waits for it and then sees
 // the listing no longer `listed` — refused with a clear error, never lost, never counted late.
-import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq } from 'drizzle-orm';
 import type { Actor, MemberActor } from '../../domain/actor.js';
-import { aliasFor, genesisHash } from '../../domain/auctions.js';
 import * as rules from '../../domain/claims.js';
 import { AppError } from '../../domain/errors.js';
 import type { Config } from '../config.js';
@@ -23,6 +21,7 @@ import {
   type Claim,
   type Listing,
 } from '../../db/schema/index.js';
+import { createAuction } from './auctions.js';
 import { emit, writeAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { applyTransition, lockListingShared } from './listings.js';
@@ -113,38 +112,27 @@ async function createHandOverAuction(
   now: Date,
   config: Config,
 ): Promise<{ auction: Auction; participants: AuctionParticipant[] }> {
-  const id = randomUUID();
+  // One way into the auctions table: services/auctions.ts createAuction (also announces the auction,
+  // so the worker schedules its start and close).
   const terms = rules.handOverTerms(row.priceFen!, now, config.periods);
-  const aliasSecret = randomBytes(32).toString('base64url');
-  const [auction] = await tx
-    .insert(auctions)
-    .values({
-      id,
-      listingId: row.id,
-      origin: 'window',
-      status: 'scheduled',
-      ...terms,
-      hashHead: genesisHash(id),
-      aliasSecret,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning();
+  const id = await createAuction(tx, {
+    listingId: row.id,
+    origin: 'window',
+    ...terms,
+    participants: participants.map((p) => ({
+      organisationId: p.organisationId,
+      source: p.source,
+      displayName: p.name,
+      claimId: p.claimId ?? undefined,
+    })),
+    now,
+  });
+  const [auction] = await tx.select().from(auctions).where(eq(auctions.id, id));
   const inserted = await tx
-    .insert(auctionParticipants)
-    .values(
-      participants.map((p, position) => ({
-        auctionId: id,
-        organisationId: p.organisationId,
-        displayName: p.name,
-        source: p.source,
-        claimId: p.claimId,
-        position,
-        alias: aliasFor(id, position, aliasSecret),
-        createdAt: now,
-      })),
-    )
-    .returning();
+    .select()
+    .from(auctionParticipants)
+    .where(eq(auctionParticipants.auctionId, id))
+    .orderBy(asc(auctionParticipants.position));
   return { auction: auction!, participants: inserted };
 }
 

@@ -12,6 +12,8 @@ import {
   type TakeDownReasonCode,
   type TransactionType,
 } from '../../domain/constants.js';
+import { defaultIncrement } from '../../domain/auctions.js';
+import { addDuration, durationMs } from '../../domain/duration.js';
 import { AppError } from '../../domain/errors.js';
 import * as rules from '../../domain/listings.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
@@ -25,6 +27,7 @@ import {
   type Listing,
 } from '../../db/schema/index.js';
 import { emit, readTrail, writeAudit } from './audit.js';
+import { createAuction, terminateForTakeDown } from './auctions.js';
 import type { ServiceContext } from './context.js';
 import { notify } from './notifications.js';
 import { resultsWithIp, type ResultWithIp } from './results.js';
@@ -294,6 +297,26 @@ export async function approveListing(ctx: ServiceContext, actor: OperatorActor, 
       { listingId: id, listingTitle: row.title, to: t.to },
       now,
     );
+    if (t.to === 'auction') {
+      // A listing priced by auction (措施四 拍卖) gets its auction at approval: start price = the
+      // listed price, start after AUCTION_START_LEAD, AUCTION_DURATION of bidding, default increment
+      // and no reserve — the seller may set both before the start (PATCH /auctions/:id), and verified
+      // enterprises register until then.
+      const startsAt = addDuration(now, ctx.config.periods.auctionStartLead);
+      await createAuction(tx, {
+        listingId: row.id,
+        origin: 'direct',
+        startPriceFen: row.priceFen!,
+        incrementFen: defaultIncrement(row.priceFen!),
+        reservePriceFen: null,
+        startsAt,
+        endsAt: addDuration(startsAt, ctx.config.periods.auctionDuration),
+        softCloseMs: durationMs(ctx.config.periods.auctionSoftClose),
+        participants: [],
+        now,
+        actor,
+      });
+    }
     return updated;
   });
 }
@@ -335,6 +358,8 @@ export async function takeDownListing(
     const row = await lockListing(tx, id);
     const t = rules.takeDown(await facts(tx, row), actor, reason);
     await recordDecision(tx, id, actor, 'take_down', now, reason);
+    // A listing in auction takes its auction down with it: no bid after this, no winner.
+    if (row.status === 'auction') await terminateForTakeDown(tx, id, actor, now);
     const updated = await applyTransition(tx, row, t, actor, now, {
       rejectionCode: reason.code,
       rejectionText: reason.text,

@@ -124,7 +124,7 @@ const routes: Route[] = [
   {
     name: 'auction of a draft',
     method: 'GET',
-    url: () => `/api/v1/listings/${w.ids.draft}/auction`,
+    url: () => `/api/v1/listings/${w.ids.draft}/hand-over`,
     refused: { anonymous: HIDDEN, enterprise: HIDDEN },
   },
   {

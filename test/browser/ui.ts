@@ -6,18 +6,29 @@ import { newTrackedPage, type TrackedPage } from '../helpers/browser.js';
 
 export const TIMEOUT = 15_000;
 
-/** Picks an option of an Ant Design Select found by its label. */
+/**
+ * Picks an option of an Ant Design Select found by its label. On a loaded machine a click can land
+ * while the dropdown is still animating in; then the dropdown is closed and the pick tried again.
+ */
 export async function pick(page: Page, label: string | RegExp, option: string): Promise<void> {
   const input = page.getByLabel(label, { exact: typeof label === 'string' });
   const select = page.locator('.ant-select', { has: input });
-  await input.click();
-  // The open dropdown is the one holding this input's listbox (aria-controls), so a dropdown of
-  // another select still fading out is never clicked by mistake.
-  await expect.poll(() => input.getAttribute('aria-controls')).toBeTruthy();
-  const listId = (await input.getAttribute('aria-controls'))!;
-  const dropdown = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${listId}"]`) });
-  await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click();
-  await expect.poll(() => select.textContent()).toContain(option);
+  for (let attempt = 1; ; attempt++) {
+    await input.click();
+    // The open dropdown is the one holding this input's listbox (aria-controls), so a dropdown of
+    // another select still fading out is never clicked by mistake.
+    await expect.poll(() => input.getAttribute('aria-controls')).toBeTruthy();
+    const listId = (await input.getAttribute('aria-controls'))!;
+    const dropdown = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${listId}"]`) });
+    await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click();
+    try {
+      await expect.poll(() => select.textContent(), { timeout: 3_000 }).toContain(option);
+      return;
+    } catch (err) {
+      if (attempt >= 4) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** Types a date (and time) into an Ant Design DatePicker found by its label and confirms it. */

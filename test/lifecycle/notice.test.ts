@@ -206,12 +206,12 @@ describe('a negotiated price under public notice (措施四)', () => {
 
     // Each participant sees its own 竞买号 only.
     const seen = await ok<{ myAlias: string; participantCount: number }>(
-      as(t.app, counterparty)({ method: 'GET', url: `/api/v1/listings/${listing.id}/auction` }),
+      as(t.app, counterparty)({ method: 'GET', url: `/api/v1/listings/${listing.id}/hand-over` }),
     );
     expect(seen.participantCount).toBe(2);
     expect(seen.myAlias).toBe(participants.find((p) => p.organisationId === counterparty.orgId)!.alias);
     const anon = await ok<{ myAlias: string | null }>(
-      as(t.app, null)({ method: 'GET', url: `/api/v1/listings/${listing.id}/auction` }),
+      as(t.app, null)({ method: 'GET', url: `/api/v1/listings/${listing.id}/hand-over` }),
     );
     expect(anon.myAlias).toBeNull();
     const pushed = await t.database.db.select().from(notifications).where(eq(notifications.kind, 'auction_scheduled'));

@@ -18,6 +18,7 @@ import type { ListingDetail as Detail } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import { ButtonLink } from '../components/ButtonLink.js';
 import { Countdown } from '../components/Countdown.js';
+import { AuctionEntry } from './auction/AuctionEntry.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { RejectionNotice } from '../components/RejectionNotice.js';
 import { ListingStatusTag } from '../components/StatusTag.js';
@@ -135,6 +136,9 @@ export default function ListingDetail() {
             )}
           </Col>
         </Row>
+        {l.kind === 'supply' && ['auction', 'matched', 'unsold'].includes(l.status) && (
+          <AuctionEntry listingId={l.id} />
+        )}
         {(isOwner || isOperator) && (
           <div style={{ marginTop: 16 }}>
             {isOwner && canEdit(l.status) && (

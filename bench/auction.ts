@@ -1,0 +1,382 @@
+// `npm run bench:auction` (issue 6 "Measured"), on loopback against a throw-away database and Redis prefix:
+//
+// (1) One hot auction, bidders bidding as fast as they get answers, through the api over real HTTP
+//     at 20 and 100 concurrent bidders (in a worker thread) — accepted bids/s, attempts/s, p50/p99 acknowledgement
+//     latency — beside the very same bid transaction (the same SQL statements and the same
+//     decideBid, services/auctions.ts decideAndWriteBid) run by a bare pg client with the same
+//     number of connections. Target: api ≥ 0.6 × raw accepted bids/s.
+// (2) Bid → push latency (from sending the HTTP bid to the watcher's receipt) p50/p99 to 1,000 and
+//     5,000 websocket watchers on one instance, beside a bare `ws` server broadcasting the same
+//     payload to as many clients (from just before its send loop). Targets: p99 ≤ 100 ms / ≤ 250 ms,
+//     and ≤ 1.5 × the bare broadcast's p99.
+// The watchers run in a worker thread so they do not share the server's event loop. Bounded loops only.
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import { WebSocketServer } from 'ws';
+import { createDatabase } from '../db/client.js';
+import { ensureDatabase, runMigrations } from '../db/migrate.js';
+import { buildApp } from '../server/app.js';
+import { loadConfig } from '../server/config.js';
+import { decideAndWriteBid, type BidStatementResult } from '../server/services/auctions.js';
+import { createRedis } from '../workers/redis.js';
+import { as, createOperator, resultBody, supplyBody, verifiedMember, type Session } from '../test/helpers/factories.js';
+
+const PHASE_MS = 6_000;
+const WARMUP_MS = 1_500;
+const POOL = 20;
+const PUSH_BIDS = 40;
+const PUSH_INTERVAL_MS = 60;
+const START_PRICE = 1_000_000;
+
+const now = () => performance.timeOrigin + performance.now();
+const pct = (xs: number[], p: number) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '—');
+
+async function main() {
+  const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const dbName = `jiebang_bench_${randomUUID().slice(0, 8)}`;
+  const url = new URL(base);
+  url.pathname = `/${dbName}`;
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    DATABASE_URL: url.toString(),
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: `bench${randomUUID().slice(0, 6)}`,
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'false',
+    SERVE_WEB: 'false',
+    COOKIE_SECURE: 'false',
+    BID_RATE_LIMIT: '1000000',
+    REGISTER_RATE_LIMIT: '100000',
+    LOGIN_RATE_LIMIT: '100000',
+    AUCTION_START_LEAD: 'PT1H',
+    AUCTION_DURATION: 'PT2H',
+  });
+  await ensureDatabase(config.databaseUrl);
+  const database = createDatabase(config.databaseUrl, POOL);
+  await runMigrations(database.db);
+  const redis = createRedis(config.redisUrl);
+  const app = await buildApp({ config, db: database.db, redis });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as { port: number };
+  await app.auctionHub.subscribed;
+
+  const cleanups: Array<() => Promise<unknown>> = [
+    () => app.close(),
+    () => redis.keys(`${config.redisPrefix}:*`).then((k) => (k.length ? redis.del(...k) : 0)),
+    () => redis.quit(),
+    () => database.close(),
+    async () => {
+      const admin = new pg.Client({ connectionString: base });
+      await admin.connect();
+      await admin.query(`drop database if exists ${dbName} with (force)`);
+      await admin.end();
+    },
+  ];
+
+  try {
+    console.log(
+      `bench:auction — Node ${process.version}, ${os.cpus().length} CPUs, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}, loopback, database ${dbName}, pool ${POOL}\n`,
+    );
+    // ---- Setup: an auction-priced listing, approved into a scheduled auction, 100 registered bidders ----
+    const operator = await createOperator(app, database.db);
+    const institution = await verifiedMember(app, operator, 'institution');
+    const inst = as(app, institution);
+    const result = (await inst({ method: 'POST', url: '/api/v1/results', payload: resultBody() })).json().id;
+    const listingId = (
+      await inst({
+        method: 'POST',
+        url: '/api/v1/listings',
+        payload: supplyBody(result, { pricingMode: 'auction', priceFen: START_PRICE }),
+      })
+    ).json().id;
+    await inst({ method: 'POST', url: `/api/v1/listings/${listingId}/submit` });
+    await as(app, operator)({ method: 'POST', url: `/api/v1/operator/listings/${listingId}/approve` });
+    const detail = (await as(app, null)({ method: 'GET', url: `/api/v1/listings/${listingId}/auction` })).json();
+    const auctionId: string = detail.auction.id;
+    const increment: number = detail.auction.incrementFen;
+    const bidders: Session[] = [];
+    for (let i = 0; i < 100; i++) {
+      const s = await verifiedMember(app, operator, 'enterprise');
+      const r = await as(app, s)({ method: 'POST', url: `/api/v1/auctions/${auctionId}/registrations` });
+      if (r.statusCode !== 201) throw new Error(r.body);
+      bidders.push(s);
+    }
+    await database.db.execute(sql`
+      with c as (select date_trunc('milliseconds', clock_timestamp()) as t)
+      update auctions set status = 'live', started_at = c.t, starts_at = c.t - interval '1 second',
+        initial_ends_at = c.t + interval '2 hours', ends_at = c.t + interval '2 hours' from c where id = ${auctionId}`);
+
+    // ---- (1) Throughput on one hot auction ----
+    // Every attempt offers one increment more than the attempt sent before it, so a bid is refused
+    // only when a later-sent one overtook it on the way to the lock (BID_TOO_LOW) or its bidder
+    // still leads (ALREADY_LEADING): the same contest for the api and the raw client.
+    const shared = { min: START_PRICE, base: START_PRICE, sent: 0 };
+    const nextAmount = () => shared.base + ++shared.sent * increment;
+    const newPhase = () => {
+      shared.base = shared.min;
+      shared.sent = 0;
+    };
+    const learn = (
+      accepted: boolean,
+      body: { nextMinimumFen?: number; error?: { details?: { minimumFen?: number } } },
+    ) => {
+      const m = accepted ? body.nextMinimumFen : body.error?.details?.minimumFen;
+      if (m && m > shared.min) shared.min = m;
+    };
+
+    type Stats = { accepted: number; attempts: number; latencies: number[]; seconds: number; errors: number };
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 200 });
+    const postBid = (s: Session, amount: number) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const payload = JSON.stringify({ amount, idempotencyKey: randomUUID() });
+        const req = http.request(
+          {
+            host: '127.0.0.1',
+            port,
+            path: `/api/v1/auctions/${auctionId}/bids`,
+            method: 'POST',
+            agent,
+            headers: {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(payload),
+              cookie: `jb_sid=${s.cookie}`,
+              'x-csrf-token': s.csrf,
+            },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+          },
+        );
+        req.on('error', reject);
+        req.end(payload);
+      });
+
+    // The bidders run in a worker thread: the api's process only serves them, as it would in production.
+    async function apiPhase(n: number, ms: number): Promise<Stats> {
+      newPhase();
+      const worker = new Worker(new URL('./auction-bidders.mjs', import.meta.url), {
+        workerData: {
+          port,
+          auctionId,
+          sessions: bidders.slice(0, n).map((b) => ({ cookie: b.cookie, csrf: b.csrf })),
+          ms,
+          base: shared.base,
+          increment,
+        },
+      });
+      const r = await new Promise<{
+        accepted: number;
+        attempts: number;
+        errors: number;
+        latencies: number[];
+        min: number;
+      }>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      await worker.terminate();
+      if (r.min > shared.min) shared.min = r.min;
+      return {
+        accepted: r.accepted,
+        attempts: r.attempts,
+        latencies: r.latencies,
+        seconds: ms / 1000,
+        errors: r.errors,
+      };
+    }
+
+    // The same transaction, statement for statement, through a bare pg client (no HTTP, no drizzle).
+    const dialect = new PgDialect({ casing: 'snake_case' });
+    const rawPool = new pg.Pool({ connectionString: config.databaseUrl, max: POOL });
+    cleanups.unshift(() => rawPool.end());
+    const actors = bidders.map((b) => ({ userId: b.userId, orgId: b.orgId }));
+    async function rawPhase(n: number, ms: number): Promise<Stats> {
+      newPhase();
+      const stats: Stats = { accepted: 0, attempts: 0, latencies: [], seconds: ms / 1000, errors: 0 };
+      const end = Date.now() + ms;
+      await Promise.all(
+        actors.slice(0, n).map(async (actor) => {
+          while (Date.now() < end) {
+            const t0 = now();
+            const client = await rawPool.connect();
+            let outcome;
+            try {
+              await client.query('begin');
+              outcome = await decideAndWriteBid(
+                async (q) => {
+                  const { sql: text, params } = dialect.sqlToQuery(q);
+                  return (await client.query(text, params as unknown[])) as unknown as BidStatementResult;
+                },
+                actor,
+                auctionId,
+                { amountFen: nextAmount(), idempotencyKey: randomUUID() },
+              );
+              await client.query('commit');
+            } catch (err) {
+              await client.query('rollback').catch(() => {});
+              stats.errors++;
+              throw err;
+            } finally {
+              client.release();
+            }
+            stats.latencies.push(now() - t0);
+            stats.attempts++;
+            if (outcome.accepted) stats.accepted++;
+            if (outcome.accepted) learn(true, { nextMinimumFen: outcome.nextMinimumFen });
+            else learn(false, { error: { details: outcome.details as { minimumFen?: number } } });
+          }
+        }),
+      );
+      return stats;
+    }
+
+    const line = (label: string, s: Stats) =>
+      `  ${label.padEnd(26)} ${f(s.accepted / s.seconds, 0).padStart(7)} accepted/s ${f(s.attempts / s.seconds, 0).padStart(7)} attempts/s   ack p50 ${f(pct(s.latencies, 50)).padStart(6)} ms  p99 ${f(pct(s.latencies, 99)).padStart(6)} ms${s.errors ? `  errors ${s.errors}` : ''}`;
+
+    console.log('(1) one hot auction: accepted bids per second and acknowledgement latency');
+    await apiPhase(20, WARMUP_MS);
+    await rawPhase(20, WARMUP_MS);
+    const results: Array<{ n: number; api: Stats; raw: Stats }> = [];
+    for (const n of [20, 100]) {
+      const raw = await rawPhase(n, PHASE_MS);
+      const api = await apiPhase(n, PHASE_MS);
+      results.push({ n, api, raw });
+      console.log(line(`raw SQL (pg), ${n} bidders`, raw));
+      console.log(line(`api (HTTP), ${n} bidders`, api));
+      const ratio = api.accepted / api.seconds / (raw.accepted / raw.seconds);
+      console.log(
+        `  → api / raw accepted rate = ${f(ratio, 2)}  (target ≥ 0.60: ${ratio >= 0.6 ? 'met' : 'NOT met'})\n`,
+      );
+    }
+
+    // ---- (2) Bid → push latency to many watchers ----
+    console.log('(2) bid → push latency to websocket watchers on one instance');
+    const wsUrl = `ws://127.0.0.1:${port}/api/v1/auctions/${auctionId}/live`;
+    const bare = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
+    await new Promise<void>((r) => bare.once('listening', () => r()));
+    cleanups.unshift(() => new Promise((r) => bare.close(() => r(undefined))));
+    const bareUrl = `ws://127.0.0.1:${(bare.address() as { port: number }).port}`;
+
+    const startWatchers = (target: string, count: number) =>
+      new Promise<{ worker: Worker; result: Promise<{ first: number; receipts: Float64Array[] }> }>(
+        (resolve, reject) => {
+          const worker = new Worker(new URL('./auction-watchers.mjs', import.meta.url), {
+            workerData: { url: target, count, expect: PUSH_BIDS },
+          });
+          let settle!: (v: { first: number; receipts: Float64Array[] }) => void;
+          const result = new Promise<{ first: number; receipts: Float64Array[] }>((r) => (settle = r));
+          worker.on('message', (m: { type: string; first: number; receipts: ArrayBuffer[] }) => {
+            if (m.type === 'ready') resolve({ worker, result });
+            if (m.type === 'done') settle({ first: m.first, receipts: m.receipts.map((b) => new Float64Array(b)) });
+          });
+          worker.on('error', reject);
+        },
+      );
+
+    const pushStats = (sent: number[], receipts: Float64Array[]) => {
+      const lat: number[] = [];
+      let missing = 0;
+      receipts.forEach((r, k) => {
+        for (const t of r) {
+          if (Number.isNaN(t)) missing++;
+          else lat.push(t - sent[k]!);
+        }
+      });
+      return { p50: pct(lat, 50), p99: pct(lat, 99), missing, samples: lat.length };
+    };
+    const settle = (worker: Worker, result: Promise<{ first: number; receipts: Float64Array[] }>) =>
+      Promise.race([
+        result,
+        new Promise<never>((_, rej) => setTimeout(() => rej(new Error('watchers timed out')), 30_000)),
+      ]).finally(() => worker.terminate());
+
+    for (const count of [1_000, 5_000]) {
+      // Through the api: a real bid over HTTP, pushed through Redis pub/sub to the room.
+      const { worker, result } = await startWatchers(wsUrl, count);
+      while (app.auctionHub.watchers(auctionId) < count) await new Promise((r) => setTimeout(r, 20));
+      newPhase();
+      const sentBySeq = new Map<number, number>();
+      const pair = [bidders[0]!, bidders[1]!];
+      for (let i = 0; i < PUSH_BIDS; i++) {
+        const t0 = now();
+        const res = await postBid(pair[i % 2]!, nextAmount());
+        const body = JSON.parse(res.body);
+        if (res.status !== 201) {
+          learn(false, body);
+          i--;
+          continue;
+        }
+        learn(true, body);
+        sentBySeq.set(body.bid.seq, t0);
+        await new Promise((r) => setTimeout(r, PUSH_INTERVAL_MS));
+      }
+      const got = await settle(worker, result);
+      const sent = Array.from({ length: PUSH_BIDS }, (_, k) => sentBySeq.get(got.first + k) ?? NaN);
+      const api = pushStats(sent, got.receipts);
+      while (app.auctionHub.watchers(auctionId) > 0) await new Promise((r) => setTimeout(r, 20));
+
+      // A bare ws broadcast of the same payload to as many clients.
+      const b = await startWatchers(bareUrl, count);
+      const sample = JSON.stringify({
+        type: 'bid',
+        seq: 0,
+        bidder: 'K3857',
+        amount: shared.min,
+        at: new Date().toISOString(),
+        endsAt: new Date().toISOString(),
+        hash: 'f'.repeat(64),
+      });
+      const bareSent: number[] = [];
+      for (let k = 0; k < PUSH_BIDS; k++) {
+        const data = sample.replace('"seq":0', `"seq":${k + 1}`);
+        bareSent.push(now());
+        for (const c of bare.clients) c.send(data);
+        await new Promise((r) => setTimeout(r, PUSH_INTERVAL_MS));
+      }
+      const bareGot = await settle(b.worker, b.result);
+      const bareStats = pushStats(
+        Array.from({ length: PUSH_BIDS }, (_, k) => bareSent[bareGot.first - 1 + k] ?? NaN),
+        bareGot.receipts,
+      );
+      for (const c of bare.clients) c.terminate();
+
+      const target = count <= 1_000 ? 100 : 250;
+      console.log(
+        `  ${String(count).padStart(5)} watchers  api: p50 ${f(api.p50).padStart(6)} ms  p99 ${f(api.p99).padStart(6)} ms  (${api.samples} receipts, ${api.missing} missing)`,
+      );
+      console.log(
+        `  ${''.padStart(14)}bare ws: p50 ${f(bareStats.p50).padStart(6)} ms  p99 ${f(bareStats.p99).padStart(6)} ms  (${bareStats.samples} receipts, ${bareStats.missing} missing)`,
+      );
+      const ratio = api.p99 / bareStats.p99;
+      console.log(
+        `  → p99 ${f(api.p99)} ms vs target ≤ ${target} ms: ${api.p99 <= target ? 'met' : 'NOT met'}; api / bare p99 = ${f(ratio, 2)} (target ≤ 1.50: ${ratio <= 1.5 ? 'met' : 'NOT met'})\n`,
+      );
+    }
+    agent.destroy();
+  } finally {
+    for (const c of cleanups) await c().catch((err) => console.error('cleanup:', err));
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

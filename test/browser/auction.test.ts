@@ -1,0 +1,141 @@
+// Issue 6 in the browser: two bidders in two browser contexts bid alternately and see each other
+// live; the rooms say why a bid is refused; a late bid extends the end; the timers close the
+// auction (api + workers, short AUCTION_SOFT_CLOSE through configuration) and both see the winner,
+// and the result page shows the final hash of the bid log.
+import { sql } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newTrackedPage, type TrackedPage } from '../helpers/browser.js';
+import { auctionListing, registerBidders, startNow } from '../helpers/auctions.js';
+import { createOperator, PASSWORD, verifiedMember, type Session } from '../helpers/factories.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const TIMEOUT = 20_000;
+const SOFT_CLOSE_MS = 4_000;
+let server: TestServer;
+let browser: Browser;
+let auctionId: string;
+let listingId: string;
+let bidders: Array<Session & { alias: string }>;
+
+beforeAll(async () => {
+  server = await startTestServer({
+    workers: true,
+    env: { AUCTION_START_LEAD: 'PT1H', AUCTION_SOFT_CLOSE: 'PT4S', REGISTER_RATE_LIMIT: '1000' },
+  });
+  browser = await launchBrowser();
+  const app = server.t.app;
+  const operator = await createOperator(app, server.db);
+  const institution = await verifiedMember(app, operator, 'institution');
+  ({ auctionId, listingId } = await auctionListing(app, institution, operator));
+  bidders = await registerBidders(app, operator, auctionId, 2);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function login(page: Page, email: string) {
+  await page.goto('/login');
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: TIMEOUT });
+}
+
+const text = (page: Page, testId: string) => page.getByTestId(testId).innerText();
+
+async function bid(page: Page, amountYuan?: string) {
+  if (amountYuan !== undefined) await page.getByLabel('出价金额（元）').fill(amountYuan);
+  await page.getByRole('button', { name: '出价', exact: true }).click();
+}
+
+describe('the auction room', () => {
+  it('lets two bidders bid alternately, live, until a late bid extends the end and the timers close it', async () => {
+    const pages: TrackedPage[] = [];
+    try {
+      for (let i = 0; i < 2; i++) pages.push(await newTrackedPage(browser, server.url));
+      const [a, b] = pages.map((p) => p.page) as [Page, Page];
+      for (const p of [a, b]) p.setDefaultTimeout(TIMEOUT);
+      await login(a, bidders[0]!.email);
+      await login(b, bidders[1]!.email);
+
+      // From the listing page into the room, before the start.
+      await a.goto(`/listings/${listingId}`);
+      await a.getByRole('link', { name: '进入拍卖室' }).click();
+      await a.waitForURL(`**/auctions/${auctionId}`);
+      await expect.poll(() => text(a, 'connection')).toBe('已连接');
+      await a.getByText('距开拍').waitFor();
+
+      // The start (the worker's sweeper or the start job); the room learns it live.
+      await startNow(server.db, auctionId, 40_000, server.t.app.auctionSignals);
+      await b.goto(`/auctions/${auctionId}`);
+      await expect.poll(() => text(b, 'connection')).toBe('已连接');
+      await a.getByText('距结束').waitFor();
+      await a.getByText(`您的竞买号：${bidders[0]!.alias}`).waitFor();
+
+      // A bids the pre-filled start price; B sees it arrive.
+      await expect.poll(() => a.getByLabel('出价金额（元）').inputValue()).toBe('10000.00');
+      await bid(a);
+      await expect.poll(() => text(a, 'bid-answer')).toContain('出价成功');
+      await expect.poll(() => text(b, 'leader')).toBe(bidders[0]!.alias);
+      await expect.poll(() => text(b, 'current-price')).toBe('10,000.00 元');
+
+      // A cannot outbid itself; B cannot bid below the minimum.
+      await bid(a);
+      await expect.poll(() => text(a, 'bid-answer')).toBe('您已是最高出价者');
+      await bid(b, '10050');
+      await expect.poll(() => text(b, 'bid-answer')).toBe('出价过低');
+
+      // B bids the pre-filled next minimum (10,000 + 1 % = 10,100 元), then A again: alternately, live.
+      await expect.poll(() => b.getByLabel('出价金额（元）').inputValue()).toBe('10100.00');
+      await bid(b);
+      await expect.poll(() => text(a, 'leader')).toBe(bidders[1]!.alias);
+      await expect.poll(() => a.getByLabel('出价金额（元）').inputValue()).toBe('10200.00');
+      await bid(a);
+      await expect.poll(() => text(b, 'leader')).toBe(bidders[0]!.alias);
+      await expect.poll(() => text(b, 'current-price')).toBe('10,200.00 元');
+      await expect.poll(() => b.getByTestId('bid-history').locator('tr.ant-table-row').count()).toBe(3);
+
+      // A late bid: with less than the soft-close window left, B's bid moves the end.
+      const [{ ends_at: endsAt }] = (
+        await server.db.execute<{ ends_at: string }>(
+          sql`select floor(extract(epoch from ends_at) * 1000)::int8 as ends_at from auctions where id = ${auctionId}`,
+        )
+      ).rows as [{ ends_at: string }];
+      const lateAt = Number(endsAt) - SOFT_CLOSE_MS / 2;
+      await new Promise((r) => setTimeout(r, Math.max(0, lateAt - Date.now())));
+      await bid(b);
+      await expect.poll(() => text(b, 'bid-answer')).toContain('出价成功');
+      await a.getByTestId('extended').waitFor();
+      const [{ extended }] = (
+        await server.db.execute<{ extended: boolean }>(
+          sql`select ends_at > initial_ends_at as extended from auctions where id = ${auctionId}`,
+        )
+      ).rows as [{ extended: boolean }];
+      expect(extended).toBe(true);
+
+      // Nobody bids again: the close job (rescheduled by the extension) closes it; both rooms see the winner.
+      for (const p of [a, b]) {
+        await p.getByText(`拍卖已结束，买受人竞买号 ${bidders[1]!.alias}`).waitFor({ timeout: 30_000 });
+      }
+      await expect.poll(() => a.getByRole('button', { name: '出价', exact: true }).isDisabled()).toBe(true);
+
+      // The result page: winner and the final hash of the stored log.
+      await a.getByRole('link', { name: '查看竞价记录' }).click();
+      await a.waitForURL(`**/auctions/${auctionId}/result`);
+      await expect.poll(() => text(a, 'result')).toContain(`买受人竞买号 ${bidders[1]!.alias}`);
+      const [{ hash_head: head }] = (
+        await server.db.execute<{ hash_head: string }>(sql`select hash_head from auctions where id = ${auctionId}`)
+      ).rows as [{ hash_head: string }];
+      await expect.poll(() => text(a, 'final-hash')).toContain(head);
+      expect(await a.getByTestId('bid-log').locator('tr.ant-table-row').count()).toBe(4);
+    } catch (err) {
+      for (const [i, p] of pages.entries()) await p.saveArtifacts(`auction-room-${i}`);
+      throw err;
+    } finally {
+      for (const p of pages) await p.context.close();
+    }
+  }, 180_000);
+});

@@ -1,0 +1,83 @@
+// The auction endpoints the pages call, and the shapes they answer with. The realtime message
+// types come from domain/auction-protocol.ts, shared with the api.
+import type { CloseResult, PublicAuction, PublicBid, AuctionViewer } from '../../../../domain/auction-protocol.js';
+import { api } from '../../api/client.js';
+
+export type { PublicAuction, PublicBid, AuctionViewer };
+
+export interface AuctionDetail {
+  auction: PublicAuction;
+  seller: { organisationId: string; name: string };
+  you: AuctionViewer | null;
+  /** Present for the seller and operators only. */
+  reservePriceFen?: number | null;
+  isSeller: boolean;
+  serverTime: string;
+}
+
+export interface Participant {
+  id: string;
+  alias: string | null;
+  organisationId: string | null;
+  displayName: string | null;
+  source: 'claim' | 'counterparty' | 'registration';
+  depositRequired: boolean;
+  depositFen: number | null;
+  depositConfirmedAt: string | null;
+}
+
+export interface AuctionRecord {
+  auction: PublicAuction & {
+    reservePriceFen: number | null;
+    initialEndsAt: string;
+    genesisHash: string;
+    priceFen: number | null;
+    result: CloseResult | null;
+  };
+  bids: Array<PublicBid & { prevHash: string }>;
+  identities: Array<{ alias: string; organisationId: string | null; displayName: string }> | null;
+}
+
+export interface BidAccepted {
+  accepted: true;
+  replay: boolean;
+  bid: PublicBid;
+  nextMinimumFen: number;
+}
+
+const enc = encodeURIComponent;
+
+export const auctionApi = {
+  get: (id: string, signal?: AbortSignal) => api.get<AuctionDetail>(`/auctions/${enc(id)}`, undefined, signal),
+  ofListing: (listingId: string, signal?: AbortSignal) =>
+    api.get<AuctionDetail>(`/listings/${enc(listingId)}/auction`, undefined, signal),
+  record: (id: string, signal?: AbortSignal) =>
+    api.get<AuctionRecord>(`/auctions/${enc(id)}/record`, undefined, signal),
+  participants: (id: string, signal?: AbortSignal) =>
+    api.get<{ items: Participant[] }>(`/auctions/${enc(id)}/participants`, undefined, signal),
+  register: (id: string) => api.post<AuctionViewer>(`/auctions/${enc(id)}/registrations`),
+  bid: (id: string, amount: number, idempotencyKey: string) =>
+    api.post<BidAccepted>(`/auctions/${enc(id)}/bids`, { amount, idempotencyKey }),
+  setTerms: (id: string, body: { incrementFen?: number; reservePriceFen?: number | null }) =>
+    api.patch<AuctionDetail>(`/auctions/${enc(id)}`, body),
+  setDeposit: (id: string, depositFen: number | null) =>
+    // The client has no PUT helper; the route is idempotent, so the generic request is fine.
+    import('../../api/client.js').then((m) =>
+      m.request<AuctionDetail>('PUT', `/auctions/${enc(id)}/deposit`, { body: { depositFen } }),
+    ),
+  confirmDeposit: (id: string, participantId: string) =>
+    api.post<{ participantId: string; depositConfirmedAt: string }>(
+      `/auctions/${enc(id)}/participants/${enc(participantId)}/deposit-confirmation`,
+    ),
+};
+
+/** A client-chosen key for one bid attempt; a retry of the same attempt reuses it. */
+export function newIdempotencyKey(): string {
+  return crypto.randomUUID();
+}
+
+/** 分 → "12,345.00 元", exact to the 分 (bids may be any whole 分). */
+export function yuan(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined) return '—';
+  return `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
+}
