@@ -19,6 +19,8 @@ import auth from './routes/auth.js';
 import listingRoutes from './routes/listings.js';
 import operatorRoutes from './routes/operator.js';
 import organisationRoutes from './routes/organisations.js';
+import payLaterRoutes from './routes/paylater.js';
+import poolRoutes from './routes/pool.js';
 import resultRoutes from './routes/results.js';
 import { probes, stats } from './routes/system.js';
 import type { ServiceContext } from './services/context.js';
@@ -92,6 +94,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(resultRoutes);
       await api.register(listingRoutes);
       await api.register(operatorRoutes);
+      await api.register(poolRoutes);
+      await api.register(payLaterRoutes);
       await api.register(stats);
     },
     { prefix: '/api/v1' },

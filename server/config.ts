@@ -28,6 +28,12 @@ export interface Config {
     auctionStartLead: Duration;
     auctionSoftClose: Duration;
   };
+  /** 措施五: the pay-later pool's schedules (cron, Asia/Shanghai) and the payment reminder lead time. */
+  pool: {
+    scanCron: string;
+    editionCron: string;
+    reminderLead: Duration;
+  };
   searchEngine: (typeof SEARCH_ENGINES)[number];
   meiliHost: string | null;
   meiliApiKey: string | null;
@@ -84,6 +90,19 @@ function duration(env: Env, name: string, fallback: string): Duration {
   return d;
 }
 
+// Five fields (minute hour day month weekday) or six (with seconds first), as BullMQ's job
+// schedulers read them; each field made of digits, names, * , - / ? L W #.
+const CRON_FIELD = /^[0-9A-Za-z*,\-/?#]+$/;
+
+function cron(env: Env, name: string, fallback: string): string {
+  const raw = str(env, name, fallback).trim();
+  const fields = raw.split(/\s+/);
+  if ((fields.length !== 5 && fields.length !== 6) || !fields.every((f) => CRON_FIELD.test(f))) {
+    throw new ConfigError(name, `must be a cron pattern such as "30 2 * * *" (5 or 6 fields), got "${raw}"`);
+  }
+  return fields.join(' ');
+}
+
 function url(env: Env, name: string, fallback: string, protocols: string[]): string {
   const raw = str(env, name, fallback);
   let parsed: URL;
@@ -128,6 +147,12 @@ export function loadConfig(env: Env = process.env): Config {
       selection: duration(env, 'SELECTION_PERIOD', 'P15D'),
       auctionStartLead: duration(env, 'AUCTION_START_LEAD', 'P3D'),
       auctionSoftClose: duration(env, 'AUCTION_SOFT_CLOSE', 'PT5M'),
+    },
+    pool: {
+      // Daily at 02:30 Shanghai time; editions on the 1st of each month at 03:00, after that day's scan.
+      scanCron: cron(env, 'POOL_SCAN_CRON', '30 2 * * *'),
+      editionCron: cron(env, 'POOL_EDITION_CRON', '0 3 1 * *'),
+      reminderLead: duration(env, 'PAYLATER_REMINDER_LEAD', 'P7D'),
     },
     searchEngine,
     meiliHost,
