@@ -55,35 +55,28 @@ export async function publishEdition(ctx: ServiceContext, periodKey: string): Pr
       return { edition: winner!, created: false };
     }
     const prev = previous?.id ?? null;
+    // Written so that every lookup is an index probe (lateral IP items, exists against the previous
+    // edition's primary key): the plan stays linear whatever the statistics say about fresh tables.
     await tx.execute(sql`
-      with ip as (
-        select result_id,
-               min(grant_date) as first_grant_date,
-               jsonb_agg(jsonb_build_object('type', type, 'number', number, 'grantDate', grant_date)
-                         order by position) as ip_items
-        from result_ip_items
-        group by result_id
-      ),
-      in_pool as (
-        select e.result_id, e.reason, e.included_at, r.institution_id, o.name as institution_name,
-               o.region, r.title, r.field, ip.first_grant_date, coalesce(ip.ip_items, '[]'::jsonb) as ip_items
-        from pool_entries e
-        join results r on r.id = e.result_id
-        join organisations o on o.id = r.institution_id
-        left join ip on ip.result_id = e.result_id
-        where e.removed_at is null and r.security_class = 'public' and r.status <> 'converted'
-      ),
-      prev_items as (
-        select * from pool_edition_items where edition_id = ${prev}::uuid and change <> 'removed'
-      )
       insert into pool_edition_items (edition_id, result_id, change, institution_id, institution_name, region,
                                       title, field, first_grant_date, ip_items, reason, included_at, removal_reason)
-      select ${edition.id}::uuid, c.result_id,
-             case when p.result_id is null then 'added' else 'retained' end,
-             c.institution_id, c.institution_name, c.region, c.title, c.field, c.first_grant_date, c.ip_items,
-             c.reason, c.included_at, null
-      from in_pool c
-      left join prev_items p on p.result_id = c.result_id
+      select ${edition.id}::uuid, e.result_id,
+             case when exists (
+               select 1 from pool_edition_items p
+               where p.edition_id = ${prev}::uuid and p.result_id = e.result_id and p.change <> 'removed')
+             then 'retained' else 'added' end,
+             r.institution_id, o.name, o.region, r.title, r.field, ip.first_grant_date,
+             coalesce(ip.ip_items, '[]'::jsonb), e.reason, e.included_at, null
+      from pool_entries e
+      join results r on r.id = e.result_id
+      join organisations o on o.id = r.institution_id
+      left join lateral (
+        select min(i.grant_date) as first_grant_date,
+               jsonb_agg(jsonb_build_object('type', i.type, 'number', i.number, 'grantDate', i.grant_date)
+                         order by i.position) as ip_items
+        from result_ip_items i where i.result_id = e.result_id
+      ) ip on true
+      where e.removed_at is null and r.security_class = 'public' and r.status <> 'converted'
       union all
       -- What left since the previous edition, as it was published then, with the reason it left.
       select ${edition.id}::uuid, p.result_id, 'removed', p.institution_id, p.institution_name, p.region,
@@ -93,9 +86,13 @@ export async function publishEdition(ctx: ServiceContext, periodKey: string): Pr
                (select x.removal_reason from pool_entries x
                 where x.result_id = p.result_id and x.removed_at is not null
                 order by x.removed_at desc limit 1))
-      from prev_items p
+      from pool_edition_items p
       join results r on r.id = p.result_id
-      where not exists (select 1 from in_pool c where c.result_id = p.result_id)`);
+      where p.edition_id = ${prev}::uuid and p.change <> 'removed'
+        and not exists (
+          select 1 from pool_entries e
+          where e.result_id = p.result_id and e.removed_at is null
+            and r.security_class = 'public' and r.status <> 'converted')`);
     const [counts] = await tx
       .select({
         entries: sql<number>`count(*) filter (where ${poolEditionItems.change} <> 'removed')::int`,
