@@ -169,8 +169,6 @@ ALTER TABLE "paylater_offers" ADD CONSTRAINT "paylater_offers_created_by_users_i
 ALTER TABLE "paylater_payments" ADD CONSTRAINT "paylater_payments_licence_id_paylater_licences_id_fk" FOREIGN KEY ("licence_id") REFERENCES "public"."paylater_licences"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "paylater_payments" ADD CONSTRAINT "paylater_payments_marked_by_users_id_fk" FOREIGN KEY ("marked_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pool_edition_items" ADD CONSTRAINT "pool_edition_items_edition_id_pool_editions_id_fk" FOREIGN KEY ("edition_id") REFERENCES "public"."pool_editions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "pool_edition_items" ADD CONSTRAINT "pool_edition_items_result_id_results_id_fk" FOREIGN KEY ("result_id") REFERENCES "public"."results"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "pool_edition_items" ADD CONSTRAINT "pool_edition_items_institution_id_organisations_id_fk" FOREIGN KEY ("institution_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pool_entries" ADD CONSTRAINT "pool_entries_result_id_results_id_fk" FOREIGN KEY ("result_id") REFERENCES "public"."results"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pool_entries" ADD CONSTRAINT "pool_entries_included_by_users_id_fk" FOREIGN KEY ("included_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pool_opt_outs" ADD CONSTRAINT "pool_opt_outs_result_id_results_id_fk" FOREIGN KEY ("result_id") REFERENCES "public"."results"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -191,13 +189,11 @@ CREATE UNIQUE INDEX "paylater_payments_seq_key" ON "paylater_payments" USING btr
 CREATE INDEX "paylater_payments_marked_by_idx" ON "paylater_payments" USING btree ("marked_by");--> statement-breakpoint
 CREATE INDEX "paylater_payments_unpaid_due_idx" ON "paylater_payments" USING btree ("due_on") WHERE status = 'scheduled' and due_on is not null;--> statement-breakpoint
 CREATE INDEX "pool_edition_items_change_idx" ON "pool_edition_items" USING btree ("edition_id","change","title","result_id");--> statement-breakpoint
-CREATE INDEX "pool_edition_items_result_idx" ON "pool_edition_items" USING btree ("result_id");--> statement-breakpoint
-CREATE INDEX "pool_edition_items_institution_idx" ON "pool_edition_items" USING btree ("institution_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "pool_editions_number_key" ON "pool_editions" USING btree ("number");--> statement-breakpoint
 CREATE UNIQUE INDEX "pool_editions_period_key" ON "pool_editions" USING btree ("period_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "pool_entries_open_result_key" ON "pool_entries" USING btree ("result_id") WHERE removed_at is null;--> statement-breakpoint
 CREATE INDEX "pool_entries_result_idx" ON "pool_entries" USING btree ("result_id");--> statement-breakpoint
-CREATE INDEX "pool_entries_included_by_idx" ON "pool_entries" USING btree ("included_by");--> statement-breakpoint
+CREATE INDEX "pool_entries_included_by_idx" ON "pool_entries" USING btree ("included_by") WHERE included_by is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "pool_opt_outs_open_result_key" ON "pool_opt_outs" USING btree ("result_id") WHERE withdrawn_at is null;--> statement-breakpoint
 CREATE INDEX "pool_opt_outs_result_idx" ON "pool_opt_outs" USING btree ("result_id");--> statement-breakpoint
 CREATE INDEX "pool_opt_outs_opted_out_by_idx" ON "pool_opt_outs" USING btree ("opted_out_by");--> statement-breakpoint

@@ -59,6 +59,9 @@ export async function runPoolScan(ctx: ServiceContext): Promise<ScanResult> {
   const details = { scanDate: today, grantedOnOrBefore: cutoff };
   return ctx.db.transaction(async (tx) => {
     await lockPoolMembership(tx);
+    // A bulk statement over every result: hash joins and in-memory sorts, whatever the statistics.
+    await tx.execute(sql`set local enable_nestloop = off`);
+    await tx.execute(sql`set local work_mem = '128MB'`);
     const res = await tx.execute<{ added: string; removed: string }>(sql`
       with removed as (
         update pool_entries e
@@ -126,7 +129,12 @@ export async function runPoolScan(ctx: ServiceContext): Promise<ScanResult> {
       )
       select (select count(*) from added) as added, (select count(*) from removed) as removed`);
     const row = res.rows[0]!;
-    return { today, cutoff, added: Number(row.added), removed: Number(row.removed) };
+    const added = Number(row.added);
+    const removed = Number(row.removed);
+    // After a large change (the first fill, say) the planner must know the pool's new size before
+    // the edition and the public pages query it; autovacuum would get there, but later.
+    if (added + removed > 10_000) await tx.execute(sql`analyze pool_entries`);
+    return { today, cutoff, added, removed };
   });
 }
 
