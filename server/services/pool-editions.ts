@@ -1,6 +1,6 @@
 // Pool editions (成果池发布, 措施五 "定期发布更新"): numbered snapshots of the pool with what was added
 // and removed since the previous edition, and their downloads (CSV, JSON) and Atom feed.
-import { and, asc, count, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import {
   INDUSTRY_FIELD_LABELS,
   IP_TYPE_LABELS,
@@ -55,27 +55,31 @@ export async function publishEdition(ctx: ServiceContext, periodKey: string): Pr
       return { edition: winner!, created: false };
     }
     const prev = previous?.id ?? null;
-    // Written so that every lookup is an index probe (lateral IP items, exists against the previous
-    // edition's primary key): the plan stays linear whatever the statistics say about fresh tables.
+    // One bulk statement over the whole pool: hash joins are right whatever the planner's statistics
+    // say (they may predate the scan that just filled the pool — nested loops over a million rows
+    // would run for minutes), and the sorts behind the ordered aggregates fit in memory.
+    await tx.execute(sql`set local enable_nestloop = off`);
+    await tx.execute(sql`set local work_mem = '128MB'`);
     await tx.execute(sql`
       insert into pool_edition_items (edition_id, result_id, change, institution_id, institution_name, region,
                                       title, field, first_grant_date, ip_items, reason, included_at, removal_reason)
       select ${edition.id}::uuid, e.result_id,
-             case when exists (
-               select 1 from pool_edition_items p
-               where p.edition_id = ${prev}::uuid and p.result_id = e.result_id and p.change <> 'removed')
-             then 'retained' else 'added' end,
+             case when p.result_id is null then 'added' else 'retained' end,
              r.institution_id, o.name, o.region, r.title, r.field, ip.first_grant_date,
              coalesce(ip.ip_items, '[]'::jsonb), e.reason, e.included_at, null
       from pool_entries e
       join results r on r.id = e.result_id
       join organisations o on o.id = r.institution_id
-      left join lateral (
-        select min(i.grant_date) as first_grant_date,
+      left join (
+        select i.result_id,
+               min(i.grant_date) as first_grant_date,
                jsonb_agg(jsonb_build_object('type', i.type, 'number', i.number, 'grantDate', i.grant_date)
                          order by i.position) as ip_items
-        from result_ip_items i where i.result_id = e.result_id
-      ) ip on true
+        from result_ip_items i
+        group by i.result_id
+      ) ip on ip.result_id = e.result_id
+      left join pool_edition_items p
+        on p.edition_id = ${prev}::uuid and p.result_id = e.result_id and p.change <> 'removed'
       where e.removed_at is null and r.security_class = 'public' and r.status <> 'converted'
       union all
       -- What left since the previous edition, as it was published then, with the reason it left.
@@ -93,6 +97,7 @@ export async function publishEdition(ctx: ServiceContext, periodKey: string): Pr
           select 1 from pool_entries e
           where e.result_id = p.result_id and e.removed_at is null
             and r.security_class = 'public' and r.status <> 'converted')`);
+    await tx.execute(sql`set local enable_nestloop = on`);
     const [counts] = await tx
       .select({
         entries: sql<number>`count(*) filter (where ${poolEditionItems.change} <> 'removed')::int`,
@@ -174,7 +179,7 @@ export async function editionItems(db: DbOrTx, number: number, view: EditionView
 
 // ---- Downloads ----
 
-const BATCH = 2000;
+const BATCH = 5000;
 
 /**
  * Every item of an edition — added, then retained, then removed, each in title order — read in
@@ -191,11 +196,10 @@ async function* allItems(db: DbOrTx, editionId: string): AsyncGenerator<PoolEdit
           and(
             eq(poolEditionItems.editionId, editionId),
             eq(poolEditionItems.change, change),
+            // A row comparison, so the index (edition, change, title, result) seeks straight to the
+            // next batch instead of re-reading everything before it.
             after
-              ? or(
-                  gt(poolEditionItems.title, after.title),
-                  and(eq(poolEditionItems.title, after.title), gt(poolEditionItems.resultId, after.resultId)),
-                )
+              ? sql`(${poolEditionItems.title}, ${poolEditionItems.resultId}) > (${after.title}, ${after.resultId}::uuid)`
               : undefined,
           ),
         )
