@@ -1,0 +1,89 @@
+// Who is signed in: GET /me through the query cache (401 means anonymous), plus login, register and
+// logout. The CSRF token from each session response is handed to the api client.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { api, ApiError, setCsrfToken } from './api/client.js';
+import type { Role, Session } from './api/types.js';
+
+export const ME_KEY = ['me'] as const;
+
+async function fetchMe(): Promise<Session | null> {
+  try {
+    const me = await api.get<Session>('/me');
+    setCsrfToken(me.csrfToken);
+    return me;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw err;
+  }
+}
+
+export interface LoginInput {
+  email: string;
+  password: string;
+}
+
+interface AuthValue {
+  session: Session | null;
+  role: Role | null;
+  loading: boolean;
+  login: (input: LoginInput) => Promise<Session>;
+  register: (input: unknown) => Promise<Session>;
+  logout: () => Promise<void>;
+  refresh: () => Promise<unknown>;
+}
+
+const AuthContext = createContext<AuthValue | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const me = useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 60_000 });
+
+  const onSession = (session: Session) => {
+    setCsrfToken(session.csrfToken);
+    // A different user may now be signed in: drop everything cached for the previous one.
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+    queryClient.setQueryData(ME_KEY, session);
+  };
+
+  const loginMutation = useMutation({
+    mutationFn: (input: LoginInput) => api.post<Session>('/auth/login', input),
+    onSuccess: onSession,
+  });
+  const registerMutation = useMutation({
+    mutationFn: (input: unknown) => api.post<Session>('/auth/register', input),
+    onSuccess: onSession,
+  });
+  const logoutMutation = useMutation({
+    mutationFn: () => api.post<void>('/auth/logout'),
+    onSettled: () => {
+      setCsrfToken(null);
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+      queryClient.setQueryData(ME_KEY, null);
+    },
+  });
+
+  const value = useMemo<AuthValue>(
+    () => ({
+      session: me.data ?? null,
+      role: me.data?.role ?? null,
+      loading: me.isPending,
+      login: loginMutation.mutateAsync,
+      register: registerMutation.mutateAsync,
+      logout: () => logoutMutation.mutateAsync(),
+      refresh: () => me.refetch(),
+    }),
+    [me, loginMutation.mutateAsync, registerMutation.mutateAsync, logoutMutation.mutateAsync],
+  );
+
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthValue {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside AuthProvider');
+  return ctx;
+}

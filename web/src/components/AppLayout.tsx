@@ -1,0 +1,203 @@
+import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Drawer, Grid, Layout, Space, Spin } from 'antd';
+import { Suspense, useEffect, useState, type CSSProperties } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { errorText } from '../api/client.js';
+import type { Role } from '../api/types.js';
+import { useAuth } from '../auth.js';
+import { useToast } from '../toast.js';
+import { ButtonLink } from './ButtonLink.js';
+import { PageErrorBoundary } from './PageErrorBoundary.js';
+
+interface NavItem {
+  to: string;
+  label: string;
+  roles?: readonly Role[];
+}
+
+const NAV: NavItem[] = [
+  { to: '/', label: '首页' },
+  { to: '/demands', label: '企业找技术' },
+  { to: '/supply', label: '成果找市场' },
+  { to: '/my/listings', label: '我的项目', roles: ['enterprise', 'institution'] },
+  { to: '/my/results', label: '我的成果', roles: ['institution'] },
+  { to: '/my/organisation', label: '我的机构', roles: ['enterprise', 'institution'] },
+  { to: '/operator', label: '运营管理', roles: ['operator'] },
+];
+
+const PRIMARY = '#1554ad';
+
+// A plain list of links (not a menu widget): each is a real link, announced with aria-current.
+function navLinkStyle(active: boolean, vertical: boolean): CSSProperties {
+  return vertical
+    ? {
+        display: 'block',
+        padding: '12px 24px',
+        color: active ? PRIMARY : 'rgba(0,0,0,0.88)',
+        background: active ? '#e8f0fb' : undefined,
+        fontWeight: active ? 600 : 400,
+      }
+    : {
+        display: 'inline-block',
+        padding: '0 14px',
+        lineHeight: '62px',
+        color: active ? PRIMARY : 'rgba(0,0,0,0.88)',
+        borderBottom: `2px solid ${active ? PRIMARY : 'transparent'}`,
+        fontWeight: active ? 600 : 400,
+        whiteSpace: 'nowrap',
+      };
+}
+
+function NavLinks({ role, vertical }: { role: Role | null; vertical: boolean }) {
+  const items = NAV.filter((n) => !n.roles || (role && n.roles.includes(role)));
+  return (
+    <ul style={{ listStyle: 'none', margin: 0, padding: 0, display: vertical ? 'block' : 'flex' }}>
+      {items.map((n) => (
+        <li key={n.to}>
+          <NavLink to={n.to} end={n.to === '/'} style={({ isActive }) => navLinkStyle(isActive, vertical)}>
+            {n.label}
+          </NavLink>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function PageFallback() {
+  return (
+    <div style={{ padding: 64, textAlign: 'center' }}>
+      <Spin size="large" aria-label="页面加载中" />
+    </div>
+  );
+}
+
+export function AppLayout() {
+  const screens = Grid.useBreakpoint();
+  // Before the first measurement every breakpoint is unknown; assume a desktop.
+  const narrow = screens.md === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const { session, role, logout } = useAuth();
+  const message = useToast();
+  const location = useLocation();
+  const navigate = useNavigate();
+
+  // Any navigation (a link in the drawer, the browser's back button) closes the phone drawer.
+  useEffect(() => setDrawerOpen(false), [location.pathname, location.search]);
+
+  const doLogout = async () => {
+    setDrawerOpen(false);
+    try {
+      await logout();
+      message.success('已退出登录');
+      navigate('/');
+    } catch (err) {
+      message.error(errorText(err));
+    }
+  };
+
+  const loginTo = `/login?next=${encodeURIComponent(location.pathname + location.search)}`;
+  const orgName = session?.organisation?.name ?? '';
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a className="skip-link" href="#main">
+        跳到主要内容
+      </a>
+      <Layout.Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: narrow ? 8 : 16,
+          background: '#fff',
+          borderBottom: '1px solid #f0f0f0',
+          padding: narrow ? '0 8px' : '0 24px',
+          position: 'sticky',
+          top: 0,
+          zIndex: 10,
+        }}
+      >
+        {narrow && (
+          <Button
+            type="text"
+            icon={<MenuOutlined />}
+            aria-label="打开导航菜单"
+            aria-expanded={drawerOpen}
+            onClick={() => setDrawerOpen(true)}
+          />
+        )}
+        <Link
+          to="/"
+          aria-label="辽宁揭榜挂帅 首页"
+          style={{ color: PRIMARY, fontWeight: 700, fontSize: narrow ? 17 : 20, whiteSpace: 'nowrap' }}
+        >
+          辽宁揭榜挂帅
+        </Link>
+        {!narrow && (
+          <nav aria-label="主导航" style={{ flex: 1, minWidth: 0, overflowX: 'auto' }}>
+            <NavLinks role={role} vertical={false} />
+          </nav>
+        )}
+        <div style={{ marginLeft: 'auto', display: 'flex', alignItems: 'center', gap: 8 }}>
+          {session ? (
+            !narrow && (
+              <>
+                <span title={orgName} style={{ whiteSpace: 'nowrap', color: 'rgba(0,0,0,0.65)' }}>
+                  <UserOutlined /> {session.user.displayName}
+                </span>
+                <Button type="text" icon={<LogoutOutlined />} onClick={doLogout}>
+                  退出登录
+                </Button>
+              </>
+            )
+          ) : (
+            <Space size={4}>
+              <ButtonLink type="text" to={loginTo}>
+                登录
+              </ButtonLink>
+              <ButtonLink type="primary" to="/register">
+                注册
+              </ButtonLink>
+            </Space>
+          )}
+        </div>
+      </Layout.Header>
+      {narrow && (
+        <Drawer
+          title="导航"
+          placement="left"
+          size={260}
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          styles={{ body: { padding: 0 } }}
+        >
+          <nav aria-label="主导航">
+            <NavLinks role={role} vertical />
+          </nav>
+          {session && (
+            <div style={{ padding: 16, borderTop: '1px solid #f0f0f0', marginTop: 8 }}>
+              <div style={{ color: 'rgba(0,0,0,0.65)', marginBottom: 8 }}>
+                {session.user.displayName}
+                {orgName ? ` · ${orgName}` : ''}
+              </div>
+              <Button block icon={<LogoutOutlined />} onClick={doLogout}>
+                退出登录
+              </Button>
+            </div>
+          )}
+        </Drawer>
+      )}
+      <Layout.Content id="main" tabIndex={-1} style={{ padding: narrow ? 12 : 24, outline: 'none' }}>
+        <div style={{ maxWidth: 1200, margin: '0 auto' }}>
+          <PageErrorBoundary resetKey={location.pathname}>
+            <Suspense fallback={<PageFallback />}>
+              <Outlet />
+            </Suspense>
+          </PageErrorBoundary>
+        </div>
+      </Layout.Content>
+      <Layout.Footer style={{ textAlign: 'center', color: '#888', padding: narrow ? '16px 12px' : undefined }}>
+        辽宁省双向揭榜挂帅科技成果交易平台 · 依据《辽宁省全面深化职务科技成果转化改革若干措施》运行
+      </Layout.Footer>
+    </Layout>
+  );
+}

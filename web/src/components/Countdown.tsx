@@ -1,0 +1,38 @@
+import { Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+
+function parts(ms: number) {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const days = Math.floor(total / 86400);
+  const h = Math.floor((total % 86400) / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return days > 0 ? `${days}天 ${pad(h)}:${pad(m)}:${pad(s)}` : `${pad(h)}:${pad(m)}:${pad(s)}`;
+}
+
+/** A ticking "time left" until `target`; calls onEnd once when it passes (e.g. to refetch the status). */
+export function Countdown({ target, onEnd }: { target: string; onEnd?: () => void }) {
+  const end = new Date(target).getTime();
+  const [now, setNow] = useState(() => Date.now());
+  const left = end - now;
+  const ended = left <= 0;
+  const onEndRef = useRef(onEnd);
+  onEndRef.current = onEnd;
+
+  useEffect(() => {
+    if (ended) {
+      onEndRef.current?.();
+      return;
+    }
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [ended]);
+
+  if (ended) return <Typography.Text type="secondary">已截止</Typography.Text>;
+  return (
+    <Typography.Text strong role="timer" aria-live="off" style={{ fontVariantNumeric: 'tabular-nums', fontSize: 20 }}>
+      剩余 {parts(left)}
+    </Typography.Text>
+  );
+}

@@ -1,0 +1,88 @@
+// Listing facts the UI derives from a row: which deadline is running now, and what the owner may do
+// in each status (mirrors domain/listings.ts so buttons only appear when the api would accept them).
+import type { ListingStatus } from '../../domain/constants.js';
+import type { ListingSummary } from './api/types.js';
+
+export interface RunningDeadline {
+  label: string;
+  at: string;
+}
+
+export function runningDeadline(
+  l: Pick<ListingSummary, 'status' | 'kind' | 'deadline' | 'noticeEndsAt' | 'listingEndsAt' | 'expiresAt'> & {
+    selectionEndsAt?: string | null;
+  },
+): RunningDeadline | null {
+  const pick = (label: string, at: string | null | undefined) => (at ? { label, at } : null);
+  switch (l.status) {
+    case 'open':
+      return pick('揭榜截止', l.deadline);
+    case 'selecting':
+      return pick('评选截止', l.selectionEndsAt);
+    case 'notice':
+      // 措施四: the negotiated price is publicly noticed; objections are possible until then.
+      return pick('公示截止', l.noticeEndsAt);
+    case 'listed':
+      return pick('摘牌截止', l.listingEndsAt);
+    case 'showcase':
+      return pick('展示截止', l.expiresAt);
+    case 'draft':
+    case 'pending_review':
+    case 'rejected':
+      return l.kind === 'demand' ? pick('揭榜截止', l.deadline) : null;
+    default:
+      return null;
+  }
+}
+
+const EDITABLE: readonly ListingStatus[] = ['draft', 'rejected'];
+const WITHDRAWABLE: readonly ListingStatus[] = [
+  'draft',
+  'pending_review',
+  'rejected',
+  'showcase',
+  'notice',
+  'listed',
+  'open',
+];
+export const TAKE_DOWN_FROM: readonly ListingStatus[] = [
+  'showcase',
+  'notice',
+  'listed',
+  'auction',
+  'open',
+  'selecting',
+];
+
+export const canEdit = (s: ListingStatus) => EDITABLE.includes(s);
+export const canSubmit = (s: ListingStatus) => EDITABLE.includes(s);
+export const canWithdraw = (s: ListingStatus) => WITHDRAWABLE.includes(s);
+export const canTakeDown = (s: ListingStatus) => TAKE_DOWN_FROM.includes(s);
+
+// Audit actions are recorded as `<target>.<verb>` (listing.submit, organisation.verify); labels by verb.
+const AUDIT_VERB_LABELS: Record<string, string> = {
+  create: '创建',
+  register: '注册',
+  edit: '修改',
+  update: '修改',
+  update_profile: '修改资料',
+  submit: '提交审核',
+  approve: '审核通过',
+  reject: '审核驳回',
+  withdraw: '撤回',
+  take_down: '下架',
+  verify: '认证通过',
+  reject_verification: '认证驳回',
+  expire: '到期',
+  claim: '摘牌',
+  inquiry: '咨询',
+  objection_file: '提出异议',
+  objection_respond: '答复异议',
+  objection_withdraw: '撤回异议',
+  objection_dismiss: '驳回异议',
+};
+
+export function auditActionLabel(action: string): string {
+  const verb = action.includes('.') ? action.slice(action.indexOf('.') + 1) : action;
+  return AUDIT_VERB_LABELS[verb] ?? action;
+}

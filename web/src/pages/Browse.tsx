@@ -1,0 +1,181 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Col, Empty, Form, Pagination, Row, Select, Skeleton, Space, Typography } from 'antd';
+import { useEffect } from 'react';
+import {
+  DEMAND_STATUSES,
+  INDUSTRY_FIELD_LABELS,
+  LISTING_KIND_LABELS,
+  LISTING_STATUS_LABELS,
+  PRICING_MODE_LABELS,
+  PUBLIC_LISTING_STATUSES,
+  REGION_LABELS,
+  SUPPLY_STATUSES,
+  type ListingKind,
+  type ListingStatus,
+} from '../../../domain/constants.js';
+import { api } from '../api/client.js';
+import type { ListingSummary, Page } from '../api/types.js';
+import { ErrorAlert } from '../components/ErrorAlert.js';
+import { ListingCard } from '../components/ListingCard.js';
+import { Panel } from '../components/Panel.js';
+import { optionsOf } from '../format.js';
+import { useUrlState } from '../url-state.js';
+
+const PAGE_SIZES = [12, 24, 48];
+
+function publicStatuses(kind: ListingKind): ListingStatus[] {
+  const own: readonly ListingStatus[] = kind === 'supply' ? SUPPLY_STATUSES : DEMAND_STATUSES;
+  return own.filter((s) => (PUBLIC_LISTING_STATUSES as readonly ListingStatus[]).includes(s));
+}
+
+const INTRO: Record<ListingKind, string> = {
+  demand: '企业发布的技术需求（发榜），科研单位可在揭榜截止前提交揭榜方案。',
+  supply: '高校、科研院所和医疗卫生机构发布的职务科技成果，可通过协议定价、挂牌交易或拍卖方式转让、许可或作价投资。',
+};
+
+const selectSearch = { optionFilterProp: 'label' } as const;
+
+export default function Browse({ kind }: { kind: ListingKind }) {
+  const { get, getInt, set } = useUrlState();
+  const field = get('field');
+  const region = get('region');
+  const status = get('status');
+  const pricingMode = kind === 'supply' ? get('pricingMode') : undefined;
+  const page = getInt('page', 1);
+  const pageSize = PAGE_SIZES.includes(getInt('pageSize', 12)) ? getInt('pageSize', 12) : 12;
+
+  const query = { kind, field, region, status, pricingMode, page, pageSize };
+  const q = useQuery({
+    queryKey: ['listings', query],
+    queryFn: ({ signal }) => api.get<Page<ListingSummary>>('/listings', query, signal),
+    placeholderData: keepPreviousData,
+  });
+
+  useEffect(() => {
+    document.title = `${LISTING_KIND_LABELS[kind]} - 辽宁揭榜挂帅`;
+  }, [kind]);
+
+  const filtered = Boolean(field || region || status || pricingMode);
+  const ids = (name: string) => `browse-${kind}-${name}`;
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <div>
+        <Typography.Title level={2} style={{ marginBottom: 4 }}>
+          {LISTING_KIND_LABELS[kind]}
+        </Typography.Title>
+        <Typography.Text type="secondary">{INTRO[kind]}</Typography.Text>
+      </div>
+
+      <Panel bodyStyle={{ paddingBottom: 4 }}>
+        <Form layout="vertical" role="search" aria-label="筛选项目">
+          <Row gutter={[16, 0]}>
+            <Col xs={24} sm={12} lg={6}>
+              <Form.Item label="行业领域" htmlFor={ids('field')} style={{ marginBottom: 12 }}>
+                <Select
+                  id={ids('field')}
+                  allowClear
+                  showSearch={selectSearch}
+                  placeholder="全部领域"
+                  value={field}
+                  options={optionsOf(INDUSTRY_FIELD_LABELS)}
+                  onChange={(v) => set({ field: v })}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={6}>
+              <Form.Item label="所在地区" htmlFor={ids('region')} style={{ marginBottom: 12 }}>
+                <Select
+                  id={ids('region')}
+                  allowClear
+                  showSearch={selectSearch}
+                  placeholder="全省"
+                  value={region}
+                  options={optionsOf(REGION_LABELS)}
+                  onChange={(v) => set({ region: v })}
+                />
+              </Form.Item>
+            </Col>
+            {kind === 'supply' && (
+              <Col xs={24} sm={12} lg={6}>
+                <Form.Item label="定价方式" htmlFor={ids('pricingMode')} style={{ marginBottom: 12 }}>
+                  <Select
+                    id={ids('pricingMode')}
+                    allowClear
+                    showSearch={selectSearch}
+                    placeholder="全部方式"
+                    value={pricingMode}
+                    options={optionsOf(PRICING_MODE_LABELS)}
+                    onChange={(v) => set({ pricingMode: v })}
+                  />
+                </Form.Item>
+              </Col>
+            )}
+            <Col xs={24} sm={12} lg={6}>
+              <Form.Item label="项目状态" htmlFor={ids('status')} style={{ marginBottom: 12 }}>
+                <Select
+                  id={ids('status')}
+                  allowClear
+                  showSearch={selectSearch}
+                  placeholder="全部状态"
+                  value={status}
+                  options={optionsOf(LISTING_STATUS_LABELS, publicStatuses(kind))}
+                  onChange={(v) => set({ status: v })}
+                />
+              </Form.Item>
+            </Col>
+          </Row>
+          {filtered && (
+            <Button
+              type="link"
+              style={{ padding: 0 }}
+              onClick={() => set({ field: null, region: null, status: null, pricingMode: null })}
+            >
+              清除筛选条件
+            </Button>
+          )}
+        </Form>
+      </Panel>
+
+      {q.isError ? (
+        <ErrorAlert error={q.error} onRetry={() => q.refetch()} />
+      ) : q.isPending ? (
+        <Skeleton active paragraph={{ rows: 6 }} />
+      ) : (
+        <>
+          <Typography.Text type="secondary" aria-live="polite">
+            共 {q.data.total} 个项目
+          </Typography.Text>
+          {q.data.items.length === 0 ? (
+            <Panel>
+              <Empty description={filtered ? '没有符合筛选条件的项目' : '暂无项目'} />
+            </Panel>
+          ) : (
+            <Row gutter={[16, 16]} style={{ opacity: q.isPlaceholderData ? 0.6 : 1 }}>
+              {q.data.items.map((l) => (
+                <Col key={l.id} xs={24} md={12} xl={8}>
+                  <ListingCard listing={l} />
+                </Col>
+              ))}
+            </Row>
+          )}
+          <Pagination
+            style={{ textAlign: 'center' }}
+            align="center"
+            current={page}
+            pageSize={pageSize}
+            total={q.data.total}
+            pageSizeOptions={PAGE_SIZES}
+            showSizeChanger
+            hideOnSinglePage={q.data.total <= PAGE_SIZES[0]!}
+            onChange={(p, ps) => {
+              if (ps !== pageSize) set({ pageSize: ps, page: null });
+              else set({ page: p });
+              window.scrollTo({ top: 0 });
+            }}
+          />
+        </>
+      )}
+    </Space>
+  );
+}

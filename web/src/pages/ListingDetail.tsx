@@ -1,0 +1,192 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Col, Descriptions, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { lazy, Suspense, useEffect } from 'react';
+import { useParams } from 'react-router';
+import {
+  INDUSTRY_FIELD_LABELS,
+  IP_TYPE_LABELS,
+  LISTING_KIND_LABELS,
+  MATURITY_LABELS,
+  OWNERSHIP_MODE_LABELS,
+  PRICING_MODE_LABELS,
+  REGION_LABELS,
+  SUPPORT_KIND_LABELS,
+  TRANSACTION_TYPE_LABELS,
+} from '../../../domain/constants.js';
+import { api, ApiError } from '../api/client.js';
+import type { ListingDetail as Detail } from '../api/types.js';
+import { useAuth } from '../auth.js';
+import { ButtonLink } from '../components/ButtonLink.js';
+import { Countdown } from '../components/Countdown.js';
+import { ErrorAlert } from '../components/ErrorAlert.js';
+import { RejectionNotice } from '../components/RejectionNotice.js';
+import { ListingStatusTag } from '../components/StatusTag.js';
+import { formatDate, formatDateTime, formatFen, labelOf } from '../format.js';
+import { canEdit, runningDeadline } from '../listing.js';
+
+// Operator-only controls (modals, forms, the audit drawer) load only when an operator views the page.
+const ModerationActions = lazy(() =>
+  import('../components/ModerationActions.js').then((m) => ({ default: m.ModerationActions })),
+);
+
+export default function ListingDetail() {
+  const { id = '' } = useParams();
+  const { session } = useAuth();
+  const q = useQuery({
+    queryKey: ['listing', id],
+    queryFn: ({ signal }) => api.get<Detail>(`/listings/${encodeURIComponent(id)}`, undefined, signal),
+  });
+
+  useEffect(() => {
+    if (q.data) document.title = `${q.data.title} - 辽宁揭榜挂帅`;
+  }, [q.data]);
+
+  if (q.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
+  if (q.isError) {
+    if (q.error instanceof ApiError && q.error.status === 404) {
+      return (
+        <Result
+          status="404"
+          title={q.error.message}
+          subTitle="该项目不存在、尚未公开或已被移除。"
+          extra={<ButtonLink to="/">返回首页</ButtonLink>}
+        />
+      );
+    }
+    return <ErrorAlert error={q.error} onRetry={() => q.refetch()} />;
+  }
+
+  const l = q.data;
+  const deadline = runningDeadline(l);
+  const isOwner = !!session?.organisation && session.organisation.id === l.organisation.id;
+  const isOperator = session?.role === 'operator';
+  const demand = l.kind === 'demand';
+
+  const items = [
+    { key: 'field', label: '行业领域', children: labelOf(INDUSTRY_FIELD_LABELS, l.field) },
+    { key: 'region', label: '所在地区', children: labelOf(REGION_LABELS, l.region) },
+    ...(demand
+      ? [
+          { key: 'price', label: '榜额', children: formatFen(l.priceFen, '面议') },
+          { key: 'deadline', label: '揭榜截止', children: formatDateTime(l.deadline) },
+          {
+            key: 'support',
+            label: '希望获得的支持',
+            children: l.supportSought.length ? l.supportSought.map((s) => SUPPORT_KIND_LABELS[s] ?? s).join('、') : '—',
+          },
+        ]
+      : [
+          { key: 'pricing', label: '定价方式', children: labelOf(PRICING_MODE_LABELS, l.pricingMode) },
+          {
+            key: 'price',
+            label: l.pricingMode === 'auction' ? '起拍价' : '价格',
+            children: formatFen(l.priceFen),
+          },
+          ...(l.pricingMode === 'negotiated'
+            ? [{ key: 'cp', label: '拟受让方', children: l.counterpartyName ?? '—' }]
+            : []),
+        ]),
+    {
+      key: 'tx',
+      label: '交易方式',
+      children: l.transactionTypes.length
+        ? l.transactionTypes.map((t) => TRANSACTION_TYPE_LABELS[t] ?? t).join('、')
+        : '—',
+    },
+    ...(l.noticeEndsAt ? [{ key: 'notice', label: '公示截止', children: formatDateTime(l.noticeEndsAt) }] : []),
+    ...(l.listingEndsAt ? [{ key: 'listing', label: '摘牌截止', children: formatDateTime(l.listingEndsAt) }] : []),
+    ...(l.expiresAt ? [{ key: 'expires', label: '展示截止', children: formatDateTime(l.expiresAt) }] : []),
+    { key: 'published', label: '发布时间', children: formatDateTime(l.publishedAt) },
+    { key: 'contact', label: '联系人', children: l.contactName || '—' },
+    { key: 'phone', label: '联系电话', children: l.contactPhone || '—' },
+  ];
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      {(isOwner || isOperator) && <RejectionNotice listing={l} />}
+      <Card>
+        <Space wrap size={4} style={{ marginBottom: 8 }}>
+          <Tag color={demand ? 'volcano' : 'geekblue'}>{LISTING_KIND_LABELS[l.kind]}</Tag>
+          <ListingStatusTag status={l.status} />
+        </Space>
+        <Typography.Title level={2} style={{ marginTop: 0 }}>
+          {l.title}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ fontSize: 15 }}>
+          {l.summary}
+        </Typography.Paragraph>
+        <Row gutter={[16, 16]} align="middle">
+          <Col xs={24} md={14}>
+            <Typography.Text>
+              发布机构：<Typography.Text strong>{l.organisation.name}</Typography.Text>
+              <Tag style={{ marginLeft: 8 }}>{l.organisation.kind === 'institution' ? '科研单位' : '企业'}</Tag>
+            </Typography.Text>
+          </Col>
+          <Col xs={24} md={10}>
+            {deadline && (
+              <Card size="small" style={{ background: '#fafcff' }}>
+                <Typography.Text type="secondary">
+                  {deadline.label}：{formatDateTime(deadline.at)}
+                </Typography.Text>
+                <div>
+                  <Countdown target={deadline.at} onEnd={() => void q.refetch()} />
+                </div>
+              </Card>
+            )}
+          </Col>
+        </Row>
+        {(isOwner || isOperator) && (
+          <div style={{ marginTop: 16 }}>
+            {isOwner && canEdit(l.status) && (
+              <ButtonLink type="primary" to={`/my/listings/${l.id}/edit`}>
+                编辑
+              </ButtonLink>
+            )}
+            {isOperator && (
+              <Suspense fallback={<Skeleton.Button active />}>
+                <ModerationActions id={l.id} title={l.title} status={l.status} size="middle" />
+              </Suspense>
+            )}
+          </div>
+        )}
+      </Card>
+
+      <Card title="基本信息">
+        <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} items={items} />
+      </Card>
+
+      {l.description && (
+        <Card title={demand ? '需求详情' : '成果介绍'}>
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{l.description}</Typography.Paragraph>
+        </Card>
+      )}
+
+      {l.result && (
+        <Card title="关联科技成果">
+          <Descriptions
+            column={{ xs: 1, sm: 2, lg: 3 }}
+            items={[
+              { key: 'title', label: '成果名称', children: l.result.title },
+              { key: 'maturity', label: '成熟度', children: labelOf(MATURITY_LABELS, l.result.maturity) },
+              { key: 'ownership', label: '权属', children: labelOf(OWNERSHIP_MODE_LABELS, l.result.ownership) },
+            ]}
+          />
+          {l.result.ipItems && l.result.ipItems.length > 0 && (
+            <>
+              <h3 style={{ fontSize: 15, margin: '16px 0 8px' }}>知识产权</h3>
+              <ul style={{ margin: 0, paddingLeft: 20 }}>
+                {l.result.ipItems.map((ip) => (
+                  <li key={`${ip.type}-${ip.number}`} style={{ marginBottom: 4 }}>
+                    {labelOf(IP_TYPE_LABELS, ip.type)} <code>{ip.number}</code>
+                    {ip.title ? ` ${ip.title}` : ''}
+                    {ip.grantDate ? `（授权日 ${formatDate(ip.grantDate)}）` : ''}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </Card>
+      )}
+    </Space>
+  );
+}
