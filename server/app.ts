@@ -81,8 +81,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  const serveWeb = config.serveWeb && existsSync(join(config.webDist, 'index.html'));
+  if (serveWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
+
   // The app's own plugins.
-  await app.register(errors);
+  await app.register(errors, { spaFallback: serveWeb });
   await app.register(session, { db: deps.db, config });
 
   // Routes.
@@ -100,20 +103,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
-
-  if (config.serveWeb && existsSync(join(config.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
-    // Client-side routes: any other GET that wants HTML gets the app shell.
-    app.setNotFoundHandler((request, reply) => {
-      const path = request.url.split('?')[0] ?? '';
-      if (request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/docs')) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return reply
-        .status(404)
-        .send({ error: { code: 'NOT_FOUND', message: '请求的资源不存在' }, requestId: request.id });
-    });
-  }
 
   return app;
 }

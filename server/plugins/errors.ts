@@ -20,7 +20,7 @@ function send(
  * One error shape for the whole API: `{ error: { code, message, details }, requestId }`.
  * 4xx messages are for users (Chinese); 5xx never reveal internals.
  */
-export default fp(async function errors(app: FastifyInstance) {
+export default fp(async function errors(app: FastifyInstance, opts: { spaFallback: boolean }) {
   app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
     if (err instanceof AppError) {
       return send(reply, request, err.status, err.code, err.message, err.details);
@@ -28,7 +28,10 @@ export default fp(async function errors(app: FastifyInstance) {
     const fe = err as FastifyError;
     if (fe.validation) {
       const details = fe.validation.map((v) => ({
-        path: v.instancePath || (v.params as { missingProperty?: string })?.missingProperty || '',
+        path: [v.instancePath, (v.params as { missingProperty?: string; additionalProperty?: string }) ?? {}]
+          .map((p) => (typeof p === 'string' ? p : (p.missingProperty ?? p.additionalProperty ?? '')))
+          .filter(Boolean)
+          .join('/'),
         rule: v.keyword,
         message: v.message,
       }));
@@ -51,5 +54,12 @@ export default fp(async function errors(app: FastifyInstance) {
     return send(reply, request, 500, 'INTERNAL', errorMessage('INTERNAL'));
   });
 
-  app.setNotFoundHandler((request, reply) => send(reply, request, 404, 'NOT_FOUND', errorMessage('NOT_FOUND')));
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    // Client-side routes of the web app: any other GET for a page gets the app shell.
+    if (opts.spaFallback && request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/docs')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return send(reply, request, 404, 'NOT_FOUND', errorMessage('NOT_FOUND'));
+  });
 });
