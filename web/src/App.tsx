@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { AppLayout } from './components/AppLayout.js';
 import { RequireRole } from './components/RequireRole.js';
+import { poolRoutes } from './pages/pool/routes.js';
 
 // One chunk per page: the home and browse pages load none of the member or operator code.
 const Home = lazy(() => import('./pages/Home.js'));
@@ -94,6 +95,7 @@ export function AppRoutes() {
             </RequireRole>
           }
         />
+        {poolRoutes}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
