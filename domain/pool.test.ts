@@ -104,9 +104,10 @@ describe('措施十五: what may be in the pool at all', () => {
 });
 
 describe('edition periods', () => {
-  it('keys a scheduled run by its Shanghai minute', () => {
-    expect(editionPeriodKey(new Date('2026-11-30T19:00:00Z'))).toBe('2026-12-01T03:00');
-    expect(editionPeriodKey(new Date('2026-11-30T19:00:59Z'))).toBe('2026-12-01T03:00');
+  it('keys a scheduled run by its Shanghai second', () => {
+    expect(editionPeriodKey(new Date('2026-11-30T19:00:00Z'))).toBe('2026-12-01T03:00:00');
+    expect(editionPeriodKey(new Date('2026-11-30T19:00:00.999Z'))).toBe('2026-12-01T03:00:00');
+    expect(editionPeriodKey(new Date('2026-11-30T19:00:03Z'))).toBe('2026-12-01T03:00:03');
   });
 });
 

@@ -83,12 +83,12 @@ export function checkPoolCandidate(result: { securityClass: SecurityClass; statu
 }
 
 /**
- * The period an edition belongs to: the minute its publication was scheduled for, in Shanghai time
- * (`2026-12-01T03:00`). Every worker that picks up the same scheduled run derives the same key, so
+ * The period an edition belongs to: the second its publication was scheduled for, in Shanghai time
+ * (`2026-12-01T03:00:00`). Every worker that picks up the same scheduled run derives the same key, so
  * a unique constraint on it leaves exactly one edition per period.
  */
 export function editionPeriodKey(scheduledAt: Date): string {
-  return new Date(scheduledAt.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
+  return new Date(scheduledAt.getTime() + 8 * 3600_000).toISOString().slice(0, 19);
 }
 
 /** The instant a Shanghai calendar day begins. */
