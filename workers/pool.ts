@@ -24,6 +24,10 @@ export async function reconcileTimers(ctx: ServiceContext, queue: PoolQueue): Pr
   const timers = await dueTimers(ctx);
   const now = ctx.now().getTime();
   for (const t of timers) {
+    // A timer whose attempts ran out (the database was away, say) would block its id for good; the
+    // row still says it is due, so it gets a fresh job.
+    const stuck = await queue.getJob(t.jobId);
+    if (stuck && (await stuck.isFailed())) await stuck.remove();
     await queue.add(
       'payment-timer',
       { task: 'payment-timer', timer: t.timer, paymentId: t.paymentId },

@@ -1,7 +1,7 @@
 // 措施五: an SME applies for a pay-later licence of a pool result; the institution accepts, counters
 // or declines; an accepted application becomes a licence with a payment schedule, reminders before
 // each due date, overdue flags after it, and payments the institution records.
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../domain/results.js';
@@ -460,6 +460,21 @@ describe('reminders and overdue flags', () => {
       expect(await queue.getJob(jobId)).toBeUndefined();
       await reconcileTimers(near, queue);
       expect(await queue.getJob(jobId)).toBeDefined();
+      // A timer whose attempts ran out does not block its id: the next reconciliation replaces it.
+      await queue.obliterate({ force: true });
+      const failing = new Worker('pool', () => Promise.reject(new Error('database away')), {
+        connection,
+        prefix: t.config.redisPrefix,
+      });
+      await queue.add(
+        'payment-timer',
+        { task: 'payment-timer', timer: 'reminder', paymentId: payment.id },
+        { jobId, attempts: 1 },
+      );
+      await expect.poll(async () => (await queue.getJob(jobId))?.isFailed(), { timeout: 10_000 }).toBe(true);
+      await failing.close();
+      await reconcileTimers(near, queue);
+      expect(await (await queue.getJob(jobId))!.getState()).toBe('delayed');
     } finally {
       await queue.close();
       await connection.quit();
