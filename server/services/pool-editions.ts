@@ -55,11 +55,13 @@ export async function publishEdition(ctx: ServiceContext, periodKey: string): Pr
       return { edition: winner!, created: false };
     }
     const prev = previous?.id ?? null;
-    // One bulk statement over the whole pool: hash joins are right whatever the planner's statistics
-    // say (they may predate the scan that just filled the pool — nested loops over a million rows
-    // would run for minutes), and the sorts behind the ordered aggregates fit in memory.
+    // One bulk statement over the whole pool: hash joins over sequential reads are right whatever the
+    // planner's statistics say (they may predate the scan that just filled the pool — nested loops
+    // over a million rows would run for minutes, an index walk over every IP item reads the heap at
+    // random), and the sort behind the ordered aggregate fits in memory.
     await tx.execute(sql`set local enable_nestloop = off`);
-    await tx.execute(sql`set local work_mem = '128MB'`);
+    await tx.execute(sql`set local enable_indexscan = off`);
+    await tx.execute(sql`set local work_mem = '256MB'`);
     await tx.execute(sql`
       insert into pool_edition_items (edition_id, result_id, change, institution_id, institution_name, region,
                                       title, field, first_grant_date, ip_items, reason, included_at, removal_reason)
@@ -98,6 +100,7 @@ export async function publishEdition(ctx: ServiceContext, periodKey: string): Pr
           where e.result_id = p.result_id and e.removed_at is null
             and r.security_class = 'public' and r.status <> 'converted')`);
     await tx.execute(sql`set local enable_nestloop = on`);
+    await tx.execute(sql`set local enable_indexscan = on`);
     const [counts] = await tx
       .select({
         entries: sql<number>`count(*) filter (where ${poolEditionItems.change} <> 'removed')::int`,
