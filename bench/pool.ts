@@ -9,6 +9,7 @@
 //   npm run bench:pool [-- --results 1000000 --sample 2000]
 //   BENCH_DATABASE_URL=postgres://…/jiebang_bench_pool overrides the target (its database is dropped!).
 
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
@@ -42,11 +43,30 @@ function log(line = ''): void {
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
+// The machine may be shared: beside the wall-clock time, report the CPU time the PostgreSQL backend
+// serving the benchmark spent (from /proc, when the server runs on this host) and the load average.
+let backendPid: number | null = null;
+
+function backendCpuMs(): number | null {
+  if (backendPid === null) return null;
+  try {
+    const fields = readFileSync(`/proc/${backendPid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, fields 14 and 15 of stat(5), in clock ticks (USER_HZ = 100 on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 async function timed<T>(label: string, fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const cpu0 = backendCpuMs();
   const start = performance.now();
   const value = await fn();
   const ms = performance.now() - start;
-  log(`  ${label.padEnd(58)} ${secs(ms).padStart(10)}`);
+  const cpu1 = backendCpuMs();
+  const cpu =
+    cpu0 !== null && cpu1 !== null ? `  (db CPU ${secs(cpu1 - cpu0)}, load ${os.loadavg()[0]!.toFixed(1)})` : '';
+  log(`  ${label.padEnd(58)} ${secs(ms).padStart(10)}${cpu}`);
   return { ms, value };
 }
 
@@ -160,8 +180,10 @@ async function count(db: Db, query: ReturnType<typeof sql>): Promise<number> {
 async function main(): Promise<void> {
   log(`Pay-later pool benchmark: ${RESULTS.toLocaleString('en')} results, ${INSTITUTIONS} institutions`);
   await recreateDatabase();
-  const database = createDatabase(url, 4);
+  // One connection, so every statement runs in the one backend whose CPU time is reported.
+  const database = createDatabase(url, 1);
   const { db } = database;
+  backendPid = (await db.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`)).rows[0]!.pid;
   const pgVersion = (await db.execute<{ v: string }>(sql`select current_setting('server_version') as v`)).rows[0]!.v;
   log(
     `  ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, PostgreSQL ${pgVersion}`,
