@@ -130,7 +130,10 @@ describe('editions', () => {
     expect([x!.created, y!.created].sort()).toEqual([false, true]);
     expect(x!.edition).toBe(4);
     expect(y!.edition).toBe(4);
-    expect((await get('/api/v1/pool/editions/4')).json()).toMatchObject({ number: 4, periodKey: '2027-02-01T03:00:00' });
+    expect((await get('/api/v1/pool/editions/4')).json()).toMatchObject({
+      number: 4,
+      periodKey: '2027-02-01T03:00:00',
+    });
   });
 });
 
