@@ -27,6 +27,8 @@ import listingRoutes from './routes/listings.js';
 import notificationRoutes from './routes/notifications.js';
 import operatorRoutes from './routes/operator.js';
 import organisationRoutes from './routes/organisations.js';
+import payLaterRoutes from './routes/paylater.js';
+import poolRoutes from './routes/pool.js';
 import resultRoutes from './routes/results.js';
 import { probes, stats } from './routes/system.js';
 import type { AuctionSignals } from './services/auction-signals.js';
@@ -140,6 +142,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(notificationRoutes);
       await api.register(operatorRoutes);
       await api.register(auctionRoutes);
+      await api.register(poolRoutes);
+      await api.register(payLaterRoutes);
       await api.register(stats);
     },
     { prefix: '/api/v1' },

@@ -36,6 +36,12 @@ export interface Config {
   bidRateLimit: number;
   /** How often the auction sweeper starts and closes anything overdue (a safety net under the timer jobs). */
   auctionSweepInterval: Duration;
+  /** 措施五: the pay-later pool's schedules (cron, Asia/Shanghai) and the payment reminder lead time. */
+  pool: {
+    scanCron: string;
+    editionCron: string;
+    reminderLead: Duration;
+  };
   searchEngine: (typeof SEARCH_ENGINES)[number];
   meiliHost: string | null;
   meiliApiKey: string | null;
@@ -92,6 +98,19 @@ function duration(env: Env, name: string, fallback: string): Duration {
   return d;
 }
 
+// Five fields (minute hour day month weekday) or six (with seconds first), as BullMQ's job
+// schedulers read them; each field made of digits, names, * , - / ? L W #.
+const CRON_FIELD = /^[0-9A-Za-z*,\-/?#]+$/;
+
+function cron(env: Env, name: string, fallback: string): string {
+  const raw = str(env, name, fallback).trim();
+  const fields = raw.split(/\s+/);
+  if ((fields.length !== 5 && fields.length !== 6) || !fields.every((f) => CRON_FIELD.test(f))) {
+    throw new ConfigError(name, `must be a cron pattern such as "30 2 * * *" (5 or 6 fields), got "${raw}"`);
+  }
+  return fields.join(' ');
+}
+
 function url(env: Env, name: string, fallback: string, protocols: string[]): string {
   const raw = str(env, name, fallback);
   let parsed: URL;
@@ -142,6 +161,12 @@ export function loadConfig(env: Env = process.env): Config {
     timerReconcileInterval: duration(env, 'TIMER_RECONCILE_INTERVAL', 'PT1M'),
     bidRateLimit: int(env, 'BID_RATE_LIMIT', 30, 1, 1_000_000),
     auctionSweepInterval: duration(env, 'AUCTION_SWEEP_INTERVAL', 'PT2S'),
+    pool: {
+      // Daily at 02:30 Shanghai time; editions on the 1st of each month at 03:00, after that day's scan.
+      scanCron: cron(env, 'POOL_SCAN_CRON', '30 2 * * *'),
+      editionCron: cron(env, 'POOL_EDITION_CRON', '0 3 1 * *'),
+      reminderLead: duration(env, 'PAYLATER_REMINDER_LEAD', 'P7D'),
+    },
     searchEngine,
     meiliHost,
     meiliApiKey: env.MEILI_API_KEY || null,

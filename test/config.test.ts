@@ -12,6 +12,9 @@ describe('configuration', () => {
     expect(c.periods.notice).toMatchObject({ days: 15 });
     expect(c.periods.listing).toMatchObject({ days: 15 });
     expect(c.searchEngine).toBe('postgres');
+    // 措施五: a daily scan and monthly editions, in Shanghai time.
+    expect(c.pool).toMatchObject({ scanCron: '30 2 * * *', editionCron: '0 3 1 * *' });
+    expect(loadConfig({ POOL_EDITION_CRON: '*/2  * * * * *' }).pool.editionCron).toBe('*/2 * * * * *');
   });
 
   it.each([
@@ -27,6 +30,10 @@ describe('configuration', () => {
     ['AUCTION_DURATION', '30 minutes'],
     ['BID_RATE_LIMIT', '0'],
     ['AUCTION_SWEEP_INTERVAL', 'soon'],
+    ['POOL_SCAN_CRON', 'daily'],
+    ['POOL_EDITION_CRON', '0 3 1 *'],
+    ['POOL_EDITION_CRON', '0 3 1 * * * *'],
+    ['PAYLATER_REMINDER_LEAD', '7 days'],
   ])('names the variable when %s=%j is invalid', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

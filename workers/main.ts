@@ -10,6 +10,7 @@ import { createAuctionSignals } from '../server/live/signals.js';
 import type { ServiceContext } from '../server/services/context.js';
 import { listenForScheduledAuctions, processAuctionJob } from './auctions.js';
 import { processMaintenance } from './maintenance.js';
+import { POOL_SCHEDULERS, processPool, RECONCILE_EVERY_MS } from './pool.js';
 import { startOutboxRelay } from './outbox-relay.js';
 import { closeQueues, createQueues, QUEUE_SETTINGS, type JobPayloads, type Queues } from './queues.js';
 import { createRedis } from './redis.js';
@@ -53,6 +54,23 @@ async function upsertSchedulers(queues: Queues, config: Config): Promise<void> {
     { every: 60_000, immediately: true },
     { name: 'reconcile', data: { action: 'reconcile' } },
   );
+  // 措施五: the pool fills itself daily and is published per period (cron in Shanghai time).
+  await queues.pool.upsertJobScheduler(
+    POOL_SCHEDULERS.scan,
+    { pattern: config.pool.scanCron, tz: 'Asia/Shanghai' },
+    { name: 'pool-scan', data: { task: 'scan' } },
+  );
+  await queues.pool.upsertJobScheduler(
+    POOL_SCHEDULERS.edition,
+    { pattern: config.pool.editionCron, tz: 'Asia/Shanghai' },
+    { name: 'pool-edition', data: { task: 'edition' } },
+  );
+  // Payment timers are re-created from the rows at boot and every minute (DESIGN §3).
+  await queues.pool.upsertJobScheduler(
+    POOL_SCHEDULERS.reconcile,
+    { every: RECONCILE_EVERY_MS },
+    { name: 'reconcile-timers', data: { task: 'reconcile-timers' } },
+  );
 }
 
 export async function startWorkers(
@@ -82,11 +100,16 @@ export async function startWorkers(
         processAuctionJob(db, auctionSignals, queues.auctions, job, token),
       { ...common, concurrency: QUEUE_SETTINGS.auctions.concurrency },
     ),
+    new Worker<JobPayloads['pool']>('pool', (job) => processPool(ctx, queues.pool, job), {
+      ...common,
+      concurrency: QUEUE_SETTINGS.pool.concurrency,
+    }),
   ];
   for (const w of workers) w.on('error', () => {});
   const stopAuctionListener = await listenForScheduledAuctions(redis, config.redisPrefix, queues.auctions);
 
   await upsertSchedulers(queues, config);
+  await queues.pool.add('reconcile-timers', { task: 'reconcile-timers' }, { jobId: 'paylater-reconcile-boot' });
 
   // Timers are scheduled from committed changes only: the relay hands over what it published.
   const relay = startOutboxRelay(db, redis, config.redisPrefix, {

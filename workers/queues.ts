@@ -4,6 +4,17 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { TimerKind } from '../domain/constants.js';
 
+/** The pay-later pool's jobs (措施五): schedulers for the scan, editions and the timer reconciler, and payment timers. */
+export type PoolJob =
+  /** Daily: include newly eligible results, remove those no longer eligible. */
+  | { task: 'scan' }
+  /** Per period: scan, then publish the period's edition (the period is the job's scheduled time). */
+  | { task: 'edition' }
+  /** At boot and every minute: (re)create the payment timers due within a day. */
+  | { task: 'reconcile-timers' }
+  /** A wake-up call for one payment: the handler re-reads the row and acts only if still due. */
+  | { task: 'payment-timer'; timer: 'reminder' | 'overdue'; paymentId: string };
+
 export interface JobPayloads {
   /** Periodic housekeeping: purge expired sessions. */
   maintenance: { task: 'purge-sessions' };
@@ -17,10 +28,11 @@ export interface JobPayloads {
    * the periodic `sweep` (start/close anything overdue) and `reconcile` (re-add missing wake-ups).
    */
   auctions: { action: 'start' | 'close'; auctionId: string } | { action: 'sweep' | 'reconcile' };
+  pool: PoolJob;
 }
 
 export type QueueName = keyof JobPayloads;
-export const QUEUE_NAMES = ['maintenance', 'timers', 'auctions'] as const satisfies readonly QueueName[];
+export const QUEUE_NAMES = ['maintenance', 'timers', 'auctions', 'pool'] as const satisfies readonly QueueName[];
 
 /** Each queue's tuning, in one place. */
 export const QUEUE_SETTINGS: Record<QueueName, { concurrency: number; defaultJobOptions: JobsOptions }> = {
@@ -56,6 +68,17 @@ export const QUEUE_SETTINGS: Record<QueueName, { concurrency: number; defaultJob
       removeOnFail: 200,
     },
   },
+  pool: {
+    concurrency: 2,
+    defaultJobOptions: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 10_000 },
+      // Completed timers are dropped at once, so the reconciler can re-create a timer whose handler
+      // found it early ('not_yet'); the deterministic id still refuses duplicates while one waits.
+      removeOnComplete: true,
+      removeOnFail: 1000,
+    },
+  },
 };
 
 export type Queues = { [N in QueueName]: Queue<JobPayloads[N], unknown, string> };
@@ -67,7 +90,7 @@ export function createQueues(connection: Redis, prefix: string): Queues {
       prefix,
       defaultJobOptions: QUEUE_SETTINGS[name].defaultJobOptions,
     });
-  return { maintenance: make('maintenance'), timers: make('timers'), auctions: make('auctions') };
+  return { maintenance: make('maintenance'), timers: make('timers'), auctions: make('auctions'), pool: make('pool') };
 }
 
 export async function closeQueues(queues: Queues): Promise<void> {

@@ -5,3 +5,4 @@ export * from './audit.js';
 export * from './lifecycle.js';
 export * from './auctions.js';
 export * from './notifications.js';
+export * from './pool.js';

@@ -7,6 +7,7 @@ import type { DbOrTx, Tx } from '../../db/client.js';
 import { resultIpItems, results, type Result, type ResultIpItem } from '../../db/schema/index.js';
 import { writeAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
+import { lockPoolMembership, removeFromPool } from './pool.js';
 
 export interface IpItemData {
   type: IpType;
@@ -106,7 +107,11 @@ export async function updateResult(
   requireInstitution(actor);
   const now = ctx.now();
   const data = validated(input, now);
+  // 措施十五: a result reclassified out of `public` leaves the pay-later pool in the same transaction.
+  // The pool lock is taken before the result's row lock, in the order every pool change uses.
+  const leavesPool = data.securityClass !== 'public';
   await ctx.db.transaction(async (tx) => {
+    if (leavesPool) await lockPoolMembership(tx);
     const [current] = await tx.select().from(results).where(eq(results.id, id)).for('update');
     if (!current || current.institutionId !== actor.orgId) throw new AppError('RESULT_NOT_FOUND');
     if (current.version !== input.version) throw new AppError('VERSION_CONFLICT', { currentVersion: current.version });
@@ -126,6 +131,9 @@ export async function updateResult(
       },
       at: now,
     });
+    if (leavesPool) {
+      await removeFromPool(tx, { resultId: id, institutionId: actor.orgId, reason: 'reclassified', actor, at: now });
+    }
   });
   return getResult(ctx.db, actor, id);
 }

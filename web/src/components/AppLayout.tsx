@@ -8,6 +8,7 @@ import { useAuth } from '../auth.js';
 import { useToast } from '../toast.js';
 import { ButtonLink } from './ButtonLink.js';
 import { PageErrorBoundary } from './PageErrorBoundary.js';
+import { POOL_NAV } from '../pages/pool/routes.js';
 
 interface NavItem {
   to: string;
@@ -19,6 +20,7 @@ const NAV: NavItem[] = [
   { to: '/', label: '首页' },
   { to: '/demands', label: '企业找技术' },
   { to: '/supply', label: '成果找市场' },
+  ...POOL_NAV,
   { to: '/my/listings', label: '我的项目', roles: ['enterprise', 'institution'] },
   { to: '/my/results', label: '我的成果', roles: ['institution'] },
   { to: '/my/organisation', label: '我的机构', roles: ['enterprise', 'institution'] },

@@ -1,0 +1,165 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  OWNERSHIP_TYPES,
+  PAYLATER_APPLICATION_STATUSES,
+  PAYLATER_PARTIES,
+  SIZE_CLASSES,
+  type PayLaterApplicationStatus,
+} from './constants.js';
+import { AppError } from './errors.js';
+import {
+  buildSchedule,
+  checkApplicant,
+  checkTerms,
+  nextApplicationStatus,
+  overdueAt,
+  paymentState,
+  reminderAt,
+  type ApplicantFacts,
+  type ApplicationAction,
+  type PayLaterTerms,
+} from './paylater.js';
+
+function code(f: () => unknown): string {
+  try {
+    f();
+    return 'ok';
+  } catch (err) {
+    return (err as AppError).code;
+  }
+}
+
+const sme: ApplicantFacts = {
+  kind: 'enterprise',
+  verificationStatus: 'verified',
+  sizeClass: 'small',
+  ownershipType: 'private',
+};
+
+describe('措施五: who may apply for a pay-later licence', () => {
+  it.each([
+    ['a verified private small enterprise', {}, 'ok'],
+    ['a medium enterprise', { sizeClass: 'medium' }, 'ok'],
+    ['a micro enterprise', { sizeClass: 'micro' }, 'ok'],
+    ['a state-controlled small enterprise', { ownershipType: 'state_controlled' }, 'ok'],
+    ['a large enterprise', { sizeClass: 'large' }, 'PAYLATER_SME_ONLY'],
+    ['a foreign small enterprise (措施十五)', { ownershipType: 'foreign' }, 'PAYLATER_DOMESTIC_ONLY'],
+    ['an unverified enterprise', { verificationStatus: 'pending_verification' }, 'PAYLATER_ORG_NOT_VERIFIED'],
+    ['an institution', { kind: 'institution', sizeClass: null, ownershipType: null }, 'WRONG_ORG_KIND'],
+  ] as const)('%s → %s', (_name, patch, want) => {
+    expect(code(() => checkApplicant({ ...sme, ...patch }))).toBe(want);
+  });
+
+  it('refuses every large or foreign enterprise, accepts every other verified one', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...SIZE_CLASSES), fc.constantFrom(...OWNERSHIP_TYPES), (sizeClass, ownershipType) => {
+        const ok = code(() => checkApplicant({ ...sme, sizeClass, ownershipType })) === 'ok';
+        expect(ok).toBe(sizeClass !== 'large' && ownershipType !== 'foreign');
+      }),
+    );
+  });
+
+  it('explains the refusal of a large enterprise in Chinese', () => {
+    try {
+      checkApplicant({ ...sme, sizeClass: 'large' });
+    } catch (err) {
+      expect((err as AppError).message).toContain('中小微企业');
+      expect((err as AppError).status).toBe(403);
+    }
+  });
+});
+
+const terms: PayLaterTerms = {
+  feeFen: 500_000_00,
+  royaltyBp: null,
+  paymentTiming: 'after_signing',
+  paymentDelayMonths: 12,
+  termYears: 3,
+  paymentConditions: '产品投产并实现销售后支付',
+};
+
+describe('措施五: terms', () => {
+  it('needs a fee or a royalty', () => {
+    expect(code(() => checkTerms({ ...terms, feeFen: null, royaltyBp: null }))).toBe('PAYLATER_FEE_REQUIRED');
+    expect(code(() => checkTerms({ ...terms, feeFen: 0, royaltyBp: 0 }))).toBe('PAYLATER_FEE_REQUIRED');
+    expect(checkTerms({ ...terms, feeFen: 0, royaltyBp: 300 })).toMatchObject({ feeFen: null, royaltyBp: 300 });
+    expect(checkTerms({ ...terms, paymentConditions: '  分期  ' }).paymentConditions).toBe('分期');
+  });
+});
+
+describe('negotiation', () => {
+  const table: Array<[PayLaterApplicationStatus, 'enterprise' | 'institution', ApplicationAction, string]> = [
+    ['pending', 'institution', 'accept', 'accepted'],
+    ['pending', 'institution', 'counter', 'countered'],
+    ['pending', 'institution', 'decline', 'declined'],
+    ['pending', 'enterprise', 'withdraw', 'withdrawn'],
+    ['pending', 'enterprise', 'accept', 'FORBIDDEN'],
+    ['pending', 'enterprise', 'counter', 'FORBIDDEN'],
+    ['pending', 'institution', 'withdraw', 'FORBIDDEN'],
+    ['countered', 'enterprise', 'accept', 'accepted'],
+    ['countered', 'enterprise', 'decline', 'counter_declined'],
+    ['countered', 'institution', 'accept', 'FORBIDDEN'],
+    ['countered', 'institution', 'counter', 'INVALID_STATE'],
+    ['countered', 'enterprise', 'withdraw', 'INVALID_STATE'],
+    ['accepted', 'institution', 'decline', 'INVALID_STATE'],
+    ['declined', 'institution', 'accept', 'INVALID_STATE'],
+  ];
+  it.each(table)('%s: %s %s → %s', (status, party, action, want) => {
+    let got: string;
+    try {
+      got = nextApplicationStatus(status, party, action);
+    } catch (err) {
+      got = (err as AppError).code;
+    }
+    expect(got).toBe(want);
+  });
+
+  it('closed applications accept no move from anyone', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...PAYLATER_APPLICATION_STATUSES.filter((s) => s !== 'pending' && s !== 'countered')),
+        fc.constantFrom(...PAYLATER_PARTIES),
+        fc.constantFrom<ApplicationAction>('accept', 'counter', 'decline', 'withdraw'),
+        (status, party, action) => {
+          expect(code(() => nextApplicationStatus(status, party, action))).toBe('INVALID_STATE');
+        },
+      ),
+    );
+  });
+});
+
+describe('payment schedule', () => {
+  it('a fee counted from signing falls due N months later (clamped to month end)', () => {
+    expect(buildSchedule({ ...terms, paymentDelayMonths: 1 }, '2026-01-31', null)).toEqual([
+      { seq: 1, kind: 'fee', amountFen: 500_000_00, dueOn: '2026-02-28' },
+    ]);
+  });
+
+  it('royalties are settled once per licence year', () => {
+    const rows = buildSchedule({ ...terms, royaltyBp: 250, termYears: 3, paymentDelayMonths: 6 }, '2026-03-15', null);
+    expect(rows).toEqual([
+      { seq: 1, kind: 'fee', amountFen: 500_000_00, dueOn: '2026-09-15' },
+      { seq: 2, kind: 'royalty', amountFen: null, dueOn: '2026-09-15' },
+      { seq: 3, kind: 'royalty', amountFen: null, dueOn: '2027-09-15' },
+      { seq: 4, kind: 'royalty', amountFen: null, dueOn: '2028-09-15' },
+    ]);
+  });
+
+  it('counted from first sales, the schedule has no dates until they are reported', () => {
+    const t = { ...terms, paymentTiming: 'after_first_sales' as const, paymentDelayMonths: 3 };
+    expect(buildSchedule(t, '2026-03-15', null)).toEqual([{ seq: 1, kind: 'fee', amountFen: 500_000_00, dueOn: null }]);
+    expect(buildSchedule(t, '2026-03-15', '2026-10-08')[0]!.dueOn).toBe('2027-01-08');
+  });
+
+  it('reminds before the due day begins in Shanghai and flags it overdue once the day has ended', () => {
+    expect(
+      reminderAt('2026-09-15', { years: 0, months: 0, weeks: 0, days: 7, hours: 0, minutes: 0, seconds: 0 }),
+    ).toEqual(new Date('2026-09-07T16:00:00Z'));
+    expect(overdueAt('2026-09-15')).toEqual(new Date('2026-09-15T16:00:00Z'));
+    expect(paymentState({ status: 'scheduled', dueOn: '2026-09-15' }, '2026-09-15')).toBe('scheduled');
+    expect(paymentState({ status: 'scheduled', dueOn: '2026-09-15' }, '2026-09-16')).toBe('overdue');
+    expect(paymentState({ status: 'paid', dueOn: '2026-09-15' }, '2026-09-16')).toBe('paid');
+    expect(paymentState({ status: 'scheduled', dueOn: null }, '2026-09-16')).toBe('awaiting_first_sales');
+  });
+});
