@@ -14,11 +14,15 @@
 
 import type { Actor } from './actor.js';
 import type { AuctionParticipantSource, ListingKind, ListingStatus, PricingMode } from './constants.js';
-import { addDuration, type Duration } from './duration.js';
+import { defaultIncrement } from './auctions.js';
+import { addDuration, durationMs, type Duration } from './duration.js';
 import { AppError } from './errors.js';
 import { isBefore, requireVerifiedMember } from './guards.js';
 import type { Transition } from './listings.js';
 import type { MatchFacts } from './notices.js';
+
+// The increment rule lives with the other auction rules; window hand-overs use the same one.
+export { defaultIncrement };
 
 export interface WindowListing {
   kind: ListingKind;
@@ -137,18 +141,6 @@ export interface HandOverTerms {
   startsAt: Date;
   endsAt: Date;
   softCloseMs: number;
-}
-
-export function durationMs(d: Duration): number {
-  return addDuration(new Date(0), d).getTime();
-}
-
-/**
- * The bid increment of an auction handed over from the window: 1 % of the start price, rounded up
- * to whole 元 (100 分), at least 1 元 — the usual step of technology-exchange auctions.
- */
-export function defaultIncrement(startPriceFen: number): number {
-  return Math.max(100, Math.ceil(startPriceFen / 100 / 100) * 100);
 }
 
 /**

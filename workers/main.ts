@@ -3,7 +3,7 @@
 // relay, then the connections.
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { durationMs } from '../domain/claims.js';
+import { durationMs } from '../domain/duration.js';
 import type { Db } from '../db/client.js';
 import type { Config } from '../server/config.js';
 import { createAuctionSignals } from '../server/live/signals.js';
