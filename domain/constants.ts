@@ -411,6 +411,25 @@ export const NOTIFICATION_KINDS = [
   'demand_landed',
   'reward_confirmed',
   'deal_recorded',
+  // Reminders before a deadline (notice, window, demand deadline, selection, showcase expiry).
+  'deadline_approaching',
+  // Two-way matching (search/matching.ts): a newly public listing strongly fits one of yours.
+  'match_found',
+  // Live auctions.
+  'auction_started',
+  'auction_outbid',
+  'auction_won',
+  'auction_closed',
+  // Pay-later pool (措施五).
+  'pool_included',
+  'pool_removed',
+  'paylater_applied',
+  'paylater_updated',
+  'paylater_licence_activated',
+  'paylater_sales_reported',
+  'paylater_payment_due',
+  'paylater_payment_overdue',
+  'paylater_payment_received',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
@@ -437,6 +456,21 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   demand_landed: '项目落地',
   reward_confirmed: '奖励性后补助资格确认',
   deal_recorded: '成交登记',
+  deadline_approaching: '截止提醒',
+  match_found: '匹配推荐',
+  auction_started: '拍卖开始',
+  auction_outbid: '出价被超越',
+  auction_won: '竞得通知',
+  auction_closed: '拍卖结束',
+  pool_included: '纳入成果池',
+  pool_removed: '移出成果池',
+  paylater_applied: '先用后付申请',
+  paylater_updated: '先用后付协商进展',
+  paylater_licence_activated: '许可生效',
+  paylater_sales_reported: '首次销售报告',
+  paylater_payment_due: '付款提醒',
+  paylater_payment_overdue: '付款逾期',
+  paylater_payment_received: '收到付款',
 };
 
 // ---- Pay-later pool (先用后付成果池, 措施五) ----

@@ -112,5 +112,39 @@ export function notificationText(kind: NotificationKind, p: NotificationParams):
       return { title, body: `需求${t}已确认具备奖励性后补助资格${quote}` };
     case 'deal_recorded':
       return { title, body: `项目${t}已登记成交，成交金额 ${price}，成果状态为已转化。` };
+    // `text` names the deadline (e.g. 公示期满), `at` is when it falls.
+    case 'deadline_approaching':
+      return { title, body: `项目${t}的${p.text ?? '截止时间'}即将到来：${at}。` };
+    // `orgName` is the other side's organisation, `text` the matched terms.
+    case 'match_found':
+      return { title, body: `${p.orgName ?? '平台'}发布的${t}与您的项目高度匹配${quote}` };
+    case 'auction_started':
+      return { title, body: `项目${t}的拍卖已开始，截止时间 ${at}，起拍价 ${price}。` };
+    case 'auction_outbid':
+      return { title, body: `您在项目${t}拍卖中的出价已被超越，当前价 ${price}。` };
+    case 'auction_won':
+      return { title, body: `您以 ${price} 竞得项目${t}${p.alias ? `（竞买号 ${p.alias}）` : ''}。` };
+    case 'auction_closed':
+      return price
+        ? { title, body: `项目${t}的拍卖已结束，成交价 ${price}${p.alias ? `，竞得竞买号 ${p.alias}` : ''}。` }
+        : { title, body: `项目${t}的拍卖已结束，未成交（流拍）。` };
+    case 'pool_included':
+      return { title, body: `成果${t}已纳入先用后付成果池${quote}` };
+    case 'pool_removed':
+      return { title, body: `成果${t}已移出先用后付成果池${quote}` };
+    case 'paylater_applied':
+      return { title, body: `${p.orgName ?? '有企业'}申请以先用后付方式使用成果${t}。` };
+    case 'paylater_updated':
+      return { title, body: `成果${t}的先用后付申请有新进展${quote}` };
+    case 'paylater_licence_activated':
+      return { title, body: `成果${t}的先用后付许可已生效${quote}` };
+    case 'paylater_sales_reported':
+      return { title, body: `${p.orgName ?? '被许可企业'}报告了成果${t}的首次销售，付款计划已生成。` };
+    case 'paylater_payment_due':
+      return { title, body: `成果${t}的许可费 ${price} 将于 ${at} 到期，请按时支付。` };
+    case 'paylater_payment_overdue':
+      return { title, body: `成果${t}的许可费 ${price} 已于 ${at} 逾期未付。` };
+    case 'paylater_payment_received':
+      return { title, body: `成果${t}的许可费 ${price} 已确认收款。` };
   }
 }

@@ -34,6 +34,7 @@ import {
   type AuctionStatus,
   type CloseResult,
 } from '../../domain/auctions.js';
+import { claims } from './lifecycle.js';
 import { createdAt, oneOf, updatedAt } from './columns.js';
 import { listings } from './listings.js';
 import { organisations, users } from './organisations.js';
@@ -121,8 +122,8 @@ export const auctionParticipants = pgTable(
     organisationId: uuid('organisation_id').references(() => organisations.id),
     displayName: text('display_name').notNull(),
     source: text('source').$type<AuctionParticipantSource>().notNull(),
-    // The claim (摘牌) a window hand-over came from; the lifecycle's claims table owns the reference.
-    claimId: uuid('claim_id'),
+    // The claim (摘牌) a window hand-over came from.
+    claimId: uuid('claim_id').references(() => claims.id),
     // Registration order (0-based, gapless per auction) and the 竞买号 derived from it.
     position: integer('position').notNull(),
     alias: text('alias').notNull(),
