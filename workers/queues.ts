@@ -16,8 +16,8 @@ export type PoolJob =
   | { task: 'payment-timer'; timer: 'reminder' | 'overdue'; paymentId: string };
 
 export interface JobPayloads {
-  /** Periodic housekeeping: purge expired sessions. */
-  maintenance: { task: 'purge-sessions' };
+  /** Daily housekeeping: purge expired sessions, and published outbox rows older than OUTBOX_RETENTION. */
+  maintenance: { task: 'purge-sessions' } | { task: 'purge-outbox' };
   /**
    * A listing deadline (domain/timers.ts): job id `<kind prefix>-<listing id>`, delayed to the
    * deadline. The handler re-reads the row; the payload is only which row and which deadline.
