@@ -81,6 +81,16 @@ export const QUEUE_SETTINGS: Record<QueueName, { concurrency: number; defaultJob
   },
 };
 
+/**
+ * PostgreSQL connections the worker process can use at once: one per job slot of every queue, plus
+ * the outbox relay and the timer reconciler. Its pool is sized to this (scripts/start.ts), so no job
+ * waits for a connection while holding a BullMQ lock, and a burst of timers cannot starve the api's
+ * requests in a single-process `npm start` (the api keeps its own pool).
+ */
+export function workerConnections(): number {
+  return QUEUE_NAMES.reduce((n, q) => n + QUEUE_SETTINGS[q].concurrency, 0) + 2;
+}
+
 export type Queues = { [N in QueueName]: Queue<JobPayloads[N], unknown, string> };
 
 export function createQueues(connection: Redis, prefix: string): Queues {
