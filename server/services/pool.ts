@@ -132,7 +132,7 @@ export async function runPoolScan(ctx: ServiceContext): Promise<ScanResult> {
       -- ids; the edition lists them all) and why, when one reason covers them all.
       select change, institution_id, count(*)::int as n,
              to_jsonb((array_agg(result_id order by result_id))[1:50]) as result_ids,
-             case when count(distinct reason) = 1 then min(reason) end as reason,
+             case when min(reason) = max(reason) then min(reason) end as reason,
              (select count(*) from added) as added, (select count(*) from removed) as removed
       from changes
       group by change, institution_id`);
