@@ -278,6 +278,12 @@ describe('licences and payments', () => {
       `成果“${result.title}”的许可费 50,000.00 元 已确认收款（${today}），全部款项已结清，许可履行完毕。`,
     ]);
     expect(await inbox(institution.userId, 'paylater_payment_received')).toHaveLength(0);
+    // The inbox API hands the ids over for the web to link (listingId stays null: a result, not a listing).
+    const api = await as(t.app, sme)({ method: 'GET', url: '/api/v1/notifications?pageSize=100' });
+    const item = (
+      api.json().items as Array<{ kind: string; listingId: string | null; data: Record<string, unknown> }>
+    ).find((n) => n.kind === 'paylater_payment_received' && n.data.paymentId === payment.id);
+    expect(item).toMatchObject({ listingId: null, data: { licenceId: licence.id, resultId: result.id } });
     // Every notification's live push was queued with it.
     const pushes = await t.database.db.execute<{ n: number }>(sql`
       select count(*)::int as n from outbox where topic = 'notification.created'
