@@ -93,6 +93,19 @@ describe('the pool', () => {
     for (const s of [sme, operator]) expect(await inbox(s.userId)).toHaveLength(0);
   });
 
+  it('tells the institution what a scan removed, and why', async () => {
+    const r = await newResult(otherInstitution);
+    await runPoolScan(t.ctx);
+    // Reclassified by a path that does not touch the pool itself: the next scan removes it (措施十五).
+    await t.database.db.execute(sql`update results set security_class = 'restricted' where id = ${r.id}`);
+    await runPoolScan(t.ctx);
+    const removed = (await inbox(otherInstitution.userId, 'pool_removed')).filter(about('resultId', r.id));
+    expect(removed).toHaveLength(1);
+    expect(removed[0]!.data).toMatchObject({ count: 1, resultIds: [r.id] });
+    expect(removed[0]!.body).toBe(`成果“${r.title}”已移出先用后付成果池：成果密级调整，不再适用先用后付（措施十五）。`);
+    expect((await inbox(institution.userId, 'pool_removed')).filter(about('resultId', r.id))).toHaveLength(0);
+  });
+
   it('tells the colleagues, not the member who acted, of an opt-out and a voluntary inclusion', async () => {
     const r = await newResult(institution);
     await runPoolScan(t.ctx);
