@@ -1,14 +1,23 @@
 // What a notification says. Pure: the service decides who receives it and stores it in the same
 // transaction as the change; this file only words it (Chinese, for users).
 
+import { CLOSE_RESULT_LABELS, type CloseResult } from './auction-protocol.js';
 import {
   LISTING_STATUS_LABELS,
   MATCH_ROUTE_LABELS,
   NOTIFICATION_KIND_LABELS,
+  PAYMENT_KIND_LABELS,
+  POOL_REASON_LABELS,
+  POOL_REMOVAL_REASON_LABELS,
   type ListingStatus,
   type MatchRoute,
   type NotificationKind,
+  type PayLaterParty,
+  type PaymentKind,
+  type PoolReason,
+  type PoolRemovalReason,
 } from './constants.js';
+import type { ApplicationAction } from './paylater.js';
 
 export interface NotificationText {
   title: string;
@@ -26,7 +35,25 @@ export interface NotificationParams {
   at?: Date | null;
   count?: number | null;
   alias?: string | null;
+  /** How an auction ended (auction_closed). */
+  closeResult?: CloseResult | null;
+  /** Why a result entered or left the pay-later pool. */
+  poolReason?: PoolReason | PoolRemovalReason | null;
+  /** The negotiation move a paylater_updated reports; `orgName` is who made it. */
+  action?: ApplicationAction | null;
+  /** Which side made the move (the institution answers applications; the enterprise answers counters). */
+  by?: PayLaterParty | null;
+  /** A calendar day (YYYY-MM-DD, Asia/Shanghai): a due day, a first-sales day, a receipt day. */
+  day?: string | null;
+  paymentKind?: PaymentKind | null;
+  /** The last payment of a licence is in (paylater_payment_received). */
+  settled?: boolean | null;
 }
+
+const POOL_REASON_TEXT: Record<PoolReason | PoolRemovalReason, string> = {
+  ...POOL_REASON_LABELS,
+  ...POOL_REMOVAL_REASON_LABELS,
+};
 
 /** 分 → "12,345.67 元". */
 export function formatYuan(fen: number): string {
@@ -81,11 +108,11 @@ export function notificationText(kind: NotificationKind, p: NotificationParams):
         return { title, body: `项目${t}挂牌期满，共有 ${p.count ?? 0} 个竞买方，转入拍卖。` };
       }
       return { title, body: `项目${t}挂牌期满，无人摘牌，已下架。` };
+    // With `alias`: to a bidder, its own 竞买号 (the others' stay hidden); without: to the seller.
     case 'auction_scheduled':
-      return {
-        title,
-        body: `项目${t}转入拍卖，您的竞买号为 ${p.alias ?? ''}，起拍价 ${price}，开始时间 ${at}。`,
-      };
+      return p.alias
+        ? { title, body: `项目${t}转入拍卖，您的竞买号为 ${p.alias}，起拍价 ${price}，开始时间 ${at}。` }
+        : { title, body: `您的项目${t}将于 ${at} 开始拍卖，起拍价 ${price}；开始前可设置加价幅度和保留价。` };
     case 'inquiry_received':
       return { title, body: `${p.orgName ?? '有企业'}咨询了您展示的项目${t}${quote}` };
     case 'showcase_expired':
@@ -119,32 +146,100 @@ export function notificationText(kind: NotificationKind, p: NotificationParams):
     case 'match_found':
       return { title, body: `${p.orgName ?? '平台'}发布的${t}与您的项目高度匹配${quote}` };
     case 'auction_started':
-      return { title, body: `项目${t}的拍卖已开始，截止时间 ${at}，起拍价 ${price}。` };
+      return {
+        title,
+        body: `项目${t}的拍卖已开始${p.alias ? `，您的竞买号为 ${p.alias}` : ''}，起拍价 ${price}，当前截止时间 ${at}（临近截止时出价将延时）。`,
+      };
+    // Only to the bidder who just lost the lead; who outbid it is not said (DESIGN §9: aliases only).
     case 'auction_outbid':
-      return { title, body: `您在项目${t}拍卖中的出价已被超越，当前价 ${price}。` };
+      return { title, body: `您在项目${t}拍卖中的出价已被超越，当前价 ${price}，截止时间 ${at}，可继续出价。` };
     case 'auction_won':
-      return { title, body: `您以 ${price} 竞得项目${t}${p.alias ? `（竞买号 ${p.alias}）` : ''}。` };
-    case 'auction_closed':
+      return {
+        title,
+        body: `您${p.alias ? `（竞买号 ${p.alias}）` : ''}以 ${price} 竞得项目${t}，请留意后续签约安排。`,
+      };
+    // `orgName` (the winner's organisation) is given to the seller and operators only, who may see it
+    // after the close (DESIGN §9); other bidders get the winning 竞买号.
+    case 'auction_closed': {
+      if (p.closeResult && p.closeResult !== 'sold') {
+        return { title, body: `项目${t}的拍卖已结束：${CLOSE_RESULT_LABELS[p.closeResult]}。` };
+      }
+      const winner = p.orgName
+        ? `，竞得方：${p.orgName}${p.alias ? `（竞买号 ${p.alias}）` : ''}`
+        : p.alias
+          ? `，竞得竞买号 ${p.alias}`
+          : '';
       return price
-        ? { title, body: `项目${t}的拍卖已结束，成交价 ${price}${p.alias ? `，竞得竞买号 ${p.alias}` : ''}。` }
+        ? { title, body: `项目${t}的拍卖已结束，成交价 ${price}${winner}。` }
         : { title, body: `项目${t}的拍卖已结束，未成交（流拍）。` };
-    case 'pool_included':
-      return { title, body: `成果${t}已纳入先用后付成果池${quote}` };
-    case 'pool_removed':
-      return { title, body: `成果${t}已移出先用后付成果池${quote}` };
+    }
+    // `count` > 1: `listingTitle` is the first of several results changed by one scan.
+    case 'pool_included': {
+      const what = (p.count ?? 1) > 1 ? `成果${t}等 ${p.count} 项成果` : `成果${t}`;
+      const why = p.poolReason ? `（${POOL_REASON_TEXT[p.poolReason]}）` : '';
+      return { title, body: `${what}已纳入先用后付成果池${why}，中小微企业可申请先使用后付费许可。` };
+    }
+    case 'pool_removed': {
+      const what = (p.count ?? 1) > 1 ? `成果${t}等 ${p.count} 项成果` : `成果${t}`;
+      const why = p.poolReason ? `：${POOL_REASON_TEXT[p.poolReason]}` : '';
+      return { title, body: `${what}已移出先用后付成果池${why}。` };
+    }
     case 'paylater_applied':
-      return { title, body: `${p.orgName ?? '有企业'}申请以先用后付方式使用成果${t}。` };
-    case 'paylater_updated':
-      return { title, body: `成果${t}的先用后付申请有新进展${quote}` };
+      return {
+        title,
+        body: `${p.orgName ?? '有企业'}申请以先使用后付费方式许可使用成果${t}，请在先用后付申请中答复（接受、还价或拒绝）。`,
+      };
+    // One negotiation move, told to the other side; `orgName` made it.
+    case 'paylater_updated': {
+      const who = p.orgName ?? '对方';
+      switch (p.action) {
+        case 'accept':
+          return {
+            title,
+            body: `${who}接受了您${p.by === 'enterprise' ? '对成果' + t + '提出的还价条件' : '对成果' + t + '的先用后付申请'}，许可已生效。`,
+          };
+        case 'counter':
+          return { title, body: `${who}对您就成果${t}提出的先用后付申请提出了还价条件，请查看并答复${quote}` };
+        case 'decline':
+          return {
+            title,
+            body: `${who}拒绝了您${p.by === 'enterprise' ? '对成果' + t + '提出的还价条件' : '对成果' + t + '的先用后付申请'}${quote || '。'}`,
+          };
+        case 'withdraw':
+          return { title, body: `${who}撤回了对成果${t}的先用后付申请。` };
+        default:
+          return { title, body: `成果${t}的先用后付申请有新进展${quote}` };
+      }
+    }
     case 'paylater_licence_activated':
-      return { title, body: `成果${t}的先用后付许可已生效${quote}` };
+      return {
+        title,
+        body: `成果${t}的先使用后付费许可已生效${p.orgName ? `（被许可方：${p.orgName}）` : ''}，付款计划可在许可详情中查看。`,
+      };
     case 'paylater_sales_reported':
-      return { title, body: `${p.orgName ?? '被许可企业'}报告了成果${t}的首次销售，付款计划已生成。` };
+      return {
+        title,
+        body: `${p.orgName ?? '被许可企业'}报告了成果${t}的首次销售${p.day ? `（${p.day}）` : ''}，付款计划已按此更新。`,
+      };
     case 'paylater_payment_due':
-      return { title, body: `成果${t}的许可费 ${price} 将于 ${at} 到期，请按时支付。` };
+      return {
+        title,
+        body: `成果${t}的${kindOf(p)}${price ? ` ${price}` : ''}将于 ${p.day ?? at} 到期，请按时支付。`,
+      };
+    // To the licensee, the licensor and operators alike: `orgName` names the licensee.
     case 'paylater_payment_overdue':
-      return { title, body: `成果${t}的许可费 ${price} 已于 ${at} 逾期未付。` };
+      return {
+        title,
+        body: `${p.orgName ? `被许可方${p.orgName}` : ''}应于 ${p.day ?? at} 支付的成果${t}${kindOf(p)}${price ? ` ${price}` : ''}已逾期未付。`,
+      };
     case 'paylater_payment_received':
-      return { title, body: `成果${t}的许可费 ${price} 已确认收款。` };
+      return {
+        title,
+        body: `成果${t}的${kindOf(p)} ${price} 已确认收款${p.day ? `（${p.day}）` : ''}${p.settled ? '，全部款项已结清，许可履行完毕' : ''}。`,
+      };
   }
+}
+
+function kindOf(p: NotificationParams): string {
+  return p.paymentKind ? PAYMENT_KIND_LABELS[p.paymentKind] : '许可费';
 }

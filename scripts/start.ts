@@ -8,6 +8,7 @@ import { buildApp } from '../server/app.js';
 import { ConfigError, loadConfig, type Config } from '../server/config.js';
 import { hashPassword } from '../server/services/accounts.js';
 import { startWorkers } from '../workers/main.js';
+import { workerConnections } from '../workers/queues.js';
 import { createRedis } from '../workers/redis.js';
 
 type Mode = 'all' | 'api' | 'worker';
@@ -36,7 +37,8 @@ async function main(): Promise<void> {
 
   if (await ensureDatabase(config.databaseUrl))
     console.log(`created database ${new URL(config.databaseUrl).pathname.slice(1)}`);
-  const database = createDatabase(config.databaseUrl);
+  // A worker-only process sizes its one pool to the workers' concurrency; the api keeps the default.
+  const database = createDatabase(config.databaseUrl, mode === 'worker' ? workerConnections() : undefined);
   try {
     await runMigrations(database.db);
   } catch (err) {
@@ -67,8 +69,13 @@ async function main(): Promise<void> {
     }
   }
   if (mode !== 'api') {
-    const workers = await startWorkers(config, database.db, redis);
-    stops.push(() => workers.stop());
+    // The workers get a pool of their own, as large as their concurrency (workers/queues.ts).
+    const workerDatabase = mode === 'worker' ? database : createDatabase(config.databaseUrl, workerConnections());
+    const workers = await startWorkers(config, workerDatabase.db, redis);
+    stops.push(async () => {
+      await workers.stop();
+      if (workerDatabase !== database) await workerDatabase.close();
+    });
   }
 
   let stopping = false;

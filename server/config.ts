@@ -36,6 +36,8 @@ export interface Config {
   bidRateLimit: number;
   /** How often the auction sweeper starts and closes anything overdue (a safety net under the timer jobs). */
   auctionSweepInterval: Duration;
+  /** How long published outbox rows are kept (for tracing what was sent) before the daily purge deletes them. */
+  outboxRetention: Duration;
   /** 措施五: the pay-later pool's schedules (cron, Asia/Shanghai) and the payment reminder lead time. */
   pool: {
     scanCron: string;
@@ -95,6 +97,15 @@ function duration(env: Env, name: string, fallback: string): Duration {
   const raw = str(env, name, fallback);
   const d = parseDuration(raw);
   if (!d) throw new ConfigError(name, `must be an ISO-8601 duration such as P15D or PT2S, got "${raw}"`);
+  return d;
+}
+
+/** A duration that must be longer than nothing (a zero retention would purge what was just sent). */
+function positiveDuration(env: Env, name: string, fallback: string): Duration {
+  const d = duration(env, name, fallback);
+  if (Object.values(d).every((v) => v === 0)) {
+    throw new ConfigError(name, `must be longer than zero, got "${str(env, name, fallback)}"`);
+  }
   return d;
 }
 
@@ -161,6 +172,7 @@ export function loadConfig(env: Env = process.env): Config {
     timerReconcileInterval: duration(env, 'TIMER_RECONCILE_INTERVAL', 'PT1M'),
     bidRateLimit: int(env, 'BID_RATE_LIMIT', 30, 1, 1_000_000),
     auctionSweepInterval: duration(env, 'AUCTION_SWEEP_INTERVAL', 'PT2S'),
+    outboxRetention: positiveDuration(env, 'OUTBOX_RETENTION', 'P7D'),
     pool: {
       // Daily at 02:30 Shanghai time; editions on the 1st of each month at 03:00, after that day's scan.
       scanCron: cron(env, 'POOL_SCAN_CRON', '30 2 * * *'),

@@ -15,6 +15,8 @@ describe('configuration', () => {
     // 措施五: a daily scan and monthly editions, in Shanghai time.
     expect(c.pool).toMatchObject({ scanCron: '30 2 * * *', editionCron: '0 3 1 * *' });
     expect(loadConfig({ POOL_EDITION_CRON: '*/2  * * * * *' }).pool.editionCron).toBe('*/2 * * * * *');
+    expect(c.outboxRetention).toMatchObject({ days: 7 });
+    expect(loadConfig({ OUTBOX_RETENTION: 'PT12H' }).outboxRetention).toMatchObject({ hours: 12, days: 0 });
   });
 
   it.each([
@@ -34,6 +36,8 @@ describe('configuration', () => {
     ['POOL_EDITION_CRON', '0 3 1 *'],
     ['POOL_EDITION_CRON', '0 3 1 * * * *'],
     ['PAYLATER_REMINDER_LEAD', '7 days'],
+    ['OUTBOX_RETENTION', 'a week'],
+    ['OUTBOX_RETENTION', 'P0D'],
   ])('names the variable when %s=%j is invalid', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

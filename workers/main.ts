@@ -43,6 +43,11 @@ async function upsertSchedulers(queues: Queues, config: Config): Promise<void> {
     { pattern: '17 3 * * *', tz: 'Asia/Shanghai' },
     { name: 'maintenance', data: { task: 'purge-sessions' } },
   );
+  await queues.maintenance.upsertJobScheduler(
+    'purge-outbox',
+    { pattern: '47 3 * * *', tz: 'Asia/Shanghai' },
+    { name: 'maintenance', data: { task: 'purge-outbox' } },
+  );
   // Auction timers: the sweeper every AUCTION_SWEEP_INTERVAL, the reconciler at boot and every minute.
   await queues.auctions.upsertJobScheduler(
     'auction-sweep',
@@ -86,7 +91,7 @@ export async function startWorkers(
   const auctionSignals = createAuctionSignals(redis, config.redisPrefix, queues.auctions);
 
   const workers = [
-    new Worker('maintenance', (job) => processMaintenance(db, job), {
+    new Worker('maintenance', (job) => processMaintenance(db, config, job), {
       ...common,
       concurrency: QUEUE_SETTINGS.maintenance.concurrency,
     }),

@@ -16,8 +16,8 @@ export type PoolJob =
   | { task: 'payment-timer'; timer: 'reminder' | 'overdue'; paymentId: string };
 
 export interface JobPayloads {
-  /** Periodic housekeeping: purge expired sessions. */
-  maintenance: { task: 'purge-sessions' };
+  /** Daily housekeeping: purge expired sessions, and published outbox rows older than OUTBOX_RETENTION. */
+  maintenance: { task: 'purge-sessions' } | { task: 'purge-outbox' };
   /**
    * A listing deadline (domain/timers.ts): job id `<kind prefix>-<listing id>`, delayed to the
    * deadline. The handler re-reads the row; the payload is only which row and which deadline.
@@ -80,6 +80,16 @@ export const QUEUE_SETTINGS: Record<QueueName, { concurrency: number; defaultJob
     },
   },
 };
+
+/**
+ * PostgreSQL connections the worker process can use at once: one per job slot of every queue, plus
+ * the outbox relay and the timer reconciler. Its pool is sized to this (scripts/start.ts), so no job
+ * waits for a connection while holding a BullMQ lock, and a burst of timers cannot starve the api's
+ * requests in a single-process `npm start` (the api keeps its own pool).
+ */
+export function workerConnections(): number {
+  return QUEUE_NAMES.reduce((n, q) => n + QUEUE_SETTINGS[q].concurrency, 0) + 2;
+}
 
 export type Queues = { [N in QueueName]: Queue<JobPayloads[N], unknown, string> };
 

@@ -28,11 +28,13 @@ import {
   type CloseResult,
 } from '../../domain/auctions.js';
 import { AppError } from '../../domain/errors.js';
+import { notificationText } from '../../domain/notifications.js';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { auctionParticipants, auctions, listings, organisations, type Auction } from '../../db/schema/index.js';
 import { emit, writeAudit } from './audit.js';
 import { afterCommit, type AuctionSignals } from './auction-signals.js';
 import type { ServiceContext } from './context.js';
+import { notify, notifyEach, NOTIFICATION_CREATED } from './notifications.js';
 
 // ---- Creation --------------------------------------------------------------------------------------
 
@@ -162,6 +164,18 @@ export async function createAuction(tx: Tx, input: NewAuction): Promise<string> 
     startPriceFen: state.startPriceFen,
     participants: participantRows.map((p) => ({ organisationId: p.organisationId, alias: p.alias })),
   });
+  // The seller learns when its auction starts (and may still set increment and reserve until then).
+  // Bidders handed over by a window are told their own 竞买号 by the window (claims.ts closeWindow);
+  // those who register later, at registration.
+  const seller = await sellerOf(tx, input.listingId);
+  await notify(
+    tx,
+    { orgIds: [seller.organisationId] },
+    'auction_scheduled',
+    { listingId: input.listingId, listingTitle: seller.title, priceFen: state.startPriceFen, at: state.startsAt },
+    input.now,
+    { auctionId: id },
+  );
   return id;
 }
 
@@ -267,6 +281,21 @@ export async function register(ctx: ServiceContext, actor: MemberActor, auctionI
       details: { participantId: p!.id },
       at: now,
     });
+    // The organisation's inbox keeps its 竞买号 and the start time (its colleagues bid with it too).
+    await notify(
+      tx,
+      { orgIds: [actor.orgId] },
+      'auction_scheduled',
+      {
+        listingId: row.listingId,
+        listingTitle: seller.title,
+        alias: p!.alias,
+        priceFen: row.startPriceFen,
+        at: row.startsAt,
+      },
+      now,
+      { auctionId },
+    );
     return p!;
   });
 }
@@ -473,9 +502,13 @@ export async function decideAndWriteBid(
     leader_participant_id: string | null;
     seq: number;
     hash_head: string;
+    listing_id: string;
+    listing_title: string;
   }>(sql`
     select status, start_price_fen, increment_fen, reserve_price_fen, ${ms('starts_at')} as starts_at,
-           ${ms('ends_at')} as ends_at, soft_close_ms, current_price_fen, leader_participant_id, seq, hash_head
+           ${ms('ends_at')} as ends_at, soft_close_ms, current_price_fen, leader_participant_id, seq, hash_head,
+           -- For the outbid notice's text, read here so the bid costs no extra round trip.
+           listing_id, (select l.title from listings l where l.id = auctions.listing_id) as listing_title
     from auctions where id = ${auctionId} for update`);
   const a = locked.rows[0];
   if (!a) throw new AppError('AUCTION_NOT_FOUND');
@@ -561,6 +594,15 @@ export async function decideAndWriteBid(
   if (d.refused) return refuse(d.refused.code, d.refused.details);
 
   const { record, newState, extendedTo } = d.accepted;
+  // The displaced leader's inbox (issue 6: everyone involved is notified). Worded here, written below
+  // in the bid's own statement: no extra round trip on the hot path. It names no bidder: whoever took
+  // the lead is the room's business, by 竞买号 (DESIGN §9).
+  const outbid = notificationText('auction_outbid', {
+    listingTitle: a.listing_title,
+    priceFen: newState.currentPriceFen,
+    at: newState.endsAt,
+  });
+  const outbidData = JSON.stringify({ auctionId, seq: record.seq, amountFen: record.amountFen });
   // The bid, the outbid notice and the auction's new head in one statement; `seq = prev` is a belt
   // to the lock's braces.
   const written = await tx.execute(sql`
@@ -575,6 +617,21 @@ export async function decideAndWriteBid(
                'participantId', p.id, 'organisationId', p.organisation_id, 'alias', p.alias,
                'amountFen', ${record.amountFen}::int8, 'endsAt', ${newState.endsAt.toISOString()}::text)
         from auction_participants p where p.id = ${state.leaderParticipantId}::uuid
+    ), outbid_notes as (
+      insert into notifications (user_id, kind, title, body, listing_id, data, created_at)
+      select m.user_id, 'auction_outbid', ${outbid.title}, ${outbid.body}, ${a.listing_id}::uuid, ${outbidData}::jsonb,
+             ${now}::timestamptz
+        from auction_participants p join memberships m on m.organisation_id = p.organisation_id
+       where p.id = ${state.leaderParticipantId}::uuid
+      returning id, user_id, kind, title, body, listing_id, data, created_at
+    ), outbid_pushes as (
+      -- The same live push notify() queues (services/notifications.ts).
+      insert into outbox (topic, payload)
+      select ${NOTIFICATION_CREATED}, jsonb_build_object('userId', user_id, 'notification', jsonb_build_object(
+               'id', id, 'kind', kind, 'title', title, 'body', body, 'listingId', listing_id, 'data', data,
+               'readAt', null,
+               'createdAt', to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+        from outbid_notes
     )
     update auctions
        set current_price_fen = ${newState.currentPriceFen}, leader_participant_id = ${newState.leaderParticipantId},
@@ -629,6 +686,7 @@ export async function startAuction(
       at: now,
     });
     await emit(tx, 'auction.started', { auctionId, listingId: row.listingId, endsAt: row.endsAt.toISOString() });
+    await notifyStarted(tx, row, now);
     return { started: true, endsAt: row.endsAt };
   });
   if (outcome.started) {
@@ -690,6 +748,7 @@ export async function closeAuction(
         .update(auctions)
         .set({ status: 'live', startedAt: now, updatedAt: now })
         .where(and(eq(auctions.id, auctionId), eq(auctions.status, 'scheduled')));
+      // Started and closed at once (its start never ran and nobody could bid): the close says it all.
     }
     const d = decideClose(state, now);
     if (d.refused) {
@@ -711,6 +770,7 @@ export async function closeAuction(
         id: auctionParticipants.id,
         organisationId: auctionParticipants.organisationId,
         alias: auctionParticipants.alias,
+        displayName: auctionParticipants.displayName,
       })
       .from(auctionParticipants)
       .where(eq(auctionParticipants.auctionId, auctionId));
@@ -775,6 +835,20 @@ export async function closeAuction(
       participants: parts.map((p) => ({ organisationId: p.organisationId, alias: p.alias })),
       hashHead: state.hashHead,
       bidCount: state.seq,
+    });
+    const seller = await sellerOf(tx, row.listingId);
+    await notifyClosed(tx, {
+      auctionId,
+      listingId: row.listingId,
+      listingTitle: seller.title,
+      sellerOrgId: seller.organisationId,
+      result,
+      priceFen,
+      winner,
+      participants: parts,
+      // Deposits (保证金) are the operators' to refund or apply once the auction is over.
+      operators: row.depositFen !== null,
+      at: now,
     });
     return {
       closed: true,
@@ -849,14 +923,29 @@ export async function terminateForTakeDown(tx: Tx, listingId: string, actor: Act
     .from(listings)
     .where(eq(listings.id, listingId));
   const parts = await tx
-    .select({ organisationId: auctionParticipants.organisationId, alias: auctionParticipants.alias })
+    .select({
+      organisationId: auctionParticipants.organisationId,
+      alias: auctionParticipants.alias,
+      source: auctionParticipants.source,
+    })
     .from(auctionParticipants)
     .where(eq(auctionParticipants.auctionId, row.id));
+  // Claimants hear of the take-down as responders to the listing (listings.ts takeDownListing); the
+  // registered bidders and a negotiated counterparty hear it here. The seller is told by the take-down.
+  const [listing] = await tx.select({ title: listings.title }).from(listings).where(eq(listings.id, listingId));
+  await notify(
+    tx,
+    { orgIds: parts.filter((p) => p.source !== 'claim').map((p) => p.organisationId) },
+    'auction_closed',
+    { listingId, listingTitle: listing?.title ?? '', closeResult: 'taken_down' },
+    now,
+    { auctionId: row.id },
+  );
   await emit(tx, 'auction.closed', {
     auctionId: row.id,
     listingId,
     sellerOrgId: seller?.organisationId ?? null,
-    participants: parts,
+    participants: parts.map((p) => ({ organisationId: p.organisationId, alias: p.alias })),
     winnerOrgId: null,
     winnerAlias: null,
     status: 'unsold',
@@ -867,6 +956,77 @@ export async function terminateForTakeDown(tx: Tx, listingId: string, actor: Act
     bidCount: row.seq,
   });
   return row.id;
+}
+
+// ---- Notifications (issue 6: everyone involved is notified, in the change's transaction) -----------
+
+/** scheduled → live: every bidder (with its own 竞买号) and the seller, in one statement. */
+async function notifyStarted(tx: Tx, row: Auction, at: Date): Promise<void> {
+  const seller = await sellerOf(tx, row.listingId);
+  const parts = await tx
+    .select({ organisationId: auctionParticipants.organisationId, alias: auctionParticipants.alias })
+    .from(auctionParticipants)
+    .where(eq(auctionParticipants.auctionId, row.id));
+  const base = { listingId: row.listingId, listingTitle: seller.title, priceFen: row.startPriceFen, at: row.endsAt };
+  const data = { auctionId: row.id };
+  await notifyEach(
+    tx,
+    [
+      { recipients: { orgIds: [seller.organisationId] }, kind: 'auction_started', params: base, data },
+      ...parts
+        .filter((p) => p.organisationId)
+        .map((p) => ({
+          recipients: { orgIds: [p.organisationId] },
+          kind: 'auction_started' as const,
+          params: { ...base, alias: p.alias },
+          data,
+        })),
+    ],
+    at,
+  );
+}
+
+interface CloseNotice {
+  auctionId: string;
+  listingId: string;
+  listingTitle: string;
+  sellerOrgId: string;
+  result: CloseResult;
+  priceFen: number | null;
+  winner: { id: string; organisationId: string | null; alias: string; displayName: string } | null;
+  participants: Array<{ id: string; organisationId: string | null }>;
+  operators: boolean;
+  at: Date;
+}
+
+/**
+ * live → closed | unsold: the winner (auction_won), every other bidder (the price and the winning
+ * 竞买号, never the winner's name), the seller (and operators, when deposits are held) with the
+ * winner's organisation, which they may see after the close (DESIGN §9). One statement.
+ */
+async function notifyClosed(tx: Tx, c: CloseNotice): Promise<void> {
+  const base = { listingId: c.listingId, listingTitle: c.listingTitle, closeResult: c.result, priceFen: c.priceFen };
+  const data = { auctionId: c.auctionId, result: c.result, priceFen: c.priceFen };
+  const others = c.participants.filter((p) => p.id !== c.winner?.id).map((p) => p.organisationId);
+  const named = { ...base, alias: c.winner?.alias ?? null, orgName: c.winner?.displayName ?? null };
+  await notifyEach(
+    tx,
+    [
+      ...(c.winner?.organisationId
+        ? [
+            {
+              recipients: { orgIds: [c.winner.organisationId] },
+              kind: 'auction_won' as const,
+              params: { ...base, alias: c.winner.alias },
+              data,
+            },
+          ]
+        : []),
+      { recipients: { orgIds: others }, kind: 'auction_closed', params: { ...base, alias: c.winner?.alias }, data },
+      { recipients: { orgIds: [c.sellerOrgId], operators: c.operators }, kind: 'auction_closed', params: named, data },
+    ],
+    c.at,
+  );
 }
 
 /**

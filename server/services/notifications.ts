@@ -19,6 +19,8 @@ export interface Recipients {
   userIds?: readonly string[];
   /** Every platform operator. */
   operators?: boolean;
+  /** Left out: the user who made the change already knows (their colleagues are still told). */
+  exceptUserIds?: readonly string[];
 }
 
 /** What leaves the server about a notification: the stored row minus nothing private (it is the user's own). */
@@ -64,6 +66,7 @@ export async function notify(
   const userIds = [...new Set(recipients.userIds ?? [])];
   if (orgIds.length === 0 && userIds.length === 0 && !recipients.operators) return 0;
   const { title, body } = notificationText(kind, params);
+  const except = [...(recipients.exceptUserIds ?? [])];
   const result = await tx.execute(sql`
     with recipients as (
       select m.user_id from memberships m join organisations o on o.id = m.organisation_id
@@ -76,6 +79,67 @@ export async function notify(
       select user_id, ${kind}, ${title}, ${body}, ${params.listingId ?? null}::uuid, ${JSON.stringify(data)}::jsonb,
              ${at.toISOString()}::timestamptz
       from recipients
+      where user_id <> all(${sql.param(except)}::uuid[])
+      returning id, user_id, kind, title, body, listing_id, data, created_at
+    )
+    insert into outbox (topic, payload)
+    select ${NOTIFICATION_CREATED}, jsonb_build_object(
+      'userId', user_id,
+      'notification', jsonb_build_object(
+        'id', id, 'kind', kind, 'title', title, 'body', body, 'listingId', listing_id, 'data', data,
+        'readAt', null,
+        'createdAt', to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+    from inserted`);
+  return result.rowCount ?? 0;
+}
+
+export interface NotificationItem {
+  recipients: Recipients;
+  kind: NotificationKind;
+  params: NotificationParams & { listingId?: string | null };
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Many notifications of different wording in one statement, e.g. one per institution after a pool
+ * scan that changed thousands of results: the texts are worded here, the recipients resolved and
+ * rows + outbox events written by PostgreSQL in one round trip. Same shapes as `notify`.
+ */
+export async function notifyEach(tx: Tx, items: readonly NotificationItem[], at: Date): Promise<number> {
+  const rows = items
+    .map((it, n) => ({
+      n,
+      org_ids: [...new Set((it.recipients.orgIds ?? []).filter((id): id is string => !!id))],
+      user_ids: [...new Set(it.recipients.userIds ?? [])],
+      operators: !!it.recipients.operators,
+      except_ids: [...(it.recipients.exceptUserIds ?? [])],
+      kind: it.kind,
+      ...notificationText(it.kind, it.params),
+      listing_id: it.params.listingId ?? null,
+      data: it.data ?? {},
+    }))
+    .filter((r) => r.org_ids.length || r.user_ids.length || r.operators);
+  if (rows.length === 0) return 0;
+  const result = await tx.execute(sql`
+    with items as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as x(n int, org_ids jsonb, user_ids jsonb, operators boolean, except_ids jsonb, kind text, title text,
+             body text, listing_id uuid, data jsonb)
+    ), recipients as (
+      select it.n, m.user_id
+        from items it cross join lateral jsonb_array_elements_text(it.org_ids) o(id)
+        join memberships m on m.organisation_id = o.id::uuid
+      union
+      select it.n, m.user_id
+        from items it join memberships m on it.operators
+        join organisations o on o.id = m.organisation_id and o.kind = 'operator'
+      union
+      select it.n, u.id::uuid from items it cross join lateral jsonb_array_elements_text(it.user_ids) u(id)
+    ), inserted as (
+      insert into notifications (user_id, kind, title, body, listing_id, data, created_at)
+      select r.user_id, it.kind, it.title, it.body, it.listing_id, it.data, ${at.toISOString()}::timestamptz
+      from recipients r join items it on it.n = r.n
+      where not it.except_ids ? r.user_id::text
       returning id, user_id, kind, title, body, listing_id, data, created_at
     )
     insert into outbox (topic, payload)

@@ -35,6 +35,7 @@ import {
 } from '../../db/schema/index.js';
 import { emit, writeAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
+import { notify } from './notifications.js';
 import { isInPool, POOL_LOCKS } from './pool.js';
 
 export function termsOf(row: PayLaterTerms): PayLaterTerms {
@@ -63,6 +64,20 @@ async function sharePoolLock(tx: Tx): Promise<void> {
 function uniqueViolation(err: unknown): string | null {
   const cause = (err as { cause?: { code?: string; constraint?: string } }).cause;
   return cause?.code === '23505' ? (cause.constraint ?? 'unique') : null;
+}
+
+/** What the notifications of a negotiation or licence name: the result and the two organisations. */
+async function namesOf(
+  tx: DbOrTx,
+  row: { resultId: string; enterpriseId: string; institutionId: string },
+): Promise<{ resultTitle: string; enterpriseName: string; institutionName: string }> {
+  const [r] = await tx
+    .select({ resultTitle: results.title, enterpriseName: enterpriseOrg.name, institutionName: organisations.name })
+    .from(results)
+    .innerJoin(organisations, eq(organisations.id, row.institutionId))
+    .innerJoin(enterpriseOrg, eq(enterpriseOrg.id, row.enterpriseId))
+    .where(eq(results.id, row.resultId));
+  return r ?? { resultTitle: '', enterpriseName: '', institutionName: '' };
 }
 
 // ---- Applications ----
@@ -126,6 +141,16 @@ export async function apply(ctx: ServiceContext, actor: MemberActor, input: Appl
         enterpriseId: actor.orgId,
         institutionId: result!.institutionId,
       });
+      // 措施五: the institution answers (accept, counter, decline); pool items are results, not listings.
+      const names = await namesOf(tx, row!);
+      await notify(
+        tx,
+        { orgIds: [result!.institutionId] },
+        'paylater_applied',
+        { listingId: null, listingTitle: names.resultTitle, orgName: org.name },
+        now,
+        { applicationId: row!.id, resultId: input.resultId },
+      );
       return row!.id;
     });
     return getApplication(ctx.db, actor, id);
@@ -214,6 +239,28 @@ export async function act(
       status: to,
       licenceId,
     });
+    // The other side learns of the move: 接受 / 还价 (with the message) / 拒绝 (with the reason) / 撤回.
+    const names = await namesOf(tx, app);
+    await notify(
+      tx,
+      { orgIds: [party === 'enterprise' ? app.institutionId : app.enterpriseId] },
+      'paylater_updated',
+      {
+        listingId: null,
+        listingTitle: names.resultTitle,
+        orgName: party === 'enterprise' ? names.enterpriseName : names.institutionName,
+        action,
+        by: party,
+        text:
+          action === 'counter'
+            ? input.message?.trim() || null
+            : action === 'decline'
+              ? input.reason?.trim() || null
+              : null,
+      },
+      now,
+      { applicationId: id, resultId: app.resultId, status: to, ...(licenceId ? { licenceId } : {}) },
+    );
   });
   return getApplication(ctx.db, actor, id);
 }
@@ -268,6 +315,15 @@ async function activateLicence(tx: Tx, app: PayLaterApplication, actor: Actor, n
     enterpriseId: app.enterpriseId,
     institutionId: app.institutionId,
   });
+  const names = await namesOf(tx, app);
+  await notify(
+    tx,
+    { orgIds: [app.enterpriseId, app.institutionId] },
+    'paylater_licence_activated',
+    { listingId: null, listingTitle: names.resultTitle, orgName: names.enterpriseName },
+    now,
+    { licenceId: licence!.id, applicationId: app.id, resultId: app.resultId },
+  );
   return licence!.id;
 }
 
@@ -464,6 +520,16 @@ export async function reportFirstSales(ctx: ServiceContext, actor: MemberActor, 
       institutionId: licence.institutionId,
       firstSalesOn: day,
     });
+    // 措施五 支付时间: the schedule now runs from this day; the licensor should know.
+    const names = await namesOf(tx, licence);
+    await notify(
+      tx,
+      { orgIds: [licence.institutionId] },
+      'paylater_sales_reported',
+      { listingId: null, listingTitle: names.resultTitle, orgName: names.enterpriseName, day },
+      now,
+      { licenceId, resultId: licence.resultId },
+    );
   });
   return getLicence(ctx.db, actor, licenceId);
 }
@@ -537,6 +603,22 @@ export async function markPaymentReceived(
       amountFen: amount,
       settled,
     });
+    const names = await namesOf(tx, licence);
+    await notify(
+      tx,
+      { orgIds: [licence.enterpriseId] },
+      'paylater_payment_received',
+      {
+        listingId: null,
+        listingTitle: names.resultTitle,
+        priceFen: amount,
+        paymentKind: payment.kind,
+        day: input.receivedOn,
+        settled,
+      },
+      now,
+      { licenceId, paymentId, resultId: licence.resultId },
+    );
   });
   return getLicence(ctx.db, actor, licenceId);
 }
@@ -608,6 +690,26 @@ export async function firePaymentTimer(
       ...payload,
       ...(timer === 'overdue' ? { notifyOperators: true } : {}),
     });
+    // Issue 7: the reminder goes to the licensee; an overdue payment is flagged to both sides and
+    // the operators, who follow it up (/operator/paylater).
+    const names = await namesOf(tx, licence);
+    await notify(
+      tx,
+      timer === 'reminder'
+        ? { orgIds: [licence.enterpriseId] }
+        : { orgIds: [licence.enterpriseId, licence.institutionId], operators: true },
+      timer === 'reminder' ? 'paylater_payment_due' : 'paylater_payment_overdue',
+      {
+        listingId: null,
+        listingTitle: names.resultTitle,
+        orgName: names.enterpriseName,
+        priceFen: payment.amountFen,
+        paymentKind: payment.kind,
+        day: dueOn,
+      },
+      now,
+      { licenceId: licence.id, paymentId, resultId: licence.resultId },
+    );
     return 'fired';
   });
 }

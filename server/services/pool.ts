@@ -21,6 +21,7 @@ import {
 } from '../../db/schema/index.js';
 import { emit, writeAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
+import { notify, notifyEach, type NotificationItem } from './notifications.js';
 import { resultsWithIp, type ResultWithIp } from './results.js';
 
 /** Advisory lock keys (pg_advisory_xact_lock), one per serialised pool activity. */
@@ -62,7 +63,7 @@ export async function runPoolScan(ctx: ServiceContext): Promise<ScanResult> {
     // A bulk statement over every result: hash joins and in-memory sorts, whatever the statistics.
     await tx.execute(sql`set local enable_nestloop = off`);
     await tx.execute(sql`set local work_mem = '128MB'`);
-    const res = await tx.execute<{ added: string; removed: string }>(sql`
+    const res = await tx.execute<ScanChange & { added: string; removed: string }>(sql`
       with removed as (
         update pool_entries e
         set removed_at = ${now},
@@ -127,15 +128,66 @@ export async function runPoolScan(ctx: ServiceContext): Promise<ScanResult> {
         from changes
         group by change, institution_id
       )
-      select (select count(*) from added) as added, (select count(*) from removed) as removed`);
-    const row = res.rows[0]!;
-    const added = Number(row.added);
-    const removed = Number(row.removed);
+      -- One row per institution and kind of change, for its inbox: how many, which (the first 50
+      -- ids; the edition lists them all) and why, when one reason covers them all.
+      select change, institution_id, count(*)::int as n,
+             to_jsonb((array_agg(result_id order by result_id))[1:50]) as result_ids,
+             case when min(reason) = max(reason) then min(reason) end as reason,
+             (select count(*) from added) as added, (select count(*) from removed) as removed
+      from changes
+      group by change, institution_id`);
+    const added = Number(res.rows[0]?.added ?? 0);
+    const removed = Number(res.rows[0]?.removed ?? 0);
+    await notifyScanChanges(tx, res.rows, now);
     // After a large change (the first fill, say) the planner must know the pool's new size before
     // the edition and the public pages query it; autovacuum would get there, but later.
     if (added + removed > 10_000) await tx.execute(sql`analyze pool_entries`);
     return { today, cutoff, added, removed };
   });
+}
+
+type ScanChange = {
+  change: 'include' | 'remove';
+  institution_id: string;
+  n: number;
+  result_ids: string[];
+  reason: PoolReason | PoolRemovalReason | null;
+};
+
+/**
+ * 措施五 / issue 7: each change is notified to the result's institution — one notification per
+ * institution and kind of change per scan (naming the first result and the count), written in the
+ * scan's transaction in one statement, so the first fill of a million results stays one round trip.
+ * Pool items are results, not listings: no listingId; the ids go in `data` for the web to link.
+ */
+async function notifyScanChanges(tx: Tx, changes: ScanChange[], at: Date): Promise<void> {
+  if (changes.length === 0) return;
+  const firstIds = changes.map((c) => c.result_ids[0]!);
+  const titles = new Map(
+    (
+      await tx
+        .select({ id: results.id, title: results.title })
+        .from(results)
+        .where(sql`${results.id} = any(${sql.param(firstIds)}::uuid[])`)
+    ).map((r) => [r.id, r.title]),
+  );
+  const items: NotificationItem[] = changes.map((c) => ({
+    recipients: { orgIds: [c.institution_id] },
+    kind: c.change === 'include' ? 'pool_included' : 'pool_removed',
+    params: {
+      listingId: null,
+      listingTitle: titles.get(c.result_ids[0]!) ?? '',
+      count: c.n,
+      poolReason: c.reason,
+    },
+    data: { resultId: c.result_ids[0], resultIds: c.result_ids, count: c.n },
+  }));
+  await notifyEach(tx, items, at);
+}
+
+async function resultTitle(tx: Tx, resultId: string): Promise<string> {
+  const [r] = await tx.select({ title: results.title }).from(results).where(eq(results.id, resultId));
+  return r?.title ?? '';
 }
 
 /** Closes a result's open entry (if any) with an audit row and an event; the caller holds the pool lock. */
@@ -163,6 +215,15 @@ export async function removeFromPool(
     institutionId: e.institutionId,
     results: [{ resultId: e.resultId, reason: e.reason }],
   });
+  // The institution's other members learn it; whoever made the change knows already.
+  await notify(
+    tx,
+    { orgIds: [e.institutionId], exceptUserIds: e.actor.type === 'member' ? [e.actor.userId] : [] },
+    'pool_removed',
+    { listingId: null, listingTitle: await resultTitle(tx, e.resultId), poolReason: e.reason },
+    e.at,
+    { resultId: e.resultId },
+  );
   return true;
 }
 
@@ -214,6 +275,14 @@ export async function includeVoluntarily(ctx: ServiceContext, actor: MemberActor
       institutionId: actor.orgId,
       results: [{ resultId, reason: 'voluntary' satisfies PoolReason }],
     });
+    await notify(
+      tx,
+      { orgIds: [actor.orgId], exceptUserIds: [actor.userId] },
+      'pool_included',
+      { listingId: null, listingTitle: result.title, poolReason: 'voluntary' },
+      now,
+      { resultId },
+    );
   });
   return poolStatus(ctx, actor, resultId);
 }

@@ -172,6 +172,34 @@ describe('one hot auction under 50 concurrent bidders', () => {
       select count(*)::int as n, count(distinct (payload->>'seq'))::int as seqs from outbox
       where topic = 'auction.outbid' and payload->>'auctionId' = ${auctionId}`),
     ).toEqual({ n: accepted.length - 1, seqs: accepted.length - 1 });
+    // …and its inbox got exactly one notice per displacement, addressed to the member of the
+    // organisation that led before that bid (each bidder here has one member), with its live push.
+    expect(
+      await one<{ n: number; wrong: number; pushes: number }>(sql`
+      select count(*)::int as n,
+             count(*) filter (where m.organisation_id is distinct from p.organisation_id)::int as wrong,
+             (select count(*)::int from outbox o where o.topic = 'notification.created'
+                and o.payload->'notification'->>'kind' = 'auction_outbid'
+                and o.payload->'notification'->'data'->>'auctionId' = ${auctionId}) as pushes
+      from notifications n
+      join memberships m on m.user_id = n.user_id
+      left join bids prev on prev.auction_id = ${auctionId} and prev.seq = (n.data->>'seq')::int - 1
+      left join auction_participants p on p.id = prev.participant_id
+      where n.kind = 'auction_outbid' and n.data->>'auctionId' = ${auctionId}`),
+    ).toEqual({ n: accepted.length - 1, wrong: 0, pushes: accepted.length - 1 });
+    expect(
+      await one<{ n: number }>(sql`
+      select count(*)::int as n from (
+        select data->>'seq' from notifications where kind = 'auction_outbid' and data->>'auctionId' = ${auctionId}
+        group by 1 having count(*) > 1) x`),
+    ).toEqual({ n: 0 });
+    // One close: one auction_won; the other bidders and the seller are told once each.
+    expect(
+      await one<{ won: number; closed: number }>(sql`
+      select count(*) filter (where kind = 'auction_won')::int as won,
+             count(*) filter (where kind = 'auction_closed')::int as closed
+      from notifications where data->>'auctionId' = ${auctionId}`),
+    ).toEqual({ won: 1, closed: BIDDERS - 1 + 1 });
 
     // No two consecutive bids by the same participant (a leader cannot outbid itself).
     expect(
