@@ -197,12 +197,7 @@ export async function closeWindow(tx: Tx, row: Listing, now: Date, config: Confi
     {},
     { countedClaims: d.countedClaims, auctionId: auction.id, participants: participants.length },
   );
-  await emit(tx, 'auction.scheduled', {
-    auctionId: auction.id,
-    listingId: row.id,
-    startsAt: auction.startsAt.toISOString(),
-    endsAt: auction.endsAt.toISOString(),
-  });
+  // createAuction has emitted `auction.scheduled`, which schedules the start and close jobs.
   await notify(
     tx,
     { orgIds: [row.organisationId] },
