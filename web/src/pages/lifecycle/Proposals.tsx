@@ -194,12 +194,7 @@ function AwardForm({ listing, proposals }: { listing: LifecycleListing; proposal
         disabled={chosen.length === 0}
         onConfirm={() => award.mutate(chosen)}
       >
-        <Button
-          type="primary"
-          loading={award.isPending}
-          onClick={() => setTouched(true)}
-          aria-disabled={chosen.length === 0}
-        >
+        <Button type="primary" loading={award.isPending} onClick={() => setTouched(true)}>
           定榜
         </Button>
       </Popconfirm>
