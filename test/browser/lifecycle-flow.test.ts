@@ -4,7 +4,9 @@
 //     the deal after the export-control confirmation (措施十五); the owner's bell counts the
 //     objection's notification live;
 // (b) a demand collects a proposal until its deadline, is awarded, both sides confirm landing and an
-//     operator confirms the reward post-subsidy eligibility (措施八).
+//     operator confirms the reward post-subsidy eligibility (措施八);
+// (c) a 面议 showcase gets an inquiry, expires and is renewed; the owner reads its inbox and marks it
+//     read; an operator dismisses an abusive objection.
 // Listings are created and approved through the api; everything the issue's pages do runs in Chromium.
 import { and, count, eq, isNull } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
@@ -24,11 +26,17 @@ let operator: Session;
 // that the timers really fire during the test.
 const NOTICE = 20;
 const WINDOW = 15;
+const SHOWCASE = 15;
 
 beforeAll(async () => {
   server = await startTestServer({
     workers: true,
-    env: { NOTICE_PERIOD: `PT${NOTICE}S`, LISTING_PERIOD: `PT${WINDOW}S`, SELECTION_PERIOD: 'P1D' },
+    env: {
+      NOTICE_PERIOD: `PT${NOTICE}S`,
+      LISTING_PERIOD: `PT${WINDOW}S`,
+      SHOWCASE_PERIOD: `PT${SHOWCASE}S`,
+      SELECTION_PERIOD: 'P1D',
+    },
   });
   browser = await launchBrowser();
   operator = await createOperator(server.t.app, server.db);
@@ -265,6 +273,98 @@ describe('demand: proposal → award → landed', () => {
       await toast(opp, '已确认奖励性后补助资格');
       await ep.reload();
       await ep.getByText(/已确认具备奖励性后补助资格/).waitFor();
+    });
+  });
+});
+
+describe('showcase inquiry and renewal, the inbox, an operator dismissing an objection', () => {
+  it('inquires, expires, renews; marks notifications read; dismisses an objection', { timeout: 240_000 }, async () => {
+    const inst = await verifiedMember(server.t.app, operator, 'institution');
+    const ent = await verifiedMember(server.t.app, operator, 'enterprise');
+    const title = `医用钛合金增材制造工艺面议${Date.now() % 10000}`;
+
+    await withPages(browser, server.url, 'lifecycle-showcase', ['inst', 'ent', 'operator'], async (p) => {
+      const ip = p.inst!;
+      const ep = p.ent!;
+      const opp = p.operator!;
+      await login(ip, inst.email, PASSWORD);
+      await login(ep, ent.email, PASSWORD);
+      await login(opp, operator.email, PASSWORD);
+      const showcase = await approvedSupply(server.t.app, inst, operator, {
+        title,
+        pricingMode: 'negotiable',
+        priceFen: null,
+      });
+      expect(showcase.status).toBe('showcase');
+
+      // --- An inquiry: bad input is explained in Chinese and nothing typed is lost.
+      await ep.goto(`/listings/${showcase.id}`);
+      await ep.getByRole('heading', { name: title }).waitFor();
+      await ep.getByLabel('咨询内容').fill('价格？');
+      await ep.getByLabel('联系人').fill('赵工');
+      await ep.getByLabel('联系电话').fill('电话');
+      await ep.getByRole('button', { name: '发送咨询' }).click();
+      await ep.getByText('咨询内容至少5个字').waitFor();
+      await ep.getByText('电话号码只能包含数字、+、- 和空格，5至20位').waitFor();
+      await expect.poll(() => ep.getByLabel('联系人').inputValue()).toBe('赵工');
+      await ep.getByLabel('咨询内容').fill('希望了解独占许可的费用区间和技术指导安排。');
+      await ep.getByLabel('联系电话').fill('13700000000');
+      await ep.getByRole('button', { name: '发送咨询' }).click();
+      await toast(ep, '咨询已发送给发布单位');
+      await ep.getByText('本企业的咨询').waitFor();
+
+      // --- The owner's inbox: the inquiry is unread; mark it read, then everything.
+      await ip.goto('/notifications');
+      await ip.getByRole('heading', { name: '站内通知' }).waitFor();
+      const item = ip.locator('.ant-list-item').filter({ hasText: '收到咨询' }).first();
+      await item.waitFor();
+      await expect.poll(() => bellCount(ip)).toBe(await unread(inst));
+      const before = await bellCount(ip);
+      expect(before).toBeGreaterThan(0);
+      await item.getByRole('button', { name: '标为已读' }).click();
+      await expect.poll(() => bellCount(ip)).toBe(before - 1);
+      await ip.getByRole('button', { name: '全部标记为已读' }).click();
+      await toast(ip, '已全部标记为已读');
+      await expect.poll(() => bellCount(ip)).toBe(0);
+      expect(await unread(inst)).toBe(0);
+
+      // --- The owner reads the inquiry on the listing; the showcase expires and is renewed.
+      await ip.goto(`/listings/${showcase.id}`);
+      await ip.getByText('收到的咨询（1）').waitFor();
+      await ip.getByText('希望了解独占许可的费用区间和技术指导安排。').waitFor();
+      await waitForStatus(server.t, showcase.id, 'expired', (SHOWCASE + 30) * 1000);
+      await reloadUntil(ip, '已过期');
+      await ip.getByRole('button', { name: '续期展示' }).click();
+      await confirmPopover(ip, '续期');
+      await toast(ip, '已重新展示');
+      await ip.getByText('展示中').first().waitFor();
+      await waitForStatus(server.t, showcase.id, 'showcase', 5_000);
+
+      // --- An abusive objection, dismissed by an operator with a reason.
+      const notice = await approvedSupply(server.t.app, inst, operator, {
+        pricingMode: 'negotiated',
+        priceFen: 2_000_000,
+        counterpartyName: '某拟受让公司',
+      });
+      await ok(
+        as(
+          server.t.app,
+          ent,
+        )({
+          method: 'POST',
+          url: `/api/v1/listings/${notice.id}/objections`,
+          payload: { reason: '无理由反对，随便提出异议' },
+        }),
+        201,
+      );
+      await opp.goto(`/listings/${notice.id}`);
+      await opp.getByRole('button', { name: '驳回异议' }).click();
+      await opp.getByRole('button', { name: '确认驳回' }).click();
+      await opp.getByText('请填写驳回理由').waitFor();
+      await opp.getByLabel('驳回理由').fill('异议未说明任何事实和依据，属恶意异议。');
+      await opp.getByRole('button', { name: '确认驳回' }).click();
+      await toast(opp, '异议已驳回');
+      await opp.getByText('平台驳回理由：异议未说明任何事实和依据，属恶意异议。').waitFor();
     });
   });
 });
