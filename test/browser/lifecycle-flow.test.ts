@@ -78,7 +78,7 @@ async function reloadUntil(page: Page, status: string): Promise<void> {
         await page.getByRole('heading', { level: 2 }).first().waitFor();
         return page.locator('.ant-tag').filter({ hasText: status }).count();
       },
-      { timeout: 60_000, intervals: [1_000] },
+      { timeout: 60_000, interval: 1_000 },
     )
     .toBeGreaterThan(0);
 }

@@ -25,6 +25,8 @@ export function ClaimsPanel({ listing }: { listing: LifecycleListing }) {
   const items = q.data?.items ?? [];
   const mine = items.find((c) => c.organisation.id === viewer.orgId);
   const canClaim = windowOpen && viewer.role === 'enterprise' && !viewer.isOwner && !mine;
+  // After the window, only the owner, operators and a claimant have something to read here.
+  if (!windowOpen && !mine && !viewer.isOwner && !viewer.isOperator) return null;
 
   return (
     <Panel title="摘牌">

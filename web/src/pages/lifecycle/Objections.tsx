@@ -182,6 +182,8 @@ export function ObjectionsPanel({ listing }: { listing: LifecycleListing }) {
     enabled: viewer.signedIn,
   });
   const items = q.data?.items ?? [];
+  // After the notice, objections concern only those who may read them.
+  if (!viewer.signedIn && !noticeRunning) return null;
   const alreadyObjected = items.some((o) => o.organisation.id === viewer.orgId && o.status === 'standing');
 
   return (

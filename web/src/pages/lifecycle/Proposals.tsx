@@ -268,6 +268,9 @@ export function ProposalsPanel({ listing }: { listing: LifecycleListing }) {
   const open = listing.status === 'open';
   const canPropose = open && viewer.role === 'institution' && !mineActive;
   const seesAll = viewer.isOwner || viewer.isOperator;
+  // Proposals are private to the demand's enterprise, operators and each proposer; once the demand
+  // is closed, a visitor has nothing here but the reward status of a landed demand.
+  if (!open && !viewer.signedIn && listing.status !== 'landed') return null;
 
   return (
     <Panel title="揭榜方案">
