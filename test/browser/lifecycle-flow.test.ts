@@ -168,6 +168,9 @@ describe('negotiated supply: notice → objection → listed → claim → match
       await confirmPopover(cpp, '确认摘牌');
       await toast(cpp, '摘牌成功');
       await cpp.getByText('本企业已摘牌').waitFor();
+      await cpp.getByRole('link', { name: '我的摘牌' }).click();
+      await cpp.waitForURL('**/my/claims');
+      await expect.poll(() => cpp.getByRole('row').filter({ hasText: title }).textContent()).toContain('3 万元');
 
       // --- The only claimant is the counterparty itself: matched at the agreed price (措施四).
       await waitForStatus(server.t, listing.id, 'matched', (WINDOW + 30) * 1000);
