@@ -70,6 +70,12 @@ describe('when a deadline is due for its reminder', () => {
   });
 });
 
+it('a lead of zero reminds of nothing (REMINDER_LEAD=PT0S turns reminders off)', () => {
+  const now = new Date('2026-03-01T08:00:00Z');
+  expect(reminderDue(new Date(now.getTime() + 1), now, 0)).toBe(false);
+  expect(reminderDue(now, now, 0)).toBe(false);
+});
+
 describe('labels', () => {
   it.each(TIMER_KINDS)('%s has a Chinese label', (kind) => {
     expect(reminderLabel(kind)).toMatch(/[\u4e00-\u9fa5]/);
