@@ -24,8 +24,8 @@ let operator: Session;
 
 // Long enough for a loaded machine to file the objection and the claim inside them, short enough
 // that the timers really fire during the test.
-const NOTICE = 20;
-const WINDOW = 15;
+const NOTICE = 30;
+const WINDOW = 20;
 const SHOWCASE = 15;
 
 beforeAll(async () => {
@@ -218,7 +218,7 @@ describe('demand: proposal → award → landed', () => {
       await login(ip, inst.email, PASSWORD);
       await login(opp, operator.email, PASSWORD);
 
-      const deadline = new Date(Date.now() + 25_000);
+      const deadline = new Date(Date.now() + 35_000);
       const member = as(server.t.app, ent);
       const draft = await ok<{ id: string }>(
         member({ method: 'POST', url: '/api/v1/listings', payload: demandBody({ title, deadline }) }),
