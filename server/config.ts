@@ -32,6 +32,8 @@ export interface Config {
   };
   /** How often each worker process re-checks every running deadline against PostgreSQL (DESIGN §3). */
   timerReconcileInterval: Duration;
+  /** How long before a listing deadline its parties are reminded (domain/reminders.ts). */
+  reminderLead: Duration;
   /** Accepted + refused bid attempts one user may make per 10 seconds (HTTP and websocket each). */
   bidRateLimit: number;
   /** How often the auction sweeper starts and closes anything overdue (a safety net under the timer jobs). */
@@ -170,6 +172,8 @@ export function loadConfig(env: Env = process.env): Config {
       auctionSoftClose: duration(env, 'AUCTION_SOFT_CLOSE', 'PT5M'),
     },
     timerReconcileInterval: duration(env, 'TIMER_RECONCILE_INTERVAL', 'PT1M'),
+    // A day ahead: the last day of a 15-day notice or window is when a party still has time to act.
+    reminderLead: duration(env, 'REMINDER_LEAD', 'P1D'),
     bidRateLimit: int(env, 'BID_RATE_LIMIT', 30, 1, 1_000_000),
     auctionSweepInterval: duration(env, 'AUCTION_SWEEP_INTERVAL', 'PT2S'),
     outboxRetention: positiveDuration(env, 'OUTBOX_RETENTION', 'P7D'),

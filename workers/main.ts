@@ -8,6 +8,7 @@ import type { Db } from '../db/client.js';
 import type { Config } from '../server/config.js';
 import { createAuctionSignals } from '../server/live/signals.js';
 import type { ServiceContext } from '../server/services/context.js';
+import { sendDeadlineReminders, type ReminderReport } from '../server/services/reminders.js';
 import { listenForScheduledAuctions, processAuctionJob } from './auctions.js';
 import { processMaintenance } from './maintenance.js';
 import { POOL_SCHEDULERS, processPool, RECONCILE_EVERY_MS } from './pool.js';
@@ -24,8 +25,11 @@ import {
 } from './timers.js';
 
 export interface WorkerHandle {
-  /** Runs the timer reconciler now (it also runs at start and every TIMER_RECONCILE_INTERVAL). */
-  reconcileNow(): Promise<ReconcileReport>;
+  /**
+   * Runs the timer reconciler now (it also runs at start and every TIMER_RECONCILE_INTERVAL), then
+   * the reminder pass for deadlines within REMINDER_LEAD.
+   */
+  reconcileNow(): Promise<ReconcileReport & { reminders: ReminderReport | null }>;
   queues: Queues;
   stop(): Promise<void>;
 }
@@ -125,13 +129,17 @@ export async function startWorkers(
   });
 
   // The reconciler: at start and on an interval. Runs never overlap; a failed run is retried next time.
-  let running: Promise<ReconcileReport> | null = null;
+  let running: Promise<ReconcileReport & { reminders: ReminderReport | null }> | null = null;
   const reconcileNow = () => {
     running ??= (async () => {
       try {
         // A flush also loses the job schedulers; restoring them is part of restoring Redis.
         await upsertSchedulers(queues, config);
-        return await reconcileTimers(ctx, queues.timers, opts.onTimerFired);
+        const report = await reconcileTimers(ctx, queues.timers, opts.onTimerFired);
+        // Reminders ride on the same interval: their precision (a minute) is ample for a lead of days,
+        // and a failed pass is simply retried next time (its rows and notifications rolled back together).
+        const reminders = await sendDeadlineReminders(ctx, durationMs(config.reminderLead)).catch(() => null);
+        return { ...report, reminders };
       } finally {
         running = null;
       }

@@ -220,6 +220,8 @@ export const ListingDetail = Type.Object({
   counterpartyOrgId: Nullable(Uuid),
   // The outcome once matched (措施四 makes the agreed price and counterparty public already).
   matchedName: Nullable(Type.String()),
+  // The matched organisation when it is registered: the deal form reads its ownership (措施四, 措施十五).
+  matchedOrgId: Nullable(Uuid),
   matchedPriceFen: Nullable(Type.Integer()),
   matchedAt: Nullable(DateTime),
   matchRoute: Nullable(Enum(MATCH_ROUTES)),
@@ -277,6 +279,7 @@ export function listingDetail(v: ListingView): Static<typeof ListingDetail> {
     counterpartyName: l.counterpartyName,
     counterpartyOrgId: l.counterpartyOrgId,
     matchedName: l.matchedName,
+    matchedOrgId: l.matchedOrgId,
     matchedPriceFen: l.matchedPriceFen,
     matchedAt: iso(l.matchedAt),
     matchRoute: l.matchRoute,

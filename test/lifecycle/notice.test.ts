@@ -66,6 +66,16 @@ describe('a negotiated price under public notice (措施四)', () => {
       matchedOrgId: counterparty.orgId,
       matchedPriceFen: 120_000_000,
     });
+    // The public detail names the matched organisation, whose public record gives the deal form its
+    // ownership (措施四 appraisal choice, 措施十五 export control).
+    const detail = await ok<{ matchedOrgId: string | null; matchedName: string | null }>(
+      as(t.app, null)({ method: 'GET', url: `/api/v1/listings/${listing.id}` }),
+    );
+    expect(detail.matchedOrgId).toBe(counterparty.orgId);
+    const org = await ok<{ ownershipType: string }>(
+      as(t.app, null)({ method: 'GET', url: `/api/v1/organisations/${counterparty.orgId}` }),
+    );
+    expect(org.ownershipType).toBe('state_wholly_owned');
 
     // 措施四: to a state-wholly-owned enterprise the appraisal may be skipped.
     const deal = await ok<{ deal: { counterpartyOwnership: string; appraisal: string } }>(

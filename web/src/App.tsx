@@ -3,6 +3,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import { AppLayout } from './components/AppLayout.js';
 import { RequireRole } from './components/RequireRole.js';
 import { auctionRoutes } from './pages/auction/routes.js';
+import { lifecycleRoutes } from './pages/lifecycle/routes.js';
 import { poolRoutes } from './pages/pool/routes.js';
 
 // One chunk per page: the home and browse pages load none of the member or operator code.
@@ -98,6 +99,7 @@ export function AppRoutes() {
         />
         {auctionRoutes}
         {poolRoutes}
+        {lifecycleRoutes}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -80,6 +80,21 @@ const AUDIT_VERB_LABELS: Record<string, string> = {
   objection_respond: '答复异议',
   objection_withdraw: '撤回异议',
   objection_dismiss: '驳回异议',
+  notice_end: '公示期满',
+  window_end: '挂牌期满',
+  showcase_expire: '展示到期下架',
+  renew: '续期展示',
+  proposal_submit: '提交揭榜方案',
+  proposal_withdraw: '撤回揭榜方案',
+  demand_deadline: '揭榜截止',
+  selection_end: '评选期满',
+  award: '定榜',
+  landing_confirm: '确认落地',
+  land: '项目落地',
+  reward_confirm: '确认奖励性后补助资格',
+  export_control_confirm: '确认出口管制审查',
+  convert: '登记成交',
+  auction_close: '拍卖结束',
 };
 
 export function auditActionLabel(action: string): string {

@@ -6,6 +6,7 @@ import type {
   IpType,
   ListingKind,
   ListingStatus,
+  MatchRoute,
   Maturity,
   OrgKind,
   OwnershipMode,
@@ -149,6 +150,11 @@ export interface ListingDetail extends ListingSummary {
   description: string;
   supportSought: SupportKind[];
   counterpartyName: string | null;
+  matchedName?: string | null;
+  matchedOrgId?: string | null;
+  matchedPriceFen?: number | null;
+  matchedAt?: string | null;
+  matchRoute?: MatchRoute | null;
   contactName: string;
   contactPhone: string;
   result: ListingResult | null;

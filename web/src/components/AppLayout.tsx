@@ -1,6 +1,6 @@
 import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Space, Spin } from 'antd';
-import { Suspense, useEffect, useState, type CSSProperties } from 'react';
+import { lazy, Suspense, useEffect, useState, type CSSProperties } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { errorText } from '../api/client.js';
 import type { Role } from '../api/types.js';
@@ -9,6 +9,10 @@ import { useToast } from '../toast.js';
 import { ButtonLink } from './ButtonLink.js';
 import { PageErrorBoundary } from './PageErrorBoundary.js';
 import { POOL_NAV } from '../pages/pool/routes.js';
+import { LIFECYCLE_NAV } from '../pages/lifecycle/routes.js';
+
+// The bell (its dropdown and live socket) loads only for signed-in users, outside the first chunk.
+const NotificationBell = lazy(() => import('./NotificationBell.js').then((m) => ({ default: m.NotificationBell })));
 
 interface NavItem {
   to: string;
@@ -20,6 +24,7 @@ const NAV: NavItem[] = [
   { to: '/', label: '首页' },
   { to: '/demands', label: '企业找技术' },
   { to: '/supply', label: '成果找市场' },
+  ...LIFECYCLE_NAV,
   ...POOL_NAV,
   { to: '/my/listings', label: '我的项目', roles: ['enterprise', 'institution'] },
   { to: '/my/results', label: '我的成果', roles: ['institution'] },
@@ -140,6 +145,11 @@ export function AppLayout() {
           </nav>
         )}
         <div style={{ marginLeft: 'auto', display: 'flex', alignItems: 'center', gap: 8 }}>
+          {session && (
+            <Suspense fallback={null}>
+              <NotificationBell />
+            </Suspense>
+          )}
           {session ? (
             !narrow && (
               <>

@@ -12,7 +12,16 @@ function parts(ms: number) {
 }
 
 /** A ticking "time left" until `target`; calls onEnd once when it passes (e.g. to refetch the status). */
-export function Countdown({ target, onEnd }: { target: string; onEnd?: () => void }) {
+export function Countdown({
+  target,
+  onEnd,
+  size = 'large',
+}: {
+  target: string;
+  onEnd?: () => void;
+  /** `small` for a table cell. */
+  size?: 'large' | 'small';
+}) {
   const end = new Date(target).getTime();
   const [now, setNow] = useState(() => Date.now());
   const left = end - now;
@@ -31,7 +40,12 @@ export function Countdown({ target, onEnd }: { target: string; onEnd?: () => voi
 
   if (ended) return <Typography.Text type="secondary">已截止</Typography.Text>;
   return (
-    <Typography.Text strong role="timer" aria-live="off" style={{ fontVariantNumeric: 'tabular-nums', fontSize: 20 }}>
+    <Typography.Text
+      strong
+      role="timer"
+      aria-live="off"
+      style={{ fontVariantNumeric: 'tabular-nums', fontSize: size === 'small' ? 14 : 20 }}
+    >
       剩余 {parts(left)}
     </Typography.Text>
   );

@@ -6,6 +6,7 @@ import {
   INDUSTRY_FIELD_LABELS,
   IP_TYPE_LABELS,
   LISTING_KIND_LABELS,
+  MATCH_ROUTE_LABELS,
   MATURITY_LABELS,
   OWNERSHIP_MODE_LABELS,
   PRICING_MODE_LABELS,
@@ -29,6 +30,8 @@ import { canEdit, runningDeadline } from '../listing.js';
 const ModerationActions = lazy(() =>
   import('../components/ModerationActions.js').then((m) => ({ default: m.ModerationActions })),
 );
+// Objections, claims, inquiries, proposals and the deal: their forms load with the listing, not the home page.
+const LifecyclePanels = lazy(() => import('./lifecycle/LifecyclePanels.js'));
 
 export default function ListingDetail() {
   const { id = '' } = useParams();
@@ -94,6 +97,13 @@ export default function ListingDetail() {
         ? l.transactionTypes.map((t) => TRANSACTION_TYPE_LABELS[t] ?? t).join('、')
         : '—',
     },
+    ...(l.matchedName
+      ? [
+          { key: 'matched', label: '成交方', children: l.matchedName },
+          { key: 'matchedPrice', label: '成交价', children: formatFen(l.matchedPriceFen ?? null) },
+          { key: 'route', label: '成交方式', children: labelOf(MATCH_ROUTE_LABELS, l.matchRoute) },
+        ]
+      : []),
     ...(l.noticeEndsAt ? [{ key: 'notice', label: '公示截止', children: formatDateTime(l.noticeEndsAt) }] : []),
     ...(l.listingEndsAt ? [{ key: 'listing', label: '摘牌截止', children: formatDateTime(l.listingEndsAt) }] : []),
     ...(l.expiresAt ? [{ key: 'expires', label: '展示截止', children: formatDateTime(l.expiresAt) }] : []),
@@ -154,6 +164,10 @@ export default function ListingDetail() {
           </div>
         )}
       </Card>
+
+      <Suspense fallback={<Skeleton active />}>
+        <LifecyclePanels listing={l} />
+      </Suspense>
 
       <Card title="基本信息">
         <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} items={items} />
