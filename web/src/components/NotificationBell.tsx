@@ -10,6 +10,7 @@ import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client.js';
 import { useAuth } from '../auth.js';
 import { formatDateTime } from '../format.js';
+import { notificationLink } from '../notification-link.js';
 import type { Notification, NotificationPage } from '../pages/lifecycle/types.js';
 
 export const UNREAD_KEY = ['notifications', 'unread'] as const;
@@ -76,6 +77,7 @@ function useLiveNotifications(userId: string | null) {
 
 function Latest({ onPick }: { onPick: () => void }) {
   const navigate = useNavigate();
+  const { session } = useAuth();
   const queryClient = useQueryClient();
   const q = useQuery({
     queryKey: ['notifications', 'list', { page: 1, pageSize: 8 }],
@@ -90,7 +92,7 @@ function Latest({ onPick }: { onPick: () => void }) {
         .catch(() => {});
       void queryClient.invalidateQueries({ queryKey: ['notifications', 'list'] });
     }
-    navigate(n.listingId ? `/listings/${n.listingId}` : '/notifications');
+    navigate(notificationLink(n, { operator: session?.role === 'operator' }) ?? '/notifications');
   };
   return (
     <div

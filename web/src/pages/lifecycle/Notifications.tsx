@@ -7,7 +7,9 @@ import { Link } from 'react-router';
 import { api } from '../../api/client.js';
 import { UNREAD_KEY } from '../../components/NotificationBell.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { useAuth } from '../../auth.js';
 import { formatDateTime } from '../../format.js';
+import { notificationLink } from '../../notification-link.js';
 import { useToast } from '../../toast.js';
 import { useUrlState } from '../../url-state.js';
 import type { Notification, NotificationPage } from './types.js';
@@ -20,6 +22,8 @@ export default function Notifications() {
   const page = getInt('page', 1);
   const queryClient = useQueryClient();
   const message = useToast();
+  const { session } = useAuth();
+  const linkOf = (n: Notification) => notificationLink(n, { operator: session?.role === 'operator' });
   const query = { unread: unreadOnly ? true : undefined, page, pageSize: PAGE_SIZE };
   const q = useQuery({
     queryKey: ['notifications', 'list', query],
@@ -100,7 +104,7 @@ export default function Notifications() {
                 title={
                   <Space wrap>
                     {!n.readAt && <Tag color="blue">未读</Tag>}
-                    {n.listingId ? <Link to={`/listings/${n.listingId}`}>{n.title}</Link> : n.title}
+                    {linkOf(n) ? <Link to={linkOf(n)!}>{n.title}</Link> : n.title}
                   </Space>
                 }
                 description={
