@@ -9,6 +9,7 @@ import { ConfigError, loadConfig, type Config } from '../server/config.js';
 import { hashPassword } from '../server/services/accounts.js';
 import { startWorkers } from '../workers/main.js';
 import { createRedis } from '../workers/redis.js';
+import { createSearchEngine } from '../search/index.js';
 
 type Mode = 'all' | 'api' | 'worker';
 
@@ -52,9 +53,11 @@ async function main(): Promise<void> {
 
   const redis = createRedis(config.redisUrl);
   const stops: Array<() => Promise<void>> = [];
+  // One search engine per process: in `all` mode the api sees the worker's index writes at once.
+  const searchEngine = createSearchEngine(config, database.db);
 
   if (mode !== 'worker') {
-    const app = await buildApp({ config, db: database.db, redis });
+    const app = await buildApp({ config, db: database.db, redis, searchEngine });
     await app.listen({ host: config.host, port: config.port });
     stops.push(() => app.close());
     if (config.seedDemo) {
@@ -67,9 +70,11 @@ async function main(): Promise<void> {
     }
   }
   if (mode !== 'api') {
-    const workers = await startWorkers(config, database.db, redis);
+    // The worker's search reconciler builds the index at start when it is empty (the demo seed).
+    const workers = await startWorkers(config, database.db, redis, { searchEngine });
     stops.push(() => workers.stop());
   }
+  stops.push(() => searchEngine.close());
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -8,12 +8,14 @@ import type { Db } from '../db/client.js';
 import type { Config } from '../server/config.js';
 import { createAuctionSignals } from '../server/live/signals.js';
 import type { ServiceContext } from '../server/services/context.js';
+import { createSearchEngine, type ReconcileOutcome, type SearchEngine } from '../search/index.js';
 import { listenForScheduledAuctions, processAuctionJob } from './auctions.js';
 import { processMaintenance } from './maintenance.js';
 import { POOL_SCHEDULERS, processPool, RECONCILE_EVERY_MS } from './pool.js';
 import { startOutboxRelay } from './outbox-relay.js';
 import { closeQueues, createQueues, QUEUE_SETTINGS, type JobPayloads, type Queues } from './queues.js';
 import { createRedis } from './redis.js';
+import { enqueueIndexing, processSearchJob, runSearchReconcile, SEARCH_RECONCILE_SCHEDULER } from './search.js';
 import {
   listingIdsOf,
   processTimerJob,
@@ -26,7 +28,10 @@ import {
 export interface WorkerHandle {
   /** Runs the timer reconciler now (it also runs at start and every TIMER_RECONCILE_INTERVAL). */
   reconcileNow(): Promise<ReconcileReport>;
+  /** Runs the search reconciler now (it also runs at start and every SEARCH_RECONCILE_INTERVAL). */
+  reconcileSearchNow(atBoot?: boolean): Promise<ReconcileOutcome>;
   queues: Queues;
+  searchEngine: SearchEngine;
   stop(): Promise<void>;
 }
 
@@ -35,6 +40,8 @@ export interface WorkerOptions {
   now?: () => Date;
   /** Observes every committed deadline transition. */
   onTimerFired?: OnTimerFired;
+  /** The search engine, when the process already has one (npm start shares the api's); else one is created. */
+  searchEngine?: SearchEngine;
 }
 
 async function upsertSchedulers(queues: Queues, config: Config): Promise<void> {
@@ -71,6 +78,12 @@ async function upsertSchedulers(queues: Queues, config: Config): Promise<void> {
     { every: RECONCILE_EVERY_MS },
     { name: 'reconcile-timers', data: { task: 'reconcile-timers' } },
   );
+  // DESIGN §7: whatever the index missed (a crash between commit and enqueue) is repaired from PostgreSQL.
+  await queues.search.upsertJobScheduler(
+    SEARCH_RECONCILE_SCHEDULER,
+    { every: Math.max(1_000, durationMs(config.searchReconcileInterval)) },
+    { name: 'reconcile', data: { task: 'reconcile' } },
+  );
 }
 
 export async function startWorkers(
@@ -84,6 +97,10 @@ export async function startWorkers(
   const queues = createQueues(bullConnection, config.redisPrefix);
   const common = { connection: bullConnection, prefix: config.redisPrefix };
   const auctionSignals = createAuctionSignals(redis, config.redisPrefix, queues.auctions);
+  const ownEngine = !opts.searchEngine;
+  const searchEngine = opts.searchEngine ?? createSearchEngine(config, db);
+  await searchEngine.init();
+  const searchDeps = { ctx, engine: searchEngine };
 
   const workers = [
     new Worker('maintenance', (job) => processMaintenance(db, job), {
@@ -104,6 +121,10 @@ export async function startWorkers(
       ...common,
       concurrency: QUEUE_SETTINGS.pool.concurrency,
     }),
+    new Worker<JobPayloads['search']>('search', (job) => processSearchJob(searchDeps, job), {
+      ...common,
+      concurrency: QUEUE_SETTINGS.search.concurrency,
+    }),
   ];
   for (const w of workers) w.on('error', () => {});
   const stopAuctionListener = await listenForScheduledAuctions(redis, config.redisPrefix, queues.auctions);
@@ -115,7 +136,11 @@ export async function startWorkers(
   const relay = startOutboxRelay(db, redis, config.redisPrefix, {
     onPublished: async (events) => {
       const ids = listingIdsOf(events);
-      if (ids.length) await syncListings(ctx, queues.timers, ids);
+      // Independent follow-ups: a failure of one must not skip the other (each has its reconciler).
+      await Promise.allSettled([
+        ids.length ? syncListings(ctx, queues.timers, ids) : Promise.resolve(0),
+        enqueueIndexing(queues.search, events),
+      ]);
     },
   });
 
@@ -134,6 +159,17 @@ export async function startWorkers(
     return running;
   };
   void reconcileNow().catch(() => {});
+
+  // The search reconciler at start (in this process, so an empty index — first start, the demo
+  // seed — is built before anything else); then the scheduler above runs it as a job.
+  let searchRunning: Promise<ReconcileOutcome> | null = null;
+  const reconcileSearchNow = (atBoot = false) => {
+    searchRunning ??= runSearchReconcile(searchDeps, atBoot).finally(() => {
+      searchRunning = null;
+    });
+    return searchRunning;
+  };
+  void reconcileSearchNow(true).catch(() => {});
   const interval = setInterval(
     () => void reconcileNow().catch(() => {}),
     Math.max(1_000, durationMs(config.timerReconcileInterval)),
@@ -142,14 +178,18 @@ export async function startWorkers(
 
   return {
     reconcileNow,
+    reconcileSearchNow: (atBoot?: boolean) => reconcileSearchNow(atBoot),
     queues,
+    searchEngine,
     async stop() {
       clearInterval(interval);
       await running?.catch(() => {});
+      await searchRunning?.catch(() => {});
       await Promise.all(workers.map((w) => w.close()));
       await relay.stop();
       await stopAuctionListener();
       await closeQueues(queues);
+      if (ownEngine) await searchEngine.close();
       await bullConnection.quit().catch(() => {});
     },
   };

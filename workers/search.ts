@@ -1,0 +1,71 @@
+// The search index on BullMQ (DESIGN §7).
+//
+// - One job per changed listing, carrying only its id: the relay hands every published event that
+//   names a listing to `enqueueIndexing` (after the commit, so the job reads the committed row).
+// - The handler rebuilds the document from PostgreSQL and writes it, or removes the listing when it
+//   left the public states or is classified (search/indexing.ts decides). A listing entering the
+//   index for the first time has just become public: the owners of its strong matches are told,
+//   once per pair (server/services/search.ts).
+// - The reconciler (at start and every SEARCH_RECONCILE_INTERVAL) re-indexes every listing whose
+//   indexed version lags and removes what should not be there, so a crash between a commit and its
+//   enqueue, a lost Redis or a failed job loses nothing.
+import { UnrecoverableError, type Job, type Queue } from 'bullmq';
+import { reconcileIndex, indexListings, type OnAdded, type ReconcileOutcome } from '../search/indexing.js';
+import type { SearchEngine } from '../search/types.js';
+import type { ServiceContext } from '../server/services/context.js';
+import { notifyStrongMatches } from '../server/services/search.js';
+import type { PublishedEvent } from './outbox-relay.js';
+import { searchJobId, type JobPayloads } from './queues.js';
+
+export type SearchQueue = Queue<JobPayloads['search'], unknown, string>;
+
+export const SEARCH_RECONCILE_SCHEDULER = 'search-reconcile';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One indexing job per listing named by the batch (the latest event's id makes the job id). */
+export async function enqueueIndexing(queue: SearchQueue, events: readonly PublishedEvent[]): Promise<number> {
+  const latest = new Map<string, number>();
+  for (const e of events) {
+    const id = e.payload.listingId;
+    if (typeof id === 'string' && UUID.test(id)) latest.set(id, Math.max(latest.get(id) ?? 0, e.id));
+  }
+  if (latest.size === 0) return 0;
+  await queue.addBulk(
+    [...latest].map(([listingId, eventId]) => ({
+      name: 'index',
+      data: { task: 'index' as const, listingId },
+      opts: { jobId: searchJobId(listingId, eventId) },
+    })),
+  );
+  return latest.size;
+}
+
+export interface SearchJobDeps {
+  ctx: ServiceContext;
+  engine: SearchEngine;
+}
+
+function announce(deps: SearchJobDeps): OnAdded {
+  return async (docs) => {
+    for (const doc of docs) await notifyStrongMatches(deps.ctx, deps.engine, doc);
+  };
+}
+
+export async function runSearchReconcile(deps: SearchJobDeps, atBoot = false): Promise<ReconcileOutcome> {
+  return reconcileIndex(deps.ctx.db, deps.engine, { onAdded: announce(deps), rebuildIfEmpty: atBoot });
+}
+
+export async function processSearchJob(
+  deps: SearchJobDeps,
+  job: Job<JobPayloads['search']>,
+): Promise<'indexed' | 'removed' | ReconcileOutcome> {
+  const data = job.data;
+  if (data?.task === 'reconcile') return runSearchReconcile(deps);
+  // Payloads are validated before processing; a malformed one is never retried.
+  if (data?.task !== 'index' || typeof data.listingId !== 'string' || !UUID.test(data.listingId)) {
+    throw new UnrecoverableError(`invalid search payload ${JSON.stringify(job.data)}`);
+  }
+  const outcome = await indexListings(deps.ctx.db, deps.engine, [data.listingId], announce(deps));
+  return outcome.indexed.length > 0 ? 'indexed' : 'removed';
+}
