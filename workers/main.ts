@@ -15,7 +15,13 @@ import { POOL_SCHEDULERS, processPool, RECONCILE_EVERY_MS } from './pool.js';
 import { startOutboxRelay } from './outbox-relay.js';
 import { closeQueues, createQueues, QUEUE_SETTINGS, type JobPayloads, type Queues } from './queues.js';
 import { createRedis } from './redis.js';
-import { enqueueIndexing, processSearchJob, runSearchReconcile, SEARCH_RECONCILE_SCHEDULER } from './search.js';
+import {
+  enqueueIndexing,
+  processSearchJob,
+  runSearchReconcile,
+  SEARCH_RECONCILE_SCHEDULER,
+  type SearchJobDeps,
+} from './search.js';
 import {
   listingIdsOf,
   processTimerJob,
@@ -100,7 +106,24 @@ export async function startWorkers(
   const ownEngine = !opts.searchEngine;
   const searchEngine = opts.searchEngine ?? createSearchEngine(config, db);
   await searchEngine.init();
-  const searchDeps = { ctx, engine: searchEngine };
+  // The search reconciler at start (in this process, so an empty index — first start, the demo
+  // seed — is built before anything else); then the scheduler above runs it as a job.
+  let searchRunning: Promise<ReconcileOutcome> | null = null;
+  const reconcileSearchNow = (atBoot = false) => {
+    searchRunning ??= runSearchReconcile({ ctx, engine: searchEngine }, atBoot).finally(() => {
+      searchRunning = null;
+    });
+    return searchRunning;
+  };
+  // Started before any processor exists: index jobs in this process wait for it (a job racing the
+  // boot rebuild would find its listing missing and announce old matches as new).
+  const searchBoot = reconcileSearchNow(true).catch(() => undefined);
+  const searchDeps: SearchJobDeps = {
+    ctx,
+    engine: searchEngine,
+    reconcile: () => reconcileSearchNow(),
+    ready: searchBoot,
+  };
 
   const workers = [
     new Worker('maintenance', (job) => processMaintenance(db, job), {
@@ -159,17 +182,6 @@ export async function startWorkers(
     return running;
   };
   void reconcileNow().catch(() => {});
-
-  // The search reconciler at start (in this process, so an empty index — first start, the demo
-  // seed — is built before anything else); then the scheduler above runs it as a job.
-  let searchRunning: Promise<ReconcileOutcome> | null = null;
-  const reconcileSearchNow = (atBoot = false) => {
-    searchRunning ??= runSearchReconcile(searchDeps, atBoot).finally(() => {
-      searchRunning = null;
-    });
-    return searchRunning;
-  };
-  void reconcileSearchNow(true).catch(() => {});
   const interval = setInterval(
     () => void reconcileNow().catch(() => {}),
     Math.max(1_000, durationMs(config.timerReconcileInterval)),
@@ -184,6 +196,7 @@ export async function startWorkers(
     async stop() {
       clearInterval(interval);
       await running?.catch(() => {});
+      await searchBoot;
       await searchRunning?.catch(() => {});
       await Promise.all(workers.map((w) => w.close()));
       await relay.stop();

@@ -44,6 +44,13 @@ export async function enqueueIndexing(queue: SearchQueue, events: readonly Publi
 export interface SearchJobDeps {
   ctx: ServiceContext;
   engine: SearchEngine;
+  /**
+   * Runs the reconciler, one run at a time per process (workers/main.ts): the scheduler's first job
+   * fires at once, beside the boot run, and must not diff an index the boot run is still building.
+   */
+  reconcile?: () => Promise<ReconcileOutcome>;
+  /** Settles when the worker's boot reconcile has run; jobs wait for it. */
+  ready?: Promise<unknown>;
 }
 
 function announce(deps: SearchJobDeps): OnAdded {
@@ -60,8 +67,9 @@ export async function processSearchJob(
   deps: SearchJobDeps,
   job: Job<JobPayloads['search']>,
 ): Promise<'indexed' | 'removed' | ReconcileOutcome> {
+  await deps.ready;
   const data = job.data;
-  if (data?.task === 'reconcile') return runSearchReconcile(deps);
+  if (data?.task === 'reconcile') return deps.reconcile ? deps.reconcile() : runSearchReconcile(deps);
   // Payloads are validated before processing; a malformed one is never retried.
   if (data?.task !== 'index' || typeof data.listingId !== 'string' || !UUID.test(data.listingId)) {
     throw new UnrecoverableError(`invalid search payload ${JSON.stringify(job.data)}`);
