@@ -4,6 +4,7 @@ import { AppLayout } from './components/AppLayout.js';
 import { RequireRole } from './components/RequireRole.js';
 import { auctionRoutes } from './pages/auction/routes.js';
 import { poolRoutes } from './pages/pool/routes.js';
+import { searchRoutes } from './pages/search/routes.js';
 
 // One chunk per page: the home and browse pages load none of the member or operator code.
 const Home = lazy(() => import('./pages/Home.js'));
@@ -98,6 +99,7 @@ export function AppRoutes() {
         />
         {auctionRoutes}
         {poolRoutes}
+        {searchRoutes}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
