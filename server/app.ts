@@ -132,9 +132,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await closeQueues(queues);
   });
 
-  // Search: the engine's storage is created (idempotently) before the first request.
+  // Search: the engine's storage is created (idempotently) before the first request. A search
+  // service that is down (Meilisearch) must not keep the rest of the platform from starting: its
+  // routes answer 503 until it is back, and the worker, which writes, retries its own init.
   const searchEngine = deps.searchEngine ?? createSearchEngine(config, deps.db);
-  await searchEngine.init();
+  try {
+    await searchEngine.init();
+  } catch (err) {
+    if (searchEngine.name === 'postgres') throw err;
+    app.log.error({ err }, 'search engine init failed; search answers 503 until it is reachable');
+  }
   app.decorate('searchEngine', searchEngine);
   if (!deps.searchEngine) app.addHook('onClose', () => searchEngine.close());
 
