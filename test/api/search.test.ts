@@ -250,6 +250,15 @@ describe('the reconciler', () => {
     await t.database.db.execute(sql`update results set security_class = 'public' where id = ${row!.result_id}`);
   });
 
+  it('rebuilds an empty index at boot without announcing old listings as new', async () => {
+    const pairsBefore = (await matchRows()).length;
+    await t.app.searchEngine.reset();
+    const report = await workers.reconcileSearchNow(true);
+    expect(report.rebuilt).toBe(true);
+    expect((await search('q=' + encodeURIComponent('正极'))).hits.map((h) => h.id)).toContain(demandId);
+    expect((await matchRows()).length).toBe(pairsBefore);
+  });
+
   it('removes a listing taken down through the API', async () => {
     await workers.reconcileSearchNow();
     await found('q=' + encodeURIComponent('高镍'), supplyId);

@@ -299,7 +299,7 @@ export default function SearchPage() {
               <Select
                 aria-label="排序方式"
                 style={{ width: 180 }}
-                value={sort ?? (q ? 'relevance' : 'newest')}
+                value={sort && (q || sort !== 'relevance') ? sort : q ? 'relevance' : 'newest'}
                 options={q ? SORT_OPTIONS : SORT_OPTIONS.filter((o) => o.value !== 'relevance')}
                 onChange={(v) => set({ sort: v })}
               />
