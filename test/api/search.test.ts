@@ -1,6 +1,8 @@
 // Search through the API with the real worker: listings indexed from published events, removed when
 // they leave the public states, repaired by the reconciler; match notifications once per pair;
 // /matches visibility; hostile and invalid queries.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchNotifications, notifications } from '../../db/schema/index.js';
@@ -274,6 +276,20 @@ describe('the reconciler', () => {
     );
     await gone('q=' + encodeURIComponent('高镍'), supplyId);
   });
+});
+
+describe('npm run search:reindex', () => {
+  it('rebuilds the index from PostgreSQL and reports progress without a terminal', async () => {
+    await t.app.searchEngine.reset();
+    const { stdout } = await promisify(execFile)('npx', ['tsx', 'scripts/search-reindex.ts'], {
+      env: { ...process.env, DATABASE_URL: t.config.databaseUrl, REDIS_PREFIX: t.config.redisPrefix },
+      timeout: 60_000,
+    });
+    expect(stdout).toMatch(/重建搜索索引（postgres）：\d+ 个公开项目/);
+    expect(stdout).toMatch(/\d+\/\d+ \(100%\)/);
+    expect(stdout).toMatch(/完成：索引 \d+ 个/);
+    expect((await search('q=' + encodeURIComponent('正极'))).hits.map((h) => h.id)).toContain(demandId);
+  }, 60_000);
 });
 
 describe('hostile and invalid input', () => {
