@@ -5,8 +5,8 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { PUBLIC_LISTING_STATUSES } from '../domain/constants.js';
-import { allSearchDocuments, loadSearchDocuments } from './document.js';
-import type { RebuildStats, SearchDocument, SearchEngine } from './types.js';
+import { allSearchDocuments, IN_POOL, loadSearchDocuments } from './document.js';
+import type { IndexedEntry, RebuildStats, SearchDocument, SearchEngine } from './types.js';
 
 export interface IndexOutcome {
   indexed: string[];
@@ -72,7 +72,7 @@ export async function countPublicListings(db: DbOrTx): Promise<number> {
 }
 
 export interface ReconcileOutcome extends IndexOutcome {
-  /** Listings whose indexed version was below the listing's, or that were missing. */
+  /** Listings whose indexed version was below the listing's (or pool flag differed), or that were missing. */
   lagging: number;
   /** Indexed ids that should not be there (left public states, classified, deleted). */
   stale: number;
@@ -100,15 +100,17 @@ export async function reconcileIndex(
 ): Promise<ReconcileOutcome> {
   const { onAdded } = opts;
   const started = Date.now();
-  const indexed = new Map<string, number>();
-  for await (const batch of engine.indexedEntries()) for (const e of batch) indexed.set(e.id, e.version);
+  const indexed = new Map<string, IndexedEntry>();
+  for await (const batch of engine.indexedEntries()) for (const e of batch) indexed.set(e.id, e);
   // What should be searchable, with versions: public listings, less supply without a public-facing
   // result (措施十五: classified never; a reclassified result does not bump the listing's version,
   // so its document is found here as "should not be there").
-  const rows = await db.execute<{ id: string; version: number }>(
-    sql`select l.id, l.version from listings l left join results r on r.id = l.result_id
-      where l.status = any(${sql.param([...PUBLIC_LISTING_STATUSES])}::text[])
-        and (l.kind = 'demand' or (r.id is not null and r.security_class <> 'classified'))`,
+  // (IN_POOL names the tables, so they are not aliased here.)
+  const rows = await db.execute<{ id: string; version: number; in_pool: boolean }>(
+    sql`select listings.id, listings.version, ${IN_POOL} as in_pool
+      from listings left join results on results.id = listings.result_id
+      where listings.status = any(${sql.param([...PUBLIC_LISTING_STATUSES])}::text[])
+        and (listings.kind = 'demand' or (results.id is not null and results.security_class <> 'classified'))`,
   );
   const empty: IndexOutcome = { indexed: [], removed: [], added: [] };
   if (opts.rebuildIfEmpty && indexed.size === 0 && rows.rows.length > 0) {
@@ -120,8 +122,9 @@ export async function reconcileIndex(
   for (const r of rows.rows) {
     const id = String(r.id);
     publicIds.add(id);
-    const v = indexed.get(id);
-    if (v === undefined || v < Number(r.version)) lagging.push(id);
+    const entry = indexed.get(id);
+    // A pool inclusion or removal (措施五) changes the document without a new listing version.
+    if (!entry || entry.version < Number(r.version) || entry.inPool !== (r.in_pool === true)) lagging.push(id);
   }
   // Indexed but no longer public: the builder returns null for them, so indexListings removes them.
   const stale = [...indexed.keys()].filter((id) => !publicIds.has(id));

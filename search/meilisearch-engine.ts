@@ -387,11 +387,11 @@ export class MeilisearchEngine implements SearchEngine {
     // which repeats anyway.
     for (let offset = 0; ; offset += batchSize) {
       const page = await this.call(() =>
-        this.index.getDocuments({ fields: ['id', 'version'], limit: batchSize, offset }),
+        this.index.getDocuments({ fields: ['id', 'version', 'inPool'], limit: batchSize, offset }),
       );
       const entries = page.results
         .filter((d) => typeof d.version === 'number')
-        .map((d) => ({ id: String(d.id), version: d.version }));
+        .map((d) => ({ id: String(d.id), version: d.version, inPool: d.inPool === true }));
       if (entries.length) yield entries;
       if (page.results.length < batchSize) return;
     }

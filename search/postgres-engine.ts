@@ -571,18 +571,16 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   async *indexedEntries(batchSize = 5_000): AsyncGenerator<IndexedEntry[]> {
+    type Row = { id: string; version: number; in_pool: boolean };
     let after: string | null = null;
     for (;;) {
-      const result: { rows: Array<{ id: string; version: number }> } = await this.db.execute<{
-        id: string;
-        version: number;
-      }>(
+      const result: { rows: Row[] } = await this.db.execute<Row>(
         after === null
-          ? sql`select id, version from search.documents order by id limit ${batchSize}`
-          : sql`select id, version from search.documents where id > ${after}::uuid order by id limit ${batchSize}`,
+          ? sql`select id, version, in_pool from search.documents order by id limit ${batchSize}`
+          : sql`select id, version, in_pool from search.documents where id > ${after}::uuid order by id limit ${batchSize}`,
       );
       if (result.rows.length === 0) return;
-      yield result.rows.map((r) => ({ id: String(r.id), version: Number(r.version) }));
+      yield result.rows.map((r) => ({ id: String(r.id), version: Number(r.version), inPool: r.in_pool === true }));
       if (result.rows.length < batchSize) return;
       after = String(result.rows[result.rows.length - 1]!.id);
     }

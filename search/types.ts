@@ -146,6 +146,8 @@ export type MatchSource = Pick<SearchDocument, 'id' | 'kind' | 'title' | 'summar
 export interface IndexedEntry {
   id: string;
   version: number;
+  /** Pool membership changes without a new listing version, so the reconciler compares it too. */
+  inPool: boolean;
 }
 
 export interface MatchOptions {
@@ -200,7 +202,7 @@ export interface SearchEngine {
   match(source: MatchSource, options?: MatchOptions): Promise<MatchHit[]>;
   /** The indexed version per id, for ids that are indexed. */
   indexedVersions(ids: readonly string[]): Promise<Map<string, number>>;
-  /** Every indexed id with its version, in batches (the reconciler's view of the index). */
+  /** Every indexed id with its version and pool flag, in batches (the reconciler's view of the index). */
   indexedEntries(batchSize?: number): AsyncIterable<IndexedEntry[]>;
   /** Replaces the whole index with `batches` while searches keep being answered. */
   rebuild(batches: AsyncIterable<readonly SearchDocument[]>): Promise<RebuildStats>;

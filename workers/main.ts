@@ -162,7 +162,7 @@ export async function startWorkers(
       // Independent follow-ups: a failure of one must not skip the other (each has its reconciler).
       await Promise.allSettled([
         ids.length ? syncListings(ctx, queues.timers, ids) : Promise.resolve(0),
-        enqueueIndexing(queues.search, events),
+        enqueueIndexing(queues.search, events, db),
       ]);
     },
   });

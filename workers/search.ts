@@ -10,6 +10,8 @@
 //   indexed version lags and removes what should not be there, so a crash between a commit and its
 //   enqueue, a lost Redis or a failed job loses nothing.
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.js';
 import { reconcileIndex, indexListings, type OnAdded, type ReconcileOutcome } from '../search/indexing.js';
 import type { SearchEngine } from '../search/types.js';
 import type { ServiceContext } from '../server/services/context.js';
@@ -23,12 +25,37 @@ export const SEARCH_RECONCILE_SCHEDULER = 'search-reconcile';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** One indexing job per listing named by the batch (the latest event's id makes the job id). */
-export async function enqueueIndexing(queue: SearchQueue, events: readonly PublishedEvent[]): Promise<number> {
+/**
+ * One indexing job per listing named by the batch (the latest event's id makes the job id): events
+ * whose payload names a `listingId`, and pool inclusions and removals (措施五), which name results —
+ * their listings' documents carry `inPool`.
+ */
+export async function enqueueIndexing(
+  queue: SearchQueue,
+  events: readonly PublishedEvent[],
+  db: DbOrTx,
+): Promise<number> {
   const latest = new Map<string, number>();
+  const note = (listingId: string, eventId: number) =>
+    latest.set(listingId, Math.max(latest.get(listingId) ?? 0, eventId));
+  const byResult = new Map<string, number>();
   for (const e of events) {
     const id = e.payload.listingId;
-    if (typeof id === 'string' && UUID.test(id)) latest.set(id, Math.max(latest.get(id) ?? 0, e.id));
+    if (typeof id === 'string' && UUID.test(id)) note(id, e.id);
+    if (e.topic === 'pool.included' || e.topic === 'pool.removed') {
+      const results = Array.isArray(e.payload.results) ? (e.payload.results as Array<{ resultId?: unknown }>) : [];
+      for (const r of results) {
+        if (typeof r?.resultId === 'string' && UUID.test(r.resultId)) {
+          byResult.set(r.resultId, Math.max(byResult.get(r.resultId) ?? 0, e.id));
+        }
+      }
+    }
+  }
+  if (byResult.size > 0) {
+    const rows = await db.execute<{ id: string; result_id: string }>(
+      sql`select id, result_id from listings where result_id = any(${sql.param([...byResult.keys()])}::uuid[])`,
+    );
+    for (const r of rows.rows) note(String(r.id), byResult.get(String(r.result_id))!);
   }
   if (latest.size === 0) return 0;
   await queue.addBulk(

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchNotifications, notifications } from '../../db/schema/index.js';
+import { runPoolScan } from '../../server/services/pool.js';
 import { startWorkers, type WorkerHandle } from '../../workers/main.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import { as, createOperator, verifiedMember, type Session } from '../helpers/factories.js';
@@ -130,6 +131,20 @@ describe('indexing through the worker', () => {
     const paged = await search('pageSize=1&page=2&sort=price');
     expect(paged.hits).toHaveLength(1);
     expect(paged.total).toBe(3);
+  });
+
+  it('marks a listing whose result enters the pay-later pool, and unmarks it when it leaves', async () => {
+    expect((await search('inPool=true')).total).toBe(0);
+    // The daily scan includes the result (its patent was granted in 2021): a pool.included event
+    // names the result, and the listing offering it is re-indexed.
+    await runPoolScan(t.ctx);
+    const inPool = await found('inPool=true', supplyId);
+    expect(inPool.total).toBe(1);
+    expect((await search('inPool=false')).hits.map((h) => h.id)).not.toContain(supplyId);
+    // Left the pool behind the index's back: the reconciler compares the flag, not only versions.
+    await t.database.db.execute(sql`update pool_entries set removed_at = now(), removal_reason = 'opted_out'`);
+    await workers.reconcileSearchNow();
+    expect((await search('inPool=true')).total).toBe(0);
   });
 
   it('suggests titles for what is being typed', async () => {

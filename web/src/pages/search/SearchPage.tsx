@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   Button,
+  Checkbox,
   Col,
   Empty,
   Input,
@@ -202,6 +203,7 @@ export default function SearchPage() {
   const { get, getInt, set } = useUrlState();
   const q = get('q') ?? '';
   const filters = Object.fromEntries(FACET_NAMES.map((f) => [f, get(f)])) as Record<FacetName, string | undefined>;
+  const inPool = get('inPool') === 'true' ? true : undefined;
   const min = wanParam(get('min'));
   const max = wanParam(get('max'));
   const sortParam = get('sort');
@@ -211,7 +213,7 @@ export default function SearchPage() {
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
 
-  const query = { q: q || undefined, ...filters, min, max, sort, page, pageSize };
+  const query = { q: q || undefined, ...filters, inPool, min, max, sort, page, pageSize };
   const r = useQuery({
     queryKey: ['search', query],
     queryFn: ({ signal }) => api.get<SearchResult>('/search', query, signal),
@@ -269,6 +271,13 @@ export default function SearchPage() {
                     onSelect={(v) => set({ [f]: v })}
                   />
                 ))}
+              <Checkbox
+                style={{ marginBottom: 16 }}
+                checked={inPool === true}
+                onChange={(e) => set({ inPool: e.target.checked ? 'true' : null })}
+              >
+                仅看先用后付成果池
+              </Checkbox>
               <PriceRange
                 min={min}
                 max={max}
