@@ -27,8 +27,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * One indexing job per listing named by the batch (the latest event's id makes the job id): events
- * whose payload names a `listingId`, and pool inclusions and removals (措施五), which name results —
- * their listings' documents carry `inPool`.
+ * whose payload names a `listingId`; pool inclusions and removals (措施五) and result edits, which
+ * name results — the listings offering them carry `inPool`, the result's title, IP and maturity.
  */
 export async function enqueueIndexing(
   queue: SearchQueue,
@@ -42,8 +42,13 @@ export async function enqueueIndexing(
   for (const e of events) {
     const id = e.payload.listingId;
     if (typeof id === 'string' && UUID.test(id)) note(id, e.id);
-    if (e.topic === 'pool.included' || e.topic === 'pool.removed') {
-      const results = Array.isArray(e.payload.results) ? (e.payload.results as Array<{ resultId?: unknown }>) : [];
+    const pool = e.topic === 'pool.included' || e.topic === 'pool.removed';
+    if (pool || e.topic === 'result.updated') {
+      const results = pool
+        ? Array.isArray(e.payload.results)
+          ? (e.payload.results as Array<{ resultId?: unknown }>)
+          : []
+        : [{ resultId: e.payload.resultId }];
       for (const r of results) {
         if (typeof r?.resultId === 'string' && UUID.test(r.resultId)) {
           byResult.set(r.resultId, Math.max(byResult.get(r.resultId) ?? 0, e.id));

@@ -9,7 +9,7 @@ import { matchNotifications, notifications } from '../../db/schema/index.js';
 import { runPoolScan } from '../../server/services/pool.js';
 import { startWorkers, type WorkerHandle } from '../../workers/main.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
-import { as, createOperator, verifiedMember, type Session } from '../helpers/factories.js';
+import { as, createOperator, resultBody, verifiedMember, type Session } from '../helpers/factories.js';
 import { approvedSupply, ok, verifiedEnterprise, waitFor } from '../helpers/lifecycle.js';
 
 let t: TestContext;
@@ -145,6 +145,25 @@ describe('indexing through the worker', () => {
     await t.database.db.execute(sql`update pool_entries set removed_at = now(), removal_reason = 'opted_out'`);
     await workers.reconcileSearchNow();
     expect((await search('inPool=true')).total).toBe(0);
+  });
+
+  it('re-indexes the listings offering a result when the result is edited', async () => {
+    const [row] = (
+      await t.database.db.execute<{ result_id: string }>(sql`select result_id from listings where id = ${supplyId}`)
+    ).rows;
+    const url = `/api/v1/results/${row!.result_id}`;
+    const current = await ok<{ version: number }>(as(t.app, inst)({ method: 'GET', url }));
+    await ok(
+      as(
+        t.app,
+        inst,
+      )({
+        method: 'PUT',
+        url,
+        payload: { ...resultBody({ title: '高镍三元与磷酸锰铁锂复合正极材料' }), version: current.version },
+      }),
+    );
+    await found('q=' + encodeURIComponent('磷酸锰铁锂'), supplyId);
   });
 
   it('suggests titles for what is being typed', async () => {
