@@ -6,6 +6,7 @@ import {
   Checkbox,
   Col,
   Empty,
+  Grid,
   Input,
   InputNumber,
   Pagination,
@@ -201,6 +202,8 @@ function HitItem({ hit }: { hit: SearchHit }) {
 
 export default function SearchPage() {
   const { get, getInt, set } = useUrlState();
+  // Before the first measurement every breakpoint is unknown; assume a desktop.
+  const narrow = Grid.useBreakpoint().md === false;
   const q = get('q') ?? '';
   const filters = Object.fromEntries(FACET_NAMES.map((f) => [f, get(f)])) as Record<FacetName, string | undefined>;
   const inPool = get('inPool') === 'true' ? true : undefined;
@@ -226,6 +229,40 @@ export default function SearchPage() {
 
   const filtered = FACET_NAMES.some((f) => filters[f]) || min !== undefined || max !== undefined;
   const clearAll = () => set({ ...Object.fromEntries(FACET_NAMES.map((f) => [f, null])), min: null, max: null });
+
+  const activeCount =
+    FACET_NAMES.filter((f) => filters[f]).length + (inPool ? 1 : 0) + (min !== undefined || max !== undefined ? 1 : 0);
+  const sidebar = (
+    <nav aria-label="分面筛选">
+      {r.data &&
+        FACET_NAMES.map((f) => (
+          <FacetGroup
+            key={f}
+            name={f}
+            counts={r.data.facets[f]}
+            selected={filters[f]}
+            onSelect={(v) => set({ [f]: v })}
+          />
+        ))}
+      <Checkbox
+        style={{ marginBottom: 16 }}
+        checked={inPool === true}
+        onChange={(e) => set({ inPool: e.target.checked ? 'true' : null })}
+      >
+        仅看先用后付成果池
+      </Checkbox>
+      <PriceRange
+        min={min}
+        max={max}
+        onApply={(lo, hi) => set({ min: lo === null ? null : lo, max: hi === null ? null : hi })}
+      />
+      {filtered && (
+        <Button type="link" style={{ padding: 0 }} onClick={clearAll}>
+          清除筛选条件
+        </Button>
+      )}
+    </nav>
+  );
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -259,37 +296,19 @@ export default function SearchPage() {
 
       <Row gutter={[16, 16]}>
         <Col xs={24} md={7} lg={6}>
-          <Panel title="筛选" headingLevel={2} bodyStyle={{ paddingTop: 8 }}>
-            <nav aria-label="分面筛选">
-              {r.data &&
-                FACET_NAMES.map((f) => (
-                  <FacetGroup
-                    key={f}
-                    name={f}
-                    counts={r.data.facets[f]}
-                    selected={filters[f]}
-                    onSelect={(v) => set({ [f]: v })}
-                  />
-                ))}
-              <Checkbox
-                style={{ marginBottom: 16 }}
-                checked={inPool === true}
-                onChange={(e) => set({ inPool: e.target.checked ? 'true' : null })}
-              >
-                仅看先用后付成果池
-              </Checkbox>
-              <PriceRange
-                min={min}
-                max={max}
-                onApply={(lo, hi) => set({ min: lo === null ? null : lo, max: hi === null ? null : hi })}
-              />
-              {filtered && (
-                <Button type="link" style={{ padding: 0 }} onClick={clearAll}>
-                  清除筛选条件
-                </Button>
-              )}
-            </nav>
-          </Panel>
+          {narrow ? (
+            // On a phone the sidebar would push every result below the fold: it folds away.
+            <details style={{ background: '#fff', border: '1px solid #f0f0f0', borderRadius: 8, padding: '10px 16px' }}>
+              <summary style={{ cursor: 'pointer', fontWeight: 600 }}>
+                筛选{activeCount > 0 ? `（已选 ${activeCount} 项）` : ''}
+              </summary>
+              <div style={{ paddingTop: 8 }}>{sidebar}</div>
+            </details>
+          ) : (
+            <Panel title="筛选" headingLevel={2} bodyStyle={{ paddingTop: 8 }}>
+              {sidebar}
+            </Panel>
+          )}
         </Col>
         <Col xs={24} md={17} lg={18}>
           <Panel bodyStyle={{ paddingTop: 8 }}>
