@@ -84,6 +84,8 @@ describe('search in the browser', () => {
       const box = p.getByRole('combobox', { name: '搜索项目' });
       await box.waitFor(POLL);
       await box.fill('电池');
+      // Suggestions (titles) appear; Enter still searches what was typed.
+      await p.getByRole('option', { name: SUPPLY }).waitFor(POLL);
       await box.press('Enter');
       await p.waitForURL(/\/search\?q=%E7%94%B5%E6%B1%A0$/, POLL);
       const results = p.getByRole('list', { name: '搜索结果' });

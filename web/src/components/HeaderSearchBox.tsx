@@ -51,6 +51,8 @@ export default function HeaderSearchBox({ compact }: { compact: boolean }) {
     <div style={{ lineHeight: 'normal' }}>
       <AutoComplete
         style={{ width: 240 }}
+        // Enter searches what was typed; a suggestion is opened only when chosen (arrow keys or click).
+        defaultActiveFirstOption={false}
         value={text}
         onChange={(v) => setText(v)}
         // Choosing a suggestion opens that listing; its value is the listing id, not text to search.
