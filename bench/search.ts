@@ -373,6 +373,9 @@ async function runThroughApi(db: Db, engine: PostgresSearchEngine, mix: Array<{ 
     });
   } finally {
     await app.close();
+    // The app's queues leave their meta keys under this run's own prefix.
+    const keys = await redis.keys(`${config.redisPrefix}:*`);
+    if (keys.length) await redis.del(...keys);
     await redis.quit();
   }
 }
