@@ -1,6 +1,8 @@
 // Search benchmark (issue 5): generates 100,000 realistic Chinese listings in a dedicated database
 // (jiebang_bench, recreated each run), builds the postgres engine's index from them through the
-// document builder, runs a query mix in the engine and the same mix as a plain ILIKE scan.
+// document builder, runs a query mix in the engine, the same mix through the HTTP API (the real
+// app listening on loopback: routing, validation, serialisation, keep-alive HTTP) and as a plain
+// ILIKE scan.
 //
 //   npx tsx bench/search.ts [--listings 100000] [--queries 300]
 //   BENCH_DATABASE_URL=postgres://…/jiebang_bench overrides the target (its database is dropped!).
@@ -12,6 +14,9 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { createDatabase, type Db } from '../db/client.js';
+import { buildApp } from '../server/app.js';
+import { loadConfig } from '../server/config.js';
+import { createRedis } from '../workers/redis.js';
 import { runMigrations } from '../db/migrate.js';
 import type { IndustryField, ListingKind, PublicListingStatus, Region } from '../search/index.js';
 import { allSearchDocuments, PostgresSearchEngine, type SearchQuery } from '../search/index.js';
@@ -337,6 +342,44 @@ async function buildIndex(db: Db, engine: PostgresSearchEngine): Promise<void> {
   );
 }
 
+/**
+ * The same mix through GET /api/v1/search: the real app (buildApp) listening on loopback, sharing
+ * the engine above as the api process's own engine, called over keep-alive HTTP by fetch. The
+ * client runs in the same process, so its work counts against the api's latency (conservative).
+ */
+async function runThroughApi(db: Db, engine: PostgresSearchEngine, mix: Array<{ mix: Mix; query: SearchQuery }>) {
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: url,
+    REDIS_PREFIX: `jbbench${process.pid}`,
+    LOG_LEVEL: 'silent',
+    SERVE_WEB: 'false',
+    SEED_DEMO: 'false',
+  });
+  const redis = createRedis(config.redisUrl);
+  const app = await buildApp({ config, db, redis, searchEngine: engine });
+  try {
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no port');
+    const base = `http://127.0.0.1:${address.port}/api/v1/search`;
+    await run(db, 'through the HTTP API (GET /api/v1/search on loopback, keep-alive)', mix, async (q) => {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null) params.set(k, String(v));
+      const res = await fetch(`${base}?${params}`);
+      if (res.status !== 200) throw new Error(`GET /search?${params} → ${res.status}: ${await res.text()}`);
+      return (await res.json()) as { total: number };
+    });
+  } finally {
+    await app.close();
+    // The app's queues leave their meta keys under this run's own prefix.
+    const keys = await redis.keys(`${config.redisPrefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+  }
+}
+
 async function main(): Promise<void> {
   log(`search benchmark: ${LISTINGS} listings, ${QUERIES} queries per mix, database ${new URL(url).pathname.slice(1)}`);
   log(
@@ -378,6 +421,7 @@ async function main(): Promise<void> {
     await run(db, 'postgres engine (in-process, end to end: validate + segment + SQL + highlight)', mix, (q) =>
       engine.search(q),
     );
+    await runThroughApi(db, engine, mix);
     await run(
       db,
       `baseline: ILIKE scan on listings (same filters, counts and facets; first ${BASELINE_QUERIES} queries of each mix)`,

@@ -10,6 +10,7 @@ import { hashPassword } from '../server/services/accounts.js';
 import { startWorkers } from '../workers/main.js';
 import { workerConnections } from '../workers/queues.js';
 import { createRedis } from '../workers/redis.js';
+import { createSearchEngine } from '../search/index.js';
 
 type Mode = 'all' | 'api' | 'worker';
 
@@ -54,9 +55,11 @@ async function main(): Promise<void> {
 
   const redis = createRedis(config.redisUrl);
   const stops: Array<() => Promise<void>> = [];
+  // One search engine per process: in `all` mode the api sees the worker's index writes at once.
+  const searchEngine = createSearchEngine(config, database.db);
 
   if (mode !== 'worker') {
-    const app = await buildApp({ config, db: database.db, redis });
+    const app = await buildApp({ config, db: database.db, redis, searchEngine });
     await app.listen({ host: config.host, port: config.port });
     stops.push(() => app.close());
     if (config.seedDemo) {
@@ -69,14 +72,16 @@ async function main(): Promise<void> {
     }
   }
   if (mode !== 'api') {
-    // The workers get a pool of their own, as large as their concurrency (workers/queues.ts).
+    // The workers get a pool of their own, as large as their concurrency (workers/queues.ts). The
+    // worker's search reconciler builds the index at start when it is empty (the demo seed).
     const workerDatabase = mode === 'worker' ? database : createDatabase(config.databaseUrl, workerConnections());
-    const workers = await startWorkers(config, workerDatabase.db, redis);
+    const workers = await startWorkers(config, workerDatabase.db, redis, { searchEngine });
     stops.push(async () => {
       await workers.stop();
       if (workerDatabase !== database) await workerDatabase.close();
     });
   }
+  stops.push(() => searchEngine.close());
 
   let stopping = false;
   const shutdown = async (signal: string) => {

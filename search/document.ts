@@ -42,6 +42,8 @@ export interface DocumentSource {
   /** The offered result (supply listings); null for demands. */
   result: Pick<Result, 'id' | 'title' | 'securityClass' | 'maturity'> | null;
   ipItems: ReadonlyArray<Pick<ResultIpItem, 'number' | 'title'>>;
+  /** The result is in the pay-later pool now (先用后付成果池, 措施五); supply only. */
+  inPool?: boolean;
 }
 
 const PUBLIC = new Set<string>(PUBLIC_LISTING_STATUSES);
@@ -169,8 +171,7 @@ export function buildSearchDocument(src: DocumentSource): SearchDocument | null 
     deadline: listing.deadline ? listing.deadline.toISOString() : null,
     publishedAt: listing.publishedAt ? listing.publishedAt.toISOString() : null,
     version: listing.version,
-    // 先用后付成果池 membership arrives with the pool feature.
-    inPool: false,
+    inPool: supply && src.inPool === true,
   };
   const analysis = analyzeTexts(documentTexts(doc));
   const built = { ...doc } as SearchDocument;
@@ -189,6 +190,14 @@ export function buildSearchDocument(src: DocumentSource): SearchDocument | null 
   analyses.set(built, analysis);
   return built;
 }
+
+/**
+ * Whether a listing's result is in the pay-later pool now: an entry not removed, the result public
+ * and not converted — the same visibility as the pool's own pages (server/services/pool.ts).
+ */
+export const IN_POOL = sql<boolean>`exists (select 1 from pool_entries pe
+  where pe.result_id = ${listings.resultId} and pe.removed_at is null
+    and ${results.securityClass} = 'public' and ${results.status} <> 'converted')`.mapWith(Boolean);
 
 /** Builds documents for many listings with three queries; ids that are not searchable map to null. */
 export async function loadSearchDocuments(
@@ -219,6 +228,7 @@ export async function loadSearchDocuments(
         version: listings.version,
       },
       organisationName: organisations.name,
+      inPool: IN_POOL,
       result: {
         id: results.id,
         title: results.title,
@@ -254,6 +264,7 @@ export async function loadSearchDocuments(
         organisation: { name: row.organisationName },
         result: row.result,
         ipItems: row.result ? (itemsByResult.get(row.result.id) ?? []) : [],
+        inPool: row.inPool,
       }),
     );
   }

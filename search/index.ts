@@ -16,7 +16,8 @@ export type {
 } from '../domain/constants.js';
 export { allSearchDocuments, buildSearchDocument, loadSearchDocument, loadSearchDocuments } from './document.js';
 export type { DocumentSource } from './document.js';
-export { indexListing, indexListings } from './indexing.js';
+export { countPublicListings, indexListing, indexListings, reconcileIndex, reindexAll } from './indexing.js';
+export type { IndexOutcome, OnAdded, ReconcileOutcome } from './indexing.js';
 export { highlight, snippet } from './highlight.js';
 export { PostgresSearchEngine, type PostgresEngineOptions } from './postgres-engine.js';
 export { MeilisearchEngine, type MeilisearchEngineOptions } from './meilisearch-engine.js';

@@ -28,7 +28,9 @@ import {
   MAX_RESULT_WINDOW,
   type FacetName,
   type MatchHit,
+  type IndexedEntry,
   type MatchOptions,
+  type MatchSource,
   type RebuildStats,
   type SearchDocument,
   type SearchEngine,
@@ -324,7 +326,7 @@ export class MeilisearchEngine implements SearchEngine {
     return out;
   }
 
-  async match(source: SearchDocument, options: MatchOptions = {}): Promise<MatchHit[]> {
+  async match(source: MatchSource, options: MatchOptions = {}): Promise<MatchHit[]> {
     const kind = options.kind ?? (source.kind === 'supply' ? 'demand' : 'supply');
     const statuses = options.statuses ?? MATCHABLE_STATUSES[kind];
     const limit = Math.min(Math.max(1, options.limit ?? 10), 50);
@@ -378,6 +380,21 @@ export class MeilisearchEngine implements SearchEngine {
       for (const d of page.results) if (typeof d.version === 'number') out.set(d.id, d.version);
     }
     return out;
+  }
+
+  async *indexedEntries(batchSize = 1_000): AsyncGenerator<IndexedEntry[]> {
+    // Browsing documents is not capped by maxTotalHits; offsets are stable enough for a reconciler,
+    // which repeats anyway.
+    for (let offset = 0; ; offset += batchSize) {
+      const page = await this.call(() =>
+        this.index.getDocuments({ fields: ['id', 'version', 'inPool'], limit: batchSize, offset }),
+      );
+      const entries = page.results
+        .filter((d) => typeof d.version === 'number')
+        .map((d) => ({ id: String(d.id), version: d.version, inPool: d.inPool === true }));
+      if (entries.length) yield entries;
+      if (page.results.length < batchSize) return;
+    }
   }
 
   async rebuild(batches: AsyncIterable<readonly SearchDocument[]>): Promise<RebuildStats> {

@@ -23,7 +23,9 @@ import { isCjk, normalizeText, parseQuery, splitRuns, TOKEN, type QueryUnit } fr
 import {
   MATCHABLE_STATUSES,
   type MatchHit,
+  type IndexedEntry,
   type MatchOptions,
+  type MatchSource,
   type RebuildStats,
   type SearchDocument,
   type SearchEngine,
@@ -504,7 +506,7 @@ export class PostgresSearchEngine implements SearchEngine {
     return out;
   }
 
-  async match(source: SearchDocument, options: MatchOptions = {}): Promise<MatchHit[]> {
+  async match(source: MatchSource, options: MatchOptions = {}): Promise<MatchHit[]> {
     const kind = options.kind ?? (source.kind === 'supply' ? 'demand' : 'supply');
     const statuses = new Set((options.statuses ?? MATCHABLE_STATUSES[kind]).map((s) => facetCode('status', s)));
     const limit = Math.min(Math.max(1, options.limit ?? 10), 50);
@@ -566,6 +568,22 @@ export class PostgresSearchEngine implements SearchEngine {
     );
     for (const r of result.rows) out.set(String(r.id), Number(r.version));
     return out;
+  }
+
+  async *indexedEntries(batchSize = 5_000): AsyncGenerator<IndexedEntry[]> {
+    type Row = { id: string; version: number; in_pool: boolean };
+    let after: string | null = null;
+    for (;;) {
+      const result: { rows: Row[] } = await this.db.execute<Row>(
+        after === null
+          ? sql`select id, version, in_pool from search.documents order by id limit ${batchSize}`
+          : sql`select id, version, in_pool from search.documents where id > ${after}::uuid order by id limit ${batchSize}`,
+      );
+      if (result.rows.length === 0) return;
+      yield result.rows.map((r) => ({ id: String(r.id), version: Number(r.version), inPool: r.in_pool === true }));
+      if (result.rows.length < batchSize) return;
+      after = String(result.rows[result.rows.length - 1]!.id);
+    }
   }
 
   /**

@@ -140,6 +140,16 @@ export const MATCHABLE_STATUSES: Record<ListingKind, readonly PublicListingStatu
   demand: ['open'],
 };
 
+/** What matching reads of the source listing. */
+export type MatchSource = Pick<SearchDocument, 'id' | 'kind' | 'title' | 'summary' | 'description' | 'field'>;
+
+export interface IndexedEntry {
+  id: string;
+  version: number;
+  /** Pool membership changes without a new listing version, so the reconciler compares it too. */
+  inPool: boolean;
+}
+
 export interface MatchOptions {
   /** Default: the opposite kind of the source. */
   kind?: ListingKind;
@@ -185,10 +195,15 @@ export interface SearchEngine {
   search(query: SearchQuery): Promise<SearchResult>;
   /** Titles for autocomplete; the last word may be incomplete. */
   suggest(prefix: string, limit?: number): Promise<Suggestion[]>;
-  /** Listings of the other kind whose text covers the source's key terms (相关推荐). */
-  match(source: SearchDocument, options?: MatchOptions): Promise<MatchHit[]>;
+  /**
+   * Listings of the other kind whose text covers the source's key terms (相关推荐). The source need
+   * not be indexed (an owner's draft may ask for its matches).
+   */
+  match(source: MatchSource, options?: MatchOptions): Promise<MatchHit[]>;
   /** The indexed version per id, for ids that are indexed. */
   indexedVersions(ids: readonly string[]): Promise<Map<string, number>>;
+  /** Every indexed id with its version and pool flag, in batches (the reconciler's view of the index). */
+  indexedEntries(batchSize?: number): AsyncIterable<IndexedEntry[]>;
   /** Replaces the whole index with `batches` while searches keep being answered. */
   rebuild(batches: AsyncIterable<readonly SearchDocument[]>): Promise<RebuildStats>;
   /** Removes every document (settings and storage stay). */

@@ -13,6 +13,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/client.js';
 import type { Config } from './config.js';
+import { createSearchEngine, type SearchEngine } from '../search/index.js';
 import { createQueues, closeQueues } from '../workers/queues.js';
 import { AuctionHub } from './live/auction-hub.js';
 import { createAuctionSignals } from './live/signals.js';
@@ -30,6 +31,7 @@ import organisationRoutes from './routes/organisations.js';
 import payLaterRoutes from './routes/paylater.js';
 import poolRoutes from './routes/pool.js';
 import resultRoutes from './routes/results.js';
+import searchRoutes from './routes/search.js';
 import { probes, stats } from './routes/system.js';
 import type { AuctionSignals } from './services/auction-signals.js';
 import type { ServiceContext } from './services/context.js';
@@ -43,6 +45,8 @@ declare module 'fastify' {
     auctionSignals: AuctionSignals;
     /** This instance's live auction rooms. */
     auctionHub: AuctionHub;
+    /** The configured search engine (DESIGN §7), initialised at boot. */
+    searchEngine: SearchEngine;
   }
 }
 
@@ -52,6 +56,8 @@ export interface AppDeps {
   redis: Redis;
   /** The clock; tests may pass a fixed one. */
   now?: () => Date;
+  /** A search engine the caller owns (npm start shares one with the workers); else the app creates one. */
+  searchEngine?: SearchEngine;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -97,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: '通知', description: '站内通知与实时推送（WebSocket）' },
         { name: '运营', description: '平台运营：认证、审核、下架、异议处理' },
         { name: '统计', description: '公开统计' },
+        { name: '搜索', description: '全文检索、分面筛选、输入提示与双向匹配（相关推荐）' },
       ],
       components: {
         securitySchemes: {
@@ -125,6 +132,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await closeQueues(queues);
   });
 
+  // Search: the engine's storage is created (idempotently) before the first request. A search
+  // service that is down (Meilisearch) must not keep the rest of the platform from starting: its
+  // routes answer 503 until it is back, and the worker, which writes, retries its own init.
+  const searchEngine = deps.searchEngine ?? createSearchEngine(config, deps.db);
+  try {
+    await searchEngine.init();
+  } catch (err) {
+    if (searchEngine.name === 'postgres') throw err;
+    app.log.error({ err }, 'search engine init failed; search answers 503 until it is reachable');
+  }
+  app.decorate('searchEngine', searchEngine);
+  if (!deps.searchEngine) app.addHook('onClose', () => searchEngine.close());
+
   // The app's own plugins.
   await app.register(errors, { spaFallback: serveWeb });
   await app.register(session, { db: deps.db, config });
@@ -144,6 +164,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auctionRoutes);
       await api.register(poolRoutes);
       await api.register(payLaterRoutes);
+      await api.register(searchRoutes);
       await api.register(stats);
     },
     { prefix: '/api/v1' },

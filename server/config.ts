@@ -47,6 +47,8 @@ export interface Config {
     reminderLead: Duration;
   };
   searchEngine: (typeof SEARCH_ENGINES)[number];
+  /** How often the worker compares the search index with PostgreSQL and repairs what lags (DESIGN §7). */
+  searchReconcileInterval: Duration;
   meiliHost: string | null;
   meiliApiKey: string | null;
   seedDemo: boolean;
@@ -184,6 +186,7 @@ export function loadConfig(env: Env = process.env): Config {
       reminderLead: duration(env, 'PAYLATER_REMINDER_LEAD', 'P7D'),
     },
     searchEngine,
+    searchReconcileInterval: duration(env, 'SEARCH_RECONCILE_INTERVAL', 'PT1M'),
     meiliHost,
     meiliApiKey: env.MEILI_API_KEY || null,
     seedDemo: bool(env, 'SEED_DEMO', true),

@@ -14,6 +14,7 @@ describe('configuration', () => {
     expect(c.searchEngine).toBe('postgres');
     expect(c.reminderLead).toMatchObject({ days: 1 });
     expect(loadConfig({ REMINDER_LEAD: 'PT3S' }).reminderLead).toMatchObject({ seconds: 3 });
+    expect(c.searchReconcileInterval).toMatchObject({ minutes: 1 });
     // 措施五: a daily scan and monthly editions, in Shanghai time.
     expect(c.pool).toMatchObject({ scanCron: '30 2 * * *', editionCron: '0 3 1 * *' });
     expect(loadConfig({ POOL_EDITION_CRON: '*/2  * * * * *' }).pool.editionCron).toBe('*/2 * * * * *');
@@ -41,6 +42,7 @@ describe('configuration', () => {
     ['OUTBOX_RETENTION', 'a week'],
     ['OUTBOX_RETENTION', 'P0D'],
     ['REMINDER_LEAD', 'one day'],
+    ['SEARCH_RECONCILE_INTERVAL', 'every minute'],
   ])('names the variable when %s=%j is invalid', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

@@ -9,12 +9,20 @@ import type { Config } from '../server/config.js';
 import { createAuctionSignals } from '../server/live/signals.js';
 import type { ServiceContext } from '../server/services/context.js';
 import { sendDeadlineReminders, type ReminderReport } from '../server/services/reminders.js';
+import { createSearchEngine, type ReconcileOutcome, type SearchEngine } from '../search/index.js';
 import { listenForScheduledAuctions, processAuctionJob } from './auctions.js';
 import { processMaintenance } from './maintenance.js';
 import { POOL_SCHEDULERS, processPool, RECONCILE_EVERY_MS } from './pool.js';
 import { startOutboxRelay } from './outbox-relay.js';
 import { closeQueues, createQueues, QUEUE_SETTINGS, type JobPayloads, type Queues } from './queues.js';
 import { createRedis } from './redis.js';
+import {
+  enqueueIndexing,
+  processSearchJob,
+  runSearchReconcile,
+  SEARCH_RECONCILE_SCHEDULER,
+  type SearchJobDeps,
+} from './search.js';
 import {
   listingIdsOf,
   processTimerJob,
@@ -30,7 +38,10 @@ export interface WorkerHandle {
    * the reminder pass for deadlines within REMINDER_LEAD.
    */
   reconcileNow(): Promise<ReconcileReport & { reminders: ReminderReport | null }>;
+  /** Runs the search reconciler now (it also runs at start and every SEARCH_RECONCILE_INTERVAL). */
+  reconcileSearchNow(atBoot?: boolean): Promise<ReconcileOutcome>;
   queues: Queues;
+  searchEngine: SearchEngine;
   stop(): Promise<void>;
 }
 
@@ -39,6 +50,8 @@ export interface WorkerOptions {
   now?: () => Date;
   /** Observes every committed deadline transition. */
   onTimerFired?: OnTimerFired;
+  /** The search engine, when the process already has one (npm start shares the api's); else one is created. */
+  searchEngine?: SearchEngine;
 }
 
 async function upsertSchedulers(queues: Queues, config: Config): Promise<void> {
@@ -80,6 +93,12 @@ async function upsertSchedulers(queues: Queues, config: Config): Promise<void> {
     { every: RECONCILE_EVERY_MS },
     { name: 'reconcile-timers', data: { task: 'reconcile-timers' } },
   );
+  // DESIGN §7: whatever the index missed (a crash between commit and enqueue) is repaired from PostgreSQL.
+  await queues.search.upsertJobScheduler(
+    SEARCH_RECONCILE_SCHEDULER,
+    { every: Math.max(1_000, durationMs(config.searchReconcileInterval)) },
+    { name: 'reconcile', data: { task: 'reconcile' } },
+  );
 }
 
 export async function startWorkers(
@@ -93,6 +112,27 @@ export async function startWorkers(
   const queues = createQueues(bullConnection, config.redisPrefix);
   const common = { connection: bullConnection, prefix: config.redisPrefix };
   const auctionSignals = createAuctionSignals(redis, config.redisPrefix, queues.auctions);
+  const ownEngine = !opts.searchEngine;
+  const searchEngine = opts.searchEngine ?? createSearchEngine(config, db);
+  await searchEngine.init();
+  // The search reconciler at start (in this process, so an empty index — first start, the demo
+  // seed — is built before anything else); then the scheduler above runs it as a job.
+  let searchRunning: Promise<ReconcileOutcome> | null = null;
+  const reconcileSearchNow = (atBoot = false) => {
+    searchRunning ??= runSearchReconcile({ ctx, engine: searchEngine }, atBoot).finally(() => {
+      searchRunning = null;
+    });
+    return searchRunning;
+  };
+  // Started before any processor exists: index jobs in this process wait for it (a job racing the
+  // boot rebuild would find its listing missing and announce old matches as new).
+  const searchBoot = reconcileSearchNow(true).catch(() => undefined);
+  const searchDeps: SearchJobDeps = {
+    ctx,
+    engine: searchEngine,
+    reconcile: () => reconcileSearchNow(),
+    ready: searchBoot,
+  };
 
   const workers = [
     new Worker('maintenance', (job) => processMaintenance(db, config, job), {
@@ -113,6 +153,10 @@ export async function startWorkers(
       ...common,
       concurrency: QUEUE_SETTINGS.pool.concurrency,
     }),
+    new Worker<JobPayloads['search']>('search', (job) => processSearchJob(searchDeps, job), {
+      ...common,
+      concurrency: QUEUE_SETTINGS.search.concurrency,
+    }),
   ];
   for (const w of workers) w.on('error', () => {});
   const stopAuctionListener = await listenForScheduledAuctions(redis, config.redisPrefix, queues.auctions);
@@ -124,7 +168,11 @@ export async function startWorkers(
   const relay = startOutboxRelay(db, redis, config.redisPrefix, {
     onPublished: async (events) => {
       const ids = listingIdsOf(events);
-      if (ids.length) await syncListings(ctx, queues.timers, ids);
+      // Independent follow-ups: a failure of one must not skip the other (each has its reconciler).
+      await Promise.allSettled([
+        ids.length ? syncListings(ctx, queues.timers, ids) : Promise.resolve(0),
+        enqueueIndexing(queues.search, events, db),
+      ]);
     },
   });
 
@@ -155,14 +203,19 @@ export async function startWorkers(
 
   return {
     reconcileNow,
+    reconcileSearchNow: (atBoot?: boolean) => reconcileSearchNow(atBoot),
     queues,
+    searchEngine,
     async stop() {
       clearInterval(interval);
       await running?.catch(() => {});
+      await searchBoot;
+      await searchRunning?.catch(() => {});
       await Promise.all(workers.map((w) => w.close()));
       await relay.stop();
       await stopAuctionListener();
       await closeQueues(queues);
+      if (ownEngine) await searchEngine.close();
       await bullConnection.quit().catch(() => {});
     },
   };

@@ -29,10 +29,22 @@ export interface JobPayloads {
    */
   auctions: { action: 'start' | 'close'; auctionId: string } | { action: 'sweep' | 'reconcile' };
   pool: PoolJob;
+  /**
+   * The search index (workers/search.ts): `index` re-reads one listing from PostgreSQL and writes or
+   * removes its document (job id `search-<listing id>-<outbox event id>`); `reconcile` repairs
+   * whatever lags (scheduler `search-reconcile`, and once at boot).
+   */
+  search: { task: 'index'; listingId: string } | { task: 'reconcile' };
 }
 
 export type QueueName = keyof JobPayloads;
-export const QUEUE_NAMES = ['maintenance', 'timers', 'auctions', 'pool'] as const satisfies readonly QueueName[];
+export const QUEUE_NAMES = [
+  'maintenance',
+  'timers',
+  'auctions',
+  'pool',
+  'search',
+] as const satisfies readonly QueueName[];
 
 /** Each queue's tuning, in one place. */
 export const QUEUE_SETTINGS: Record<QueueName, { concurrency: number; defaultJobOptions: JobsOptions }> = {
@@ -79,6 +91,17 @@ export const QUEUE_SETTINGS: Record<QueueName, { concurrency: number; defaultJob
       removeOnFail: 1000,
     },
   },
+  search: {
+    // An index job is a few reads and one upsert; several run at once while PostgreSQL writes.
+    concurrency: 4,
+    defaultJobOptions: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 2_000 },
+      removeOnComplete: true,
+      // A failed job is repaired by the reconciler anyway; keep a few for diagnosis.
+      removeOnFail: 200,
+    },
+  },
 };
 
 /**
@@ -100,11 +123,27 @@ export function createQueues(connection: Redis, prefix: string): Queues {
       prefix,
       defaultJobOptions: QUEUE_SETTINGS[name].defaultJobOptions,
     });
-  return { maintenance: make('maintenance'), timers: make('timers'), auctions: make('auctions'), pool: make('pool') };
+  return {
+    maintenance: make('maintenance'),
+    timers: make('timers'),
+    auctions: make('auctions'),
+    pool: make('pool'),
+    search: make('search'),
+  };
 }
 
 export async function closeQueues(queues: Queues): Promise<void> {
   await Promise.all(Object.values(queues).map((q) => q.close()));
+}
+
+/**
+ * Job id of one listing's indexing job for one published event. Deterministic, so a relay that
+ * publishes the same batch twice adds it once; per event rather than per listing, because a job
+ * with the listing's id alone could be running (having read the row before this change) and a
+ * second add with its id would be dropped.
+ */
+export function searchJobId(listingId: string, eventId: number): string {
+  return `search-${listingId}-${eventId}`;
 }
 
 /** Deterministic wake-up job id of an auction timer (no ':' — BullMQ refuses it). */

@@ -5,7 +5,7 @@ import { AppError } from '../../domain/errors.js';
 import { checkIpItems, checkResultOwnership, shanghaiDate, type ResultOwnershipInput } from '../../domain/results.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { resultIpItems, results, type Result, type ResultIpItem } from '../../db/schema/index.js';
-import { writeAudit } from './audit.js';
+import { emit, writeAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { lockPoolMembership, removeFromPool } from './pool.js';
 
@@ -134,6 +134,9 @@ export async function updateResult(
     if (leavesPool) {
       await removeFromPool(tx, { resultId: id, institutionId: actor.orgId, reason: 'reclassified', actor, at: now });
     }
+    // The listings offering this result show its title, IP and maturity in search: they are
+    // re-indexed after commit (workers/search.ts), and withdrawn from it if it became classified.
+    await emit(tx, 'result.updated', { resultId: id });
   });
   return getResult(ctx.db, actor, id);
 }

@@ -5,6 +5,7 @@ import { RequireRole } from './components/RequireRole.js';
 import { auctionRoutes } from './pages/auction/routes.js';
 import { lifecycleRoutes } from './pages/lifecycle/routes.js';
 import { poolRoutes } from './pages/pool/routes.js';
+import { searchRoutes } from './pages/search/routes.js';
 
 // One chunk per page: the home and browse pages load none of the member or operator code.
 const Home = lazy(() => import('./pages/Home.js'));
@@ -100,6 +101,7 @@ export function AppRoutes() {
         {auctionRoutes}
         {poolRoutes}
         {lifecycleRoutes}
+        {searchRoutes}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -7,6 +7,7 @@ import type { Role } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import { useToast } from '../toast.js';
 import { ButtonLink } from './ButtonLink.js';
+import { HeaderSearch } from './HeaderSearch.js';
 import { PageErrorBoundary } from './PageErrorBoundary.js';
 import { POOL_NAV } from '../pages/pool/routes.js';
 import { LIFECYCLE_NAV } from '../pages/lifecycle/routes.js';
@@ -145,6 +146,7 @@ export function AppLayout() {
           </nav>
         )}
         <div style={{ marginLeft: 'auto', display: 'flex', alignItems: 'center', gap: 8 }}>
+          <HeaderSearch compact={narrow} />
           {session && (
             <Suspense fallback={null}>
               <NotificationBell />

@@ -25,6 +25,7 @@ import { RejectionNotice } from '../components/RejectionNotice.js';
 import { ListingStatusTag } from '../components/StatusTag.js';
 import { formatDate, formatDateTime, formatFen, labelOf } from '../format.js';
 import { canEdit, runningDeadline } from '../listing.js';
+import { RelatedMatches } from './search/RelatedMatches.js';
 
 // Operator-only controls (modals, forms, the audit drawer) load only when an operator views the page.
 const ModerationActions = lazy(() =>
@@ -205,6 +206,8 @@ export default function ListingDetail() {
           )}
         </Card>
       )}
+
+      <RelatedMatches listingId={l.id} kind={l.kind} />
     </Space>
   );
 }

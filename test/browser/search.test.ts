@@ -1,0 +1,131 @@
+// Search in the browser: a visitor searches 企业找技术 from the header box by keyword, narrows by a
+// facet, opens a result and sees its 相关推荐. Listings are indexed by the real worker from their
+// published events. Needs the built web app (`npm run build:web`) and Chromium.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newTrackedPage } from '../helpers/browser.js';
+import { as, createOperator, verifiedMember, type Session } from '../helpers/factories.js';
+import { approvedSupply, ok, waitFor } from '../helpers/lifecycle.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+let browser: Browser;
+let operator: Session;
+const POLL = { timeout: 20_000 };
+
+const DEMAND = '钠离子电池正极材料中试工艺需求';
+const OTHER_FIELD_DEMAND = '电池包壳体焊接机器人需求';
+const SUPPLY = '钠离子电池层状氧化物正极材料制备技术';
+
+async function approvedDemand(session: Session, body: Record<string, unknown>): Promise<string> {
+  const app = server.t.app;
+  const draft = await ok<{ id: string }>(
+    as(
+      app,
+      session,
+    )({
+      method: 'POST',
+      url: '/api/v1/listings',
+      payload: {
+        kind: 'demand',
+        region: 'shenyang',
+        priceFen: 20_000_000,
+        deadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        ...body,
+      },
+    }),
+    201,
+  );
+  await ok(as(app, session)({ method: 'POST', url: `/api/v1/listings/${draft.id}/submit` }));
+  await ok(as(app, operator)({ method: 'POST', url: `/api/v1/operator/listings/${draft.id}/approve` }));
+  return draft.id;
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ workers: true });
+  const app = server.t.app;
+  operator = await createOperator(app, server.db);
+  const ent = await verifiedMember(app, operator, 'enterprise');
+  const inst = await verifiedMember(app, operator, 'institution');
+  await approvedDemand(ent, {
+    title: DEMAND,
+    summary: '寻求钠离子电池层状氧化物正极材料的中试工艺，提升循环寿命与压实密度。',
+    field: 'new_energy',
+  });
+  await approvedDemand(ent, {
+    title: OTHER_FIELD_DEMAND,
+    summary: '动力电池包铝合金壳体的机器人激光焊接工作站，节拍 90 秒。',
+    field: 'robotics_automation',
+  });
+  await approvedSupply(app, inst, operator, {
+    title: SUPPLY,
+    summary: '层状氧化物正极材料的钠离子电池中试工艺包，循环寿命 3000 次。',
+  });
+  // The worker indexes what the relay published.
+  await waitFor(
+    () => ok<{ total: number }>(app.inject({ method: 'GET', url: `/api/v1/search?q=${encodeURIComponent('电池')}` })),
+    (r) => r.total === 3,
+    30_000,
+  );
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('search in the browser', () => {
+  it('finds a demand by keyword and facet, opens it and shows its matches', async () => {
+    const tracked = await newTrackedPage(browser, server.url);
+    const p = tracked.page;
+    try {
+      await p.goto('/');
+      const box = p.getByRole('combobox', { name: '搜索项目' });
+      await box.waitFor(POLL);
+      await box.fill('电池');
+      // Suggestions (titles) appear; Enter still searches what was typed.
+      await p.getByRole('option', { name: SUPPLY }).waitFor(POLL);
+      await box.press('Enter');
+      await p.waitForURL(/\/search\?q=%E7%94%B5%E6%B1%A0$/, POLL);
+      const results = p.getByRole('list', { name: '搜索结果' });
+      await results.getByRole('link', { name: SUPPLY }).waitFor(POLL);
+
+      // Facets with counts: choosing 企业找技术 then 新能源 narrows to the one demand.
+      const kinds = p.getByRole('group', { name: '项目类型' });
+      await kinds.getByRole('button', { name: /企业找技术\s*2/ }).click();
+      await p.waitForURL(/kind=demand/, POLL);
+      await results.getByRole('link', { name: SUPPLY }).waitFor({ state: 'detached', ...POLL });
+      await p
+        .getByRole('group', { name: '行业领域' })
+        .getByRole('button', { name: /新能源\s*1/ })
+        .click();
+      await p.waitForURL(/field=new_energy/, POLL);
+      await results.getByRole('link', { name: OTHER_FIELD_DEMAND }).waitFor({ state: 'detached', ...POLL });
+      await expect.poll(() => results.getByRole('listitem').count(), POLL).toBe(1);
+      // The keyword is highlighted as a <mark>, not as HTML from the server.
+      expect(await results.locator('mark').first().textContent()).toBe('电池');
+      expect(new URL(p.url()).searchParams.get('q')).toBe('电池');
+
+      // Reloading keeps every choice (all in the URL).
+      await p.reload();
+      await results.getByRole('link', { name: DEMAND }).waitFor(POLL);
+      expect(
+        await p.getByRole('group', { name: '项目类型' }).getByRole('button', { pressed: true }).textContent(),
+      ).toContain('企业找技术');
+
+      // Open the demand: its 相关推荐 lists the supply with the matched terms.
+      await results.getByRole('link', { name: DEMAND }).click();
+      await p.getByRole('heading', { name: DEMAND, level: 2 }).waitFor(POLL);
+      const related = p.getByRole('list', { name: '相关推荐' });
+      await related.getByRole('link', { name: SUPPLY }).waitFor(POLL);
+      expect(await related.getByText(/匹配度 \d+%/).count()).toBe(1);
+      await related.getByText('钠离子', { exact: true }).first().waitFor(POLL);
+    } catch (err) {
+      await tracked.saveArtifacts('search-keyword-facet-matches');
+      throw err;
+    } finally {
+      await tracked.context.close();
+    }
+  }, 90_000);
+});
