@@ -8,6 +8,7 @@ import { and, asc, count, desc, eq, ilike, isNull, ne, or, sql, type SQL } from 
 import type { Actor, MemberActor } from '../../domain/actor.js';
 import type { IndustryField, PoolReason, PoolRemovalReason, Region } from '../../domain/constants.js';
 import { AppError } from '../../domain/errors.js';
+import { parseQuery } from '../../search/segmenter.js';
 import { checkPoolCandidate, poolCutoffDate, poolStateOf } from '../../domain/pool.js';
 import { shanghaiDate } from '../../domain/results.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
@@ -338,6 +339,23 @@ export interface PoolFilters {
   pageSize: number;
 }
 
+/**
+ * The pool's keyword filter, read the way search reads a query (search/segmenter.ts parseQuery):
+ * normalised, cut into words, each word or one of its synonyms must occur in the title or summary
+ * (AI finds 人工智能, 锂电池 回收 needs both). Pool results mostly have no listing, so they are not in
+ * the search index; the pool is small enough (thousands) for substring matching once cut. Text that
+ * yields no word (punctuation only) is matched literally.
+ */
+function keywordCondition(keyword: string): SQL {
+  const contains = (word: string) => {
+    const pattern = `%${escapeLike(word)}%`;
+    return or(ilike(results.title, pattern), ilike(results.summary, pattern))!;
+  };
+  const { units } = parseQuery(keyword);
+  if (units.length === 0) return contains(keyword);
+  return and(...units.map((u) => or(...u.words.map(contains))!))!;
+}
+
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
@@ -390,10 +408,7 @@ export async function browsePool(db: DbOrTx, f: PoolFilters) {
   if (f.region) c.push(eq(organisations.region, f.region));
   if (f.reason) c.push(eq(poolEntries.reason, f.reason));
   const kw = f.keyword?.trim();
-  if (kw) {
-    const pattern = `%${escapeLike(kw)}%`;
-    c.push(or(ilike(results.title, pattern), ilike(results.summary, pattern)));
-  }
+  if (kw) c.push(keywordCondition(kw));
   return poolRows(db, and(...c), f.page, f.pageSize);
 }
 

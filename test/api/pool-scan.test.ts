@@ -272,13 +272,38 @@ describe('the public pool', () => {
     expect(ids(await get('field=marine'))).toContain(id);
     expect(ids(await get('field=biomedicine'))).not.toContain(id);
     expect(ids(await get('keyword=除冰'))).toContain(id);
-    // A literal %, not a wildcard: as a wildcard 除%冰 would match 除冰.
-    expect(ids(await get('keyword=除%25冰'))).not.toContain(id);
+    // Punctuation alone is matched literally, never as a wildcard: the summary says "成本降低 18%",
+    // and no text of it holds "_" (as a wildcard, _ would match any character).
+    expect(ids(await get('keyword=%25'))).toContain(id);
+    expect(ids(await get('keyword=_'))).not.toContain(id);
     expect(ids(await get('region=dalian&keyword=除冰'))).toContain(id);
     expect(ids(await get('region=shenyang&keyword=除冰'))).not.toContain(id);
     const item = (await get('keyword=除冰')).items[0];
     expect(item).toMatchObject({ reason: 'auto_3y', firstGrantDate: '2015-01-01', institution: { id: inst.orgId } });
     // Only public fields: the ownership details of co-owners and the like are not part of it.
     expect(Object.keys(item)).not.toContain('coOwners');
+  });
+
+  // The keyword is read as search reads a query: cut into words, each (or a synonym) must occur.
+  it.each([
+    ['风电叶片', true],
+    ['叶片 除冰', true],
+    ['风电　涂层技术', true],
+    ['ＡＩ 叶片', true],
+    ['叶片 电池', false],
+    ['锂电池', false],
+    ['人工智能', true],
+    ['基于人工智能的叶片巡检', true],
+  ])('keyword %j finds the pooled result: %s', async (keyword, found) => {
+    const id = await newResult(['2015-01-01'], {
+      title: '基于人工智能的风电叶片除冰涂层技术',
+      summary: '结合AI视觉识别的叶片巡检方法',
+      field: 'marine',
+    });
+    await scanAt('2026-11-16T00:00:00Z');
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/pool?keyword=${encodeURIComponent(keyword)}` });
+    expect(res.statusCode).toBe(200);
+    const ids = (res.json() as { items: { resultId: string }[] }).items.map((i) => i.resultId);
+    expect(ids.includes(id)).toBe(found);
   });
 });
