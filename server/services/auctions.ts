@@ -788,12 +788,24 @@ export async function closeAuction(
 
     // The listing follows (DESIGN §5: auction → matched | unsold), if it is still in auction — an
     // operator may have taken it down meanwhile, and then the result stands only in the auction.
-    const [listing] = await tx.select().from(listings).where(eq(listings.id, row.listingId)).for('update');
+    const [listing] = await tx.select().from(listings).where(eq(listings.id, row.listingId)).for('no key update');
     if (listing && listing.status === 'auction') {
       const to = listingStatusAfterClose(result);
+      // A sale records its match like every other route to `matched`: the deal form (措施四) reads
+      // the counterparty and price from it.
+      const match =
+        to === 'matched' && winner && priceFen !== null
+          ? {
+              matchedOrgId: winner.organisationId,
+              matchedName: winner.displayName,
+              matchedPriceFen: priceFen,
+              matchedAt: now,
+              matchRoute: 'auction' as const,
+            }
+          : {};
       await tx
         .update(listings)
-        .set({ status: to, version: listing.version + 1, updatedAt: now })
+        .set({ status: to, version: listing.version + 1, updatedAt: now, ...match })
         .where(eq(listings.id, listing.id));
       await writeAudit(tx, {
         actor: { type: 'system' },
@@ -895,6 +907,15 @@ export async function closeAuction(
  * transaction: unsold with result `taken_down`, so no bid is accepted after it and no winner comes of
  * it. The live rooms learn it on their next heartbeat. Returns the auction id, if there was one.
  */
+/** Locks a listing's scheduled or live auction, if any (FOR UPDATE), before its listing is locked. */
+export async function lockOpenAuctions(tx: Tx, listingId: string): Promise<void> {
+  await tx
+    .select({ id: auctions.id })
+    .from(auctions)
+    .where(and(eq(auctions.listingId, listingId), inArray(auctions.status, ['scheduled', 'live'])))
+    .for('update');
+}
+
 export async function terminateForTakeDown(tx: Tx, listingId: string, actor: Actor, now: Date): Promise<string | null> {
   const [row] = await tx
     .select()

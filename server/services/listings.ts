@@ -27,7 +27,7 @@ import {
   type Listing,
 } from '../../db/schema/index.js';
 import { emit, readTrail, writeAudit } from './audit.js';
-import { createAuction, terminateForTakeDown } from './auctions.js';
+import { createAuction, lockOpenAuctions, terminateForTakeDown } from './auctions.js';
 import type { ServiceContext } from './context.js';
 import { notify } from './notifications.js';
 import { resultsWithIp, type ResultWithIp } from './results.js';
@@ -62,9 +62,14 @@ export interface ListingView {
   privileged: boolean;
 }
 
-/** Locks the listing row for a transition (FOR UPDATE): transitions of one listing run one at a time. */
+/**
+ * Locks the listing row for a transition: transitions of one listing run one at a time. NO KEY
+ * UPDATE, not UPDATE: rows that reference the listing (notifications, bids' audit, claims…) take a
+ * KEY SHARE lock on it for their foreign key, and must not queue behind a transition — a bid holding
+ * its auction row while notifying about the listing would otherwise deadlock with a take-down.
+ */
 export async function lockListing(tx: Tx, id: string): Promise<Listing> {
-  const [row] = await tx.select().from(listings).where(eq(listings.id, id)).for('update');
+  const [row] = await tx.select().from(listings).where(eq(listings.id, id)).for('no key update');
   if (!row) throw new AppError('LISTING_NOT_FOUND');
   return row;
 }
@@ -355,6 +360,9 @@ export async function takeDownListing(
 ): Promise<Listing> {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
+    // Auction before listing, the order bids and closes take: a take-down racing a close or a bid
+    // waits for it instead of deadlocking with it.
+    await lockOpenAuctions(tx, id);
     const row = await lockListing(tx, id);
     const t = rules.takeDown(await facts(tx, row), actor, reason);
     await recordDecision(tx, id, actor, 'take_down', now, reason);

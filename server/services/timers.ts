@@ -20,7 +20,7 @@ export type FireResult =
 
 export async function fireTimer(ctx: ServiceContext, kind: TimerKind, listingId: string): Promise<FireResult> {
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.select().from(listings).where(eq(listings.id, listingId)).for('update');
+    const [row] = await tx.select().from(listings).where(eq(listings.id, listingId)).for('no key update');
     if (!row) return { type: 'stale' };
     // The clock is read under the lock, after any claim or proposal in flight has committed.
     const now = ctx.now();

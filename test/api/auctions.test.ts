@@ -264,6 +264,28 @@ describe('bidding', () => {
 
     const listing = (await as(t.app, null)({ method: 'GET', url: `/api/v1/listings/${listingId}` })).json();
     expect(listing.status).toBe('matched');
+    // The sale is recorded as the match (措施四: counterparty and price are public), so the seller
+    // can record the deal at the hammer price.
+    const hammer = (await as(t.app, null)({ method: 'GET', url: `/api/v1/auctions/${auctionId}` })).json().auction;
+    expect(listing).toMatchObject({
+      matchRoute: 'auction',
+      matchedOrgId: b.orgId,
+      matchedPriceFen: hammer.currentPriceFen,
+    });
+    expect(listing.matchedName).toEqual(expect.any(String));
+    const deal = await as(
+      t.app,
+      institution,
+    )({
+      method: 'POST',
+      url: `/api/v1/listings/${listingId}/deal`,
+      payload: {
+        transactionType: listing.transactionTypes[0],
+        amountFen: hammer.currentPriceFen,
+        appraisal: 'appraised',
+      },
+    });
+    expect(deal.statusCode, deal.body).toBe(201);
 
     const record = (await as(t.app, null)({ method: 'GET', url: `/api/v1/auctions/${auctionId}/record` })).json();
     expect(record.auction).toMatchObject({ status: 'closed', result: 'sold', winner: b.alias });
@@ -335,6 +357,42 @@ describe('bidding', () => {
     expect(a).toMatchObject({ status: 'unsold', result: 'taken_down', winner: null });
     // The timers find nothing to do.
     expect((await closeAuction(t.database.db, noSignals, s.auctionId)).closed).toBe(false);
+  });
+
+  // Bids, starts and closes lock the auction, then touch the listing (its notifications reference
+  // it); a take-down locks both too. Whatever the interleaving, one waits for the other — neither
+  // fails with a deadlock (which PostgreSQL would break by aborting one of them with a 500).
+  it('takes a listing down while its auction is being bid on, without a deadlock', async () => {
+    const enterprises = [
+      await verifiedMember(t.app, operator, 'enterprise'),
+      await verifiedMember(t.app, operator, 'enterprise'),
+    ];
+    for (let round = 0; round < 8; round++) {
+      const s = await auctionListing(t.app, institution, operator);
+      const [x, y] = await Promise.all(
+        enterprises.map(async (e) => {
+          const r = await as(t.app, e)({ method: 'POST', url: `/api/v1/auctions/${s.auctionId}/registrations` });
+          expect(r.statusCode, r.body).toBe(201);
+          return { ...e, alias: r.json().alias as string };
+        }),
+      );
+      await startNow(t.database.db, s.auctionId, 60_000);
+      expect((await bidOf(t.app, x!, s.auctionId)(START_PRICE)).statusCode).toBe(201);
+      const [outbid, down] = await Promise.all([
+        bidOf(t.app, y!, s.auctionId)(START_PRICE + INCREMENT),
+        as(
+          t.app,
+          operator,
+        )({
+          method: 'POST',
+          url: `/api/v1/operator/listings/${s.listingId}/take-down`,
+          payload: { reasonCode: 'ip_dispute', reasonText: '成果权属存在争议，暂停交易。' },
+        }),
+      ]);
+      expect(down.statusCode, down.body).toBe(200);
+      // The bid came first (accepted) or after the take-down (refused as ended): never a 500.
+      expect([201, 409], outbid.body).toContain(outbid.statusCode);
+    }
   });
 
   it('starts an auction only once its start has come, and only once', async () => {
