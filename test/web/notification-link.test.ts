@@ -13,6 +13,12 @@ describe('notificationLink', () => {
     ['claim_received', L, {}, member, `/listings/${L}`],
     ['reward_confirmed', null, {}, member, null],
     ['auction_scheduled', L, { auctionId: A }, member, `/auctions/${A}`],
+    // The seller may still set increment and reserve before the start.
+    ['auction_scheduled', L, { auctionId: A, seller: true }, member, `/auctions/${A}/manage`],
+    // Only a literal `true` marks the seller's copy.
+    ['auction_scheduled', L, { auctionId: A, seller: 'true' }, member, `/auctions/${A}`],
+    ['auction_scheduled', L, { auctionId: A, seller: false }, member, `/auctions/${A}`],
+    ['auction_scheduled', L, { seller: true }, member, `/listings/${L}`],
     ['auction_started', L, { auctionId: A }, member, `/auctions/${A}`],
     ['auction_outbid', L, { auctionId: A }, member, `/auctions/${A}`],
     ['auction_won', L, { auctionId: A }, member, `/auctions/${A}/result`],

@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
 import 'dayjs/locale/zh-cn.js';
+import { serverNow } from './server-clock.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -71,7 +72,7 @@ export function formatSpan(ms: number): string {
   return mins > 0 ? `${mins}分钟` : '不到1分钟';
 }
 
-export function since(iso: string | null | undefined, now = Date.now()): string {
+export function since(iso: string | null | undefined, now = serverNow()): string {
   if (!iso) return '—';
   return formatSpan(now - new Date(iso).getTime());
 }

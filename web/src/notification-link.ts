@@ -18,6 +18,10 @@ export function notificationLink(n: LinkableNotification, viewer: { operator: bo
   const licenceId = id(n.data.licenceId);
   switch (n.kind) {
     case 'auction_scheduled':
+      // The seller's copy (`data.seller`) opens the management page: increment and reserve may still
+      // be set until the start. Bidders' copies open the room.
+      if (auctionId) return n.data.seller === true ? `/auctions/${auctionId}/manage` : `/auctions/${auctionId}`;
+      break;
     case 'auction_started':
     case 'auction_outbid':
       if (auctionId) return `/auctions/${auctionId}`;

@@ -2,6 +2,8 @@
 // browser, the CSRF token attached to every state-changing request, and every failure turned into
 // an ApiError whose message is the Chinese text the api chose (never raw JSON).
 
+import { serverClock } from '../server-clock.js';
+
 export const API_BASE = '/api/v1';
 
 export class ApiError extends Error {
@@ -84,13 +86,17 @@ async function send(method: string, path: string, opts: RequestOptions): Promise
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   try {
-    return await fetch(API_BASE + path + buildQuery(opts.query), {
+    const sentAt = Date.now();
+    const res = await fetch(API_BASE + path + buildQuery(opts.query), {
       method,
       headers,
       credentials: 'same-origin',
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
       signal: opts.signal,
     });
+    // Every response tells the server's time; countdowns read it rather than the PC's clock.
+    serverClock.note(res.headers.get('date'), sentAt, Date.now());
+    return res;
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError('NETWORK', '网络连接失败，请检查网络后重试', 0);

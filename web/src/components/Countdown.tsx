@@ -1,5 +1,6 @@
 import { Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
+import { serverNow } from '../server-clock.js';
 
 function parts(ms: number) {
   const total = Math.max(0, Math.floor(ms / 1000));
@@ -11,7 +12,10 @@ function parts(ms: number) {
   return days > 0 ? `${days}天 ${pad(h)}:${pad(m)}:${pad(s)}` : `${pad(h)}:${pad(m)}:${pad(s)}`;
 }
 
-/** A ticking "time left" until `target`; calls onEnd once when it passes (e.g. to refetch the status). */
+/**
+ * A ticking "time left" until `target` by the server's clock (a PC's clock may be off); calls onEnd
+ * once when it passes (e.g. to refetch the status).
+ */
 export function Countdown({
   target,
   onEnd,
@@ -23,7 +27,7 @@ export function Countdown({
   size?: 'large' | 'small';
 }) {
   const end = new Date(target).getTime();
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(() => serverNow());
   const left = end - now;
   const ended = left <= 0;
   const onEndRef = useRef(onEnd);
@@ -34,7 +38,7 @@ export function Countdown({
       onEndRef.current?.();
       return;
     }
-    const timer = setInterval(() => setNow(Date.now()), 1000);
+    const timer = setInterval(() => setNow(serverNow()), 1000);
     return () => clearInterval(timer);
   }, [ended]);
 

@@ -1,7 +1,8 @@
 // The header's bell: the signed-in user's unread count, kept current over GET /api/v1/live
 // ({type:"hello", unreadCount} on connect, {type:"notification"} per new one, {type:"read", unreadCount}
 // when another tab marks read), with a dropdown of the latest notifications. The socket reconnects
-// with backoff; each (re)connect's hello resynchronises the count, so nothing missed while away lingers.
+// with backoff, reset only by the server's hello; each (re)connect's hello resynchronises the count and
+// the lists, so nothing missed while away lingers.
 import { BellOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Dropdown, Empty, Space, Spin, Typography } from 'antd';
@@ -16,7 +17,7 @@ import type { Notification, NotificationPage } from '../pages/lifecycle/types.js
 export const UNREAD_KEY = ['notifications', 'unread'] as const;
 
 type LiveMessage =
-  | { type: 'hello'; unreadCount: number }
+  | { type: 'hello'; serverTime: string; unreadCount: number }
   | { type: 'notification'; notification: Notification }
   | { type: 'read'; unreadCount: number }
   | { type: 'pong' };
@@ -34,10 +35,6 @@ function useLiveNotifications(userId: string | null) {
     const connect = () => {
       const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
       socket = new WebSocket(`${proto}//${window.location.host}/api/v1/live`);
-      socket.onopen = () => {
-        attempt = 0;
-        setConnected(true);
-      };
       socket.onmessage = (e) => {
         let m: LiveMessage;
         try {
@@ -45,9 +42,18 @@ function useLiveNotifications(userId: string | null) {
         } catch {
           return;
         }
-        if (m.type === 'hello' || m.type === 'read') {
+        if (m.type === 'hello') {
+          // Only the hello proves the connection works: the server accepts the handshake and may
+          // then close with 1011 when it cannot read the unread count. Resetting the backoff on
+          // open would have every tab retry about once a second for as long as that lasts.
+          attempt = 0;
+          setConnected(true);
           queryClient.setQueryData(UNREAD_KEY, m.unreadCount);
-          if (m.type === 'read') void queryClient.invalidateQueries({ queryKey: ['notifications', 'list'] });
+          // Pushes made while disconnected (or before this socket subscribed) never arrive: reload.
+          void queryClient.invalidateQueries({ queryKey: ['notifications', 'list'] });
+        } else if (m.type === 'read') {
+          queryClient.setQueryData(UNREAD_KEY, m.unreadCount);
+          void queryClient.invalidateQueries({ queryKey: ['notifications', 'list'] });
         } else if (m.type === 'notification') {
           queryClient.setQueryData<number>(UNREAD_KEY, (n) => (n ?? 0) + 1);
           void queryClient.invalidateQueries({ queryKey: ['notifications', 'list'] });
@@ -61,7 +67,8 @@ function useLiveNotifications(userId: string | null) {
         setConnected(false);
         // 4401: the session ended; signing in again opens a new socket.
         if (stopped || e.code === 4401) return;
-        const delay = Math.min(30_000, 1_000 * 2 ** attempt++) * (0.5 + Math.random() / 2);
+        // Exponential, capped at 30 s, jittered so tabs dropped together do not return together.
+        const delay = Math.min(30_000, 1_000 * 2 ** Math.min(attempt++, 5)) * (0.5 + Math.random() / 2);
         retry = setTimeout(connect, delay);
       };
     };

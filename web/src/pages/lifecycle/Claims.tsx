@@ -24,7 +24,9 @@ export function ClaimsPanel({ listing }: { listing: LifecycleListing }) {
   });
   const items = q.data?.items ?? [];
   const mine = items.find((c) => c.organisation.id === viewer.orgId);
-  const canClaim = windowOpen && viewer.role === 'enterprise' && !viewer.isOwner && !mine;
+  // Only once the claims are loaded: while they load, `mine` is unknown and the button would flash
+  // for an enterprise that has already claimed.
+  const canClaim = q.isSuccess && windowOpen && viewer.role === 'enterprise' && !viewer.isOwner && !mine;
   // After the window, only the owner, operators and a claimant have something to read here.
   if (!windowOpen && !mine && !viewer.isOwner && !viewer.isOperator) return null;
 

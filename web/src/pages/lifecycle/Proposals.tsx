@@ -266,7 +266,9 @@ export function ProposalsPanel({ listing }: { listing: LifecycleListing }) {
   const items = q.data?.items ?? [];
   const mineActive = items.some((p) => p.organisation.id === viewer.orgId && p.status !== 'withdrawn');
   const open = listing.status === 'open';
-  const canPropose = open && viewer.role === 'institution' && !mineActive;
+  // Only once the proposals are loaded: while they load, `mineActive` is unknown and the form would
+  // flash for an institution that has already proposed.
+  const canPropose = q.isSuccess && open && viewer.role === 'institution' && !mineActive;
   const seesAll = viewer.isOwner || viewer.isOperator;
   // Proposals are private to the demand's enterprise, operators and each proposer; once the demand
   // is closed, a visitor has nothing here but the reward status of a landed demand.

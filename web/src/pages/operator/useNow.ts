@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
+import { serverNow } from '../../server-clock.js';
 
-/** The current time, refreshed every `everyMs`, so waiting times in the queues keep growing. */
+/** The server's current time, refreshed every `everyMs`, so waiting times in the queues keep growing. */
 export function useNow(everyMs = 60_000): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(() => serverNow());
   useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), everyMs);
+    const t = setInterval(() => setNow(serverNow()), everyMs);
     return () => clearInterval(t);
   }, [everyMs]);
   return now;
