@@ -105,7 +105,10 @@ export function notificationText(kind: NotificationKind, p: NotificationParams):
         };
       }
       if (p.to === 'auction') {
-        return { title, body: `项目${t}挂牌期满，共有 ${p.count ?? 0} 个竞买方，转入拍卖。` };
+        return {
+          title,
+          body: `项目${t}挂牌期满，共有 ${p.count ?? 0} 个竞买方，转入拍卖${at ? `，起拍价 ${price}，开始时间 ${at}` : ''}。`,
+        };
       }
       return { title, body: `项目${t}挂牌期满，无人摘牌，已下架。` };
     // With `alias`: to a bidder, its own 竞买号 (the others' stay hidden); without: to the seller.

@@ -13,7 +13,8 @@ const parties: ListingParties = {
 describe('who is reminded before each deadline', () => {
   const table: Array<[TimerKind, string[]]> = [
     ['notice_end', ['owner', 'counterparty', 'objector-1', 'objector-2']],
-    ['listing_end', ['owner', 'claimant-1', 'claimant-2']],
+    // A negotiated listing that was objected to: its counterparty's agreed deal hangs on the window.
+    ['listing_end', ['owner', 'counterparty', 'claimant-1', 'claimant-2']],
     ['demand_deadline', ['owner', 'proposer-1']],
     ['selection_end', ['owner']],
     ['showcase_expiry', ['owner']],
@@ -50,7 +51,6 @@ describe('who is reminded before each deadline', () => {
     // A claimant has nothing to do with a notice; an objector nothing with a window's end.
     expect(reminderRecipients('notice_end', parties)).not.toContain('claimant-1');
     expect(reminderRecipients('listing_end', parties)).not.toContain('objector-1');
-    expect(reminderRecipients('listing_end', parties)).not.toContain('counterparty');
     expect(reminderRecipients('selection_end', parties)).not.toContain('proposer-1');
   });
 });

@@ -14,14 +14,15 @@ export type ReminderParty = (typeof REMINDER_PARTIES)[number];
  * Who is reminded before each deadline:
  * - notice end (公示期满, 措施四): the owner, the named counterparty (whose deal hangs on it) and the
  *   organisations whose objections still stand (their objection decides the outcome);
- * - listing window end (挂牌期满): the owner and the enterprises that claimed;
+ * - listing window end (挂牌期满): the owner, the enterprises that claimed and, for a negotiated
+ *   listing, the named counterparty (措施四: without a claim its agreed deal goes ahead);
  * - demand deadline (揭榜截止): the enterprise and the institutions whose proposals are still in;
  * - selection end (评选期满): the enterprise, which must award before it or the demand expires;
  * - showcase expiry (展示期满): the owner, who may renew afterwards.
  */
 export const REMINDED: Record<TimerKind, readonly ReminderParty[]> = {
   notice_end: ['owner', 'counterparty', 'objectors'],
-  listing_end: ['owner', 'claimants'],
+  listing_end: ['owner', 'counterparty', 'claimants'],
   demand_deadline: ['owner', 'proposers'],
   selection_end: ['owner'],
   showcase_expiry: ['owner'],

@@ -3,6 +3,7 @@
 // relay, then the connections.
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { pino, type Logger } from 'pino';
 import { durationMs } from '../domain/duration.js';
 import type { Db } from '../db/client.js';
 import type { Config } from '../server/config.js';
@@ -50,6 +51,8 @@ export interface WorkerOptions {
   now?: () => Date;
   /** Observes every committed deadline transition. */
   onTimerFired?: OnTimerFired;
+  /** Where failures go; by default pino on stdout at LOG_LEVEL, like the api's. */
+  logger?: Logger;
   /** The search engine, when the process already has one (npm start shares the api's); else one is created. */
   searchEngine?: SearchEngine;
 }
@@ -108,6 +111,7 @@ export async function startWorkers(
   opts: WorkerOptions = {},
 ): Promise<WorkerHandle> {
   const ctx: ServiceContext = { db, config, now: opts.now ?? (() => new Date()) };
+  const log = opts.logger ?? pino({ level: config.logLevel, base: { role: 'worker' } });
   const bullConnection = createRedis(config.redisUrl, { forBullmq: true });
   const queues = createQueues(bullConnection, config.redisPrefix);
   const common = { connection: bullConnection, prefix: config.redisPrefix };
@@ -126,7 +130,9 @@ export async function startWorkers(
   };
   // Started before any processor exists: index jobs in this process wait for it (a job racing the
   // boot rebuild would find its listing missing and announce old matches as new).
-  const searchBoot = reconcileSearchNow(true).catch(() => undefined);
+  const searchBoot = reconcileSearchNow(true).catch((err: unknown) => {
+    log.error({ err }, 'search reconcile at start failed; the scheduler retries it');
+  });
   const searchDeps: SearchJobDeps = {
     ctx,
     engine: searchEngine,
@@ -158,7 +164,13 @@ export async function startWorkers(
       concurrency: QUEUE_SETTINGS.search.concurrency,
     }),
   ];
-  for (const w of workers) w.on('error', () => {});
+  for (const w of workers) {
+    w.on('error', (err) => log.error({ err, queue: w.name }, 'worker error'));
+    // A failed job is retried by BullMQ (QUEUE_SETTINGS) or repaired by a reconciler; say so.
+    w.on('failed', (job, err) =>
+      log.warn({ err, queue: w.name, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade }, 'job failed'),
+    );
+  }
   const stopAuctionListener = await listenForScheduledAuctions(redis, config.redisPrefix, queues.auctions);
 
   await upsertSchedulers(queues, config);
@@ -181,13 +193,24 @@ export async function startWorkers(
   const reconcileNow = () => {
     running ??= (async () => {
       try {
-        // A flush also loses the job schedulers; restoring them is part of restoring Redis.
-        await upsertSchedulers(queues, config);
-        const report = await reconcileTimers(ctx, queues.timers, opts.onTimerFired);
-        // Reminders ride on the same interval: their precision (a minute) is ample for a lead of days,
-        // and a failed pass is simply retried next time (its rows and notifications rolled back together).
-        const reminders = await sendDeadlineReminders(ctx, durationMs(config.reminderLead)).catch(() => null);
-        return { ...report, reminders };
+        let timers: { report: ReconcileReport } | { error: unknown };
+        try {
+          // A flush also loses the job schedulers; restoring them is part of restoring Redis.
+          await upsertSchedulers(queues, config);
+          timers = { report: await reconcileTimers(ctx, queues.timers, opts.onTimerFired) };
+        } catch (error) {
+          log.error({ err: error }, 'timer reconcile failed; retried next interval');
+          timers = { error };
+        }
+        // Reminders ride on the same interval: their precision (a minute) is ample for a lead of days.
+        // They need only PostgreSQL, so a Redis outage does not stop them; a failed pass is retried
+        // next time (its rows and notifications rolled back together).
+        const reminders = await sendDeadlineReminders(ctx, durationMs(config.reminderLead)).catch((err: unknown) => {
+          log.error({ err }, 'deadline reminders failed; retried next interval');
+          return null;
+        });
+        if ('error' in timers) throw timers.error;
+        return { ...timers.report, reminders };
       } finally {
         running = null;
       }

@@ -164,18 +164,20 @@ export async function createAuction(tx: Tx, input: NewAuction): Promise<string> 
     startPriceFen: state.startPriceFen,
     participants: participantRows.map((p) => ({ organisationId: p.organisationId, alias: p.alias })),
   });
-  // The seller learns when its auction starts (and may still set increment and reserve until then).
-  // Bidders handed over by a window are told their own 竞买号 by the window (claims.ts closeWindow);
-  // those who register later, at registration.
-  const seller = await sellerOf(tx, input.listingId);
-  await notify(
-    tx,
-    { orgIds: [seller.organisationId] },
-    'auction_scheduled',
-    { listingId: input.listingId, listingTitle: seller.title, priceFen: state.startPriceFen, at: state.startsAt },
-    input.now,
-    { auctionId: id },
-  );
+  // The seller of a direct auction learns when it starts (and may still set increment and reserve
+  // until then: `seller` sends it to the manage page). A window hand-over tells its seller and
+  // bidders itself (claims.ts closeWindow); bidders who register later hear at registration.
+  if ((input.origin ?? 'window') === 'direct') {
+    const seller = await sellerOf(tx, input.listingId);
+    await notify(
+      tx,
+      { orgIds: [seller.organisationId] },
+      'auction_scheduled',
+      { listingId: input.listingId, listingTitle: seller.title, priceFen: state.startPriceFen, at: state.startsAt },
+      input.now,
+      { auctionId: id, seller: true },
+    );
+  }
   return id;
 }
 

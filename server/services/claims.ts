@@ -202,7 +202,7 @@ export async function closeWindow(tx: Tx, row: Listing, now: Date, config: Confi
     tx,
     { orgIds: [row.organisationId] },
     'window_ended',
-    { ...base, to: 'auction', count: participants.length },
+    { ...base, to: 'auction', count: participants.length, priceFen: auction.startPriceFen, at: auction.startsAt },
     now,
     { auctionId: auction.id },
   );

@@ -239,7 +239,9 @@ export async function act(
       status: to,
       licenceId,
     });
-    // The other side learns of the move: 接受 / 还价 (with the message) / 拒绝 (with the reason) / 撤回.
+    // The other side learns of the move: 接受 (the licence is in force) / 还价 (with the message) /
+    // 拒绝 (with the reason) / 撤回. The accepting side's colleagues hear of the licence instead
+    // (activateLicence), so nobody is told one acceptance twice.
     const names = await namesOf(tx, app);
     await notify(
       tx,
@@ -318,7 +320,11 @@ async function activateLicence(tx: Tx, app: PayLaterApplication, actor: Actor, n
   const names = await namesOf(tx, app);
   await notify(
     tx,
-    { orgIds: [app.enterpriseId, app.institutionId] },
+    // The accepting organisation's other members (the other side has the acceptance itself, with the
+    // licence's id); the member who accepted is on the page that shows it.
+    'orgId' in actor && 'userId' in actor
+      ? { orgIds: [actor.orgId], exceptUserIds: [actor.userId] }
+      : { orgIds: [app.enterpriseId, app.institutionId] },
     'paylater_licence_activated',
     { listingId: null, listingTitle: names.resultTitle, orgName: names.enterpriseName },
     now,

@@ -17,6 +17,7 @@ let operator: Session;
 let institution: Session;
 /** A second member of the institution: not the one who acts. */
 let colleague: { userId: string };
+let smeColleague: { userId: string };
 let otherInstitution: Session;
 let sme: Session;
 let otherSme: Session;
@@ -62,6 +63,12 @@ beforeAll(async () => {
     .returning({ id: users.id });
   await t.database.db.insert(memberships).values({ userId: u!.id, organisationId: institution.orgId });
   colleague = { userId: u!.id };
+  const [v] = await t.database.db
+    .insert(users)
+    .values({ email: `sme-colleague-${randomUUID()}@test.jiebang.cn`, passwordHash: 'x', displayName: '同事' })
+    .returning({ id: users.id });
+  await t.database.db.insert(memberships).values({ userId: v!.id, organisationId: sme.orgId });
+  smeColleague = { userId: v!.id };
   for (const o of await t.database.db.select({ id: organisations.id, name: organisations.name }).from(organisations)) {
     name.set(o.id, o.name);
   }
@@ -162,7 +169,7 @@ describe('pay-later negotiation', () => {
     await runPoolScan(t.ctx);
   });
 
-  it('application → institution; counter → enterprise; accept → institution, and the licence → both', async () => {
+  it('application → institution; counter → enterprise; accept → institution, and the licence → the accepting side’s colleagues', async () => {
     const app = await apply(sme, result.id);
     const applied = (await inbox(institution.userId, 'paylater_applied')).filter(about('applicationId', app.id));
     expect(applied).toHaveLength(1);
@@ -193,11 +200,16 @@ describe('pay-later negotiation', () => {
     expect(toInst[0]!.body).toBe(`${name.get(sme.orgId)}接受了您对成果“${result.title}”提出的还价条件，许可已生效。`);
     expect(toInst[0]!.data).toMatchObject({ licenceId, status: 'accepted' });
     expect((await inbox(sme.userId, 'paylater_updated')).filter(about('applicationId', app.id))).toHaveLength(1);
-    for (const userId of [sme.userId, institution.userId, colleague.userId]) {
-      const act = (await inbox(userId, 'paylater_licence_activated')).filter(about('licenceId', licenceId));
-      expect(act).toHaveLength(1);
-      expect(act[0]!.data).toMatchObject({ applicationId: app.id, resultId: result.id });
-    }
+    // One notice per person for one acceptance: the institution has the acceptance (with the licence),
+    // the accepting member's colleagues the licence, the accepting member nothing.
+    const activated = async (userId: string) =>
+      (await inbox(userId, 'paylater_licence_activated')).filter(about('licenceId', licenceId));
+    for (const userId of [sme.userId, institution.userId, colleague.userId])
+      expect(await activated(userId)).toEqual([]);
+    expect((await inbox(colleague.userId, 'paylater_updated')).filter(about('licenceId', licenceId))).toHaveLength(1);
+    const act = await activated(smeColleague.userId);
+    expect(act).toHaveLength(1);
+    expect(act[0]!.data).toMatchObject({ applicationId: app.id, resultId: result.id });
     expect(await inbox(otherSme.userId)).toHaveLength(0);
     expect(await inbox(otherInstitution.userId, 'paylater_updated')).toHaveLength(0);
   });
@@ -297,10 +309,10 @@ describe('licences and payments', () => {
       api.json().items as Array<{ kind: string; listingId: string | null; data: Record<string, unknown> }>
     ).find((n) => n.kind === 'paylater_payment_received' && n.data.paymentId === payment.id);
     expect(item).toMatchObject({ listingId: null, data: { licenceId: licence.id, resultId: result.id } });
-    // Every notification's live push was queued with it.
-    const pushes = await t.database.db.execute<{ n: number }>(sql`
-      select count(*)::int as n from outbox where topic = 'notification.created'
+    // Every notification's live push was queued with it: one per enterprise member (sme and a colleague).
+    const pushes = await t.database.db.execute<{ user_id: string }>(sql`
+      select payload->>'userId' as user_id from outbox where topic = 'notification.created'
         and payload->'notification'->'data'->>'paymentId' = ${payment.id}`);
-    expect(pushes.rows[0]!.n).toBe(1);
+    expect(pushes.rows.map((r) => r.user_id).sort()).toEqual([sme.userId, smeColleague.userId].sort());
   });
 });
