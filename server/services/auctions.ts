@@ -34,7 +34,7 @@ import { auctionParticipants, auctions, listings, organisations, type Auction } 
 import { emit, writeAudit } from './audit.js';
 import { afterCommit, type AuctionSignals } from './auction-signals.js';
 import type { ServiceContext } from './context.js';
-import { notify, notifyEach, NOTIFICATION_CREATED } from './notifications.js';
+import { notificationPushes, notify, notifyEach } from './notifications.js';
 
 // ---- Creation --------------------------------------------------------------------------------------
 
@@ -628,12 +628,7 @@ export async function decideAndWriteBid(
       returning id, user_id, kind, title, body, listing_id, data, created_at
     ), outbid_pushes as (
       -- The same live push notify() queues (services/notifications.ts).
-      insert into outbox (topic, payload)
-      select ${NOTIFICATION_CREATED}, jsonb_build_object('userId', user_id, 'notification', jsonb_build_object(
-               'id', id, 'kind', kind, 'title', title, 'body', body, 'listingId', listing_id, 'data', data,
-               'readAt', null,
-               'createdAt', to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
-        from outbid_notes
+      insert into outbox (topic, payload) ${notificationPushes(sql`outbid_notes`)}
     )
     update auctions
        set current_price_fen = ${newState.currentPriceFen}, leader_participant_id = ${newState.leaderParticipantId},

@@ -1,7 +1,7 @@
 // The inbox. `notify` is called inside the transaction of the change it reports: the rows and their
 // outbox events commit (or roll back) with it, and the outbox relay publishes them afterwards to
 // Redis pub/sub, from where every api instance pushes them to that user's open sockets.
-import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { NotificationKind } from '../../domain/constants.js';
 import { AppError } from '../../domain/errors.js';
 import { notificationText, type NotificationParams } from '../../domain/notifications.js';
@@ -82,15 +82,24 @@ export async function notify(
       where user_id <> all(${sql.param(except)}::uuid[])
       returning id, user_id, kind, title, body, listing_id, data, created_at
     )
-    insert into outbox (topic, payload)
+    insert into outbox (topic, payload) ${notificationPushes(sql`inserted`)}`);
+  return result.rowCount ?? 0;
+}
+
+/**
+ * The live pushes of freshly inserted notification rows (`from` returns id, user_id, kind, title,
+ * body, listing_id, data, created_at): the select part of an `insert into outbox`, so each writer
+ * of notifications (notify, notifyEach, the bid statement in auctions.ts) pushes the same shape.
+ */
+export function notificationPushes(from: SQL): SQL {
+  return sql`
     select ${NOTIFICATION_CREATED}, jsonb_build_object(
       'userId', user_id,
       'notification', jsonb_build_object(
         'id', id, 'kind', kind, 'title', title, 'body', body, 'listingId', listing_id, 'data', data,
         'readAt', null,
         'createdAt', to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
-    from inserted`);
-  return result.rowCount ?? 0;
+    from ${from}`;
 }
 
 export interface NotificationItem {
@@ -142,14 +151,7 @@ export async function notifyEach(tx: Tx, items: readonly NotificationItem[], at:
       where not it.except_ids ? r.user_id::text
       returning id, user_id, kind, title, body, listing_id, data, created_at
     )
-    insert into outbox (topic, payload)
-    select ${NOTIFICATION_CREATED}, jsonb_build_object(
-      'userId', user_id,
-      'notification', jsonb_build_object(
-        'id', id, 'kind', kind, 'title', title, 'body', body, 'listingId', listing_id, 'data', data,
-        'readAt', null,
-        'createdAt', to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
-    from inserted`);
+    insert into outbox (topic, payload) ${notificationPushes(sql`inserted`)}`);
   return result.rowCount ?? 0;
 }
 

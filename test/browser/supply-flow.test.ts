@@ -138,7 +138,7 @@ describe('supply listing with a rejection round', () => {
         await inst.getByRole('heading', { name: listingTitle }).waitFor();
         await inst.getByText('挂牌中').first().waitFor();
         await inst.getByText(/^摘牌截止：/).waitFor();
-        await inst.getByText('80 万元').waitFor();
+        await inst.getByText('80 万元').first().waitFor();
         await inst.getByText('ZL202110456789.1').waitFor();
 
         // The operator's audit trail shows the whole round.
