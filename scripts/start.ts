@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     // The workers get a pool of their own, as large as their concurrency (workers/queues.ts). The
     // worker's search reconciler builds the index at start when it is empty (the demo seed).
     const workerDatabase = mode === 'worker' ? database : createDatabase(config.databaseUrl, workerConnections());
-    const workers = await startWorkers(config, workerDatabase.db, redis, { searchEngine });
+    const workers = await startWorkers(config, workerDatabase.db, redis, { searchEngine, poolScanAtStart: true });
     stops.push(async () => {
       await workers.stop();
       if (workerDatabase !== database) await workerDatabase.close();

@@ -53,6 +53,11 @@ export interface WorkerOptions {
   onTimerFired?: OnTimerFired;
   /** Where failures go; by default pino on stdout at LOG_LEVEL, like the api's. */
   logger?: Logger;
+  /**
+   * Runs the pool's daily scan once at start (npm start sets it): a scan missed while no worker ran
+   * is caught up, and a fresh demo database shows its pool at once instead of after 02:00.
+   */
+  poolScanAtStart?: boolean;
   /** The search engine, when the process already has one (npm start shares the api's); else one is created. */
   searchEngine?: SearchEngine;
 }
@@ -68,7 +73,8 @@ async function upsertSchedulers(queues: Queues, config: Config): Promise<void> {
     { pattern: '47 3 * * *', tz: 'Asia/Shanghai' },
     { name: 'maintenance', data: { task: 'purge-outbox' } },
   );
-  // Auction timers: the sweeper every AUCTION_SWEEP_INTERVAL, the reconciler at boot and every minute.
+  // Auction timers: the sweeper every AUCTION_SWEEP_INTERVAL, the reconciler every minute (an `every`
+  // scheduler's first run is at once, so also at boot).
   await queues.auctions.upsertJobScheduler(
     'auction-sweep',
     { every: Math.max(500, durationMs(config.auctionSweepInterval)) },
@@ -76,7 +82,7 @@ async function upsertSchedulers(queues: Queues, config: Config): Promise<void> {
   );
   await queues.auctions.upsertJobScheduler(
     'auction-reconcile',
-    { every: 60_000, immediately: true },
+    { every: 60_000 },
     { name: 'reconcile', data: { action: 'reconcile' } },
   );
   // 措施五: the pool fills itself daily and is published per period (cron in Shanghai time).
@@ -175,6 +181,8 @@ export async function startWorkers(
 
   await upsertSchedulers(queues, config);
   await queues.pool.add('reconcile-timers', { task: 'reconcile-timers' }, { jobId: 'paylater-reconcile-boot' });
+  // 措施五: the scan is idempotent (nothing changes on a second run the same day), so a boot run is safe.
+  if (opts.poolScanAtStart) await queues.pool.add('scan', { task: 'scan' }, { jobId: 'pool-scan-boot' });
 
   // Timers are scheduled from committed changes only: the relay hands over what it published.
   const relay = startOutboxRelay(db, redis, config.redisPrefix, {
