@@ -9,7 +9,7 @@ import { reminderLabel, reminderRecipients } from '../../domain/reminders.js';
 import { TIMERS } from '../../domain/timers.js';
 import { listings } from '../../db/schema/index.js';
 import type { ServiceContext } from './context.js';
-import { notify } from './notifications.js';
+import { notifyEach, type NotificationItem } from './notifications.js';
 
 export interface ReminderReport {
   /** Deadlines reminded by this pass. */
@@ -63,8 +63,9 @@ export async function sendDeadlineReminders(ctx: ServiceContext, leadMs: number)
              (select array_agg(distinct p.organisation_id) from proposals p
                where p.listing_id = i.listing_id and p.status = 'submitted') as proposer_org_ids
       from inserted i join listings l on l.id = i.listing_id`);
-    let notifications = 0;
-    for (const r of result.rows) {
+    // One statement for all of them (notifyEach): the pass holds the reminded listings' rows only as
+    // long as two round trips, however many deadlines fall due together.
+    const items: NotificationItem[] = result.rows.map((r) => {
       const deadlineAt = new Date(r.deadline_at);
       const orgIds = reminderRecipients(r.kind, {
         ownerOrgId: r.organisation_id,
@@ -73,15 +74,14 @@ export async function sendDeadlineReminders(ctx: ServiceContext, leadMs: number)
         claimantOrgIds: r.claimant_org_ids ?? [],
         proposerOrgIds: r.proposer_org_ids ?? [],
       });
-      notifications += await notify(
-        tx,
-        { orgIds },
-        'deadline_approaching',
-        { listingId: r.listing_id, listingTitle: r.title, text: reminderLabel(r.kind), at: deadlineAt },
-        now,
-        { timerKind: r.kind, deadlineAt: deadlineAt.toISOString() },
-      );
-    }
+      return {
+        recipients: { orgIds },
+        kind: 'deadline_approaching',
+        params: { listingId: r.listing_id, listingTitle: r.title, text: reminderLabel(r.kind), at: deadlineAt },
+        data: { timerKind: r.kind, deadlineAt: deadlineAt.toISOString() },
+      };
+    });
+    const notifications = await notifyEach(tx, items, now);
     return { reminded: result.rows.length, notifications };
   });
 }
