@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Col, Empty, Form, Pagination, Row, Select, Skeleton, Space, Typography } from 'antd';
+import { Button, Col, Empty, Form, Row, Select, Skeleton, Space, Typography } from 'antd';
 import { useEffect } from 'react';
 import {
   DEMAND_STATUSES,
@@ -20,6 +20,7 @@ import { ListingCard } from '../components/ListingCard.js';
 import { Panel } from '../components/Panel.js';
 import { optionsOf } from '../format.js';
 import { useUrlState } from '../url-state.js';
+import { UrlPagination, useUrlPaging } from '../components/UrlPagination.js';
 
 const PAGE_SIZES = [12, 24, 48];
 
@@ -36,13 +37,12 @@ const INTRO: Record<ListingKind, string> = {
 const selectSearch = { optionFilterProp: 'label' } as const;
 
 export default function Browse({ kind }: { kind: ListingKind }) {
-  const { get, getInt, set } = useUrlState();
+  const { get, set } = useUrlState();
   const field = get('field');
   const region = get('region');
   const status = get('status');
   const pricingMode = kind === 'supply' ? get('pricingMode') : undefined;
-  const page = getInt('page', 1);
-  const pageSize = PAGE_SIZES.includes(getInt('pageSize', 12)) ? getInt('pageSize', 12) : 12;
+  const { page, pageSize } = useUrlPaging(PAGE_SIZES, 12);
 
   const query = { kind, field, region, status, pricingMode, page, pageSize };
   const q = useQuery({
@@ -159,20 +159,12 @@ export default function Browse({ kind }: { kind: ListingKind }) {
               ))}
             </Row>
           )}
-          <Pagination
+          <UrlPagination
             style={{ textAlign: 'center' }}
-            align="center"
-            current={page}
+            sizes={PAGE_SIZES}
+            page={page}
             pageSize={pageSize}
             total={q.data.total}
-            pageSizeOptions={PAGE_SIZES}
-            showSizeChanger
-            hideOnSinglePage={q.data.total <= PAGE_SIZES[0]!}
-            onChange={(p, ps) => {
-              if (ps !== pageSize) set({ pageSize: ps, page: null });
-              else set({ page: p });
-              window.scrollTo({ top: 0 });
-            }}
           />
         </>
       )}

@@ -1,7 +1,7 @@
 // The pay-later pool (先用后付成果池, 措施五): results whose IP has been held three years without
 // conversion, and those institutions added themselves. Filter by field, region and keyword.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Col, Empty, Form, Input, Pagination, Row, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import { Button, Col, Empty, Form, Input, Row, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import {
@@ -19,6 +19,7 @@ import { Panel } from '../../components/Panel.js';
 import { formatDate, labelOf, optionsOf } from '../../format.js';
 import { useUrlState } from '../../url-state.js';
 import type { PoolItem } from './types.js';
+import { UrlPagination, useUrlPaging } from '../../components/UrlPagination.js';
 
 const PAGE_SIZES = [12, 24, 48];
 const selectSearch = { optionFilterProp: 'label' } as const;
@@ -65,12 +66,11 @@ function PoolCard({ item, applicable }: { item: PoolItem; applicable: boolean })
 
 export default function PoolBrowse() {
   const { role } = useAuth();
-  const { get, getInt, set } = useUrlState();
+  const { get, set } = useUrlState();
   const field = get('field');
   const region = get('region');
   const keyword = get('keyword');
-  const page = getInt('page', 1);
-  const pageSize = PAGE_SIZES.includes(getInt('pageSize', 12)) ? getInt('pageSize', 12) : 12;
+  const { page, pageSize } = useUrlPaging(PAGE_SIZES, 12);
   const [typed, setTyped] = useState(keyword ?? '');
   useEffect(() => setTyped(keyword ?? ''), [keyword]);
 
@@ -184,20 +184,7 @@ export default function PoolBrowse() {
               ))}
             </Row>
           )}
-          <Pagination
-            align="center"
-            current={page}
-            pageSize={pageSize}
-            total={q.data.total}
-            pageSizeOptions={PAGE_SIZES}
-            showSizeChanger
-            hideOnSinglePage={q.data.total <= PAGE_SIZES[0]!}
-            onChange={(p, ps) => {
-              if (ps !== pageSize) set({ pageSize: ps, page: null });
-              else set({ page: p });
-              window.scrollTo({ top: 0 });
-            }}
-          />
+          <UrlPagination sizes={PAGE_SIZES} page={page} pageSize={pageSize} total={q.data.total} />
         </>
       )}
     </Space>

@@ -9,7 +9,6 @@ import {
   Grid,
   Input,
   InputNumber,
-  Pagination,
   Row,
   Select,
   Skeleton,
@@ -44,6 +43,7 @@ import {
   type SearchSort,
 } from './api.js';
 import { Highlight } from './Highlight.js';
+import { UrlPagination, useUrlPaging } from '../../components/UrlPagination.js';
 
 const PAGE_SIZES = [10, 20, 50];
 
@@ -201,7 +201,7 @@ function HitItem({ hit }: { hit: SearchHit }) {
 }
 
 export default function SearchPage() {
-  const { get, getInt, set } = useUrlState();
+  const { get, set } = useUrlState();
   // Before the first measurement every breakpoint is unknown; assume a desktop.
   const narrow = Grid.useBreakpoint().md === false;
   const q = get('q') ?? '';
@@ -211,8 +211,7 @@ export default function SearchPage() {
   const max = wanParam(get('max'));
   const sortParam = get('sort');
   const sort = SORT_OPTIONS.some((o) => o.value === sortParam) ? (sortParam as SearchSort) : undefined;
-  const page = getInt('page', 1);
-  const pageSize = PAGE_SIZES.includes(getInt('pageSize', 20)) ? getInt('pageSize', 20) : 20;
+  const { page, pageSize } = useUrlPaging(PAGE_SIZES, 20);
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
 
@@ -352,21 +351,13 @@ export default function SearchPage() {
               </ul>
             )}
             {r.data && (
-              <Pagination
+              <UrlPagination
                 style={{ marginTop: 16 }}
-                align="center"
-                current={page}
+                sizes={PAGE_SIZES}
+                page={page}
                 pageSize={pageSize}
                 // No page may reach past the result window (deep pages are refused by the api).
                 total={Math.min(r.data.total, MAX_RESULT_WINDOW)}
-                pageSizeOptions={PAGE_SIZES}
-                showSizeChanger
-                hideOnSinglePage={r.data.total <= PAGE_SIZES[0]!}
-                onChange={(p, ps) => {
-                  if (ps !== pageSize) set({ pageSize: ps, page: null });
-                  else set({ page: p });
-                  window.scrollTo({ top: 0 });
-                }}
               />
             )}
           </Panel>
