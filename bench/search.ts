@@ -406,15 +406,23 @@ async function main(): Promise<void> {
     if (!args['reuse-index']) await buildIndex(db, engine);
 
     await db.execute(sql`vacuum analyze search.documents, search.terms`);
-    const sizes = await db.execute<Record<string, string>>(sql`select
-        pg_size_pretty(pg_total_relation_size('search.documents') + pg_total_relation_size('search.terms')) as total,
+    // search.terms is partitioned: its sizes are its partitions' (pg_partition_tree), a plain table's own.
+    const sizes = await db.execute<Record<string, string>>(sql`with terms as (
+        select relid from pg_partition_tree('search.terms') where isleaf
+      ), gin as (
+        select i.indexrelid from pg_index i join pg_am a on a.oid = (select relam from pg_class where oid = i.indexrelid)
+        where i.indrelid in (select relid from terms) and a.amname = 'gin'
+      )
+      select
+        pg_size_pretty(pg_total_relation_size('search.documents') + (select sum(pg_total_relation_size(relid)) from terms)) as total,
         pg_size_pretty(pg_total_relation_size('search.documents')) as documents,
-        pg_size_pretty(pg_total_relation_size('search.terms') - pg_indexes_size('search.terms')) as vectors,
-        pg_size_pretty(pg_relation_size('search.terms_tsv_idx')) as gin,
+        pg_size_pretty((select sum(pg_total_relation_size(relid) - pg_indexes_size(relid)) from terms)) as vectors,
+        pg_size_pretty((select sum(pg_relation_size(indexrelid)) from gin)) as gin,
+        (select count(*) from terms) as partitions,
         pg_size_pretty(pg_total_relation_size('listings')) as listings_table`);
     const s = sizes.rows[0]!;
     log(
-      `index size: ${s.total} (documents table ${s.documents}; tsvectors ${s.vectors}; GIN index ${s.gin}); the listings table itself: ${s.listings_table}`,
+      `index size: ${s.total} (documents table ${s.documents}; tsvectors ${s.vectors}; GIN index ${s.gin}; ${s.partitions} terms partitions); the listings table itself: ${s.listings_table}`,
     );
 
     const mix = queryMix(QUERIES);

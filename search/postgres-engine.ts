@@ -42,6 +42,12 @@ const MAX_POSITIONS_PER_LEXEME = 256;
 const WRITE_BATCH = 500;
 /** Insert statements a rebuild keeps in flight (each on its own connection). */
 const REBUILD_STREAMS = 2;
+/**
+ * Documents per partition of a rebuild's terms table. Each partition's GIN index is built while the
+ * next partition's documents are segmented (PostgreSQL 15 builds a GIN index on one core), so a
+ * rebuild ends one partition's GIN build after its last insert instead of a whole index's.
+ */
+const REBUILD_PARTITION = 25_000;
 /** A rebuild lease older than this is taken to be a crashed rebuild's. */
 const REBUILD_LEASE = '1 hour';
 /** Candidates re-ranked by ts_rank_cd: at least this many, and twice the requested depth. */
@@ -120,7 +126,17 @@ const DDL = [
   sql`create index if not exists removals_tx_idx on search.removals (tx)`,
   sql`create index if not exists removals_removed_at_idx on search.removals (removed_at)`,
   sql.raw(`create table if not exists search.documents (${DOCUMENT_COLUMNS})`),
-  sql.raw(`create table if not exists search.terms (${TERMS_COLUMNS}) ${TERMS_OPTIONS}`),
+  // Partitioned by docno ranges, so a rebuild can index each range while loading the next (below);
+  // a new index starts with one partition for everything. (A terms table made before partitioning
+  // stays a plain table until the next rebuild: queries read both alike.)
+  sql.raw(`create table if not exists search.terms (${TERMS_COLUMNS}) partition by range (docno)`),
+  sql.raw(`do $$ begin
+    if (select relkind from pg_class where oid = 'search.terms'::regclass) = 'p'
+        and not exists (select 1 from pg_inherits where inhparent = 'search.terms'::regclass) then
+      create table search.terms_base partition of search.terms
+        for values from (minvalue) to (maxvalue) ${TERMS_OPTIONS};
+    end if;
+  end $$`),
   ...INDEXES.map(([table, suffix, def]) => sql.raw(indexStatement(table, suffix, def))),
 ];
 
@@ -305,17 +321,21 @@ export interface PostgresEngineOptions {
    * writes by other processes (the indexing worker) appear within this time. 0: always re-read.
    */
   maxStalenessMs?: number;
+  /** Documents per terms partition a rebuild makes (default 25,000; tests use a few). */
+  rebuildPartitionSize?: number;
 }
 
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = 'postgres' as const;
   private readonly docValues: DocValues;
+  private readonly partitionSize: number;
 
   constructor(
     private readonly db: Db,
     options: PostgresEngineOptions = {},
   ) {
     this.docValues = new DocValues(db, options.maxStalenessMs ?? 1_000);
+    this.partitionSize = options.rebuildPartitionSize ?? REBUILD_PARTITION;
   }
 
   async init(): Promise<void> {
@@ -599,45 +619,95 @@ export class PostgresSearchEngine implements SearchEngine {
       where rebuild_started_at is null or rebuild_started_at < now() - ${REBUILD_LEASE}::interval
       returning generation`);
     if (lease.rows.length === 0) throw new AppError('INVALID_STATE', undefined, '搜索索引正在重建，请稍后再试');
+    // Segmenting the next batch overlaps with PostgreSQL inserting earlier ones, on two connections.
+    const inflight: Array<Promise<unknown>> = [];
+    // A partition's GIN index is built as soon as its rows are in, while the next ones are segmented.
+    const ginBuilds: Array<Promise<unknown>> = [];
     try {
       await this.db.execute(sql`drop table if exists search.documents_next, search.terms_next`);
       await this.db.execute(sql.raw(`create table search.documents_next (${DOCUMENT_COLUMNS})`));
-      await this.db.execute(sql.raw(`create table search.terms_next (${TERMS_COLUMNS}) ${TERMS_OPTIONS}`));
+      await this.db.execute(sql.raw(`create table search.terms_next (${TERMS_COLUMNS}) partition by range (docno)`));
+      // Partition names carry the generation this rebuild creates, so they never meet the live ones.
+      const partitionPrefix = `terms_g${Number(lease.rows[0]!.generation) + 1}_`;
       let indexed = 0;
       // Docnos restart at 1, so the doc values of every process stay as small as the index.
       let docno = 1;
-      // Segmenting the next batch overlaps with PostgreSQL inserting earlier ones, on two connections.
-      const inflight: Array<Promise<unknown>> = [];
+      type Partition = { name: string; end: number; writes: Array<Promise<unknown>> };
+      let partition: Partition | null = null;
+      // Docnos below this have a partition.
+      let covered = 1;
+      const sealPartition = (sealed: Partition | null) => {
+        if (sealed === null) return;
+        const { name, writes } = sealed;
+        const build = Promise.all(writes).then(() =>
+          this.db.transaction(async (tx) => {
+            await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
+            await tx.execute(sql.raw(`create index ${name}_tsv_idx on search.${name} using gin (tsv)`));
+            // Planner statistics are per partition (the parent's would only repeat the sampling).
+            await tx.execute(sql.raw(`analyze search.${name}`));
+          }),
+        );
+        build.catch(() => undefined);
+        ginBuilds.push(build);
+      };
+      const openPartition = async (start: number): Promise<Partition> => {
+        const name = `${partitionPrefix}${start}`;
+        covered = start + this.partitionSize;
+        await this.db.execute(
+          sql.raw(`create table search.${name} partition of search.terms_next
+            for values from (${start}) to (${covered}) ${TERMS_OPTIONS}`),
+        );
+        return { name, end: covered, writes: [] };
+      };
       // A source should list each listing once; a repeated id after the first is ignored.
       const seen = new Set<string>();
       for await (const batch of batches) {
         const fresh = batch.filter((d) => !seen.has(d.id) && seen.add(d.id));
-        for (let i = 0; i < fresh.length; i += WRITE_BATCH) {
-          const slice = fresh.slice(i, i + WRITE_BATCH);
+        for (let i = 0; i < fresh.length; ) {
+          partition ??= await openPartition(docno);
+          const open = partition;
+          // Slices never straddle partitions, so each partition knows exactly which writes fill it.
+          const slice = fresh.slice(i, i + Math.min(WRITE_BATCH, open.end - docno));
           const json = rowsJson(slice, docno);
           docno += slice.length;
+          i += slice.length;
           if (inflight.length >= REBUILD_STREAMS) await inflight.shift();
           // A real promise: drizzle's query objects run again on every `then`.
           const write = Promise.resolve(this.db.execute(writeStatement(json, '_next')));
           // Awaited in order; until then a failure must not count as unhandled.
           write.catch(() => undefined);
           inflight.push(write);
+          open.writes.push(write);
+          if (docno === open.end) {
+            sealPartition(open);
+            partition = null;
+          }
         }
         indexed += fresh.length;
       }
+      sealPartition(partition);
       await Promise.all(inflight);
-      // The GIN index beside the btree ones, on two connections.
-      const build = (list: typeof INDEXES) =>
+      // Docnos the live index hands out later (upserts) land in one open-ended partition.
+      await this.db.execute(
+        sql.raw(`create table search.${partitionPrefix}tail partition of search.terms_next
+          for values from (${covered}) to (maxvalue) ${TERMS_OPTIONS}`),
+      );
+      // The documents' btree indexes and statistics beside the last GIN builds.
+      await Promise.all([
+        ...ginBuilds,
         this.db.transaction(async (tx) => {
           await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
-          for (const [table, suffix, def] of list) {
+          for (const [table, suffix, def] of INDEXES.filter(([t]) => t === 'documents')) {
             await tx.execute(sql.raw(indexStatement(`${table}_next`, suffix, def, `${table}_next_${suffix}`)));
           }
-        });
-      await Promise.all([
-        build(INDEXES.filter(([table]) => table === 'terms')),
-        build(INDEXES.filter(([table]) => table !== 'terms')),
+          await tx.execute(sql`analyze search.documents_next`);
+        }),
       ]);
+      // On the parent, the partitions' GIN indexes are attached rather than built again (the tail's
+      // empty one is built now).
+      for (const [table, suffix, def] of INDEXES.filter(([t]) => t === 'terms')) {
+        await this.db.execute(sql.raw(indexStatement(`${table}_next`, suffix, def, `${table}_next_${suffix}`)));
+      }
       const removed = await this.db.transaction(async (tx) => {
         const gone = await tx.execute<{ n: string }>(
           sql`select count(*) as n from search.documents o
@@ -658,11 +728,12 @@ export class PostgresSearchEngine implements SearchEngine {
         await tx.execute(sql`truncate search.removals`);
         return Number(gone.rows[0]!.n);
       });
-      await this.db.execute(sql`analyze search.documents, search.terms`);
       this.docValues.invalidate();
       return { indexed, removed };
     } finally {
-      // After a failure the half-built tables go; after success they are the live ones already.
+      // After a failure the half-built tables go (once nothing writes to them any more); after
+      // success they are the live ones already.
+      await Promise.allSettled([...inflight, ...ginBuilds]);
       await this.db.execute(sql`drop table if exists search.documents_next, search.terms_next`);
       await this.db.execute(sql`update search.meta set rebuild_started_at = null`);
     }

@@ -132,4 +132,108 @@ describe('postgres engine across processes', () => {
     expect(tsv).toContain("'5g':");
     expect(tsv).not.toMatch(/'\^5g'/); // summary words are not title words
   });
+
+  it('builds a rebuild in docno-range partitions, each with its GIN index, and keeps later writes', async () => {
+    const engine = new PostgresSearchEngine(a.db, { rebuildPartitionSize: 3, maxStalenessMs: 0 });
+    await engine.reset();
+    const docs = Array.from({ length: 10 }, (_, i) => makeDocument({ title: `分区重建测试${'甲乙丙丁戊己庚辛壬癸'[i]}` }));
+    // Batches that do not line up with the partitions: slices must not straddle them.
+    async function* source() {
+      yield docs.slice(0, 4);
+      yield docs.slice(4, 5);
+      yield docs.slice(5);
+    }
+    expect(await engine.rebuild(source())).toMatchObject({ indexed: 10 });
+    const partitions = await a.db.execute<{ name: string; bound: string; indexes: string }>(sql`
+      select c.relname as name, pg_get_expr(c.relpartbound, c.oid) as bound,
+        (select string_agg(i.indexdef, ';') from pg_indexes i
+          where i.schemaname = 'search' and i.tablename = c.relname) as indexes
+      from pg_inherits h join pg_class c on c.oid = h.inhrelid
+      where h.inhparent = 'search.terms'::regclass order by c.relname`);
+    const bounds = partitions.rows.map((r) => r.bound);
+    expect(bounds).toEqual(
+      expect.arrayContaining([
+        "FOR VALUES FROM ('1') TO ('4')",
+        "FOR VALUES FROM ('4') TO ('7')",
+        "FOR VALUES FROM ('7') TO ('10')",
+        "FOR VALUES FROM ('10') TO ('13')",
+        "FOR VALUES FROM ('13') TO (MAXVALUE)",
+      ]),
+    );
+    expect(bounds).toHaveLength(5);
+    for (const row of partitions.rows) expect(row.indexes).toContain('USING gin (tsv)');
+    for (const doc of docs) expect((await engine.search({ q: doc.title })).hits[0]?.id).toBe(doc.id);
+
+    // New documents fill the last partition, then the open-ended one.
+    const later = Array.from({ length: 4 }, (_, i) => makeDocument({ title: `重建后写入${'子丑寅卯'[i]}` }));
+    await engine.upsert(later);
+    for (const doc of later) expect((await engine.search({ q: doc.title })).hits[0]?.id).toBe(doc.id);
+    const placed = await a.db.execute<{ partition: string; n: string }>(
+      sql`select tableoid::regclass::text as partition, count(*) as n from search.terms group by 1`,
+    );
+    expect(placed.rows.reduce((sum, r) => sum + Number(r.n), 0)).toBe(14);
+    expect(placed.rows.find((r) => r.partition.endsWith('_tail'))?.n).toBe('2');
+
+    // The next rebuild's partitions replace these (their names never collide).
+    async function* again() {
+      yield later;
+    }
+    expect(await engine.rebuild(again())).toMatchObject({ indexed: 4, removed: 10 });
+    expect((await engine.search({ q: '重建后写入' })).total).toBe(4);
+    expect((await engine.search({ q: '分区重建测试' })).total).toBe(0);
+  });
+
+  it('leaves the live index untouched and nothing half-built when a rebuild fails', async () => {
+    const engine = new PostgresSearchEngine(a.db, { rebuildPartitionSize: 2, maxStalenessMs: 0 });
+    await engine.reset();
+    const live = makeDocument({ title: '失败重建前的文档' });
+    await engine.upsert([live]);
+    async function* broken() {
+      yield Array.from({ length: 5 }, () => makeDocument({ title: '半途而废的重建' }));
+      throw new Error('source lost');
+    }
+    await expect(engine.rebuild(broken())).rejects.toThrow('source lost');
+    expect((await engine.search({ q: '失败重建前' })).hits.map((h) => h.id)).toEqual([live.id]);
+    const leftovers = await a.db.execute<{ relname: string }>(
+      sql`select relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'search' and c.relkind in ('r', 'p') and relname like '%next%'`,
+    );
+    expect(leftovers.rows).toEqual([]);
+    const orphans = await a.db.execute<{ relname: string }>(
+      sql`select relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'search' and c.relkind = 'r' and c.relname like 'terms%' and not c.relispartition`,
+    );
+    expect(orphans.rows).toEqual([]);
+  });
+});
+
+describe('postgres engine on an index made before terms were partitioned', () => {
+  it('searches the plain terms table, and the next rebuild partitions it', async () => {
+    const testDb = await createTestDatabase();
+    const database = createDatabase(testDb.url, 3);
+    try {
+      await database.db.execute(sql`create schema search`);
+      await database.db.execute(sql`create sequence search.docno_seq`);
+      await database.db.execute(
+        sql`create table search.terms (docno bigint primary key, tsv tsvector compression lz4 not null)`,
+      );
+      const engine = new PostgresSearchEngine(database.db, { maxStalenessMs: 0 });
+      await engine.init();
+      const doc = makeDocument({ title: '旧版索引表中的文档' });
+      await engine.upsert([doc]);
+      expect((await engine.search({ q: '旧版索引' })).hits.map((h) => h.id)).toEqual([doc.id]);
+      async function* source() {
+        yield [doc];
+      }
+      await engine.rebuild(source());
+      const kind = await database.db.execute<{ relkind: string }>(
+        sql`select relkind from pg_class where oid = 'search.terms'::regclass`,
+      );
+      expect(kind.rows[0]!.relkind).toBe('p');
+      expect((await engine.search({ q: '旧版索引' })).hits.map((h) => h.id)).toEqual([doc.id]);
+    } finally {
+      await database.close();
+      await testDb.drop();
+    }
+  });
 });
