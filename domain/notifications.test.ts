@@ -35,8 +35,8 @@ const cases: Array<[string, NotificationKind, Omit<NotificationParams, 'listingT
   [
     'outbid',
     'auction_outbid',
-    { priceFen: 1_020_000, at },
-    `您在项目“${T}”拍卖中的出价已被超越，当前价 10,200.00 元，截止时间 2026-03-16 16:00，可继续出价。`,
+    { priceFen: 1_020_000 },
+    `您在项目“${T}”拍卖中的出价已被超越，当前价 10,200.00 元，可进入竞价室继续出价。`,
   ],
   [
     'won',

@@ -154,8 +154,9 @@ export function notificationText(kind: NotificationKind, p: NotificationParams):
         body: `项目${t}的拍卖已开始${p.alias ? `，您的竞买号为 ${p.alias}` : ''}，起拍价 ${price}，当前截止时间 ${at}（临近截止时出价将延时）。`,
       };
     // Only to the bidder who just lost the lead; who outbid it is not said (DESIGN §9: aliases only).
+    // No end time: with the soft close every later bid may move it, and the room counts it down live.
     case 'auction_outbid':
-      return { title, body: `您在项目${t}拍卖中的出价已被超越，当前价 ${price}，截止时间 ${at}，可继续出价。` };
+      return { title, body: `您在项目${t}拍卖中的出价已被超越，当前价 ${price}，可进入竞价室继续出价。` };
     case 'auction_won':
       return {
         title,

@@ -14,13 +14,11 @@ import type { Actor, MemberActor, OperatorActor } from '../../domain/actor.js';
 import type { PublicBid } from '../../domain/auction-protocol.js';
 import {
   aliasFor,
-  decideBid,
   decideClose,
   decideStart,
   decideTerminate,
   initialAuctionState,
   listingStatusAfterClose,
-  nextMinimumBid,
   type AuctionOrigin,
   type AuctionParticipantSource,
   type AuctionRefusalCode,
@@ -197,7 +195,6 @@ async function clock(tx: DbOrTx): Promise<Date> {
 
 // Raw statements get timestamps as epoch milliseconds: drizzle's driver hands timestamps over as text.
 const NOW_MS = sql.raw(`floor(extract(epoch from clock_timestamp()) * 1000)::int8`);
-const ms = (column: string) => sql.raw(`floor(extract(epoch from ${column}) * 1000)::int8`);
 
 export function stateOf(row: Auction): AuctionState {
   return {
@@ -418,36 +415,46 @@ export type BidOutcome =
   | { accepted: true; replay: boolean; bid: PublicBid; extendedTo: Date | null; nextMinimumFen: number }
   | { accepted: false; replay: boolean; code: AuctionRefusalCode; details: Record<string, unknown> };
 
-interface ParticipantFacts {
-  id: string;
-  alias: string;
-  deposit_required: boolean;
-  deposit_confirmed: boolean;
-}
-
-interface StoredAnswer {
-  kind: 'bid' | 'refusal';
-  organisation_id: string | null;
-  seq: number | null;
-  bidder: string | null;
-  amount_fen: string;
-  at: string;
-  ends_at: string | null;
-  hash: string | null;
-  code: AuctionRefusalCode | null;
-  details: Record<string, unknown> | null;
-}
-
-const iso = (t: string | Date) => new Date(t).toISOString();
+/** What place_bid (migration 0007) answers, as JSON. */
+type PlaceBidAnswer =
+  | { outcome: 'not_found' }
+  | {
+      outcome: 'accepted';
+      seq: number;
+      bidder: string;
+      amountFen: number;
+      at: string;
+      endsAt: string;
+      hash: string;
+      extended: boolean;
+      displaced: string | null;
+      listingId: string;
+      nextMinimumFen: number;
+    }
+  | { outcome: 'refused'; code: AuctionRefusalCode; details: Record<string, unknown> }
+  | {
+      outcome: 'replay';
+      kind: 'bid' | 'refusal';
+      organisationId: string | null;
+      nextMinimumFen: number;
+      // kind 'bid'
+      seq?: number;
+      bidder?: string;
+      amountFen?: number;
+      at?: string;
+      endsAt?: string;
+      hash?: string;
+      // kind 'refusal'
+      code?: AuctionRefusalCode;
+      details?: Record<string, unknown> | null;
+    };
 
 /**
- * One bid, decided and written in one row-locked transaction (issue 6 §2):
- *   1. lock the auction row;
- *   2. read the clock (after the lock), the bidder's participation and any answer already stored
- *      under this idempotency key — one round trip;
- *   3. a stored answer is returned as it was (accepted or refused); otherwise decide with
- *      decideBid and insert the bid and update the auction in one statement, or store the refusal;
- *   4. commit; then push the bid live and, if the end moved, reschedule the close job.
+ * One bid (issue 6 §2). The rule runs inside PostgreSQL, in place_bid (migration 0007: lock the
+ * auction row, read the clock, replay a stored answer, decide as domain decideBid does, write the
+ * bid or the refusal), called in a single autocommit statement that also tells the displaced leader.
+ * The row lock therefore lasts one statement's execution and commit, with no client round trip under
+ * it. After the commit the bid is pushed live and, if the end moved, the close job is rescheduled.
  */
 export async function placeBid(
   ctx: ServiceContext,
@@ -457,9 +464,7 @@ export async function placeBid(
   req: BidRequest,
   onSignalError?: (err: unknown) => void,
 ): Promise<BidOutcome> {
-  const outcome = await ctx.db.transaction((tx) =>
-    decideAndWriteBid((q) => tx.execute(q) as Promise<BidStatementResult>, actor, auctionId, req),
-  );
+  const outcome = await decideAndWriteBid((q) => ctx.db.execute(q) as Promise<BidStatementResult>, actor, auctionId, req);
   if (outcome.accepted && !outcome.replay) {
     const { bid, extendedTo } = outcome;
     const work = [signals.publish(auctionId, { type: 'bid', ...bid })];
@@ -472,16 +477,17 @@ export async function placeBid(
   return outcome;
 }
 
-/** What running one statement of the bid transaction yields (drizzle's execute, or pg's query). */
+/** What running one statement yields (drizzle's execute, or pg's query). */
 export interface BidStatementResult {
   rows: Record<string, unknown>[];
   rowCount: number | null;
 }
 
 /**
- * The statements of one bid, run in order inside one transaction by `exec`: the service runs them
- * through drizzle, and bench/auction.ts runs the very same SQL through a bare pg client to measure
- * what the api costs on top of the database.
+ * The statements of one bid, each run by `exec` on its own (autocommit: the second one must not be
+ * wrapped in a transaction, or its lock would outlive it): the service runs them through drizzle, and
+ * bench/auction.ts runs the very same SQL through a bare pg client to measure what the api costs on
+ * top of the database.
  */
 export async function decideAndWriteBid(
   exec: (q: SQL) => Promise<BidStatementResult>,
@@ -489,166 +495,67 @@ export async function decideAndWriteBid(
   auctionId: string,
   req: BidRequest,
 ): Promise<BidOutcome> {
-  const tx = {
-    execute: async <T>(q: SQL) => (await exec(q)) as unknown as { rows: T[]; rowCount: number | null },
-  };
-  const locked = await tx.execute<{
-    status: Auction['status'];
-    start_price_fen: string;
-    increment_fen: string;
-    reserve_price_fen: string | null;
-    starts_at: string;
-    ends_at: string;
-    soft_close_ms: number;
-    current_price_fen: string | null;
-    leader_participant_id: string | null;
-    seq: number;
-    hash_head: string;
-    listing_id: string;
-    listing_title: string;
-  }>(sql`
-    select status, start_price_fen, increment_fen, reserve_price_fen, ${ms('starts_at')} as starts_at,
-           ${ms('ends_at')} as ends_at, soft_close_ms, current_price_fen, leader_participant_id, seq, hash_head,
-           -- For the outbid notice's text, read here so the bid costs no extra round trip.
-           listing_id, (select l.title from listings l where l.id = auctions.listing_id) as listing_title
-    from auctions where id = ${auctionId} for update`);
-  const a = locked.rows[0];
-  if (!a) throw new AppError('AUCTION_NOT_FOUND');
-
-  const facts = await tx.execute<{
-    now: string;
-    participant: ParticipantFacts | null;
-    stored: StoredAnswer | null;
-  }>(sql`
-    select ${NOW_MS} as now,
-      (select json_build_object('id', p.id, 'alias', p.alias, 'deposit_required', p.deposit_required,
-                                'deposit_confirmed', p.deposit_confirmed_at is not null)
-         from auction_participants p
-        where p.auction_id = ${auctionId} and p.organisation_id = ${actor.orgId}) as participant,
-      coalesce(
-        (select json_build_object('kind', 'bid', 'organisation_id', p.organisation_id, 'seq', b.seq,
-                                  'bidder', b.bidder, 'amount_fen', b.amount_fen::text, 'at', b.at, 'ends_at', b.ends_at,
-                                  'hash', b.hash)
-           from bids b join auction_participants p on p.id = b.participant_id
-          where b.auction_id = ${auctionId} and b.idempotency_key = ${req.idempotencyKey}),
-        (select json_build_object('kind', 'refusal', 'organisation_id', r.organisation_id, 'code', r.code,
-                                  'details', r.details, 'amount_fen', r.amount_fen::text, 'at', r.at)
-           from bid_refusals r
-          where r.auction_id = ${auctionId} and r.idempotency_key = ${req.idempotencyKey})
-      ) as stored`);
-  const { participant, stored } = facts.rows[0]!;
-  const now = new Date(Number(facts.rows[0]!.now));
-
-  const state: AuctionState = {
-    id: auctionId,
-    status: a.status,
-    startPriceFen: Number(a.start_price_fen),
-    incrementFen: Number(a.increment_fen),
-    reservePriceFen: a.reserve_price_fen === null ? null : Number(a.reserve_price_fen),
-    startsAt: new Date(Number(a.starts_at)),
-    endsAt: new Date(Number(a.ends_at)),
-    softCloseMs: a.soft_close_ms,
-    currentPriceFen: a.current_price_fen === null ? null : Number(a.current_price_fen),
-    leaderParticipantId: a.leader_participant_id,
-    seq: a.seq,
-    hashHead: a.hash_head,
-  };
-
-  if (stored) {
-    // The key is scoped to the auction; another organisation's key is not ours to replay.
-    if (stored.organisation_id !== actor.orgId) throw new AppError('IDEMPOTENCY_KEY_REUSED');
-    if (stored.kind === 'bid') {
-      return {
-        accepted: true,
-        replay: true,
-        bid: {
-          seq: stored.seq!,
-          bidder: stored.bidder!,
-          amount: Number(stored.amount_fen),
-          at: iso(stored.at),
-          endsAt: iso(stored.ends_at!),
-          hash: stored.hash!,
-        },
-        extendedTo: null,
-        nextMinimumFen: nextMinimumBid(state),
-      };
-    }
-    return { accepted: false, replay: true, code: stored.code!, details: stored.details ?? {} };
-  }
-
-  const refuse = async (code: AuctionRefusalCode, details: Record<string, unknown>): Promise<BidOutcome> => {
-    await tx.execute(sql`
-      insert into bid_refusals (auction_id, idempotency_key, participant_id, organisation_id, user_id, amount_fen, code, details, at)
-      values (${auctionId}, ${req.idempotencyKey}, ${participant?.id ?? null}, ${actor.orgId}, ${actor.userId},
-              ${req.amountFen}, ${code}, ${JSON.stringify(details)}::jsonb, ${now})`);
-    return { accepted: false, replay: false, code, details };
-  };
-
-  // Participation first: a non-participant learns nothing about the auction's state from the answer.
-  if (!participant) return refuse('NOT_A_PARTICIPANT', {});
-  if (participant.deposit_required && !participant.deposit_confirmed) return refuse('DEPOSIT_NOT_CONFIRMED', {});
-  const d = decideBid(state, {
-    participantId: participant.id,
-    bidder: participant.alias,
-    amountFen: req.amountFen,
-    at: now,
-  });
-  if (d.refused) return refuse(d.refused.code, d.refused.details);
-
-  const { record, newState, extendedTo } = d.accepted;
-  // The displaced leader's inbox (issue 6: everyone involved is notified). Worded here, written below
-  // in the bid's own statement: no extra round trip on the hot path. It names no bidder: whoever took
-  // the lead is the room's business, by 竞买号 (DESIGN §9).
-  const outbid = notificationText('auction_outbid', {
-    listingTitle: a.listing_title,
-    priceFen: newState.currentPriceFen,
-    at: newState.endsAt,
-  });
-  const outbidData = JSON.stringify({ auctionId, seq: record.seq, amountFen: record.amountFen });
-  // The bid, the outbid notice and the auction's new head in one statement; `seq = prev` is a belt
-  // to the lock's braces.
-  const written = await tx.execute(sql`
-    with ins as (
-      insert into bids (auction_id, seq, participant_id, bidder, amount_fen, at, ends_at, prev_hash, hash, idempotency_key, user_id)
-      values (${auctionId}, ${record.seq}, ${record.participantId}, ${record.bidder}, ${record.amountFen}, ${record.at},
-              ${newState.endsAt}, ${record.prevHash}, ${record.hash}, ${req.idempotencyKey}, ${actor.userId})
+  // The listing's title words the outbid notice; read before, as it cannot change while bids are taken.
+  const listing = await exec(
+    sql`select l.title from auctions a join listings l on l.id = a.listing_id where a.id = ${auctionId}`,
+  );
+  const title = listing.rows[0]?.title as string | undefined;
+  if (title === undefined) throw new AppError('AUCTION_NOT_FOUND');
+  // The displaced leader's inbox (issue 6: everyone involved is notified). It names no bidder: whoever
+  // took the lead is the room's business, by 竞买号 (DESIGN §9).
+  const outbid = notificationText('auction_outbid', { listingTitle: title, priceFen: req.amountFen });
+  const written = await exec(sql`
+    with b as (
+      select place_bid(${auctionId}, ${actor.orgId}, ${actor.userId}, ${req.amountFen}, ${req.idempotencyKey}) as r
+    ), displaced as (
+      select p.id, p.organisation_id, p.alias, b.r
+        from b join auction_participants p on p.id = (b.r->>'displaced')::uuid
+       where b.r->>'outcome' = 'accepted'
     ), outbid as (
-      -- The bidder who just lost the lead is told (notification inbox, DESIGN §9 "outbid").
       insert into outbox (topic, payload)
-      select 'auction.outbid', jsonb_build_object('auctionId', ${auctionId}::uuid, 'seq', ${record.seq}::int,
-               'participantId', p.id, 'organisationId', p.organisation_id, 'alias', p.alias,
-               'amountFen', ${record.amountFen}::int8, 'endsAt', ${newState.endsAt.toISOString()}::text)
-        from auction_participants p where p.id = ${state.leaderParticipantId}::uuid
+      select 'auction.outbid', jsonb_build_object('auctionId', ${auctionId}::uuid, 'seq', (r->>'seq')::int,
+               'participantId', id, 'organisationId', organisation_id, 'alias', alias,
+               'amountFen', (r->>'amountFen')::int8, 'endsAt', r->>'endsAt')
+        from displaced
     ), outbid_notes as (
       insert into notifications (user_id, kind, title, body, listing_id, data, created_at)
-      select m.user_id, 'auction_outbid', ${outbid.title}, ${outbid.body}, ${a.listing_id}::uuid, ${outbidData}::jsonb,
-             ${now}::timestamptz
-        from auction_participants p join memberships m on m.organisation_id = p.organisation_id
-       where p.id = ${state.leaderParticipantId}::uuid
+      select m.user_id, 'auction_outbid', ${outbid.title}, ${outbid.body}, (d.r->>'listingId')::uuid,
+             jsonb_build_object('auctionId', ${auctionId}::uuid, 'seq', (d.r->>'seq')::int,
+                                'amountFen', (d.r->>'amountFen')::int8),
+             (d.r->>'at')::timestamptz
+        from displaced d join memberships m on m.organisation_id = d.organisation_id
       returning id, user_id, kind, title, body, listing_id, data, created_at
     ), outbid_pushes as (
       -- The same live push notify() queues (services/notifications.ts).
       insert into outbox (topic, payload) ${notificationPushes(sql`outbid_notes`)}
     )
-    update auctions
-       set current_price_fen = ${newState.currentPriceFen}, leader_participant_id = ${newState.leaderParticipantId},
-           seq = ${newState.seq}, hash_head = ${newState.hashHead}, ends_at = ${newState.endsAt}, updated_at = ${now}
-     where id = ${auctionId} and seq = ${state.seq}`);
-  if (written.rowCount !== 1) throw new Error(`auction ${auctionId} changed under its lock`);
-  return {
-    accepted: true,
-    replay: false,
-    bid: {
-      seq: record.seq,
-      bidder: record.bidder,
-      amount: record.amountFen,
-      at: record.at.toISOString(),
-      endsAt: newState.endsAt.toISOString(),
-      hash: record.hash,
-    },
-    extendedTo,
-    nextMinimumFen: nextMinimumBid(newState),
-  };
+    select r from b`);
+  const r = written.rows[0]!.r as PlaceBidAnswer;
+  switch (r.outcome) {
+    case 'not_found':
+      throw new AppError('AUCTION_NOT_FOUND');
+    case 'refused':
+      return { accepted: false, replay: false, code: r.code, details: r.details };
+    case 'replay':
+      // The key is scoped to the auction; another organisation's key is not ours to replay.
+      if (r.organisationId !== actor.orgId) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+      if (r.kind === 'refusal') return { accepted: false, replay: true, code: r.code!, details: r.details ?? {} };
+      return {
+        accepted: true,
+        replay: true,
+        bid: { seq: r.seq!, bidder: r.bidder!, amount: Number(r.amountFen), at: r.at!, endsAt: r.endsAt!, hash: r.hash! },
+        extendedTo: null,
+        nextMinimumFen: Number(r.nextMinimumFen),
+      };
+    case 'accepted':
+      return {
+        accepted: true,
+        replay: false,
+        bid: { seq: r.seq, bidder: r.bidder, amount: Number(r.amountFen), at: r.at, endsAt: r.endsAt, hash: r.hash },
+        extendedTo: r.extended ? new Date(r.endsAt) : null,
+        nextMinimumFen: Number(r.nextMinimumFen),
+      };
+  }
 }
 
 // ---- Start and close (timer jobs, the sweeper, and tests call these) ------------------------------
