@@ -464,7 +464,12 @@ export async function placeBid(
   req: BidRequest,
   onSignalError?: (err: unknown) => void,
 ): Promise<BidOutcome> {
-  const outcome = await decideAndWriteBid((q) => ctx.db.execute(q) as Promise<BidStatementResult>, actor, auctionId, req);
+  const outcome = await decideAndWriteBid(
+    (q) => ctx.db.execute(q) as Promise<BidStatementResult>,
+    actor,
+    auctionId,
+    req,
+  );
   if (outcome.accepted && !outcome.replay) {
     const { bid, extendedTo } = outcome;
     const work = [signals.publish(auctionId, { type: 'bid', ...bid })];
@@ -543,7 +548,14 @@ export async function decideAndWriteBid(
       return {
         accepted: true,
         replay: true,
-        bid: { seq: r.seq!, bidder: r.bidder!, amount: Number(r.amountFen), at: r.at!, endsAt: r.endsAt!, hash: r.hash! },
+        bid: {
+          seq: r.seq!,
+          bidder: r.bidder!,
+          amount: Number(r.amountFen),
+          at: r.at!,
+          endsAt: r.endsAt!,
+          hash: r.hash!,
+        },
         extendedTo: null,
         nextMinimumFen: Number(r.nextMinimumFen),
       };
