@@ -121,10 +121,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (serveWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
 
   // Auctions: the api reschedules close jobs itself when a late bid extends the end, and keeps one
-  // pub/sub subscription feeding its live rooms.
+  // pub/sub subscription feeding its live rooms. What this instance publishes reaches its own rooms
+  // at once, without the trip through Redis (which still carries it to the other instances).
   const queues = createQueues(deps.redis, config.redisPrefix);
-  app.decorate('auctionSignals', createAuctionSignals(deps.redis, config.redisPrefix, queues.auctions));
   const hub = new AuctionHub(deps.db, deps.redis, config.redisPrefix, app.log);
+  app.decorate(
+    'auctionSignals',
+    createAuctionSignals(deps.redis, config.redisPrefix, queues.auctions, (envelope) => hub.deliver(envelope)),
+  );
   hub.start();
   app.decorate('auctionHub', hub);
   app.addHook('onClose', async () => {

@@ -2,9 +2,9 @@
 // auctions' pub/sub channel and fans each event out to the sockets of its local room. Every
 // instance's rooms therefore show the same stream, whichever instance accepted the bid.
 //
-// Ordering and gaps. Bids are published after commit by whichever instance accepted them, so two
-// publishes can arrive out of order, and a publish can be lost (a crash between commit and publish,
-// a Redis blip). The room therefore keeps `lastSeq` and forwards bid n only after bid n-1: early
+// Ordering and gaps. Bids are published after commit by whichever instance accepted them (which
+// also hands them to its own rooms directly, `deliver`), so two publishes can arrive out of order,
+// and a publish can be lost (a crash between commit and publish, a Redis blip). The room therefore keeps `lastSeq` and forwards bid n only after bid n-1: early
 // arrivals wait in a small buffer, and a gap that does not close within GAP_FILL_MS is filled from
 // the bid log in PostgreSQL, as is anything behind the database on every heartbeat. Each socket
 // has its own `sentSeq`; a socket that is behind (it asked to resume) is caught up from the room's
@@ -31,6 +31,9 @@ import { auctionLiveChannel, type LiveEnvelope } from '../services/auction-signa
 // Each beat pings every socket and tells it the latest seq; often enough to notice a dead
 // connection or a lost publish within seconds, rare enough to cost little beside the bids.
 export const HEARTBEAT_MS = 10_000;
+// A room's sockets are beaten in BEAT_SLOTS turns spread over HEARTBEAT_MS, not all at once: a
+// ping and a message to 5,000 sockets in one go held the next bid's push back by ~0.5 s.
+const BEAT_SLOTS = 10;
 export const GAP_FILL_MS = 150;
 export const MAX_BUFFERED_BYTES = 256 * 1024;
 const RECENT = 100;
@@ -45,6 +48,8 @@ export interface LiveClient {
   sentSeq: number;
   catchingUp: boolean;
   alive: boolean;
+  /** Which turn of the heartbeat this socket is beaten in (set by `join`). */
+  beatSlot?: number;
 }
 
 interface Room {
@@ -66,6 +71,8 @@ export class AuctionHub {
   private readonly rooms = new Map<string, Room>();
   private readonly subscriber: Redis;
   private heartbeat: NodeJS.Timeout | null = null;
+  private beatTurn = 0;
+  private joined = 0;
   private closing = false;
 
   constructor(
@@ -88,7 +95,7 @@ export class AuctionHub {
       () => undefined,
       (err: unknown) => this.log.warn({ err }, 'auction live channel: subscribe failed'),
     );
-    this.heartbeat = setInterval(() => void this.tick(), HEARTBEAT_MS);
+    this.heartbeat = setInterval(() => void this.tick(), HEARTBEAT_MS / BEAT_SLOTS);
     this.heartbeat.unref();
   }
 
@@ -127,6 +134,7 @@ export class AuctionHub {
     }
     if (client.socket.readyState !== client.socket.OPEN) return;
     client.sentSeq = room.lastSeq;
+    client.beatSlot = this.joined++ % BEAT_SLOTS;
     room.clients.add(client);
     const sent = this.send(client, {
       type: 'snapshot',
@@ -222,6 +230,16 @@ export class AuctionHub {
     } catch {
       return;
     }
+    this.deliver(env);
+  }
+
+  /**
+   * One event for the local rooms: from pub/sub, or directly from this instance's own publish (so
+   * its sockets do not wait for the Redis round trip). Delivering an event twice is harmless: bids
+   * at or below the room's seq are dropped, and `started`/`closed` apply once.
+   */
+  deliver(env: LiveEnvelope): void {
+    if (this.closing) return;
     const room = this.rooms.get(env.auctionId);
     if (!room) return;
     const m = env.message;
@@ -399,34 +417,15 @@ export class AuctionHub {
   /**
    * Every HEARTBEAT_MS: re-read every local room's auction (one query), fill what pub/sub lost,
    * tell each socket the server time and latest seq, and drop sockets that stopped answering pings.
+   * Runs BEAT_SLOTS times as often: the re-read on the first turn, each turn beating its sockets.
    */
   private async tick(): Promise<void> {
     if (this.closing) return;
+    const turn = this.beatTurn;
+    this.beatTurn = (turn + 1) % BEAT_SLOTS;
     for (const room of this.rooms.values()) {
       if (!room.loaded) continue;
-      try {
-        const { auction } = await getAuction(this.db, null, room.auctionId);
-        if (auction.seq > room.lastSeq) await this.fillFromLog(room);
-        const was = room.auction!;
-        if (was.status === 'scheduled' && auction.status !== 'scheduled') {
-          room.auction = { ...was, status: 'live', startsAt: auction.startsAt, endsAt: auction.endsAt };
-          this.sendAll(room, { type: 'started', startsAt: auction.startsAt, endsAt: auction.endsAt });
-        }
-        if ((auction.status === 'closed' || auction.status === 'unsold') && !room.closed) {
-          this.onClosed(room, {
-            status: auction.status,
-            result: auction.result!,
-            winner: auction.winner,
-            priceFen: auction.result === 'sold' ? auction.currentPriceFen : null,
-            hashHead: auction.hashHead,
-            bidCount: auction.seq,
-            closedAt: auction.closedAt!,
-            endsAt: auction.endsAt,
-          });
-        }
-      } catch (err) {
-        this.log.warn({ err, auctionId: room.auctionId }, 'live heartbeat could not read the auction');
-      }
+      if (turn === 0) await this.reread(room);
       const beat = Buffer.from(
         JSON.stringify({
           type: 'heartbeat',
@@ -437,6 +436,7 @@ export class AuctionHub {
         } satisfies ServerMessage),
       );
       for (const c of room.clients) {
+        if (c.beatSlot !== turn) continue;
         if (!c.alive) {
           c.socket.terminate();
           continue;
@@ -445,6 +445,33 @@ export class AuctionHub {
         c.socket.ping();
         this.sendRaw(c, beat);
       }
+    }
+  }
+
+  /** The room's auction as PostgreSQL has it: bids pub/sub lost, a start or a close it missed. */
+  private async reread(room: Room): Promise<void> {
+    try {
+      const { auction } = await getAuction(this.db, null, room.auctionId);
+      if (auction.seq > room.lastSeq) await this.fillFromLog(room);
+      const was = room.auction!;
+      if (was.status === 'scheduled' && auction.status !== 'scheduled') {
+        room.auction = { ...was, status: 'live', startsAt: auction.startsAt, endsAt: auction.endsAt };
+        this.sendAll(room, { type: 'started', startsAt: auction.startsAt, endsAt: auction.endsAt });
+      }
+      if ((auction.status === 'closed' || auction.status === 'unsold') && !room.closed) {
+        this.onClosed(room, {
+          status: auction.status,
+          result: auction.result!,
+          winner: auction.winner,
+          priceFen: auction.result === 'sold' ? auction.currentPriceFen : null,
+          hashHead: auction.hashHead,
+          bidCount: auction.seq,
+          closedAt: auction.closedAt!,
+          endsAt: auction.endsAt,
+        });
+      }
+    } catch (err) {
+      this.log.warn({ err, auctionId: room.auctionId }, 'live heartbeat could not read the auction');
     }
   }
 

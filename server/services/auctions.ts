@@ -488,6 +488,25 @@ export interface BidStatementResult {
   rowCount: number | null;
 }
 
+// The listing's title words the outbid notice. A listing cannot be edited once it is public, so a
+// hot auction's title is read once a minute per process, not on every bid.
+const TITLE_TTL_MS = 60_000;
+const TITLE_CACHE_MAX = 1_000;
+const listingTitles = new Map<string, { title: string; readAt: number }>();
+
+async function listingTitleOf(exec: (q: SQL) => Promise<BidStatementResult>, auctionId: string): Promise<string> {
+  const cached = listingTitles.get(auctionId);
+  if (cached && Date.now() - cached.readAt < TITLE_TTL_MS) return cached.title;
+  const r = await exec(
+    sql`select l.title from auctions a join listings l on l.id = a.listing_id where a.id = ${auctionId}`,
+  );
+  const title = r.rows[0]?.title as string | undefined;
+  if (title === undefined) throw new AppError('AUCTION_NOT_FOUND');
+  if (listingTitles.size >= TITLE_CACHE_MAX) listingTitles.delete(listingTitles.keys().next().value!);
+  listingTitles.set(auctionId, { title, readAt: Date.now() });
+  return title;
+}
+
 /**
  * The statements of one bid, each run by `exec` on its own (autocommit: the second one must not be
  * wrapped in a transaction, or its lock would outlive it): the service runs them through drizzle, and
@@ -500,12 +519,7 @@ export async function decideAndWriteBid(
   auctionId: string,
   req: BidRequest,
 ): Promise<BidOutcome> {
-  // The listing's title words the outbid notice; read before, as it cannot change while bids are taken.
-  const listing = await exec(
-    sql`select l.title from auctions a join listings l on l.id = a.listing_id where a.id = ${auctionId}`,
-  );
-  const title = listing.rows[0]?.title as string | undefined;
-  if (title === undefined) throw new AppError('AUCTION_NOT_FOUND');
+  const title = await listingTitleOf(exec, auctionId);
   // The displaced leader's inbox (issue 6: everyone involved is notified). It names no bidder: whoever
   // took the lead is the room's business, by 竞买号 (DESIGN §9).
   const outbid = notificationText('auction_outbid', { listingTitle: title, priceFen: req.amountFen });

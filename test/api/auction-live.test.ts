@@ -7,8 +7,8 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemberActor } from '../../domain/actor.js';
 import { buildApp } from '../../server/app.js';
-import { MAX_BUFFERED_BYTES, type LiveClient } from '../../server/live/auction-hub.js';
-import { noSignals } from '../../server/services/auction-signals.js';
+import { AuctionHub, MAX_BUFFERED_BYTES, type LiveClient } from '../../server/live/auction-hub.js';
+import { auctionLiveChannel, noSignals } from '../../server/services/auction-signals.js';
 import { closeAuction, placeBid } from '../../server/services/auctions.js';
 import { createRedis } from '../../workers/redis.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
@@ -208,6 +208,71 @@ describe('live auction rooms across two api instances', () => {
       alive: true,
     });
     expect(terminated).toBe(true);
+  });
+
+  it("pushes a bid to its own instance's watchers without the trip through Redis, and only once", async () => {
+    const subscriber = (t.app.auctionHub as unknown as { subscriber: Redis }).subscriber;
+    const channel = auctionLiveChannel(t.config.redisPrefix);
+    const w = new Watcher(roomUrl(urlA));
+    await w.connect();
+    const bidOnA = async () => {
+      const current = (await t.app.inject({ method: 'GET', url: `/api/v1/auctions/${auctionId}` })).json().auction;
+      const next = bidders.find((b) => b.alias !== current.leader)!;
+      const res = await bidOf(t.app, next, auctionId)(current.nextMinimumFen);
+      expect(res.statusCode).toBe(201);
+      return res.json().bid.seq as number;
+    };
+    // A's pub/sub is cut: only the direct hand-over can bring the bid before the next heartbeat re-read.
+    await subscriber.unsubscribe(channel);
+    try {
+      const seq = await bidOnA();
+      await w.waitForSeq(seq, 1_000);
+    } finally {
+      await subscriber.subscribe(channel);
+    }
+    // With pub/sub back, the instance's own copy from Redis arrives too and is dropped.
+    const seq = await bidOnA();
+    await w.waitForSeq(seq);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(w.received.filter((m) => m.type === 'bid' && m.seq === seq)).toHaveLength(1);
+    expect(w.gaps).toEqual([]);
+    w.close();
+  });
+
+  it('beats a room in turns spread over the heartbeat, each socket once per heartbeat', async () => {
+    // A hub of its own, not started: its turns run only when the test says.
+    const hub = new AuctionHub(t.database.db, t.redis, t.config.redisPrefix, t.app.log);
+    const pings: number[][] = [];
+    const sockets = Array.from({ length: 50 }, (_, i) => ({
+      OPEN: 1,
+      readyState: 1,
+      bufferedAmount: 0,
+      send: () => {},
+      ping: () => pings.at(-1)!.push(i),
+      terminate: () => {},
+      close: () => {},
+    }));
+    try {
+      for (const socket of sockets) {
+        await hub.join(auctionId, {
+          socket: socket as unknown as LiveClient['socket'],
+          actor: null,
+          you: null,
+          sentSeq: 0,
+          catchingUp: false,
+          alive: true,
+        });
+      }
+      const tick = () => (hub as unknown as { tick(): Promise<void> }).tick();
+      for (let turn = 0; turn < 10; turn++) {
+        pings.push([]);
+        await tick();
+      }
+      expect(pings.map((p) => p.length)).toEqual(Array(10).fill(5));
+      expect(pings.flat().sort((a, b) => a - b)).toEqual(sockets.map((_, i) => i));
+    } finally {
+      await hub.stop();
+    }
   });
 
   it('announces an extension and the close to every watcher, and refuses unknown auctions', async () => {
