@@ -663,7 +663,7 @@ export class PostgresSearchEngine implements SearchEngine {
       const seen = new Set<string>();
       for await (const batch of batches) {
         const fresh = batch.filter((d) => !seen.has(d.id) && seen.add(d.id));
-        for (let i = 0; i < fresh.length; ) {
+        for (let i = 0; i < fresh.length;) {
           partition ??= await openPartition(docno);
           const open = partition;
           // Slices never straddle partitions, so each partition knows exactly which writes fill it.

@@ -136,7 +136,9 @@ describe('postgres engine across processes', () => {
   it('builds a rebuild in docno-range partitions, each with its GIN index, and keeps later writes', async () => {
     const engine = new PostgresSearchEngine(a.db, { rebuildPartitionSize: 3, maxStalenessMs: 0 });
     await engine.reset();
-    const docs = Array.from({ length: 10 }, (_, i) => makeDocument({ title: `分区重建测试${'甲乙丙丁戊己庚辛壬癸'[i]}` }));
+    const docs = Array.from({ length: 10 }, (_, i) =>
+      makeDocument({ title: `分区重建测试${'甲乙丙丁戊己庚辛壬癸'[i]}` }),
+    );
     // Batches that do not line up with the partitions: slices must not straddle them.
     async function* source() {
       yield docs.slice(0, 4);
