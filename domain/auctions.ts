@@ -1,8 +1,9 @@
 // The auction rules of DESIGN.md §5 (拍卖 / 竞价, one of the three pricing routes of 措施四:
 // 协议定价、在技术市场挂牌交易、拍卖等方式确定价格). Pure: callers pass the auction row, the bid and the
 // server's clock, and get back the new row, the bid record to insert and whether the end moved — or
-// a typed refusal. The api (bids over HTTP and websocket), the timer workers and the verify CLI all
-// apply these same functions.
+// a typed refusal. The timer workers, the other auction writes and the verify CLI apply these
+// functions; bids are decided inside PostgreSQL by place_bid (migration 0007), which must keep to
+// decideBid here — test/api/place-bid.test.ts holds it to this model on random bid sequences.
 //
 // Refusals are returned, not thrown: a refused bid is an ordinary outcome that the caller stores
 // against its idempotency key and answers again on retry. `refusalError` turns one into an AppError.

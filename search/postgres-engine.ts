@@ -621,8 +621,10 @@ export class PostgresSearchEngine implements SearchEngine {
     if (lease.rows.length === 0) throw new AppError('INVALID_STATE', undefined, '搜索索引正在重建，请稍后再试');
     // Segmenting the next batch overlaps with PostgreSQL inserting earlier ones, on two connections.
     const inflight: Array<Promise<unknown>> = [];
-    // A partition's GIN index is built as soon as its rows are in, while the next ones are segmented.
-    const ginBuilds: Array<Promise<unknown>> = [];
+    // A partition's GIN index is built as soon as its rows are in, while the next ones are segmented;
+    // one build at a time (each uses a core and maintenance_work_mem), in partition order.
+    const builds: Array<Promise<unknown>> = [];
+    let lastGin: Promise<unknown> = Promise.resolve();
     try {
       await this.db.execute(sql`drop table if exists search.documents_next, search.terms_next`);
       await this.db.execute(sql.raw(`create table search.documents_next (${DOCUMENT_COLUMNS})`));
@@ -639,7 +641,7 @@ export class PostgresSearchEngine implements SearchEngine {
       const sealPartition = (sealed: Partition | null) => {
         if (sealed === null) return;
         const { name, writes } = sealed;
-        const build = Promise.all(writes).then(() =>
+        const build = Promise.all([lastGin, ...writes]).then(() =>
           this.db.transaction(async (tx) => {
             await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
             await tx.execute(sql.raw(`create index ${name}_tsv_idx on search.${name} using gin (tsv)`));
@@ -648,7 +650,8 @@ export class PostgresSearchEngine implements SearchEngine {
           }),
         );
         build.catch(() => undefined);
-        ginBuilds.push(build);
+        builds.push(build);
+        lastGin = build;
       };
       const openPartition = async (start: number): Promise<Partition> => {
         const name = `${partitionPrefix}${start}`;
@@ -693,16 +696,16 @@ export class PostgresSearchEngine implements SearchEngine {
           for values from (${covered}) to (maxvalue) ${TERMS_OPTIONS}`),
       );
       // The documents' btree indexes and statistics beside the last GIN builds.
-      await Promise.all([
-        ...ginBuilds,
-        this.db.transaction(async (tx) => {
-          await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
-          for (const [table, suffix, def] of INDEXES.filter(([t]) => t === 'documents')) {
-            await tx.execute(sql.raw(indexStatement(`${table}_next`, suffix, def, `${table}_next_${suffix}`)));
-          }
-          await tx.execute(sql`analyze search.documents_next`);
-        }),
-      ]);
+      const documentIndexes = this.db.transaction(async (tx) => {
+        await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
+        for (const [table, suffix, def] of INDEXES.filter(([t]) => t === 'documents')) {
+          await tx.execute(sql.raw(indexStatement(`${table}_next`, suffix, def, `${table}_next_${suffix}`)));
+        }
+        await tx.execute(sql`analyze search.documents_next`);
+      });
+      documentIndexes.catch(() => undefined);
+      builds.push(documentIndexes);
+      await Promise.all(builds);
       // On the parent, the partitions' GIN indexes are attached rather than built again (the tail's
       // empty one is built now).
       for (const [table, suffix, def] of INDEXES.filter(([t]) => t === 'terms')) {
@@ -733,7 +736,7 @@ export class PostgresSearchEngine implements SearchEngine {
     } finally {
       // After a failure the half-built tables go (once nothing writes to them any more); after
       // success they are the live ones already.
-      await Promise.allSettled([...inflight, ...ginBuilds]);
+      await Promise.allSettled([...inflight, ...builds]);
       await this.db.execute(sql`drop table if exists search.documents_next, search.terms_next`);
       await this.db.execute(sql`update search.meta set rebuild_started_at = null`);
     }

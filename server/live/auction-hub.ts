@@ -48,7 +48,7 @@ export interface LiveClient {
   sentSeq: number;
   catchingUp: boolean;
   alive: boolean;
-  /** Which turn of the heartbeat this socket is beaten in (set by `join`). */
+  /** Which turn of the heartbeat this socket is beaten in (set by `join`; unset: the first). */
   beatSlot?: number;
 }
 
@@ -436,7 +436,7 @@ export class AuctionHub {
         } satisfies ServerMessage),
       );
       for (const c of room.clients) {
-        if (c.beatSlot !== turn) continue;
+        if ((c.beatSlot ?? 0) !== turn) continue;
         if (!c.alive) {
           c.socket.terminate();
           continue;

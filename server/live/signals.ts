@@ -16,8 +16,13 @@ export function createAuctionSignals(
   return {
     async publish(auctionId, message) {
       const envelope: LiveEnvelope = { auctionId, message };
-      local?.(envelope);
-      await redis.publish(channel, JSON.stringify(envelope));
+      // Other instances first: a room of thousands takes this one tens of milliseconds to fan out.
+      const published = redis.publish(channel, JSON.stringify(envelope));
+      try {
+        local?.(envelope);
+      } finally {
+        await published;
+      }
     },
     scheduleStart: (auctionId, at) => scheduleAuctionTimer(queue, 'start', auctionId, at),
     scheduleClose: (auctionId, at) => scheduleAuctionTimer(queue, 'close', auctionId, at),

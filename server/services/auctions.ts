@@ -2,7 +2,8 @@
 // approval of auction-priced listings), registration, terms, deposits, bids, start and close.
 //
 // Every write locks the auction row (SELECT … FOR UPDATE) and decides with the pure rules of
-// domain/auctions.ts inside that lock, so two bids never both see the same state: validation and
+// domain/auctions.ts inside that lock — bids with place_bid (migration 0007), the same rules run by
+// PostgreSQL within one statement — so two bids never both see the same state: validation and
 // write are one step, never check-then-act. The clock is PostgreSQL's clock_timestamp() read after
 // the lock, truncated to milliseconds (what the hash chain records), so the late-bid rule and the
 // guarded close (`status = 'live' AND ends_at <= now`) always agree.
@@ -502,6 +503,8 @@ async function listingTitleOf(exec: (q: SQL) => Promise<BidStatementResult>, auc
   );
   const title = r.rows[0]?.title as string | undefined;
   if (title === undefined) throw new AppError('AUCTION_NOT_FOUND');
+  // Re-inserted on refresh, so the first key is always the least recently read.
+  listingTitles.delete(auctionId);
   if (listingTitles.size >= TITLE_CACHE_MAX) listingTitles.delete(listingTitles.keys().next().value!);
   listingTitles.set(auctionId, { title, readAt: Date.now() });
   return title;
@@ -525,7 +528,8 @@ export async function decideAndWriteBid(
   const outbid = notificationText('auction_outbid', { listingTitle: title, priceFen: req.amountFen });
   const written = await exec(sql`
     with b as (
-      select place_bid(${auctionId}, ${actor.orgId}, ${actor.userId}, ${req.amountFen}, ${req.idempotencyKey}) as r
+      select place_bid(${auctionId}::uuid, ${actor.orgId}::uuid, ${actor.userId}::uuid, ${req.amountFen}::bigint,
+                       ${req.idempotencyKey}::text) as r
     ), displaced as (
       select p.id, p.organisation_id, p.alias, b.r
         from b join auction_participants p on p.id = (b.r->>'displaced')::uuid
