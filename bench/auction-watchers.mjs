@@ -8,6 +8,7 @@ const { url, count, expect: expected, batch = 200 } = workerData;
 const now = () => performance.timeOrigin + performance.now();
 /** receipts[k][i]: when watcher i received the k-th counted message (NaN if never). */
 const receipts = Array.from({ length: expected }, () => new Float64Array(count).fill(NaN));
+const counts = new Uint32Array(expected);
 let first = null;
 let got = 0;
 const sockets = [];
@@ -22,6 +23,8 @@ function onMessage(i, data) {
   if (k < 0 || k >= expected || !Number.isNaN(receipts[k][i])) return;
   receipts[k][i] = t;
   got++;
+  // Tell the sender once every watcher has message k, so it paces itself on the watchers.
+  if (++counts[k] === count) parentPort.postMessage({ type: 'all', k });
   if (got === expected * count) done();
 }
 

@@ -309,21 +309,44 @@ async function main() {
     cleanups.unshift(() => new Promise((r) => bare.close(() => r(undefined))));
     const bareUrl = `ws://127.0.0.1:${(bare.address() as { port: number }).port}`;
 
+    // The watchers share this machine's two cores with the server; the next message goes out only
+    // once every watcher has the previous one (then PUSH_INTERVAL_MS later), for the api and the
+    // bare broadcast alike, so neither figure includes the harness still digesting the last message.
+    type Watchers = {
+      worker: Worker;
+      result: Promise<{ first: number; receipts: Float64Array[] }>;
+      allReceived: (k: number) => Promise<void>;
+    };
     const startWatchers = (target: string, count: number) =>
-      new Promise<{ worker: Worker; result: Promise<{ first: number; receipts: Float64Array[] }> }>(
-        (resolve, reject) => {
-          const worker = new Worker(new URL('./auction-watchers.mjs', import.meta.url), {
-            workerData: { url: target, count, expect: PUSH_BIDS },
-          });
-          let settle!: (v: { first: number; receipts: Float64Array[] }) => void;
-          const result = new Promise<{ first: number; receipts: Float64Array[] }>((r) => (settle = r));
-          worker.on('message', (m: { type: string; first: number; receipts: ArrayBuffer[] }) => {
-            if (m.type === 'ready') resolve({ worker, result });
-            if (m.type === 'done') settle({ first: m.first, receipts: m.receipts.map((b) => new Float64Array(b)) });
-          });
-          worker.on('error', reject);
-        },
-      );
+      new Promise<Watchers>((resolve, reject) => {
+        const worker = new Worker(new URL('./auction-watchers.mjs', import.meta.url), {
+          workerData: { url: target, count, expect: PUSH_BIDS },
+        });
+        let settle!: (v: { first: number; receipts: Float64Array[] }) => void;
+        const result = new Promise<{ first: number; receipts: Float64Array[] }>((r) => (settle = r));
+        const complete = new Set<number>();
+        const waiting = new Map<number, () => void>();
+        const allReceived = (k: number) =>
+          complete.has(k)
+            ? Promise.resolve()
+            : new Promise<void>((r) => {
+                // A lost message must not stall the run: it shows up as missing receipts instead.
+                const timer = setTimeout(r, 2_000);
+                waiting.set(k, () => {
+                  clearTimeout(timer);
+                  r();
+                });
+              });
+        worker.on('message', (m: { type: string; first: number; receipts: ArrayBuffer[]; k: number }) => {
+          if (m.type === 'ready') resolve({ worker, result, allReceived });
+          if (m.type === 'all') {
+            complete.add(m.k);
+            waiting.get(m.k)?.();
+          }
+          if (m.type === 'done') settle({ first: m.first, receipts: m.receipts.map((b) => new Float64Array(b)) });
+        });
+        worker.on('error', reject);
+      });
 
     const pushStats = (sent: number[], receipts: Float64Array[]) => {
       const lat: number[] = [];
@@ -344,7 +367,7 @@ async function main() {
 
     for (const count of [1_000, 5_000]) {
       // Through the api: a real bid over HTTP, pushed through Redis pub/sub to the room.
-      const { worker, result } = await startWatchers(wsUrl, count);
+      const { worker, result, allReceived } = await startWatchers(wsUrl, count);
       while (app.auctionHub.watchers(auctionId) < count) await new Promise((r) => setTimeout(r, 20));
       newPhase();
       const sentBySeq = new Map<number, number>();
@@ -360,6 +383,7 @@ async function main() {
         }
         learn(true, body);
         sentBySeq.set(body.bid.seq, t0);
+        await allReceived(i);
         await new Promise((r) => setTimeout(r, PUSH_INTERVAL_MS));
       }
       const got = await settle(worker, result);
@@ -383,6 +407,7 @@ async function main() {
         const data = sample.replace('"seq":0', `"seq":${k + 1}`);
         bareSent.push(now());
         for (const c of bare.clients) c.send(data);
+        await b.allReceived(k);
         await new Promise((r) => setTimeout(r, PUSH_INTERVAL_MS));
       }
       const bareGot = await settle(b.worker, b.result);
