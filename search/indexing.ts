@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { PUBLIC_LISTING_STATUSES } from '../domain/constants.js';
+import { AppError } from '../domain/errors.js';
 import { allSearchDocuments, IN_POOL, loadSearchDocuments } from './document.js';
 import type { IndexedEntry, RebuildStats, SearchDocument, SearchEngine } from './types.js';
 
@@ -78,6 +79,8 @@ export interface ReconcileOutcome extends IndexOutcome {
   stale: number;
   /** The index was empty while PostgreSQL has public listings (and `rebuildIfEmpty`): it was rebuilt instead. */
   rebuilt: boolean;
+  /** Another process's rebuild was running: nothing was compared or written (the next run will). */
+  deferred: boolean;
   ms: number;
 }
 
@@ -92,6 +95,10 @@ const RECONCILE_BATCH = 1_000;
  * new engine, the demo seed) is rebuilt rather than reconciled: in one bulk pass, and without
  * treating every listing as newly public. Periodic runs never do that: an index that is empty only
  * because the first listing was approved a moment ago must still announce that listing's matches.
+ *
+ * While a rebuild runs (another worker's boot, `npm run search:reindex`) the run is deferred: its
+ * writes would be lost at the rebuild's swap, and an index still empty behind a first rebuild would
+ * make every public listing look new and announce its matches.
  */
 export async function reconcileIndex(
   db: DbOrTx,
@@ -100,6 +107,9 @@ export async function reconcileIndex(
 ): Promise<ReconcileOutcome> {
   const { onAdded } = opts;
   const started = Date.now();
+  const empty: IndexOutcome = { indexed: [], removed: [], added: [] };
+  const deferred = () => ({ ...empty, lagging: 0, stale: 0, rebuilt: false, deferred: true, ms: Date.now() - started });
+  if (await engine.rebuildRunning?.()) return deferred();
   const indexed = new Map<string, IndexedEntry>();
   for await (const batch of engine.indexedEntries()) for (const e of batch) indexed.set(e.id, e);
   // What should be searchable, with versions: public listings, less supply without a public-facing
@@ -112,10 +122,16 @@ export async function reconcileIndex(
       where listings.status = any(${sql.param([...PUBLIC_LISTING_STATUSES])}::text[])
         and (listings.kind = 'demand' or (results.id is not null and results.security_class <> 'classified'))`,
   );
-  const empty: IndexOutcome = { indexed: [], removed: [], added: [] };
   if (opts.rebuildIfEmpty && indexed.size === 0 && rows.rows.length > 0) {
-    const stats = await reindexAll(db, engine);
-    return { ...empty, lagging: stats.indexed, stale: 0, rebuilt: true, ms: Date.now() - started };
+    try {
+      const stats = await reindexAll(db, engine);
+      return { ...empty, lagging: stats.indexed, stale: 0, rebuilt: true, deferred: false, ms: Date.now() - started };
+    } catch (err) {
+      // Another process took the rebuild lease first (two workers booting together): it fills the index.
+      if (err instanceof AppError && err.code === 'INVALID_STATE' && (await engine.rebuildRunning?.()))
+        return deferred();
+      throw err;
+    }
   }
   const publicIds = new Set<string>();
   const lagging: string[] = [];
@@ -136,5 +152,12 @@ export async function reconcileIndex(
     outcome.removed.push(...o.removed);
     outcome.added.push(...o.added);
   }
-  return { ...outcome, lagging: lagging.length, stale: stale.length, rebuilt: false, ms: Date.now() - started };
+  return {
+    ...outcome,
+    lagging: lagging.length,
+    stale: stale.length,
+    rebuilt: false,
+    deferred: false,
+    ms: Date.now() - started,
+  };
 }

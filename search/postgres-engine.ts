@@ -742,6 +742,15 @@ export class PostgresSearchEngine implements SearchEngine {
     }
   }
 
+  async rebuildRunning(): Promise<boolean> {
+    await this.init();
+    const r = await this.db.execute<{ running: boolean }>(
+      sql`select rebuild_started_at is not null and rebuild_started_at >= now() - ${REBUILD_LEASE}::interval as running
+        from search.meta`,
+    );
+    return r.rows[0]?.running === true;
+  }
+
   async reset(): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.execute(sql`truncate search.documents, search.terms, search.removals`);

@@ -206,6 +206,11 @@ export interface SearchEngine {
   indexedEntries(batchSize?: number): AsyncIterable<IndexedEntry[]>;
   /** Replaces the whole index with `batches` while searches keep being answered. */
   rebuild(batches: AsyncIterable<readonly SearchDocument[]>): Promise<RebuildStats>;
+  /**
+   * Whether a rebuild (by any process) is running now, where the engine can tell: writes made
+   * meanwhile are lost at its swap, and an index still empty behind it is not "everything is new".
+   */
+  rebuildRunning?(): Promise<boolean>;
   /** Removes every document (settings and storage stay). */
   reset(): Promise<void>;
   /** Releases the engine's own resources (not the database it was given). */

@@ -295,6 +295,26 @@ describe('the reconciler', () => {
     expect((await matchRows()).length).toBe(pairsBefore);
   });
 
+  it("defers to another process's rebuild: an index empty behind it announces nothing", async () => {
+    const pairsBefore = (await matchRows()).length;
+    await t.app.searchEngine.reset();
+    // Another worker holds the rebuild lease (it booted first and is filling the new tables).
+    await t.database.db.execute(sql`update search.meta set rebuild_started_at = now()`);
+    try {
+      for (const atBoot of [false, true]) {
+        const report = await workers.reconcileSearchNow(atBoot);
+        expect(report).toMatchObject({ deferred: true, rebuilt: false, indexed: [], added: [] });
+      }
+      expect((await search('q=' + encodeURIComponent('正极'))).total).toBe(0);
+    } finally {
+      // As if that rebuild crashed an hour and more ago: its lease is no longer honoured.
+      await t.database.db.execute(sql`update search.meta set rebuild_started_at = now() - interval '61 minutes'`);
+    }
+    expect(await workers.reconcileSearchNow(true)).toMatchObject({ rebuilt: true, deferred: false });
+    expect((await search('q=' + encodeURIComponent('正极'))).hits.map((h) => h.id)).toContain(demandId);
+    expect((await matchRows()).length).toBe(pairsBefore);
+  });
+
   it('removes a listing taken down through the API', async () => {
     await workers.reconcileSearchNow();
     await found('q=' + encodeURIComponent('高镍'), supplyId);
