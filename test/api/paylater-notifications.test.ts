@@ -48,6 +48,9 @@ async function inbox(userId: string, kind?: string) {
 }
 
 const about = (key: string, id: string) => (n: { data: Record<string, unknown> }) => n.data[key] === id;
+// A pool notice names its first result in `resultId` and all of them in `resultIds`.
+const mentions = (id: string) => (n: { data: Record<string, unknown> }) =>
+  n.data.resultId === id || (Array.isArray(n.data.resultIds) && n.data.resultIds.includes(id));
 
 beforeAll(async () => {
   t = await setupTestApp({ LOG_LEVEL: 'error' });
@@ -106,11 +109,11 @@ describe('the pool', () => {
     // Reclassified by a path that does not touch the pool itself: the next scan removes it (措施十五).
     await t.database.db.execute(sql`update results set security_class = 'restricted' where id = ${r.id}`);
     await runPoolScan(t.ctx);
-    const removed = (await inbox(otherInstitution.userId, 'pool_removed')).filter(about('resultId', r.id));
+    const removed = (await inbox(otherInstitution.userId, 'pool_removed')).filter(mentions(r.id));
     expect(removed).toHaveLength(1);
     expect(removed[0]!.data).toMatchObject({ count: 1, resultIds: [r.id] });
     expect(removed[0]!.body).toBe(`成果“${r.title}”已移出先用后付成果池：成果密级调整，不再适用先用后付（措施十五）。`);
-    expect((await inbox(institution.userId, 'pool_removed')).filter(about('resultId', r.id))).toHaveLength(0);
+    expect((await inbox(institution.userId, 'pool_removed')).filter(mentions(r.id))).toHaveLength(0);
   });
 
   it('tells the colleagues, not the member who acted, of an opt-out and a voluntary inclusion', async () => {
@@ -121,18 +124,18 @@ describe('the pool', () => {
       institution,
     )({ method: 'POST', url: `/api/v1/pool/results/${r.id}/opt-out`, payload: { reason: '拟独占许可给合作企业' } });
     expect(out.statusCode).toBe(200);
-    const removed = (await inbox(colleague.userId, 'pool_removed')).filter(about('resultId', r.id));
+    const removed = (await inbox(colleague.userId, 'pool_removed')).filter(mentions(r.id));
     expect(removed).toHaveLength(1);
     expect(removed[0]!.body).toBe(`成果“${r.title}”已移出先用后付成果池：科研单位申请不纳入。`);
-    expect((await inbox(institution.userId, 'pool_removed')).filter(about('resultId', r.id))).toHaveLength(0);
+    expect((await inbox(institution.userId, 'pool_removed')).filter(mentions(r.id))).toHaveLength(0);
 
     const back = await as(t.app, institution)({ method: 'POST', url: `/api/v1/pool/results/${r.id}/include` });
     expect(back.statusCode).toBe(200);
-    const included = (await inbox(colleague.userId, 'pool_included')).filter(about('resultId', r.id));
+    const included = (await inbox(colleague.userId, 'pool_included')).filter(mentions(r.id));
     expect(included.at(-1)!.body).toBe(
       `成果“${r.title}”已纳入先用后付成果池（单位自愿纳入），中小微企业可申请先使用后付费许可。`,
     );
-    expect((await inbox(institution.userId, 'pool_included')).filter(about('resultId', r.id))).toHaveLength(1); // the scan's
+    expect((await inbox(institution.userId, 'pool_included')).filter(mentions(r.id))).toHaveLength(1); // the scan's
   });
 });
 
