@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Actor } from '../../domain/actor.js';
 import type { Affiliation, InstitutionType, OwnershipType, Region, SizeClass } from '../../domain/constants.js';
 import { isValidCreditCode, normaliseCreditCode } from '../../domain/credit-code.js';
@@ -176,8 +176,12 @@ export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
 }
 
-export async function loadSession(db: DbOrTx, tokenHash: string, now: Date): Promise<SessionInfo | null> {
-  const [row] = await db
+// Every authenticated request looks its session up: one named prepared statement per pool, so
+// neither Node nor PostgreSQL builds and plans the three-table join again each time.
+const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
+
+function prepareSessionLookup(db: Db) {
+  return db
     .select({
       tokenHash: sessions.tokenHash,
       csrfToken: sessions.csrfToken,
@@ -189,7 +193,14 @@ export async function loadSession(db: DbOrTx, tokenHash: string, now: Date): Pro
     .from(sessions)
     .innerJoin(memberships, eq(memberships.userId, sessions.userId))
     .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .prepare('load_session');
+}
+
+export async function loadSession(db: Db, tokenHash: string, now: Date): Promise<SessionInfo | null> {
+  let lookup = sessionLookups.get(db);
+  if (!lookup) sessionLookups.set(db, (lookup = prepareSessionLookup(db)));
+  const [row] = await lookup.execute({ tokenHash, now });
   if (!row) return null;
   const actor: Actor =
     row.orgKind === 'operator'

@@ -1,6 +1,7 @@
 // For every route: the roles it refuses get 401/403 with the error shape, and nothing is written.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../server/plugins/session.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import {
   as,
@@ -221,5 +222,15 @@ describe('every route refuses the roles it does not serve', () => {
   it('refuses a forged session cookie', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: 'jb_sid=forged' } });
     expect(res.statusCode).toBe(401);
+  });
+
+  it('refuses a session once it has expired', async () => {
+    const member = await verifiedMember(t.app, s.operator, 'enterprise');
+    const me = () => t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: `jb_sid=${member.cookie}` } });
+    expect((await me()).statusCode).toBe(200);
+    await t.database.db.execute(
+      sql`update sessions set expires_at = now() - interval '1 second' where token_hash = ${hashToken(member.cookie)}`,
+    );
+    expect((await me()).statusCode).toBe(401);
   });
 });
