@@ -24,6 +24,21 @@ export interface NotificationText {
   body: string;
 }
 
+/**
+ * A notification as it leaves the server (list pages and live pushes alike): the stored row minus
+ * nothing private, since it is the user's own. The web app reads the same type.
+ */
+export interface NotificationMessage {
+  id: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  listingId: string | null;
+  data: Record<string, unknown>;
+  readAt: string | null;
+  createdAt: string;
+}
+
 export interface NotificationParams {
   listingTitle: string;
   /** Free text quoted in the body: a rejection reason, an objection, an answer… */

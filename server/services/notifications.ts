@@ -4,7 +4,7 @@
 import { and, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { NotificationKind } from '../../domain/constants.js';
 import { AppError } from '../../domain/errors.js';
-import { notificationText, type NotificationParams } from '../../domain/notifications.js';
+import { notificationText, type NotificationMessage, type NotificationParams } from '../../domain/notifications.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { notifications, type Notification } from '../../db/schema/index.js';
 import { emit } from './audit.js';
@@ -23,17 +23,7 @@ export interface Recipients {
   exceptUserIds?: readonly string[];
 }
 
-/** What leaves the server about a notification: the stored row minus nothing private (it is the user's own). */
-export interface NotificationMessage {
-  id: string;
-  kind: NotificationKind;
-  title: string;
-  body: string;
-  listingId: string | null;
-  data: Record<string, unknown>;
-  readAt: string | null;
-  createdAt: string;
-}
+export type { NotificationMessage };
 
 export function notificationMessage(n: Notification): NotificationMessage {
   return {

@@ -2,7 +2,7 @@
 // 措施四: skipping the appraisal on the state-owned ground is offered only for a state-wholly-owned
 // counterparty. 措施十五: a foreign counterparty needs the export-control confirmation first.
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
+import { Alert, Descriptions, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
 import { useEffect } from 'react';
 import {
   APPRAISAL_DECISION_LABELS,
@@ -16,6 +16,7 @@ import {
 import { api } from '../../api/client.js';
 import type { Organisation } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { FormSubmit } from '../../components/FormSubmit.js';
 import { Panel } from '../../components/Panel.js';
 import { fenToWan, formatDateTime, formatFen, optionsOf, wanToFen } from '../../format.js';
 import { textRule, useLifecycleAction, useViewer } from './shared.js';
@@ -73,14 +74,7 @@ function ExportControlForm({ listingId }: { listingId: string }) {
       <Form.Item label="出口管制审查说明" name="note" rules={[textRule('出口管制审查说明', 5, 1000)]}>
         <Input.TextArea rows={2} maxLength={1000} />
       </Form.Item>
-      {confirm.isError && (
-        <div style={{ marginBottom: 12 }}>
-          <ErrorAlert error={confirm.error} />
-        </div>
-      )}
-      <Button type="primary" htmlType="submit" loading={confirm.isPending}>
-        确认出口管制审查
-      </Button>
+      <FormSubmit mutation={confirm}>确认出口管制审查</FormSubmit>
     </Form>
   );
 }
@@ -193,14 +187,7 @@ function DealForm({ listing, record }: { listing: LifecycleListing; record: Deal
         <Form.Item label="定价与评估依据" name="basis" rules={[{ max: 5000, message: '依据不超过5000字' }]}>
           <Input.TextArea rows={3} maxLength={5000} placeholder="例如：公示期满无异议，按协议价成交；评估报告编号" />
         </Form.Item>
-        {record_.isError && (
-          <div style={{ marginBottom: 12 }}>
-            <ErrorAlert error={record_.error} />
-          </div>
-        )}
-        <Button type="primary" htmlType="submit" loading={record_.isPending}>
-          登记成交
-        </Button>
+        <FormSubmit mutation={record_}>登记成交</FormSubmit>
       </Form>
     </Space>
   );

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { OBJECTION_STATUS_LABELS } from '../../../../domain/constants.js';
 import { api } from '../../api/client.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { FormSubmit } from '../../components/FormSubmit.js';
 import { Panel } from '../../components/Panel.js';
 import { formatDateTime } from '../../format.js';
 import { textRule, useLifecycleAction, useViewer } from './shared.js';
@@ -31,14 +32,7 @@ function ObjectionForm({ listingId }: { listingId: string }) {
           placeholder="请说明异议的事实和依据，例如：拟交易价格明显低于同类成果市场价格"
         />
       </Form.Item>
-      {file.isError && (
-        <div style={{ marginBottom: 12 }}>
-          <ErrorAlert error={file.error} />
-        </div>
-      )}
-      <Button type="primary" htmlType="submit" loading={file.isPending}>
-        提交异议
-      </Button>
+      <FormSubmit mutation={file}>提交异议</FormSubmit>
     </Form>
   );
 }

@@ -21,6 +21,7 @@ import { useState } from 'react';
 import { PROPOSAL_STATUS_LABELS } from '../../../../domain/constants.js';
 import { api } from '../../api/client.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { FormSubmit } from '../../components/FormSubmit.js';
 import { Panel } from '../../components/Panel.js';
 import { formatDateTime, formatFen, wanToFen } from '../../format.js';
 import { textRule, useLifecycleAction, useViewer, type Viewer } from './shared.js';
@@ -75,14 +76,7 @@ function ProposalForm({ listingId }: { listingId: string }) {
       <Form.Item label="报价（万元）" name="quoteWan" rules={[{ required: true, message: '请填写报价' }]}>
         <InputNumber min={0} max={1_000_000} precision={4} style={{ width: 200 }} />
       </Form.Item>
-      {submit.isError && (
-        <div style={{ marginBottom: 12 }}>
-          <ErrorAlert error={submit.error} />
-        </div>
-      )}
-      <Button type="primary" htmlType="submit" loading={submit.isPending}>
-        提交方案
-      </Button>
+      <FormSubmit mutation={submit}>提交方案</FormSubmit>
     </Form>
   );
 }
@@ -242,14 +236,7 @@ function RewardPanel({ listing, viewer }: { listing: LifecycleListing; viewer: V
           <Form.Item label="确认说明" name="note" rules={[{ max: 1000, message: '说明不超过1000字' }]}>
             <Input.TextArea rows={2} maxLength={1000} placeholder="例如：已核验双方落地确认及合同" />
           </Form.Item>
-          {confirm.isError && (
-            <div style={{ marginBottom: 12 }}>
-              <ErrorAlert error={confirm.error} />
-            </div>
-          )}
-          <Button type="primary" htmlType="submit" loading={confirm.isPending}>
-            确认奖励资格
-          </Button>
+          <FormSubmit mutation={confirm}>确认奖励资格</FormSubmit>
         </Form>
       )}
     </Space>

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Form, Input, List, Popconfirm, Space, Typography } from 'antd';
 import { api } from '../../api/client.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { FormSubmit } from '../../components/FormSubmit.js';
 import { Panel } from '../../components/Panel.js';
 import { formatDateTime } from '../../format.js';
 import { phoneRule } from '../../validation.js';
@@ -89,14 +90,7 @@ export function InquiryPanel({ listing }: { listing: LifecycleListing }) {
                 <Input maxLength={20} autoComplete="tel" />
               </Form.Item>
             </Space>
-            {send.isError && (
-              <div style={{ marginBottom: 12 }}>
-                <ErrorAlert error={send.error} />
-              </div>
-            )}
-            <Button type="primary" htmlType="submit" loading={send.isPending}>
-              发送咨询
-            </Button>
+            <FormSubmit mutation={send}>发送咨询</FormSubmit>
           </Form>
         )}
         {q.isError && <ErrorAlert error={q.error} onRetry={() => q.refetch()} />}

@@ -3,13 +3,13 @@ import type {
   AppraisalDecision,
   IndustryField,
   ListingStatus,
-  NotificationKind,
   ObjectionStatus,
   OwnershipType,
   ProposalStatus,
   Region,
   TransactionType,
 } from '../../../../domain/constants.js';
+import type { NotificationMessage } from '../../../../domain/notifications.js';
 
 export interface OrgName {
   id: string;
@@ -111,16 +111,7 @@ export interface DealRecord {
   exportControl: { note: string; createdAt: string } | null;
 }
 
-export interface Notification {
-  id: string;
-  kind: NotificationKind;
-  title: string;
-  body: string;
-  listingId: string | null;
-  data: Record<string, unknown>;
-  readAt: string | null;
-  createdAt: string;
-}
+export type Notification = NotificationMessage;
 
 export interface NotificationPage {
   items: Notification[];
