@@ -14,6 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
@@ -36,6 +37,9 @@ const POOL = 20;
 // make it a percentile again, for the api and the bare broadcast alike.
 const PUSH_BIDS = 150;
 const PUSH_INTERVAL_MS = 60;
+// After the watchers connect, before the first message: their snapshots (the api's) or nothing
+// (the bare server) are still being parsed on the watchers' thread, which shares the two cores.
+const SETTLE_MS = 1_000;
 const START_PRICE = 1_000_000;
 
 const now = () => performance.timeOrigin + performance.now();
@@ -207,7 +211,8 @@ async function main() {
 
     // The same statements, one by one, through a bare pg pool (no HTTP, no drizzle).
     const dialect = new PgDialect({ casing: 'snake_case' });
-    const rawPool = new pg.Pool({ connectionString: config.databaseUrl, max: POOL });
+    // Fixed-size, as the api's pool is (db/client.ts): no connection is torn down mid-run.
+    const rawPool = new pg.Pool({ connectionString: config.databaseUrl, max: POOL, min: POOL });
     cleanups.unshift(() => rawPool.end());
     const actors = bidders.map((b) => ({ userId: b.userId, orgId: b.orgId }));
     async function rawPhase(n: number, ms: number): Promise<Stats> {
@@ -349,16 +354,48 @@ async function main() {
         worker.on('error', reject);
       });
 
-    const pushStats = (sent: number[], receipts: Float64Array[]) => {
+    // Beside the percentiles: the slowest bids (by their last watcher's receipt), with how long the
+    // bidder waited for its answer, and the main thread's worst event-loop delay in the phase, so
+    // a slow figure says whether the bid's commit or the fan-out was late.
+    // When this instance began handing each bid to its room's sockets (after the commit), by seq.
+    const fanOutAt = new Map<number, number>();
+    const deliver = app.auctionHub.deliver.bind(app.auctionHub);
+    app.auctionHub.deliver = (env) => {
+      if (env.message.type === 'bid' && !fanOutAt.has(env.message.seq)) fanOutAt.set(env.message.seq, now());
+      deliver(env);
+    };
+    const pushStats = (
+      sent: number[],
+      receipts: Float64Array[],
+      acked: number[] = [],
+      loopMaxMs = NaN,
+      fanOut: number[] = [],
+    ) => {
       const lat: number[] = [];
+      const beforeFanOut = fanOut.map((t, k) => t - sent[k]!).filter((x) => !Number.isNaN(x));
       let missing = 0;
+      const perBid: Array<{ k: number; last: number; ack: number }> = [];
       receipts.forEach((r, k) => {
+        let last = -Infinity;
         for (const t of r) {
           if (Number.isNaN(t)) missing++;
-          else lat.push(t - sent[k]!);
+          else {
+            lat.push(t - sent[k]!);
+            last = Math.max(last, t - sent[k]!);
+          }
         }
+        perBid.push({ k, last, ack: (acked[k] ?? NaN) - sent[k]! });
       });
-      return { p50: pct(lat, 50), p99: pct(lat, 99), missing, samples: lat.length };
+      const slowest = perBid.sort((a, b) => b.last - a.last).slice(0, 3);
+      return {
+        p50: pct(lat, 50),
+        p99: pct(lat, 99),
+        missing,
+        samples: lat.length,
+        slowest,
+        loopMaxMs,
+        beforeFanOut: { p50: pct(beforeFanOut, 50), p99: pct(beforeFanOut, 99) },
+      };
     };
     const settle = (worker: Worker, result: Promise<{ first: number; receipts: Float64Array[] }>) =>
       Promise.race([
@@ -401,8 +438,12 @@ async function main() {
     async function pushPhase(count: number, bid: Bid, extraSockets: number) {
       const { worker, result, allReceived } = await startWatchers(wsUrl, count);
       while (app.auctionHub.watchers(auctionId) < count + extraSockets) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, SETTLE_MS));
       newPhase();
       const sentBySeq = new Map<number, number>();
+      const ackBySeq = new Map<number, number>();
+      const loop = monitorEventLoopDelay({ resolution: 5 });
+      loop.enable();
       let refusedInARow = 0;
       for (let i = 0; i < PUSH_BIDS; i++) {
         const t0 = now();
@@ -417,13 +458,17 @@ async function main() {
         }
         refusedInARow = 0;
         sentBySeq.set(answer.seq!, t0);
+        ackBySeq.set(answer.seq!, now());
         await allReceived(i);
         await new Promise((r) => setTimeout(r, PUSH_INTERVAL_MS));
       }
+      loop.disable();
       const got = await settle(worker, result);
       const sent = Array.from({ length: PUSH_BIDS }, (_, k) => sentBySeq.get(got.first + k) ?? NaN);
+      const acked = Array.from({ length: PUSH_BIDS }, (_, k) => ackBySeq.get(got.first + k) ?? NaN);
+      const fanOut = Array.from({ length: PUSH_BIDS }, (_, k) => fanOutAt.get(got.first + k) ?? NaN);
       while (app.auctionHub.watchers(auctionId) > extraSockets) await new Promise((r) => setTimeout(r, 20));
-      return pushStats(sent, got.receipts);
+      return pushStats(sent, got.receipts, acked, loop.max / 1e6, fanOut);
     }
 
     for (const count of [1_000, 5_000]) {
@@ -447,6 +492,7 @@ async function main() {
 
       // A bare ws broadcast of the same payload to as many clients.
       const b = await startWatchers(bareUrl, count);
+      await new Promise((r) => setTimeout(r, SETTLE_MS));
       const sample = JSON.stringify({
         type: 'bid',
         seq: 0,
@@ -457,6 +503,8 @@ async function main() {
         hash: 'f'.repeat(64),
       });
       const bareSent: number[] = [];
+      const bareLoop = monitorEventLoopDelay({ resolution: 5 });
+      bareLoop.enable();
       for (let k = 0; k < PUSH_BIDS; k++) {
         const data = sample.replace('"seq":0', `"seq":${k + 1}`);
         bareSent.push(now());
@@ -464,16 +512,20 @@ async function main() {
         await b.allReceived(k);
         await new Promise((r) => setTimeout(r, PUSH_INTERVAL_MS));
       }
+      bareLoop.disable();
       const bareGot = await settle(b.worker, b.result);
       const bareStats = pushStats(
         Array.from({ length: PUSH_BIDS }, (_, k) => bareSent[bareGot.first - 1 + k] ?? NaN),
         bareGot.receipts,
+        [],
+        bareLoop.max / 1e6,
       );
       for (const c of bare.clients) c.terminate();
 
       const target = count <= 1_000 ? 100 : 250;
       const row = (label: string, x: ReturnType<typeof pushStats>) =>
-        `  ${label.padEnd(28)} p50 ${f(x.p50).padStart(6)} ms  p99 ${f(x.p99).padStart(6)} ms  (${x.samples} receipts, ${x.missing} missing)`;
+        `  ${label.padEnd(28)} p50 ${f(x.p50).padStart(6)} ms  p99 ${f(x.p99).padStart(6)} ms  (${x.samples} receipts, ${x.missing} missing)\n` +
+        `  ${''.padEnd(28)} ${Number.isNaN(x.beforeFanOut.p50) ? '' : `until the fan-out begins (handler, commit): p50 ${f(x.beforeFanOut.p50)} ms  p99 ${f(x.beforeFanOut.p99)} ms; `}slowest: ${x.slowest.map((b) => `#${b.k} ${f(b.last, 0)} ms${Number.isNaN(b.ack) ? '' : ` (ack ${f(b.ack, 0)})`}`).join(', ')}; main loop delay max ${f(x.loopMaxMs, 0)} ms`;
       console.log(`  ${count} watchers`);
       console.log(row('api, bid in the room (ws)', viaRoom));
       console.log(row('api, bid over HTTP', viaHttp));
