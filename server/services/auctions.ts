@@ -546,7 +546,8 @@ export async function decideAndWriteBid(
              jsonb_build_object('auctionId', ${auctionId}::uuid, 'seq', (d.r->>'seq')::int,
                                 'amountFen', (d.r->>'amountFen')::int8),
              (d.r->>'at')::timestamptz
-        from displaced d join memberships m on m.organisation_id = d.organisation_id
+        -- Members as of after place_bid's lock wait, not as of this statement's start (migration 0008).
+        from displaced d cross join lateral organisation_member_ids(d.organisation_id) as m(user_id)
       returning id, user_id, kind, title, body, listing_id, data, created_at
     ), outbid_pushes as (
       -- The same live push notify() queues (services/notifications.ts).

@@ -190,4 +190,58 @@ describe('an auction from scheduling to close', () => {
     }
     expect(await inbox(a!, auctionId, 'auction_won')).toHaveLength(0);
   });
+
+  it('tells a member who joined the displaced organisation while the bid waited for the lock', async () => {
+    const { auctionId } = await auctionListing(t.app, institution, operator);
+    const [a, b] = await registerBidders(t.app, operator, auctionId, 2);
+    await startNow(t.database.db, auctionId, 60_000);
+    expect((await bidOf(t.app, a!, auctionId)(START_PRICE)).statusCode).toBe(201);
+
+    // Another session holds the auction row, so b's bid statement starts (and takes its snapshot)
+    // and then waits; meanwhile a colleague joins a's organisation.
+    const holder = await t.database.pool.connect();
+    let pending: ReturnType<ReturnType<typeof bidOf>> | null = null;
+    try {
+      await holder.query('begin');
+      await holder.query('select 1 from auctions where id = $1 for update', [auctionId]);
+      pending = bidOf(t.app, b!, auctionId)(START_PRICE + INCREMENT);
+      await expect
+        .poll(
+          async () =>
+            (
+              await t.database.db.execute<{ n: number }>(sql`
+                select count(*)::int as n from pg_stat_activity
+                 where datname = current_database() and wait_event_type = 'Lock' and query like '%place_bid%'`)
+            ).rows[0]!.n,
+          { timeout: 5_000, interval: 20 },
+        )
+        .toBe(1);
+      const colleague = (
+        await t.database.db.execute<{ id: string }>(sql`
+          insert into users (email, password_hash, display_name)
+          values (${`late-${randomUUID()}@example.cn`}, 'x', '新同事') returning id`)
+      ).rows[0]!.id;
+      await t.database.db.execute(
+        sql`insert into memberships (user_id, organisation_id) values (${colleague}::uuid, ${a!.orgId}::uuid)`,
+      );
+      await holder.query('commit');
+      expect((await pending).statusCode).toBe(201);
+      const told = await t.database.db
+        .select()
+        .from(notifications)
+        .where(
+          and(
+            eq(notifications.userId, colleague),
+            eq(notifications.kind, 'auction_outbid'),
+            sql`${notifications.data}->>'auctionId' = ${auctionId}`,
+          ),
+        );
+      expect(told).toHaveLength(1);
+      expect(await inbox(a!, auctionId, 'auction_outbid')).toHaveLength(1);
+    } finally {
+      await holder.query('rollback').catch(() => {});
+      holder.release();
+      await pending;
+    }
+  });
 });
