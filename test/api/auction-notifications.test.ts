@@ -18,7 +18,7 @@ import {
   START_PRICE,
   startNow,
 } from '../helpers/auctions.js';
-import { as, createOperator, verifiedMember, type Session } from '../helpers/factories.js';
+import { addColleague, as, createOperator, verifiedMember, type Session } from '../helpers/factories.js';
 
 let t: TestContext;
 let operator: Session;
@@ -216,14 +216,7 @@ describe('an auction from scheduling to close', () => {
           { timeout: 5_000, interval: 20 },
         )
         .toBe(1);
-      const colleague = (
-        await t.database.db.execute<{ id: string }>(sql`
-          insert into users (email, password_hash, display_name)
-          values (${`late-${randomUUID()}@example.cn`}, 'x', '新同事') returning id`)
-      ).rows[0]!.id;
-      await t.database.db.execute(
-        sql`insert into memberships (user_id, organisation_id) values (${colleague}::uuid, ${a!.orgId}::uuid)`,
-      );
+      const colleague = await addColleague(t.database.db, a!.orgId, '新同事');
       await holder.query('commit');
       expect((await pending).statusCode).toBe(201);
       const told = await t.database.db

@@ -2,15 +2,14 @@
 // institution, each negotiation move the other side, the licence both, first sales the institution,
 // a reminder the enterprise, an overdue payment both sides and the operators, a receipt the
 // enterprise. Pool items are results: no listingId, the ids in `data`.
-import { randomUUID } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../domain/results.js';
-import { memberships, notifications, organisations, users } from '../../db/schema/index.js';
+import { notifications, organisations } from '../../db/schema/index.js';
 import { firePaymentTimer } from '../../server/services/paylater.js';
 import { runPoolScan } from '../../server/services/pool.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
-import { as, createOperator, resultBody, verifiedMember, type Session } from '../helpers/factories.js';
+import { addColleague, as, createOperator, resultBody, verifiedMember, type Session } from '../helpers/factories.js';
 
 let t: TestContext;
 let operator: Session;
@@ -59,19 +58,8 @@ beforeAll(async () => {
   otherInstitution = await verifiedMember(t.app, operator, 'institution');
   sme = await verifiedMember(t.app, operator, 'enterprise');
   otherSme = await verifiedMember(t.app, operator, 'enterprise');
-  // Fixture: a colleague in the institution (the API has no invitations yet).
-  const [u] = await t.database.db
-    .insert(users)
-    .values({ email: `colleague-${randomUUID()}@test.jiebang.cn`, passwordHash: 'x', displayName: '同事' })
-    .returning({ id: users.id });
-  await t.database.db.insert(memberships).values({ userId: u!.id, organisationId: institution.orgId });
-  colleague = { userId: u!.id };
-  const [v] = await t.database.db
-    .insert(users)
-    .values({ email: `sme-colleague-${randomUUID()}@test.jiebang.cn`, passwordHash: 'x', displayName: '同事' })
-    .returning({ id: users.id });
-  await t.database.db.insert(memberships).values({ userId: v!.id, organisationId: sme.orgId });
-  smeColleague = { userId: v!.id };
+  colleague = { userId: await addColleague(t.database.db, institution.orgId) };
+  smeColleague = { userId: await addColleague(t.database.db, sme.orgId) };
   for (const o of await t.database.db.select({ id: organisations.id, name: organisations.name }).from(organisations)) {
     name.set(o.id, o.name);
   }

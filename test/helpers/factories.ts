@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { creditCodeCheckChar } from '../../domain/credit-code.js';
 import type { Db } from '../../db/client.js';
+import { memberships, users } from '../../db/schema/index.js';
 import { createOperator as createOperatorAccount } from '../../server/services/accounts.js';
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -192,4 +193,17 @@ export function demandBody(overrides: Record<string, unknown> = {}) {
     contactPhone: '13800000000',
     ...overrides,
   };
+}
+
+/**
+ * A second member of an organisation, written directly: the API has no invitations yet. It cannot
+ * log in (no password); it is there to be told things. Returns its user id.
+ */
+export async function addColleague(db: Db, organisationId: string, displayName = '同事'): Promise<string> {
+  const [u] = await db
+    .insert(users)
+    .values({ email: uniqueEmail('colleague'), passwordHash: 'x', displayName })
+    .returning({ id: users.id });
+  await db.insert(memberships).values({ userId: u!.id, organisationId });
+  return u!.id;
 }
