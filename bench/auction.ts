@@ -360,9 +360,6 @@ async function main() {
         worker.on('error', reject);
       });
 
-    // Beside the percentiles: the slowest bids (by their last watcher's receipt), with how long the
-    // bidder waited for its answer, and the main thread's worst event-loop delay in the phase, so
-    // a slow figure says whether the bid's commit or the fan-out was late.
     // When this instance began handing each bid to its room's sockets (after the commit), by seq.
     const fanOutAt = new Map<number, number>();
     const deliver = app.auctionHub.deliver.bind(app.auctionHub);
@@ -370,18 +367,19 @@ async function main() {
       if (env.message.type === 'bid' && !fanOutAt.has(env.message.seq)) fanOutAt.set(env.message.seq, now());
       deliver(env);
     };
+    // Beside the percentiles: the slowest bids (by their last watcher's receipt), with how long the
+    // bidder waited for its answer, the part before the fan-out began, and the main thread's worst
+    // event-loop delay in the phase, so a slow figure says whether the commit or the fan-out was late.
+    // Every array is indexed by push, warm-up first; the warm-up is dropped here.
     const pushStats = (
-      sent: number[],
-      receipts: Float64Array[],
-      acked: number[] = [],
-      loopMaxMs = NaN,
-      fanOut: number[] = [],
+      allSent: number[],
+      allReceipts: Float64Array[],
+      phase: { loopMaxMs: number; acked?: number[]; fanOut?: number[] },
     ) => {
-      // The warm-up messages are not counted; `k` below counts from the first counted one.
-      sent = sent.slice(WARMUP_PUSHES);
-      receipts = receipts.slice(WARMUP_PUSHES);
-      acked = acked.slice(WARMUP_PUSHES);
-      fanOut = fanOut.slice(WARMUP_PUSHES);
+      const sent = allSent.slice(WARMUP_PUSHES);
+      const receipts = allReceipts.slice(WARMUP_PUSHES);
+      const acked = (phase.acked ?? []).slice(WARMUP_PUSHES);
+      const fanOut = (phase.fanOut ?? []).slice(WARMUP_PUSHES);
       const lat: number[] = [];
       const beforeFanOut = fanOut.map((t, k) => t - sent[k]!).filter((x) => !Number.isNaN(x));
       let missing = 0;
@@ -404,7 +402,7 @@ async function main() {
         missing,
         samples: lat.length,
         slowest,
-        loopMaxMs,
+        loopMaxMs: phase.loopMaxMs,
         beforeFanOut: { p50: pct(beforeFanOut, 50), p99: pct(beforeFanOut, 99) },
       };
     };
@@ -445,7 +443,10 @@ async function main() {
       return { accepted: res.status === 201, seq: body.bid?.seq, body };
     };
 
-    /** `count` watchers in the room, PUSHES bids (the first WARMUP_PUSHES not counted) by two alternating bidders through `bid`. */
+    /**
+     * `count` watchers in the room, PUSHES bids (the first WARMUP_PUSHES not counted) by two
+     * alternating bidders through `bid`.
+     */
     async function pushPhase(count: number, bid: Bid, extraSockets: number) {
       const { worker, result, allReceived } = await startWatchers(wsUrl, count);
       while (app.auctionHub.watchers(auctionId) < count + extraSockets) await new Promise((r) => setTimeout(r, 20));
@@ -478,11 +479,15 @@ async function main() {
       }
       loop.disable();
       const got = await settle(worker, result);
-      const sent = Array.from({ length: PUSHES }, (_, k) => sentBySeq.get(got.first + k) ?? NaN);
-      const acked = Array.from({ length: PUSHES }, (_, k) => ackBySeq.get(got.first + k) ?? NaN);
-      const fanOut = Array.from({ length: PUSHES }, (_, k) => fanOutAt.get(got.first + k) ?? NaN);
+      // By push: the watchers number them from the first seq they saw.
+      const byPush = (bySeq: Map<number, number>) =>
+        Array.from({ length: PUSHES }, (_, k) => bySeq.get(got.first + k) ?? NaN);
       while (app.auctionHub.watchers(auctionId) > extraSockets) await new Promise((r) => setTimeout(r, 20));
-      return pushStats(sent, got.receipts, acked, loop.max / 1e6, fanOut);
+      return pushStats(byPush(sentBySeq), got.receipts, {
+        loopMaxMs: loop.max / 1e6,
+        acked: byPush(ackBySeq),
+        fanOut: byPush(fanOutAt),
+      });
     }
 
     for (const count of [1_000, 5_000]) {
@@ -531,15 +536,23 @@ async function main() {
       const bareStats = pushStats(
         Array.from({ length: PUSHES }, (_, k) => bareSent[bareGot.first - 1 + k] ?? NaN),
         bareGot.receipts,
-        [],
-        bareLoop.max / 1e6,
+        { loopMaxMs: bareLoop.max / 1e6 },
       );
       for (const c of bare.clients) c.terminate();
 
       const target = count <= 1_000 ? 100 : 250;
-      const row = (label: string, x: ReturnType<typeof pushStats>) =>
-        `  ${label.padEnd(28)} p50 ${f(x.p50).padStart(6)} ms  p99 ${f(x.p99).padStart(6)} ms  (${x.samples} receipts, ${x.missing} missing)\n` +
-        `  ${''.padEnd(28)} ${Number.isNaN(x.beforeFanOut.p50) ? '' : `until the fan-out begins (handler, commit): p50 ${f(x.beforeFanOut.p50)} ms  p99 ${f(x.beforeFanOut.p99)} ms; `}slowest: ${x.slowest.map((b) => `#${b.k} ${f(b.last, 0)} ms${Number.isNaN(b.ack) ? '' : ` (ack ${f(b.ack, 0)})`}`).join(', ')}; main loop delay max ${f(x.loopMaxMs, 0)} ms`;
+      const row = (label: string, x: ReturnType<typeof pushStats>) => {
+        const before = Number.isNaN(x.beforeFanOut.p50)
+          ? ''
+          : `until the fan-out begins (handler, commit): p50 ${f(x.beforeFanOut.p50)} ms  p99 ${f(x.beforeFanOut.p99)} ms; `;
+        const slowest = x.slowest
+          .map((b) => `#${b.k} ${f(b.last, 0)} ms${Number.isNaN(b.ack) ? '' : ` (ack ${f(b.ack, 0)})`}`)
+          .join(', ');
+        return (
+          `  ${label.padEnd(28)} p50 ${f(x.p50).padStart(6)} ms  p99 ${f(x.p99).padStart(6)} ms  (${x.samples} receipts, ${x.missing} missing)\n` +
+          `  ${''.padEnd(28)} ${before}slowest: ${slowest}; main loop delay max ${f(x.loopMaxMs, 0)} ms`
+        );
+      };
       console.log(`  ${count} watchers`);
       console.log(row('api, bid in the room (ws)', viaRoom));
       console.log(row('api, bid over HTTP', viaHttp));
