@@ -14,13 +14,13 @@ export default tseslint.config(
         'error',
         {
           selector: "MemberExpression[object.name='process'][property.name='env']",
-          message: 'Read configuration through server/config.ts (loadConfig), not process.env.',
+          message: 'Read configuration through platform/config.ts (loadConfig), not process.env.',
         },
       ],
     },
   },
   {
-    files: ['server/config.ts', 'test/**', 'bench/**', 'scripts/**', 'web/vite.config.ts', 'drizzle.config.ts'],
+    files: ['platform/config.ts', 'test/**', 'bench/**', 'scripts/**', 'web/vite.config.ts', 'drizzle.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

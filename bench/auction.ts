@@ -24,9 +24,9 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { createDatabase } from '../db/client.js';
 import { ensureDatabase, runMigrations } from '../db/migrate.js';
 import { buildApp } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
-import { decideAndWriteBid, type BidStatementResult } from '../server/services/auctions.js';
-import { createRedis } from '../workers/redis.js';
+import { loadConfig } from '../platform/config.js';
+import { decideAndWriteBid, type BidStatementResult } from '../server/auctions/service.js';
+import { createRedis } from '../platform/redis.js';
 import { as, createOperator, resultBody, supplyBody, verifiedMember, type Session } from '../test/helpers/factories.js';
 
 const PHASE_MS = 5_000;

@@ -18,10 +18,10 @@ import { createDatabase, type Db } from '../db/client.js';
 import { runMigrations } from '../db/migrate.js';
 import { poolCutoffDate } from '../domain/pool.js';
 import { shanghaiDate } from '../domain/results.js';
-import { loadConfig } from '../server/config.js';
-import type { ServiceContext } from '../server/services/context.js';
-import { editionCsv, publishEdition } from '../server/services/pool-editions.js';
-import { runPoolScan } from '../server/services/pool.js';
+import { loadConfig } from '../platform/config.js';
+import type { ServiceContext } from '../platform/context.js';
+import { editionCsv, publishEdition } from '../server/pool/editions.js';
+import { runPoolScan } from '../server/pool/service.js';
 
 const { values: args } = parseArgs({
   options: {

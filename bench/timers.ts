@@ -21,12 +21,12 @@ import pg from 'pg';
 import { createDatabase, type Db } from '../db/client.js';
 import { runMigrations } from '../db/migrate.js';
 import { listings, memberships, organisations, outbox, results, users } from '../db/schema/index.js';
-import { loadConfig } from '../server/config.js';
-import type { ServiceContext } from '../server/services/context.js';
-import { fireTimer } from '../server/services/timers.js';
+import { loadConfig } from '../platform/config.js';
+import type { ServiceContext } from '../platform/context.js';
+import { fireTimer } from '../server/lifecycle/timers.js';
 import { startWorkers } from '../workers/main.js';
-import { QUEUE_SETTINGS } from '../workers/queues.js';
-import { createRedis } from '../workers/redis.js';
+import { QUEUE_SETTINGS } from '../platform/queues.js';
+import { createRedis } from '../platform/redis.js';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -14,10 +14,10 @@ import { createDatabase } from '../db/client.js';
 import { runMigrations } from '../db/migrate.js';
 import { seedDemoData } from '../db/seed/index.js';
 import { buildApp } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
-import { hashPassword } from '../server/services/accounts.js';
+import { loadConfig } from '../platform/config.js';
+import { hashPassword } from '../server/accounts/service.js';
 import { launchBrowser } from '../test/helpers/browser.js';
-import { createRedis } from '../workers/redis.js';
+import { createRedis } from '../platform/redis.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'web/dist');

@@ -1,6 +1,6 @@
 // Reminders before a listing deadline (issue #4 "deadlines" notifications). Pure: which deadlines are
 // due for a reminder at a given instant, and which parties each kind of deadline concerns. The
-// service (server/services/reminders.ts) finds the rows, records one `deadline_reminders` row per
+// service (server/lifecycle/reminders.ts) finds the rows, records one `deadline_reminders` row per
 // (listing, kind, deadline instant) and notifies the parties in the same transaction.
 
 import type { TimerKind } from './constants.js';

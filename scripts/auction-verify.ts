@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { verifyRecord, type RecordBid, type RecordTerms } from '../domain/auction-record.js';
 import { createDatabase } from '../db/client.js';
-import { ConfigError, loadConfig } from '../server/config.js';
-import { storedRecord } from '../server/services/auction-reads.js';
+import { ConfigError, loadConfig } from '../platform/config.js';
+import { storedRecord } from '../server/auctions/reads.js';
 
 const REASONS: Record<string, string> = {
   seq_gap: '序号不连续',

@@ -5,8 +5,8 @@ import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { createDatabase } from '../db/client.js';
 import { ensureDatabase, runMigrations } from '../db/migrate.js';
-import { loadConfig } from '../server/config.js';
-import { createOperator } from '../server/services/accounts.js';
+import { loadConfig } from '../platform/config.js';
+import { createOperator } from '../server/accounts/service.js';
 
 const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } } });
 if (!values.email || !values.name) {

@@ -1,7 +1,7 @@
 // `npm run db:migrate`: create the database if needed and apply migrations; exits non-zero on failure.
 import { createDatabase } from '../db/client.js';
 import { ensureDatabase, runMigrations } from '../db/migrate.js';
-import { loadConfig } from '../server/config.js';
+import { loadConfig } from '../platform/config.js';
 
 const config = loadConfig();
 await ensureDatabase(config.databaseUrl);

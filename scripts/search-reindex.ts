@@ -3,7 +3,7 @@
 // the new one is swapped in. A progress bar on a terminal; one line per 10% otherwise (CI, logs).
 import { createDatabase } from '../db/client.js';
 import { countPublicListings, createSearchEngine, reindexAll } from '../search/index.js';
-import { ConfigError, loadConfig } from '../server/config.js';
+import { ConfigError, loadConfig } from '../platform/config.js';
 
 function progress(total: number, out: NodeJS.WriteStream) {
   const started = Date.now();

@@ -5,11 +5,11 @@ import { createDatabase } from '../db/client.js';
 import { ensureDatabase, runMigrations } from '../db/migrate.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemoData } from '../db/seed/index.js';
 import { buildApp } from '../server/app.js';
-import { ConfigError, loadConfig, type Config } from '../server/config.js';
-import { hashPassword } from '../server/services/accounts.js';
+import { ConfigError, loadConfig, type Config } from '../platform/config.js';
+import { hashPassword } from '../server/accounts/service.js';
 import { startWorkers } from '../workers/main.js';
-import { workerConnections } from '../workers/queues.js';
-import { createRedis } from '../workers/redis.js';
+import { workerConnections } from '../platform/queues.js';
+import { createRedis } from '../platform/redis.js';
 import { createSearchEngine } from '../search/index.js';
 
 type Mode = 'all' | 'api' | 'worker';
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     }
   }
   if (mode !== 'api') {
-    // The workers get a pool of their own, as large as their concurrency (workers/queues.ts). The
+    // The workers get a pool of their own, as large as their concurrency (platform/queues.ts). The
     // worker's search reconciler builds the index at start when it is empty (the demo seed).
     const workerDatabase = mode === 'worker' ? database : createDatabase(config.databaseUrl, workerConnections());
     const workers = await startWorkers(config, workerDatabase.db, redis, { searchEngine, poolScanAtStart: true });

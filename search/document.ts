@@ -193,7 +193,7 @@ export function buildSearchDocument(src: DocumentSource): SearchDocument | null 
 
 /**
  * Whether a listing's result is in the pay-later pool now: an entry not removed, the result public
- * and not converted — the same visibility as the pool's own pages (server/services/pool.ts).
+ * and not converted — the same visibility as the pool's own pages (server/pool/service.ts).
  */
 export const IN_POOL = sql<boolean>`exists (select 1 from pool_entries pe
   where pe.result_id = ${listings.resultId} and pe.removed_at is null

@@ -10,6 +10,8 @@ export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Ty
 export const Uuid = Type.String({ format: 'uuid' });
 export const IdParams = Type.Object({ id: Uuid });
 export const DateTime = Type.String({ format: 'date-time' });
+/** A nullable timestamp as the API sends it (ISO-8601, UTC). */
+export const iso = (d: Date | null) => d?.toISOString() ?? null;
 export const CalendarDate = Type.String({ format: 'date', description: 'YYYY-MM-DD (Asia/Shanghai)' });
 /** Money in 分; up to 10^13 分 (1000 亿元) is ample for a technology deal. */
 export const Fen = Type.Integer({ minimum: 0, maximum: 10_000_000_000_000 });

@@ -11,10 +11,10 @@
 import { DelayedError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/client.js';
-import type { AuctionSignals } from '../server/services/auction-signals.js';
-import { closeAuction, pendingTimers, startAuction, sweepOverdue } from '../server/services/auctions.js';
-import { eventsChannel, type PublishedEvent } from './outbox-relay.js';
-import { scheduleAuctionTimer, type JobPayloads, type Queues } from './queues.js';
+import type { AuctionSignals } from '../server/auctions/signals.js';
+import { closeAuction, pendingTimers, startAuction, sweepOverdue } from '../server/auctions/service.js';
+import { eventsChannel, type PublishedEvent } from '../platform/outbox.js';
+import { scheduleAuctionTimer, type JobPayloads, type Queues } from '../platform/queues.js';
 
 export async function processAuctionJob(
   db: Db,

@@ -6,17 +6,17 @@ import type { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import { durationMs } from '../domain/duration.js';
 import type { Db } from '../db/client.js';
-import type { Config } from '../server/config.js';
-import { createAuctionSignals } from '../server/live/signals.js';
-import type { ServiceContext } from '../server/services/context.js';
-import { sendDeadlineReminders, type ReminderReport } from '../server/services/reminders.js';
+import type { Config } from '../platform/config.js';
+import { createAuctionSignals } from '../server/auctions/redis-signals.js';
+import type { ServiceContext } from '../platform/context.js';
+import { sendDeadlineReminders, type ReminderReport } from '../server/lifecycle/reminders.js';
 import { createSearchEngine, type ReconcileOutcome, type SearchEngine } from '../search/index.js';
 import { listenForScheduledAuctions, processAuctionJob } from './auctions.js';
 import { processMaintenance } from './maintenance.js';
 import { POOL_SCHEDULERS, processPool, RECONCILE_EVERY_MS } from './pool.js';
-import { startOutboxRelay } from './outbox-relay.js';
-import { closeQueues, createQueues, QUEUE_SETTINGS, type JobPayloads, type Queues } from './queues.js';
-import { createRedis } from './redis.js';
+import { startOutboxRelay } from '../platform/outbox.js';
+import { closeQueues, createQueues, QUEUE_SETTINGS, type JobPayloads, type Queues } from '../platform/queues.js';
+import { createRedis } from '../platform/redis.js';
 import {
   enqueueIndexing,
   processSearchJob,

@@ -4,8 +4,8 @@ import type { Job } from 'bullmq';
 import type { Duration } from '../domain/duration.js';
 import type { Db } from '../db/client.js';
 import { sessions } from '../db/schema/index.js';
-import type { Config } from '../server/config.js';
-import type { JobPayloads } from './queues.js';
+import type { Config } from '../platform/config.js';
+import type { JobPayloads } from '../platform/queues.js';
 
 /** Rows deleted per statement: short transactions, no long lock on the relay's table. */
 export const OUTBOX_PURGE_BATCH = 5_000;

@@ -2,11 +2,11 @@
 // timers with their reconciler. Every handler is safe to run twice; the rows decide.
 import type { Job, Queue } from 'bullmq';
 import { editionPeriodKey } from '../domain/pool.js';
-import { publishEdition } from '../server/services/pool-editions.js';
-import { runPoolScan } from '../server/services/pool.js';
-import { dueTimers, firePaymentTimer } from '../server/services/paylater.js';
-import type { ServiceContext } from '../server/services/context.js';
-import type { JobPayloads, PoolJob } from './queues.js';
+import { publishEdition } from '../server/pool/editions.js';
+import { runPoolScan } from '../server/pool/service.js';
+import { dueTimers, firePaymentTimer } from '../server/pool/paylater.js';
+import type { ServiceContext } from '../platform/context.js';
+import type { JobPayloads, PoolJob } from '../platform/queues.js';
 
 type PoolQueue = Queue<JobPayloads['pool'], unknown, string>;
 

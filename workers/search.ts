@@ -5,7 +5,7 @@
 // - The handler rebuilds the document from PostgreSQL and writes it, or removes the listing when it
 //   left the public states or is classified (search/indexing.ts decides). A listing entering the
 //   index for the first time has just become public: the owners of its strong matches are told,
-//   once per pair (server/services/search.ts).
+//   once per pair (server/search/service.ts).
 // - The reconciler (at start and every SEARCH_RECONCILE_INTERVAL) re-indexes every listing whose
 //   indexed version lags and removes what should not be there, so a crash between a commit and its
 //   enqueue, a lost Redis or a failed job loses nothing.
@@ -14,10 +14,10 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { reconcileIndex, indexListings, type OnAdded, type ReconcileOutcome } from '../search/indexing.js';
 import type { SearchEngine } from '../search/types.js';
-import type { ServiceContext } from '../server/services/context.js';
-import { notifyStrongMatches } from '../server/services/search.js';
-import type { PublishedEvent } from './outbox-relay.js';
-import { searchJobId, type JobPayloads } from './queues.js';
+import type { ServiceContext } from '../platform/context.js';
+import { notifyStrongMatches } from '../server/search/service.js';
+import type { PublishedEvent } from '../platform/outbox.js';
+import { searchJobId, type JobPayloads } from '../platform/queues.js';
 
 export type SearchQueue = Queue<JobPayloads['search'], unknown, string>;
 

@@ -4,7 +4,7 @@
 // - Scheduled after the commit that set the deadline: the outbox relay hands every published
 //   `listing.*` event to `syncListings`, which reads the committed row and adds the job, or moves an
 //   existing one with `changeDelay` (re-adding an existing id would keep the old delay).
-// - The handler (`processTimerJob`) applies server/services/timers.ts fireTimer: it re-reads the row
+// - The handler (`processTimerJob`) applies server/lifecycle/timers.ts fireTimer: it re-reads the row
 //   under FOR UPDATE and acts only if the deadline passed and the status still matches. Early (the
 //   deadline moved later) it waits again via moveToDelayed; stale or repeated it does nothing.
 // - The reconciler runs at worker start and every TIMER_RECONCILE_INTERVAL: it fires what is
@@ -13,10 +13,10 @@
 import { DelayedError, UnrecoverableError, type Job, type Queue } from 'bullmq';
 import { TIMER_KINDS, type TimerKind } from '../domain/constants.js';
 import { timerJobId } from '../domain/timers.js';
-import type { ServiceContext } from '../server/services/context.js';
-import { fireTimer, runningTimers, timersOf, type FireResult, type TimedListing } from '../server/services/timers.js';
-import type { PublishedEvent } from './outbox-relay.js';
-import type { JobPayloads } from './queues.js';
+import type { ServiceContext } from '../platform/context.js';
+import { fireTimer, runningTimers, timersOf, type FireResult, type TimedListing } from '../server/lifecycle/timers.js';
+import type { PublishedEvent } from '../platform/outbox.js';
+import type { JobPayloads } from '../platform/queues.js';
 
 export type TimersQueue = Queue<JobPayloads['timers'], unknown, string>;
 

@@ -6,7 +6,7 @@
 // Auctions come from two places: the listing window hands over a listing claimed by several parties
 // (origin `window`, participants = the claimants), and an operator approves a listing priced by
 // auction (origin `direct`, verified enterprises register before the start). Both go through
-// server/services/auctions.ts createAuction.
+// server/auctions/service.ts createAuction.
 import { sql, type SQL } from 'drizzle-orm';
 import {
   bigint,

@@ -1,11 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/cookie';
 import fp from 'fastify-plugin';
 import type { Actor, MemberActor, OperatorActor } from '../../domain/actor.js';
 import { AppError } from '../../domain/errors.js';
-import type { Config } from '../config.js';
-import { loadSession, type SessionInfo } from '../services/accounts.js';
+import type { Config } from '../../platform/config.js';
+import { loadSession, type SessionInfo } from '../accounts/service.js';
+import { hashToken } from '../accounts/tokens.js';
 import type { Db } from '../../db/client.js';
 
 export const SESSION_COOKIE = 'jb_sid';
@@ -25,14 +25,6 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
   }
-}
-
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
-export function newToken(): string {
-  return randomBytes(32).toString('base64url');
 }
 
 export function setSessionCookie(reply: FastifyReply, config: Config, token: string, expiresAt: Date): void {

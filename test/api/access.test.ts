@@ -1,7 +1,7 @@
 // For every route: the roles it refuses get 401/403 with the error shape, and nothing is written.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from '../../server/plugins/session.js';
+import { hashToken } from '../../server/accounts/tokens.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import {
   as,

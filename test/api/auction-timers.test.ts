@@ -4,11 +4,11 @@
 import { sql } from 'drizzle-orm';
 import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noSignals } from '../../server/services/auction-signals.js';
+import { noSignals } from '../../server/auctions/signals.js';
 import { processAuctionJob, reconcileAuctionTimers } from '../../workers/auctions.js';
 import { startWorkers, type WorkerHandle } from '../../workers/main.js';
-import { auctionJobId, createQueues, closeQueues, type JobPayloads, type Queues } from '../../workers/queues.js';
-import { createRedis } from '../../workers/redis.js';
+import { auctionJobId, createQueues, closeQueues, type JobPayloads, type Queues } from '../../platform/queues.js';
+import { createRedis } from '../../platform/redis.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import { auctionListing, setEnd, startNow } from '../helpers/auctions.js';
 import { as, createOperator, verifiedMember, type Session } from '../helpers/factories.js';

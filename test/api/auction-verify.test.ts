@@ -8,8 +8,8 @@ import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
-import { noSignals } from '../../server/services/auction-signals.js';
-import { closeAuction } from '../../server/services/auctions.js';
+import { noSignals } from '../../server/auctions/signals.js';
+import { closeAuction } from '../../server/auctions/service.js';
 import { auctionListing, bidOf, registerBidders, START_PRICE, startNow } from '../helpers/auctions.js';
 import { as, createOperator, verifiedMember } from '../helpers/factories.js';
 

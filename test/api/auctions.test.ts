@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../domain/auctions.js';
-import { noSignals } from '../../server/services/auction-signals.js';
-import { closeAuction, startAuction } from '../../server/services/auctions.js';
+import { noSignals } from '../../server/auctions/signals.js';
+import { closeAuction, startAuction } from '../../server/auctions/service.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import {
   auctionListing,

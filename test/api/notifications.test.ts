@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { buildApp } from '../../server/app.js';
 import type { WorkerHandle } from '../../workers/main.js';
-import { createRedis } from '../../workers/redis.js';
+import { createRedis } from '../../platform/redis.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import { as, createOperator, resultBody, supplyBody, verifiedMember, type Session } from '../helpers/factories.js';
 import { ok, startTestWorkers } from '../helpers/lifecycle.js';

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkerHandle } from '../../workers/main.js';
 import { processMaintenance, purgePublishedOutbox } from '../../workers/maintenance.js';
-import type { JobPayloads } from '../../workers/queues.js';
+import type { JobPayloads } from '../../platform/queues.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import { startTestWorkers } from '../helpers/lifecycle.js';
 

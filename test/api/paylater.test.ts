@@ -5,11 +5,11 @@ import { Queue, Worker } from 'bullmq';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../domain/results.js';
-import { dueTimers, firePaymentTimer, paymentTimerJobId } from '../../server/services/paylater.js';
-import { runPoolScan } from '../../server/services/pool.js';
+import { dueTimers, firePaymentTimer, paymentTimerJobId } from '../../server/pool/paylater.js';
+import { runPoolScan } from '../../server/pool/service.js';
 import { reconcileTimers } from '../../workers/pool.js';
-import type { JobPayloads } from '../../workers/queues.js';
-import { createRedis } from '../../workers/redis.js';
+import type { JobPayloads } from '../../platform/queues.js';
+import { createRedis } from '../../platform/redis.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import {
   as,

@@ -4,10 +4,10 @@ import type { Job } from 'bullmq';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../db/client.js';
-import { publishEdition } from '../../server/services/pool-editions.js';
-import { runPoolScan } from '../../server/services/pool.js';
+import { publishEdition } from '../../server/pool/editions.js';
+import { runPoolScan } from '../../server/pool/service.js';
 import { processPool } from '../../workers/pool.js';
-import type { PoolJob } from '../../workers/queues.js';
+import type { PoolJob } from '../../platform/queues.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import { as, createOperator, resultBody, verifiedMember, type Session } from '../helpers/factories.js';
 

@@ -4,8 +4,8 @@ import { Queue } from 'bullmq';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkers, type WorkerHandle } from '../../workers/main.js';
-import type { JobPayloads } from '../../workers/queues.js';
-import { createRedis } from '../../workers/redis.js';
+import type { JobPayloads } from '../../platform/queues.js';
+import { createRedis } from '../../platform/redis.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import { as, createOperator, resultBody, verifiedMember } from '../helpers/factories.js';
 

@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { createDatabase, type Database } from '../../db/client.js';
 import { buildApp } from '../../server/app.js';
-import { loadConfig, type Config } from '../../server/config.js';
-import type { ServiceContext } from '../../server/services/context.js';
-import { createRedis } from '../../workers/redis.js';
+import { loadConfig, type Config } from '../../platform/config.js';
+import type { ServiceContext } from '../../platform/context.js';
+import { createRedis } from '../../platform/redis.js';
 import { createTestDatabase, uniquePrefix, type TestDatabase } from './db.js';
 
 export interface TestContext {

@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.js';
-import { noSignals, type AuctionSignals } from '../../server/services/auction-signals.js';
-import { closeAuction, startAuction } from '../../server/services/auctions.js';
+import { noSignals, type AuctionSignals } from '../../server/auctions/signals.js';
+import { closeAuction, startAuction } from '../../server/auctions/service.js';
 import { as, resultBody, supplyBody, verifiedMember, type Session } from './factories.js';
 
 export const START_PRICE = 1_000_000; // 1 万元

@@ -5,7 +5,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { creditCodeCheckChar } from '../../domain/credit-code.js';
 import type { Db } from '../../db/client.js';
 import { memberships, users } from '../../db/schema/index.js';
-import { createOperator as createOperatorAccount } from '../../server/services/accounts.js';
+import { createOperator as createOperatorAccount } from '../../server/accounts/service.js';
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 

@@ -5,7 +5,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deadlineReminders, notifications } from '../../db/schema/index.js';
 import { durationMs } from '../../domain/duration.js';
-import { sendDeadlineReminders } from '../../server/services/reminders.js';
+import { sendDeadlineReminders } from '../../server/lifecycle/reminders.js';
 import type { WorkerHandle } from '../../workers/main.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import { as, createOperator, verifiedMember, type Session } from '../helpers/factories.js';

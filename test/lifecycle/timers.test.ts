@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { timerJobId } from '../../domain/timers.js';
 import { auditLog, notifications } from '../../db/schema/index.js';
-import { fireTimer } from '../../server/services/timers.js';
+import { fireTimer } from '../../server/lifecycle/timers.js';
 import type { WorkerHandle } from '../../workers/main.js';
 import { scheduleTimer } from '../../workers/timers.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';

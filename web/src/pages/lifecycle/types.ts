@@ -1,4 +1,4 @@
-// Shapes of the lifecycle api's JSON (server/routes/lifecycle.ts, notifications.ts, views.ts).
+// Shapes of the lifecycle api's JSON (server/lifecycle/routes.ts, notifications.ts, views.ts).
 import type {
   AppraisalDecision,
   IndustryField,

@@ -1,4 +1,4 @@
-// Shapes of the pay-later pool and licence API (措施五), as server/routes/views.ts sends them.
+// Shapes of the pay-later pool and licence API (措施五), as server/views.ts sends them.
 import type {
   IndustryField,
   IpType,

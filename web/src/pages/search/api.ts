@@ -13,5 +13,5 @@ import type {
 export type { FacetName, MatchHit, SearchHit, SearchResult, SearchSort, Suggestion, TextSegment };
 export { FACET_NAMES, MAX_PAGE_SIZE, MAX_RESULT_WINDOW, SEARCH_SORTS } from '../../../../search/types.js';
 
-/** Longest query the api accepts (server/routes/search.ts). */
+/** Longest query the api accepts (server/search/routes.ts). */
 export const MAX_QUERY_LENGTH = 200;

@@ -1,0 +1,137 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { AFFILIATIONS, INSTITUTION_TYPES, OWNERSHIP_TYPES, REGIONS, SIZE_CLASSES } from '../../domain/constants.js';
+import { AppError } from '../../domain/errors.js';
+import { clearSessionCookie, requireActor, setSessionCookie } from '../plugins/session.js';
+import { Enum, errorResponses, NoContent, Text, Uuid } from '../schemas.js';
+import * as accounts from './service.js';
+import { OrganisationPrivate, organisationPrivate } from '../organisations/views.js';
+
+const Email = Type.String({ format: 'email', maxLength: 254 });
+const Password = Type.String({ minLength: 8, maxLength: 128 });
+const Phone = Type.String({ pattern: '^[0-9+\\- ]{5,20}$', maxLength: 20 });
+
+const SessionResponse = Type.Object({
+  user: Type.Object({ id: Uuid, email: Type.String(), displayName: Type.String(), phone: Type.String() }),
+  organisation: OrganisationPrivate,
+  role: Type.Union([Type.Literal('enterprise'), Type.Literal('institution'), Type.Literal('operator')]),
+  csrfToken: Type.String(),
+});
+
+const RegisterBody = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('enterprise'), Type.Literal('institution')]),
+    email: Email,
+    password: Password,
+    displayName: Text(50),
+    phone: Type.Optional(Phone),
+    organisation: Type.Object(
+      {
+        name: Text(100, 2),
+        creditCode: Type.String({ minLength: 18, maxLength: 18, description: '统一社会信用代码' }),
+        region: Enum(REGIONS),
+        address: Type.Optional(Text(200, 0)),
+        description: Type.Optional(Text(2000, 0)),
+        contactName: Text(50),
+        contactPhone: Phone,
+        website: Type.Optional(Text(200, 0)),
+        sizeClass: Type.Optional(Enum(SIZE_CLASSES)),
+        ownershipType: Type.Optional(Enum(OWNERSHIP_TYPES)),
+        institutionType: Type.Optional(Enum(INSTITUTION_TYPES)),
+        affiliation: Type.Optional(Enum(AFFILIATIONS)),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const { services: ctx, config } = app;
+
+  async function startSession(
+    userId: string,
+    userAgent: string | undefined,
+    reply: Parameters<typeof setSessionCookie>[0],
+  ) {
+    const s = await accounts.createSession(ctx, userId, userAgent ?? '');
+    setSessionCookie(reply, config, s.token, s.expiresAt);
+    const m = await accounts.me(ctx.db, userId);
+    return { user: m.user, organisation: organisationPrivate(m.organisation), role: m.role, csrfToken: s.csrfToken };
+  }
+
+  app.post(
+    '/auth/register',
+    {
+      config: {
+        access: 'public',
+        rateLimit: { max: config.registerRateLimitPerHour, timeWindow: '1 hour' },
+      },
+      schema: {
+        tags: ['账户'],
+        summary: '注册企业或科研单位账号（机构进入待认证状态）',
+        body: RegisterBody,
+        response: { 201: SessionResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { userId } = await accounts.register(ctx, request.body);
+      const body = await startSession(userId, request.headers['user-agent'], reply);
+      return reply.status(201).send(body);
+    },
+  );
+
+  app.post(
+    '/auth/login',
+    {
+      config: {
+        access: 'public',
+        rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' },
+      },
+      schema: {
+        tags: ['账户'],
+        summary: '登录',
+        body: Type.Object({ email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 128 }) }),
+        response: { 200: SessionResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const userId = await accounts.authenticate(ctx.db, request.body.email, request.body.password);
+      return startSession(userId, request.headers['user-agent'], reply);
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    {
+      config: { access: 'signed_in' },
+      schema: { tags: ['账户'], summary: '退出登录', response: { 204: NoContent, ...errorResponses } },
+    },
+    async (request, reply) => {
+      if (request.session) await accounts.deleteSession(ctx.db, request.session.tokenHash);
+      clearSessionCookie(reply, config);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/me',
+    {
+      config: { access: 'signed_in' },
+      schema: { tags: ['账户'], summary: '当前用户', response: { 200: SessionResponse, ...errorResponses } },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      if (actor.type === 'system' || !request.session) throw new AppError('UNAUTHENTICATED');
+      const m = await accounts.me(ctx.db, actor.userId);
+      return {
+        user: m.user,
+        organisation: organisationPrivate(m.organisation),
+        role: m.role,
+        csrfToken: request.session.csrfToken,
+      };
+    },
+  );
+};
+
+export default routes;

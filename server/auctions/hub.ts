@@ -1,0 +1,500 @@
+// Live auction rooms of one api instance (DESIGN §9, §10). The instance subscribes once to the
+// auctions' pub/sub channel and fans each event out to the sockets of its local room. Every
+// instance's rooms therefore show the same stream, whichever instance accepted the bid.
+//
+// Ordering and gaps. Bids are published after commit by whichever instance accepted them (which
+// also hands them to its own rooms directly, `deliver`), so two publishes can arrive out of order,
+// and a publish can be lost (a crash between commit and publish, a Redis blip). The room therefore keeps `lastSeq` and forwards bid n only after bid n-1: early
+// arrivals wait in a small buffer, and a gap that does not close within GAP_FILL_MS is filled from
+// the bid log in PostgreSQL, as is anything behind the database on every heartbeat. Each socket
+// has its own `sentSeq`; a socket that is behind (it asked to resume) is caught up from the room's
+// recent bids or the bid log before live events reach it again. So every client receives a
+// gap-free, in-order prefix of the stored log.
+//
+// Back-pressure. A socket whose unsent data exceeds MAX_BUFFERED_BYTES is terminated: one slow
+// client must not hold memory for everyone. Its page reconnects and resumes from its last seq.
+import type { FastifyBaseLogger } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { WebSocket } from 'ws';
+import type { MemberActor } from '../../domain/actor.js';
+import type {
+  AuctionViewer,
+  CloseSummary,
+  PublicAuction,
+  PublicBid,
+  ServerMessage,
+} from '../../domain/auction-protocol.js';
+import type { Db } from '../../db/client.js';
+import { bidsAfter, getAuction, recentBids } from './reads.js';
+import { auctionLiveChannel, type LiveEnvelope } from './signals.js';
+
+// Each beat pings every socket and tells it the latest seq; often enough to notice a dead
+// connection or a lost publish within seconds, rare enough to cost little beside the bids.
+export const HEARTBEAT_MS = 10_000;
+// A room's sockets are beaten in BEAT_SLOTS turns spread over HEARTBEAT_MS, not all at once: a
+// ping and a message to 5,000 sockets in one go held the next bid's push back by ~0.5 s.
+const BEAT_SLOTS = 10;
+export const GAP_FILL_MS = 150;
+export const MAX_BUFFERED_BYTES = 256 * 1024;
+const RECENT = 100;
+const SNAPSHOT_BIDS = 20;
+const CATCH_UP_PAGE = 500;
+
+export interface LiveClient {
+  socket: WebSocket;
+  actor: MemberActor | null;
+  you: AuctionViewer | null;
+  /** The last bid seq this socket has been sent (or, after `resume`, has said it has). */
+  sentSeq: number;
+  catchingUp: boolean;
+  alive: boolean;
+  /** Which turn of the heartbeat this socket is beaten in (set by `join`; unset: the first). */
+  beatSlot?: number;
+}
+
+interface Room {
+  auctionId: string;
+  clients: Set<LiveClient>;
+  ready: Promise<void>;
+  loaded: boolean;
+  auction: PublicAuction | null;
+  closed: CloseSummary | null;
+  lastSeq: number;
+  recent: PublicBid[];
+  /** Bids that arrived ahead of lastSeq + 1, by seq. */
+  early: Map<number, PublicBid>;
+  gapTimer: NodeJS.Timeout | null;
+  filling: Promise<void> | null;
+}
+
+export class AuctionHub {
+  private readonly rooms = new Map<string, Room>();
+  private readonly subscriber: Redis;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private beatTurn = 0;
+  private joined = 0;
+  private closing = false;
+
+  constructor(
+    private readonly db: Db,
+    redis: Redis,
+    private readonly prefix: string,
+    private readonly log: FastifyBaseLogger,
+  ) {
+    this.subscriber = redis.duplicate();
+    this.subscriber.on('error', () => {});
+  }
+
+  /** Settles once the pub/sub subscription is in place (ioredis renews it after reconnects). */
+  subscribed: Promise<void> = Promise.resolve();
+
+  /** Starts listening. Does not wait for Redis: the api serves (and /readyz reports) without it. */
+  start(): void {
+    this.subscriber.on('message', (_channel: string, raw: string) => this.onPublished(raw));
+    this.subscribed = this.subscriber.subscribe(auctionLiveChannel(this.prefix)).then(
+      () => undefined,
+      (err: unknown) => this.log.warn({ err }, 'auction live channel: subscribe failed'),
+    );
+    this.heartbeat = setInterval(() => void this.tick(), HEARTBEAT_MS / BEAT_SLOTS);
+    this.heartbeat.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.closing = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const room of this.rooms.values()) {
+      if (room.gapTimer) clearTimeout(room.gapTimer);
+      for (const c of room.clients) c.socket.close(1001, 'server shutting down');
+    }
+    this.rooms.clear();
+    await this.subscriber.quit().catch(() => {});
+  }
+
+  /** Number of sockets watching, for tests and the bench. */
+  watchers(auctionId?: string): number {
+    if (auctionId) return this.rooms.get(auctionId)?.clients.size ?? 0;
+    let n = 0;
+    for (const r of this.rooms.values()) n += r.clients.size;
+    return n;
+  }
+
+  // ---- Joining and leaving ----
+
+  /**
+   * Adds a socket to its auction's room and sends the snapshot (then, with `afterSeq`, every bid
+   * after it). Throws AUCTION_NOT_FOUND (from the room load) for an unknown auction.
+   */
+  async join(auctionId: string, client: LiveClient, afterSeq: number | null = null): Promise<void> {
+    const room = this.roomFor(auctionId);
+    try {
+      await room.ready;
+    } catch (err) {
+      if (this.rooms.get(auctionId) === room && room.clients.size === 0) this.rooms.delete(auctionId);
+      throw err;
+    }
+    if (client.socket.readyState !== client.socket.OPEN) return;
+    client.sentSeq = room.lastSeq;
+    client.beatSlot = this.joined++ % BEAT_SLOTS;
+    room.clients.add(client);
+    const sent = this.send(client, {
+      type: 'snapshot',
+      seq: room.lastSeq,
+      serverTime: new Date().toISOString(),
+      auction: room.auction!,
+      recentBids: room.recent.slice(-SNAPSHOT_BIDS),
+      you: client.you,
+    });
+    if (!sent) {
+      this.leave(auctionId, client);
+      return;
+    }
+    // A reconnecting page names the last bid it has: it gets everything after it, then the live stream.
+    if (afterSeq !== null && afterSeq < room.lastSeq) {
+      client.sentSeq = afterSeq;
+      void this.catchUp(room, client);
+    }
+  }
+
+  leave(auctionId: string, client: LiveClient): void {
+    const room = this.rooms.get(auctionId);
+    if (!room) return;
+    room.clients.delete(client);
+    if (room.clients.size === 0 && room.loaded) {
+      if (room.gapTimer) clearTimeout(room.gapTimer);
+      this.rooms.delete(auctionId);
+    }
+  }
+
+  /** `resume {afterSeq}`: (re)send every bid after afterSeq, then the live stream. */
+  resume(auctionId: string, client: LiveClient, afterSeq: number): void {
+    const room = this.rooms.get(auctionId);
+    if (!room || !room.clients.has(client)) return;
+    client.sentSeq = afterSeq;
+    void this.catchUp(room, client);
+  }
+
+  private roomFor(auctionId: string): Room {
+    const room = this.rooms.get(auctionId);
+    if (room) return room;
+    const created: Room = {
+      auctionId,
+      clients: new Set(),
+      ready: Promise.resolve(),
+      loaded: false,
+      auction: null,
+      closed: null,
+      lastSeq: 0,
+      recent: [],
+      early: new Map(),
+      gapTimer: null,
+      filling: null,
+    };
+    created.ready = this.load(created);
+    this.rooms.set(auctionId, created);
+    return created;
+  }
+
+  /** Reads the auction and its recent bids; pub/sub events that arrive meanwhile wait in `early`. */
+  private async load(room: Room): Promise<void> {
+    const detail = await getAuction(this.db, null, room.auctionId);
+    const recent = await recentBids(this.db, room.auctionId, RECENT);
+    // Bids committed between the two reads are in `recent`; take the state as of its last bid.
+    const last = recent.at(-1);
+    room.auction = detail.auction;
+    room.lastSeq = Math.max(detail.auction.seq, last?.seq ?? 0);
+    if (last && last.seq > detail.auction.seq) this.applyBid(room, last, false);
+    room.recent = recent;
+    const a = detail.auction;
+    if ((a.status === 'closed' || a.status === 'unsold') && a.result && a.closedAt) {
+      room.closed = {
+        status: a.status,
+        result: a.result,
+        winner: a.winner,
+        priceFen: a.result === 'sold' ? a.currentPriceFen : null,
+        hashHead: a.hashHead,
+        bidCount: a.seq,
+        closedAt: a.closedAt,
+        endsAt: a.endsAt,
+      };
+    }
+    room.loaded = true;
+    this.drainEarly(room);
+  }
+
+  // ---- Events in ----
+
+  private onPublished(raw: string): void {
+    let env: LiveEnvelope;
+    try {
+      env = JSON.parse(raw) as LiveEnvelope;
+    } catch {
+      return;
+    }
+    this.deliver(env);
+  }
+
+  /**
+   * One event for the local rooms: from pub/sub, or directly from this instance's own publish (so
+   * its sockets do not wait for the Redis round trip). Delivering an event twice is harmless: bids
+   * at or below the room's seq are dropped, and `started`/`closed` apply once.
+   */
+  deliver(env: LiveEnvelope): void {
+    if (this.closing) return;
+    const room = this.rooms.get(env.auctionId);
+    if (!room) return;
+    const m = env.message;
+    switch (m.type) {
+      case 'bid':
+        this.onBid(room, { seq: m.seq, bidder: m.bidder, amount: m.amount, at: m.at, endsAt: m.endsAt, hash: m.hash });
+        return;
+      case 'started':
+        if (!room.loaded) return; // the load reads the new status
+        if (room.auction && room.auction.status === 'scheduled') {
+          room.auction = { ...room.auction, status: 'live', startsAt: m.startsAt, endsAt: m.endsAt };
+          this.sendAll(room, m);
+        }
+        return;
+      case 'closed':
+        this.onClosed(room, m.result);
+        return;
+      default:
+        // `extended` is derived locally from each bid's endsAt, in seq order; nothing else is published.
+        return;
+    }
+  }
+
+  private onBid(room: Room, bid: PublicBid): void {
+    if (!room.loaded) {
+      room.early.set(bid.seq, bid);
+      return;
+    }
+    if (bid.seq <= room.lastSeq) return;
+    if (bid.seq === room.lastSeq + 1) {
+      this.applyBid(room, bid, true);
+      this.drainEarly(room);
+      return;
+    }
+    room.early.set(bid.seq, bid);
+    if (!room.gapTimer) {
+      room.gapTimer = setTimeout(() => {
+        room.gapTimer = null;
+        void this.fillFromLog(room);
+      }, GAP_FILL_MS);
+    }
+  }
+
+  private drainEarly(room: Room): void {
+    for (const seq of [...room.early.keys()].sort((a, b) => a - b)) {
+      const bid = room.early.get(seq)!;
+      room.early.delete(seq);
+      if (seq <= room.lastSeq) continue;
+      if (seq !== room.lastSeq + 1) {
+        room.early.set(seq, bid);
+        break;
+      }
+      this.applyBid(room, bid, true);
+    }
+    if (room.early.size === 0 && room.gapTimer) {
+      clearTimeout(room.gapTimer);
+      room.gapTimer = null;
+    }
+    if (room.closed && room.lastSeq >= room.closed.bidCount) this.finishClose(room);
+  }
+
+  /** Reads the bids the room is missing from PostgreSQL, the source of truth. */
+  private fillFromLog(room: Room): Promise<void> {
+    if (room.filling) return room.filling;
+    room.filling = (async () => {
+      try {
+        for (;;) {
+          const page = await bidsAfter(this.db, room.auctionId, room.lastSeq, CATCH_UP_PAGE);
+          for (const bid of page) if (bid.seq === room.lastSeq + 1) this.applyBid(room, bid, true);
+          if (page.length < CATCH_UP_PAGE) break;
+        }
+        this.drainEarly(room);
+      } catch (err) {
+        this.log.warn({ err, auctionId: room.auctionId }, 'live room could not fill a gap from the bid log');
+      } finally {
+        room.filling = null;
+      }
+    })();
+    return room.filling;
+  }
+
+  private applyBid(room: Room, bid: PublicBid, broadcast: boolean): void {
+    const before = room.auction!;
+    const extended = Date.parse(bid.endsAt) > Date.parse(before.endsAt);
+    room.auction = {
+      ...before,
+      seq: bid.seq,
+      currentPriceFen: bid.amount,
+      leader: bid.bidder,
+      endsAt: bid.endsAt,
+      hashHead: bid.hash,
+      nextMinimumFen: bid.amount + before.incrementFen,
+    };
+    room.lastSeq = bid.seq;
+    room.recent.push(bid);
+    if (room.recent.length > RECENT * 2) room.recent.splice(0, room.recent.length - RECENT);
+    if (!broadcast) return;
+    // Encoded once for the whole room, not once per socket.
+    const data = Buffer.from(JSON.stringify({ type: 'bid', ...bid } satisfies ServerMessage));
+    const ext = extended
+      ? Buffer.from(JSON.stringify({ type: 'extended', seq: bid.seq, endsAt: bid.endsAt } satisfies ServerMessage))
+      : null;
+    for (const c of room.clients) {
+      // Only a socket exactly one behind gets it live; one that is behind is being caught up.
+      if (c.sentSeq !== bid.seq - 1 || c.catchingUp) continue;
+      if (!this.sendRaw(c, data)) continue;
+      c.sentSeq = bid.seq;
+      if (ext) this.sendRaw(c, ext);
+    }
+  }
+
+  private onClosed(room: Room, summary: CloseSummary): void {
+    room.closed = summary;
+    if (!room.loaded) return;
+    if (room.lastSeq >= summary.bidCount) this.finishClose(room);
+    else void this.fillFromLog(room);
+  }
+
+  private finishClose(room: Room): void {
+    const summary = room.closed!;
+    if (room.auction && (room.auction.status === 'closed' || room.auction.status === 'unsold') && room.auction.closedAt)
+      return;
+    room.auction = {
+      ...room.auction!,
+      status: summary.status,
+      result: summary.result,
+      winner: summary.winner,
+      closedAt: summary.closedAt,
+      endsAt: summary.endsAt,
+      hashHead: summary.hashHead,
+    };
+    const data = Buffer.from(
+      JSON.stringify({ type: 'closed', seq: summary.bidCount, result: summary } satisfies ServerMessage),
+    );
+    for (const c of room.clients) if (!c.catchingUp && c.sentSeq >= summary.bidCount) this.sendRaw(c, data);
+  }
+
+  // ---- Catching a socket up ----
+
+  private async catchUp(room: Room, client: LiveClient): Promise<void> {
+    if (client.catchingUp) return;
+    client.catchingUp = true;
+    try {
+      while (client.sentSeq < room.lastSeq && client.socket.readyState === client.socket.OPEN) {
+        const from = client.sentSeq + 1;
+        const first = room.recent[0];
+        let page: PublicBid[];
+        if (first && first.seq <= from) {
+          page = room.recent.slice(from - first.seq);
+        } else {
+          page = await bidsAfter(this.db, room.auctionId, client.sentSeq, CATCH_UP_PAGE);
+          page = page.filter((b) => b.seq <= room.lastSeq);
+        }
+        if (page.length === 0) break;
+        for (const bid of page) {
+          if (bid.seq !== client.sentSeq + 1) continue;
+          if (!this.sendRaw(client, JSON.stringify({ type: 'bid', ...bid } satisfies ServerMessage))) return;
+          client.sentSeq = bid.seq;
+        }
+      }
+    } catch (err) {
+      this.log.warn({ err }, 'live catch-up failed');
+      client.socket.close(1011, 'catch-up failed');
+      return;
+    } finally {
+      client.catchingUp = false;
+    }
+    if (room.closed && room.auction?.closedAt && client.sentSeq >= room.closed.bidCount) {
+      this.send(client, { type: 'closed', seq: room.closed.bidCount, result: room.closed });
+    }
+  }
+
+  // ---- Heartbeat ----
+
+  /**
+   * Every HEARTBEAT_MS: re-read every local room's auction (one query), fill what pub/sub lost,
+   * tell each socket the server time and latest seq, and drop sockets that stopped answering pings.
+   * Runs BEAT_SLOTS times as often: the re-read on the first turn, each turn beating its sockets.
+   */
+  private async tick(): Promise<void> {
+    if (this.closing) return;
+    const turn = this.beatTurn;
+    this.beatTurn = (turn + 1) % BEAT_SLOTS;
+    for (const room of this.rooms.values()) {
+      if (!room.loaded) continue;
+      if (turn === 0) await this.reread(room);
+      const beat = Buffer.from(
+        JSON.stringify({
+          type: 'heartbeat',
+          serverTime: new Date().toISOString(),
+          seq: room.lastSeq,
+          status: room.auction!.status,
+          endsAt: room.auction!.endsAt,
+        } satisfies ServerMessage),
+      );
+      for (const c of room.clients) {
+        if ((c.beatSlot ?? 0) !== turn) continue;
+        if (!c.alive) {
+          c.socket.terminate();
+          continue;
+        }
+        c.alive = false;
+        c.socket.ping();
+        this.sendRaw(c, beat);
+      }
+    }
+  }
+
+  /** The room's auction as PostgreSQL has it: bids pub/sub lost, a start or a close it missed. */
+  private async reread(room: Room): Promise<void> {
+    try {
+      const { auction } = await getAuction(this.db, null, room.auctionId);
+      if (auction.seq > room.lastSeq) await this.fillFromLog(room);
+      const was = room.auction!;
+      if (was.status === 'scheduled' && auction.status !== 'scheduled') {
+        room.auction = { ...was, status: 'live', startsAt: auction.startsAt, endsAt: auction.endsAt };
+        this.sendAll(room, { type: 'started', startsAt: auction.startsAt, endsAt: auction.endsAt });
+      }
+      if ((auction.status === 'closed' || auction.status === 'unsold') && !room.closed) {
+        this.onClosed(room, {
+          status: auction.status,
+          result: auction.result!,
+          winner: auction.winner,
+          priceFen: auction.result === 'sold' ? auction.currentPriceFen : null,
+          hashHead: auction.hashHead,
+          bidCount: auction.seq,
+          closedAt: auction.closedAt!,
+          endsAt: auction.endsAt,
+        });
+      }
+    } catch (err) {
+      this.log.warn({ err, auctionId: room.auctionId }, 'live heartbeat could not read the auction');
+    }
+  }
+
+  // ---- Sending ----
+
+  private sendAll(room: Room, message: ServerMessage): void {
+    const data = Buffer.from(JSON.stringify(message));
+    for (const c of room.clients) this.sendRaw(c, data);
+  }
+
+  send(client: LiveClient, message: ServerMessage): boolean {
+    return this.sendRaw(client, JSON.stringify(message));
+  }
+
+  /** Sends unless the socket is closed or too far behind; a socket too far behind is cut off. */
+  private sendRaw(client: LiveClient, data: string | Buffer): boolean {
+    const s = client.socket;
+    if (s.readyState !== s.OPEN) return false;
+    if (s.bufferedAmount > MAX_BUFFERED_BYTES) {
+      s.terminate();
+      return false;
+    }
+    s.send(data, { binary: false });
+    return true;
+  }
+}

@@ -1,0 +1,200 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
+import {
+  INDUSTRY_FIELDS,
+  LISTING_KINDS,
+  LISTING_STATUSES,
+  PRICING_MODES,
+  PUBLIC_LISTING_STATUSES,
+  REGIONS,
+  SUPPORT_KINDS,
+  TRANSACTION_TYPES,
+} from '../../domain/constants.js';
+import { requireMember } from '../plugins/session.js';
+import { DateTime, Enum, errorResponses, Fen, IdParams, Nullable, Page, PageQuery, Text, Uuid } from '../schemas.js';
+import * as listings from './service.js';
+import { ListingDetail, listingDetail, ListingSummary, listingSummary } from './views.js';
+
+const Fields = {
+  title: Text(120, 4),
+  summary: Text(500, 10),
+  description: Type.Optional(Text(10_000, 0)),
+  field: Enum(INDUSTRY_FIELDS),
+  region: Enum(REGIONS),
+  resultId: Type.Optional(Nullable(Uuid)),
+  pricingMode: Type.Optional(Nullable(Enum(PRICING_MODES))),
+  transactionTypes: Type.Optional(Type.Array(Enum(TRANSACTION_TYPES), { uniqueItems: true, maxItems: 3 })),
+  priceFen: Type.Optional(Nullable(Fen)),
+  counterpartyName: Type.Optional(Nullable(Text(100))),
+  // 协议定价: the counterparty's organisation when registered (a verified enterprise); its name is then used.
+  counterpartyOrgId: Type.Optional(Nullable(Uuid)),
+  deadline: Type.Optional(Nullable(DateTime)),
+  supportSought: Type.Optional(Type.Array(Enum(SUPPORT_KINDS), { uniqueItems: true, maxItems: 5 })),
+  contactName: Type.Optional(Text(50, 0)),
+  contactPhone: Type.Optional(Type.String({ pattern: '^([0-9+\\- ]{5,20})?$' })),
+};
+
+const CreateBody = Type.Object({ kind: Enum(LISTING_KINDS), ...Fields }, { additionalProperties: false });
+const PatchBody = Type.Object(
+  {
+    ...Object.fromEntries(Object.entries(Fields).map(([k, v]) => [k, Type.Optional(v)])),
+    version: Type.Integer({ minimum: 1 }),
+  } as typeof Fields & { version: ReturnType<typeof Type.Integer> },
+  { additionalProperties: false },
+);
+
+const BrowseQuery = Type.Object({
+  kind: Type.Optional(Enum(LISTING_KINDS)),
+  field: Type.Optional(Enum(INDUSTRY_FIELDS)),
+  region: Type.Optional(Enum(REGIONS)),
+  pricingMode: Type.Optional(Enum(PRICING_MODES)),
+  ...PageQuery,
+});
+
+const opt = <T>(v: T | undefined) => (v === undefined ? {} : v);
+
+function patchFields(b: Static<typeof PatchBody>): Omit<listings.ListingPatch, 'version'> {
+  const out: Omit<listings.ListingPatch, 'version'> = {};
+  for (const [k, v] of Object.entries(b)) {
+    if (k === 'version' || v === undefined) continue;
+    (out as Record<string, unknown>)[k] = k === 'deadline' && v !== null ? new Date(v as string) : v;
+  }
+  return out;
+}
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const ctx = app.services;
+  const tags = ['项目'];
+
+  app.get(
+    '/listings',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '公开项目列表（企业找技术 / 成果找市场）',
+        querystring: Type.Object({ ...BrowseQuery.properties, status: Type.Optional(Enum(PUBLIC_LISTING_STATUSES)) }),
+        response: { 200: Page(ListingSummary), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { page = 1, pageSize = 20, ...filters } = request.query;
+      const { items, total } = await listings.browseListings(ctx.db, { ...filters, page, pageSize });
+      return { items: items.map(listingSummary), total, page, pageSize };
+    },
+  );
+
+  app.get(
+    '/listings/:id',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '项目详情（草稿、待审和已驳回的项目仅本机构和运营方可见）',
+        params: IdParams,
+        response: { 200: ListingDetail, ...errorResponses },
+      },
+    },
+    async (request) => listingDetail(await listings.getListing(ctx.db, request.actor, request.params.id)),
+  );
+
+  app.get(
+    '/my/listings',
+    {
+      config: { access: 'member' },
+      schema: {
+        tags,
+        summary: '本机构的项目（所有状态）',
+        querystring: Type.Object({ ...BrowseQuery.properties, status: Type.Optional(Enum(LISTING_STATUSES)) }),
+        response: { 200: Page(ListingSummary), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { page = 1, pageSize = 20, ...filters } = request.query;
+      const { items, total } = await listings.myListings(ctx.db, requireMember(request), {
+        ...filters,
+        page,
+        pageSize,
+      });
+      return { items: items.map(listingSummary), total, page, pageSize };
+    },
+  );
+
+  app.post(
+    '/listings',
+    {
+      config: { access: 'member' },
+      schema: {
+        tags,
+        summary: '创建项目草稿（企业发布需求，科研单位发布成果）',
+        body: CreateBody,
+        response: { 201: ListingDetail, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const actor = requireMember(request);
+      const row = await listings.createListing(ctx, actor, {
+        kind: b.kind,
+        title: b.title,
+        summary: b.summary,
+        description: b.description ?? '',
+        field: b.field,
+        region: b.region,
+        resultId: b.resultId ?? null,
+        pricingMode: b.pricingMode ?? null,
+        transactionTypes: b.transactionTypes ?? [],
+        priceFen: b.priceFen ?? null,
+        counterpartyName: b.counterpartyName ?? null,
+        counterpartyOrgId: b.counterpartyOrgId ?? null,
+        deadline: b.deadline ? new Date(b.deadline) : null,
+        supportSought: b.supportSought ?? [],
+        contactName: b.contactName ?? '',
+        contactPhone: b.contactPhone ?? '',
+      });
+      return reply.status(201).send(listingDetail(await listings.getListing(ctx.db, actor, row.id)));
+    },
+  );
+
+  app.patch(
+    '/listings/:id',
+    {
+      config: { access: 'member' },
+      schema: {
+        tags,
+        summary: '修改草稿或被驳回的项目（须带上读取时的 version；被驳回的项目修改后回到草稿）',
+        params: IdParams,
+        body: PatchBody,
+        response: { 200: ListingDetail, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = requireMember(request);
+      await listings.updateListing(ctx, actor, request.params.id, {
+        ...opt(patchFields(request.body)),
+        version: request.body.version,
+      });
+      return listingDetail(await listings.getListing(ctx.db, actor, request.params.id));
+    },
+  );
+
+  for (const [verb, summary, fn] of [
+    ['submit', '提交审核（机构须已通过认证）', listings.submitListing],
+    ['withdraw', '撤回项目', listings.withdrawListing],
+  ] as const) {
+    app.post(
+      `/listings/:id/${verb}`,
+      {
+        config: { access: 'member' },
+        schema: { tags, summary, params: IdParams, response: { 200: ListingDetail, ...errorResponses } },
+      },
+      async (request) => {
+        const actor = requireMember(request);
+        await fn(ctx, actor, request.params.id);
+        return listingDetail(await listings.getListing(ctx.db, actor, request.params.id));
+      },
+    );
+  }
+};
+
+export default routes;

@@ -1,0 +1,147 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
+import {
+  INDUSTRY_FIELDS,
+  IP_TYPES,
+  MATURITY_LEVELS,
+  OWNERSHIP_MODES,
+  SECURITY_CLASSES,
+} from '../../domain/constants.js';
+import { requireMember } from '../plugins/session.js';
+import { CalendarDate, Enum, errorResponses, IdParams, Nullable, Page, PageQuery, Text } from '../schemas.js';
+import * as results from './service.js';
+import { ResultView, resultView } from './views.js';
+
+const ResultBody = Type.Object(
+  {
+    title: Text(120, 2),
+    summary: Text(2000, 10),
+    field: Enum(INDUSTRY_FIELDS),
+    maturity: Enum(MATURITY_LEVELS),
+    inventors: Type.Optional(Text(500, 0)),
+    ownership: Enum(OWNERSHIP_MODES),
+    coOwners: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            name: Text(100),
+            shareBp: Type.Integer({ minimum: 1, maximum: 10_000, description: '份额，万分比（1% = 100）' }),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 50 },
+      ),
+    ),
+    longTermUseYears: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 99 }))),
+    longTermUseEndsOn: Type.Optional(Nullable(CalendarDate)),
+    securityClass: Enum(SECURITY_CLASSES),
+    separatelyManaged: Type.Optional(Type.Boolean()),
+    ipItems: Type.Array(
+      Type.Object(
+        {
+          type: Enum(IP_TYPES),
+          number: Text(50),
+          title: Type.Optional(Text(200, 0)),
+          grantDate: Type.Optional(Nullable(CalendarDate)),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 50 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+type Body = Static<typeof ResultBody>;
+
+function toData(b: Body): results.ResultData {
+  return {
+    title: b.title,
+    summary: b.summary,
+    field: b.field,
+    maturity: b.maturity,
+    inventors: b.inventors ?? '',
+    ownership: b.ownership,
+    coOwners: b.coOwners ?? [],
+    longTermUseYears: b.longTermUseYears ?? null,
+    longTermUseEndsOn: b.longTermUseEndsOn ?? null,
+    securityClass: b.securityClass,
+    separatelyManaged: b.separatelyManaged ?? false,
+    ipItems: b.ipItems.map((i) => ({
+      type: i.type,
+      number: i.number,
+      title: i.title ?? '',
+      grantDate: i.grantDate ?? null,
+    })),
+  };
+}
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const ctx = app.services;
+  const tags = ['科技成果'];
+
+  app.get(
+    '/results',
+    {
+      config: { access: 'institution' },
+      schema: {
+        tags,
+        summary: '本单位的科技成果',
+        querystring: Type.Object(PageQuery),
+        response: { 200: Page(ResultView), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { page = 1, pageSize = 20 } = request.query;
+      const { items, total } = await results.listResults(ctx.db, requireMember(request), page, pageSize);
+      return { items: items.map(resultView), total, page, pageSize };
+    },
+  );
+
+  app.post(
+    '/results',
+    {
+      config: { access: 'institution' },
+      schema: { tags, summary: '登记科技成果', body: ResultBody, response: { 201: ResultView, ...errorResponses } },
+    },
+    async (request, reply) => {
+      const r = await results.createResult(ctx, requireMember(request), toData(request.body));
+      return reply.status(201).send(resultView(r));
+    },
+  );
+
+  app.get(
+    '/results/:id',
+    {
+      config: { access: 'institution' },
+      schema: { tags, summary: '科技成果详情', params: IdParams, response: { 200: ResultView, ...errorResponses } },
+    },
+    async (request) => resultView(await results.getResult(ctx.db, requireMember(request), request.params.id)),
+  );
+
+  app.put(
+    '/results/:id',
+    {
+      config: { access: 'institution' },
+      schema: {
+        tags,
+        summary: '修改科技成果（整体替换，须带上读取时的 version）',
+        params: IdParams,
+        body: Type.Object(
+          { ...ResultBody.properties, version: Type.Integer({ minimum: 1 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: ResultView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const r = await results.updateResult(ctx, requireMember(request), request.params.id, {
+        ...toData(request.body),
+        version: request.body.version,
+      });
+      return resultView(r);
+    },
+  );
+};
+
+export default routes;

@@ -1,0 +1,175 @@
+import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
+import type { MemberActor } from '../../domain/actor.js';
+import type { IndustryField, IpType, Maturity } from '../../domain/constants.js';
+import { AppError } from '../../domain/errors.js';
+import { checkIpItems, checkResultOwnership, shanghaiDate, type ResultOwnershipInput } from '../../domain/results.js';
+import type { DbOrTx, Tx } from '../../db/client.js';
+import { resultIpItems, results, type Result, type ResultIpItem } from '../../db/schema/index.js';
+import { emit, writeAudit } from '../../platform/audit.js';
+import type { ServiceContext } from '../../platform/context.js';
+import { lockPoolMembership, removeFromPool } from '../pool/membership.js';
+
+export interface IpItemData {
+  type: IpType;
+  number: string;
+  title: string;
+  grantDate: string | null;
+}
+
+export interface ResultData extends ResultOwnershipInput {
+  title: string;
+  summary: string;
+  field: IndustryField;
+  maturity: Maturity;
+  inventors: string;
+  ipItems: IpItemData[];
+}
+
+export type ResultWithIp = Result & { ipItems: ResultIpItem[] };
+
+function requireInstitution(actor: MemberActor): void {
+  if (actor.orgKind !== 'institution') throw new AppError('WRONG_ORG_KIND');
+}
+
+function validated(data: ResultData, now: Date): ResultData {
+  const ownership = checkResultOwnership(data);
+  checkIpItems(data.ipItems, shanghaiDate(now));
+  return { ...data, ...ownership };
+}
+
+async function withIpItems(db: DbOrTx, rows: Result[]): Promise<ResultWithIp[]> {
+  if (rows.length === 0) return [];
+  const items = await db
+    .select()
+    .from(resultIpItems)
+    .where(
+      inArray(
+        resultIpItems.resultId,
+        rows.map((r) => r.id),
+      ),
+    )
+    .orderBy(asc(resultIpItems.position));
+  return rows.map((r) => ({ ...r, ipItems: items.filter((i) => i.resultId === r.id) }));
+}
+
+async function replaceIpItems(tx: Tx, resultId: string, items: IpItemData[]): Promise<void> {
+  await tx.delete(resultIpItems).where(eq(resultIpItems.resultId, resultId));
+  if (items.length) {
+    await tx.insert(resultIpItems).values(items.map((item, position) => ({ ...item, resultId, position })));
+  }
+}
+
+function columns(d: ResultData) {
+  return {
+    title: d.title,
+    summary: d.summary,
+    field: d.field,
+    maturity: d.maturity,
+    inventors: d.inventors,
+    ownership: d.ownership,
+    coOwners: d.coOwners,
+    longTermUseYears: d.longTermUseYears,
+    longTermUseEndsOn: d.longTermUseEndsOn,
+    securityClass: d.securityClass,
+    separatelyManaged: d.separatelyManaged,
+  };
+}
+
+export async function createResult(ctx: ServiceContext, actor: MemberActor, input: ResultData): Promise<ResultWithIp> {
+  requireInstitution(actor);
+  const now = ctx.now();
+  const data = validated(input, now);
+  const id = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(results)
+      .values({ ...columns(data), institutionId: actor.orgId, createdBy: actor.userId, createdAt: now, updatedAt: now })
+      .returning({ id: results.id });
+    await replaceIpItems(tx, row!.id, data.ipItems);
+    await writeAudit(tx, {
+      actor,
+      action: 'result.create',
+      targetType: 'result',
+      targetId: row!.id,
+      details: { securityClass: data.securityClass, ownership: data.ownership },
+      at: now,
+    });
+    return row!.id;
+  });
+  return getResult(ctx.db, actor, id);
+}
+
+export async function updateResult(
+  ctx: ServiceContext,
+  actor: MemberActor,
+  id: string,
+  input: ResultData & { version: number },
+): Promise<ResultWithIp> {
+  requireInstitution(actor);
+  const now = ctx.now();
+  const data = validated(input, now);
+  // 措施十五: a result reclassified out of `public` leaves the pay-later pool in the same transaction.
+  // The pool lock is taken before the result's row lock, in the order every pool change uses.
+  const leavesPool = data.securityClass !== 'public';
+  await ctx.db.transaction(async (tx) => {
+    if (leavesPool) await lockPoolMembership(tx);
+    const [current] = await tx.select().from(results).where(eq(results.id, id)).for('update');
+    if (!current || current.institutionId !== actor.orgId) throw new AppError('RESULT_NOT_FOUND');
+    if (current.version !== input.version) throw new AppError('VERSION_CONFLICT', { currentVersion: current.version });
+    await tx
+      .update(results)
+      .set({ ...columns(data), version: current.version + 1, updatedAt: now })
+      .where(eq(results.id, id));
+    await replaceIpItems(tx, id, data.ipItems);
+    await writeAudit(tx, {
+      actor,
+      action: 'result.update',
+      targetType: 'result',
+      targetId: id,
+      details: {
+        securityClass: { from: current.securityClass, to: data.securityClass },
+        ownership: { from: current.ownership, to: data.ownership },
+      },
+      at: now,
+    });
+    if (leavesPool) {
+      await removeFromPool(tx, { resultId: id, institutionId: actor.orgId, reason: 'reclassified', actor, at: now });
+    }
+    // The listings offering this result show its title, IP and maturity in search: they are
+    // re-indexed after commit (workers/search.ts), and withdrawn from it if it became classified.
+    await emit(tx, 'result.updated', { resultId: id });
+  });
+  return getResult(ctx.db, actor, id);
+}
+
+/** An institution sees only its own results here; public pages see results through listings. */
+export async function getResult(db: DbOrTx, actor: MemberActor, id: string): Promise<ResultWithIp> {
+  requireInstitution(actor);
+  const [row] = await db
+    .select()
+    .from(results)
+    .where(and(eq(results.id, id), eq(results.institutionId, actor.orgId)));
+  if (!row) throw new AppError('RESULT_NOT_FOUND');
+  return (await withIpItems(db, [row]))[0]!;
+}
+
+export async function listResults(db: DbOrTx, actor: MemberActor, page: number, pageSize: number) {
+  requireInstitution(actor);
+  const where = eq(results.institutionId, actor.orgId);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select()
+      .from(results)
+      .where(where)
+      .orderBy(desc(results.updatedAt))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(results).where(where),
+  ]);
+  return { items: await withIpItems(db, rows), total: total?.n ?? 0 };
+}
+
+export async function resultsWithIp(db: DbOrTx, ids: string[]): Promise<Map<string, ResultWithIp>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select().from(results).where(inArray(results.id, ids));
+  return new Map((await withIpItems(db, rows)).map((r) => [r.id, r]));
+}
