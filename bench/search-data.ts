@@ -4,15 +4,13 @@
 
 import {
   INDUSTRY_FIELDS,
-  MATURITY_LEVELS,
-  REGIONS,
   type IndustryField,
   type ListingStatus,
-  type Maturity,
   type PricingMode,
-  type Region,
   type TransactionType,
-} from '../domain/constants.js';
+} from '../domain/constants/listings.js';
+import { MATURITY_LEVELS, type Maturity } from '../domain/constants/results.js';
+import { REGIONS, type Region } from '../domain/constants/organisations.js';
 
 /** mulberry32: small, fast, reproducible. */
 export function rng(seed: number): () => number {

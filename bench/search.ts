@@ -21,7 +21,8 @@ import { runMigrations } from '../db/migrate.js';
 import type { IndustryField, ListingKind, PublicListingStatus, Region } from '../search/index.js';
 import { allSearchDocuments, PostgresSearchEngine, type SearchQuery } from '../search/index.js';
 import { warmUpSegmenter } from '../search/segmenter.js';
-import { INDUSTRY_FIELDS, REGIONS } from '../domain/constants.js';
+import { INDUSTRY_FIELDS } from '../domain/constants/listings.js';
+import { REGIONS } from '../domain/constants/organisations.js';
 import { BENCH_KEYWORDS, listing, organisations as makeOrganisations, pick, rng } from './search-data.js';
 
 const { values: args } = parseArgs({

@@ -1,4 +1,4 @@
-import type { OrgKind, VerificationStatus } from './constants.js';
+import type { OrgKind, VerificationStatus } from './constants/organisations.js';
 
 /** Who is acting. Anonymous callers have no actor; the workers act as `system`. */
 export type Actor =

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ACTOR_NAMES, actors, DAY, later, now, outcome, OTHER_ENT, OWNER_INST } from '../test/helpers/actors.js';
 import * as rules from './claims.js';
-import { DEMAND_STATUSES, SUPPLY_STATUSES, type ListingStatus, type PricingMode } from './constants.js';
+import { DEMAND_STATUSES, SUPPLY_STATUSES, type ListingStatus, type PricingMode } from './constants/listings.js';
 import { parseDuration } from './duration.js';
 
 function listing(status: ListingStatus, extra: Partial<rules.WindowListing> = {}): rules.WindowListing {

@@ -13,7 +13,8 @@
 // bidders: when the only claimant is the counterparty itself, it is matched at the agreed price.
 
 import type { Actor } from './actor.js';
-import type { AuctionParticipantSource, ListingKind, ListingStatus, PricingMode } from './constants.js';
+import type { AuctionParticipantSource } from './constants/lifecycle.js';
+import type { ListingKind, ListingStatus, PricingMode } from './constants/listings.js';
 import { defaultIncrement } from './auctions.js';
 import { addDuration, durationMs, type Duration } from './duration.js';
 import { AppError } from './errors.js';

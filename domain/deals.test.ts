@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ACTOR_NAMES, actors, outcome, OWNER_INST } from '../test/helpers/actors.js';
-import {
-  APPRAISAL_DECISIONS,
-  DEMAND_STATUSES,
-  OWNERSHIP_TYPES,
-  SUPPLY_STATUSES,
-  type ListingStatus,
-  type OwnershipType,
-} from './constants.js';
+import { APPRAISAL_DECISIONS } from './constants/lifecycle.js';
+import { DEMAND_STATUSES, SUPPLY_STATUSES, type ListingStatus } from './constants/listings.js';
+import { OWNERSHIP_TYPES, type OwnershipType } from './constants/organisations.js';
 import * as rules from './deals.js';
 
 function listing(status: ListingStatus, extra: Partial<rules.DealListing> = {}): rules.DealListing {

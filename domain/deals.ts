@@ -8,7 +8,9 @@
 // export-control confirmation before the deal can be recorded.
 
 import type { Actor } from './actor.js';
-import type { AppraisalDecision, ListingKind, ListingStatus, OwnershipType, TransactionType } from './constants.js';
+import type { AppraisalDecision } from './constants/lifecycle.js';
+import type { ListingKind, ListingStatus, TransactionType } from './constants/listings.js';
+import type { OwnershipType } from './constants/organisations.js';
 import { AppError } from './errors.js';
 import { requireOwnerMember } from './guards.js';
 import type { Transition } from './listings.js';

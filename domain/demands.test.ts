@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTOR_NAMES, actors, DAY, later, now, outcome, OTHER_INST, OWNER_ENT } from '../test/helpers/actors.js';
-import {
-  DEMAND_STATUSES,
-  PROPOSAL_STATUSES,
-  SUPPLY_STATUSES,
-  type ListingStatus,
-  type ProposalStatus,
-} from './constants.js';
+import { DEMAND_STATUSES, SUPPLY_STATUSES, type ListingStatus } from './constants/listings.js';
+import { PROPOSAL_STATUSES, type ProposalStatus } from './constants/lifecycle.js';
 import * as rules from './demands.js';
 import { parseDuration } from './duration.js';
 

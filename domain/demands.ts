@@ -12,7 +12,8 @@
 // for the reward post-subsidy (奖励性后补助), which an operator confirms.
 
 import type { Actor } from './actor.js';
-import type { ListingKind, ListingStatus, ProposalStatus } from './constants.js';
+import type { ListingKind, ListingStatus } from './constants/listings.js';
+import type { ProposalStatus } from './constants/lifecycle.js';
 import { addDuration, type Duration } from './duration.js';
 import { AppError } from './errors.js';
 import { isBefore, isOwner, requireOperatorActor, requireOwnerMember, requireVerifiedMember } from './guards.js';

@@ -9,7 +9,7 @@ import {
   type ListingKind,
   type ListingStatus,
   type PricingMode,
-} from './constants.js';
+} from './constants/listings.js';
 import { parseDuration } from './duration.js';
 import { AppError, type ErrorCode } from './errors.js';
 import * as rules from './listings.js';

@@ -11,7 +11,7 @@ import {
   type PricingMode,
   type RejectionReasonCode,
   type TakeDownReasonCode,
-} from './constants.js';
+} from './constants/listings.js';
 import { addDuration, type Duration } from './duration.js';
 import { AppError } from './errors.js';
 

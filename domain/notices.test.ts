@@ -10,7 +10,8 @@ import {
   OWNER_INST,
   type ActorName,
 } from '../test/helpers/actors.js';
-import { DEMAND_STATUSES, OBJECTION_STATUSES, SUPPLY_STATUSES, type ListingStatus } from './constants.js';
+import { DEMAND_STATUSES, SUPPLY_STATUSES, type ListingStatus } from './constants/listings.js';
+import { OBJECTION_STATUSES } from './constants/lifecycle.js';
 import { parseDuration } from './duration.js';
 import * as rules from './notices.js';
 

@@ -8,7 +8,8 @@
 // deal goes ahead with the named counterparty at the agreed price.
 
 import type { Actor } from './actor.js';
-import type { ListingKind, ListingStatus, MatchRoute, ObjectionStatus, PricingMode } from './constants.js';
+import type { ListingKind, ListingStatus, PricingMode } from './constants/listings.js';
+import type { MatchRoute, ObjectionStatus } from './constants/lifecycle.js';
 import { addDuration, type Duration } from './duration.js';
 import { AppError } from './errors.js';
 import { isBefore, requireOperatorActor, requireOwnerMember, requireVerifiedMember } from './guards.js';

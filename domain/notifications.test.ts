@@ -1,7 +1,7 @@
 // The wording of the auction and pay-later notifications (issues 6 and 7), table-driven; and every
 // kind has a title and a body whatever the optional params.
 import { describe, expect, it } from 'vitest';
-import { NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS, type NotificationKind } from './constants.js';
+import { NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS, type NotificationKind } from './constants/notifications.js';
 import { formatShanghai, formatYuan, notificationText, type NotificationParams } from './notifications.js';
 
 const T = '高精度伺服电机控制算法';

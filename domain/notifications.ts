@@ -2,21 +2,18 @@
 // transaction as the change; this file only words it (Chinese, for users).
 
 import { CLOSE_RESULT_LABELS, type CloseResult } from './auction-protocol.js';
+import { LISTING_STATUS_LABELS, type ListingStatus } from './constants/listings.js';
+import { MATCH_ROUTE_LABELS, type MatchRoute } from './constants/lifecycle.js';
+import { NOTIFICATION_KIND_LABELS, type NotificationKind } from './constants/notifications.js';
 import {
-  LISTING_STATUS_LABELS,
-  MATCH_ROUTE_LABELS,
-  NOTIFICATION_KIND_LABELS,
   PAYMENT_KIND_LABELS,
   POOL_REASON_LABELS,
   POOL_REMOVAL_REASON_LABELS,
-  type ListingStatus,
-  type MatchRoute,
-  type NotificationKind,
   type PayLaterParty,
   type PaymentKind,
   type PoolReason,
   type PoolRemovalReason,
-} from './constants.js';
+} from './constants/pool.js';
 import type { ApplicationAction } from './paylater.js';
 
 export interface NotificationText {

@@ -1,12 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  OWNERSHIP_TYPES,
-  PAYLATER_APPLICATION_STATUSES,
-  PAYLATER_PARTIES,
-  SIZE_CLASSES,
-  type PayLaterApplicationStatus,
-} from './constants.js';
+import { OWNERSHIP_TYPES, SIZE_CLASSES } from './constants/organisations.js';
+import { PAYLATER_APPLICATION_STATUSES, PAYLATER_PARTIES, type PayLaterApplicationStatus } from './constants/pool.js';
 import { AppError } from './errors.js';
 import {
   buildSchedule,

@@ -6,17 +6,19 @@
 
 import {
   SME_SIZE_CLASSES,
-  type OrgKind,
-  type OwnershipType,
   type PayLaterApplicationStatus,
   type PayLaterParty,
   type PaymentKind,
   type PaymentState,
   type PaymentStatus,
   type PaymentTiming,
+} from './constants/pool.js';
+import {
+  type OrgKind,
+  type OwnershipType,
   type SizeClass,
   type VerificationStatus,
-} from './constants.js';
+} from './constants/organisations.js';
 import { addDuration, type Duration } from './duration.js';
 import { AppError } from './errors.js';
 import { addDays, addMonthsClamped, shanghaiMidnight } from './pool.js';

@@ -7,7 +7,8 @@
 // of that month, 28 February — the rule of 民法典 第二百零二条 ("没有对应日的，月末日为期间的最后一日").
 // So IP granted on 2024-02-29 has been held three years on 2027-02-28.
 
-import type { PoolResultState, ResultStatus, SecurityClass } from './constants.js';
+import type { PoolResultState } from './constants/pool.js';
+import type { ResultStatus, SecurityClass } from './constants/results.js';
 import { AppError } from './errors.js';
 
 export const POOL_HOLDING_YEARS = 3;

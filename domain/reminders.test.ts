@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TIMER_KINDS, type TimerKind } from './constants.js';
+import { TIMER_KINDS, type TimerKind } from './constants/lifecycle.js';
 import { REMINDED, reminderDue, reminderLabel, reminderRecipients, type ListingParties } from './reminders.js';
 
 const parties: ListingParties = {

@@ -3,8 +3,8 @@
 // service (server/lifecycle/reminders.ts) finds the rows, records one `deadline_reminders` row per
 // (listing, kind, deadline instant) and notifies the parties in the same transaction.
 
-import type { TimerKind } from './constants.js';
-import { TIMER_KIND_LABELS } from './constants.js';
+import type { TimerKind } from './constants/lifecycle.js';
+import { TIMER_KIND_LABELS } from './constants/lifecycle.js';
 
 /** The parties of a listing a reminder can reach (each an organisation; every member is told). */
 export const REMINDER_PARTIES = ['owner', 'counterparty', 'objectors', 'claimants', 'proposers'] as const;

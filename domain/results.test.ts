@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { OWNERSHIP_MODES, SECURITY_CLASSES } from './constants.js';
+import { OWNERSHIP_MODES, SECURITY_CLASSES } from './constants/results.js';
 import { creditCodeCheckChar, isValidCreditCode } from './credit-code.js';
 import { addDuration, parseDuration } from './duration.js';
 import { AppError } from './errors.js';

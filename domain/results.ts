@@ -1,4 +1,4 @@
-import type { OwnershipMode, SecurityClass } from './constants.js';
+import type { OwnershipMode, SecurityClass } from './constants/results.js';
 import { AppError } from './errors.js';
 
 export interface CoOwner {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACTOR_NAMES, actors, DAY, later, now, outcome, OWNER_INST } from '../test/helpers/actors.js';
-import { DEMAND_STATUSES, PRICING_MODES, SUPPLY_STATUSES, type ListingStatus } from './constants.js';
+import { DEMAND_STATUSES, PRICING_MODES, SUPPLY_STATUSES, type ListingStatus } from './constants/listings.js';
 import { parseDuration } from './duration.js';
 import * as rules from './showcase.js';
 

@@ -3,7 +3,7 @@
 // another SHOWCASE_PERIOD.
 
 import type { Actor } from './actor.js';
-import type { ListingKind, ListingStatus, PricingMode } from './constants.js';
+import type { ListingKind, ListingStatus, PricingMode } from './constants/listings.js';
 import { addDuration, type Duration } from './duration.js';
 import { AppError } from './errors.js';
 import { isBefore, requireOwnerMember, requireVerifiedMember } from './guards.js';

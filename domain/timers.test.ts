@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LISTING_STATUSES, TIMER_KINDS, type ListingStatus } from './constants.js';
+import { LISTING_STATUSES, type ListingStatus } from './constants/listings.js';
+import { TIMER_KINDS } from './constants/lifecycle.js';
 import { checkTimer, pendingTimer, TIMED_STATUSES, timerJobId, TIMERS, type TimedColumns } from './timers.js';
 
 const now = new Date('2026-03-01T08:00:00Z');

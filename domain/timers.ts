@@ -3,7 +3,8 @@
 // scheduling the same deadline twice is the same job. The row is the truth: a timer only says "look
 // at this listing at this time".
 
-import type { ListingStatus, TimerKind } from './constants.js';
+import type { ListingStatus } from './constants/listings.js';
+import type { TimerKind } from './constants/lifecycle.js';
 
 export interface TimedColumns {
   status: ListingStatus;

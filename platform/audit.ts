@@ -2,7 +2,7 @@
 // so that they commit (or vanish) with the change they describe.
 import type { Actor } from '../domain/actor.js';
 import { actorOrgId, actorUserId } from '../domain/actor.js';
-import type { AuditTarget } from '../domain/constants.js';
+import type { AuditTarget } from '../domain/constants/audit.js';
 import type { DbOrTx } from '../db/client.js';
 import { auditLog, outbox } from '../db/schema/index.js';
 

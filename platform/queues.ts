@@ -2,7 +2,7 @@
 // never row snapshots; job ids are deterministic and free of ':' (BullMQ refuses it).
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { TimerKind } from '../domain/constants.js';
+import type { TimerKind } from '../domain/constants/lifecycle.js';
 
 /** The pay-later pool's jobs (措施五): schedulers for the scan, editions and the timer reconciler, and payment timers. */
 export type PoolJob =

@@ -7,7 +7,8 @@ import { listings, organisations, resultIpItems, results } from '../db/schema/in
 import type { Listing } from '../db/schema/listings.js';
 import type { Organisation } from '../db/schema/organisations.js';
 import type { Result, ResultIpItem } from '../db/schema/results.js';
-import { INDUSTRY_FIELD_LABELS, PUBLIC_LISTING_STATUSES, REGION_LABELS } from '../domain/constants.js';
+import { INDUSTRY_FIELD_LABELS, PUBLIC_LISTING_STATUSES } from '../domain/constants/listings.js';
+import { REGION_LABELS } from '../domain/constants/organisations.js';
 import {
   analyzeNormalized,
   lexemesOf,

@@ -6,14 +6,9 @@ import { PostgresSearchEngine, type PostgresEngineOptions } from './postgres-eng
 import type { SearchEngine, SearchEngineName } from './types.js';
 
 export * from './types.js';
-export type {
-  IndustryField,
-  ListingKind,
-  Maturity,
-  PricingMode,
-  Region,
-  TransactionType,
-} from '../domain/constants.js';
+export type { IndustryField, ListingKind, PricingMode, TransactionType } from '../domain/constants/listings.js';
+export type { Region } from '../domain/constants/organisations.js';
+export type { Maturity } from '../domain/constants/results.js';
 export { allSearchDocuments, buildSearchDocument, loadSearchDocument, loadSearchDocuments } from './document.js';
 export type { DocumentSource } from './document.js';
 export { countPublicListings, indexListing, indexListings, reconcileIndex, reindexAll } from './indexing.js';

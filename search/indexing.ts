@@ -4,7 +4,7 @@
 
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { PUBLIC_LISTING_STATUSES } from '../domain/constants.js';
+import { PUBLIC_LISTING_STATUSES } from '../domain/constants/listings.js';
 import { AppError } from '../domain/errors.js';
 import { allSearchDocuments, IN_POOL, loadSearchDocuments } from './document.js';
 import type { IndexedEntry, RebuildStats, SearchDocument, SearchEngine } from './types.js';

@@ -5,18 +5,16 @@
 import {
   INDUSTRY_FIELDS,
   LISTING_KINDS,
-  MATURITY_LEVELS,
   PRICING_MODES,
   PUBLIC_LISTING_STATUSES,
-  REGIONS,
   TRANSACTION_TYPES,
   type IndustryField,
   type ListingKind,
-  type Maturity,
   type PricingMode,
-  type Region,
   type TransactionType,
-} from '../domain/constants.js';
+} from '../domain/constants/listings.js';
+import { MATURITY_LEVELS, type Maturity } from '../domain/constants/results.js';
+import { REGIONS, type Region } from '../domain/constants/organisations.js';
 import { AppError } from '../domain/errors.js';
 import { parseQuery, type QueryPlan } from './segmenter.js';
 import {

@@ -4,12 +4,12 @@
 import type {
   IndustryField,
   ListingKind,
-  Maturity,
   PricingMode,
   PUBLIC_LISTING_STATUSES,
-  Region,
   TransactionType,
-} from '../domain/constants.js';
+} from '../domain/constants/listings.js';
+import type { Maturity } from '../domain/constants/results.js';
+import type { Region } from '../domain/constants/organisations.js';
 import type { TextSegment } from './highlight.js';
 
 export type { TextSegment } from './highlight.js';

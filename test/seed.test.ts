@@ -3,13 +3,11 @@ import { createDatabase, type Database } from '../db/client.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemoData, type SeedOptions } from '../db/seed/index.js';
 import {
   INDUSTRY_FIELDS,
-  OWNERSHIP_TYPES,
   PRICING_MODES,
   PUBLIC_LISTING_STATUSES,
-  REGIONS,
   REJECTION_REASON_CODES,
-  SIZE_CLASSES,
-} from '../domain/constants.js';
+} from '../domain/constants/listings.js';
+import { OWNERSHIP_TYPES, REGIONS, SIZE_CLASSES } from '../domain/constants/organisations.js';
 import { isValidCreditCode } from '../domain/credit-code.js';
 import { parseDuration } from '../domain/duration.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';

@@ -11,7 +11,7 @@
 //   overdue straight from PostgreSQL and re-adds every running deadline's job (`addBulk` ignores ids
 //   that exist), so a Redis flush or restart loses nothing.
 import { DelayedError, UnrecoverableError, type Job, type Queue } from 'bullmq';
-import { TIMER_KINDS, type TimerKind } from '../domain/constants.js';
+import { TIMER_KINDS, type TimerKind } from '../domain/constants/lifecycle.js';
 import { timerJobId } from '../domain/timers.js';
 import type { ServiceContext } from '../platform/context.js';
 import { fireTimer, runningTimers, timersOf, type FireResult, type TimedListing } from '../server/lifecycle/timers.js';

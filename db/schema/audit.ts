@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { AuditTarget } from '../../domain/constants.js';
+import type { AuditTarget } from '../../domain/constants/audit.js';
 import { createdAt } from './columns.js';
 
 // 措施十四 (尽职免责): every decision is an append-only, attributable record. A trigger added in

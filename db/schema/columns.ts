@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { timestamp, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
-/** `column IN (...)` for a check constraint built from one of domain/constants' `as const` lists. */
+/** `column IN (...)` for a check constraint built from one of domain/constants/ `as const` lists. */
 export function oneOf(column: AnyPgColumn, values: readonly string[]): SQL {
   return sql`${column} in (${sql.raw(values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', '))})`;
 }

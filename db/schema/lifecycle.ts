@@ -7,15 +7,13 @@ import { bigint, check, index, pgTable, text, timestamp, uniqueIndex, uuid } fro
 import {
   APPRAISAL_DECISIONS,
   OBJECTION_STATUSES,
-  OWNERSHIP_TYPES,
   PROPOSAL_STATUSES,
-  TRANSACTION_TYPES,
   type AppraisalDecision,
   type ObjectionStatus,
-  type OwnershipType,
   type ProposalStatus,
-  type TransactionType,
-} from '../../domain/constants.js';
+} from '../../domain/constants/lifecycle.js';
+import { OWNERSHIP_TYPES, type OwnershipType } from '../../domain/constants/organisations.js';
+import { TRANSACTION_TYPES, type TransactionType } from '../../domain/constants/listings.js';
 import { createdAt, oneOf, updatedAt } from './columns.js';
 import { listings } from './listings.js';
 import { organisations, users } from './organisations.js';

@@ -4,22 +4,19 @@ import {
   INDUSTRY_FIELDS,
   LISTING_KINDS,
   LISTING_STATUSES,
-  MATCH_ROUTES,
-  MODERATION_DECISIONS,
   PRICING_MODES,
-  REGIONS,
   SUPPORT_KINDS,
   TRANSACTION_TYPES,
   type IndustryField,
   type ListingKind,
   type ListingStatus,
-  type MatchRoute,
-  type ModerationDecision,
   type PricingMode,
-  type Region,
   type SupportKind,
   type TransactionType,
-} from '../../domain/constants.js';
+} from '../../domain/constants/listings.js';
+import { MATCH_ROUTES, type MatchRoute } from '../../domain/constants/lifecycle.js';
+import { MODERATION_DECISIONS, type ModerationDecision } from '../../domain/constants/audit.js';
+import { REGIONS, type Region } from '../../domain/constants/organisations.js';
 import { TIMED_STATUSES } from '../../domain/timers.js';
 import { allOf, createdAt, oneOf, updatedAt } from './columns.js';
 import { organisations, users } from './organisations.js';

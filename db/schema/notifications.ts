@@ -2,7 +2,8 @@
 // reports and pushed live after commit (outbox → Redis pub/sub → every api instance's sockets).
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { NOTIFICATION_KINDS, TIMER_KINDS, type NotificationKind, type TimerKind } from '../../domain/constants.js';
+import { NOTIFICATION_KINDS, type NotificationKind } from '../../domain/constants/notifications.js';
+import { TIMER_KINDS, type TimerKind } from '../../domain/constants/lifecycle.js';
 import { createdAt, oneOf } from './columns.js';
 import { listings } from './listings.js';
 import { users } from './organisations.js';

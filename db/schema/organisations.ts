@@ -17,7 +17,7 @@ import {
   type Region,
   type SizeClass,
   type VerificationStatus,
-} from '../../domain/constants.js';
+} from '../../domain/constants/organisations.js';
 import { createdAt, oneOf, updatedAt } from './columns.js';
 
 export const organisations = pgTable(

@@ -15,8 +15,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { INDUSTRY_FIELDS, type IndustryField } from '../../domain/constants/listings.js';
 import {
-  INDUSTRY_FIELDS,
   PAYLATER_APPLICATION_STATUSES,
   PAYLATER_LICENCE_STATUSES,
   PAYLATER_PARTIES,
@@ -26,9 +26,6 @@ import {
   POOL_EDITION_CHANGES,
   POOL_REASONS,
   POOL_REMOVAL_REASONS,
-  REGIONS,
-  type IndustryField,
-  type IpType,
   type PayLaterApplicationStatus,
   type PayLaterLicenceStatus,
   type PayLaterParty,
@@ -38,8 +35,9 @@ import {
   type PoolEditionChange,
   type PoolReason,
   type PoolRemovalReason,
-  type Region,
-} from '../../domain/constants.js';
+} from '../../domain/constants/pool.js';
+import { REGIONS, type Region } from '../../domain/constants/organisations.js';
+import { type IpType } from '../../domain/constants/results.js';
 import { createdAt, oneOf, updatedAt } from './columns.js';
 import { organisations, users } from './organisations.js';
 import { results } from './results.js';

@@ -1,19 +1,18 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { INDUSTRY_FIELDS, type IndustryField } from '../../domain/constants/listings.js';
 import {
-  INDUSTRY_FIELDS,
   IP_TYPES,
   MATURITY_LEVELS,
   OWNERSHIP_MODES,
   RESULT_STATUSES,
   SECURITY_CLASSES,
-  type IndustryField,
   type IpType,
   type Maturity,
   type OwnershipMode,
   type ResultStatus,
   type SecurityClass,
-} from '../../domain/constants.js';
+} from '../../domain/constants/results.js';
 import type { CoOwner } from '../../domain/results.js';
 import { createdAt, oneOf, updatedAt } from './columns.js';
 import { organisations, users } from './organisations.js';

@@ -1,7 +1,9 @@
 // Identifiers that must look right: unified social credit codes (GB 32100-2015, checked by the
 // platform), Chinese patent numbers (with the office's check digit), software copyright numbers.
 
-import type { IndustryField, IpType, Region } from '../../domain/constants.js';
+import type { IndustryField } from '../../domain/constants/listings.js';
+import type { IpType } from '../../domain/constants/results.js';
+import type { Region } from '../../domain/constants/organisations.js';
 import { creditCodeCheckChar } from '../../domain/credit-code.js';
 import type { Rng } from './random.js';
 

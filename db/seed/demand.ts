@@ -3,7 +3,12 @@
 // (揭榜方案) that the later states need come from institutions working in the field.
 
 import { randomUUID } from 'node:crypto';
-import { INDUSTRY_FIELDS, SUPPORT_KINDS, type DemandStatus, type IndustryField } from '../../domain/constants.js';
+import {
+  INDUSTRY_FIELDS,
+  SUPPORT_KINDS,
+  type DemandStatus,
+  type IndustryField,
+} from '../../domain/constants/listings.js';
 import {
   SEED,
   draftAfter,

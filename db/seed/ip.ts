@@ -1,6 +1,7 @@
 // The IP items (patents, software copyrights, plant varieties, …) of a seeded result.
 
-import type { IndustryField, IpType } from '../../domain/constants.js';
+import type { IndustryField } from '../../domain/constants/listings.js';
+import type { IpType } from '../../domain/constants/results.js';
 import { shanghaiDate } from '../../domain/results.js';
 import {
   icLayoutNumber,

@@ -3,12 +3,12 @@
 
 import type {
   Affiliation,
-  IndustryField,
   InstitutionType,
   OwnershipType,
   Region,
   SizeClass,
-} from '../../domain/constants.js';
+} from '../../domain/constants/organisations.js';
+import type { IndustryField } from '../../domain/constants/listings.js';
 
 export const EMAIL_DOMAIN = 'demo.jiebang.cn';
 

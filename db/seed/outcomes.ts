@@ -3,7 +3,8 @@
 // converted one, a few standing objections and claims on running notices and listings, and the
 // proposals (揭榜方案) that put a demand into selecting, awarded or landed.
 
-import { INDUSTRY_FIELD_LABELS, type IndustryField, type OwnershipType } from '../../domain/constants.js';
+import { INDUSTRY_FIELD_LABELS, type IndustryField } from '../../domain/constants/listings.js';
+import { type OwnershipType } from '../../domain/constants/organisations.js';
 import type { NewListing, SeedPlan } from './context.js';
 import type { Rng } from './random.js';
 import { DAY, HOUR, type Clock, type ListingTimes } from './timeline.js';

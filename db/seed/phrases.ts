@@ -1,6 +1,7 @@
 // Sentence fragments combined with the topics to build descriptions, plus moderation texts.
 
-import type { IndustryField, Maturity, RejectionReasonCode } from '../../domain/constants.js';
+import type { IndustryField, RejectionReasonCode } from '../../domain/constants/listings.js';
+import type { Maturity } from '../../domain/constants/results.js';
 
 /** One sentence each on the market for a result in the field, used in supply descriptions. */
 export const FIELD_MARKET: Record<IndustryField, string[]> = {

@@ -2,7 +2,8 @@
 // (措施一), 单列管理 (措施二) and security class (措施十五).
 
 import { randomUUID } from 'node:crypto';
-import { INDUSTRY_FIELDS, type IndustryField, type OwnershipMode, type SecurityClass } from '../../domain/constants.js';
+import { INDUSTRY_FIELDS, type IndustryField } from '../../domain/constants/listings.js';
+import { type OwnershipMode, type SecurityClass } from '../../domain/constants/results.js';
 import { FULL_SHARE_BP, shanghaiDate } from '../../domain/results.js';
 import { SEED, type NewIpItem, type NewResult, type SeedContext } from './context.js';
 import type { Directory, OrgRef } from './directory.js';

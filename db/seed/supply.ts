@@ -3,7 +3,7 @@
 // of the institution still waiting for verification. Classified (涉密) results are never listed.
 
 import { randomUUID } from 'node:crypto';
-import type { PricingMode, SupplyStatus, TransactionType } from '../../domain/constants.js';
+import type { PricingMode, SupplyStatus, TransactionType } from '../../domain/constants/listings.js';
 import {
   SEED,
   draftAfter,

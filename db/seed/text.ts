@@ -3,15 +3,17 @@
 
 import {
   IP_TYPE_LABELS,
-  type IndustryField,
   type IpType,
   type Maturity,
   type OwnershipMode,
-  type PricingMode,
   type SecurityClass,
+} from '../../domain/constants/results.js';
+import {
+  type IndustryField,
+  type PricingMode,
   type SupportKind,
   type TransactionType,
-} from '../../domain/constants.js';
+} from '../../domain/constants/listings.js';
 import { FIELD_MARKET, MATURITY_PHRASES, PROJECT_TERMS, SUPPORT_PHRASES, TRANSACTION_PHRASES } from './phrases.js';
 import type { Rng } from './random.js';
 

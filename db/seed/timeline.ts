@@ -3,7 +3,7 @@
 // its current state (expires_at, notice_ends_at, listing_ends_at, deadline, selection_ends_at) lies
 // in the future, so no timer fires the moment the demo starts.
 
-import type { DemandStatus, PricingMode, SupplyStatus } from '../../domain/constants.js';
+import type { DemandStatus, PricingMode, SupplyStatus } from '../../domain/constants/listings.js';
 import { addDuration, type Duration } from '../../domain/duration.js';
 import type { Rng } from './random.js';
 

@@ -3,7 +3,7 @@
 // what the enterprise expects from the responding team, the owner is the posting enterprise's key
 // in organisations.data.ts. All fictional.
 
-import type { IndustryField } from '../../domain/constants.js';
+import type { IndustryField } from '../../domain/constants/listings.js';
 
 export const DEMAND_TOPICS: Record<IndustryField, string[]> = {
   advanced_equipment: [

@@ -2,7 +2,7 @@
 // `title|summary|detail`: the summary (2–3 sentences with concrete figures) is shown in lists, the
 // detail opens the listing's description. All fictional.
 
-import type { IndustryField } from '../../domain/constants.js';
+import type { IndustryField } from '../../domain/constants/listings.js';
 
 export const SUPPLY_TOPICS: Record<IndustryField, string[]> = {
   advanced_equipment: [

@@ -1,6 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { AFFILIATIONS, INSTITUTION_TYPES, OWNERSHIP_TYPES, REGIONS, SIZE_CLASSES } from '../../domain/constants.js';
+import {
+  AFFILIATIONS,
+  INSTITUTION_TYPES,
+  OWNERSHIP_TYPES,
+  REGIONS,
+  SIZE_CLASSES,
+} from '../../domain/constants/organisations.js';
 import { AppError } from '../../domain/errors.js';
 import { clearSessionCookie, requireActor, setSessionCookie } from '../plugins/session.js';
 import { Enum, errorResponses, NoContent, Text, Uuid } from '../schemas.js';

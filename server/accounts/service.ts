@@ -1,7 +1,13 @@
 import { hash, verify } from '@node-rs/argon2';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Actor } from '../../domain/actor.js';
-import type { Affiliation, InstitutionType, OwnershipType, Region, SizeClass } from '../../domain/constants.js';
+import type {
+  Affiliation,
+  InstitutionType,
+  OwnershipType,
+  Region,
+  SizeClass,
+} from '../../domain/constants/organisations.js';
 import { isValidCreditCode, normaliseCreditCode } from '../../domain/credit-code.js';
 import { addDuration } from '../../domain/duration.js';
 import { AppError } from '../../domain/errors.js';

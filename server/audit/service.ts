@@ -1,6 +1,6 @@
 // Reading the audit trail: who changed what, when and why, oldest first.
 import { and, asc, eq } from 'drizzle-orm';
-import type { AuditTarget } from '../../domain/constants.js';
+import type { AuditTarget } from '../../domain/constants/audit.js';
 import type { DbOrTx } from '../../db/client.js';
 import { auditLog, organisations, users } from '../../db/schema/index.js';
 

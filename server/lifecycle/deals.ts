@@ -2,7 +2,9 @@
 // Rules: domain/deals.ts (措施四 appraisal, 措施十五 export control, 措施十四 attributable record).
 import { eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../domain/actor.js';
-import type { AppraisalDecision, OwnershipType, TransactionType } from '../../domain/constants.js';
+import type { AppraisalDecision } from '../../domain/constants/lifecycle.js';
+import type { OwnershipType } from '../../domain/constants/organisations.js';
+import type { TransactionType } from '../../domain/constants/listings.js';
 import * as rules from '../../domain/deals.js';
 import { AppError } from '../../domain/errors.js';
 import type { DbOrTx } from '../../db/client.js';

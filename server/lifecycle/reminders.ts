@@ -4,7 +4,7 @@
 // pass inserted are notified — and notifies their parties. Two workers running at once, or one pass
 // delivered twice, remind once; a deadline that moved is a new (listing, kind, instant) and reminds again.
 import { sql } from 'drizzle-orm';
-import { TIMER_KINDS, type TimerKind } from '../../domain/constants.js';
+import { TIMER_KINDS, type TimerKind } from '../../domain/constants/lifecycle.js';
 import { reminderLabel, reminderRecipients } from '../../domain/reminders.js';
 import { TIMERS } from '../../domain/timers.js';
 import { listings } from '../../db/schema/index.js';

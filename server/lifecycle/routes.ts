@@ -3,7 +3,9 @@
 // the deal. Handlers validate, call one service function and shape the reply.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { APPRAISAL_DECISIONS, OWNERSHIP_TYPES, TRANSACTION_TYPES } from '../../domain/constants.js';
+import { APPRAISAL_DECISIONS } from '../../domain/constants/lifecycle.js';
+import { OWNERSHIP_TYPES } from '../../domain/constants/organisations.js';
+import { TRANSACTION_TYPES } from '../../domain/constants/listings.js';
 import { AppError } from '../../domain/errors.js';
 import { requireActor, requireMember, requireOperator } from '../plugins/session.js';
 import { Enum, errorResponses, Fen, IdParams, Nullable, Page, PageQuery, Text, Uuid } from '../schemas.js';

@@ -3,7 +3,8 @@
 // and its deadline has passed (domain/timers.ts checkTimer). Delivered twice, late, early or after a
 // flush, it makes exactly one transition.
 import { eq, inArray } from 'drizzle-orm';
-import type { ListingStatus, TimerKind } from '../../domain/constants.js';
+import type { ListingStatus } from '../../domain/constants/listings.js';
+import type { TimerKind } from '../../domain/constants/lifecycle.js';
 import { checkTimer, pendingTimer, TIMED_STATUSES, type PendingTimer } from '../../domain/timers.js';
 import type { DbOrTx } from '../../db/client.js';
 import { listings } from '../../db/schema/index.js';

@@ -2,16 +2,9 @@
 // deals and the hand-over to auction.
 import { Type, type Static } from 'typebox';
 import { AUCTION_STATUSES } from '../../domain/auctions.js';
-import {
-  APPRAISAL_DECISIONS,
-  INDUSTRY_FIELDS,
-  LISTING_STATUSES,
-  OBJECTION_STATUSES,
-  OWNERSHIP_TYPES,
-  PROPOSAL_STATUSES,
-  REGIONS,
-  TRANSACTION_TYPES,
-} from '../../domain/constants.js';
+import { APPRAISAL_DECISIONS, OBJECTION_STATUSES, PROPOSAL_STATUSES } from '../../domain/constants/lifecycle.js';
+import { INDUSTRY_FIELDS, LISTING_STATUSES, TRANSACTION_TYPES } from '../../domain/constants/listings.js';
+import { OWNERSHIP_TYPES, REGIONS } from '../../domain/constants/organisations.js';
 import type {
   Auction,
   AuctionParticipant,

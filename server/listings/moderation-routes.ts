@@ -6,7 +6,7 @@ import {
   LISTING_STATUSES,
   REJECTION_REASON_CODES,
   TAKE_DOWN_REASON_CODES,
-} from '../../domain/constants.js';
+} from '../../domain/constants/listings.js';
 import { requireOperator } from '../plugins/session.js';
 import { Enum, errorResponses, IdParams, Page, PageQuery, Text } from '../schemas.js';
 import * as listings from './service.js';

@@ -6,10 +6,10 @@ import {
   LISTING_STATUSES,
   PRICING_MODES,
   PUBLIC_LISTING_STATUSES,
-  REGIONS,
   SUPPORT_KINDS,
   TRANSACTION_TYPES,
-} from '../../domain/constants.js';
+} from '../../domain/constants/listings.js';
+import { REGIONS } from '../../domain/constants/organisations.js';
 import { requireMember } from '../plugins/session.js';
 import { DateTime, Enum, errorResponses, Fen, IdParams, Nullable, Page, PageQuery, Text, Uuid } from '../schemas.js';
 import * as listings from './service.js';

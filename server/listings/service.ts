@@ -6,12 +6,12 @@ import {
   type ListingKind,
   type ListingStatus,
   type PricingMode,
-  type Region,
   type RejectionReasonCode,
   type SupportKind,
   type TakeDownReasonCode,
   type TransactionType,
-} from '../../domain/constants.js';
+} from '../../domain/constants/listings.js';
+import { type Region } from '../../domain/constants/organisations.js';
 import { defaultIncrement } from '../../domain/auctions.js';
 import { addDuration, durationMs } from '../../domain/duration.js';
 import { AppError } from '../../domain/errors.js';

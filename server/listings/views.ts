@@ -5,15 +5,13 @@ import {
   INDUSTRY_FIELDS,
   LISTING_KINDS,
   LISTING_STATUSES,
-  MATCH_ROUTES,
-  MATURITY_LEVELS,
-  OWNERSHIP_MODES,
   PRICING_MODES,
-  REGIONS,
-  SECURITY_CLASSES,
   SUPPORT_KINDS,
   TRANSACTION_TYPES,
-} from '../../domain/constants.js';
+} from '../../domain/constants/listings.js';
+import { MATCH_ROUTES } from '../../domain/constants/lifecycle.js';
+import { MATURITY_LEVELS, OWNERSHIP_MODES, SECURITY_CLASSES } from '../../domain/constants/results.js';
+import { REGIONS } from '../../domain/constants/organisations.js';
 import type { ListingView } from './service.js';
 import { DateTime, Enum, iso, Nullable, Uuid } from '../schemas.js';
 import { OrganisationRef } from '../organisations/views.js';

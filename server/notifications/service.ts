@@ -2,7 +2,7 @@
 // outbox events commit (or roll back) with it, and the outbox relay publishes them afterwards to
 // Redis pub/sub, from where every api instance pushes them to that user's open sockets.
 import { and, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import type { NotificationKind } from '../../domain/constants.js';
+import type { NotificationKind } from '../../domain/constants/notifications.js';
 import { AppError } from '../../domain/errors.js';
 import { notificationText, type NotificationMessage, type NotificationParams } from '../../domain/notifications.js';
 import type { DbOrTx, Tx } from '../../db/client.js';

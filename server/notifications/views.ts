@@ -1,6 +1,6 @@
 // A notification as the API and the live socket send it.
 import { Type, type Static } from 'typebox';
-import { NOTIFICATION_KINDS } from '../../domain/constants.js';
+import { NOTIFICATION_KINDS } from '../../domain/constants/notifications.js';
 import type { Notification } from '../../db/schema/index.js';
 import { notificationMessage } from './service.js';
 import { DateTime, Enum, Nullable, Uuid } from '../schemas.js';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { MEMBER_ROLES, VERIFICATION_STATUSES } from '../../domain/constants.js';
+import { MEMBER_ROLES, VERIFICATION_STATUSES } from '../../domain/constants/organisations.js';
 import { AppError } from '../../domain/errors.js';
 import { requireActor, requireOperator } from '../plugins/session.js';
 import { Enum, errorResponses, IdParams, Page, PageQuery, Text, Uuid } from '../schemas.js';

@@ -1,6 +1,6 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
 import type { Actor, OperatorActor } from '../../domain/actor.js';
-import type { VerificationStatus } from '../../domain/constants.js';
+import type { VerificationStatus } from '../../domain/constants/organisations.js';
 import { AppError } from '../../domain/errors.js';
 import type { DbOrTx } from '../../db/client.js';
 import { memberships, moderationDecisions, organisations, users, type Organisation } from '../../db/schema/index.js';

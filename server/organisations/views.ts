@@ -9,7 +9,7 @@ import {
   REGIONS,
   SIZE_CLASSES,
   VERIFICATION_STATUSES,
-} from '../../domain/constants.js';
+} from '../../domain/constants/organisations.js';
 import type { Organisation } from '../../db/schema/index.js';
 import { DateTime, Enum, Nullable, Uuid } from '../schemas.js';
 

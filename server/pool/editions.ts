@@ -1,15 +1,15 @@
 // Pool editions (成果池发布, 措施五 "定期发布更新"): numbered snapshots of the pool with what was added
 // and removed since the previous edition, and their downloads (CSV, JSON) and Atom feed.
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { INDUSTRY_FIELD_LABELS } from '../../domain/constants/listings.js';
+import { IP_TYPE_LABELS } from '../../domain/constants/results.js';
 import {
-  INDUSTRY_FIELD_LABELS,
-  IP_TYPE_LABELS,
   POOL_EDITION_CHANGE_LABELS,
   POOL_REASON_LABELS,
   POOL_REMOVAL_REASON_LABELS,
-  REGION_LABELS,
   type PoolEditionChange,
-} from '../../domain/constants.js';
+} from '../../domain/constants/pool.js';
+import { REGION_LABELS } from '../../domain/constants/organisations.js';
 import { AppError } from '../../domain/errors.js';
 import { shanghaiDate } from '../../domain/results.js';
 import type { DbOrTx } from '../../db/client.js';

@@ -2,7 +2,7 @@
 // closing a result's open entry (a reclassification out of `public` does it from the results area).
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../domain/actor.js';
-import type { PoolRemovalReason } from '../../domain/constants.js';
+import type { PoolRemovalReason } from '../../domain/constants/pool.js';
 import type { Tx } from '../../db/client.js';
 import { poolEntries, results } from '../../db/schema/index.js';
 import { emit, writeAudit } from '../../platform/audit.js';

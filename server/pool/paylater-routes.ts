@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
-import { PAYLATER_APPLICATION_STATUSES, PAYMENT_KINDS, PAYMENT_TIMINGS } from '../../domain/constants.js';
+import { PAYLATER_APPLICATION_STATUSES, PAYMENT_KINDS, PAYMENT_TIMINGS } from '../../domain/constants/pool.js';
 import type { PayLaterTerms } from '../../domain/paylater.js';
 import { shanghaiDate } from '../../domain/results.js';
 import { requireActor, requireMember } from '../plugins/session.js';

@@ -3,7 +3,7 @@
 // schedule, whose reminders and overdue flags are set by timers (workers/pool.ts) re-reading the rows.
 import { and, asc, count, desc, eq, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor, MemberActor } from '../../domain/actor.js';
-import type { PayLaterApplicationStatus, PayLaterParty } from '../../domain/constants.js';
+import type { PayLaterApplicationStatus, PayLaterParty } from '../../domain/constants/pool.js';
 import { addDuration, type Duration } from '../../domain/duration.js';
 import { AppError } from '../../domain/errors.js';
 import {

@@ -1,7 +1,9 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { INDUSTRY_FIELDS, POOL_REASONS, REGIONS } from '../../domain/constants.js';
+import { INDUSTRY_FIELDS } from '../../domain/constants/listings.js';
+import { POOL_REASONS } from '../../domain/constants/pool.js';
+import { REGIONS } from '../../domain/constants/organisations.js';
 import { requireMember } from '../plugins/session.js';
 import { Enum, errorResponses, IdParams, Page, PageQuery, Text } from '../schemas.js';
 import * as editions from './editions.js';

@@ -6,7 +6,9 @@
 // the first committed. A scan takes seconds even over a million results, so the wait is short.
 import { and, asc, count, desc, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { MemberActor } from '../../domain/actor.js';
-import type { IndustryField, PoolReason, PoolRemovalReason, Region } from '../../domain/constants.js';
+import type { IndustryField } from '../../domain/constants/listings.js';
+import type { PoolReason, PoolRemovalReason } from '../../domain/constants/pool.js';
+import type { Region } from '../../domain/constants/organisations.js';
 import { AppError } from '../../domain/errors.js';
 import { parseQuery } from '../../search/segmenter.js';
 import { checkPoolCandidate, poolCutoffDate, poolStateOf } from '../../domain/pool.js';

@@ -1,10 +1,14 @@
 // Response schemas of the pay-later pool, its editions and pay-later licences (措施五).
 import { Type, type Static } from 'typebox';
+import { INDUSTRY_FIELDS } from '../../domain/constants/listings.js';
 import {
-  INDUSTRY_FIELDS,
   IP_TYPES,
   MATURITY_LEVELS,
   OWNERSHIP_MODES,
+  RESULT_STATUSES,
+  SECURITY_CLASSES,
+} from '../../domain/constants/results.js';
+import {
   PAYLATER_APPLICATION_STATUSES,
   PAYLATER_LICENCE_STATUSES,
   PAYLATER_PARTIES,
@@ -16,10 +20,8 @@ import {
   POOL_REASONS,
   POOL_REMOVAL_REASONS,
   POOL_RESULT_STATES,
-  REGIONS,
-  RESULT_STATUSES,
-  SECURITY_CLASSES,
-} from '../../domain/constants.js';
+} from '../../domain/constants/pool.js';
+import { REGIONS } from '../../domain/constants/organisations.js';
 import { paymentState } from '../../domain/paylater.js';
 import type { PayLaterPayment, PoolEdition, PoolEditionItem } from '../../db/schema/index.js';
 import {

@@ -1,12 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
-import {
-  INDUSTRY_FIELDS,
-  IP_TYPES,
-  MATURITY_LEVELS,
-  OWNERSHIP_MODES,
-  SECURITY_CLASSES,
-} from '../../domain/constants.js';
+import { INDUSTRY_FIELDS } from '../../domain/constants/listings.js';
+import { IP_TYPES, MATURITY_LEVELS, OWNERSHIP_MODES, SECURITY_CLASSES } from '../../domain/constants/results.js';
 import { requireMember } from '../plugins/session.js';
 import { CalendarDate, Enum, errorResponses, IdParams, Nullable, Page, PageQuery, Text } from '../schemas.js';
 import * as results from './service.js';

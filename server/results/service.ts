@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import type { MemberActor } from '../../domain/actor.js';
-import type { IndustryField, IpType, Maturity } from '../../domain/constants.js';
+import type { IndustryField } from '../../domain/constants/listings.js';
+import type { IpType, Maturity } from '../../domain/constants/results.js';
 import { AppError } from '../../domain/errors.js';
 import { checkIpItems, checkResultOwnership, shanghaiDate, type ResultOwnershipInput } from '../../domain/results.js';
 import type { DbOrTx, Tx } from '../../db/client.js';

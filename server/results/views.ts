@@ -1,12 +1,7 @@
 // Response schemas of research results (职务科技成果) and their mapper.
 import { Type, type Static } from 'typebox';
-import {
-  INDUSTRY_FIELDS,
-  IP_TYPES,
-  MATURITY_LEVELS,
-  OWNERSHIP_MODES,
-  SECURITY_CLASSES,
-} from '../../domain/constants.js';
+import { INDUSTRY_FIELDS } from '../../domain/constants/listings.js';
+import { IP_TYPES, MATURITY_LEVELS, OWNERSHIP_MODES, SECURITY_CLASSES } from '../../domain/constants/results.js';
 import type { ResultWithIp } from './service.js';
 import { CalendarDate, DateTime, Enum, Nullable, Uuid } from '../schemas.js';
 

@@ -6,12 +6,12 @@ import { Type } from 'typebox';
 import {
   INDUSTRY_FIELDS,
   LISTING_KINDS,
-  MATURITY_LEVELS,
   PRICING_MODES,
   PUBLIC_LISTING_STATUSES,
-  REGIONS,
   TRANSACTION_TYPES,
-} from '../../domain/constants.js';
+} from '../../domain/constants/listings.js';
+import { MATURITY_LEVELS } from '../../domain/constants/results.js';
+import { REGIONS } from '../../domain/constants/organisations.js';
 import { FACET_NAMES, MAX_PAGE_SIZE, SEARCH_SORTS } from '../../search/types.js';
 import { DateTime, Enum, errorResponses, Fen, IdParams, Nullable, Uuid } from '../schemas.js';
 import { listingMatches, searchListings, suggestListings } from './service.js';

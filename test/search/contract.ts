@@ -9,11 +9,11 @@ import type {
   IndustryField,
   ListingKind,
   ListingStatus,
-  Maturity,
   PricingMode,
-  Region,
   TransactionType,
-} from '../../domain/constants.js';
+} from '../../domain/constants/listings.js';
+import type { Maturity } from '../../domain/constants/results.js';
+import type { Region } from '../../domain/constants/organisations.js';
 import { AppError } from '../../domain/errors.js';
 import { buildSearchDocument } from '../../search/document.js';
 import { indexListing } from '../../search/indexing.js';

@@ -6,11 +6,11 @@ import type {
   IndustryField,
   ListingKind,
   ListingStatus,
-  Maturity,
   PricingMode,
-  Region,
   TransactionType,
-} from '../../domain/constants.js';
+} from '../../domain/constants/listings.js';
+import type { Maturity } from '../../domain/constants/results.js';
+import type { Region } from '../../domain/constants/organisations.js';
 import { buildSearchDocument } from '../../search/document.js';
 import type { SearchDocument } from '../../search/types.js';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../db/client.js';
-import { PUBLIC_LISTING_STATUSES, LISTING_STATUSES } from '../../domain/constants.js';
+import { PUBLIC_LISTING_STATUSES, LISTING_STATUSES } from '../../domain/constants/listings.js';
 import {
   allSearchDocuments,
   buildSearchDocument,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NotificationKind } from '../../domain/constants.js';
+import type { NotificationKind } from '../../domain/constants/notifications.js';
 import { notificationLink } from '../../web/src/notification-link.js';
 
 const A = '11111111-1111-4111-8111-111111111111';

@@ -1,6 +1,6 @@
 // Listing facts the UI derives from a row: which deadline is running now, and what the owner may do
 // in each status (mirrors domain/listings.ts so buttons only appear when the api would accept them).
-import type { ListingStatus } from '../../domain/constants.js';
+import type { ListingStatus } from '../../domain/constants/listings.js';
 import type { ListingSummary } from './api/types.js';
 
 export interface RunningDeadline {

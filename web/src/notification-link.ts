@@ -1,7 +1,7 @@
 // Where a notification leads: its listing, or for auction and pay-later notices (which carry their
 // ids in `data`, see server/auctions/service.ts, pool.ts, paylater.ts) the page of that auction,
 // result, application or licence. Null when there is nothing to open.
-import type { NotificationKind } from '../../domain/constants.js';
+import type { NotificationKind } from '../../domain/constants/notifications.js';
 
 export interface LinkableNotification {
   kind: NotificationKind;

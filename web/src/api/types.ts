@@ -1,24 +1,23 @@
 // Shapes of the api's JSON (camelCase). Enum-valued fields use the shared constants' types.
 import type {
   Affiliation,
-  IndustryField,
   InstitutionType,
-  IpType,
+  OrgKind,
+  OwnershipType,
+  Region,
+  SizeClass,
+  VerificationStatus,
+} from '../../../domain/constants/organisations.js';
+import type {
+  IndustryField,
   ListingKind,
   ListingStatus,
-  MatchRoute,
-  Maturity,
-  OrgKind,
-  OwnershipMode,
-  OwnershipType,
   PricingMode,
-  Region,
-  SecurityClass,
-  SizeClass,
   SupportKind,
   TransactionType,
-  VerificationStatus,
-} from '../../../domain/constants.js';
+} from '../../../domain/constants/listings.js';
+import type { IpType, Maturity, OwnershipMode, SecurityClass } from '../../../domain/constants/results.js';
+import type { MatchRoute } from '../../../domain/constants/lifecycle.js';
 
 export type Role = 'enterprise' | 'institution' | 'operator';
 

@@ -1,7 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Drawer, Empty, Skeleton, Timeline, Typography } from 'antd';
 import { useState } from 'react';
-import { LISTING_STATUS_LABELS, REJECTION_REASON_LABELS, TAKE_DOWN_REASON_LABELS } from '../../../domain/constants.js';
+import {
+  LISTING_STATUS_LABELS,
+  REJECTION_REASON_LABELS,
+  TAKE_DOWN_REASON_LABELS,
+} from '../../../domain/constants/listings.js';
 import { api } from '../api/client.js';
 import type { AuditEntry } from '../api/types.js';
 import { formatDateTime, labelOf } from '../format.js';

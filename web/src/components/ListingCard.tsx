@@ -3,9 +3,9 @@ import { Link } from 'react-router';
 import {
   INDUSTRY_FIELD_LABELS,
   PRICING_MODE_LABELS,
-  REGION_LABELS,
   TRANSACTION_TYPE_LABELS,
-} from '../../../domain/constants.js';
+} from '../../../domain/constants/listings.js';
+import { REGION_LABELS } from '../../../domain/constants/organisations.js';
 import type { ListingSummary } from '../api/types.js';
 import { formatDateTime, formatFen, labelOf } from '../format.js';
 import { runningDeadline } from '../listing.js';

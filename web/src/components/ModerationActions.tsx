@@ -1,7 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Form, Input, Modal, Popconfirm, Select, Space } from 'antd';
 import { useState } from 'react';
-import { REJECTION_REASON_LABELS, TAKE_DOWN_REASON_LABELS, type ListingStatus } from '../../../domain/constants.js';
+import {
+  REJECTION_REASON_LABELS,
+  TAKE_DOWN_REASON_LABELS,
+  type ListingStatus,
+} from '../../../domain/constants/listings.js';
 import { api, errorText } from '../api/client.js';
 import { optionsOf } from '../format.js';
 import { canTakeDown } from '../listing.js';

@@ -1,5 +1,5 @@
 import { Alert } from 'antd';
-import { REJECTION_REASON_LABELS, TAKE_DOWN_REASON_LABELS } from '../../../domain/constants.js';
+import { REJECTION_REASON_LABELS, TAKE_DOWN_REASON_LABELS } from '../../../domain/constants/listings.js';
 import type { ListingDetail } from '../api/types.js';
 import { labelOf } from '../format.js';
 

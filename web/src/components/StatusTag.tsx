@@ -1,5 +1,6 @@
 import { Tag } from 'antd';
-import { LISTING_STATUS_LABELS, type ListingStatus, type VerificationStatus } from '../../../domain/constants.js';
+import { LISTING_STATUS_LABELS, type ListingStatus } from '../../../domain/constants/listings.js';
+import { type VerificationStatus } from '../../../domain/constants/organisations.js';
 
 const STATUS_COLORS: Record<ListingStatus, string> = {
   draft: 'default',

@@ -8,11 +8,11 @@ import {
   LISTING_STATUS_LABELS,
   PRICING_MODE_LABELS,
   PUBLIC_LISTING_STATUSES,
-  REGION_LABELS,
   SUPPLY_STATUSES,
   type ListingKind,
   type ListingStatus,
-} from '../../../domain/constants.js';
+} from '../../../domain/constants/listings.js';
+import { REGION_LABELS } from '../../../domain/constants/organisations.js';
 import { api } from '../api/client.js';
 import type { ListingSummary, Page } from '../api/types.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';

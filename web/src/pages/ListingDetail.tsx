@@ -4,16 +4,14 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useParams } from 'react-router';
 import {
   INDUSTRY_FIELD_LABELS,
-  IP_TYPE_LABELS,
   LISTING_KIND_LABELS,
-  MATCH_ROUTE_LABELS,
-  MATURITY_LABELS,
-  OWNERSHIP_MODE_LABELS,
   PRICING_MODE_LABELS,
-  REGION_LABELS,
   SUPPORT_KIND_LABELS,
   TRANSACTION_TYPE_LABELS,
-} from '../../../domain/constants.js';
+} from '../../../domain/constants/listings.js';
+import { IP_TYPE_LABELS, MATURITY_LABELS, OWNERSHIP_MODE_LABELS } from '../../../domain/constants/results.js';
+import { MATCH_ROUTE_LABELS } from '../../../domain/constants/lifecycle.js';
+import { REGION_LABELS } from '../../../domain/constants/organisations.js';
 import { api, ApiError } from '../api/client.js';
 import type { ListingDetail as Detail } from '../api/types.js';
 import { useAuth } from '../auth.js';

@@ -7,7 +7,7 @@ import {
   OWNERSHIP_TYPE_LABELS,
   REGION_LABELS,
   SIZE_CLASS_LABELS,
-} from '../../../domain/constants.js';
+} from '../../../domain/constants/organisations.js';
 import { isValidCreditCode, normaliseCreditCode } from '../../../domain/credit-code.js';
 import { ApiError } from '../api/client.js';
 import { useAuth } from '../auth.js';

@@ -7,12 +7,10 @@ import { useEffect } from 'react';
 import {
   APPRAISAL_DECISION_LABELS,
   APPRAISAL_DECISIONS,
-  OWNERSHIP_TYPE_LABELS,
-  TRANSACTION_TYPE_LABELS,
   type AppraisalDecision,
-  type OwnershipType,
-  type TransactionType,
-} from '../../../../domain/constants.js';
+} from '../../../../domain/constants/lifecycle.js';
+import { OWNERSHIP_TYPE_LABELS, type OwnershipType } from '../../../../domain/constants/organisations.js';
+import { TRANSACTION_TYPE_LABELS, type TransactionType } from '../../../../domain/constants/listings.js';
 import { api } from '../../api/client.js';
 import type { Organisation } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';

@@ -1,7 +1,7 @@
 // 我的摘牌: the enterprise's claims across listings, newest first, with each listing's state now;
 // page in the URL.
 import { Link } from 'react-router';
-import { LISTING_STATUS_LABELS } from '../../../../domain/constants.js';
+import { LISTING_STATUS_LABELS } from '../../../../domain/constants/listings.js';
 import { formatDateTime, formatFen } from '../../format.js';
 import { MyPagedTable } from './MyPagedTable.js';
 import type { Claim, ListingRef } from './types.js';

@@ -1,7 +1,8 @@
 // 我的揭榜: the institution's proposals across demands, newest first; page in the URL.
 import { Tag } from 'antd';
 import { Link } from 'react-router';
-import { LISTING_STATUS_LABELS, PROPOSAL_STATUS_LABELS } from '../../../../domain/constants.js';
+import { LISTING_STATUS_LABELS } from '../../../../domain/constants/listings.js';
+import { PROPOSAL_STATUS_LABELS } from '../../../../domain/constants/lifecycle.js';
 import { formatDateTime, formatFen } from '../../format.js';
 import { MyPagedTable } from './MyPagedTable.js';
 import type { MyProposal } from './types.js';

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Space, Table, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
-import { INDUSTRY_FIELD_LABELS, TRANSACTION_TYPE_LABELS } from '../../../../domain/constants.js';
+import { INDUSTRY_FIELD_LABELS, TRANSACTION_TYPE_LABELS } from '../../../../domain/constants/listings.js';
 import { api } from '../../api/client.js';
 import type { Page } from '../../api/types.js';
 import { Countdown } from '../../components/Countdown.js';

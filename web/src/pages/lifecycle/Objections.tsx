@@ -4,7 +4,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Form, Input, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { OBJECTION_STATUS_LABELS } from '../../../../domain/constants.js';
+import { OBJECTION_STATUS_LABELS } from '../../../../domain/constants/lifecycle.js';
 import { api } from '../../api/client.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { FormSubmit } from '../../components/FormSubmit.js';

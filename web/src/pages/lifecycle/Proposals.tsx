@@ -18,7 +18,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { PROPOSAL_STATUS_LABELS } from '../../../../domain/constants.js';
+import { PROPOSAL_STATUS_LABELS } from '../../../../domain/constants/lifecycle.js';
 import { api } from '../../api/client.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { FormSubmit } from '../../components/FormSubmit.js';

@@ -1,14 +1,7 @@
 // Shapes of the lifecycle api's JSON (server/lifecycle/routes.ts, notifications.ts, views.ts).
-import type {
-  AppraisalDecision,
-  IndustryField,
-  ListingStatus,
-  ObjectionStatus,
-  OwnershipType,
-  ProposalStatus,
-  Region,
-  TransactionType,
-} from '../../../../domain/constants.js';
+import type { AppraisalDecision, ObjectionStatus, ProposalStatus } from '../../../../domain/constants/lifecycle.js';
+import type { IndustryField, ListingStatus, TransactionType } from '../../../../domain/constants/listings.js';
+import type { OwnershipType, Region } from '../../../../domain/constants/organisations.js';
 import type { NotificationMessage } from '../../../../domain/notifications.js';
 
 export interface OrgName {

@@ -25,16 +25,15 @@ import {
   LISTING_KIND_LABELS,
   PRICING_MODE_LABELS,
   PRICING_MODES,
-  REGION_LABELS,
   SUPPORT_KIND_LABELS,
   TRANSACTION_TYPE_LABELS,
   type IndustryField,
   type ListingKind,
   type PricingMode,
-  type Region,
   type SupportKind,
   type TransactionType,
-} from '../../../../domain/constants.js';
+} from '../../../../domain/constants/listings.js';
+import { REGION_LABELS, type Region } from '../../../../domain/constants/organisations.js';
 import { api, ApiError } from '../../api/client.js';
 import type { ListingDetail, ListingInput, MyOrganisation, Page, ResearchResult } from '../../api/types.js';
 import { useAuth } from '../../auth.js';

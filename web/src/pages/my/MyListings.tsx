@@ -10,7 +10,7 @@ import {
   SUPPLY_STATUSES,
   TAKE_DOWN_REASON_LABELS,
   type ListingKind,
-} from '../../../../domain/constants.js';
+} from '../../../../domain/constants/listings.js';
 import { api, errorText } from '../../api/client.js';
 import type { ListingDetail, ListingSummary, Page } from '../../api/types.js';
 import { useAuth } from '../../auth.js';

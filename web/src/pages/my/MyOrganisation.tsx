@@ -7,7 +7,7 @@ import {
   OWNERSHIP_TYPE_LABELS,
   REGION_LABELS,
   SIZE_CLASS_LABELS,
-} from '../../../../domain/constants.js';
+} from '../../../../domain/constants/organisations.js';
 import { api } from '../../api/client.js';
 import type { Member, MyOrganisation as MyOrg, Organisation } from '../../api/types.js';
 import { ME_KEY } from '../../auth.js';

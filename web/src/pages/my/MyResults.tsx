@@ -2,12 +2,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import {
-  INDUSTRY_FIELD_LABELS,
-  MATURITY_LABELS,
-  OWNERSHIP_MODE_LABELS,
-  SECURITY_CLASS_LABELS,
-} from '../../../../domain/constants.js';
+import { INDUSTRY_FIELD_LABELS } from '../../../../domain/constants/listings.js';
+import { MATURITY_LABELS, OWNERSHIP_MODE_LABELS, SECURITY_CLASS_LABELS } from '../../../../domain/constants/results.js';
 import { api } from '../../api/client.js';
 import type { Page, ResearchResult } from '../../api/types.js';
 import { ButtonLink } from '../../components/ButtonLink.js';

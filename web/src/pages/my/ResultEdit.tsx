@@ -21,20 +21,19 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import { INDUSTRY_FIELD_LABELS, type IndustryField } from '../../../../domain/constants/listings.js';
 import {
-  INDUSTRY_FIELD_LABELS,
   IP_TYPE_LABELS,
   MATURITY_LABELS,
   OWNERSHIP_MODE_LABELS,
   OWNERSHIP_MODES,
   SECURITY_CLASS_LABELS,
   SECURITY_CLASSES,
-  type IndustryField,
   type IpType,
   type Maturity,
   type OwnershipMode,
   type SecurityClass,
-} from '../../../../domain/constants.js';
+} from '../../../../domain/constants/results.js';
 import { AppError } from '../../../../domain/errors.js';
 import {
   checkIpItems,

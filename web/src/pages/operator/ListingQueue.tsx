@@ -6,7 +6,7 @@ import {
   LISTING_STATUS_LABELS,
   LISTING_STATUSES,
   type ListingStatus,
-} from '../../../../domain/constants.js';
+} from '../../../../domain/constants/listings.js';
 import { api } from '../../api/client.js';
 import type { OperatorListing, Page } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';

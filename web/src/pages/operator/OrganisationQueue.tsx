@@ -9,7 +9,7 @@ import {
   SIZE_CLASS_LABELS,
   VERIFICATION_STATUSES,
   type VerificationStatus,
-} from '../../../../domain/constants.js';
+} from '../../../../domain/constants/organisations.js';
 import { api, errorText } from '../../api/client.js';
 import type { OperatorOrganisation, Page } from '../../api/types.js';
 import { AuditTrailButton } from '../../components/AuditTrail.js';

@@ -18,7 +18,7 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { PAYLATER_PARTY_LABELS, PAYMENT_TIMING_LABELS } from '../../../../domain/constants.js';
+import { PAYLATER_PARTY_LABELS, PAYMENT_TIMING_LABELS } from '../../../../domain/constants/pool.js';
 import { api, ApiError, errorText } from '../../api/client.js';
 import { useAuth } from '../../auth.js';
 import { ButtonLink } from '../../components/ButtonLink.js';

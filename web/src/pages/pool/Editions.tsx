@@ -4,14 +4,14 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Empty, Pagination, Result, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
+import { INDUSTRY_FIELD_LABELS } from '../../../../domain/constants/listings.js';
+import { IP_TYPE_LABELS } from '../../../../domain/constants/results.js';
 import {
-  INDUSTRY_FIELD_LABELS,
-  IP_TYPE_LABELS,
   POOL_EDITION_CHANGE_LABELS,
   POOL_REASON_LABELS,
   POOL_REMOVAL_REASON_LABELS,
-  REGION_LABELS,
-} from '../../../../domain/constants.js';
+} from '../../../../domain/constants/pool.js';
+import { REGION_LABELS } from '../../../../domain/constants/organisations.js';
 import { api, ApiError } from '../../api/client.js';
 import type { Page } from '../../api/types.js';
 import { ButtonLink } from '../../components/ButtonLink.js';

@@ -20,7 +20,7 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { PAYLATER_LICENCE_STATUS_LABELS, PAYMENT_KIND_LABELS } from '../../../../domain/constants.js';
+import { PAYLATER_LICENCE_STATUS_LABELS, PAYMENT_KIND_LABELS } from '../../../../domain/constants/pool.js';
 import { api, ApiError, errorText } from '../../api/client.js';
 import { useAuth } from '../../auth.js';
 import { ButtonLink } from '../../components/ButtonLink.js';

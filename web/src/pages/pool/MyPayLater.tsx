@@ -4,7 +4,10 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Select, Space, Table, Tabs, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { PAYLATER_APPLICATION_STATUS_LABELS, PAYLATER_LICENCE_STATUS_LABELS } from '../../../../domain/constants.js';
+import {
+  PAYLATER_APPLICATION_STATUS_LABELS,
+  PAYLATER_LICENCE_STATUS_LABELS,
+} from '../../../../domain/constants/pool.js';
 import { api } from '../../api/client.js';
 import type { Page } from '../../api/types.js';
 import { useAuth } from '../../auth.js';

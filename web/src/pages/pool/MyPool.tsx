@@ -4,12 +4,12 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { Button, Card, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
+import { INDUSTRY_FIELD_LABELS } from '../../../../domain/constants/listings.js';
 import {
-  INDUSTRY_FIELD_LABELS,
   POOL_REASON_LABELS,
   POOL_RESULT_STATE_LABELS,
   type PoolResultState,
-} from '../../../../domain/constants.js';
+} from '../../../../domain/constants/pool.js';
 import { api, errorText } from '../../api/client.js';
 import type { Page } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';

@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Space, Table, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
-import { PAYMENT_KIND_LABELS } from '../../../../domain/constants.js';
+import { PAYMENT_KIND_LABELS } from '../../../../domain/constants/pool.js';
 import { api } from '../../api/client.js';
 import type { Page } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';

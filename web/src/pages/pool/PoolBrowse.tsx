@@ -4,12 +4,10 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Col, Empty, Form, Input, Row, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import {
-  INDUSTRY_FIELD_LABELS,
-  MATURITY_LABELS,
-  POOL_REASON_LABELS,
-  REGION_LABELS,
-} from '../../../../domain/constants.js';
+import { INDUSTRY_FIELD_LABELS } from '../../../../domain/constants/listings.js';
+import { MATURITY_LABELS } from '../../../../domain/constants/results.js';
+import { POOL_REASON_LABELS } from '../../../../domain/constants/pool.js';
+import { REGION_LABELS } from '../../../../domain/constants/organisations.js';
 import { api } from '../../api/client.js';
 import type { Page } from '../../api/types.js';
 import { useAuth } from '../../auth.js';

@@ -3,14 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Descriptions, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useParams } from 'react-router';
-import {
-  INDUSTRY_FIELD_LABELS,
-  IP_TYPE_LABELS,
-  MATURITY_LABELS,
-  OWNERSHIP_MODE_LABELS,
-  POOL_REASON_LABELS,
-  REGION_LABELS,
-} from '../../../../domain/constants.js';
+import { INDUSTRY_FIELD_LABELS } from '../../../../domain/constants/listings.js';
+import { IP_TYPE_LABELS, MATURITY_LABELS, OWNERSHIP_MODE_LABELS } from '../../../../domain/constants/results.js';
+import { POOL_REASON_LABELS } from '../../../../domain/constants/pool.js';
+import { REGION_LABELS } from '../../../../domain/constants/organisations.js';
 import { api, ApiError } from '../../api/client.js';
 import { useAuth } from '../../auth.js';
 import { ButtonLink } from '../../components/ButtonLink.js';

@@ -8,7 +8,7 @@ import {
   type PayLaterApplicationStatus,
   type PaymentState,
   type PaymentTiming,
-} from '../../../../domain/constants.js';
+} from '../../../../domain/constants/pool.js';
 import { fenToWan, formatFen, optionsOf, wanToFen } from '../../format.js';
 import type { Terms } from './types.js';
 

@@ -1,9 +1,13 @@
 // Shapes of the pay-later pool and licence API (措施五), as server/views.ts sends them.
+import type { IndustryField } from '../../../../domain/constants/listings.js';
 import type {
-  IndustryField,
   IpType,
   Maturity,
   OwnershipMode,
+  ResultStatus,
+  SecurityClass,
+} from '../../../../domain/constants/results.js';
+import type {
   PayLaterApplicationStatus,
   PayLaterLicenceStatus,
   PayLaterParty,
@@ -15,10 +19,8 @@ import type {
   PoolReason,
   PoolRemovalReason,
   PoolResultState,
-  Region,
-  ResultStatus,
-  SecurityClass,
-} from '../../../../domain/constants.js';
+} from '../../../../domain/constants/pool.js';
+import type { Region } from '../../../../domain/constants/organisations.js';
 
 export interface PoolItem {
   resultId: string;

@@ -3,7 +3,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Empty, Skeleton, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { INDUSTRY_FIELD_LABELS, REGION_LABELS, type ListingKind } from '../../../../domain/constants.js';
+import { INDUSTRY_FIELD_LABELS, type ListingKind } from '../../../../domain/constants/listings.js';
+import { REGION_LABELS } from '../../../../domain/constants/organisations.js';
 import { api } from '../../api/client.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Panel } from '../../components/Panel.js';

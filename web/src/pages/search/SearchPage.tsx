@@ -22,11 +22,11 @@ import {
   INDUSTRY_FIELD_LABELS,
   LISTING_KIND_LABELS,
   LISTING_STATUS_LABELS,
-  MATURITY_LABELS,
   PRICING_MODE_LABELS,
-  REGION_LABELS,
   TRANSACTION_TYPE_LABELS,
-} from '../../../../domain/constants.js';
+} from '../../../../domain/constants/listings.js';
+import { MATURITY_LABELS } from '../../../../domain/constants/results.js';
+import { REGION_LABELS } from '../../../../domain/constants/organisations.js';
 import { api } from '../../api/client.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Panel } from '../../components/Panel.js';

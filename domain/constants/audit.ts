@@ -1,0 +1,16 @@
+// What the audit trail records changes of, and the operators' moderation decisions.
+
+export const AUDIT_TARGETS = [
+  'organisation',
+  'user',
+  'result',
+  'listing',
+  'auction',
+  'pool_edition',
+  'paylater_application',
+  'paylater_licence',
+] as const;
+export type AuditTarget = (typeof AUDIT_TARGETS)[number];
+
+export const MODERATION_DECISIONS = ['approve', 'reject', 'take_down', 'verify', 'reject_verification'] as const;
+export type ModerationDecision = (typeof MODERATION_DECISIONS)[number];

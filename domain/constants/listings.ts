@@ -1,0 +1,173 @@
+// Allowed values of listings (企业找技术 / 成果找市场): fields, kinds, pricing, statuses, moderation reasons.
+
+// Industry taxonomy, after Liaoning's key industrial clusters.
+export const INDUSTRY_FIELDS = [
+  'advanced_equipment',
+  'robotics_automation',
+  'integrated_circuits',
+  'electronic_information',
+  'new_materials',
+  'petrochemical',
+  'biomedicine',
+  'medical_devices',
+  'new_energy',
+  'energy_conservation',
+  'aerospace',
+  'automotive',
+  'modern_agriculture',
+  'marine',
+] as const;
+export type IndustryField = (typeof INDUSTRY_FIELDS)[number];
+export const INDUSTRY_FIELD_LABELS: Record<IndustryField, string> = {
+  advanced_equipment: '高端装备制造',
+  robotics_automation: '机器人与智能制造',
+  integrated_circuits: '集成电路',
+  electronic_information: '电子信息与软件',
+  new_materials: '新材料',
+  petrochemical: '石化与精细化工',
+  biomedicine: '生物医药',
+  medical_devices: '医疗器械',
+  new_energy: '新能源',
+  energy_conservation: '节能环保',
+  aerospace: '航空航天',
+  automotive: '汽车及零部件',
+  modern_agriculture: '现代农业与食品',
+  marine: '海洋经济',
+};
+
+export const LISTING_KINDS = ['supply', 'demand'] as const;
+export type ListingKind = (typeof LISTING_KINDS)[number];
+export const LISTING_KIND_LABELS: Record<ListingKind, string> = {
+  supply: '成果找市场',
+  demand: '企业找技术',
+};
+
+// 措施四: agreement pricing, listing on a technology market, or auction; plus the 面议 showcase.
+export const PRICING_MODES = ['negotiable', 'negotiated', 'fixed', 'auction'] as const;
+export type PricingMode = (typeof PRICING_MODES)[number];
+export const PRICING_MODE_LABELS: Record<PricingMode, string> = {
+  negotiable: '面议',
+  negotiated: '协议定价',
+  fixed: '挂牌交易',
+  auction: '拍卖',
+};
+
+// 措施二: 转让、许可或者作价投资.
+export const TRANSACTION_TYPES = ['transfer', 'license', 'equity'] as const;
+export type TransactionType = (typeof TRANSACTION_TYPES)[number];
+export const TRANSACTION_TYPE_LABELS: Record<TransactionType, string> = {
+  transfer: '转让',
+  license: '许可',
+  equity: '作价投资',
+};
+
+// 措施八: 给予研发、中试、孵化、人才、金融等支持.
+export const SUPPORT_KINDS = ['rd', 'pilot', 'incubation', 'talent', 'finance'] as const;
+export type SupportKind = (typeof SUPPORT_KINDS)[number];
+export const SUPPORT_KIND_LABELS: Record<SupportKind, string> = {
+  rd: '研发',
+  pilot: '中试',
+  incubation: '孵化',
+  talent: '人才',
+  finance: '金融',
+};
+
+export const SUPPLY_STATUSES = [
+  'draft',
+  'pending_review',
+  'rejected',
+  'showcase',
+  'notice',
+  'listed',
+  'auction',
+  'matched',
+  'converted',
+  'unsold',
+  'expired',
+  'withdrawn',
+  'taken_down',
+] as const;
+export const DEMAND_STATUSES = [
+  'draft',
+  'pending_review',
+  'rejected',
+  'open',
+  'selecting',
+  'awarded',
+  'landed',
+  'expired',
+  'withdrawn',
+  'taken_down',
+] as const;
+export const LISTING_STATUSES = [...new Set([...SUPPLY_STATUSES, ...DEMAND_STATUSES])] as [
+  ListingStatus,
+  ...ListingStatus[],
+];
+export type SupplyStatus = (typeof SUPPLY_STATUSES)[number];
+export type DemandStatus = (typeof DEMAND_STATUSES)[number];
+export type ListingStatus = SupplyStatus | DemandStatus;
+export const LISTING_STATUS_LABELS: Record<ListingStatus, string> = {
+  draft: '草稿',
+  pending_review: '待审核',
+  rejected: '已驳回',
+  showcase: '展示中',
+  notice: '公示中',
+  listed: '挂牌中',
+  auction: '拍卖中',
+  matched: '已成交',
+  converted: '已转化',
+  unsold: '流拍',
+  expired: '已过期',
+  withdrawn: '已撤回',
+  taken_down: '已下架',
+  open: '揭榜中',
+  selecting: '评选中',
+  awarded: '已定榜',
+  landed: '已落地',
+};
+
+// Listings anyone may see. Everything else is visible to the owning organisation and operators only.
+export const PUBLIC_LISTING_STATUSES = [
+  'showcase',
+  'notice',
+  'listed',
+  'auction',
+  'matched',
+  'converted',
+  'unsold',
+  'expired',
+  'open',
+  'selecting',
+  'awarded',
+  'landed',
+] as const satisfies readonly ListingStatus[];
+
+export const REJECTION_REASON_CODES = [
+  'incomplete_information',
+  'inaccurate_information',
+  'ip_unclear',
+  'security_concern',
+  'duplicate',
+  'out_of_scope',
+  'other',
+] as const;
+export type RejectionReasonCode = (typeof REJECTION_REASON_CODES)[number];
+export const REJECTION_REASON_LABELS: Record<RejectionReasonCode, string> = {
+  incomplete_information: '信息不完整',
+  inaccurate_information: '信息不准确',
+  ip_unclear: '知识产权权属不清',
+  security_concern: '涉及安全保密',
+  duplicate: '重复发布',
+  out_of_scope: '不属于平台受理范围',
+  other: '其他',
+};
+
+export const TAKE_DOWN_REASON_CODES = ['violation', 'ip_dispute', 'security_concern', 'fraud', 'other'] as const;
+export type TakeDownReasonCode = (typeof TAKE_DOWN_REASON_CODES)[number];
+export const TAKE_DOWN_REASON_LABELS: Record<TakeDownReasonCode, string> = {
+  violation: '违反平台规则',
+  ip_dispute: '知识产权争议',
+  security_concern: '涉及安全保密',
+  fraud: '虚假信息',
+  other: '其他',
+};

@@ -1,0 +1,80 @@
+// Allowed values of organisations and their members, shared by the database columns (check
+// constraints), the API schemas and the UI. Each list is the single source; labels are what users read.
+
+export const ORG_KINDS = ['enterprise', 'institution', 'operator'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+
+export const VERIFICATION_STATUSES = ['pending_verification', 'verified', 'rejected'] as const;
+export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
+
+export const SIZE_CLASSES = ['large', 'medium', 'small', 'micro'] as const;
+export type SizeClass = (typeof SIZE_CLASSES)[number];
+export const SIZE_CLASS_LABELS: Record<SizeClass, string> = {
+  large: '大型企业',
+  medium: '中型企业',
+  small: '小型企业',
+  micro: '微型企业',
+};
+
+export const OWNERSHIP_TYPES = ['state_wholly_owned', 'state_controlled', 'private', 'foreign'] as const;
+export type OwnershipType = (typeof OWNERSHIP_TYPES)[number];
+export const OWNERSHIP_TYPE_LABELS: Record<OwnershipType, string> = {
+  state_wholly_owned: '国有全资',
+  state_controlled: '国有控股',
+  private: '民营',
+  foreign: '外资',
+};
+
+export const INSTITUTION_TYPES = ['university', 'research_institute', 'hospital'] as const;
+export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
+export const INSTITUTION_TYPE_LABELS: Record<InstitutionType, string> = {
+  university: '高等学校',
+  research_institute: '科研院所',
+  hospital: '医疗卫生机构',
+};
+
+// 本措施所指科研单位包括省属高等学校、科研院所、医疗卫生机构，支持中央驻辽单位等参照本措施执行。
+export const AFFILIATIONS = ['provincial', 'central_in_liaoning'] as const;
+export type Affiliation = (typeof AFFILIATIONS)[number];
+export const AFFILIATION_LABELS: Record<Affiliation, string> = {
+  provincial: '省属',
+  central_in_liaoning: '中央驻辽',
+};
+
+export const MEMBER_ROLES = ['admin', 'member'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+// Liaoning's 14 prefecture-level cities.
+export const REGIONS = [
+  'shenyang',
+  'dalian',
+  'anshan',
+  'fushun',
+  'benxi',
+  'dandong',
+  'jinzhou',
+  'yingkou',
+  'fuxin',
+  'liaoyang',
+  'panjin',
+  'tieling',
+  'chaoyang',
+  'huludao',
+] as const;
+export type Region = (typeof REGIONS)[number];
+export const REGION_LABELS: Record<Region, string> = {
+  shenyang: '沈阳市',
+  dalian: '大连市',
+  anshan: '鞍山市',
+  fushun: '抚顺市',
+  benxi: '本溪市',
+  dandong: '丹东市',
+  jinzhou: '锦州市',
+  yingkou: '营口市',
+  fuxin: '阜新市',
+  liaoyang: '辽阳市',
+  panjin: '盘锦市',
+  tieling: '铁岭市',
+  chaoyang: '朝阳市',
+  huludao: '葫芦岛市',
+};

@@ -1,0 +1,51 @@
+// Allowed values of the results registry (职务科技成果).
+
+export const IP_TYPES = [
+  'invention_patent',
+  'utility_model',
+  'design_patent',
+  'software_copyright',
+  'ic_layout',
+  'plant_variety',
+  'technical_secret',
+] as const;
+export type IpType = (typeof IP_TYPES)[number];
+export const IP_TYPE_LABELS: Record<IpType, string> = {
+  invention_patent: '发明专利',
+  utility_model: '实用新型专利',
+  design_patent: '外观设计专利',
+  software_copyright: '软件著作权',
+  ic_layout: '集成电路布图设计',
+  plant_variety: '植物新品种权',
+  technical_secret: '技术秘密',
+};
+
+// 措施一: 单位所有 / 赋权共有 / 长期使用权.
+export const OWNERSHIP_MODES = ['institution', 'co_owned', 'long_term_use'] as const;
+export type OwnershipMode = (typeof OWNERSHIP_MODES)[number];
+export const OWNERSHIP_MODE_LABELS: Record<OwnershipMode, string> = {
+  institution: '单位所有',
+  co_owned: '赋权共有',
+  long_term_use: '长期使用权',
+};
+
+// 措施十五: 普通 / 涉及国家利益 / 涉密.
+export const SECURITY_CLASSES = ['public', 'restricted', 'classified'] as const;
+export type SecurityClass = (typeof SECURITY_CLASSES)[number];
+export const SECURITY_CLASS_LABELS: Record<SecurityClass, string> = {
+  public: '普通',
+  restricted: '涉及国家利益',
+  classified: '涉密',
+};
+
+export const MATURITY_LEVELS = ['lab', 'prototype', 'pilot', 'industrialised'] as const;
+export type Maturity = (typeof MATURITY_LEVELS)[number];
+export const MATURITY_LABELS: Record<Maturity, string> = {
+  lab: '实验室阶段',
+  prototype: '样机/样品阶段',
+  pilot: '中试阶段',
+  industrialised: '可产业化',
+};
+
+export const RESULT_STATUSES = ['active', 'converted'] as const;
+export type ResultStatus = (typeof RESULT_STATUSES)[number];
