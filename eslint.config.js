@@ -2,8 +2,24 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// The import rule (docs/architecture.md): platform/ is the shared layer under server/ and workers/
+// and imports neither; server/ never imports workers/; workers/ may use area services and platform/
+// but never routes, views, plugins or the app; domain/ is pure. Patterns match relative specifiers.
+const up = String.raw`^(\.\./)+`;
+const layer = (...dirs) => ({
+  regex: `${up}(${dirs.join('|')})/`,
+  message: `may not import ${dirs.join('/, ')}/ (import rule, docs/architecture.md)`,
+});
+const IO_PACKAGES = ['pg', 'ioredis', 'bullmq', 'fastify', '@fastify/*', 'drizzle-orm*', 'node:fs', 'node:net'];
+const restrict = (patterns, group = []) => ({
+  'no-restricted-imports': [
+    'error',
+    { patterns: [...(group.length ? [{ group, message: 'domain/ is pure: no I/O libraries.' }] : []), ...patterns] },
+  ],
+});
+
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web/dist/', 'db/migrations/', 'test-artifacts/', 'bench/out/'] },
+  { ignores: ['node_modules/', 'web/dist/', 'db/migrations/', 'test-artifacts/', 'bench/out/', 'test/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -23,14 +39,25 @@ export default tseslint.config(
     files: ['platform/config.ts', 'test/**', 'bench/**', 'scripts/**', 'web/vite.config.ts', 'drizzle.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
+  // One area, one folder: a source file past 400 lines is two files (tests, benches, seed data and
+  // migrations are exempt).
   {
-    // domain/ is pure: no I/O libraries.
-    files: ['domain/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['pg', 'ioredis', 'bullmq', 'fastify', '@fastify/*', 'drizzle-orm*', 'node:fs', 'node:net'] },
-      ],
-    },
+    files: ['server/**', 'workers/**', 'domain/**', 'search/**', 'platform/**', 'db/schema/**', 'web/src/**'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: { 'max-lines': ['error', { max: 400 }] },
+  },
+  { files: ['domain/**'], rules: restrict([layer('server', 'workers', 'platform', 'db', 'search')], IO_PACKAGES) },
+  { files: ['platform/**'], rules: restrict([layer('server', 'workers', 'search')]) },
+  { files: ['server/**'], rules: restrict([layer('workers')]) },
+  { files: ['search/**', 'db/**'], rules: restrict([layer('server', 'workers', 'platform')]) },
+  { files: ['web/src/**'], rules: restrict([layer('server', 'workers', 'platform', 'db')]) },
+  {
+    files: ['workers/**'],
+    rules: restrict([
+      {
+        regex: String.raw`^(\.\./)+server/(app\.js|plugins/.*|[^/]+/([^/]*-)?(routes|views)\.js)$`,
+        message: 'workers/ may import area services and platform/, never routes, views, plugins or the app.',
+      },
+    ]),
   },
 );
