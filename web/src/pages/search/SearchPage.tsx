@@ -1,71 +1,26 @@
 // 搜索结果: keyword, facet sidebar with counts, price range, sort and pagination — every choice in
 // the URL (url-state.ts), so a reload, a shared link or the back button shows the same results.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import {
-  Button,
-  Checkbox,
-  Col,
-  Empty,
-  Grid,
-  Input,
-  InputNumber,
-  Row,
-  Select,
-  Skeleton,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Checkbox, Col, Empty, Grid, Input, Row, Select, Skeleton, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router';
-import {
-  INDUSTRY_FIELD_LABELS,
-  LISTING_KIND_LABELS,
-  LISTING_STATUS_LABELS,
-  PRICING_MODE_LABELS,
-  TRANSACTION_TYPE_LABELS,
-} from '../../../../domain/constants/listings.js';
-import { MATURITY_LABELS } from '../../../../domain/constants/results.js';
-import { REGION_LABELS } from '../../../../domain/constants/organisations.js';
 import { api } from '../../api/client.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Panel } from '../../components/Panel.js';
-import { ListingStatusTag } from '../../components/StatusTag.js';
-import { fenToWan, formatDateTime, formatFen, labelOf, wanToFen } from '../../format.js';
+import { wanToFen } from '../../format.js';
 import { useUrlState } from '../../url-state.js';
 import {
   FACET_NAMES,
   MAX_QUERY_LENGTH,
   MAX_RESULT_WINDOW,
   type FacetName,
-  type SearchHit,
   type SearchResult,
   type SearchSort,
 } from './api.js';
-import { Highlight } from './Highlight.js';
+import { HitItem } from './HitItem.js';
+import { FacetGroup, PriceRange } from './SearchFilters.js';
 import { UrlPagination, useUrlPaging } from '../../components/UrlPagination.js';
 
 const PAGE_SIZES = [10, 20, 50];
-
-const FACET_TITLES: Record<FacetName, string> = {
-  kind: '项目类型',
-  field: '行业领域',
-  region: '所在地区',
-  pricingMode: '定价方式',
-  status: '项目状态',
-  transactionType: '交易方式',
-  maturity: '成果成熟度',
-};
-
-const FACET_LABELS: Record<FacetName, Record<string, string>> = {
-  kind: LISTING_KIND_LABELS,
-  field: INDUSTRY_FIELD_LABELS,
-  region: REGION_LABELS,
-  pricingMode: PRICING_MODE_LABELS,
-  status: LISTING_STATUS_LABELS,
-  transactionType: TRANSACTION_TYPE_LABELS,
-  maturity: MATURITY_LABELS,
-};
 
 const SORT_OPTIONS: Array<{ value: SearchSort; label: string }> = [
   { value: 'relevance', label: '按相关度' },
@@ -79,125 +34,6 @@ function wanParam(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
   return Number.isFinite(n) && n >= 0 ? (wanToFen(n) ?? undefined) : undefined;
-}
-
-function FacetGroup({
-  name,
-  counts,
-  selected,
-  onSelect,
-}: {
-  name: FacetName;
-  counts: SearchResult['facets'][FacetName];
-  selected: string | undefined;
-  onSelect: (value: string | null) => void;
-}) {
-  // The chosen value stays visible (with its count, or 0) so it can be cleared where it was chosen.
-  const values =
-    selected && !counts.some((c) => c.value === selected) ? [...counts, { value: selected, count: 0 }] : counts;
-  if (values.length === 0) return null;
-  const headingId = `facet-${name}`;
-  return (
-    <div role="group" aria-labelledby={headingId} style={{ marginBottom: 16 }}>
-      <h3 id={headingId} style={{ fontSize: 14, margin: '0 0 6px', color: 'rgba(0,0,0,0.65)' }}>
-        {FACET_TITLES[name]}
-      </h3>
-      <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-        {values.map((c) => {
-          const active = c.value === selected;
-          const label = labelOf(FACET_LABELS[name], c.value);
-          return (
-            <li key={c.value}>
-              <button
-                type="button"
-                className="facet-option"
-                aria-pressed={active}
-                onClick={() => onSelect(active ? null : c.value)}
-                style={{
-                  display: 'flex',
-                  width: '100%',
-                  justifyContent: 'space-between',
-                  border: 0,
-                  background: active ? '#e8f0fb' : 'transparent',
-                  color: active ? '#1554ad' : 'inherit',
-                  fontWeight: active ? 600 : 400,
-                  padding: '3px 8px',
-                  borderRadius: 4,
-                  cursor: 'pointer',
-                  textAlign: 'left',
-                }}
-              >
-                <span>{label}</span>
-                <span style={{ color: 'rgba(0,0,0,0.45)' }}>{c.count}</span>
-              </button>
-            </li>
-          );
-        })}
-      </ul>
-    </div>
-  );
-}
-
-function PriceRange({
-  min,
-  max,
-  onApply,
-}: {
-  min: number | undefined;
-  max: number | undefined;
-  onApply: (min: number | null, max: number | null) => void;
-}) {
-  const [lo, setLo] = useState<number | null>(fenToWan(min));
-  const [hi, setHi] = useState<number | null>(fenToWan(max));
-  useEffect(() => {
-    setLo(fenToWan(min));
-    setHi(fenToWan(max));
-  }, [min, max]);
-  const invalid = lo !== null && hi !== null && lo > hi;
-  return (
-    <div role="group" aria-labelledby="facet-price" style={{ marginBottom: 16 }}>
-      <h3 id="facet-price" style={{ fontSize: 14, margin: '0 0 6px', color: 'rgba(0,0,0,0.65)' }}>
-        价格/榜额（万元）
-      </h3>
-      <Space.Compact style={{ width: '100%' }}>
-        <InputNumber aria-label="最低（万元）" placeholder="最低" min={0} value={lo} onChange={(v) => setLo(v)} />
-        <InputNumber aria-label="最高（万元）" placeholder="最高" min={0} value={hi} onChange={(v) => setHi(v)} />
-        <Button disabled={invalid} onClick={() => onApply(lo, hi)}>
-          确定
-        </Button>
-      </Space.Compact>
-      {invalid && <Typography.Text type="danger">最低金额不能高于最高金额</Typography.Text>}
-    </div>
-  );
-}
-
-function HitItem({ hit }: { hit: SearchHit }) {
-  const priceLabel = hit.kind === 'demand' ? '榜额' : '价格';
-  return (
-    <li style={{ padding: '14px 0', borderBottom: '1px solid #f0f0f0' }}>
-      <Space wrap size={4} style={{ marginBottom: 4 }}>
-        <Tag color={hit.kind === 'demand' ? 'volcano' : 'geekblue'}>{LISTING_KIND_LABELS[hit.kind]}</Tag>
-        <ListingStatusTag status={hit.status} />
-        <Tag>{labelOf(INDUSTRY_FIELD_LABELS, hit.field)}</Tag>
-        <Tag>{labelOf(REGION_LABELS, hit.region)}</Tag>
-        {hit.pricingMode && <Tag color="geekblue">{PRICING_MODE_LABELS[hit.pricingMode]}</Tag>}
-        {hit.inPool && <Tag color="green">先用后付</Tag>}
-      </Space>
-      <h3 style={{ margin: '2px 0 4px', fontSize: 16, fontWeight: 600 }}>
-        <Link to={`/listings/${hit.id}`}>
-          <Highlight segments={hit.highlights.title} />
-        </Link>
-      </h3>
-      <Typography.Paragraph type="secondary" style={{ margin: '0 0 4px' }}>
-        <Highlight segments={hit.highlights.summary} />
-      </Typography.Paragraph>
-      <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-        {hit.organisationName} · {priceLabel} {formatFen(hit.priceFen)}
-        {hit.deadline ? ` · 揭榜截止 ${formatDateTime(hit.deadline)}` : ''}
-        {hit.publishedAt ? ` · 发布于 ${formatDateTime(hit.publishedAt)}` : ''}
-      </Typography.Text>
-    </li>
-  );
 }
 
 export default function SearchPage() {

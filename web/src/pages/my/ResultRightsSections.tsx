@@ -1,0 +1,201 @@
+// The result form's rights sections: 密级 (措施十五: results touching national interests or classified
+// may not be granted to inventors nor managed separately) and 权属 (措施一: owned by the unit, co-owned
+// with the inventors by shares adding up to 100%, or long-term use for at least the minimum years).
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Row,
+  Space,
+  Switch,
+  Typography,
+} from 'antd';
+import {
+  OWNERSHIP_MODE_LABELS,
+  OWNERSHIP_MODES,
+  SECURITY_CLASS_LABELS,
+  SECURITY_CLASSES,
+  type OwnershipMode,
+  type SecurityClass,
+} from '../../../../domain/constants/results.js';
+import { FULL_SHARE_BP, MIN_LONG_TERM_USE_YEARS } from '../../../../domain/results.js';
+import { optionsOf } from '../../format.js';
+import type { FormValues } from './result-form.js';
+
+const OWNERSHIP_HELP: Record<OwnershipMode, string> = {
+  institution: '成果归本单位所有。',
+  co_owned: '本单位与成果完成人（团队）按份额共同所有，请登记各方名称及份额，合计须为100%。',
+  long_term_use: `赋予成果完成人（团队）不少于${MIN_LONG_TERM_USE_YEARS}年的职务科技成果长期使用权。`,
+};
+
+const SECURITY_HELP: Record<SecurityClass, string> = {
+  public: '不涉及国家利益和重大社会公共利益的成果。',
+  restricted:
+    '涉及国家安全、国防安全、公共安全、经济安全、社会稳定等国家利益和重大社会公共利益的成果，不得赋权，不得单列管理。',
+  classified: '涉密成果不得赋权、不得单列管理，且不得公开挂牌交易。',
+};
+
+export function SecuritySection({ securityClass, sensitive }: { securityClass: SecurityClass; sensitive: boolean }) {
+  return (
+    <Card title="密级（措施十五）" style={{ marginBottom: 16 }}>
+      <Form.Item label="密级" name="securityClass" rules={[{ required: true }]} extra={SECURITY_HELP[securityClass]}>
+        <Radio.Group options={optionsOf(SECURITY_CLASS_LABELS, SECURITY_CLASSES)} />
+      </Form.Item>
+      {sensitive && (
+        <Alert
+          type="warning"
+          showIcon
+          title="措施十五：涉及国家利益或涉密的成果不得赋权，也不得单列管理；涉密成果不得公开挂牌。"
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      <Form.Item
+        label="单列管理"
+        name="separatelyManaged"
+        valuePropName="checked"
+        extra="职务科技成果资产单列管理，不纳入国有资产保值增值考核。涉及国家利益或涉密的成果不得单列管理。"
+        dependencies={['securityClass']}
+        rules={[
+          {
+            validator: (_, on: boolean) =>
+              on && sensitive ? Promise.reject(new Error('涉及国家安全或涉密的成果不得单列管理')) : Promise.resolve(),
+          },
+        ]}
+      >
+        <Switch disabled={sensitive} checkedChildren="是" unCheckedChildren="否" />
+      </Form.Item>
+    </Card>
+  );
+}
+
+export function OwnershipSection({
+  ownership,
+  sensitive,
+  shareTotal,
+}: {
+  ownership: OwnershipMode;
+  sensitive: boolean;
+  shareTotal: number;
+}) {
+  return (
+    <Card title="权属（措施一）" style={{ marginBottom: 16 }}>
+      <Form.Item
+        label="权属方式"
+        name="ownership"
+        extra={OWNERSHIP_HELP[ownership]}
+        dependencies={['securityClass']}
+        rules={[
+          { required: true },
+          {
+            validator: (_, v: OwnershipMode) =>
+              v !== 'institution' && sensitive
+                ? Promise.reject(new Error('涉及国家安全或涉密的成果不得赋权'))
+                : Promise.resolve(),
+          },
+        ]}
+      >
+        <Radio.Group
+          options={OWNERSHIP_MODES.map((m) => ({
+            value: m,
+            label: OWNERSHIP_MODE_LABELS[m],
+            disabled: sensitive && m !== 'institution',
+          }))}
+        />
+      </Form.Item>
+
+      {ownership === 'co_owned' && (
+        <Form.List
+          name="coOwners"
+          rules={[
+            {
+              validator: async (_, list: FormValues['coOwners']) => {
+                if (!list || list.length === 0) throw new Error('赋权共有须至少登记一名成果完成人（团队）');
+                const total = list.reduce((s, c) => s + Math.round((c?.sharePct ?? 0) * 100), 0);
+                if (total !== FULL_SHARE_BP) throw new Error(`各方份额之和须为100%，当前为${total / 100}%`);
+              },
+            },
+          ]}
+        >
+          {(fields, { add, remove }, { errors }) => (
+            <fieldset style={{ border: 'none', padding: 0, margin: 0 }}>
+              <legend style={{ fontSize: 14, marginBottom: 8 }}>共有方及份额</legend>
+              {fields.map((f, i) => (
+                <Row key={f.key} gutter={8} align="top">
+                  <Col xs={14} md={12}>
+                    <Form.Item
+                      label={`共有方${i + 1}名称`}
+                      name={[f.name, 'name']}
+                      rules={[{ required: true, whitespace: true, message: '请输入名称' }]}
+                    >
+                      <Input placeholder="单位或成果完成人（团队）" maxLength={100} />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={7} md={6}>
+                    <Form.Item
+                      label={`共有方${i + 1}份额`}
+                      name={[f.name, 'sharePct']}
+                      rules={[{ required: true, message: '请输入份额' }]}
+                    >
+                      <InputNumber min={0.01} max={100} precision={2} suffix="%" style={{ width: '100%' }} />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={3} md={2} style={{ paddingTop: 30 }}>
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      aria-label={`删除共有方${i + 1}`}
+                      onClick={() => remove(f.name)}
+                    />
+                  </Col>
+                </Row>
+              ))}
+              <Space wrap>
+                <Button icon={<PlusOutlined />} onClick={() => add({ name: '', sharePct: null })}>
+                  添加共有方
+                </Button>
+                <Typography.Text type={shareTotal === FULL_SHARE_BP ? 'success' : 'warning'} aria-live="polite">
+                  份额合计：{shareTotal / 100}%（须为100%）
+                </Typography.Text>
+              </Space>
+              <Form.ErrorList errors={errors} />
+            </fieldset>
+          )}
+        </Form.List>
+      )}
+
+      {ownership === 'long_term_use' && (
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item
+              label="长期使用权期限（年）"
+              name="longTermUseYears"
+              rules={[
+                { required: true, message: '请输入期限' },
+                {
+                  type: 'number',
+                  min: MIN_LONG_TERM_USE_YEARS,
+                  message: `长期使用权期限不得少于${MIN_LONG_TERM_USE_YEARS}年`,
+                },
+              ]}
+            >
+              <InputNumber min={1} max={99} precision={0} suffix="年" style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item label="到期日" name="longTermUseEndsOn" rules={[{ required: true, message: '请选择到期日' }]}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,87 @@
+// The result form's values and how they map to and from the api (ResultEdit.tsx): co-owners' shares
+// typed in % and sent in basis points (措施一), dates as YYYY-MM-DD; and the api's own ownership and IP
+// rules (domain/results.ts) run in the browser before sending.
+import type { Dayjs } from 'dayjs';
+import type { IndustryField } from '../../../../domain/constants/listings.js';
+import type { IpType, Maturity, OwnershipMode, SecurityClass } from '../../../../domain/constants/results.js';
+import { AppError } from '../../../../domain/errors.js';
+import { checkIpItems, checkResultOwnership } from '../../../../domain/results.js';
+import type { ResearchResult, ResultInput } from '../../api/types.js';
+import { dayjs, todayInShanghai } from '../../format.js';
+
+export interface FormValues {
+  title: string;
+  summary: string;
+  field: IndustryField;
+  maturity: Maturity;
+  inventors?: string;
+  ownership: OwnershipMode;
+  coOwners?: { name: string; sharePct: number | null }[];
+  longTermUseYears?: number | null;
+  longTermUseEndsOn?: Dayjs | null;
+  securityClass: SecurityClass;
+  separatelyManaged: boolean;
+  ipItems?: { type: IpType; number: string; title?: string; grantDate?: Dayjs | null }[];
+}
+
+export function toForm(r: ResearchResult): FormValues {
+  return {
+    title: r.title,
+    summary: r.summary,
+    field: r.field,
+    maturity: r.maturity,
+    inventors: r.inventors,
+    ownership: r.ownership,
+    coOwners: r.coOwners.map((c) => ({ name: c.name, sharePct: c.shareBp / 100 })),
+    longTermUseYears: r.longTermUseYears,
+    longTermUseEndsOn: r.longTermUseEndsOn ? dayjs(r.longTermUseEndsOn) : null,
+    securityClass: r.securityClass,
+    separatelyManaged: r.separatelyManaged,
+    ipItems: r.ipItems.map((i) => ({
+      type: i.type,
+      number: i.number,
+      title: i.title,
+      grantDate: i.grantDate ? dayjs(i.grantDate) : null,
+    })),
+  };
+}
+
+export function toBody(v: FormValues): ResultInput {
+  const ownership = v.ownership;
+  return {
+    title: v.title.trim(),
+    summary: v.summary.trim(),
+    field: v.field,
+    maturity: v.maturity,
+    inventors: v.inventors?.trim() ?? '',
+    ownership,
+    // 措施一: shares are stored in basis points so they add up to exactly 10000.
+    coOwners:
+      ownership === 'co_owned'
+        ? (v.coOwners ?? []).map((c) => ({ name: c.name.trim(), shareBp: Math.round((c.sharePct ?? 0) * 100) }))
+        : [],
+    longTermUseYears: ownership === 'long_term_use' ? (v.longTermUseYears ?? null) : null,
+    longTermUseEndsOn:
+      ownership === 'long_term_use' && v.longTermUseEndsOn ? v.longTermUseEndsOn.format('YYYY-MM-DD') : null,
+    securityClass: v.securityClass,
+    separatelyManaged: v.securityClass === 'public' ? v.separatelyManaged : false,
+    ipItems: (v.ipItems ?? []).map((i) => ({
+      type: i.type,
+      number: i.number.trim(),
+      title: i.title?.trim() ?? '',
+      grantDate: i.grantDate ? i.grantDate.format('YYYY-MM-DD') : null,
+    })),
+  };
+}
+
+/** The same rules the api applies (domain/results.ts), run before sending so the user hears at once. */
+export function precheck(body: ResultInput): string | null {
+  try {
+    checkResultOwnership(body);
+    checkIpItems(body.ipItems, todayInShanghai());
+    return null;
+  } catch (err) {
+    if (err instanceof AppError) return err.message;
+    throw err;
+  }
+}
