@@ -13,8 +13,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Actor, MemberActor, OperatorActor } from '../../domain/actor.js';
 import type { PublicBid } from '../../domain/auction-protocol.js';
+import { aliasFor } from '../../domain/auction-aliases.js';
 import {
-  aliasFor,
   decideClose,
   decideStart,
   decideTerminate,

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemberActor } from '../../domain/actor.js';
-import { verifyChain } from '../../domain/auctions.js';
+import { verifyChain } from '../../domain/auction-chain.js';
 import { createDatabase, type Database } from '../../db/client.js';
 import { noSignals } from '../../server/auctions/signals.js';
 import { closeAuction, placeBid, type BidOutcome } from '../../server/auctions/service.js';
