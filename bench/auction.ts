@@ -25,7 +25,7 @@ import { createDatabase } from '../db/client.js';
 import { ensureDatabase, runMigrations } from '../db/migrate.js';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../platform/config.js';
-import { decideAndWriteBid, type BidStatementResult } from '../server/auctions/service.js';
+import { decideAndWriteBid, type BidStatementResult } from '../server/auctions/bidding.js';
 import { createRedis } from '../platform/redis.js';
 import { as, createOperator, resultBody, supplyBody, verifiedMember, type Session } from '../test/helpers/factories.js';
 

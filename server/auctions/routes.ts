@@ -18,7 +18,8 @@ import type { LiveClient } from './hub.js';
 import { requireMember, requireOperator, requireActor } from '../plugins/session.js';
 import { DateTime, Enum, errorResponses, Fen, IdParams, Nullable, Uuid } from '../schemas.js';
 import * as reads from './reads.js';
-import * as auctions from './service.js';
+import * as bidding from './bidding.js';
+import * as registration from './registration.js';
 
 const PublicBid = Type.Object({
   seq: Type.Integer(),
@@ -107,7 +108,7 @@ const BidAccepted = Type.Object({
 });
 
 /** A refused bid is an ordinary API error with its code (BID_TOO_LOW, ALREADY_LEADING, AUCTION_ENDED…). */
-function refusal(outcome: Extract<auctions.BidOutcome, { accepted: false }>): AppError {
+function refusal(outcome: Extract<bidding.BidOutcome, { accepted: false }>): AppError {
   return new AppError(outcome.code, outcome.details);
 }
 
@@ -248,7 +249,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const actor = requireActor(request);
-      await auctions.updateTerms(ctx, actor, request.params.id, request.body);
+      await registration.updateTerms(ctx, actor, request.params.id, request.body);
       return auctionDetail(await reads.getAuction(ctx.db, actor, request.params.id));
     },
   );
@@ -265,7 +266,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const p = await auctions.register(ctx, requireMember(request), request.params.id);
+      const p = await registration.register(ctx, requireMember(request), request.params.id);
       return reply.status(201).send({
         participantId: p.id,
         alias: p.alias,
@@ -305,7 +306,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await auctions.setDeposit(ctx, requireOperator(request), request.params.id, request.body.depositFen);
+      await registration.setDeposit(ctx, requireOperator(request), request.params.id, request.body.depositFen);
       return auctionDetail(await reads.getAuction(ctx.db, request.actor, request.params.id));
     },
   );
@@ -322,7 +323,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const p = await auctions.confirmDeposit(
+      const p = await registration.confirmDeposit(
         ctx,
         requireOperator(request),
         request.params.id,
@@ -355,7 +356,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const outcome = await auctions.placeBid(
+      const outcome = await bidding.placeBid(
         ctx,
         signals,
         requireMember(request),
@@ -471,7 +472,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
             if (bucket.tokens < 1) return refuse('RATE_LIMITED');
             bucket.tokens -= 1;
             try {
-              const outcome = await auctions.placeBid(
+              const outcome = await bidding.placeBid(
                 ctx,
                 signals,
                 client.actor,

@@ -12,7 +12,7 @@ import type { AuctionStatus } from '../../domain/auction-protocol.js';
 import { decideBid, nextMinimumBid, type AuctionState } from '../../domain/auctions.js';
 import { genesisHash, verifyChain } from '../../domain/auction-chain.js';
 import { noSignals } from '../../server/auctions/signals.js';
-import { placeBid, type BidOutcome } from '../../server/auctions/service.js';
+import { placeBid, type BidOutcome } from '../../server/auctions/bidding.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import { auctionListing, INCREMENT, registerBidders, START_PRICE } from '../helpers/auctions.js';
