@@ -7,7 +7,7 @@ import { Type } from 'typebox';
 import type { WebSocket } from 'ws';
 import { IDEMPOTENCY_KEY_PATTERN, type ClientMessage, type ServerMessage } from '../../domain/auction-protocol.js';
 import { AppError, errorMessage, type ErrorCode } from '../../domain/errors.js';
-import type { LiveClient } from './hub.js';
+import type { LiveClient } from './live-room.js';
 import { requireMember } from '../plugins/session.js';
 import { DateTime, errorResponses, Nullable, Uuid } from '../schemas.js';
 import * as reads from './reads.js';
