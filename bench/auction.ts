@@ -2,7 +2,7 @@
 //
 // (1) One hot auction, bidders bidding as fast as they get answers, through the api over real HTTP
 //     at 20 and 100 concurrent bidders (in a worker thread) — accepted bids/s, attempts/s, p50/p99 acknowledgement
-//     latency — beside the very same bid statements (services/auctions.ts decideAndWriteBid: the
+//     latency — beside the very same bid statements (server/auctions/bidding.ts decideAndWriteBid: the
 //     listing read and the place_bid statement) run by a bare pg client with the same number of
 //     connections. Target: api ≥ 0.6 × raw accepted bids/s.
 // (2) Bid → push latency (from sending the bid to the watcher's receipt) p50/p99 to 1,000 and
