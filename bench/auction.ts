@@ -2,7 +2,7 @@
 //
 // (1) One hot auction, bidders bidding as fast as they get answers, through the api over real HTTP
 //     at 20 and 100 concurrent bidders (in a worker thread) — accepted bids/s, attempts/s, p50/p99 acknowledgement
-//     latency — beside the very same bid statements (services/auctions.ts decideAndWriteBid: the
+//     latency — beside the very same bid statements (server/auctions/bidding.ts decideAndWriteBid: the
 //     listing read and the place_bid statement) run by a bare pg client with the same number of
 //     connections. Target: api ≥ 0.6 × raw accepted bids/s.
 // (2) Bid → push latency (from sending the bid to the watcher's receipt) p50/p99 to 1,000 and
@@ -25,7 +25,7 @@ import { createDatabase } from '../db/client.js';
 import { ensureDatabase, runMigrations } from '../db/migrate.js';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../platform/config.js';
-import { decideAndWriteBid, type BidStatementResult } from '../server/auctions/service.js';
+import { decideAndWriteBid, type BidStatementResult } from '../server/auctions/bidding.js';
 import { createRedis } from '../platform/redis.js';
 import { as, createOperator, resultBody, supplyBody, verifiedMember, type Session } from '../test/helpers/factories.js';
 

@@ -61,7 +61,7 @@ export interface PublicBid {
   at: string;
   /** The auction's end after this bid. */
   endsAt: string;
-  /** This bid's link in the hash chain (domain/auctions.ts bidHash). */
+  /** This bid's link in the hash chain (domain/auction-chain.ts bidHash). */
   hash: string;
 }
 

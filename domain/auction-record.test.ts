@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyRecord, type RecordBid, type RecordTerms } from './auction-record.js';
-import { bidHash, genesisHash } from './auctions.js';
+import { bidHash, genesisHash } from './auction-chain.js';
 
 const id = 'a1b2c3d4-0000-4000-8000-000000000001';
 const t0 = Date.parse('2026-03-01T02:00:00.000Z');

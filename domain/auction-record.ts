@@ -2,7 +2,8 @@
 // bid rules replayed from the published terms — each bid at or above the minimum, never by the
 // leader, before the end then in force, and every soft-close extension exactly as the rule says.
 // Pure; scripts/auction-verify.ts feeds it the database or a downloaded record file.
-import { initialAuctionState, replayBids, verifyChain, type BidInput } from './auctions.js';
+import { initialAuctionState, replayBids, type BidInput } from './auctions.js';
+import { verifyChain } from './auction-chain.js';
 
 export interface RecordTerms {
   id: string;

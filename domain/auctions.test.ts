@@ -1,30 +1,30 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ALIAS_PATTERN, aliasFor, MAX_ALIASES } from './auction-aliases.js';
 import {
-  ALIAS_PATTERN,
-  aliasFor,
   bidHash,
   canonicalBidText,
   canonicalInstant,
+  genesisHash,
+  verifyChain,
+  type ChainLink,
+} from './auction-chain.js';
+import {
   decideBid,
   decideClose,
   decideStart,
   DEFAULT_SOFT_CLOSE_MS,
-  genesisHash,
   initialAuctionState,
   isParticipant,
-  MAX_ALIASES,
   nextMinimumBid,
   refusalError,
   replayBids,
   reserveMet,
-  verifyChain,
   type AuctionState,
   type AuctionStatus,
   type AuctionTerms,
   type BidInput,
   type BidRecord,
-  type ChainLink,
 } from './auctions.js';
 import { AppError } from './errors.js';
 

@@ -13,8 +13,10 @@
 // ends_at <= now()`) to agree, take it *after* locking the auction row (PostgreSQL
 // `clock_timestamp()`, not `now()`, which is the transaction's start) and at millisecond precision,
 // because that is what the hash chain records (JS Date, `toISOString()`).
+//
+// The hash chain itself is in auction-chain.ts, the 竞买号 in auction-aliases.ts.
 
-import { createHash, createHmac } from 'node:crypto';
+import { bidHash, genesisHash, isAmount } from './auction-chain.js';
 import type { AuctionStatus, CloseResult } from './auction-protocol.js';
 import { AppError, type ErrorCode } from './errors.js';
 
@@ -136,10 +138,6 @@ function refuse(code: AuctionRefusalCode, details: Record<string, unknown> = {})
 
 export function refusalError(refusal: Refusal): AppError {
   return new AppError(refusal.code, refusal.details);
-}
-
-function isAmount(n: number): boolean {
-  return Number.isSafeInteger(n) && n > 0;
 }
 
 /**
@@ -312,160 +310,4 @@ export function replayBids(
     state = d.accepted.newState;
   }
   return { ok: true, state };
-}
-
-// ---- Hash chain ----------------------------------------------------------------------------------
-//
-// Every accepted bid carries hash = SHA-256 over a canonical line, chained to the previous bid, so
-// the published bid log can be recomputed by anyone (`npm run auction:verify <id>`, or a shell):
-//
-//   genesis     = sha256_hex("jiebang-auction:" + auctionId)
-//   hash(seq n) = sha256_hex("jiebang-bid/v1|" + prevHash + "|" + auctionId + "|" + seq + "|"
-//                            + bidder + "|" + amountFen + "|" + at)
-//
-// where prevHash is the hash of bid n-1 (genesis for n = 1); seq and amountFen are base-10 integers
-// without sign or leading zeros (amountFen in 分); bidder is the 竞买号 (e.g. "K3857"), not the
-// participant's identity; at is the arrival time in UTC with milliseconds exactly as
-// Date.prototype.toISOString() prints it ("2025-03-01T02:04:05.123Z"); text is UTF-8; the hex is
-// lower case. No field may contain "|" or a line break. Example:
-//
-//   printf '%s' 'jiebang-bid/v1|<prevHash>|<auctionId>|1|K3857|1000000|2025-03-01T02:04:05.123Z' | sha256sum
-
-const HASH_VERSION = 'jiebang-bid/v1';
-const HEX64 = /^[0-9a-f]{64}$/;
-const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-export interface HashedBidFields {
-  auctionId: string;
-  seq: number;
-  bidder: string;
-  amountFen: number;
-  /** A Date, or a string already in the canonical `toISOString()` form. */
-  at: Date | string;
-}
-
-function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
-function checkField(value: string, name: string): void {
-  if (value.length === 0 || /[|\r\n]/.test(value))
-    throw new RangeError(`${name} must be non-empty without "|" or line breaks`);
-}
-
-/** The canonical `at` text: toISOString() of a Date; a string must already be in exactly that form. */
-export function canonicalInstant(at: Date | string): string {
-  if (typeof at === 'string') {
-    if (!ISO_MS.test(at) || Number.isNaN(Date.parse(at)) || new Date(at).toISOString() !== at) {
-      throw new RangeError('at must be an ISO-8601 UTC instant with milliseconds, as toISOString() prints it');
-    }
-    return at;
-  }
-  if (Number.isNaN(at.getTime())) throw new RangeError('at is an invalid Date');
-  return at.toISOString();
-}
-
-/** The chain's starting point for an auction: the prevHash of bid 1 and the hash head before any bid. */
-export function genesisHash(auctionId: string): string {
-  checkField(auctionId, 'auctionId');
-  return sha256Hex(`jiebang-auction:${auctionId}`);
-}
-
-/** The exact text that is hashed (see the comment above); exported so verifiers can show it. */
-export function canonicalBidText(prevHash: string, bid: HashedBidFields): string {
-  if (!HEX64.test(prevHash)) throw new RangeError('prevHash must be 64 lower-case hex digits');
-  checkField(bid.auctionId, 'auctionId');
-  checkField(bid.bidder, 'bidder');
-  if (!Number.isSafeInteger(bid.seq) || bid.seq < 1) throw new RangeError('seq must be a positive integer');
-  if (!isAmount(bid.amountFen)) throw new RangeError('amountFen must be a positive integer');
-  const at = canonicalInstant(bid.at);
-  return [HASH_VERSION, prevHash, bid.auctionId, String(bid.seq), bid.bidder, String(bid.amountFen), at].join('|');
-}
-
-export function bidHash(prevHash: string, bid: HashedBidFields): string {
-  return sha256Hex(canonicalBidText(prevHash, bid));
-}
-
-export interface ChainLink {
-  seq: number;
-  bidder: string;
-  amountFen: number;
-  at: Date | string;
-  hash: string;
-}
-
-export type ChainVerdict =
-  | { ok: true; head: string; count: number }
-  | { ok: false; atSeq: number; reason: 'seq_gap' | 'malformed' | 'hash_mismatch' | 'head_mismatch' };
-
-/**
- * Recomputes the chain of a bid log given in seq order. Fails at the first bid whose seq is not the
- * next one, whose fields are not in canonical form, or whose stored hash differs from the recomputed
- * one; so a change to any field of bid n fails at n. Pass `expectedHead` (the auction's published
- * hash head) to also catch a log rewritten from some bid onwards, or truncated.
- */
-export function verifyChain(auctionId: string, bids: readonly ChainLink[], expectedHead?: string): ChainVerdict {
-  let prev: string;
-  try {
-    prev = genesisHash(auctionId);
-  } catch {
-    return { ok: false, atSeq: 0, reason: 'malformed' };
-  }
-  for (const [i, bid] of bids.entries()) {
-    const seq = i + 1;
-    if (bid.seq !== seq) return { ok: false, atSeq: seq, reason: 'seq_gap' };
-    let computed: string;
-    try {
-      computed = bidHash(prev, { auctionId, seq, bidder: bid.bidder, amountFen: bid.amountFen, at: bid.at });
-    } catch {
-      return { ok: false, atSeq: seq, reason: 'malformed' };
-    }
-    if (computed !== bid.hash) return { ok: false, atSeq: seq, reason: 'hash_mismatch' };
-    prev = computed;
-  }
-  if (expectedHead !== undefined && expectedHead !== prev) {
-    return { ok: false, atSeq: bids.length, reason: 'head_mismatch' };
-  }
-  return { ok: true, head: prev, count: bids.length };
-}
-
-// ---- Bidder aliases (竞买号) -----------------------------------------------------------------------
-//
-// DESIGN §9: bidders are shown by a per-auction alias, revealed only to operators and the seller
-// after close. An alias is a letter and four digits, like the 竞买号 of judicial auctions ("K3857").
-// It is a keyed pseudorandom permutation of the participant's registration index, so within one
-// auction aliases never collide, the same bidder gets unrelated aliases in different auctions, and
-// without the secret nobody — in particular not the seller, who saw the claims arrive in order — can
-// map an alias back to a registration. The secret is a server-side value (configuration) or a random
-// salt stored with the auction; it is never published.
-
-const ALIAS_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ'; // no I or O: they read as 1 and 0
-const ALIAS_NUMBERS = 9000; // 1000–9999
-export const MAX_ALIASES = ALIAS_LETTERS.length * ALIAS_NUMBERS; // 216,000 per auction
-export const ALIAS_PATTERN = /^[A-HJ-NP-Z][1-9]\d{3}$/;
-
-const FEISTEL_HALF_BITS = 9; // an 18-bit block (262,144 ≥ MAX_ALIASES), cycle-walked into range
-const FEISTEL_ROUNDS = 8;
-
-function feistel(x: number, round: (r: number, half: number) => number): number {
-  const mask = (1 << FEISTEL_HALF_BITS) - 1;
-  let left = x >> FEISTEL_HALF_BITS;
-  let right = x & mask;
-  for (let r = 0; r < FEISTEL_ROUNDS; r++) {
-    [left, right] = [right, left ^ (round(r, right) & mask)];
-  }
-  return (left << FEISTEL_HALF_BITS) | right;
-}
-
-/** The 竞买号 of the participant registered `index`-th (0-based) in an auction. */
-export function aliasFor(auctionId: string, index: number, secret: string): string {
-  if (!Number.isSafeInteger(index) || index < 0 || index >= MAX_ALIASES) {
-    throw new RangeError(`alias index must be an integer in [0, ${MAX_ALIASES})`);
-  }
-  const round = (r: number, half: number) =>
-    createHmac('sha256', secret).update(`jiebang-alias|${auctionId}|${r}|${half}`).digest().readUInt16BE(0);
-  let code = index;
-  do code = feistel(code, round);
-  while (code >= MAX_ALIASES);
-  return `${ALIAS_LETTERS[Math.floor(code / ALIAS_NUMBERS)]}${1000 + (code % ALIAS_NUMBERS)}`;
 }

@@ -12,7 +12,8 @@ import { DelayedError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/client.js';
 import type { AuctionSignals } from '../server/auctions/signals.js';
-import { closeAuction, pendingTimers, startAuction, sweepOverdue } from '../server/auctions/service.js';
+import { closeAuction } from '../server/auctions/closing.js';
+import { pendingTimers, startAuction, sweepOverdue } from '../server/auctions/timers.js';
 import { eventsChannel, type PublishedEvent } from '../platform/outbox.js';
 import { scheduleAuctionTimer, type JobPayloads, type Queues } from '../platform/queues.js';
 

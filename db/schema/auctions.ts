@@ -1,7 +1,7 @@
 // Auctions (DESIGN §5 "Auction", issue 6): the auction row is the single point every bid locks
 // (SELECT … FOR UPDATE), so validation and write are one serialised step; the bid log is append-only
-// with a gapless per-auction seq and a hash chain (domain/auctions.ts); refusals are stored against
-// their idempotency key so a retry gets the first answer again.
+// with a gapless per-auction seq and a hash chain (domain/auction-chain.ts); refusals are stored
+// against their idempotency key so a retry gets the first answer again.
 //
 // Auctions come from two places: the listing window hands over a listing claimed by several parties
 // (origin `window`, participants = the claimants), and an operator approves a listing priced by
@@ -66,7 +66,8 @@ export const auctions = pgTable(
     // Number of accepted bids = seq of the last one; hash_head = hash of the last one (or genesis).
     seq: integer('seq').notNull().default(0),
     hashHead: text('hash_head').notNull(),
-    // Per-auction key of the 竞买号 permutation (domain/auctions aliasFor); never leaves the server.
+    // Per-auction key of the 竞买号 permutation (domain/auction-aliases.ts aliasFor); never leaves
+    // the server.
     aliasSecret: text('alias_secret').notNull(),
     // 保证金: when set, a participant may bid only once an operator confirmed its deposit.
     depositFen: bigint('deposit_fen', { mode: 'number' }),

@@ -11,21 +11,25 @@
 // recent bids or the bid log before live events reach it again. So every client receives a
 // gap-free, in-order prefix of the stored log.
 //
-// Back-pressure. A socket whose unsent data exceeds MAX_BUFFERED_BYTES is terminated: one slow
-// client must not hold memory for everyone. Its page reconnects and resumes from its last seq.
+// This file holds the rooms of the instance and what happens to them: joining, events in, the
+// heartbeat. One room's state and its sending (with the back-pressure rule) are in live-room.ts;
+// what a room reads from the bid log (its load, gap fills, a socket's catch-up) is in live-log.ts.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
-import type { WebSocket } from 'ws';
-import type { MemberActor } from '../../domain/actor.js';
-import type {
-  AuctionViewer,
-  CloseSummary,
-  PublicAuction,
-  PublicBid,
-  ServerMessage,
-} from '../../domain/auction-protocol.js';
+import type { CloseSummary, PublicBid, ServerMessage } from '../../domain/auction-protocol.js';
 import type { Db } from '../../db/client.js';
-import { bidsAfter, getAuction, recentBids } from './reads.js';
+import { catchUp, fillFromLog, loadRoom } from './live-log.js';
+import {
+  applyBid,
+  drainEarly,
+  finishClose,
+  sendAll,
+  sendMessage,
+  sendRaw,
+  type LiveClient,
+  type Room,
+} from './live-room.js';
+import { getAuction } from './reads.js';
 import { auctionLiveChannel, type LiveEnvelope } from './signals.js';
 
 // Each beat pings every socket and tells it the latest seq; often enough to notice a dead
@@ -35,37 +39,7 @@ export const HEARTBEAT_MS = 10_000;
 // ping and a message to 5,000 sockets in one go held the next bid's push back by ~0.5 s.
 const BEAT_SLOTS = 10;
 export const GAP_FILL_MS = 150;
-export const MAX_BUFFERED_BYTES = 256 * 1024;
-const RECENT = 100;
 const SNAPSHOT_BIDS = 20;
-const CATCH_UP_PAGE = 500;
-
-export interface LiveClient {
-  socket: WebSocket;
-  actor: MemberActor | null;
-  you: AuctionViewer | null;
-  /** The last bid seq this socket has been sent (or, after `resume`, has said it has). */
-  sentSeq: number;
-  catchingUp: boolean;
-  alive: boolean;
-  /** Which turn of the heartbeat this socket is beaten in (set by `join`; unset: the first). */
-  beatSlot?: number;
-}
-
-interface Room {
-  auctionId: string;
-  clients: Set<LiveClient>;
-  ready: Promise<void>;
-  loaded: boolean;
-  auction: PublicAuction | null;
-  closed: CloseSummary | null;
-  lastSeq: number;
-  recent: PublicBid[];
-  /** Bids that arrived ahead of lastSeq + 1, by seq. */
-  early: Map<number, PublicBid>;
-  gapTimer: NodeJS.Timeout | null;
-  filling: Promise<void> | null;
-}
 
 export class AuctionHub {
   private readonly rooms = new Map<string, Room>();
@@ -151,7 +125,7 @@ export class AuctionHub {
     // A reconnecting page names the last bid it has: it gets everything after it, then the live stream.
     if (afterSeq !== null && afterSeq < room.lastSeq) {
       client.sentSeq = afterSeq;
-      void this.catchUp(room, client);
+      void catchUp(this.db, this.log, room, client);
     }
   }
 
@@ -170,7 +144,7 @@ export class AuctionHub {
     const room = this.rooms.get(auctionId);
     if (!room || !room.clients.has(client)) return;
     client.sentSeq = afterSeq;
-    void this.catchUp(room, client);
+    void catchUp(this.db, this.log, room, client);
   }
 
   private roomFor(auctionId: string): Room {
@@ -189,36 +163,9 @@ export class AuctionHub {
       gapTimer: null,
       filling: null,
     };
-    created.ready = this.load(created);
+    created.ready = loadRoom(this.db, created);
     this.rooms.set(auctionId, created);
     return created;
-  }
-
-  /** Reads the auction and its recent bids; pub/sub events that arrive meanwhile wait in `early`. */
-  private async load(room: Room): Promise<void> {
-    const detail = await getAuction(this.db, null, room.auctionId);
-    const recent = await recentBids(this.db, room.auctionId, RECENT);
-    // Bids committed between the two reads are in `recent`; take the state as of its last bid.
-    const last = recent.at(-1);
-    room.auction = detail.auction;
-    room.lastSeq = Math.max(detail.auction.seq, last?.seq ?? 0);
-    if (last && last.seq > detail.auction.seq) this.applyBid(room, last, false);
-    room.recent = recent;
-    const a = detail.auction;
-    if ((a.status === 'closed' || a.status === 'unsold') && a.result && a.closedAt) {
-      room.closed = {
-        status: a.status,
-        result: a.result,
-        winner: a.winner,
-        priceFen: a.result === 'sold' ? a.currentPriceFen : null,
-        hashHead: a.hashHead,
-        bidCount: a.seq,
-        closedAt: a.closedAt,
-        endsAt: a.endsAt,
-      };
-    }
-    room.loaded = true;
-    this.drainEarly(room);
   }
 
   // ---- Events in ----
@@ -251,7 +198,7 @@ export class AuctionHub {
         if (!room.loaded) return; // the load reads the new status
         if (room.auction && room.auction.status === 'scheduled') {
           room.auction = { ...room.auction, status: 'live', startsAt: m.startsAt, endsAt: m.endsAt };
-          this.sendAll(room, m);
+          sendAll(room, m);
         }
         return;
       case 'closed':
@@ -270,146 +217,24 @@ export class AuctionHub {
     }
     if (bid.seq <= room.lastSeq) return;
     if (bid.seq === room.lastSeq + 1) {
-      this.applyBid(room, bid, true);
-      this.drainEarly(room);
+      applyBid(room, bid, true);
+      drainEarly(room);
       return;
     }
     room.early.set(bid.seq, bid);
     if (!room.gapTimer) {
       room.gapTimer = setTimeout(() => {
         room.gapTimer = null;
-        void this.fillFromLog(room);
+        void fillFromLog(this.db, this.log, room);
       }, GAP_FILL_MS);
-    }
-  }
-
-  private drainEarly(room: Room): void {
-    for (const seq of [...room.early.keys()].sort((a, b) => a - b)) {
-      const bid = room.early.get(seq)!;
-      room.early.delete(seq);
-      if (seq <= room.lastSeq) continue;
-      if (seq !== room.lastSeq + 1) {
-        room.early.set(seq, bid);
-        break;
-      }
-      this.applyBid(room, bid, true);
-    }
-    if (room.early.size === 0 && room.gapTimer) {
-      clearTimeout(room.gapTimer);
-      room.gapTimer = null;
-    }
-    if (room.closed && room.lastSeq >= room.closed.bidCount) this.finishClose(room);
-  }
-
-  /** Reads the bids the room is missing from PostgreSQL, the source of truth. */
-  private fillFromLog(room: Room): Promise<void> {
-    if (room.filling) return room.filling;
-    room.filling = (async () => {
-      try {
-        for (;;) {
-          const page = await bidsAfter(this.db, room.auctionId, room.lastSeq, CATCH_UP_PAGE);
-          for (const bid of page) if (bid.seq === room.lastSeq + 1) this.applyBid(room, bid, true);
-          if (page.length < CATCH_UP_PAGE) break;
-        }
-        this.drainEarly(room);
-      } catch (err) {
-        this.log.warn({ err, auctionId: room.auctionId }, 'live room could not fill a gap from the bid log');
-      } finally {
-        room.filling = null;
-      }
-    })();
-    return room.filling;
-  }
-
-  private applyBid(room: Room, bid: PublicBid, broadcast: boolean): void {
-    const before = room.auction!;
-    const extended = Date.parse(bid.endsAt) > Date.parse(before.endsAt);
-    room.auction = {
-      ...before,
-      seq: bid.seq,
-      currentPriceFen: bid.amount,
-      leader: bid.bidder,
-      endsAt: bid.endsAt,
-      hashHead: bid.hash,
-      nextMinimumFen: bid.amount + before.incrementFen,
-    };
-    room.lastSeq = bid.seq;
-    room.recent.push(bid);
-    if (room.recent.length > RECENT * 2) room.recent.splice(0, room.recent.length - RECENT);
-    if (!broadcast) return;
-    // Encoded once for the whole room, not once per socket.
-    const data = Buffer.from(JSON.stringify({ type: 'bid', ...bid } satisfies ServerMessage));
-    const ext = extended
-      ? Buffer.from(JSON.stringify({ type: 'extended', seq: bid.seq, endsAt: bid.endsAt } satisfies ServerMessage))
-      : null;
-    for (const c of room.clients) {
-      // Only a socket exactly one behind gets it live; one that is behind is being caught up.
-      if (c.sentSeq !== bid.seq - 1 || c.catchingUp) continue;
-      if (!this.sendRaw(c, data)) continue;
-      c.sentSeq = bid.seq;
-      if (ext) this.sendRaw(c, ext);
     }
   }
 
   private onClosed(room: Room, summary: CloseSummary): void {
     room.closed = summary;
     if (!room.loaded) return;
-    if (room.lastSeq >= summary.bidCount) this.finishClose(room);
-    else void this.fillFromLog(room);
-  }
-
-  private finishClose(room: Room): void {
-    const summary = room.closed!;
-    if (room.auction && (room.auction.status === 'closed' || room.auction.status === 'unsold') && room.auction.closedAt)
-      return;
-    room.auction = {
-      ...room.auction!,
-      status: summary.status,
-      result: summary.result,
-      winner: summary.winner,
-      closedAt: summary.closedAt,
-      endsAt: summary.endsAt,
-      hashHead: summary.hashHead,
-    };
-    const data = Buffer.from(
-      JSON.stringify({ type: 'closed', seq: summary.bidCount, result: summary } satisfies ServerMessage),
-    );
-    for (const c of room.clients) if (!c.catchingUp && c.sentSeq >= summary.bidCount) this.sendRaw(c, data);
-  }
-
-  // ---- Catching a socket up ----
-
-  private async catchUp(room: Room, client: LiveClient): Promise<void> {
-    if (client.catchingUp) return;
-    client.catchingUp = true;
-    try {
-      while (client.sentSeq < room.lastSeq && client.socket.readyState === client.socket.OPEN) {
-        const from = client.sentSeq + 1;
-        const first = room.recent[0];
-        let page: PublicBid[];
-        if (first && first.seq <= from) {
-          page = room.recent.slice(from - first.seq);
-        } else {
-          page = await bidsAfter(this.db, room.auctionId, client.sentSeq, CATCH_UP_PAGE);
-          page = page.filter((b) => b.seq <= room.lastSeq);
-        }
-        if (page.length === 0) break;
-        for (const bid of page) {
-          if (bid.seq !== client.sentSeq + 1) continue;
-          if (!this.sendRaw(client, JSON.stringify({ type: 'bid', ...bid } satisfies ServerMessage))) return;
-          client.sentSeq = bid.seq;
-        }
-      }
-    } catch (err) {
-      this.log.warn({ err }, 'live catch-up failed');
-      client.socket.close(1011, 'catch-up failed');
-      return;
-    } finally {
-      client.catchingUp = false;
-    }
-    if (room.closed && room.auction?.closedAt && client.sentSeq >= room.closed.bidCount) {
-      this.send(client, { type: 'closed', seq: room.closed.bidCount, result: room.closed });
-    }
+    if (room.lastSeq >= summary.bidCount) finishClose(room);
+    else void fillFromLog(this.db, this.log, room);
   }
 
   // ---- Heartbeat ----
@@ -443,7 +268,7 @@ export class AuctionHub {
         }
         c.alive = false;
         c.socket.ping();
-        this.sendRaw(c, beat);
+        sendRaw(c, beat);
       }
     }
   }
@@ -452,11 +277,11 @@ export class AuctionHub {
   private async reread(room: Room): Promise<void> {
     try {
       const { auction } = await getAuction(this.db, null, room.auctionId);
-      if (auction.seq > room.lastSeq) await this.fillFromLog(room);
+      if (auction.seq > room.lastSeq) await fillFromLog(this.db, this.log, room);
       const was = room.auction!;
       if (was.status === 'scheduled' && auction.status !== 'scheduled') {
         room.auction = { ...was, status: 'live', startsAt: auction.startsAt, endsAt: auction.endsAt };
-        this.sendAll(room, { type: 'started', startsAt: auction.startsAt, endsAt: auction.endsAt });
+        sendAll(room, { type: 'started', startsAt: auction.startsAt, endsAt: auction.endsAt });
       }
       if ((auction.status === 'closed' || auction.status === 'unsold') && !room.closed) {
         this.onClosed(room, {
@@ -477,24 +302,7 @@ export class AuctionHub {
 
   // ---- Sending ----
 
-  private sendAll(room: Room, message: ServerMessage): void {
-    const data = Buffer.from(JSON.stringify(message));
-    for (const c of room.clients) this.sendRaw(c, data);
-  }
-
   send(client: LiveClient, message: ServerMessage): boolean {
-    return this.sendRaw(client, JSON.stringify(message));
-  }
-
-  /** Sends unless the socket is closed or too far behind; a socket too far behind is cut off. */
-  private sendRaw(client: LiveClient, data: string | Buffer): boolean {
-    const s = client.socket;
-    if (s.readyState !== s.OPEN) return false;
-    if (s.bufferedAmount > MAX_BUFFERED_BYTES) {
-      s.terminate();
-      return false;
-    }
-    s.send(data, { binary: false });
-    return true;
+    return sendMessage(client, message);
   }
 }

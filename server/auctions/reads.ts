@@ -10,7 +10,8 @@ import type {
   PublicBid,
 } from '../../domain/auction-protocol.js';
 import type { RecordBid, RecordTerms } from '../../domain/auction-record.js';
-import { genesisHash, nextMinimumBid, type AuctionStatus } from '../../domain/auctions.js';
+import { genesisHash } from '../../domain/auction-chain.js';
+import { nextMinimumBid, type AuctionStatus } from '../../domain/auctions.js';
 import { AppError } from '../../domain/errors.js';
 import type { DbOrTx } from '../../db/client.js';
 import { auctionParticipants, auctions, bids, listings, organisations, type Auction } from '../../db/schema/index.js';

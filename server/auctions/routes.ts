@@ -1,172 +1,28 @@
-// Auction routes (issue 6, DESIGN §5, §9): the room's reads, registration, terms and deposits,
-// bids over HTTP, the live websocket, and the published record after the close.
+// Auction routes (issue 6, DESIGN §5, §9): the room's reads, registration, terms and deposits.
+// Bids, the live websocket and the published record are in bid-routes.ts, registered from here after
+// these routes (so they keep their order under /api/v1).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
-import { Type, type Static } from 'typebox';
-import type { WebSocket } from 'ws';
-import {
-  AUCTION_ORIGINS,
-  AUCTION_PARTICIPANT_SOURCES,
-  AUCTION_STATUSES,
-  CLOSE_RESULTS,
-  IDEMPOTENCY_KEY_PATTERN,
-  type ClientMessage,
-  type ServerMessage,
-} from '../../domain/auction-protocol.js';
-import { AppError, errorMessage, type ErrorCode } from '../../domain/errors.js';
-import type { LiveClient } from './hub.js';
+import { Type } from 'typebox';
+import { AUCTION_STATUSES } from '../../domain/auction-protocol.js';
 import { requireMember, requireOperator, requireActor } from '../plugins/session.js';
 import { DateTime, Enum, errorResponses, Fen, IdParams, Nullable, Uuid } from '../schemas.js';
 import * as reads from './reads.js';
-import * as auctions from './service.js';
-
-const PublicBid = Type.Object({
-  seq: Type.Integer(),
-  bidder: Type.String({ description: '竞买号' }),
-  amount: Type.Integer({ description: '出价（分）' }),
-  at: DateTime,
-  endsAt: DateTime,
-  hash: Type.String(),
-});
-
-const PublicAuction = Type.Object({
-  id: Uuid,
-  listingId: Uuid,
-  listingTitle: Type.String(),
-  origin: Enum(AUCTION_ORIGINS),
-  status: Enum(AUCTION_STATUSES),
-  startPriceFen: Type.Integer(),
-  incrementFen: Type.Integer(),
-  hasReserve: Type.Boolean(),
-  depositFen: Nullable(Type.Integer()),
-  startsAt: DateTime,
-  endsAt: DateTime,
-  softCloseMs: Type.Integer(),
-  currentPriceFen: Nullable(Type.Integer()),
-  leader: Nullable(Type.String()),
-  nextMinimumFen: Type.Integer(),
-  seq: Type.Integer(),
-  hashHead: Type.String(),
-  participantCount: Type.Integer(),
-  result: Nullable(Enum(CLOSE_RESULTS)),
-  winner: Nullable(Type.String()),
-  closedAt: Nullable(DateTime),
-});
-
-const Viewer = Type.Object({
-  participantId: Uuid,
-  alias: Type.String(),
-  depositRequired: Type.Boolean(),
-  depositConfirmed: Type.Boolean(),
-});
-
-const AuctionDetail = Type.Object({
-  auction: PublicAuction,
-  seller: Type.Object({ organisationId: Uuid, name: Type.String() }),
-  you: Nullable(Viewer),
-  reservePriceFen: Type.Optional(Nullable(Type.Integer({ description: '保留价，仅卖方和运营方可见' }))),
-  isSeller: Type.Boolean(),
-  serverTime: DateTime,
-});
-
-function auctionDetail(d: reads.AuctionDetail): Static<typeof AuctionDetail> {
-  return {
-    auction: d.auction,
-    seller: d.seller,
-    you: d.you,
-    ...(d.privileged ? { reservePriceFen: d.privileged.reservePriceFen } : {}),
-    isSeller: d.isSeller,
-    serverTime: new Date().toISOString(),
-  };
-}
-
-const Participant = Type.Object({
-  id: Uuid,
-  alias: Nullable(Type.String()),
-  organisationId: Nullable(Uuid),
-  displayName: Nullable(Type.String()),
-  source: Enum(AUCTION_PARTICIPANT_SOURCES),
-  depositRequired: Type.Boolean(),
-  depositFen: Nullable(Type.Integer()),
-  depositConfirmedAt: Nullable(DateTime),
-});
-
-const AuctionParams = Type.Object({ id: Uuid });
-const ParticipantParams = Type.Object({ id: Uuid, participantId: Uuid });
-const Amount = Type.Integer({ minimum: 1, maximum: 10_000_000_000_000, description: '金额（分）' });
-const IdempotencyKey = Type.String({
-  pattern: IDEMPOTENCY_KEY_PATTERN,
-  description: '客户端生成的唯一标识（如 UUID）；同一标识重复提交返回首次的结果',
-});
-
-const BidAccepted = Type.Object({
-  accepted: Type.Literal(true),
-  replay: Type.Boolean(),
-  bid: PublicBid,
-  nextMinimumFen: Type.Integer(),
-});
-
-/** A refused bid is an ordinary API error with its code (BID_TOO_LOW, ALREADY_LEADING, AUCTION_ENDED…). */
-function refusal(outcome: Extract<auctions.BidOutcome, { accepted: false }>): AppError {
-  return new AppError(outcome.code, outcome.details);
-}
-
-/** Cross-site websocket hijacking: a page of another origin may watch, but never bid with our cookie. */
-function sameOrigin(request: FastifyRequest): boolean {
-  const origin = request.headers.origin;
-  if (!origin) return true;
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
-  }
-}
-
-function errorPayload(err: unknown): { code: string; message: string; details?: unknown } {
-  if (err instanceof AppError) {
-    return err.details === undefined
-      ? { code: err.code, message: err.message }
-      : { code: err.code, message: err.message, details: err.details };
-  }
-  return { code: 'INTERNAL', message: errorMessage('INTERNAL') };
-}
-
-function parseClientMessage(raw: string): ClientMessage | null {
-  let m: unknown;
-  try {
-    m = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  if (typeof m !== 'object' || m === null) return null;
-  const o = m as Record<string, unknown>;
-  const isInt = (v: unknown, min: number, max: number) =>
-    Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
-  switch (o.type) {
-    case 'resume':
-      return isInt(o.afterSeq, 0, 2 ** 31) ? { type: 'resume', afterSeq: o.afterSeq as number } : null;
-    case 'bid':
-      return isInt(o.amount, 1, 10_000_000_000_000) &&
-        typeof o.idempotencyKey === 'string' &&
-        new RegExp(IDEMPOTENCY_KEY_PATTERN).test(o.idempotencyKey)
-        ? { type: 'bid', amount: o.amount as number, idempotencyKey: o.idempotencyKey }
-        : null;
-    case 'ping':
-      return {
-        type: 'ping',
-        ...(isInt(o.clientTime, 0, Number.MAX_SAFE_INTEGER) ? { clientTime: o.clientTime as number } : {}),
-      };
-    default:
-      return null;
-  }
-}
+import bidRoutes from './bid-routes.js';
+import * as registration from './registration.js';
+import {
+  PublicAuction,
+  Viewer,
+  AuctionDetail,
+  auctionDetail,
+  Participant,
+  AuctionParams,
+  ParticipantParams,
+  Amount,
+} from './views.js';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.services;
-  const signals = app.auctionSignals;
-  const hub = app.auctionHub;
   const tags = ['拍卖'];
-  const logSignal = (err: unknown) => app.log.warn({ err }, 'auction post-commit signal failed');
 
   app.get(
     '/auctions',
@@ -248,7 +104,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const actor = requireActor(request);
-      await auctions.updateTerms(ctx, actor, request.params.id, request.body);
+      await registration.updateTerms(ctx, actor, request.params.id, request.body);
       return auctionDetail(await reads.getAuction(ctx.db, actor, request.params.id));
     },
   );
@@ -265,7 +121,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const p = await auctions.register(ctx, requireMember(request), request.params.id);
+      const p = await registration.register(ctx, requireMember(request), request.params.id);
       return reply.status(201).send({
         participantId: p.id,
         alias: p.alias,
@@ -305,7 +161,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await auctions.setDeposit(ctx, requireOperator(request), request.params.id, request.body.depositFen);
+      await registration.setDeposit(ctx, requireOperator(request), request.params.id, request.body.depositFen);
       return auctionDetail(await reads.getAuction(ctx.db, request.actor, request.params.id));
     },
   );
@@ -322,7 +178,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const p = await auctions.confirmDeposit(
+      const p = await registration.confirmDeposit(
         ctx,
         requireOperator(request),
         request.params.id,
@@ -332,198 +188,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post(
-    '/auctions/:id/bids',
-    {
-      config: {
-        access: 'member',
-        // DESIGN §8: bidding is rate-limited, per user (every bidder of a company behind one NAT is
-        // someone else); the websocket path has its own per-socket bucket of the same size.
-        rateLimit: {
-          max: app.config.bidRateLimit,
-          timeWindow: 10_000,
-          keyGenerator: (req: FastifyRequest) =>
-            req.actor && req.actor.type !== 'system' ? `bid:${req.actor.userId}` : `bid:${req.ip ?? 'unknown'}`,
-        },
-      },
-      schema: {
-        tags,
-        summary: '出价（仅竞买人，竞价中；同一 idempotencyKey 重复提交返回首次结果）',
-        params: AuctionParams,
-        body: Type.Object({ amount: Amount, idempotencyKey: IdempotencyKey }, { additionalProperties: false }),
-        response: { 201: BidAccepted, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const outcome = await auctions.placeBid(
-        ctx,
-        signals,
-        requireMember(request),
-        request.params.id,
-        { amountFen: request.body.amount, idempotencyKey: request.body.idempotencyKey },
-        logSignal,
-      );
-      if (!outcome.accepted) throw refusal(outcome);
-      return reply
-        .status(201)
-        .send({ accepted: true, replay: outcome.replay, bid: outcome.bid, nextMinimumFen: outcome.nextMinimumFen });
-    },
-  );
-
-  app.get(
-    '/auctions/:id/bids',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: '出价记录（按序号；afterSeq 之后的，用于断线续传）',
-        params: AuctionParams,
-        querystring: Type.Object({
-          afterSeq: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
-        }),
-        response: { 200: Type.Object({ items: Type.Array(PublicBid), seq: Type.Integer() }), ...errorResponses },
-      },
-    },
-    async (request) => {
-      const a = await reads.requireAuction(ctx.db, request.params.id);
-      const items = await reads.bidsAfter(ctx.db, a.id, request.query.afterSeq ?? 0, request.query.limit ?? 200);
-      return { items, seq: a.seq };
-    },
-  );
-
-  app.get(
-    '/auctions/:id/record',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: '竞价记录（拍卖结束后公开：全部出价及哈希链，可用 npm run auction:verify 复核）',
-        params: AuctionParams,
-        response: {
-          200: Type.Object({
-            auction: Type.Object({
-              ...PublicAuction.properties,
-              reservePriceFen: Nullable(Type.Integer()),
-              initialEndsAt: DateTime,
-              genesisHash: Type.String(),
-              priceFen: Nullable(Type.Integer()),
-            }),
-            bids: Type.Array(Type.Object({ ...PublicBid.properties, prevHash: Type.String() })),
-            identities: Nullable(
-              Type.Array(
-                Type.Object({ alias: Type.String(), organisationId: Nullable(Uuid), displayName: Type.String() }),
-              ),
-            ),
-          }),
-          ...errorResponses,
-        },
-      },
-    },
-    async (request) => reads.auctionRecord(ctx.db, request.actor, request.params.id),
-  );
-
-  // ---- The live room (DESIGN §9) ----
-
-  app.get(
-    '/auctions/:id/live',
-    {
-      websocket: true,
-      config: { access: 'public' },
-      schema: {
-        params: AuctionParams,
-        querystring: Type.Object({ afterSeq: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 })) }),
-      },
-    },
-    (socket: WebSocket, request) => {
-      const auctionId = (request.params as { id: string }).id;
-      const actor = request.actor?.type === 'member' && sameOrigin(request) ? request.actor : null;
-      const client: LiveClient = { socket, actor, you: null, sentSeq: 0, catchingUp: false, alive: true };
-      const bucket = { tokens: app.config.bidRateLimit, refilledAt: Date.now() };
-      const early: string[] = [];
-      let joined = false;
-
-      const reply = (m: ServerMessage) => hub.send(client, m);
-
-      const handle = async (raw: string) => {
-        const m = parseClientMessage(raw);
-        if (!m) return reply({ type: 'error', error: errorPayload(new AppError('MALFORMED_REQUEST')) });
-        switch (m.type) {
-          case 'ping':
-            return reply({ type: 'pong', serverTime: new Date().toISOString(), clientTime: m.clientTime ?? null });
-          case 'resume':
-            return hub.resume(auctionId, client, m.afterSeq);
-          case 'bid': {
-            const refuse = (code: ErrorCode) =>
-              reply({
-                type: 'bidResult',
-                idempotencyKey: m.idempotencyKey,
-                accepted: false,
-                error: errorPayload(new AppError(code)),
-              });
-            if (!client.actor) return refuse(request.actor ? 'FORBIDDEN' : 'UNAUTHENTICATED');
-            const now = Date.now();
-            bucket.tokens = Math.min(
-              app.config.bidRateLimit,
-              bucket.tokens + ((now - bucket.refilledAt) / 10_000) * app.config.bidRateLimit,
-            );
-            bucket.refilledAt = now;
-            if (bucket.tokens < 1) return refuse('RATE_LIMITED');
-            bucket.tokens -= 1;
-            try {
-              const outcome = await auctions.placeBid(
-                ctx,
-                signals,
-                client.actor,
-                auctionId,
-                { amountFen: m.amount, idempotencyKey: m.idempotencyKey },
-                logSignal,
-              );
-              return reply(
-                outcome.accepted
-                  ? { type: 'bidResult', idempotencyKey: m.idempotencyKey, accepted: true, bid: outcome.bid }
-                  : {
-                      type: 'bidResult',
-                      idempotencyKey: m.idempotencyKey,
-                      accepted: false,
-                      error: errorPayload(refusal(outcome)),
-                    },
-              );
-            } catch (err) {
-              if (!(err instanceof AppError)) request.log.error({ err }, 'websocket bid failed');
-              return reply({
-                type: 'bidResult',
-                idempotencyKey: m.idempotencyKey,
-                accepted: false,
-                error: errorPayload(err),
-              });
-            }
-          }
-        }
-      };
-
-      // Listeners first, synchronously: messages that arrive while the room loads wait in `early`.
-      socket.on('pong', () => (client.alive = true));
-      socket.on('message', (data) => {
-        const raw = data.toString();
-        if (!joined) early.push(raw);
-        else void handle(raw);
-      });
-      socket.on('close', () => hub.leave(auctionId, client));
-
-      void (async () => {
-        try {
-          client.you = await reads.viewerOf(ctx.db, client.actor, auctionId);
-          await hub.join(auctionId, client, (request.query as { afterSeq?: number }).afterSeq ?? null);
-          joined = true;
-          for (const raw of early.splice(0)) await handle(raw);
-        } catch (err) {
-          reply({ type: 'error', error: errorPayload(err) });
-          socket.close(err instanceof AppError && err.status === 404 ? 4404 : 1011, 'unavailable');
-        }
-      })();
-    },
-  );
+  await app.register(bidRoutes);
 };
 
 export default routes;

@@ -6,7 +6,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifications, organisations } from '../../db/schema/index.js';
 import { noSignals } from '../../server/auctions/signals.js';
-import { closeAuction } from '../../server/auctions/service.js';
+import { closeAuction } from '../../server/auctions/closing.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import {
   auctionListing,

@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import { noSignals } from '../../server/auctions/signals.js';
-import { closeAuction } from '../../server/auctions/service.js';
+import { closeAuction } from '../../server/auctions/closing.js';
 import { auctionListing, bidOf, registerBidders, START_PRICE, startNow } from '../helpers/auctions.js';
 import { as, createOperator, verifiedMember } from '../helpers/factories.js';
 

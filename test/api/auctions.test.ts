@@ -4,9 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyChain } from '../../domain/auctions.js';
+import { verifyChain } from '../../domain/auction-chain.js';
 import { noSignals } from '../../server/auctions/signals.js';
-import { closeAuction, startAuction } from '../../server/auctions/service.js';
+import { closeAuction } from '../../server/auctions/closing.js';
+import { startAuction } from '../../server/auctions/timers.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import {
   auctionListing,

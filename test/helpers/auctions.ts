@@ -6,7 +6,8 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.js';
 import { noSignals, type AuctionSignals } from '../../server/auctions/signals.js';
-import { closeAuction, startAuction } from '../../server/auctions/service.js';
+import { closeAuction } from '../../server/auctions/closing.js';
+import { startAuction } from '../../server/auctions/timers.js';
 import { as, resultBody, supplyBody, verifiedMember, type Session } from './factories.js';
 
 export const START_PRICE = 1_000_000; // 1 万元
