@@ -17,7 +17,7 @@ export { highlight, snippet } from './highlight.js';
 export { PostgresSearchEngine, type PostgresEngineOptions } from './postgres-engine.js';
 export { MeilisearchEngine, type MeilisearchEngineOptions } from './meilisearch-engine.js';
 export { SYNONYM_GROUPS } from './synonyms.js';
-export { warmUpSegmenter } from './segmenter.js';
+export { warmUpSegmenter } from './jieba.js';
 
 export interface SearchConfig {
   searchEngine: SearchEngineName;

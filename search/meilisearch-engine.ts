@@ -21,7 +21,8 @@ import { AppError } from '../domain/errors.js';
 import { highlight, marksOf, snippet } from './highlight.js';
 import { MATCH_CANDIDATES, matchTerms, scoreMatches, type MatchCandidate } from './matching.js';
 import { FACET_VALUES, facetsFromCounts, validateQuery, type ValidQuery } from './query.js';
-import { keywordsContain, parseQuery, type QueryPlan } from './segmenter.js';
+import { keywordsContain } from './key-terms.js';
+import { parseQuery, type QueryPlan } from './query-parser.js';
 import { meilisearchSynonyms } from './synonyms.js';
 import {
   MATCHABLE_STATUSES,

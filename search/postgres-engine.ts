@@ -19,7 +19,9 @@ import { highlight, marksOf, snippet } from './highlight.js';
 import { matchTerms, scoreMatches, type MatchCandidate } from './matching.js';
 import { DocValues, facetCode, REMOVALS_RETENTION, type Scorer } from './pg-doc-values.js';
 import { facetsFromCounts, validateQuery } from './query.js';
-import { isCjk, normalizeText, parseQuery, splitRuns, TOKEN, type QueryUnit } from './segmenter.js';
+import { isCjk, normalizeText, splitRuns } from './text.js';
+import { parseQuery, type QueryUnit } from './query-parser.js';
+import { TOKEN } from './segmenter.js';
 import {
   MATCHABLE_STATUSES,
   type MatchHit,
