@@ -20,7 +20,7 @@ import { createRedis } from '../platform/redis.js';
 import { runMigrations } from '../db/migrate.js';
 import type { IndustryField, ListingKind, PublicListingStatus, Region } from '../search/index.js';
 import { allSearchDocuments, PostgresSearchEngine, type SearchQuery } from '../search/index.js';
-import { warmUpSegmenter } from '../search/segmenter.js';
+import { warmUpSegmenter } from '../search/jieba.js';
 import { INDUSTRY_FIELDS } from '../domain/constants/listings.js';
 import { REGIONS } from '../domain/constants/organisations.js';
 import { BENCH_KEYWORDS, listing, organisations as makeOrganisations, pick, rng } from './search-data.js';

@@ -9,14 +9,8 @@ import type { Organisation } from '../db/schema/organisations.js';
 import type { Result, ResultIpItem } from '../db/schema/results.js';
 import { INDUSTRY_FIELD_LABELS, PUBLIC_LISTING_STATUSES } from '../domain/constants/listings.js';
 import { REGION_LABELS } from '../domain/constants/organisations.js';
-import {
-  analyzeNormalized,
-  lexemesOf,
-  MAX_INDEXED_CHARS,
-  normalizeText,
-  truncate,
-  type Analysis,
-} from './segmenter.js';
+import { analyzeNormalized, lexemesOf, MAX_INDEXED_CHARS, type Analysis } from './segmenter.js';
+import { normalizeText, truncate } from './text.js';
 import type { PublicListingStatus, SearchDocument } from './types.js';
 
 export interface DocumentSource {

@@ -2,7 +2,8 @@
 // React elements, so listing text is never injected as markup. Both engines use this one function,
 // so the same query highlights the same words whichever engine answered.
 
-import { isCjk, type QueryPlan } from './segmenter.js';
+import type { QueryPlan } from './query-parser.js';
+import { isCjk } from './text.js';
 
 export interface TextSegment {
   text: string;

@@ -15,9 +15,10 @@ export { countPublicListings, indexListing, indexListings, reconcileIndex, reind
 export type { IndexOutcome, OnAdded, ReconcileOutcome } from './indexing.js';
 export { highlight, snippet } from './highlight.js';
 export { PostgresSearchEngine, type PostgresEngineOptions } from './postgres-engine.js';
-export { MeilisearchEngine, type MeilisearchEngineOptions } from './meilisearch-engine.js';
+export { MeilisearchEngine } from './meilisearch-engine.js';
+export type { MeilisearchEngineOptions } from './meili-client.js';
 export { SYNONYM_GROUPS } from './synonyms.js';
-export { warmUpSegmenter } from './segmenter.js';
+export { warmUpSegmenter } from './jieba.js';
 
 export interface SearchConfig {
   searchEngine: SearchEngineName;

@@ -2,7 +2,8 @@
 // other kind; candidates are then scored by how much of the source's key-term weight they contain.
 // Shared by both engines so that a score means the same thing whichever engine answered.
 
-import { extractKeywords, queryUnit, type QueryUnit } from './segmenter.js';
+import { extractKeywords } from './key-terms.js';
+import { queryUnit, type QueryUnit } from './query-parser.js';
 import type { MatchHit, SearchDocument } from './types.js';
 
 /** Candidates fetched (by engine rank) before match scores are computed. */

@@ -9,34 +9,20 @@
 // at or after the previous sync's snapshot xmin — every transaction unfinished at that snapshot has an
 // id at or above it — so nothing is missed whatever the commit order. A rebuild (table swap) bumps
 // search.meta.generation, which forces a full reload.
+//
+// Filtering, facet counting and picking the best candidates over this copy is pg-doc-select.ts;
+// facet value codes are pg-facet-codes.ts.
 
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { selectDocs, type Scorer, type Selection } from './pg-doc-select.js';
+import { facetCode, SINGLE_FACETS, type SingleFacet } from './pg-facet-codes.js';
 import type { ValidQuery } from './query.js';
-import { FACET_VALUES } from './query.js';
-import type { FacetName, SearchSort } from './types.js';
-
-/** Facets with one value per document, in column order. */
-export const SINGLE_FACETS = ['kind', 'field', 'region', 'pricingMode', 'status', 'maturity'] as const;
-type SingleFacet = (typeof SINGLE_FACETS)[number];
+import type { SearchSort } from './types.js';
 
 /** Removal log entries older than this are purged; a copy idle longer than FULL_RELOAD_AFTER_MS reloads. */
 export const REMOVALS_RETENTION = '1 day';
 const FULL_RELOAD_AFTER_MS = 60 * 60 * 1000;
-// Transaction types are a bit mask in a byte.
-const TRANSACTION_KINDS = FACET_VALUES.transactionType.length;
-
-const codeOf = Object.fromEntries(
-  (Object.keys(FACET_VALUES) as FacetName[]).map((name) => [
-    name,
-    new Map(FACET_VALUES[name].map((v, i) => [v, i + 1])),
-  ]),
-) as Record<FacetName, Map<string, number>>;
-
-/** The facet value code of a value (0 when unknown). */
-export function facetCode(name: FacetName, value: string): number {
-  return codeOf[name].get(value) ?? 0;
-}
 
 /**
  * A sync row: docno, the six single facets, transaction types, in pool, price, published and
@@ -61,84 +47,6 @@ type SyncRow = [
 export const SYNC_COLUMNS = sql`json_build_array(docno, kind, field, region, pricing_mode, status, maturity,
   transaction_types, in_pool, price_fen, (extract(epoch from published_at) * 1000)::float8,
   (extract(epoch from deadline) * 1000)::float8)`;
-
-export interface Selection {
-  /** Documents passing every filter. */
-  total: number;
-  counts: Record<FacetName, Map<string, number>>;
-  /** The best `limit` passing documents by the requested order, best first. */
-  top: number[];
-}
-
-/** Higher is better; documents without the sorted value come last. */
-export type Scorer = (docno: number) => number;
-
-/** Keeps the n largest (key, docno) pairs; ties go to the lower docno. */
-class TopN {
-  private keys: Float64Array;
-  private docs: Int32Array;
-  private size = 0;
-
-  constructor(private readonly n: number) {
-    this.keys = new Float64Array(Math.max(1, n));
-    this.docs = new Int32Array(Math.max(1, n));
-  }
-
-  /** True when (a, da) ranks below (b, db). */
-  private static worse(a: number, da: number, b: number, db: number): boolean {
-    return a < b || (a === b && da > db);
-  }
-
-  offer(key: number, doc: number): void {
-    if (this.n === 0) return;
-    const { keys, docs } = this;
-    if (this.size < this.n) {
-      // Sift up in a min-heap ordered by "worse".
-      let i = this.size++;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!TopN.worse(key, doc, keys[parent]!, docs[parent]!)) break;
-        keys[i] = keys[parent]!;
-        docs[i] = docs[parent]!;
-        i = parent;
-      }
-      keys[i] = key;
-      docs[i] = doc;
-      return;
-    }
-    if (!TopN.worse(keys[0]!, docs[0]!, key, doc)) return;
-    // Replace the root (the worst kept) and sift down.
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      let mk = key;
-      let md = doc;
-      if (l < this.size && TopN.worse(keys[l]!, docs[l]!, mk, md)) {
-        m = l;
-        mk = keys[l]!;
-        md = docs[l]!;
-      }
-      if (r < this.size && TopN.worse(keys[r]!, docs[r]!, mk, md)) {
-        m = r;
-      }
-      if (m === i) break;
-      keys[i] = keys[m]!;
-      docs[i] = docs[m]!;
-      i = m;
-    }
-    keys[i] = key;
-    docs[i] = doc;
-  }
-
-  /** Best first. */
-  sorted(): number[] {
-    const out = Array.from({ length: this.size }, (_, i) => i);
-    out.sort((a, b) => this.keys[b]! - this.keys[a]! || this.docs[a]! - this.docs[b]!);
-    return out.map((i) => this.docs[i]!);
-  }
-}
 
 export class DocValues {
   private capacity = 0;
@@ -320,113 +228,9 @@ export class DocValues {
     return keys;
   }
 
-  /**
-   * Filters `candidates` (docnos that matched the text in PostgreSQL; null for every document),
-   * counts facets and picks the best `limit` by `score`. Each facet is counted under all active
-   * facet filters but its own.
-   */
+  /** Filters, counts facets and picks the best `limit` (pg-doc-select.ts) over the current copy. */
   select(v: ValidQuery, candidates: readonly number[] | null, score: Scorer | Float64Array, limit: number): Selection {
-    // Active facet filters as parallel arrays; column -1 is the transaction-type bit mask.
-    const activeColumn: number[] = [];
-    const activeCode: number[] = [];
-    let transactionActive = -1;
-    for (const [name, value] of Object.entries(v.facetFilters) as Array<[FacetName, string | undefined]>) {
-      if (value === undefined) continue;
-      const code = facetCode(name, value);
-      if (name === 'transactionType') {
-        transactionActive = activeColumn.length;
-        activeColumn.push(-1);
-        activeCode.push(code > 0 ? 1 << (code - 1) : 0);
-      } else {
-        activeColumn.push(SINGLE_FACETS.indexOf(name as SingleFacet));
-        activeCode.push(code);
-      }
-    }
-    const nActive = activeColumn.length;
-    const [c0, c1, c2, c3, c4, c5] = this.columns as [
-      Uint8Array,
-      Uint8Array,
-      Uint8Array,
-      Uint8Array,
-      Uint8Array,
-      Uint8Array,
-    ];
-    const columns = this.columns;
-    const [n0, n1, n2, n3, n4, n5] = SINGLE_FACETS.map((name) => new Int32Array(FACET_VALUES[name].length + 1)) as [
-      Int32Array,
-      Int32Array,
-      Int32Array,
-      Int32Array,
-      Int32Array,
-      Int32Array,
-    ];
-    const facetCounts = [n0, n1, n2, n3, n4, n5];
-    const transactionCounts = new Int32Array(TRANSACTION_KINDS);
-    const mask = this.transactionMask;
-    const alive = this.alive;
-    const inPool = this.inPool;
-    const price = this.price;
-    const wantPool = v.inPool === undefined ? -1 : v.inPool ? 1 : 0;
-    const min = v.min ?? -Infinity;
-    const max = v.max ?? Infinity;
-    const priced = v.min !== undefined || v.max !== undefined;
-    const keys = score instanceof Float64Array ? score : null;
-    const scorer = score instanceof Float64Array ? null : score;
-    const maxDocno = this.maxDocno;
-    const top = new TopN(limit);
-    let total = 0;
-    const count = candidates === null ? maxDocno + 1 : candidates.length;
-
-    for (let i = 0; i < count; i++) {
-      const d = candidates === null ? i : candidates[i]!;
-      if (d > maxDocno || alive[d] === 0) continue;
-      if (wantPool >= 0 && inPool[d] !== wantPool) continue;
-      if (priced) {
-        const p = price[d]!;
-        if (!(p >= min && p <= max)) continue;
-      }
-      let failed = -1;
-      let failures = 0;
-      for (let a = 0; a < nActive; a++) {
-        const column = activeColumn[a]!;
-        const pass = column < 0 ? (mask[d]! & activeCode[a]!) !== 0 : columns[column]![d] === activeCode[a];
-        if (!pass) {
-          failures++;
-          failed = a;
-          if (failures > 1) break;
-        }
-      }
-      if (failures > 1) continue;
-      if (failures === 0) {
-        total++;
-        n0[c0[d]!]!++;
-        n1[c1[d]!]!++;
-        n2[c2[d]!]!++;
-        n3[c3[d]!]!++;
-        n4[c4[d]!]!++;
-        n5[c5[d]!]!++;
-        const m = mask[d]!;
-        if (m !== 0) for (let b = 0; b < TRANSACTION_KINDS; b++) if (m & (1 << b)) transactionCounts[b]!++;
-        top.offer(keys ? keys[d]! : scorer!(d), d);
-        continue;
-      }
-      // Fails exactly one filter: counts only towards that filter's own facet.
-      if (failed === transactionActive) {
-        const m = mask[d]!;
-        for (let b = 0; b < TRANSACTION_KINDS; b++) if (m & (1 << b)) transactionCounts[b]!++;
-      } else {
-        const c = activeColumn[failed]!;
-        facetCounts[c]![columns[c]![d]!]!++;
-      }
-    }
-
-    const counts = Object.fromEntries(
-      (Object.keys(FACET_VALUES) as FacetName[]).map((n) => [n, new Map<string, number>()]),
-    ) as Record<FacetName, Map<string, number>>;
-    SINGLE_FACETS.forEach((name, c) => {
-      FACET_VALUES[name].forEach((value, i) => counts[name].set(value, facetCounts[c]![i + 1]!));
-    });
-    FACET_VALUES.transactionType.forEach((value, b) => counts.transactionType.set(value, transactionCounts[b]!));
-    return { total, counts, top: top.sorted() };
+    const { alive, columns, transactionMask, inPool, price, maxDocno } = this;
+    return selectDocs({ alive, columns, transactionMask, inPool, price, maxDocno }, v, candidates, score, limit);
   }
 }

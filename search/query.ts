@@ -16,7 +16,7 @@ import {
 import { MATURITY_LEVELS, type Maturity } from '../domain/constants/results.js';
 import { REGIONS, type Region } from '../domain/constants/organisations.js';
 import { AppError } from '../domain/errors.js';
-import { parseQuery, type QueryPlan } from './segmenter.js';
+import { parseQuery, type QueryPlan } from './query-parser.js';
 import {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,

@@ -10,7 +10,7 @@ import type { IndustryField } from '../../domain/constants/listings.js';
 import type { PoolReason, PoolRemovalReason } from '../../domain/constants/pool.js';
 import type { Region } from '../../domain/constants/organisations.js';
 import { AppError } from '../../domain/errors.js';
-import { parseQuery } from '../../search/segmenter.js';
+import { parseQuery } from '../../search/query-parser.js';
 import { checkPoolCandidate, poolCutoffDate, poolStateOf } from '../../domain/pool.js';
 import { shanghaiDate } from '../../domain/results.js';
 import type { DbOrTx, Tx } from '../../db/client.js';

@@ -3,7 +3,8 @@ import { Meilisearch } from 'meilisearch';
 import { describe, expect, it } from 'vitest';
 import { createDatabase } from '../../db/client.js';
 import { AppError } from '../../domain/errors.js';
-import { MeilisearchEngine, quoteFilterValue } from '../../search/meilisearch-engine.js';
+import { quoteFilterValue } from '../../search/meili-query.js';
+import { MeilisearchEngine } from '../../search/meilisearch-engine.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { runEngineContract } from './contract.js';
 

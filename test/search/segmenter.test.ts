@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { highlight, snippet } from '../../search/highlight.js';
-import {
-  analyzeNormalized,
-  extractKeywords,
-  keywordsContain,
-  MAX_QUERY_CHARS,
-  MAX_QUERY_UNITS,
-  normalizeText,
-  parseQuery,
-  tokenize,
-  TOKEN,
-  warmUpSegmenter,
-} from '../../search/segmenter.js';
+import { warmUpSegmenter } from '../../search/jieba.js';
+import { extractKeywords, keywordsContain } from '../../search/key-terms.js';
+import { MAX_QUERY_CHARS, MAX_QUERY_UNITS, parseQuery } from '../../search/query-parser.js';
+import { analyzeNormalized, tokenize, TOKEN } from '../../search/segmenter.js';
+import { normalizeText } from '../../search/text.js';
 
 warmUpSegmenter();
 

@@ -1,0 +1,73 @@
+// Index side of the postgres engine's lexemes: the tsvector literal of a document, built from the
+// segmenter's tokens with positions and weights (A title, B summary/owner/result/IP, C description,
+// D labels) plus positionless title marks. PostgreSQL's text parser never sees the text: lexemes
+// are quoted here, and the tsquery side (pg-tsquery.ts) spells its words the same way.
+
+import { analyzeDocument, type TextWeight } from './document.js';
+import { TOKEN } from './segmenter.js';
+import type { SearchDocument } from './types.js';
+
+// tsvector limits: positions above 16,383 collapse and a lexeme keeps at most 256 positions.
+const MAX_POSITION = 16_383;
+const MAX_POSITIONS_PER_LEXEME = 256;
+/** Title lexemes are indexed a second time with this mark, so "in the title" is an index lookup. */
+export const TITLE_MARK = '^';
+
+// Tokens the postgres engine indexes: trigrams, each run's last bigram (with trigrams, every
+// two-character substring is then a prefix of some token), one-character runs and Latin/digit
+// words. (jieba's words would add nothing: every CJK word is found through its n-grams.)
+const INDEXED = TOKEN.TRIGRAM | TOKEN.FINAL | TOKEN.UNIGRAM | TOKEN.WORD;
+const TITLE_INDEXED = TOKEN.TRIGRAM | TOKEN.FINAL | TOKEN.UNIGRAM | TOKEN.WORD;
+
+export function quoteLexeme(lexeme: string): string {
+  // The segmenter emits letters, digits and . - _ only; the escaping is for safety, not for use.
+  if (!lexeme.includes("'") && !lexeme.includes('\\')) return `'${lexeme}'`;
+  return `'${lexeme.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+}
+
+const WEIGHT_RANK: Record<TextWeight, number> = { D: 0, C: 1, B: 2, A: 3 };
+const WEIGHT_SUFFIX = ['', 'C', 'B', 'A'];
+
+/** The tsvector literal of a document: weighted, positioned tokens plus positionless title marks. */
+export function tsvectorOf(doc: SearchDocument): string {
+  const { lexemes, positions, flags, weights, titleLength } = analyzeDocument(doc);
+  const entries = new Map<string, number[]>();
+  const titleMarks = new Set<string>();
+  for (let i = 0; i < lexemes.length; i++) {
+    const flag = flags[i]!;
+    if (!(flag & INDEXED)) continue;
+    const lexeme = lexemes[i]!;
+    const code = Math.min(positions[i]! + 1, MAX_POSITION) * 4 + WEIGHT_RANK[weights[i]!];
+    const list = entries.get(lexeme);
+    if (list) list.push(code);
+    else entries.set(lexeme, [code]);
+    if (positions[i]! < titleLength && flag & TITLE_INDEXED) titleMarks.add(TITLE_MARK + lexeme);
+  }
+  const parts: string[] = [];
+  for (const [lexeme, codes] of entries) {
+    if (codes.length === 1) {
+      const code = codes[0]!;
+      parts.push(`${quoteLexeme(lexeme)}:${code >> 2}${WEIGHT_SUFFIX[code & 3]}`);
+      continue;
+    }
+    // Tokens come in text order, so codes are nearly always sorted already.
+    for (let i = 1; i < codes.length; i++) {
+      if (codes[i]! < codes[i - 1]!) {
+        codes.sort((a, b) => a - b);
+        break;
+      }
+    }
+    let out = '';
+    let count = 0;
+    for (let i = 0; i < codes.length && count < MAX_POSITIONS_PER_LEXEME; i++) {
+      const pos = codes[i]! >> 2;
+      // Sorted codes: of several weights at one position, the highest comes last.
+      if (i + 1 < codes.length && codes[i + 1]! >> 2 === pos) continue;
+      out += `${count === 0 ? '' : ','}${pos}${WEIGHT_SUFFIX[codes[i]! & 3]}`;
+      count++;
+    }
+    parts.push(`${quoteLexeme(lexeme)}:${out}`);
+  }
+  for (const mark of titleMarks) parts.push(quoteLexeme(mark));
+  return parts.join(' ');
+}
