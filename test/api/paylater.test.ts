@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../domain/results.js';
 import { dueTimers, firePaymentTimer, paymentTimerJobId } from '../../server/pool/paylater-timers.js';
-import { runPoolScan } from '../../server/pool/service.js';
+import { runPoolScan } from '../../server/pool/scan.js';
 import { reconcileTimers } from '../../workers/pool.js';
 import type { JobPayloads } from '../../platform/queues.js';
 import { createRedis } from '../../platform/redis.js';
