@@ -12,7 +12,7 @@ import { Enum, errorResponses, Fen, IdParams, Nullable, Page, PageQuery, Text, U
 import * as claims from './claims.js';
 import * as deals from './deals.js';
 import * as demands from './demands.js';
-import * as listings from '../listings/service.js';
+import * as listings from '../listings/reads.js';
 import * as notices from './notices.js';
 import * as showcase from './showcase.js';
 import {
