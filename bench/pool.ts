@@ -21,7 +21,7 @@ import { shanghaiDate } from '../domain/results.js';
 import { loadConfig } from '../platform/config.js';
 import type { ServiceContext } from '../platform/context.js';
 import { editionCsv, publishEdition } from '../server/pool/editions.js';
-import { runPoolScan } from '../server/pool/service.js';
+import { runPoolScan } from '../server/pool/scan.js';
 
 const { values: args } = parseArgs({
   options: {

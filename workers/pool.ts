@@ -3,8 +3,8 @@
 import type { Job, Queue } from 'bullmq';
 import { editionPeriodKey } from '../domain/pool.js';
 import { publishEdition } from '../server/pool/editions.js';
-import { runPoolScan } from '../server/pool/service.js';
-import { dueTimers, firePaymentTimer } from '../server/pool/paylater.js';
+import { runPoolScan } from '../server/pool/scan.js';
+import { dueTimers, firePaymentTimer } from '../server/pool/paylater-timers.js';
 import type { ServiceContext } from '../platform/context.js';
 import type { JobPayloads, PoolJob } from '../platform/queues.js';
 

@@ -24,7 +24,7 @@ import {
 import { createAuction } from '../auctions/service.js';
 import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
-import { applyTransition, lockListingShared } from '../listings/service.js';
+import { applyTransition, lockListingShared } from '../listings/transitions.js';
 import { notify } from '../notifications/service.js';
 import { isUniqueViolation, orgName, requireVisible, SYSTEM } from './parties.js';
 

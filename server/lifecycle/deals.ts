@@ -18,7 +18,7 @@ import {
 } from '../../db/schema/index.js';
 import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
-import { applyTransition, lockListing } from '../listings/service.js';
+import { applyTransition, lockListing } from '../listings/transitions.js';
 import { notify } from '../notifications/service.js';
 import { isUniqueViolation, requireVisible } from './parties.js';
 

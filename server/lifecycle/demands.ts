@@ -17,7 +17,7 @@ import {
 } from '../../db/schema/index.js';
 import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
-import { applyTransition, lockListing, lockListingShared } from '../listings/service.js';
+import { applyTransition, lockListing, lockListingShared } from '../listings/transitions.js';
 import { notify } from '../notifications/service.js';
 import { isUniqueViolation, orgName, requireVisible, SYSTEM } from './parties.js';
 

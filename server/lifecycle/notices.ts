@@ -13,7 +13,7 @@ import type { DbOrTx, Tx } from '../../db/client.js';
 import { listings, objections, organisations, results, type Listing, type Objection } from '../../db/schema/index.js';
 import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
-import { applyTransition, lockListingShared } from '../listings/service.js';
+import { applyTransition, lockListingShared } from '../listings/transitions.js';
 import { notify } from '../notifications/service.js';
 import { isUniqueViolation, orgName, requireVisible, SYSTEM } from './parties.js';
 

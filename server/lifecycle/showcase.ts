@@ -7,7 +7,7 @@ import type { DbOrTx, Tx } from '../../db/client.js';
 import { inquiries, listings, organisations, type Inquiry, type Listing } from '../../db/schema/index.js';
 import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
-import { applyTransition, checkContent, lockListing, lockListingShared } from '../listings/service.js';
+import { applyTransition, checkContent, lockListing, lockListingShared } from '../listings/transitions.js';
 import { notify } from '../notifications/service.js';
 import { orgName, requireVisible, SYSTEM } from './parties.js';
 

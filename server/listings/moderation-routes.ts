@@ -9,7 +9,8 @@ import {
 } from '../../domain/constants/listings.js';
 import { requireOperator } from '../plugins/session.js';
 import { Enum, errorResponses, IdParams, Page, PageQuery, Text } from '../schemas.js';
-import * as listings from './service.js';
+import * as moderation from './moderation.js';
+import * as reads from './reads.js';
 import { AuditEntry, auditEntry } from '../audit/views.js';
 import { ListingDetail, listingDetail, ListingSummary, listingSummary } from './views.js';
 
@@ -35,13 +36,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { page = 1, pageSize = 20, ...filters } = request.query;
-      const { items, total } = await listings.moderationQueue(ctx.db, { ...filters, page, pageSize });
+      const { items, total } = await reads.moderationQueue(ctx.db, { ...filters, page, pageSize });
       return { items: items.map((v) => listingSummary({ ...v, privileged: true })), total, page, pageSize };
     },
   );
 
-  const reply = async (request: { actor: Parameters<typeof listings.getListing>[1] }, id: string) =>
-    listingDetail(await listings.getListing(ctx.db, request.actor, id));
+  const reply = async (request: { actor: Parameters<typeof reads.getListing>[1] }, id: string) =>
+    listingDetail(await reads.getListing(ctx.db, request.actor, id));
 
   app.post(
     '/operator/listings/:id/approve',
@@ -55,7 +56,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await listings.approveListing(ctx, requireOperator(request), request.params.id);
+      await moderation.approveListing(ctx, requireOperator(request), request.params.id);
       return reply(request, request.params.id);
     },
   );
@@ -77,7 +78,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { reasonCode, reasonText } = request.body;
-      await listings.rejectListing(ctx, requireOperator(request), request.params.id, {
+      await moderation.rejectListing(ctx, requireOperator(request), request.params.id, {
         code: reasonCode,
         text: reasonText,
       });
@@ -102,7 +103,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { reasonCode, reasonText } = request.body;
-      await listings.takeDownListing(ctx, requireOperator(request), request.params.id, {
+      await moderation.takeDownListing(ctx, requireOperator(request), request.params.id, {
         code: reasonCode,
         text: reasonText,
       });
@@ -121,7 +122,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ items: Type.Array(AuditEntry) }), ...errorResponses },
       },
     },
-    async (request) => ({ items: (await listings.listingTrail(ctx.db, request.params.id)).map(auditEntry) }),
+    async (request) => ({ items: (await reads.listingTrail(ctx.db, request.params.id)).map(auditEntry) }),
   );
 };
 

@@ -12,6 +12,7 @@ import {
 import { REGIONS } from '../../domain/constants/organisations.js';
 import { requireMember } from '../plugins/session.js';
 import { DateTime, Enum, errorResponses, Fen, IdParams, Nullable, Page, PageQuery, Text, Uuid } from '../schemas.js';
+import * as reads from './reads.js';
 import * as listings from './service.js';
 import { ListingDetail, listingDetail, ListingSummary, listingSummary } from './views.js';
 
@@ -79,7 +80,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { page = 1, pageSize = 20, ...filters } = request.query;
-      const { items, total } = await listings.browseListings(ctx.db, { ...filters, page, pageSize });
+      const { items, total } = await reads.browseListings(ctx.db, { ...filters, page, pageSize });
       return { items: items.map(listingSummary), total, page, pageSize };
     },
   );
@@ -95,7 +96,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ListingDetail, ...errorResponses },
       },
     },
-    async (request) => listingDetail(await listings.getListing(ctx.db, request.actor, request.params.id)),
+    async (request) => listingDetail(await reads.getListing(ctx.db, request.actor, request.params.id)),
   );
 
   app.get(
@@ -111,7 +112,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { page = 1, pageSize = 20, ...filters } = request.query;
-      const { items, total } = await listings.myListings(ctx.db, requireMember(request), {
+      const { items, total } = await reads.myListings(ctx.db, requireMember(request), {
         ...filters,
         page,
         pageSize,
@@ -152,7 +153,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         contactName: b.contactName ?? '',
         contactPhone: b.contactPhone ?? '',
       });
-      return reply.status(201).send(listingDetail(await listings.getListing(ctx.db, actor, row.id)));
+      return reply.status(201).send(listingDetail(await reads.getListing(ctx.db, actor, row.id)));
     },
   );
 
@@ -174,7 +175,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         ...opt(patchFields(request.body)),
         version: request.body.version,
       });
-      return listingDetail(await listings.getListing(ctx.db, actor, request.params.id));
+      return listingDetail(await reads.getListing(ctx.db, actor, request.params.id));
     },
   );
 
@@ -191,7 +192,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       async (request) => {
         const actor = requireMember(request);
         await fn(ctx, actor, request.params.id);
-        return listingDetail(await listings.getListing(ctx.db, actor, request.params.id));
+        return listingDetail(await reads.getListing(ctx.db, actor, request.params.id));
       },
     );
   }

@@ -12,7 +12,7 @@ import {
 import { MATCH_ROUTES } from '../../domain/constants/lifecycle.js';
 import { MATURITY_LEVELS, OWNERSHIP_MODES, SECURITY_CLASSES } from '../../domain/constants/results.js';
 import { REGIONS } from '../../domain/constants/organisations.js';
-import type { ListingView } from './service.js';
+import type { ListingView } from './reads.js';
 import { DateTime, Enum, iso, Nullable, Uuid } from '../schemas.js';
 import { OrganisationRef } from '../organisations/views.js';
 import { IpItem } from '../results/views.js';

@@ -18,6 +18,8 @@ import {
   Uuid,
 } from '../schemas.js';
 import * as paylater from './paylater.js';
+import * as payments from './paylater-payments.js';
+import * as reads from './paylater-reads.js';
 import {
   LicenceViewSchema,
   licenceView,
@@ -114,7 +116,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { page = 1, pageSize = 20, status } = request.query;
-      const { items, total } = await paylater.listApplications(ctx.db, requireMember(request), {
+      const { items, total } = await reads.listApplications(ctx.db, requireMember(request), {
         status,
         page,
         pageSize,
@@ -135,7 +137,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      payLaterApplicationDetail(await paylater.getApplication(ctx.db, requireMember(request), request.params.id)),
+      payLaterApplicationDetail(await reads.getApplication(ctx.db, requireMember(request), request.params.id)),
   );
 
   app.post(
@@ -231,7 +233,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { page = 1, pageSize = 20 } = request.query;
-      const { items, total } = await paylater.listLicences(ctx.db, requireMember(request), page, pageSize);
+      const { items, total } = await reads.listLicences(ctx.db, requireMember(request), page, pageSize);
       const d = today();
       return { items: items.map((v) => licenceView(v, d)), total, page, pageSize };
     },
@@ -248,8 +250,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: LicenceViewSchema, ...errorResponses },
       },
     },
-    async (request) =>
-      licenceView(await paylater.getLicence(ctx.db, requireActor(request), request.params.id), today()),
+    async (request) => licenceView(await reads.getLicence(ctx.db, requireActor(request), request.params.id), today()),
   );
 
   app.post(
@@ -266,7 +267,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       licenceView(
-        await paylater.reportFirstSales(ctx, requireMember(request), request.params.id, request.body.firstSalesOn),
+        await payments.reportFirstSales(ctx, requireMember(request), request.params.id, request.body.firstSalesOn),
         today(),
       ),
   );
@@ -288,7 +289,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { receivedOn, amountFen, note } = request.body;
-      const view = await paylater.markPaymentReceived(
+      const view = await payments.markPaymentReceived(
         ctx,
         requireMember(request),
         request.params.id,
@@ -312,7 +313,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { page = 1, pageSize = 20 } = request.query;
-      const { today: d, items, total } = await paylater.overduePayments(ctx, page, pageSize);
+      const { today: d, items, total } = await reads.overduePayments(ctx, page, pageSize);
       const days = (due: string) => Math.round((Date.parse(d) - Date.parse(due)) / 86_400_000);
       return {
         items: items.map((r) => ({

@@ -7,6 +7,7 @@ import { REGIONS } from '../../domain/constants/organisations.js';
 import { requireMember } from '../plugins/session.js';
 import { Enum, errorResponses, IdParams, Page, PageQuery, Text } from '../schemas.js';
 import * as editions from './editions.js';
+import * as inclusion from './inclusion.js';
 import * as pool from './service.js';
 import {
   EditionItemView,
@@ -98,7 +99,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PoolStatusView, ...errorResponses },
       },
     },
-    async (request) => poolStatusView(await pool.includeVoluntarily(ctx, requireMember(request), request.params.id)),
+    async (request) =>
+      poolStatusView(await inclusion.includeVoluntarily(ctx, requireMember(request), request.params.id)),
   );
 
   app.post(
@@ -114,7 +116,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      poolStatusView(await pool.optOut(ctx, requireMember(request), request.params.id, request.body.reason)),
+      poolStatusView(await inclusion.optOut(ctx, requireMember(request), request.params.id, request.body.reason)),
   );
 
   app.get(

@@ -24,11 +24,11 @@ import {
 import { REGIONS } from '../../domain/constants/organisations.js';
 import { paymentState } from '../../domain/paylater.js';
 import type { PayLaterPayment, PoolEdition, PoolEditionItem } from '../../db/schema/index.js';
+import { termsOf } from './paylater-common.js';
 import {
-  termsOf,
   type ApplicationView as PayLaterApplicationViewData,
   type LicenceView as LicenceViewData,
-} from './paylater.js';
+} from './paylater-reads.js';
 import { editionItemJson, editionMeta } from './editions.js';
 import type { PoolItem, PoolStatusRow } from './service.js';
 import { CalendarDate, DateTime, Enum, iso, Nullable, Uuid } from '../schemas.js';

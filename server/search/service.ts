@@ -6,7 +6,7 @@ import type { Actor } from '../../domain/actor.js';
 import type { SearchDocument, SearchEngine, SearchQuery, SearchResult, Suggestion } from '../../search/index.js';
 import { MATCHABLE_STATUSES, type MatchHit } from '../../search/types.js';
 import type { ServiceContext } from '../../platform/context.js';
-import { getListing } from '../listings/service.js';
+import { getListing } from '../listings/reads.js';
 import { notify } from '../notifications/service.js';
 
 /**

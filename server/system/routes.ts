@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { errorResponses } from '../schemas.js';
-import { publicCounts } from '../listings/service.js';
+import { publicCounts } from '../listings/reads.js';
 
 /** Health probes (outside /api/v1) and public statistics. */
 export const probes: FastifyPluginAsyncTypebox = async (app) => {

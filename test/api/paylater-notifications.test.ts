@@ -6,8 +6,8 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../domain/results.js';
 import { notifications, organisations } from '../../db/schema/index.js';
-import { firePaymentTimer } from '../../server/pool/paylater.js';
-import { runPoolScan } from '../../server/pool/service.js';
+import { firePaymentTimer } from '../../server/pool/paylater-timers.js';
+import { runPoolScan } from '../../server/pool/scan.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import { addColleague, as, createOperator, resultBody, verifiedMember, type Session } from '../helpers/factories.js';
 

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../db/client.js';
 import { publishEdition } from '../../server/pool/editions.js';
-import { runPoolScan } from '../../server/pool/service.js';
+import { runPoolScan } from '../../server/pool/scan.js';
 import { processPool } from '../../workers/pool.js';
 import type { PoolJob } from '../../platform/queues.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';

@@ -2,7 +2,7 @@
 // boundaries, security classes, conversion, opt-outs and voluntary inclusion.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPoolScan } from '../../server/pool/service.js';
+import { runPoolScan } from '../../server/pool/scan.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import { as, createOperator, resultBody, verifiedMember, type Session } from '../helpers/factories.js';
 

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchNotifications, notifications } from '../../db/schema/index.js';
-import { runPoolScan } from '../../server/pool/service.js';
+import { runPoolScan } from '../../server/pool/scan.js';
 import { startWorkers, type WorkerHandle } from '../../workers/main.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import { as, createOperator, resultBody, verifiedMember, type Session } from '../helpers/factories.js';

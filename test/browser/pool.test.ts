@@ -4,7 +4,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishEdition } from '../../server/pool/editions.js';
-import { runPoolScan } from '../../server/pool/service.js';
+import { runPoolScan } from '../../server/pool/scan.js';
 import { launchBrowser, newTrackedPage, type TrackedPage } from '../helpers/browser.js';
 import { as, createOperator, resultBody, verifiedMember, type Session } from '../helpers/factories.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';

@@ -1,0 +1,136 @@
+// Routes of the public notice board and objections (公示与异议, 措施四): the board of listings under
+// notice, filing, answering, withdrawing and (operators) dismissing objections.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { requireActor, requireMember, requireOperator } from '../plugins/session.js';
+import { errorResponses, IdParams, Page, PageQuery, Text } from '../schemas.js';
+import * as notices from './notices.js';
+import { NoticeBoardItem, noticeBoardItem, ObjectionView, objectionView } from './views.js';
+import { Items } from './route-schemas.js';
+
+const Reason = (max = 2000) => Text(max, 5);
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const ctx = app.services;
+
+  const tags = ['公示与异议'];
+
+  app.get(
+    '/notices',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '公示栏：公示中的协议定价项目（成果名称、拟交易价格、拟受让方、截止时间、异议数）',
+        querystring: Type.Object({ ...PageQuery }),
+        response: { 200: Page(NoticeBoardItem), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { page = 1, pageSize = 20 } = request.query;
+      const { items, total } = await notices.noticeBoard(ctx.db, page, pageSize);
+      return { items: items.map(noticeBoardItem), total, page, pageSize };
+    },
+  );
+
+  app.get(
+    '/listings/:id/objections',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags,
+        summary: '项目的异议（发布单位和运营方可见全部，其他单位只见本单位提出的）',
+        params: IdParams,
+        response: { 200: Items(ObjectionView), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      items: (await notices.listObjections(ctx.db, requireActor(request), request.params.id)).map((o) =>
+        objectionView(o, o.organisationName),
+      ),
+    }),
+  );
+
+  app.post(
+    '/listings/:id/objections',
+    {
+      config: { access: 'member' },
+      schema: {
+        tags,
+        summary: '对公示中的项目提出异议（已认证单位，须说明理由，每个单位一次）',
+        params: IdParams,
+        body: Type.Object({ reason: Reason() }, { additionalProperties: false }),
+        response: { 201: ObjectionView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireMember(request);
+      const o = await notices.fileObjection(ctx, actor, request.params.id, request.body.reason);
+      const [mine] = (await notices.listObjections(ctx.db, actor, request.params.id)).filter((x) => x.id === o.id);
+      return reply.status(201).send(objectionView(o, mine?.organisationName ?? ''));
+    },
+  );
+
+  const objectionReply = async (actor: Parameters<typeof notices.listObjections>[1], listingId: string, id: string) => {
+    const found = (await notices.listObjections(ctx.db, actor, listingId)).find((o) => o.id === id)!;
+    return objectionView(found, found.organisationName);
+  };
+
+  app.post(
+    '/objections/:id/response',
+    {
+      config: { access: 'member' },
+      schema: {
+        tags,
+        summary: '发布单位答复异议（公示期内，每条异议答复一次）',
+        params: IdParams,
+        body: Type.Object({ text: Reason() }, { additionalProperties: false }),
+        response: { 200: ObjectionView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = requireMember(request);
+      const o = await notices.respondToObjection(ctx, actor, request.params.id, request.body.text);
+      return objectionReply(actor, o.listingId, o.id);
+    },
+  );
+
+  app.post(
+    '/objections/:id/withdraw',
+    {
+      config: { access: 'member' },
+      schema: {
+        tags,
+        summary: '撤回本单位提出的异议（公示期内）',
+        params: IdParams,
+        response: { 200: ObjectionView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = requireMember(request);
+      const o = await notices.withdrawObjection(ctx, actor, request.params.id);
+      return objectionReply(actor, o.listingId, o.id);
+    },
+  );
+
+  app.post(
+    '/operator/objections/:id/dismiss',
+    {
+      config: { access: 'operator' },
+      schema: {
+        tags: ['运营', ...tags],
+        summary: '驳回恶意异议（须说明理由）',
+        params: IdParams,
+        body: Type.Object({ reason: Reason(1000) }, { additionalProperties: false }),
+        response: { 200: ObjectionView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = requireOperator(request);
+      const o = await notices.dismissObjection(ctx, actor, request.params.id, request.body.reason);
+      return objectionReply(actor, o.listingId, o.id);
+    },
+  );
+};
+
+export default routes;

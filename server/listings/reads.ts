@@ -1,0 +1,124 @@
+// Reads of listings: one listing as its viewer may see it, the public browse, the owner's list, the
+// moderation queue, a listing's audit trail and the public counts.
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Actor, MemberActor } from '../../domain/actor.js';
+import {
+  PUBLIC_LISTING_STATUSES,
+  type IndustryField,
+  type ListingKind,
+  type ListingStatus,
+  type PricingMode,
+} from '../../domain/constants/listings.js';
+import type { Region } from '../../domain/constants/organisations.js';
+import { AppError } from '../../domain/errors.js';
+import * as rules from '../../domain/listings.js';
+import type { DbOrTx } from '../../db/client.js';
+import { listings, organisations, type Listing } from '../../db/schema/index.js';
+import { readTrail } from '../audit/service.js';
+import { resultsWithIp, type ResultWithIp } from '../results/service.js';
+
+export interface ListingView {
+  listing: Listing;
+  organisation: { id: string; name: string; kind: string; region: string | null };
+  result: ResultWithIp | null;
+  /** Whether the viewer owns it or moderates it: decides which private fields are shown. */
+  privileged: boolean;
+}
+
+const orgColumns = {
+  id: organisations.id,
+  name: organisations.name,
+  kind: organisations.kind,
+  region: organisations.region,
+};
+
+export async function getListing(db: DbOrTx, actor: Actor | null, id: string): Promise<ListingView> {
+  const [row] = await db
+    .select({ listing: listings, organisation: orgColumns })
+    .from(listings)
+    .innerJoin(organisations, eq(organisations.id, listings.organisationId))
+    .where(eq(listings.id, id));
+  // Not-visible is reported as not-found, so drafts of others cannot be probed for.
+  if (!row || !rules.canView(row.listing, actor)) throw new AppError('LISTING_NOT_FOUND');
+  const privileged =
+    actor?.type === 'operator' || (actor?.type === 'member' && actor.orgId === row.listing.organisationId);
+  const result = row.listing.resultId
+    ? ((await resultsWithIp(db, [row.listing.resultId])).get(row.listing.resultId) ?? null)
+    : null;
+  return { listing: row.listing, organisation: row.organisation, result, privileged };
+}
+
+export interface BrowseFilters {
+  kind?: ListingKind;
+  field?: IndustryField;
+  region?: Region;
+  status?: ListingStatus;
+  pricingMode?: PricingMode;
+  page: number;
+  pageSize: number;
+}
+
+async function pageOf(db: DbOrTx, where: SQL | undefined, order: SQL[], page: number, pageSize: number) {
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ listing: listings, organisation: orgColumns })
+      .from(listings)
+      .innerJoin(organisations, eq(organisations.id, listings.organisationId))
+      .where(where)
+      .orderBy(...order)
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(listings).where(where),
+  ]);
+  return { items: rows, total: total?.n ?? 0 };
+}
+
+function filterConditions(f: Omit<BrowseFilters, 'page' | 'pageSize'>): SQL[] {
+  const c: SQL[] = [];
+  if (f.kind) c.push(eq(listings.kind, f.kind));
+  if (f.field) c.push(eq(listings.field, f.field));
+  if (f.region) c.push(eq(listings.region, f.region));
+  if (f.status) c.push(eq(listings.status, f.status));
+  if (f.pricingMode) c.push(eq(listings.pricingMode, f.pricingMode));
+  return c;
+}
+
+/** Public browse: public statuses only, newest publication first. */
+export async function browseListings(db: DbOrTx, f: BrowseFilters) {
+  const where = and(inArray(listings.status, [...PUBLIC_LISTING_STATUSES]), ...filterConditions(f));
+  return pageOf(db, where, [desc(listings.publishedAt), desc(listings.id)], f.page, f.pageSize);
+}
+
+export async function myListings(db: DbOrTx, actor: MemberActor, f: BrowseFilters) {
+  const where = and(eq(listings.organisationId, actor.orgId), ...filterConditions(f));
+  return pageOf(db, where, [desc(listings.updatedAt), desc(listings.id)], f.page, f.pageSize);
+}
+
+/** The moderation queue: oldest submission first; the page shows how long each has waited. */
+export async function moderationQueue(db: DbOrTx, f: BrowseFilters) {
+  const where = and(...filterConditions({ ...f, status: f.status ?? 'pending_review' }));
+  return pageOf(db, where, [asc(listings.submittedAt), asc(listings.id)], f.page, f.pageSize);
+}
+
+export async function listingTrail(db: DbOrTx, id: string) {
+  const [row] = await db.select({ id: listings.id }).from(listings).where(eq(listings.id, id));
+  if (!row) throw new AppError('LISTING_NOT_FOUND');
+  return readTrail(db, 'listing', id);
+}
+
+export async function publicCounts(db: DbOrTx) {
+  const [row] = await db
+    .select({
+      openDemands: sql<number>`count(*) filter (where ${listings.kind} = 'demand' and ${listings.status} = 'open')::int`,
+      publicSupply: sql<number>`count(*) filter (where ${listings.kind} = 'supply' and ${listings.status} in ('showcase', 'notice', 'listed', 'auction'))::int`,
+    })
+    .from(listings);
+  const [orgs] = await db
+    .select({
+      institutions: sql<number>`count(*) filter (where ${organisations.kind} = 'institution')::int`,
+      enterprises: sql<number>`count(*) filter (where ${organisations.kind} = 'enterprise')::int`,
+    })
+    .from(organisations)
+    .where(eq(organisations.verificationStatus, 'verified'));
+  return { ...row!, ...orgs! };
+}
