@@ -112,7 +112,7 @@ async function createHandOverAuction(
   now: Date,
   config: Config,
 ): Promise<{ auction: Auction; participants: AuctionParticipant[] }> {
-  // One way into the auctions table: services/auctions.ts createAuction (also announces the auction,
+  // One way into the auctions table: server/auctions/service.ts createAuction (also announces the auction,
   // so the worker schedules its start and close).
   const terms = rules.handOverTerms(row.priceFen!, now, config.periods);
   const id = await createAuction(tx, {

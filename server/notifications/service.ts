@@ -79,7 +79,7 @@ export async function notify(
 /**
  * The live pushes of freshly inserted notification rows (`from` returns id, user_id, kind, title,
  * body, listing_id, data, created_at): the select part of an `insert into outbox`, so each writer
- * of notifications (notify, notifyEach, the bid statement in auctions.ts) pushes the same shape.
+ * of notifications (notify, notifyEach, the bid statement in server/auctions/bidding.ts) pushes the same shape.
  */
 export function notificationPushes(from: SQL): SQL {
   return sql`

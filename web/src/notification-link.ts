@@ -1,5 +1,5 @@
 // Where a notification leads: its listing, or for auction and pay-later notices (which carry their
-// ids in `data`, see server/auctions/service.ts, pool.ts, paylater.ts) the page of that auction,
+// ids in `data`, see server/auctions/, server/pool/) the page of that auction,
 // result, application or licence. Null when there is nothing to open.
 import type { NotificationKind } from '../../domain/constants/notifications.js';
 

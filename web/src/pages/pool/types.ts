@@ -1,4 +1,4 @@
-// Shapes of the pay-later pool and licence API (措施五), as server/views.ts sends them.
+// Shapes of the pay-later pool and licence API (措施五), as server/pool/views.ts sends them.
 import type { IndustryField } from '../../../../domain/constants/listings.js';
 import type {
   IpType,
