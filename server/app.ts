@@ -5,8 +5,6 @@ import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -17,6 +15,7 @@ import { createSearchEngine, type SearchEngine } from '../search/index.js';
 import { createQueues, closeQueues } from '../platform/queues.js';
 import { AuctionHub } from './auctions/hub.js';
 import { createAuctionSignals } from './auctions/redis-signals.js';
+import apiDocs from './openapi/plugin.js';
 import errors from './plugins/errors.js';
 import live from './notifications/live.js';
 import session from './plugins/session.js';
@@ -83,37 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     keyGenerator: (req) => req.ip ?? 'unknown',
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, message: `rate limited, retry in ${ctx.after}` }),
   });
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: '辽宁省双向揭榜挂帅科技成果交易平台 API',
-        description: '企业找技术、成果找市场；公示、挂牌、拍卖与先用后付。金额单位为分，时间为 ISO-8601。',
-        version: '1',
-      },
-      tags: [
-        { name: '账户', description: '注册、登录、会话' },
-        { name: '机构', description: '机构资料与认证' },
-        { name: '科技成果', description: '职务科技成果登记（赋权、单列管理、安全等级）' },
-        { name: '项目', description: '企业找技术 / 成果找市场：草稿、提交审核、撤回、浏览' },
-        { name: '公示与异议', description: '协议定价的公示、异议、答复与驳回（措施四）' },
-        { name: '挂牌与摘牌', description: '挂牌期内摘牌；期满按摘牌情况成交、转入拍卖或下架（措施四）' },
-        { name: '面议咨询', description: '面议项目的咨询、到期下架与续期' },
-        { name: '揭榜', description: '揭榜方案、定榜、落地确认与奖励性后补助（措施八）' },
-        { name: '成交', description: '成交登记、资产评估决定与技术出口管制确认（措施四、措施十五）' },
-        { name: '通知', description: '站内通知与实时推送（WebSocket）' },
-        { name: '运营', description: '平台运营：认证、审核、下架、异议处理' },
-        { name: '统计', description: '公开统计' },
-        { name: '搜索', description: '全文检索、分面筛选、输入提示与双向匹配（相关推荐）' },
-      ],
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'jb_sid' },
-          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
-        },
-      },
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(apiDocs);
   // Before any route, so websocket routes are recognised (and upgrades to plain routes refused).
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
 

@@ -2,12 +2,14 @@
 // API, the database checks and the UI can never disagree.
 import { Type, type TSchema } from 'typebox';
 
+/** `type: 'string'` beside the values lets client generators emit a string union (and OpenAPI 3.0 a nullable one). */
 export const Enum = <T extends string>(values: readonly T[], options: { description?: string } = {}) =>
-  Type.Enum([...values] as T[], options);
+  Type.Enum([...values] as T[], { type: 'string', ...options });
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const Uuid = Type.String({ format: 'uuid' });
+/** `:id` of a path; the documentation names the resource from the path (server/openapi/operations.ts). */
 export const IdParams = Type.Object({ id: Uuid });
 export const DateTime = Type.String({ format: 'date-time' });
 /** A nullable timestamp as the API sends it (ISO-8601, UTC). */
@@ -39,8 +41,8 @@ export const errorResponses = {
 };
 
 export const PageQuery = {
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
-  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1, description: '页码，从 1 开始' })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: '每页条数（最多 100）' })),
 };
 
 export const Page = <T extends TSchema>(item: T) =>

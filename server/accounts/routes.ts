@@ -17,14 +17,14 @@ const Email = Type.String({ format: 'email', maxLength: 254 });
 const Password = Type.String({ minLength: 8, maxLength: 128 });
 const Phone = Type.String({ pattern: '^[0-9+\\- ]{5,20}$', maxLength: 20 });
 
-const SessionResponse = Type.Object({
+export const SessionResponse = Type.Object({
   user: Type.Object({ id: Uuid, email: Type.String(), displayName: Type.String(), phone: Type.String() }),
   organisation: OrganisationPrivate,
   role: Type.Union([Type.Literal('enterprise'), Type.Literal('institution'), Type.Literal('operator')]),
   csrfToken: Type.String(),
 });
 
-const RegisterBody = Type.Object(
+export const RegisterBody = Type.Object(
   {
     kind: Type.Union([Type.Literal('enterprise'), Type.Literal('institution')]),
     email: Email,
@@ -51,6 +51,8 @@ const RegisterBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const LoginBody = Type.Object({ email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 128 }) });
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { services: ctx, config } = app;
@@ -97,7 +99,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['账户'],
         summary: '登录',
-        body: Type.Object({ email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 128 }) }),
+        body: LoginBody,
         response: { 200: SessionResponse, ...errorResponses },
       },
     },

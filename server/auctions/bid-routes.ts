@@ -14,6 +14,21 @@ import * as reads from './reads.js';
 import * as bidding from './bidding.js';
 import { PublicBid, PublicAuction, AuctionParams, Amount, IdempotencyKey, BidAccepted } from './views.js';
 
+/** The published record of a closed auction (GET …/record). */
+export const AuctionRecord = Type.Object({
+  auction: Type.Object({
+    ...PublicAuction.properties,
+    reservePriceFen: Nullable(Type.Integer()),
+    initialEndsAt: DateTime,
+    genesisHash: Type.String(),
+    priceFen: Nullable(Type.Integer()),
+  }),
+  bids: Type.Array(Type.Object({ ...PublicBid.properties, prevHash: Type.String() })),
+  identities: Nullable(
+    Type.Array(Type.Object({ alias: Type.String(), organisationId: Nullable(Uuid), displayName: Type.String() })),
+  ),
+});
+
 /** A refused bid is an ordinary API error with its code (BID_TOO_LOW, ALREADY_LEADING, AUCTION_ENDED…). */
 function refusal(outcome: Extract<bidding.BidOutcome, { accepted: false }>): AppError {
   return new AppError(outcome.code, outcome.details);
@@ -145,21 +160,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: '竞价记录（拍卖结束后公开：全部出价及哈希链，可用 npm run auction:verify 复核）',
         params: AuctionParams,
         response: {
-          200: Type.Object({
-            auction: Type.Object({
-              ...PublicAuction.properties,
-              reservePriceFen: Nullable(Type.Integer()),
-              initialEndsAt: DateTime,
-              genesisHash: Type.String(),
-              priceFen: Nullable(Type.Integer()),
-            }),
-            bids: Type.Array(Type.Object({ ...PublicBid.properties, prevHash: Type.String() })),
-            identities: Nullable(
-              Type.Array(
-                Type.Object({ alias: Type.String(), organisationId: Nullable(Uuid), displayName: Type.String() }),
-              ),
-            ),
-          }),
+          200: AuctionRecord,
           ...errorResponses,
         },
       },

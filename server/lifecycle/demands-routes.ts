@@ -10,6 +10,12 @@ import { ListingDetail, listingDetail } from '../listings/views.js';
 import { getListing } from '../listings/reads.js';
 import { Items } from './route-schemas.js';
 
+export const Reward = Type.Object({
+  confirmed: Type.Boolean(),
+  note: Nullable(Type.String()),
+  confirmedAt: Nullable(Type.String()),
+});
+
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.services;
   const detail = async (actor: Parameters<typeof getListing>[1], id: string) =>
@@ -157,12 +163,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       return proposalView(full, full.organisationName);
     },
   );
-
-  const Reward = Type.Object({
-    confirmed: Type.Boolean(),
-    note: Nullable(Type.String()),
-    confirmedAt: Nullable(Type.String()),
-  });
 
   app.post(
     '/operator/listings/:id/confirm-reward',

@@ -35,8 +35,8 @@ const Fields = {
   contactPhone: Type.Optional(Type.String({ pattern: '^([0-9+\\- ]{5,20})?$' })),
 };
 
-const CreateBody = Type.Object({ kind: Enum(LISTING_KINDS), ...Fields }, { additionalProperties: false });
-const PatchBody = Type.Object(
+export const CreateBody = Type.Object({ kind: Enum(LISTING_KINDS), ...Fields }, { additionalProperties: false });
+export const PatchBody = Type.Object(
   {
     ...Object.fromEntries(Object.entries(Fields).map(([k, v]) => [k, Type.Optional(v)])),
     version: Type.Integer({ minimum: 1 }),

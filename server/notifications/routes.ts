@@ -6,7 +6,14 @@ import { errorResponses, IdParams, PageQuery } from '../schemas.js';
 import * as inbox from './service.js';
 import { NotificationView, notificationView } from './views.js';
 
-const Unread = Type.Object({ unreadCount: Type.Integer() });
+export const Unread = Type.Object({ unreadCount: Type.Integer() });
+export const NotificationPage = Type.Object({
+  items: Type.Array(NotificationView),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  unreadCount: Type.Integer(),
+});
 
 function userOf(request: FastifyRequest): string {
   if (!request.session) throw new AppError('UNAUTHENTICATED');
@@ -26,13 +33,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: '我的站内通知（最新在前；unread=true 只看未读）',
         querystring: Type.Object({ unread: Type.Optional(Type.Boolean()), ...PageQuery }),
         response: {
-          200: Type.Object({
-            items: Type.Array(NotificationView),
-            total: Type.Integer(),
-            page: Type.Integer(),
-            pageSize: Type.Integer(),
-            unreadCount: Type.Integer(),
-          }),
+          200: NotificationPage,
           ...errorResponses,
         },
       },

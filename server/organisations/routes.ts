@@ -8,12 +8,14 @@ import * as orgs from './service.js';
 import { AuditEntry, auditEntry } from '../audit/views.js';
 import { OrganisationPrivate, organisationPrivate, OrganisationPublic } from './views.js';
 
-const Member = Type.Object({
+export const Member = Type.Object({
   userId: Uuid,
   displayName: Type.String(),
   email: Type.String(),
   role: Enum(MEMBER_ROLES),
 });
+
+export const MyOrganisation = Type.Object({ organisation: OrganisationPrivate, members: Type.Array(Member) });
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.services;
@@ -44,7 +46,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['机构'],
         summary: '我的机构：资料、认证状态、成员',
         response: {
-          200: Type.Object({ organisation: OrganisationPrivate, members: Type.Array(Member) }),
+          200: MyOrganisation,
           ...errorResponses,
         },
       },

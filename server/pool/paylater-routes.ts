@@ -59,7 +59,7 @@ function terms(b: TermsBody): PayLaterTerms {
 
 const LicenceParams = Type.Object({ id: Uuid, paymentId: Uuid });
 
-const OverdueItem = Type.Object({
+export const OverdueItem = Type.Object({
   paymentId: Uuid,
   licenceId: Uuid,
   seq: Type.Integer(),

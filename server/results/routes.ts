@@ -7,7 +7,7 @@ import { CalendarDate, Enum, errorResponses, IdParams, Nullable, Page, PageQuery
 import * as results from './service.js';
 import { ResultView, resultView } from './views.js';
 
-const ResultBody = Type.Object(
+export const ResultBody = Type.Object(
   {
     title: Text(120, 2),
     summary: Text(2000, 10),

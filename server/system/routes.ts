@@ -16,6 +16,13 @@ export const probes: FastifyPluginAsyncTypebox = async (app) => {
   });
 };
 
+export const Stats = Type.Object({
+  openDemands: Type.Integer(),
+  publicSupply: Type.Integer(),
+  institutions: Type.Integer(),
+  enterprises: Type.Integer(),
+});
+
 export const stats: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/stats',
@@ -25,12 +32,7 @@ export const stats: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['统计'],
         summary: '首页统计：揭榜中的需求、公开成果、已认证机构数',
         response: {
-          200: Type.Object({
-            openDemands: Type.Integer(),
-            publicSupply: Type.Integer(),
-            institutions: Type.Integer(),
-            enterprises: Type.Integer(),
-          }),
+          200: Stats,
           ...errorResponses,
         },
       },

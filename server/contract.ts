@@ -1,0 +1,54 @@
+// The API contract: every named shape the API sends or accepts, one TypeBox schema each, defined
+// beside its area's routes. Two readers:
+// - the OpenAPI document names these shapes as components (server/openapi/names.ts), so a client
+//   generator gets the same type names;
+// - the web app imports them as types only (`import type * as C from '…/server/contract.js'`,
+//   `Static<typeof C.ListingDetail>`; web/src/api/types.ts) — the only server module it may import
+//   (eslint.config.js), so its types are the server's and never retyped.
+// A shape the web reads or a client should see by name belongs here, under the name it should carry.
+
+export { OrganisationRef, OrganisationPublic, OrganisationPrivate } from './organisations/views.js';
+export { Member as OrganisationMember, MyOrganisation } from './organisations/routes.js';
+export { SessionResponse as Session, RegisterBody, LoginBody } from './accounts/routes.js';
+export { IpItem, CoOwner, ResultView as ResearchResult } from './results/views.js';
+export { ResultBody } from './results/routes.js';
+export { ListingResult, ListingSummary, ListingDetail } from './listings/views.js';
+export { CreateBody as ListingCreateBody, PatchBody as ListingPatchBody } from './listings/routes.js';
+export { AuditEntry } from './audit/views.js';
+export {
+  NoticeBoardItem,
+  ObjectionView as Objection,
+  ClaimView as Claim,
+  InquiryView as Inquiry,
+  ProposalView as Proposal,
+  DealRecord,
+  HandOverAuction,
+  ListingRef,
+  MyClaim,
+  MyProposal,
+} from './lifecycle/views.js';
+export { Reward } from './lifecycle/demands-routes.js';
+export { NotificationView as Notification } from './notifications/views.js';
+export { NotificationPage, Unread as UnreadCount } from './notifications/routes.js';
+export {
+  PublicBid,
+  PublicAuction,
+  Viewer as AuctionViewer,
+  AuctionDetail,
+  Participant as AuctionParticipant,
+  BidAccepted,
+} from './auctions/views.js';
+export { AuctionRecord } from './auctions/bid-routes.js';
+export {
+  PoolItemView as PoolItem,
+  PoolStatusView as PoolStatus,
+  EditionView as PoolEdition,
+  EditionItemView as PoolEditionItem,
+  TermsView as PayLaterTerms,
+  PayLaterApplicationSummary,
+  PayLaterApplicationDetail,
+  PaymentView as PayLaterPayment,
+  LicenceViewSchema as PayLaterLicence,
+} from './pool/views.js';
+export { OverdueItem as OverduePayment } from './pool/paylater-routes.js';
+export { Stats } from './system/routes.js';

@@ -1,0 +1,54 @@
+// API documentation: the OpenAPI document at /docs/json (/docs/yaml, browsable at /docs) and the
+// AsyncAPI 3 document of the websockets at /docs/asyncapi.json. Both are derived from the routes and
+// the contract's schemas, never written beside them.
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { asyncapiDocument } from './asyncapi.js';
+import { contractNames } from './names.js';
+import { ApiError, openapiBase } from './document.js';
+import { CONTRACT_NAME, documentRoute } from './operations.js';
+
+type Json = Record<string, unknown>;
+
+/** Replaces each response body marked as a named shape with a reference to its component. */
+function hoistRootShapes(doc: Json): Json {
+  const components = ((doc.components as Json).schemas ??= {}) as Json;
+  for (const path of Object.values(doc.paths as Record<string, Json>)) {
+    for (const op of Object.values(path) as Json[]) {
+      for (const response of Object.values((op.responses ?? {}) as Record<string, Json>)) {
+        for (const media of Object.values((response.content ?? {}) as Record<string, Json>)) {
+          const schema = media.schema as Json | undefined;
+          const name = schema?.[CONTRACT_NAME];
+          if (typeof name !== 'string') continue;
+          const { [CONTRACT_NAME]: _marker, title: _title, ...shape } = schema!;
+          components[name] ??= shape;
+          media.schema = { $ref: `#/components/schemas/${name}` };
+        }
+      }
+    }
+  }
+  // Hoisted shapes carry their name as `title`; the component key says it already.
+  for (const c of Object.values(components) as Json[]) if (c.title && c.title === c.$id) delete c.title;
+  return doc;
+}
+
+export default fp(
+  async function apiDocs(app: FastifyInstance) {
+    const names = contractNames();
+    app.addSchema(ApiError);
+    await app.register(swagger, {
+      openapi: openapiBase as unknown as Json,
+      refResolver: { buildLocalReference: (json, _base, _fragment, i) => (json.$id as string) || `def-${i}` },
+      transform: ({ schema, url, route }) =>
+        documentRoute({ method: route.method, url, schema: schema as Json, config: route.config }, names),
+      transformObject: (documentObject) =>
+        hoistRootShapes((documentObject as { openapiObject: Json }).openapiObject) as never,
+    });
+    await app.register(swaggerUi, { routePrefix: '/docs' });
+    const asyncapi = asyncapiDocument();
+    app.get('/docs/asyncapi.json', { schema: { hide: true } }, async () => asyncapi);
+  },
+  { name: 'api-docs' },
+);
