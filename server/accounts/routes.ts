@@ -49,10 +49,33 @@ export const RegisterBody = Type.Object(
       { additionalProperties: false },
     ),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        kind: 'enterprise',
+        email: 'zhang.ming@example.cn',
+        password: 'Jiebang-2026!',
+        displayName: '张明',
+        phone: '13800000000',
+        organisation: {
+          name: '沈阳示例精密机械有限公司',
+          creditCode: '91210106MA0Y3E2F1Q',
+          region: 'shenyang',
+          contactName: '张明',
+          contactPhone: '024-12345678',
+          sizeClass: 'small',
+          ownershipType: 'private',
+        },
+      },
+    ],
+  },
 );
 
-export const LoginBody = Type.Object({ email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 128 }) });
+export const LoginBody = Type.Object(
+  { email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 128 }) },
+  { examples: [{ email: 'zhang.ming@example.cn', password: 'Jiebang-2026!' }] },
+);
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { services: ctx, config } = app;

@@ -109,7 +109,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: '出价（仅竞买人，竞价中；同一 idempotencyKey 重复提交返回首次结果）',
         params: AuctionParams,
-        body: Type.Object({ amount: Amount, idempotencyKey: IdempotencyKey }, { additionalProperties: false }),
+        body: Type.Object(
+          { amount: Amount, idempotencyKey: IdempotencyKey },
+          {
+            additionalProperties: false,
+            examples: [{ amount: 81_500_000, idempotencyKey: '0b6f1c4e-2d7a-4f3b-9c8e-5a1d2e3f4b6c' }],
+          },
+        ),
         response: { 201: BidAccepted, ...errorResponses },
       },
     },
@@ -138,7 +144,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: '出价记录（按序号；afterSeq 之后的，用于断线续传）',
         params: AuctionParams,
         querystring: Type.Object({
-          afterSeq: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+          afterSeq: Type.Optional(Type.Integer({ minimum: 0, default: 0, description: '只返回 seq 大于此值的出价' })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
         }),
         response: { 200: Type.Object({ items: Type.Array(PublicBid), seq: Type.Integer() }), ...errorResponses },

@@ -84,7 +84,10 @@ export const Participant = Type.Object({
 });
 
 export const AuctionParams = Type.Object({ id: Uuid });
-export const ParticipantParams = Type.Object({ id: Uuid, participantId: Uuid });
+export const ParticipantParams = Type.Object({
+  id: Uuid,
+  participantId: Type.String({ format: 'uuid', description: '竞买人 ID（UUID，见竞买人名单）' }),
+});
 export const Amount = Type.Integer({ minimum: 1, maximum: 10_000_000_000_000, description: '金额（分）' });
 export const IdempotencyKey = Type.String({
   pattern: IDEMPOTENCY_KEY_PATTERN,

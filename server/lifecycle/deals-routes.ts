@@ -51,7 +51,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
             counterpartyOwnership: Type.Optional(Nullable(Enum(OWNERSHIP_TYPES))),
             basis: Type.Optional(Text(5000, 0)),
           },
-          { additionalProperties: false },
+          {
+            additionalProperties: false,
+            examples: [
+              {
+                transactionType: 'transfer',
+                amountFen: 80_000_000,
+                appraisal: 'appraised',
+                basis: '经第三方评估机构评估，评估值 780 万元；按挂牌价成交。',
+              },
+            ],
+          },
         ),
         response: { 201: DealRecord, ...errorResponses },
       },

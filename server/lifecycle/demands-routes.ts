@@ -38,7 +38,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
             timeline: Text(2000, 2),
             quoteFen: Fen,
           },
-          { additionalProperties: false },
+          {
+            additionalProperties: false,
+            examples: [
+              {
+                team: '北辰工业大学机械学院 李华教授团队（8 人）',
+                approach: '采用多视角工业相机与深度学习缺陷分割模型，在产线节拍内完成全表面检测。',
+                timeline: '3 个月样机，6 个月产线验证',
+                quoteFen: 45_000_000,
+              },
+            ],
+          },
         ),
         response: { 201: ProposalView, ...errorResponses },
       },

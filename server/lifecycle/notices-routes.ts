@@ -59,7 +59,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: '对公示中的项目提出异议（已认证单位，须说明理由，每个单位一次）',
         params: IdParams,
-        body: Type.Object({ reason: Reason() }, { additionalProperties: false }),
+        body: Type.Object(
+          { reason: Reason() },
+          { additionalProperties: false, examples: [{ reason: '该成果的核心专利与我公司在先申请的专利存在权属争议，请核实。' }] },
+        ),
         response: { 201: ObjectionView, ...errorResponses },
       },
     },

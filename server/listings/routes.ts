@@ -35,13 +35,51 @@ const Fields = {
   contactPhone: Type.Optional(Type.String({ pattern: '^([0-9+\\- ]{5,20})?$' })),
 };
 
-export const CreateBody = Type.Object({ kind: Enum(LISTING_KINDS), ...Fields }, { additionalProperties: false });
+/** The conditional rules of a listing's content (domain/listings.ts checkListingContent), for the docs. */
+const CONTENT_RULES = [
+  '条件规则（不满足时返回 422，code 指明哪一条）：',
+  '- 成果找市场（supply）：须关联本单位的一项非涉密科技成果 resultId（RESULT_REQUIRED）、选择定价方式 pricingMode（PRICING_MODE_REQUIRED）和至少一种交易方式（TRANSACTION_TYPE_REQUIRED）；不得填 deadline、supportSought。',
+  '- 协议定价（negotiated）须填拟受让方 counterpartyName（或已认证企业 counterpartyOrgId）和拟交易价格 priceFen（措施四，公示二者）；挂牌（fixed）和拍卖（auction）须填 priceFen（PRICE_REQUIRED）；其他定价方式不得填拟受让方。',
+  '- 企业找技术（demand）：须填揭榜截止时间 deadline（DEADLINE_REQUIRED，须晚于当前时间），priceFen 为榜额；不得填 resultId、pricingMode、拟受让方（FIELD_NOT_ALLOWED）。',
+].join('\n');
+
+const DEMAND_EXAMPLE = {
+  kind: 'demand',
+  title: '大型铸件在线缺陷检测技术攻关',
+  summary: '需要一套可在产线上实时识别大型铸件气孔与裂纹的检测方案，检出率不低于 98%。',
+  field: 'advanced_equipment',
+  region: 'shenyang',
+  priceFen: 50_000_000,
+  deadline: '2027-03-31T16:00:00.000Z',
+  transactionTypes: ['license'],
+  supportSought: ['rd', 'pilot'],
+  contactName: '王工',
+  contactPhone: '024-12345678',
+};
+const SUPPLY_EXAMPLE = {
+  kind: 'supply',
+  title: '数控机床热误差实时补偿技术',
+  summary: '基于温度场建模的热误差补偿方法，已在三家企业完成中试，定位精度提升 40%。',
+  field: 'advanced_equipment',
+  region: 'dalian',
+  resultId: '6f1c2a3e-8b4d-4e5f-9a0b-1c2d3e4f5a6b',
+  pricingMode: 'fixed',
+  transactionTypes: ['transfer', 'license'],
+  priceFen: 80_000_000,
+  contactName: '李老师',
+  contactPhone: '0411-87654321',
+};
+
+export const CreateBody = Type.Object(
+  { kind: Enum(LISTING_KINDS), ...Fields },
+  { additionalProperties: false, examples: [DEMAND_EXAMPLE, SUPPLY_EXAMPLE] },
+);
 export const PatchBody = Type.Object(
   {
     ...Object.fromEntries(Object.entries(Fields).map(([k, v]) => [k, Type.Optional(v)])),
-    version: Type.Integer({ minimum: 1 }),
+    version: Type.Integer({ minimum: 1, description: '读取时的 version（乐观锁）' }),
   } as typeof Fields & { version: ReturnType<typeof Type.Integer> },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ version: 3, title: '数控机床热误差实时补偿技术（第二版）', priceFen: 75_000_000 }] },
 );
 
 const BrowseQuery = Type.Object({
@@ -128,6 +166,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: '创建项目草稿（企业发布需求，科研单位发布成果）',
+        description: CONTENT_RULES,
         body: CreateBody,
         response: { 201: ListingDetail, ...errorResponses },
       },
@@ -164,6 +203,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: '修改草稿或被驳回的项目（须带上读取时的 version；被驳回的项目修改后回到草稿）',
+        description: `只传要改的字段；修改后的内容须仍满足创建时的条件规则。version 与当前不符时返回 409 VERSION_CONFLICT。\n\n${CONTENT_RULES}`,
         params: IdParams,
         body: PatchBody,
         response: { 200: ListingDetail, ...errorResponses },

@@ -31,7 +31,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: '我的站内通知（最新在前；unread=true 只看未读）',
-        querystring: Type.Object({ unread: Type.Optional(Type.Boolean()), ...PageQuery }),
+        querystring: Type.Object({
+          unread: Type.Optional(Type.Boolean({ description: 'true：只看未读' })),
+          ...PageQuery,
+        }),
         response: {
           200: NotificationPage,
           ...errorResponses,

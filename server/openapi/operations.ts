@@ -53,6 +53,18 @@ const ID_OF: Record<string, string> = {
   licences: '先用后付许可',
 };
 
+/** Filters many lists share, described once; any other undescribed parameter fails the contract test. */
+const FILTER_OF: Record<string, string> = {
+  kind: '按项目类型筛选（supply 成果找市场，demand 企业找技术）',
+  field: '按行业领域筛选',
+  region: '按地区筛选',
+  pricingMode: '按定价方式筛选',
+  status: '按状态筛选',
+  transactionType: '按交易方式筛选',
+  maturity: '按成熟度筛选',
+  limit: '最多返回的条数',
+};
+
 const camel = (s: string) =>
   s
     .split(/[^A-Za-z0-9]+/)
@@ -98,13 +110,14 @@ function nameShapes(schema: unknown, names: Map<object, string>, root = true): u
   return out;
 }
 
-function describeParams(params: unknown, url: string): unknown {
+function describeParams(params: unknown, url: string, query = false): unknown {
   if (!isObject(params) || !isObject(params.properties)) return params;
   const segments = url.split('/');
   const properties = Object.fromEntries(
     Object.entries(params.properties).map(([name, s]) => {
       if (!isObject(s) || s.description) return [name, s];
       const before = segments[segments.indexOf(`:${name}`) - 1] ?? '';
+      if (query) return [name, FILTER_OF[name] ? { ...s, description: FILTER_OF[name] } : s];
       const noun = name === 'id' ? ID_OF[before] : undefined;
       return [name, noun ? { ...s, description: `${noun} ID（UUID）` } : s];
     }),
@@ -176,6 +189,7 @@ export function documentRoute(route: RouteForDocs, names: Map<object, string>): 
       description,
       security,
       ...(schema.params ? { params: describeParams(schema.params, route.url) } : {}),
+      ...(schema.querystring ? { querystring: describeParams(schema.querystring, route.url, true) } : {}),
       ...(schema.response ? { response: responses } : {}),
     },
   };

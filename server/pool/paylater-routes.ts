@@ -57,7 +57,10 @@ function terms(b: TermsBody): PayLaterTerms {
   };
 }
 
-const LicenceParams = Type.Object({ id: Uuid, paymentId: Uuid });
+const LicenceParams = Type.Object({
+  id: Uuid,
+  paymentId: Type.String({ format: 'uuid', description: '付款计划中一笔款项的 ID（UUID）' }),
+});
 
 export const OverdueItem = Type.Object({
   paymentId: Uuid,
@@ -87,7 +90,21 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: '申请先使用后付费许可（仅限已认证的境内中小微企业，措施五）',
         body: Type.Object(
           { resultId: Uuid, ...TermsObject.properties, message: Message },
-          { additionalProperties: false },
+          {
+            additionalProperties: false,
+            examples: [
+              {
+                resultId: '6f1c2a3e-8b4d-4e5f-9a0b-1c2d3e4f5a6b',
+                feeFen: 2_000_000,
+                royaltyBp: 300,
+                paymentTiming: 'after_first_sales',
+                paymentDelayMonths: 6,
+                termYears: 5,
+                paymentConditions: '首次销售后 6 个月内支付许可费；按年度销售额的 3% 支付提成。',
+                message: '我公司拟将该成果用于新一代产品，希望先使用后付费。',
+              },
+            ],
+          },
         ),
         response: { 201: PayLaterApplicationDetail, ...errorResponses },
       },

@@ -20,7 +20,9 @@ import {
   poolStatusView,
 } from './views.js';
 
-const NumberParams = Type.Object({ number: Type.Integer({ minimum: 1, maximum: 1_000_000 }) });
+const NumberParams = Type.Object({
+  number: Type.Integer({ minimum: 1, maximum: 1_000_000, description: '成果池发布期号（第 n 期）' }),
+});
 
 /** RFC 6266 / 5987: an ASCII fallback name and the real (Chinese) one. */
 function attachment(name: string): string {
@@ -42,8 +44,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({
           field: Type.Optional(Enum(INDUSTRY_FIELDS)),
           region: Type.Optional(Enum(REGIONS, { description: '科研单位所在地区' })),
-          reason: Type.Optional(Enum(POOL_REASONS)),
-          keyword: Type.Optional(Text(50, 0)),
+          reason: Type.Optional(Enum(POOL_REASONS, { description: '按纳入原因筛选' })),
+          keyword: Type.Optional({ ...Text(50, 0), description: '成果名称或简介中的关键词' }),
           ...PageQuery,
         }),
         response: { 200: Page(PoolItemView), ...errorResponses },
@@ -177,7 +179,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: '某一期的成果：listed 本期在池，added 较上期新增，removed 较上期移出',
         params: NumberParams,
-        querystring: Type.Object({ view: Type.Optional(Enum(editions.EDITION_VIEWS)), ...PageQuery }),
+        querystring: Type.Object({
+          view: Type.Optional(Enum(editions.EDITION_VIEWS, { description: '本期在池、新增或移出的成果' })),
+          ...PageQuery,
+        }),
         response: { 200: Page(EditionItemView), ...errorResponses },
       },
     },
@@ -196,7 +201,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: '下载某一期（CSV 为带 BOM 的 UTF-8，可直接用 Excel 打开；JSON）',
         params: NumberParams,
-        querystring: Type.Object({ format: Enum(['csv', 'json'] as const) }),
+        querystring: Type.Object({
+          format: Enum(['csv', 'json'] as const, { description: 'csv（UTF-8 带 BOM，可用 Excel 打开）或 json' }),
+        }),
         produces: ['text/csv', 'application/json'],
         response: { 200: Type.String({ description: '本期在池、新增与移出的全部成果' }), ...errorResponses },
       },

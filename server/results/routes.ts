@@ -44,8 +44,35 @@ export const ResultBody = Type.Object(
       { maxItems: 50 },
     ),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        title: '数控机床热误差实时补偿技术',
+        summary: '基于温度场建模的热误差补偿方法，已在三家企业完成中试。',
+        field: 'advanced_equipment',
+        maturity: 'pilot',
+        inventors: '李华、赵强',
+        ownership: 'co_owned',
+        coOwners: [
+          { name: '北辰工业大学', shareBp: 3000 },
+          { name: '李华团队', shareBp: 7000 },
+        ],
+        securityClass: 'public',
+        ipItems: [{ type: 'invention_patent', number: 'ZL202110123456.7', title: '一种机床热误差补偿方法', grantDate: '2022-06-14' }],
+      },
+    ],
+  },
 );
+
+/** The conditional rules of a result (domain/results.ts), for the docs. */
+const RESULT_RULES = [
+  '条件规则（不满足时返回 422）：',
+  '- 赋权共有（co_owned）须登记各方份额 coOwners，合计 10000（即 100%，SHARES_MUST_TOTAL_100）；',
+  '- 长期使用权（long_term_use）须填期限和到期日，期限不少于 10 年；',
+  '- 涉及国家利益或涉密（restricted、classified）的成果不得赋权、不得单列管理（措施十五）；',
+  '- 知识产权授权日期不得晚于今天。',
+].join('\n');
 
 type Body = Static<typeof ResultBody>;
 
@@ -97,7 +124,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/results',
     {
       config: { access: 'institution' },
-      schema: { tags, summary: '登记科技成果', body: ResultBody, response: { 201: ResultView, ...errorResponses } },
+      schema: {
+        tags,
+        summary: '登记科技成果',
+        description: RESULT_RULES,
+        body: ResultBody,
+        response: { 201: ResultView, ...errorResponses },
+      },
     },
     async (request, reply) => {
       const r = await results.createResult(ctx, requireMember(request), toData(request.body));
@@ -121,6 +154,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: '修改科技成果（整体替换，须带上读取时的 version）',
+        description: RESULT_RULES,
         params: IdParams,
         body: Type.Object(
           { ...ResultBody.properties, version: Type.Integer({ minimum: 1 }) },

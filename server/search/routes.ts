@@ -41,8 +41,8 @@ const SearchQuery = Type.Object(
     sort: Type.Optional(
       Enum(SEARCH_SORTS, { description: 'relevance 相关度，newest 最新，price 价格，deadline 截止时间' }),
     ),
-    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
-    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE })),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, description: '页码，从 1 开始' })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, description: '每页条数' })),
   },
   { additionalProperties: false },
 );

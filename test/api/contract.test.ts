@@ -31,7 +31,6 @@ const EXAMPLE_BODIES = [
   'postListings',
   'patchListingsById',
   'postListingsByIdObjections',
-  'postListingsByIdClaims',
   'postListingsByIdProposals',
   'postListingsByIdDeal',
   'postAuctionsByIdBids',
