@@ -143,3 +143,23 @@ export type ClientMessage =
 
 /** Idempotency keys: client-chosen, e.g. a UUID; the same key returns the first answer. */
 export const IDEMPOTENCY_KEY_PATTERN = '^[A-Za-z0-9_-]{8,64}$';
+
+/** Every `type` the server sends on the auction room, for the AsyncAPI check (test/api/asyncapi.test.ts). */
+export const SERVER_MESSAGE_TYPES = [
+  'snapshot',
+  'bid',
+  'extended',
+  'started',
+  'closed',
+  'heartbeat',
+  'bidResult',
+  'pong',
+  'error',
+] as const satisfies readonly ServerMessage['type'][];
+// A message type added to ServerMessage but not to the list fails to compile here.
+export const serverMessageTypesComplete: Exclude<
+  ServerMessage['type'],
+  (typeof SERVER_MESSAGE_TYPES)[number]
+> extends never
+  ? true
+  : never = true;

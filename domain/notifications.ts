@@ -36,6 +36,24 @@ export interface NotificationMessage {
   createdAt: string;
 }
 
+/** What the server sends on GET /api/v1/live (server/notifications/routes.ts, live.ts). */
+export type LiveMessage =
+  | { type: 'hello'; serverTime: string; unreadCount: number }
+  | { type: 'notification'; notification: NotificationMessage }
+  | { type: 'read'; ids?: string[]; all?: true; unreadCount: number }
+  | { type: 'pong'; serverTime: string };
+
+/** Every `type` of LiveMessage, for the AsyncAPI check (test/api/asyncapi.test.ts). */
+export const LIVE_MESSAGE_TYPES = [
+  'hello',
+  'notification',
+  'read',
+  'pong',
+] as const satisfies readonly LiveMessage['type'][];
+export const liveMessageTypesComplete: Exclude<LiveMessage['type'], (typeof LIVE_MESSAGE_TYPES)[number]> extends never
+  ? true
+  : never = true;
+
 export interface NotificationParams {
   listingTitle: string;
   /** Free text quoted in the body: a rejection reason, an objection, an answer… */

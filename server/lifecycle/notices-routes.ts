@@ -61,7 +61,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         body: Type.Object(
           { reason: Reason() },
-          { additionalProperties: false, examples: [{ reason: '该成果的核心专利与我公司在先申请的专利存在权属争议，请核实。' }] },
+          {
+            additionalProperties: false,
+            examples: [{ reason: '该成果的核心专利与我公司在先申请的专利存在权属争议，请核实。' }],
+          },
         ),
         response: { 201: ObjectionView, ...errorResponses },
       },

@@ -79,7 +79,10 @@ export const PatchBody = Type.Object(
     ...Object.fromEntries(Object.entries(Fields).map(([k, v]) => [k, Type.Optional(v)])),
     version: Type.Integer({ minimum: 1, description: '读取时的 version（乐观锁）' }),
   } as typeof Fields & { version: ReturnType<typeof Type.Integer> },
-  { additionalProperties: false, examples: [{ version: 3, title: '数控机床热误差实时补偿技术（第二版）', priceFen: 75_000_000 }] },
+  {
+    additionalProperties: false,
+    examples: [{ version: 3, title: '数控机床热误差实时补偿技术（第二版）', priceFen: 75_000_000 }],
+  },
 );
 
 const BrowseQuery = Type.Object({

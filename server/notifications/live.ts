@@ -10,6 +10,7 @@ import type { Redis } from 'ioredis';
 import { sql } from 'drizzle-orm';
 import type { WebSocket } from 'ws';
 import type { Db } from '../../db/client.js';
+import type { LiveMessage, NotificationMessage } from '../../domain/notifications.js';
 import { eventsChannel, type PublishedEvent } from '../../platform/outbox.js';
 import { NOTIFICATION_CREATED, NOTIFICATION_READ } from './service.js';
 
@@ -90,12 +91,15 @@ export default fp(
     app.decorate('live', hub);
 
     hub.onEvent(NOTIFICATION_CREATED, (e) => {
-      const { userId, notification } = e.payload as { userId: string; notification: unknown };
-      hub.sendToUser(userId, { type: 'notification', notification });
+      const { userId, notification } = e.payload as { userId: string; notification: NotificationMessage };
+      hub.sendToUser(userId, { type: 'notification', notification } satisfies LiveMessage);
     });
     hub.onEvent(NOTIFICATION_READ, (e) => {
-      const { userId, ...rest } = e.payload as { userId: string };
-      hub.sendToUser(userId, { type: 'read', ...rest });
+      const { userId, ...rest } = e.payload as { userId: string } & Omit<
+        Extract<LiveMessage, { type: 'read' }>,
+        'type'
+      >;
+      hub.sendToUser(userId, { type: 'read', ...rest } satisfies LiveMessage);
     });
 
     // The subscription waits for Redis however long it is away (no retry limit), and ioredis

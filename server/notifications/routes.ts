@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../domain/errors.js';
+import type { LiveMessage } from '../../domain/notifications.js';
 import { errorResponses, IdParams, PageQuery } from '../schemas.js';
 import * as inbox from './service.js';
 import { NotificationView, notificationView } from './views.js';
@@ -111,13 +112,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         } catch {
           return;
         }
-        if (msg.type === 'ping') socket.send(JSON.stringify({ type: 'pong', serverTime: new Date().toISOString() }));
+        if (msg.type === 'ping') {
+          socket.send(JSON.stringify({ type: 'pong', serverTime: new Date().toISOString() } satisfies LiveMessage));
+        }
       });
       app.live.attach(session.userId, session.tokenHash, socket);
       void inbox
         .unreadCount(ctx.db, session.userId)
         .then((unreadCount) =>
-          socket.send(JSON.stringify({ type: 'hello', serverTime: new Date().toISOString(), unreadCount })),
+          socket.send(
+            JSON.stringify({ type: 'hello', serverTime: new Date().toISOString(), unreadCount } satisfies LiveMessage),
+          ),
         )
         .catch(() => socket.close(1011, 'unavailable'));
     },

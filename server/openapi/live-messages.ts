@@ -74,7 +74,11 @@ export const AUCTION_SERVER_MESSAGES = {
 
 /** Client → server on /api/v1/auctions/{id}/live. */
 export const AUCTION_CLIENT_MESSAGES = {
-  resume: tagged('resume', { afterSeq: Type.Integer({ minimum: 0 }) }, '补发 afterSeq 之后的全部出价，然后继续实时推送'),
+  resume: tagged(
+    'resume',
+    { afterSeq: Type.Integer({ minimum: 0 }) },
+    '补发 afterSeq 之后的全部出价，然后继续实时推送',
+  ),
   bid: tagged(
     'bid',
     {
@@ -107,5 +111,17 @@ export const NOTIFICATION_CLIENT_MESSAGES = {
   ping: tagged('ping', {}, '保活'),
 };
 
-export const AuctionServerMessage = Type.Union(Object.values(AUCTION_SERVER_MESSAGES));
-export const NotificationLiveMessage = Type.Union(Object.values(NOTIFICATION_SERVER_MESSAGES));
+const A = AUCTION_SERVER_MESSAGES;
+export const AuctionServerMessage = Type.Union([
+  A.snapshot,
+  A.bid,
+  A.extended,
+  A.started,
+  A.closed,
+  A.heartbeat,
+  A.bidResult,
+  A.pong,
+  A.error,
+]);
+const N = NOTIFICATION_SERVER_MESSAGES;
+export const NotificationLiveMessage = Type.Union([N.hello, N.notification, N.read, N.pong]);

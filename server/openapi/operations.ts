@@ -23,7 +23,8 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const ERROR_TEXT: Record<string, string> = {
   '400': '请求不符合接口约定：VALIDATION_FAILED（字段校验失败，details 逐项列出字段与规则）或 MALFORMED_REQUEST',
   '401': '未登录或会话已过期（UNAUTHENTICATED）；登录时为邮箱或密码错误（INVALID_CREDENTIALS）',
-  '403': '无权执行：角色或机构类型不符（FORBIDDEN、WRONG_ORG_KIND）、写操作的 CSRF 令牌无效（CSRF_TOKEN_INVALID），或 code 所示的资格限制',
+  '403':
+    '无权执行：角色或机构类型不符（FORBIDDEN、WRONG_ORG_KIND）、写操作的 CSRF 令牌无效（CSRF_TOKEN_INVALID），或 code 所示的资格限制',
   '404': '资源不存在，或对当前用户不可见（code 指明是哪类资源）',
   '409': '与资源当前状态冲突：状态不允许（INVALID_STATE 等）、版本已变（VERSION_CONFLICT）或重复操作',
   '413': '请求体过大（PAYLOAD_TOO_LARGE）',
@@ -151,11 +152,7 @@ export function documentRoute(route: RouteForDocs, names: Map<object, string>): 
 
   const write = WRITES.has(method);
   const csrf = `写操作：已登录时须在请求头 \`${CSRF_HEADER}\` 中带上会话的 CSRF 令牌（登录、注册和 GET /api/v1/me 的响应字段 csrfToken）。`;
-  const description = [
-    schema.description,
-    `**权限**：${ACCESS_TEXT[access]}。`,
-    write ? csrf : undefined,
-  ]
+  const description = [schema.description, `**权限**：${ACCESS_TEXT[access]}。`, write ? csrf : undefined]
     .filter(Boolean)
     .join('\n\n');
 
@@ -177,7 +174,8 @@ export function documentRoute(route: RouteForDocs, names: Map<object, string>): 
       responses[status] = { $ref: `${API_ERROR_ID}#`, description: ERROR_TEXT[status] ?? '请求失败' };
       continue;
     }
-    const text = own ?? `${SUCCESS_TEXT[status] ?? '成功'}：${whatItReturns(s as Json, names, schema.summary as string)}`;
+    const text =
+      own ?? `${SUCCESS_TEXT[status] ?? '成功'}：${whatItReturns(s as Json, names, schema.summary as string)}`;
     responses[status] = { ...(nameShapes(s, names) as Json), 'x-response-description': text };
   }
 

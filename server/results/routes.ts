@@ -59,7 +59,14 @@ export const ResultBody = Type.Object(
           { name: '李华团队', shareBp: 7000 },
         ],
         securityClass: 'public',
-        ipItems: [{ type: 'invention_patent', number: 'ZL202110123456.7', title: '一种机床热误差补偿方法', grantDate: '2022-06-14' }],
+        ipItems: [
+          {
+            type: 'invention_patent',
+            number: 'ZL202110123456.7',
+            title: '一种机床热误差补偿方法',
+            grantDate: '2022-06-14',
+          },
+        ],
       },
     ],
   },

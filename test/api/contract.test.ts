@@ -112,7 +112,8 @@ describe('OpenAPI document', () => {
   it('describes every response and parameter, and answers errors with the one shared error schema', () => {
     const problems: string[] = [];
     for (const { key, op } of operations()) {
-      for (const p of op.parameters ?? []) if (!CJK.test(p.description ?? '')) problems.push(`${key}: parameter ${p.name}`);
+      for (const p of op.parameters ?? [])
+        if (!CJK.test(p.description ?? '')) problems.push(`${key}: parameter ${p.name}`);
       const statuses = Object.keys(op.responses);
       if (!statuses.some((s) => s.startsWith('2'))) problems.push(`${key}: no success response`);
       for (const [status, r] of Object.entries(op.responses as Record<string, Json>)) {
@@ -153,7 +154,17 @@ describe('OpenAPI document', () => {
       const cli = join(process.cwd(), 'node_modules/@redocly/cli/bin/cli.js');
       const { stdout } = await promisify(execFile)(
         process.execPath,
-        [cli, 'lint', file, '--config', join(process.cwd(), 'redocly.yaml'), '--format', 'json', '--max-problems', '1000'],
+        [
+          cli,
+          'lint',
+          file,
+          '--config',
+          join(process.cwd(), 'redocly.yaml'),
+          '--format',
+          'json',
+          '--max-problems',
+          '1000',
+        ],
         { env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } },
       ).catch((err: { stdout: string }) => ({ stdout: err.stdout }));
       const report = JSON.parse(stdout) as { problems: Json[] };
