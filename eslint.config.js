@@ -50,7 +50,30 @@ export default tseslint.config(
   { files: ['platform/**'], rules: restrict([layer('server', 'workers', 'search')]) },
   { files: ['server/**'], rules: restrict([layer('workers')]) },
   { files: ['search/**', 'db/**'], rules: restrict([layer('server', 'workers', 'platform')]) },
-  { files: ['web/src/**'], rules: restrict([layer('server', 'workers', 'platform', 'db')]) },
+  // The web app may read the API contract's types, and nothing else of the server: type-only imports of
+  // server/contract.js (its TypeBox schemas as `Static<>` types, web/src/api/types.ts).
+  {
+    files: ['web/src/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            layer('workers', 'platform', 'db'),
+            {
+              regex: String.raw`${up}server/(?!contract\.js$)`,
+              message: 'web/src may import from server/ only the API contract, server/contract.js (import type).',
+            },
+            {
+              regex: String.raw`${up}server/contract\.js$`,
+              allowTypeImports: true,
+              message: 'server/contract.js: `import type` only — the web app uses its schemas as types.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['workers/**'],
     rules: restrict([

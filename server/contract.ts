@@ -6,6 +6,11 @@
 //   `Static<typeof C.ListingDetail>`; web/src/api/types.ts) — the only server module it may import
 //   (eslint.config.js), so its types are the server's and never retyped.
 // A shape the web reads or a client should see by name belongs here, under the name it should carry.
+import type { Static, TNull } from 'typebox';
+import type { Page as PageOf } from './schemas.js';
+
+/** A page of `T`, as `Page()` (server/schemas.ts) sends it. */
+export type Page<T> = Omit<Static<ReturnType<typeof PageOf<TNull>>>, 'items'> & { items: T[] };
 
 export { OrganisationRef, OrganisationPublic, OrganisationPrivate } from './organisations/views.js';
 export { Member as OrganisationMember, MyOrganisation } from './organisations/routes.js';

@@ -171,3 +171,12 @@ export const TAKE_DOWN_REASON_LABELS: Record<TakeDownReasonCode, string> = {
   fraud: '虚假信息',
   other: '其他',
 };
+
+/** Text limits of a listing (characters): the API schema (server/listings/routes.ts) and the form use these. */
+export const LISTING_TEXT = {
+  title: { min: 4, max: 120 },
+  summary: { min: 10, max: 500 },
+  description: { max: 10_000 },
+  counterpartyName: { max: 100 },
+  contactName: { max: 50 },
+} as const;

@@ -49,3 +49,13 @@ export const MATURITY_LABELS: Record<Maturity, string> = {
 
 export const RESULT_STATUSES = ['active', 'converted'] as const;
 export type ResultStatus = (typeof RESULT_STATUSES)[number];
+
+/** Text limits of a research result (characters): the API schema (server/results/routes.ts) and the form use these. */
+export const RESULT_TEXT = {
+  title: { min: 2, max: 120 },
+  summary: { min: 10, max: 2000 },
+  inventors: { max: 500 },
+  coOwnerName: { max: 100 },
+  ipNumber: { max: 50 },
+  ipTitle: { max: 200 },
+} as const;

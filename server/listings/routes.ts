@@ -4,6 +4,7 @@ import {
   INDUSTRY_FIELDS,
   LISTING_KINDS,
   LISTING_STATUSES,
+  LISTING_TEXT,
   PRICING_MODES,
   PUBLIC_LISTING_STATUSES,
   SUPPORT_KINDS,
@@ -17,21 +18,21 @@ import * as listings from './service.js';
 import { ListingDetail, listingDetail, ListingSummary, listingSummary } from './views.js';
 
 const Fields = {
-  title: Text(120, 4),
-  summary: Text(500, 10),
-  description: Type.Optional(Text(10_000, 0)),
+  title: Text(LISTING_TEXT.title.max, LISTING_TEXT.title.min),
+  summary: Text(LISTING_TEXT.summary.max, LISTING_TEXT.summary.min),
+  description: Type.Optional(Text(LISTING_TEXT.description.max, 0)),
   field: Enum(INDUSTRY_FIELDS),
   region: Enum(REGIONS),
   resultId: Type.Optional(Nullable(Uuid)),
   pricingMode: Type.Optional(Nullable(Enum(PRICING_MODES))),
   transactionTypes: Type.Optional(Type.Array(Enum(TRANSACTION_TYPES), { uniqueItems: true, maxItems: 3 })),
   priceFen: Type.Optional(Nullable(Fen)),
-  counterpartyName: Type.Optional(Nullable(Text(100))),
+  counterpartyName: Type.Optional(Nullable(Text(LISTING_TEXT.counterpartyName.max))),
   // 协议定价: the counterparty's organisation when registered (a verified enterprise); its name is then used.
   counterpartyOrgId: Type.Optional(Nullable(Uuid)),
   deadline: Type.Optional(Nullable(DateTime)),
   supportSought: Type.Optional(Type.Array(Enum(SUPPORT_KINDS), { uniqueItems: true, maxItems: 5 })),
-  contactName: Type.Optional(Text(50, 0)),
+  contactName: Type.Optional(Text(LISTING_TEXT.contactName.max, 0)),
   contactPhone: Type.Optional(Type.String({ pattern: '^([0-9+\\- ]{5,20})?$' })),
 };
 

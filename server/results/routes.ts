@@ -1,7 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import { INDUSTRY_FIELDS } from '../../domain/constants/listings.js';
-import { IP_TYPES, MATURITY_LEVELS, OWNERSHIP_MODES, SECURITY_CLASSES } from '../../domain/constants/results.js';
+import {
+  IP_TYPES,
+  MATURITY_LEVELS,
+  OWNERSHIP_MODES,
+  RESULT_TEXT,
+  SECURITY_CLASSES,
+} from '../../domain/constants/results.js';
 import { requireMember } from '../plugins/session.js';
 import { CalendarDate, Enum, errorResponses, IdParams, Nullable, Page, PageQuery, Text } from '../schemas.js';
 import * as results from './service.js';
@@ -9,17 +15,17 @@ import { ResultView, resultView } from './views.js';
 
 export const ResultBody = Type.Object(
   {
-    title: Text(120, 2),
-    summary: Text(2000, 10),
+    title: Text(RESULT_TEXT.title.max, RESULT_TEXT.title.min),
+    summary: Text(RESULT_TEXT.summary.max, RESULT_TEXT.summary.min),
     field: Enum(INDUSTRY_FIELDS),
     maturity: Enum(MATURITY_LEVELS),
-    inventors: Type.Optional(Text(500, 0)),
+    inventors: Type.Optional(Text(RESULT_TEXT.inventors.max, 0)),
     ownership: Enum(OWNERSHIP_MODES),
     coOwners: Type.Optional(
       Type.Array(
         Type.Object(
           {
-            name: Text(100),
+            name: Text(RESULT_TEXT.coOwnerName.max),
             shareBp: Type.Integer({ minimum: 1, maximum: 10_000, description: '份额，万分比（1% = 100）' }),
           },
           { additionalProperties: false },
@@ -35,8 +41,8 @@ export const ResultBody = Type.Object(
       Type.Object(
         {
           type: Enum(IP_TYPES),
-          number: Text(50),
-          title: Type.Optional(Text(200, 0)),
+          number: Text(RESULT_TEXT.ipNumber.max),
+          title: Type.Optional(Text(RESULT_TEXT.ipTitle.max, 0)),
           grantDate: Type.Optional(Nullable(CalendarDate)),
         },
         { additionalProperties: false },

@@ -11,16 +11,11 @@ import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client.js';
 import { useAuth } from '../auth.js';
 import { formatDateTime } from '../format.js';
+import type { LiveMessage } from '../../../domain/notifications.js';
 import { notificationLink } from '../notification-link.js';
 import type { Notification, NotificationPage } from '../pages/lifecycle/types.js';
 
 export const UNREAD_KEY = ['notifications', 'unread'] as const;
-
-type LiveMessage =
-  | { type: 'hello'; serverTime: string; unreadCount: number }
-  | { type: 'notification'; notification: Notification }
-  | { type: 'read'; unreadCount: number }
-  | { type: 'pong' };
 
 /** Keeps the unread count (and the notification lists) in step with the server while signed in. */
 function useLiveNotifications(userId: string | null) {

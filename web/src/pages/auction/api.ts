@@ -1,49 +1,16 @@
-// The auction endpoints the pages call, and the shapes they answer with. The realtime message
-// types come from domain/auction-protocol.ts, shared with the api.
-import type { CloseResult, PublicAuction, PublicBid, AuctionViewer } from '../../../../domain/auction-protocol.js';
+// The auction endpoints the pages call, and the shapes they answer with (the server's schemas as
+// types, server/contract.ts). The realtime message types come from domain/auction-protocol.ts.
+import type { Static } from 'typebox';
+import type { PublicAuction, PublicBid, AuctionViewer } from '../../../../domain/auction-protocol.js';
+import type * as C from '../../../../server/contract.js';
 import { api } from '../../api/client.js';
 
 export type { PublicAuction, PublicBid, AuctionViewer };
 
-export interface AuctionDetail {
-  auction: PublicAuction;
-  seller: { organisationId: string; name: string };
-  you: AuctionViewer | null;
-  /** Present for the seller and operators only. */
-  reservePriceFen?: number | null;
-  isSeller: boolean;
-  serverTime: string;
-}
-
-export interface Participant {
-  id: string;
-  alias: string | null;
-  organisationId: string | null;
-  displayName: string | null;
-  source: 'claim' | 'counterparty' | 'registration';
-  depositRequired: boolean;
-  depositFen: number | null;
-  depositConfirmedAt: string | null;
-}
-
-export interface AuctionRecord {
-  auction: PublicAuction & {
-    reservePriceFen: number | null;
-    initialEndsAt: string;
-    genesisHash: string;
-    priceFen: number | null;
-    result: CloseResult | null;
-  };
-  bids: Array<PublicBid & { prevHash: string }>;
-  identities: Array<{ alias: string; organisationId: string | null; displayName: string }> | null;
-}
-
-export interface BidAccepted {
-  accepted: true;
-  replay: boolean;
-  bid: PublicBid;
-  nextMinimumFen: number;
-}
+export type AuctionDetail = Static<typeof C.AuctionDetail>;
+export type Participant = Static<typeof C.AuctionParticipant>;
+export type AuctionRecord = Static<typeof C.AuctionRecord>;
+export type BidAccepted = Static<typeof C.BidAccepted>;
 
 const enc = encodeURIComponent;
 

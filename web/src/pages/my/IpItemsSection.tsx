@@ -2,7 +2,7 @@
 // title, grant date no later than today in Beijing), added and removed one by one.
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, DatePicker, Divider, Form, Input, Row, Select } from 'antd';
-import { IP_TYPE_LABELS } from '../../../../domain/constants/results.js';
+import { IP_TYPE_LABELS, RESULT_TEXT } from '../../../../domain/constants/results.js';
 import { optionsOf, todayInShanghai } from '../../format.js';
 
 export function IpItemsSection() {
@@ -30,12 +30,12 @@ export function IpItemsSection() {
                       name={[f.name, 'number']}
                       rules={[{ required: true, whitespace: true, message: '请输入专利号或登记号' }]}
                     >
-                      <Input placeholder="如 ZL202110000000.0" maxLength={50} />
+                      <Input placeholder="如 ZL202110000000.0" maxLength={RESULT_TEXT.ipNumber.max} />
                     </Form.Item>
                   </Col>
                   <Col xs={24} sm={12} md={8}>
                     <Form.Item label={`第${i + 1}项名称`} name={[f.name, 'title']}>
-                      <Input maxLength={200} />
+                      <Input maxLength={RESULT_TEXT.ipTitle.max} />
                     </Form.Item>
                   </Col>
                   <Col xs={20} sm={10} md={5}>

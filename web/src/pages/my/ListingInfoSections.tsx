@@ -1,7 +1,7 @@
 // The listing form's plain sections: 项目信息 (the linked result for a supply listing, title, summary,
 // description, field, region) and 联系方式.
 import { Card, Col, Form, Input, Row, Select } from 'antd';
-import { INDUSTRY_FIELD_LABELS, type ListingKind } from '../../../../domain/constants/listings.js';
+import { INDUSTRY_FIELD_LABELS, LISTING_TEXT, type ListingKind } from '../../../../domain/constants/listings.js';
 import { REGION_LABELS } from '../../../../domain/constants/organisations.js';
 import { optionsOf } from '../../format.js';
 import { phoneRule } from '../../validation.js';
@@ -43,10 +43,10 @@ export function ProjectInfoSection({
             name="title"
             rules={[
               { required: true, whitespace: true, message: '请输入项目名称' },
-              { min: 4, message: '项目名称至少4个字' },
+              { min: LISTING_TEXT.title.min, message: `项目名称至少${LISTING_TEXT.title.min}个字` },
             ]}
           >
-            <Input maxLength={120} showCount />
+            <Input maxLength={LISTING_TEXT.title.max} showCount />
           </Form.Item>
         </Col>
         <Col xs={24}>
@@ -55,15 +55,15 @@ export function ProjectInfoSection({
             name="summary"
             rules={[
               { required: true, whitespace: true, message: '请输入项目摘要' },
-              { min: 10, message: '项目摘要至少10个字' },
+              { min: LISTING_TEXT.summary.min, message: `项目摘要至少${LISTING_TEXT.summary.min}个字` },
             ]}
           >
-            <Input.TextArea rows={3} maxLength={500} showCount />
+            <Input.TextArea rows={3} maxLength={LISTING_TEXT.summary.max} showCount />
           </Form.Item>
         </Col>
         <Col xs={24}>
           <Form.Item label={kind === 'demand' ? '需求详情' : '成果介绍'} name="description">
-            <Input.TextArea rows={6} maxLength={10000} showCount />
+            <Input.TextArea rows={6} maxLength={LISTING_TEXT.description.max} showCount />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
@@ -99,7 +99,7 @@ export function ContactSection() {
             name="contactName"
             rules={[{ required: true, whitespace: true, message: '请输入联系人' }]}
           >
-            <Input maxLength={50} />
+            <Input maxLength={LISTING_TEXT.contactName.max} />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>

@@ -9,6 +9,7 @@ import {
   TRANSACTION_TYPE_LABELS,
   type ListingKind,
   type PricingMode,
+  LISTING_TEXT,
 } from '../../../../domain/constants/listings.js';
 import { dayjs, optionsOf, shanghaiWallClockToIso } from '../../format.js';
 
@@ -74,7 +75,7 @@ export function ListingTermsSection({
               extra="协议定价须写明拟受让方名称，并与拟交易价格一同公示。"
               rules={[{ required: true, whitespace: true, message: '协议定价须填写拟受让方' }]}
             >
-              <Input maxLength={100} />
+              <Input maxLength={LISTING_TEXT.counterpartyName.max} />
             </Form.Item>
           </Col>
         )}

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Form, Input, Row, Select, Skeleton, Space, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router';
 import { INDUSTRY_FIELD_LABELS } from '../../../../domain/constants/listings.js';
-import { MATURITY_LABELS } from '../../../../domain/constants/results.js';
+import { MATURITY_LABELS, RESULT_TEXT } from '../../../../domain/constants/results.js';
 import { api, ApiError } from '../../api/client.js';
 import type { ResearchResult } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
@@ -49,10 +49,10 @@ function ResultForm({ existing }: { existing: ResearchResult | null }) {
               name="title"
               rules={[
                 { required: true, whitespace: true, message: '请输入成果名称' },
-                { min: 2, message: '成果名称至少2个字' },
+                { min: RESULT_TEXT.title.min, message: `成果名称至少${RESULT_TEXT.title.min}个字` },
               ]}
             >
-              <Input maxLength={120} showCount />
+              <Input maxLength={RESULT_TEXT.title.max} showCount />
             </Form.Item>
           </Col>
           <Col xs={24}>
@@ -61,10 +61,10 @@ function ResultForm({ existing }: { existing: ResearchResult | null }) {
               name="summary"
               rules={[
                 { required: true, whitespace: true, message: '请输入成果简介' },
-                { min: 10, message: '成果简介至少10个字' },
+                { min: RESULT_TEXT.summary.min, message: `成果简介至少${RESULT_TEXT.summary.min}个字` },
               ]}
             >
-              <Input.TextArea rows={4} maxLength={2000} showCount />
+              <Input.TextArea rows={4} maxLength={RESULT_TEXT.summary.max} showCount />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
@@ -83,7 +83,7 @@ function ResultForm({ existing }: { existing: ResearchResult | null }) {
           </Col>
           <Col xs={24} md={8}>
             <Form.Item label="成果完成人" name="inventors" extra="多人请用顿号或逗号分隔">
-              <Input maxLength={500} />
+              <Input maxLength={RESULT_TEXT.inventors.max} />
             </Form.Item>
           </Col>
         </Row>

@@ -24,6 +24,7 @@ import {
   SECURITY_CLASSES,
   type OwnershipMode,
   type SecurityClass,
+  RESULT_TEXT,
 } from '../../../../domain/constants/results.js';
 import { FULL_SHARE_BP, MIN_LONG_TERM_USE_YEARS } from '../../../../domain/results.js';
 import { optionsOf } from '../../format.js';
@@ -134,7 +135,7 @@ export function OwnershipSection({
                       name={[f.name, 'name']}
                       rules={[{ required: true, whitespace: true, message: '请输入名称' }]}
                     >
-                      <Input placeholder="单位或成果完成人（团队）" maxLength={100} />
+                      <Input placeholder="单位或成果完成人（团队）" maxLength={RESULT_TEXT.coOwnerName.max} />
                     </Form.Item>
                   </Col>
                   <Col xs={7} md={6}>

@@ -46,7 +46,11 @@ export function toForm(r: ResearchResult): FormValues {
   };
 }
 
-export function toBody(v: FormValues): ResultInput {
+/** The body as the form sends it: every optional field filled, so the domain checks can run on it. */
+type FullResultInput = ResultInput &
+  Parameters<typeof checkResultOwnership>[0] & { ipItems: Parameters<typeof checkIpItems>[0] };
+
+export function toBody(v: FormValues): FullResultInput {
   const ownership = v.ownership;
   return {
     title: v.title.trim(),
@@ -75,7 +79,7 @@ export function toBody(v: FormValues): ResultInput {
 }
 
 /** The same rules the api applies (domain/results.ts), run before sending so the user hears at once. */
-export function precheck(body: ResultInput): string | null {
+export function precheck(body: FullResultInput): string | null {
   try {
     checkResultOwnership(body);
     checkIpItems(body.ipItems, todayInShanghai());
