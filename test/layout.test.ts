@@ -38,10 +38,20 @@ describe('import rule', () => {
     ['search/x.ts', '../platform/config.js', true],
     ['web/src/x.ts', '../../server/schemas.js', true],
     ['web/src/x.ts', '../../domain/errors.js', false],
+    ['web/src/x.ts', '../../server/contract.js', true],
   ];
+  // web/src uses typescript-eslint's rule (it tells type-only imports apart).
+  const restricted = (ids: string[]) =>
+    ids.includes('no-restricted-imports') || ids.includes('@typescript-eslint/no-restricted-imports');
   it.each(cases)('%s importing %s: refused=%s', async (file, spec, refused) => {
     const ids = await ruleIds(file, `import { x } from '${spec}';\nexport const y = x;\n`);
-    expect(ids.includes('no-restricted-imports')).toBe(refused);
+    expect(restricted(ids)).toBe(refused);
+  });
+
+  it('lets web/src import the API contract as types, and nothing else of server/', async () => {
+    const typeOnly = (spec: string) => `import type { x } from '${spec}';\nexport type Y = typeof x;\n`;
+    expect(restricted(await ruleIds('web/src/x.ts', typeOnly('../../server/contract.js')))).toBe(false);
+    expect(restricted(await ruleIds('web/src/x.ts', typeOnly('../../server/listings/views.js')))).toBe(true);
   });
 
   it('domain/ may not import I/O libraries', async () => {
