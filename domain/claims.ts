@@ -18,6 +18,8 @@ import type { ListingKind, ListingStatus, PricingMode } from './constants/listin
 import { defaultIncrement } from './auctions.js';
 import { addDuration, durationMs, type Duration } from './duration.js';
 import { AppError } from './errors.js';
+import type { Domicile } from './constants/organisations.js';
+import { checkExportControlGate } from './export-control.js';
 import { isBefore, requireVerifiedMember } from './guards.js';
 import type { Transition } from './listings.js';
 import type { MatchFacts } from './notices.js';
@@ -43,8 +45,23 @@ export interface ClaimFacts {
   createdAt: Date;
 }
 
-/** 摘牌: a verified enterprise, not the owner, once, strictly inside the window. */
-export function checkClaim(listing: WindowListing, actor: Actor, now: Date, alreadyClaimed: boolean): void {
+/** The claimant's domicile and whether the result's export-control review is confirmed (措施十五). */
+export interface ClaimantFacts {
+  domicile: Domicile;
+  exportControlConfirmed: boolean;
+}
+
+/**
+ * 摘牌: a verified enterprise, not the owner, once, strictly inside the window; one registered outside
+ * the mainland only once the result's export-control review is confirmed (措施十五).
+ */
+export function checkClaim(
+  listing: WindowListing,
+  actor: Actor,
+  now: Date,
+  alreadyClaimed: boolean,
+  claimant: ClaimantFacts,
+): void {
   const member = requireVerifiedMember(actor, 'enterprise');
   if (listing.kind !== 'supply' || listing.status !== 'listed') {
     throw new AppError('NOT_LISTED', { status: listing.status });
@@ -53,6 +70,7 @@ export function checkClaim(listing: WindowListing, actor: Actor, now: Date, alre
   if (!isBefore(now, listing.listingEndsAt)) throw new AppError('LISTING_WINDOW_CLOSED');
   if (member.orgId === listing.organisationId) throw new AppError('OWN_LISTING');
   if (alreadyClaimed) throw new AppError('ALREADY_CLAIMED');
+  checkExportControlGate('claim', claimant.domicile, claimant.exportControlConfirmed);
 }
 
 export interface ParticipantPlan {

@@ -9,14 +9,14 @@
 // the institution that wrote them. The demand stays open until its deadline (fairness to responders).
 // Landing is confirmed per awarded proposal by the enterprise and by the institution; the demand is
 // `landed` when the first awarded project has both confirmations. 措施八: a landed demand is eligible
-// for the reward post-subsidy (奖励性后补助), which an operator confirms.
+// for the reward post-subsidy (奖励性后补助), which an operator confirms (domain/rewards.ts).
 
 import type { Actor } from './actor.js';
 import type { ListingKind, ListingStatus } from './constants/listings.js';
 import type { ProposalStatus } from './constants/lifecycle.js';
 import { addDuration, type Duration } from './duration.js';
 import { AppError } from './errors.js';
-import { isBefore, isOwner, requireOperatorActor, requireOwnerMember, requireVerifiedMember } from './guards.js';
+import { isBefore, isOwner, requireOwnerMember, requireVerifiedMember } from './guards.js';
 import type { Transition } from './listings.js';
 
 export interface DemandListing {
@@ -152,11 +152,4 @@ export function confirmLanding(listing: DemandListing, proposal: ProposalFacts, 
   const transition: Transition | null =
     other && listing.status === 'awarded' ? { action: 'land', from: 'awarded', to: 'landed', deadlines: {} } : null;
   return { side, projectLanded: other, transition };
-}
-
-/** 措施八: an operator confirms that a landed demand is eligible for the reward post-subsidy. */
-export function confirmReward(listing: DemandListing, actor: Actor, alreadyConfirmed: boolean): void {
-  requireOperatorActor(actor);
-  if (listing.kind !== 'demand' || listing.status !== 'landed') throw new AppError('NOT_LANDED');
-  if (alreadyConfirmed) throw new AppError('REWARD_ALREADY_CONFIRMED');
 }

@@ -5,7 +5,11 @@
 
 import type { Actor } from './actor.js';
 import {
+  EXCLUSIVE_LICENCE_SCOPES,
+  EXCLUSIVE_TRANSACTION_TYPES,
   PUBLIC_LISTING_STATUSES,
+  RESULT_HOLDING_STATUSES,
+  type LicenceScope,
   type ListingKind,
   type ListingStatus,
   type PricingMode,
@@ -34,6 +38,7 @@ export interface Periods {
 
 export interface DeadlineColumns {
   noticeEndsAt?: Date | null;
+  objectionDecisionEndsAt?: Date | null;
   listingEndsAt?: Date | null;
   expiresAt?: Date | null;
   selectionEndsAt?: Date | null;
@@ -48,6 +53,8 @@ export type ListingAction =
   | 'withdraw'
   | 'take_down'
   | 'notice_end'
+  | 'objection_decide'
+  | 'objection_lapse'
   | 'window_end'
   | 'showcase_expire'
   | 'renew'
@@ -78,7 +85,21 @@ const WITHDRAWABLE: readonly ListingStatus[] = [
   'listed',
   'open',
 ];
-const TAKE_DOWN_FROM: readonly ListingStatus[] = ['showcase', 'notice', 'listed', 'auction', 'open', 'selecting'];
+const TAKE_DOWN_FROM: readonly ListingStatus[] = [
+  'showcase',
+  'notice',
+  'objection_review',
+  'listed',
+  'auction',
+  'open',
+  'selecting',
+];
+const CLEARED_DEADLINES: DeadlineColumns = {
+  noticeEndsAt: null,
+  objectionDecisionEndsAt: null,
+  listingEndsAt: null,
+  expiresAt: null,
+};
 
 export function isPublicStatus(status: ListingStatus): boolean {
   return (PUBLIC_LISTING_STATUSES as readonly ListingStatus[]).includes(status);
@@ -181,7 +202,7 @@ export function withdraw(listing: ListingFacts, actor: Actor): Transition {
     action: 'withdraw',
     from: listing.status,
     to: 'withdrawn',
-    deadlines: { noticeEndsAt: null, listingEndsAt: null, expiresAt: null },
+    deadlines: CLEARED_DEADLINES,
   };
 }
 
@@ -196,7 +217,7 @@ export function takeDown(
     action: 'take_down',
     from: listing.status,
     to: 'taken_down',
-    deadlines: { noticeEndsAt: null, listingEndsAt: null, expiresAt: null },
+    deadlines: CLEARED_DEADLINES,
     reason,
   };
 }
@@ -214,6 +235,10 @@ export interface ListingContent {
   deadline: Date | null;
   supportSought: readonly string[];
   transactionTypes: readonly string[];
+  /** Supply offering a licence: 独占 / 排他 / 普通许可. */
+  licenseScope?: LicenceScope | null;
+  /** Demand only: the budget (榜额) is explicitly negotiable (面议) instead of stated in priceFen. */
+  budgetNegotiable?: boolean;
 }
 
 export interface ResultFacts {
@@ -235,6 +260,13 @@ export function checkListingContent(c: ListingContent, ownerOrgId: string, resul
     if (c.transactionTypes.length === 0) throw new AppError('TRANSACTION_TYPE_REQUIRED');
     if (c.deadline !== null) throw new AppError('FIELD_NOT_ALLOWED', { field: 'deadline' });
     if (c.supportSought.length) throw new AppError('FIELD_NOT_ALLOWED', { field: 'supportSought' });
+    if (c.budgetNegotiable) throw new AppError('FIELD_NOT_ALLOWED', { field: 'budgetNegotiable' });
+    // A licence says its scope: an exclusive or sole one goes to one buyer only, like a transfer.
+    if (c.transactionTypes.includes('license')) {
+      if (!c.licenseScope) throw new AppError('LICENCE_SCOPE_REQUIRED');
+    } else if (c.licenseScope) {
+      throw new AppError('FIELD_NOT_ALLOWED', { field: 'licenseScope' });
+    }
     if (c.pricingMode === 'negotiated') {
       // 措施四: agreement pricing names the counterparty and the proposed price, both publicly noticed.
       if (!c.counterpartyName?.trim()) throw new AppError('COUNTERPARTY_REQUIRED');
@@ -252,6 +284,50 @@ export function checkListingContent(c: ListingContent, ownerOrgId: string, resul
     if (c.pricingMode) throw new AppError('FIELD_NOT_ALLOWED', { field: 'pricingMode' });
     if (c.counterpartyName) throw new AppError('FIELD_NOT_ALLOWED', { field: 'counterpartyName' });
     if (c.counterpartyOrgId) throw new AppError('FIELD_NOT_ALLOWED', { field: 'counterpartyOrgId' });
+    if (c.licenseScope) throw new AppError('FIELD_NOT_ALLOWED', { field: 'licenseScope' });
     if (c.deadline === null) throw new AppError('DEADLINE_REQUIRED');
+    // 措施八 (企业找技术的榜单): a demand states its budget (榜额) or says explicitly that it is negotiable.
+    if (c.budgetNegotiable && c.priceFen !== null) {
+      throw new AppError('VALIDATION_FAILED', [
+        { path: '/budgetNegotiable', message: '已填写榜额的需求不能同时选择榜额面议' },
+      ]);
+    }
+    if (!c.budgetNegotiable && c.priceFen === null) throw new AppError('BUDGET_REQUIRED');
   }
+}
+
+// ---- One result, one buyer of exclusive rights ----
+
+/**
+ * Whether a listing can hand an exclusive right to a buyer: a transfer, an equity contribution, or
+ * an exclusive (独占) or sole (排他) licence. A non-exclusive licence (普通许可) can be granted to many.
+ */
+export function offersExclusiveRights(c: { transactionTypes: readonly string[]; licenseScope?: LicenceScope | null }): boolean {
+  if (c.transactionTypes.some((t) => (EXCLUSIVE_TRANSACTION_TYPES as readonly string[]).includes(t))) return true;
+  return (
+    c.transactionTypes.includes('license') &&
+    !!c.licenseScope &&
+    (EXCLUSIVE_LICENCE_SCOPES as readonly string[]).includes(c.licenseScope)
+  );
+}
+
+/** Whether a supply listing in this status holds its result (from submission until its deal). */
+export function holdsResult(status: ListingStatus): boolean {
+  return (RESULT_HOLDING_STATUSES as readonly ListingStatus[]).includes(status);
+}
+
+/**
+ * A listing entering a holding status (submitted, or a showcase renewed) may offer exclusive rights
+ * only if no other listing of the same result holds them; `holder` is that other listing, if any.
+ */
+export function checkResultAvailable(
+  c: { kind: ListingKind; transactionTypes: readonly string[]; licenseScope?: LicenceScope | null },
+  holder: { id: string; title: string } | null,
+): void {
+  if (c.kind !== 'supply' || !offersExclusiveRights(c) || holder === null) return;
+  throw new AppError(
+    'RESULT_EXCLUSIVELY_OFFERED',
+    { listingId: holder.id, title: holder.title },
+    `该成果已在项目“${holder.title}”中提供转让、作价投资、独占许可或排他许可；同一成果同时只能有一个此类项目，可改为普通许可，或待该项目结束后再提交。`,
+  );
 }

@@ -122,9 +122,23 @@ export function notificationText(kind: NotificationKind, p: NotificationParams):
     case 'objection_dismissed':
       return { title, body: `您对项目${t}提出的异议已被平台驳回${quote}` };
     case 'notice_ended':
-      return p.to === 'listed'
-        ? { title, body: `项目${t}公示期满，因存在异议转入挂牌交易，挂牌截止：${at}。` }
+      return p.to === 'objection_review'
+        ? {
+            title,
+            body: `项目${t}公示期满，存在异议；发布单位须在 ${at} 前决定挂牌交易、调整价格重新公示或撤回，逾期未决定的项目撤回。`,
+          }
         : { title, body: `项目${t}公示期满无异议，按协议价 ${price} 与${p.orgName ?? '拟受让方'}成交。` };
+    // 措施四: the institution's choice after a standing objection; `to` is where it sent the listing.
+    case 'objection_decided':
+      if (p.to === 'listed') {
+        return { title, body: `发布单位决定将存在异议的项目${t}按公示价格 ${price} 挂牌交易，摘牌截止：${at}。` };
+      }
+      if (p.to === 'notice') {
+        return { title, body: `发布单位调整了项目${t}的拟交易价格，以 ${price} 重新公示，公示截止：${at}。` };
+      }
+      return { title, body: `发布单位决定撤回存在异议的项目${t}${quote || '。'}` };
+    case 'objection_decision_lapsed':
+      return { title, body: `项目${t}在异议处理期限内（${at}）未作决定，已撤回，不转入挂牌交易。` };
     case 'claim_received':
       return { title, body: `${p.orgName ?? '有企业'}已按挂牌价摘牌项目${t}。` };
     case 'window_ended':
@@ -169,7 +183,9 @@ export function notificationText(kind: NotificationKind, p: NotificationParams):
     case 'demand_landed':
       return { title, body: `需求${t}的揭榜项目已经双方确认落地。` };
     case 'reward_confirmed':
-      return { title, body: `需求${t}已确认具备奖励性后补助资格${quote}` };
+      return { title, body: `项目${t}已落地转化，确认具备奖励性后补助资格（措施八）${quote}` };
+    case 'deal_landed':
+      return { title, body: `${p.orgName ?? '受让企业'}已确认成交项目${t}落地实施，可申请确认奖励性后补助资格（措施八）。` };
     case 'deal_recorded':
       return { title, body: `项目${t}已登记成交，成交金额 ${price}，成果状态为已转化。` };
     // `text` names the deadline (e.g. 公示期满), `at` is when it falls.

@@ -13,14 +13,10 @@ import {
   type PaymentStatus,
   type PaymentTiming,
 } from './constants/pool.js';
-import {
-  type OrgKind,
-  type OwnershipType,
-  type SizeClass,
-  type VerificationStatus,
-} from './constants/organisations.js';
+import { type Domicile, type OrgKind, type SizeClass, type VerificationStatus } from './constants/organisations.js';
 import { addDuration, type Duration } from './duration.js';
 import { AppError } from './errors.js';
+import { checkExportControlGate } from './export-control.js';
 import { addDays, addMonthsClamped, shanghaiMidnight } from './pool.js';
 
 export interface PayLaterTerms {
@@ -42,21 +38,21 @@ export interface ApplicantFacts {
   kind: OrgKind;
   verificationStatus: VerificationStatus;
   sizeClass: SizeClass | null;
-  ownershipType: OwnershipType | null;
+  domicile: Domicile;
 }
 
 /**
- * 措施五: the licensee is a small, medium or micro enterprise; 措施十五: licensing abroad follows
- * technology-export law, which a use-first-pay-later licence online cannot satisfy, so foreign-owned
- * enterprises are refused here and pointed to the ordinary channels.
+ * 措施五 (将科技成果许可给中小微企业使用): the licensee is a small, medium or micro enterprise — the
+ * measure sets no other condition, so ownership (外资 included) does not matter. 措施十五: a licensee
+ * registered outside the mainland needs the result's export-control confirmation first.
  */
-export function checkApplicant(org: ApplicantFacts): void {
+export function checkApplicant(org: ApplicantFacts, exportControlConfirmed: boolean): void {
   if (org.kind !== 'enterprise') throw new AppError('WRONG_ORG_KIND');
   if (org.verificationStatus !== 'verified') throw new AppError('PAYLATER_ORG_NOT_VERIFIED');
   if (!org.sizeClass || !(SME_SIZE_CLASSES as readonly SizeClass[]).includes(org.sizeClass)) {
     throw new AppError('PAYLATER_SME_ONLY', { sizeClass: org.sizeClass });
   }
-  if (org.ownershipType === 'foreign') throw new AppError('PAYLATER_DOMESTIC_ONLY');
+  checkExportControlGate('paylater_application', org.domicile, exportControlConfirmed);
 }
 
 /** 措施五: 许可费用 — a lump sum, a royalty, or both; a licence for nothing is not a pay-later licence. */

@@ -14,6 +14,8 @@ export type ReminderParty = (typeof REMINDER_PARTIES)[number];
  * Who is reminded before each deadline:
  * - notice end (公示期满, 措施四): the owner, the named counterparty (whose deal hangs on it) and the
  *   organisations whose objections still stand (their objection decides the outcome);
+ * - objection decision (异议处理决定期满, 措施四): the owner, which must choose to list, re-notice or
+ *   withdraw before the listing is withdrawn for it, and the named counterparty, whose deal hangs on it;
  * - listing window end (挂牌期满): the owner, the enterprises that claimed and, for a negotiated
  *   listing, the named counterparty (措施四: without a claim its agreed deal goes ahead);
  * - demand deadline (揭榜截止): the enterprise and the institutions whose proposals are still in;
@@ -22,6 +24,7 @@ export type ReminderParty = (typeof REMINDER_PARTIES)[number];
  */
 export const REMINDED: Record<TimerKind, readonly ReminderParty[]> = {
   notice_end: ['owner', 'counterparty', 'objectors'],
+  objection_decision: ['owner', 'counterparty'],
   listing_end: ['owner', 'counterparty', 'claimants'],
   demand_deadline: ['owner', 'proposers'],
   selection_end: ['owner'],

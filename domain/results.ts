@@ -1,19 +1,28 @@
-import type { OwnershipMode, SecurityClass } from './constants/results.js';
+import type { CoOwnerParty, OwnershipMode, RightsReviewReason, SecurityClass } from './constants/results.js';
 import { AppError } from './errors.js';
+import { addYearsClamped } from './pool.js';
 
 export interface CoOwner {
   name: string;
   /** Share in basis points (1 % = 100), so shares add up exactly. */
   shareBp: number;
+  /** 措施一: the institution itself, or a member of the completing team. */
+  party: CoOwnerParty;
 }
 
 export interface ResultOwnershipInput {
   ownership: OwnershipMode;
   coOwners: CoOwner[];
-  longTermUseYears: number | null;
+  /** 措施一 长期使用权: first and last day of the right (YYYY-MM-DD, Asia/Shanghai). */
+  longTermUseStartsOn: string | null;
   longTermUseEndsOn: string | null;
   securityClass: SecurityClass;
   separatelyManaged: boolean;
+}
+
+export interface CheckedOwnership extends ResultOwnershipInput {
+  /** Valid data needs no review: saving it clears a flag the migration set. */
+  rightsReview: RightsReviewReason | null;
 }
 
 export interface IpItemInput {
@@ -26,32 +35,49 @@ export const FULL_SHARE_BP = 10_000;
 // 措施一: 不低于 10 年的职务科技成果长期使用权.
 export const MIN_LONG_TERM_USE_YEARS = 10;
 
+/** 措施一: the earliest last day of a long-term use right starting on `startsOn` (29 Feb + 10 years = 28 Feb). */
+export function earliestLongTermUseEnd(startsOn: string): string {
+  return addYearsClamped(startsOn, MIN_LONG_TERM_USE_YEARS);
+}
+
 /**
- * Checks a result's ownership data against 措施一 (赋权) and 措施十五 (安全).
- * Throws the first rule broken; returns normalised data otherwise.
+ * Checks a result's ownership data against 措施一 (赋权) and 措施十五 (安全); `today` is the
+ * Asia/Shanghai calendar day. Throws the first rule broken; returns normalised data otherwise.
  */
-export function checkResultOwnership(input: ResultOwnershipInput): ResultOwnershipInput {
+export function checkResultOwnership(input: ResultOwnershipInput, today: string): CheckedOwnership {
   const sensitive = input.securityClass !== 'public';
   // 措施十五: results touching national, defence, public or economic security are excluded from 赋权 and 单列管理.
   if (sensitive && input.ownership !== 'institution') throw new AppError('SECURITY_CLASS_FORBIDS_GRANT');
   if (sensitive && input.separatelyManaged) throw new AppError('SECURITY_CLASS_FORBIDS_SEPARATE');
+  const none = { longTermUseStartsOn: null, longTermUseEndsOn: null, rightsReview: null };
 
   switch (input.ownership) {
     case 'institution':
-      return { ...input, coOwners: [], longTermUseYears: null, longTermUseEndsOn: null };
+      return { ...input, ...none, coOwners: [] };
     case 'co_owned': {
-      // 措施一: 科研单位与成果完成人（团队）成为共同所有权人 — the shares must account for the whole.
-      if (input.coOwners.length === 0) throw new AppError('CO_OWNERS_REQUIRED');
+      // 措施一: 科研单位与成果完成人（团队）成为共同所有权人 — the institution and the team both hold a
+      // share, and the shares account for the whole.
+      if (input.coOwners.some((c) => !Number.isInteger(c.shareBp) || c.shareBp < 0 || c.shareBp > FULL_SHARE_BP)) {
+        throw new AppError('VALIDATION_FAILED', [{ path: '/coOwners', message: '份额须为0至100%之间' }]);
+      }
+      const institution = input.coOwners.filter((c) => c.party === 'institution');
+      if (institution.length !== 1 || institution[0]!.shareBp <= 0) {
+        throw new AppError('CO_OWNER_INSTITUTION_REQUIRED', { institutionEntries: institution.length });
+      }
+      if (!input.coOwners.some((c) => c.party === 'team' && c.shareBp > 0)) throw new AppError('CO_OWNERS_REQUIRED');
       const total = input.coOwners.reduce((sum, c) => sum + c.shareBp, 0);
       if (total !== FULL_SHARE_BP) throw new AppError('SHARES_MUST_TOTAL_100', { totalBp: total });
-      return { ...input, longTermUseYears: null, longTermUseEndsOn: null };
+      return { ...input, ...none };
     }
     case 'long_term_use': {
-      if (input.longTermUseYears === null || input.longTermUseEndsOn === null) {
-        throw new AppError('LONG_TERM_USE_TERMS_REQUIRED');
-      }
-      if (input.longTermUseYears < MIN_LONG_TERM_USE_YEARS) throw new AppError('LONG_TERM_USE_TOO_SHORT');
-      return { ...input, coOwners: [] };
+      const { longTermUseStartsOn: startsOn, longTermUseEndsOn: endsOn } = input;
+      if (startsOn === null || endsOn === null) throw new AppError('LONG_TERM_USE_TERMS_REQUIRED');
+      // 措施一: 不低于 10 年 — counted from the first day, in calendar years.
+      const earliest = earliestLongTermUseEnd(startsOn);
+      if (endsOn < earliest) throw new AppError('LONG_TERM_USE_TOO_SHORT', { earliestEndsOn: earliest });
+      // A right that has already ended cannot be recorded as held: extend it or change the ownership.
+      if (endsOn < today) throw new AppError('LONG_TERM_USE_ENDED', { endsOn });
+      return { ...input, coOwners: [], rightsReview: null };
     }
   }
 }

@@ -9,6 +9,7 @@ import type { TimerKind } from './constants/lifecycle.js';
 export interface TimedColumns {
   status: ListingStatus;
   noticeEndsAt: Date | null;
+  objectionDecisionEndsAt: Date | null;
   listingEndsAt: Date | null;
   expiresAt: Date | null;
   deadline: Date | null;
@@ -20,6 +21,12 @@ type DeadlineColumn = Exclude<keyof TimedColumns, 'status'>;
 /** Which status each timer acts on and which column holds its deadline. */
 export const TIMERS: Record<TimerKind, { status: ListingStatus; column: DeadlineColumn; jobPrefix: string }> = {
   notice_end: { status: 'notice', column: 'noticeEndsAt', jobPrefix: 'notice-end' },
+  // 措施四: the institution's decision after a standing objection (domain/notices.ts decideObjection).
+  objection_decision: {
+    status: 'objection_review',
+    column: 'objectionDecisionEndsAt',
+    jobPrefix: 'objection-decision',
+  },
   listing_end: { status: 'listed', column: 'listingEndsAt', jobPrefix: 'listing-end' },
   showcase_expiry: { status: 'showcase', column: 'expiresAt', jobPrefix: 'showcase-expiry' },
   demand_deadline: { status: 'open', column: 'deadline', jobPrefix: 'demand-deadline' },

@@ -2,6 +2,7 @@
 // the code base reads process.env. A bad value stops the process with a message naming the variable.
 
 import { parseDuration, type Duration } from '../domain/duration.js';
+import { HALF_MONTH_DAYS, isAtLeastHalfMonth } from '../domain/periods.js';
 
 export const SEARCH_ENGINES = ['postgres', 'meilisearch'] as const;
 const NODE_ENVS = ['development', 'production', 'test'] as const;
@@ -22,6 +23,8 @@ export interface Config {
   registerRateLimitPerHour: number;
   periods: {
     notice: Duration;
+    /** 措施四: how long the institution has to decide after a notice ended with a standing objection. */
+    objectionDecision: Duration;
     listing: Duration;
     showcase: Duration;
     selection: Duration;
@@ -104,6 +107,21 @@ function duration(env: Env, name: string, fallback: string): Duration {
   return d;
 }
 
+/**
+ * 措施四's half month (domain/periods.ts): in production the notice and the listing window may not be
+ * shorter; development, tests and demos shorten them through configuration.
+ */
+function statutoryPeriod(env: Env, name: string, nodeEnv: Config['nodeEnv']): Duration {
+  const d = duration(env, name, 'P15D');
+  if (nodeEnv === 'production' && !isAtLeastHalfMonth(d)) {
+    throw new ConfigError(
+      name,
+      `must be at least P${HALF_MONTH_DAYS}D in production (措施四: 半个月), got "${str(env, name, 'P15D')}"`,
+    );
+  }
+  return d;
+}
+
 /** A duration that must be longer than nothing (a zero retention would purge what was just sent). */
 function positiveDuration(env: Env, name: string, fallback: string): Duration {
   const d = duration(env, name, fallback);
@@ -164,8 +182,9 @@ export function loadConfig(env: Env = process.env): Config {
     loginRateLimitPerMinute: int(env, 'LOGIN_RATE_LIMIT', 10, 1, 100_000),
     registerRateLimitPerHour: int(env, 'REGISTER_RATE_LIMIT', 20, 1, 100_000),
     periods: {
-      notice: duration(env, 'NOTICE_PERIOD', 'P15D'),
-      listing: duration(env, 'LISTING_PERIOD', 'P15D'),
+      notice: statutoryPeriod(env, 'NOTICE_PERIOD', nodeEnv),
+      objectionDecision: positiveDuration(env, 'OBJECTION_DECISION_PERIOD', 'P15D'),
+      listing: statutoryPeriod(env, 'LISTING_PERIOD', nodeEnv),
       showcase: duration(env, 'SHOWCASE_PERIOD', 'P180D'),
       selection: duration(env, 'SELECTION_PERIOD', 'P15D'),
       auctionStartLead: duration(env, 'AUCTION_START_LEAD', 'P3D'),

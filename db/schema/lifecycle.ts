@@ -3,17 +3,18 @@
 // confirmation and the 措施八 reward confirmation. Deadlines live on `listings`; these are the
 // responses and decisions around them.
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import {
   APPRAISAL_DECISIONS,
+  type DealPriceBasis,
   OBJECTION_STATUSES,
   PROPOSAL_STATUSES,
   type AppraisalDecision,
   type ObjectionStatus,
   type ProposalStatus,
 } from '../../domain/constants/lifecycle.js';
-import { OWNERSHIP_TYPES, type OwnershipType } from '../../domain/constants/organisations.js';
-import { TRANSACTION_TYPES, type TransactionType } from '../../domain/constants/listings.js';
+import { OWNERSHIP_TYPES, type Domicile, type OwnershipType } from '../../domain/constants/organisations.js';
+import { TRANSACTION_TYPES, type LicenceScope, type TransactionType } from '../../domain/constants/listings.js';
 import { createdAt, oneOf, updatedAt } from './columns.js';
 import { listings } from './listings.js';
 import { organisations, users } from './organisations.js';
@@ -34,6 +35,10 @@ export const objections = pgTable(
       .notNull()
       .references(() => users.id),
     reason: text('reason').notNull(),
+    // The notice (listings.notice_round) it was filed against.
+    noticeRound: integer('notice_round').notNull().default(1),
+    // 在本单位公示: filed by a member of the owning institution; seen by it and operators only.
+    internal: boolean('internal').notNull().default(false),
     status: text('status').$type<ObjectionStatus>().notNull().default('standing'),
     responseText: text('response_text'),
     respondedBy: uuid('responded_by').references(() => users.id),
@@ -177,11 +182,22 @@ export const deals = pgTable(
     counterpartyOwnership: text('counterparty_ownership').$type<OwnershipType>().notNull(),
     transactionType: text('transaction_type').$type<TransactionType>().notNull(),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    // 措施四: the price the match bound the deal to, and which (domain/deals.ts bindingPrice).
+    priceBasis: text('price_basis').$type<DealPriceBasis>(),
+    boundPriceFen: bigint('bound_price_fen', { mode: 'number' }),
+    licenseScope: text('license_scope').$type<LicenceScope>(),
+    // 措施十五: where the counterparty is registered (from its registration, or declared).
+    counterpartyDomicile: text('counterparty_domicile').$type<Domicile>(),
+    // 措施四: the counterparty is the institution's own subsidiary (国有全资子企业); null on deals recorded before it was asked.
+    counterpartyOwnSubsidiary: boolean('counterparty_own_subsidiary'),
     appraisal: text('appraisal').$type<AppraisalDecision>().notNull(),
     basis: text('basis').notNull().default(''),
     recordedBy: uuid('recorded_by')
       .notNull()
       .references(() => users.id),
+    // 措施八: the enterprise that acquired the result confirmed its implementation (落地).
+    landingConfirmedAt: timestamp('landing_confirmed_at', { withTimezone: true }),
+    landingConfirmedBy: uuid('landing_confirmed_by').references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [
@@ -199,6 +215,7 @@ export const deals = pgTable(
     index('deals_institution_idx').on(t.institutionId, t.createdAt),
     index('deals_counterparty_org_idx').on(t.counterpartyOrgId),
     index('deals_recorded_by_idx').on(t.recordedBy),
+    index('deals_landing_confirmed_by_idx').on(t.landingConfirmedBy),
   ],
 );
 
@@ -207,9 +224,10 @@ export const exportControlConfirmations = pgTable(
   'export_control_confirmations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    listingId: uuid('listing_id')
-      .notNull()
-      .references(() => listings.id),
+    // The result reviewed; the confirmation covers every listing of it and its pay-later licences.
+    resultId: uuid('result_id').references(() => results.id),
+    // The listing it was given from, if any.
+    listingId: uuid('listing_id').references(() => listings.id),
     organisationId: uuid('organisation_id')
       .notNull()
       .references(() => organisations.id),
@@ -222,6 +240,7 @@ export const exportControlConfirmations = pgTable(
   },
   (t) => [
     uniqueIndex('export_control_confirmations_listing_key').on(t.listingId),
+    index('export_control_confirmations_result_idx').on(t.resultId),
     index('export_control_confirmations_organisation_idx').on(t.organisationId),
     index('export_control_confirmations_confirmed_by_idx').on(t.confirmedBy),
   ],

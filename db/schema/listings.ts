@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import {
   INDUSTRY_FIELDS,
   LISTING_KINDS,
@@ -8,6 +8,7 @@ import {
   SUPPORT_KINDS,
   TRANSACTION_TYPES,
   type IndustryField,
+  type LicenceScope,
   type ListingKind,
   type ListingStatus,
   type PricingMode,
@@ -42,6 +43,10 @@ export const listings = pgTable(
     pricingMode: text('pricing_mode').$type<PricingMode>(),
     transactionTypes: text('transaction_types').array().$type<TransactionType[]>().notNull().default([]),
     priceFen: bigint('price_fen', { mode: 'number' }),
+    // Demand: the budget (榜额) is explicitly negotiable (面议) instead of stated in price_fen.
+    budgetNegotiable: boolean('budget_negotiable').notNull().default(false),
+    // Supply offering a licence: 独占 / 排他 / 普通许可.
+    licenseScope: text('license_scope').$type<LicenceScope>(),
     // Negotiated pricing (协议定价): the named counterparty, registered on the platform or not.
     counterpartyName: text('counterparty_name'),
     counterpartyOrgId: uuid('counterparty_org_id').references(() => organisations.id),
@@ -52,6 +57,9 @@ export const listings = pgTable(
     contactPhone: text('contact_phone').notNull().default(''),
     // Deadline columns the timers act on.
     noticeEndsAt: timestamp('notice_ends_at', { withTimezone: true }),
+    // 措施四: which notice of this listing runs (a revised price is noticed again, with fresh objections).
+    noticeRound: integer('notice_round').notNull().default(1),
+    objectionDecisionEndsAt: timestamp('objection_decision_ends_at', { withTimezone: true }),
     listingEndsAt: timestamp('listing_ends_at', { withTimezone: true }),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     selectionEndsAt: timestamp('selection_ends_at', { withTimezone: true }),
@@ -66,6 +74,9 @@ export const listings = pgTable(
     // The latest moderation outcome the owner must see.
     rejectionCode: text('rejection_code'),
     rejectionText: text('rejection_text'),
+    // Set by the migration on a listing that already shared its result's exclusive rights with an
+    // earlier one: it keeps running (operators review it) but no longer blocks or is blocked.
+    exclusivityConflict: boolean('exclusivity_conflict').notNull().default(false),
     // Bumped by every change; search indexing compares against it.
     version: integer('version').notNull().default(1),
     createdBy: uuid('created_by').references(() => users.id),

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import {
   AFFILIATIONS,
+  DOMICILES,
   INSTITUTION_TYPES,
   MEMBER_ROLES,
   ORG_KINDS,
@@ -10,6 +11,7 @@ import {
   SIZE_CLASSES,
   VERIFICATION_STATUSES,
   type Affiliation,
+  type Domicile,
   type InstitutionType,
   type MemberRole,
   type OrgKind,
@@ -26,8 +28,15 @@ export const organisations = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     kind: text('kind').$type<OrgKind>().notNull(),
     name: text('name').notNull(),
-    // 统一社会信用代码; operators have none.
+    // 统一社会信用代码 of a mainland organisation; operators and organisations registered outside the mainland have none.
     creditCode: text('credit_code'),
+    // 措施十五: where it is registered (境内 / 港澳台 / 境外), operator-verified like the rest.
+    domicile: text('domicile').$type<Domicile>().notNull().default('mainland'),
+    // Outside the mainland: its own registration number and country or region instead of a credit code.
+    registrationNumber: text('registration_number'),
+    countryOrRegion: text('country_or_region'),
+    // Set by the domicile migration for 外资 organisations, whose domicile operators confirm.
+    domicileReviewPending: boolean('domicile_review_pending').notNull().default(false),
     region: text('region').$type<Region>(),
     address: text('address').notNull().default(''),
     description: text('description').notNull().default(''),

@@ -11,6 +11,7 @@ import {
   type Maturity,
   type OwnershipMode,
   type ResultStatus,
+  type RightsReviewReason,
   type SecurityClass,
 } from '../../domain/constants/results.js';
 import type { CoOwner } from '../../domain/results.js';
@@ -33,7 +34,10 @@ export const results = pgTable(
     ownership: text('ownership').$type<OwnershipMode>().notNull().default('institution'),
     coOwners: jsonb('co_owners').$type<CoOwner[]>().notNull().default([]),
     longTermUseYears: integer('long_term_use_years'),
+    longTermUseStartsOn: date('long_term_use_starts_on'),
     longTermUseEndsOn: date('long_term_use_ends_on'),
+    // Rights data stored before 措施一 was enforced that the institution must complete.
+    rightsReview: text('rights_review').$type<RightsReviewReason>(),
     // 措施十五.
     securityClass: text('security_class').$type<SecurityClass>().notNull().default('public'),
     // 措施二: 单列管理.

@@ -20,6 +20,16 @@ export const PROPOSAL_STATUS_LABELS: Record<ProposalStatus, string> = {
   not_selected: '未入选',
 };
 
+// 措施四 (存在异议的，可在技术市场挂牌交易): after a notice with a standing objection the institution
+// chooses; 可 is a permission, so listing on the market is one choice, not the default.
+export const OBJECTION_DECISIONS = ['list', 'renotice', 'withdraw'] as const;
+export type ObjectionDecision = (typeof OBJECTION_DECISIONS)[number];
+export const OBJECTION_DECISION_LABELS: Record<ObjectionDecision, string> = {
+  list: '在技术市场挂牌交易（按公示价格，挂牌期半个月）',
+  renotice: '调整拟交易价格，重新公示',
+  withdraw: '撤回项目',
+};
+
 /** How a supply listing reached `matched` (DESIGN §5). */
 export const MATCH_ROUTES = ['notice', 'window_agreed', 'claim', 'auction'] as const;
 export type MatchRoute = (typeof MATCH_ROUTES)[number];
@@ -28,6 +38,20 @@ export const MATCH_ROUTE_LABELS: Record<MatchRoute, string> = {
   window_agreed: '挂牌期满无人摘牌，按协议价成交',
   claim: '挂牌摘牌成交',
   auction: '拍卖成交',
+};
+
+// 措施四: the deal amount is the price the match came from. `agreed_price`: the noticed agreed price
+// (the notice ended without objection, or the window after an objection ended without another
+// claimant); `listed_price`: a claim at the listed price; `hammer_price`: the auction's; `negotiable`:
+// a 面议 showcase deal, the only free amount; `unverified`: recorded before the rule existed.
+export const DEAL_PRICE_BASES = ['agreed_price', 'listed_price', 'hammer_price', 'negotiable', 'unverified'] as const;
+export type DealPriceBasis = (typeof DEAL_PRICE_BASES)[number];
+export const DEAL_PRICE_BASIS_LABELS: Record<DealPriceBasis, string> = {
+  agreed_price: '公示的协议价',
+  listed_price: '挂牌价',
+  hammer_price: '拍卖成交价',
+  negotiable: '面议（双方商定）',
+  unverified: '规则实施前登记，未核对',
 };
 
 // 措施四: 向国有全资企业转化的，可以不进行资产评估；向非国有全资企业转化的，由单位自主决定是否进行资产评估.
@@ -51,6 +75,7 @@ export type AuctionParticipantSource = (typeof AUCTION_PARTICIPANT_SOURCES)[numb
 
 export const TIMER_KINDS = [
   'notice_end',
+  'objection_decision',
   'listing_end',
   'showcase_expiry',
   'demand_deadline',
@@ -59,6 +84,7 @@ export const TIMER_KINDS = [
 export type TimerKind = (typeof TIMER_KINDS)[number];
 export const TIMER_KIND_LABELS: Record<TimerKind, string> = {
   notice_end: '公示期满',
+  objection_decision: '异议处理决定期满',
   listing_end: '挂牌期满',
   showcase_expiry: '展示期满',
   demand_deadline: '揭榜截止',

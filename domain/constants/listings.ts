@@ -61,6 +61,16 @@ export const TRANSACTION_TYPE_LABELS: Record<TransactionType, string> = {
   equity: '作价投资',
 };
 
+// 许可的范围 (独占许可 / 排他许可 / 普通许可). A licence offered or dealt must say which; an exclusive or
+// sole licence, like a transfer or an equity contribution, can go to one buyer only.
+export const LICENCE_SCOPES = ['exclusive', 'sole', 'non_exclusive'] as const;
+export type LicenceScope = (typeof LICENCE_SCOPES)[number];
+export const LICENCE_SCOPE_LABELS: Record<LicenceScope, string> = {
+  exclusive: '独占许可',
+  sole: '排他许可',
+  non_exclusive: '普通许可',
+};
+
 // 措施八: 给予研发、中试、孵化、人才、金融等支持.
 export const SUPPORT_KINDS = ['rd', 'pilot', 'incubation', 'talent', 'finance'] as const;
 export type SupportKind = (typeof SUPPORT_KINDS)[number];
@@ -78,6 +88,9 @@ export const SUPPLY_STATUSES = [
   'rejected',
   'showcase',
   'notice',
+  // 措施四 (存在异议的，可在技术市场挂牌交易): the notice ended with a standing objection; the institution
+  // decides within OBJECTION_DECISION_PERIOD whether to list it, re-notice a revised price, or withdraw.
+  'objection_review',
   'listed',
   'auction',
   'matched',
@@ -112,6 +125,7 @@ export const LISTING_STATUS_LABELS: Record<ListingStatus, string> = {
   rejected: '已驳回',
   showcase: '展示中',
   notice: '公示中',
+  objection_review: '异议待决定',
   listed: '挂牌中',
   auction: '拍卖中',
   matched: '已成交',
@@ -130,6 +144,7 @@ export const LISTING_STATUS_LABELS: Record<ListingStatus, string> = {
 export const PUBLIC_LISTING_STATUSES = [
   'showcase',
   'notice',
+  'objection_review',
   'listed',
   'auction',
   'matched',
@@ -141,6 +156,21 @@ export const PUBLIC_LISTING_STATUSES = [
   'awarded',
   'landed',
 ] as const satisfies readonly ListingStatus[];
+
+// 一项成果，独占性权利只给一个买方: a result may be offered in at most one listing at a time that can
+// hand an exclusive right to a buyer (转让, 作价投资, 独占许可, 排他许可), counted in these statuses —
+// from submission until the deal (a matched listing still awaits its deal). 普通许可 runs in parallel.
+export const RESULT_HOLDING_STATUSES = [
+  'pending_review',
+  'showcase',
+  'notice',
+  'objection_review',
+  'listed',
+  'auction',
+  'matched',
+] as const satisfies readonly SupplyStatus[];
+export const EXCLUSIVE_TRANSACTION_TYPES = ['transfer', 'equity'] as const satisfies readonly TransactionType[];
+export const EXCLUSIVE_LICENCE_SCOPES = ['exclusive', 'sole'] as const satisfies readonly LicenceScope[];
 
 export const REJECTION_REASON_CODES = [
   'incomplete_information',

@@ -9,6 +9,9 @@ export const NOTIFICATION_KINDS = [
   'objection_withdrawn',
   'objection_dismissed',
   'notice_ended',
+  // 措施四: the institution's decision after a standing objection, or its absence.
+  'objection_decided',
+  'objection_decision_lapsed',
   'claim_received',
   'window_ended',
   'auction_scheduled',
@@ -24,6 +27,8 @@ export const NOTIFICATION_KINDS = [
   'demand_landed',
   'reward_confirmed',
   'deal_recorded',
+  // 措施八: the enterprise of a supply-side deal confirms implementation (落地).
+  'deal_landed',
   // Reminders before a deadline (notice, window, demand deadline, selection, showcase expiry).
   'deadline_approaching',
   // Two-way matching (search/matching.ts): a newly public listing strongly fits one of yours.
@@ -54,6 +59,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   objection_withdrawn: '异议已撤回',
   objection_dismissed: '异议被驳回',
   notice_ended: '公示期满',
+  objection_decided: '异议处理决定',
+  objection_decision_lapsed: '异议处理逾期未决定',
   claim_received: '收到摘牌',
   window_ended: '挂牌期满',
   auction_scheduled: '转入拍卖',
@@ -69,6 +76,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   demand_landed: '项目落地',
   reward_confirmed: '奖励性后补助资格确认',
   deal_recorded: '成交登记',
+  deal_landed: '成交项目落地',
   deadline_approaching: '截止提醒',
   match_found: '匹配推荐',
   auction_started: '拍卖开始',

@@ -25,6 +25,21 @@ export const OWNERSHIP_TYPE_LABELS: Record<OwnershipType, string> = {
   foreign: '外资',
 };
 
+// 措施十五 (职务科技成果向境外开展赋权和转化，应遵守技术出口等方面相关法律法规): where an organisation is
+// registered — not who owns it. A mainland-registered 外资 enterprise is domestic for export control;
+// a Hong Kong, Macao, Taiwan or foreign-registered one is not. Mainland organisations identify with a
+// 统一社会信用代码; the others with their own registration number and country or region.
+export const DOMICILES = ['mainland', 'hk_macao_taiwan', 'abroad'] as const;
+export type Domicile = (typeof DOMICILES)[number];
+export const DOMICILE_LABELS: Record<Domicile, string> = {
+  mainland: '中国境内（内地）',
+  hk_macao_taiwan: '港澳台地区',
+  abroad: '境外（国外）',
+};
+
+// The places a `hk_macao_taiwan` organisation names as its country or region.
+export const HK_MACAO_TAIWAN_REGIONS = ['中国香港', '中国澳门', '中国台湾'] as const;
+
 export const INSTITUTION_TYPES = ['university', 'research_institute', 'hospital'] as const;
 export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
 export const INSTITUTION_TYPE_LABELS: Record<InstitutionType, string> = {

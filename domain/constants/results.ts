@@ -29,6 +29,29 @@ export const OWNERSHIP_MODE_LABELS: Record<OwnershipMode, string> = {
   long_term_use: '长期使用权',
 };
 
+// 措施一 (科研单位与成果完成人（团队）成为共同所有权人): a co-owned result lists the institution itself
+// and the team, each with a share.
+export const CO_OWNER_PARTIES = ['institution', 'team'] as const;
+export type CoOwnerParty = (typeof CO_OWNER_PARTIES)[number];
+export const CO_OWNER_PARTY_LABELS: Record<CoOwnerParty, string> = {
+  institution: '科研单位',
+  team: '成果完成人（团队）',
+};
+
+// Results whose rights data, stored before the rules of 措施一 were enforced, the institution must
+// complete; the database's ownership checks hold once it does (editing the result clears the flag).
+export const RIGHTS_REVIEW_REASONS = [
+  'co_owner_institution_missing',
+  'long_term_use_start_unknown',
+  'long_term_use_ended',
+] as const;
+export type RightsReviewReason = (typeof RIGHTS_REVIEW_REASONS)[number];
+export const RIGHTS_REVIEW_LABELS: Record<RightsReviewReason, string> = {
+  co_owner_institution_missing: '赋权共有未登记本单位份额，请补充',
+  long_term_use_start_unknown: '长期使用权缺少起始日期，请补充',
+  long_term_use_ended: '长期使用权已到期，请延长期限或调整权属',
+};
+
 // 措施十五: 普通 / 涉及国家利益 / 涉密.
 export const SECURITY_CLASSES = ['public', 'restricted', 'classified'] as const;
 export type SecurityClass = (typeof SECURITY_CLASSES)[number];
