@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import {
   APPRAISAL_DECISIONS,
+  DEAL_PRICE_BASES,
   type DealPriceBasis,
   OBJECTION_STATUSES,
   PROPOSAL_STATUSES,
@@ -13,8 +14,18 @@ import {
   type ObjectionStatus,
   type ProposalStatus,
 } from '../../domain/constants/lifecycle.js';
-import { OWNERSHIP_TYPES, type Domicile, type OwnershipType } from '../../domain/constants/organisations.js';
-import { TRANSACTION_TYPES, type LicenceScope, type TransactionType } from '../../domain/constants/listings.js';
+import {
+  DOMICILES,
+  OWNERSHIP_TYPES,
+  type Domicile,
+  type OwnershipType,
+} from '../../domain/constants/organisations.js';
+import {
+  LICENCE_SCOPES,
+  TRANSACTION_TYPES,
+  type LicenceScope,
+  type TransactionType,
+} from '../../domain/constants/listings.js';
 import { createdAt, oneOf, updatedAt } from './columns.js';
 import { listings } from './listings.js';
 import { organisations, users } from './organisations.js';
@@ -53,7 +64,13 @@ export const objections = pgTable(
   (t) => [
     check('objections_status_check', oneOf(t.status, OBJECTION_STATUSES)),
     check('objections_dismissal_check', sql`${t.status} <> 'dismissed' or ${t.dismissalReason} is not null`),
-    uniqueIndex('objections_listing_org_key').on(t.listingId, t.organisationId),
+    // One objection per organisation and notice; the owning institution's staff one each.
+    uniqueIndex('objections_listing_org_key')
+      .on(t.listingId, t.organisationId, t.noticeRound)
+      .where(sql`not internal`),
+    uniqueIndex('objections_listing_staff_key')
+      .on(t.listingId, t.filedBy, t.noticeRound)
+      .where(sql`internal`),
     index('objections_organisation_idx').on(t.organisationId),
     index('objections_filed_by_idx').on(t.filedBy),
     index('objections_responded_by_idx').on(t.respondedBy),
@@ -183,11 +200,11 @@ export const deals = pgTable(
     transactionType: text('transaction_type').$type<TransactionType>().notNull(),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
     // 措施四: the price the match bound the deal to, and which (domain/deals.ts bindingPrice).
-    priceBasis: text('price_basis').$type<DealPriceBasis>(),
+    priceBasis: text('price_basis').$type<DealPriceBasis>().notNull(),
     boundPriceFen: bigint('bound_price_fen', { mode: 'number' }),
     licenseScope: text('license_scope').$type<LicenceScope>(),
     // 措施十五: where the counterparty is registered (from its registration, or declared).
-    counterpartyDomicile: text('counterparty_domicile').$type<Domicile>(),
+    counterpartyDomicile: text('counterparty_domicile').$type<Domicile>().notNull(),
     // 措施四: the counterparty is the institution's own subsidiary (国有全资子企业); null on deals recorded before it was asked.
     counterpartyOwnSubsidiary: boolean('counterparty_own_subsidiary'),
     appraisal: text('appraisal').$type<AppraisalDecision>().notNull(),
@@ -205,6 +222,22 @@ export const deals = pgTable(
     check('deals_transaction_type_check', oneOf(t.transactionType, TRANSACTION_TYPES)),
     check('deals_appraisal_check', oneOf(t.appraisal, APPRAISAL_DECISIONS)),
     check('deals_amount_check', sql`${t.amountFen} >= 0`),
+    check('deals_price_basis_check', oneOf(t.priceBasis, DEAL_PRICE_BASES)),
+    // 措施四 (domain/deals.ts bindingPrice): a bound deal is recorded at exactly its bound price; only a
+    // 面议 deal (and one recorded before the rule, kept as it was) has none.
+    check(
+      'deals_bound_price_check',
+      sql`(${t.priceBasis} in ('negotiable', 'unverified')) = (${t.boundPriceFen} is null) and (${t.boundPriceFen} is null or ${t.amountFen} = ${t.boundPriceFen})`,
+    ),
+    check('deals_license_scope_check', oneOf(t.licenseScope, LICENCE_SCOPES)),
+    check('deals_license_scope_shape_check', sql`(${t.transactionType} = 'license') = (${t.licenseScope} is not null)`),
+    check('deals_counterparty_domicile_check', oneOf(t.counterpartyDomicile, DOMICILES)),
+    // The institution's own subsidiary (国有全资子企业) is state wholly owned.
+    check(
+      'deals_own_subsidiary_check',
+      sql`${t.counterpartyOwnSubsidiary} is not true or ${t.counterpartyOwnership} = 'state_wholly_owned'`,
+    ),
+    check('deals_landing_check', sql`(${t.landingConfirmedAt} is null) = (${t.landingConfirmedBy} is null)`),
     // 措施四 restated in the database: skipping the appraisal on ownership grounds needs a state-wholly-owned party.
     check(
       'deals_appraisal_skip_check',
@@ -225,7 +258,9 @@ export const exportControlConfirmations = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     // The result reviewed; the confirmation covers every listing of it and its pay-later licences.
-    resultId: uuid('result_id').references(() => results.id),
+    resultId: uuid('result_id')
+      .notNull()
+      .references(() => results.id),
     // The listing it was given from, if any.
     listingId: uuid('listing_id').references(() => listings.id),
     organisationId: uuid('organisation_id')
@@ -239,7 +274,7 @@ export const exportControlConfirmations = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('export_control_confirmations_listing_key').on(t.listingId),
+    index('export_control_confirmations_listing_idx').on(t.listingId),
     index('export_control_confirmations_result_idx').on(t.resultId),
     index('export_control_confirmations_organisation_idx').on(t.organisationId),
     index('export_control_confirmations_confirmed_by_idx').on(t.confirmedBy),

@@ -1,10 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import {
+  EXCLUSIVE_LICENCE_SCOPES,
+  EXCLUSIVE_TRANSACTION_TYPES,
   INDUSTRY_FIELDS,
+  LICENCE_SCOPES,
   LISTING_KINDS,
   LISTING_STATUSES,
   PRICING_MODES,
+  RESULT_HOLDING_STATUSES,
   SUPPORT_KINDS,
   TRANSACTION_TYPES,
   type IndustryField,
@@ -102,8 +106,36 @@ export const listings = pgTable(
       sql`${t.kind} <> 'supply' or (${t.resultId} is not null and ${t.pricingMode} is not null)`,
     ),
     check('listings_demand_shape_check', sql`${t.kind} <> 'demand' or ${t.pricingMode} is null`),
+    // 措施八 (domain/listings.ts checkListingContent): a demand states its budget or says it is negotiable, not both.
+    check(
+      'listings_budget_check',
+      sql`(${t.kind} = 'demand' and (${t.priceFen} is not null) <> ${t.budgetNegotiable}) or (${t.kind} <> 'demand' and not ${t.budgetNegotiable})`,
+    ),
+    // A supply listing offering a licence names its scope; nothing else has one.
+    check('listings_license_scope_check', oneOf(t.licenseScope, LICENCE_SCOPES)),
+    check(
+      'listings_license_scope_shape_check',
+      sql`(${t.kind} = 'supply' and ('license' = any(${t.transactionTypes})) = (${t.licenseScope} is not null)) or (${t.kind} <> 'supply' and ${t.licenseScope} is null)`,
+    ),
+    check(
+      'listings_objection_decision_check',
+      sql`${t.status} <> 'objection_review' or ${t.objectionDecisionEndsAt} is not null`,
+    ),
     index('listings_organisation_idx').on(t.organisationId),
     index('listings_result_idx').on(t.resultId),
+    // One result, one buyer of exclusive rights (domain/listings.ts offersExclusiveRights, holdsResult):
+    // at most one listing holding its result offers a transfer, equity, or an exclusive or sole licence.
+    uniqueIndex('listings_result_exclusive_key')
+      .on(t.resultId)
+      .where(
+        sql.raw(
+          `status in (${RESULT_HOLDING_STATUSES.map((s) => `'${s}'`).join(', ')}) and not exclusivity_conflict and (transaction_types && array[${EXCLUSIVE_TRANSACTION_TYPES.map((s) => `'${s}'`).join(', ')}]::text[] or license_scope in (${EXCLUSIVE_LICENCE_SCOPES.map((s) => `'${s}'`).join(', ')}))`,
+        ),
+      ),
+    // The operators' review list of listings that shared exclusive rights before the rule.
+    index('listings_exclusivity_conflict_idx')
+      .on(t.createdAt)
+      .where(sql`exclusivity_conflict`),
     index('listings_counterparty_org_idx').on(t.counterpartyOrgId),
     index('listings_created_by_idx').on(t.createdBy),
     index('listings_matched_org_idx').on(t.matchedOrgId),

@@ -67,15 +67,28 @@ export const organisations = pgTable(
     check('organisations_institution_type_check', oneOf(t.institutionType, INSTITUTION_TYPES)),
     check('organisations_affiliation_check', oneOf(t.affiliation, AFFILIATIONS)),
     check('organisations_verification_status_check', oneOf(t.verificationStatus, VERIFICATION_STATUSES)),
+    check('organisations_domicile_check', oneOf(t.domicile, DOMICILES)),
     check(
       'organisations_enterprise_fields_check',
-      sql`${t.kind} <> 'enterprise' or (${t.sizeClass} is not null and ${t.ownershipType} is not null and ${t.creditCode} is not null)`,
+      sql`${t.kind} <> 'enterprise' or (${t.sizeClass} is not null and ${t.ownershipType} is not null)`,
     ),
+    // 措施十五 (domain/organisations.ts checkIdentity): a mainland organisation has a credit code and a
+    // Liaoning city; one registered outside the mainland its own registration number and place instead.
+    check(
+      'organisations_identity_check',
+      sql`${t.kind} = 'operator' or (${t.domicile} = 'mainland' and ${t.creditCode} is not null and ${t.registrationNumber} is null and ${t.countryOrRegion} is null) or (${t.domicile} <> 'mainland' and ${t.creditCode} is null and ${t.region} is null and ${t.registrationNumber} is not null and ${t.countryOrRegion} is not null)`,
+    ),
+    // 本措施所指科研单位: mainland bodies (省属, 中央驻辽).
     check(
       'organisations_institution_fields_check',
-      sql`${t.kind} <> 'institution' or (${t.institutionType} is not null and ${t.affiliation} is not null and ${t.creditCode} is not null)`,
+      sql`${t.kind} <> 'institution' or (${t.institutionType} is not null and ${t.affiliation} is not null and ${t.domicile} = 'mainland')`,
     ),
     uniqueIndex('organisations_credit_code_key').on(t.creditCode),
+    uniqueIndex('organisations_registration_key').on(t.countryOrRegion, t.registrationNumber),
+    // The operators' domicile review list (GET /operator/organisations/domicile-review), oldest first.
+    index('organisations_domicile_review_idx')
+      .on(t.createdAt)
+      .where(sql`domicile_review_pending`),
     // The operator's verification queue: oldest pending organisations first.
     index('organisations_pending_idx')
       .on(t.createdAt)
@@ -135,6 +148,5 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
 );
 
-export const isForeign = (ownershipType: OwnershipType | null): boolean => ownershipType === 'foreign';
 export type Organisation = typeof organisations.$inferSelect;
 export type User = typeof users.$inferSelect;

@@ -6,6 +6,7 @@ import {
   MATURITY_LEVELS,
   OWNERSHIP_MODES,
   RESULT_STATUSES,
+  RIGHTS_REVIEW_REASONS,
   SECURITY_CLASSES,
   type IpType,
   type Maturity,
@@ -33,7 +34,6 @@ export const results = pgTable(
     // 措施一: ownership after 赋权.
     ownership: text('ownership').$type<OwnershipMode>().notNull().default('institution'),
     coOwners: jsonb('co_owners').$type<CoOwner[]>().notNull().default([]),
-    longTermUseYears: integer('long_term_use_years'),
     longTermUseStartsOn: date('long_term_use_starts_on'),
     longTermUseEndsOn: date('long_term_use_ends_on'),
     // Rights data stored before 措施一 was enforced that the institution must complete.
@@ -55,10 +55,18 @@ export const results = pgTable(
     check('results_ownership_check', oneOf(t.ownership, OWNERSHIP_MODES)),
     check('results_security_class_check', oneOf(t.securityClass, SECURITY_CLASSES)),
     check('results_status_check', oneOf(t.status, RESULT_STATUSES)),
-    // 措施一 / 措施十五 restated in the database, so no path can store a result breaking them.
+    check('results_rights_review_check', oneOf(t.rightsReview, RIGHTS_REVIEW_REASONS)),
+    // 措施一 / 措施十五 restated in the database, so no path can store a result breaking them (domain/results.ts
+    // checkResultOwnership). A row the migration flagged for review is exempt until the institution saves it.
+    // 长期使用权 不低于 10 年: from the first day, in calendar years (29 Feb + 10 years = 28 Feb, as in the domain).
     check(
       'results_long_term_use_check',
-      sql`${t.ownership} <> 'long_term_use' or (${t.longTermUseYears} >= 10 and ${t.longTermUseEndsOn} is not null)`,
+      sql`(${t.ownership} = 'long_term_use' or (${t.longTermUseStartsOn} is null and ${t.longTermUseEndsOn} is null)) and (${t.ownership} <> 'long_term_use' or ${t.rightsReview} is not null or (${t.longTermUseStartsOn} is not null and ${t.longTermUseEndsOn} >= (${t.longTermUseStartsOn} + interval '10 years')::date))`,
+    ),
+    // 科研单位与成果完成人（团队）成为共同所有权人: both hold a share (the sum is checked by the domain).
+    check(
+      'results_co_owners_check',
+      sql`${t.ownership} <> 'co_owned' or ${t.rightsReview} is not null or (jsonb_path_exists(${t.coOwners}, '$[*] ? (@.party == "institution" && @.shareBp > 0)') and jsonb_path_exists(${t.coOwners}, '$[*] ? (@.party == "team" && @.shareBp > 0)'))`,
     ),
     check(
       'results_security_grant_check',

@@ -1,0 +1,34 @@
+ALTER TABLE "organisations" DROP CONSTRAINT "organisations_enterprise_fields_check";--> statement-breakpoint
+ALTER TABLE "organisations" DROP CONSTRAINT "organisations_institution_fields_check";--> statement-breakpoint
+ALTER TABLE "results" DROP CONSTRAINT "results_long_term_use_check";--> statement-breakpoint
+DROP INDEX "export_control_confirmations_listing_key";--> statement-breakpoint
+DROP INDEX "objections_listing_org_key";--> statement-breakpoint
+ALTER TABLE "deals" ALTER COLUMN "price_basis" SET NOT NULL;--> statement-breakpoint
+ALTER TABLE "deals" ALTER COLUMN "counterparty_domicile" SET NOT NULL;--> statement-breakpoint
+ALTER TABLE "export_control_confirmations" ALTER COLUMN "result_id" SET NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "organisations_registration_key" ON "organisations" USING btree ("country_or_region","registration_number");--> statement-breakpoint
+CREATE INDEX "organisations_domicile_review_idx" ON "organisations" USING btree ("created_at") WHERE domicile_review_pending;--> statement-breakpoint
+CREATE UNIQUE INDEX "listings_result_exclusive_key" ON "listings" USING btree ("result_id") WHERE status in ('pending_review', 'showcase', 'notice', 'objection_review', 'listed', 'auction', 'matched') and not exclusivity_conflict and (transaction_types && array['transfer', 'equity']::text[] or license_scope in ('exclusive', 'sole'));--> statement-breakpoint
+CREATE INDEX "listings_exclusivity_conflict_idx" ON "listings" USING btree ("created_at") WHERE exclusivity_conflict;--> statement-breakpoint
+CREATE INDEX "export_control_confirmations_listing_idx" ON "export_control_confirmations" USING btree ("listing_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "objections_listing_staff_key" ON "objections" USING btree ("listing_id","filed_by","notice_round") WHERE internal;--> statement-breakpoint
+CREATE UNIQUE INDEX "objections_listing_org_key" ON "objections" USING btree ("listing_id","organisation_id","notice_round") WHERE not internal;--> statement-breakpoint
+ALTER TABLE "results" DROP COLUMN "long_term_use_years";--> statement-breakpoint
+ALTER TABLE "organisations" ADD CONSTRAINT "organisations_domicile_check" CHECK ("organisations"."domicile" in ('mainland', 'hk_macao_taiwan', 'abroad'));--> statement-breakpoint
+ALTER TABLE "organisations" ADD CONSTRAINT "organisations_identity_check" CHECK ("organisations"."kind" = 'operator' or ("organisations"."domicile" = 'mainland' and "organisations"."credit_code" is not null and "organisations"."registration_number" is null and "organisations"."country_or_region" is null) or ("organisations"."domicile" <> 'mainland' and "organisations"."credit_code" is null and "organisations"."region" is null and "organisations"."registration_number" is not null and "organisations"."country_or_region" is not null));--> statement-breakpoint
+ALTER TABLE "organisations" ADD CONSTRAINT "organisations_enterprise_fields_check" CHECK ("organisations"."kind" <> 'enterprise' or ("organisations"."size_class" is not null and "organisations"."ownership_type" is not null));--> statement-breakpoint
+ALTER TABLE "organisations" ADD CONSTRAINT "organisations_institution_fields_check" CHECK ("organisations"."kind" <> 'institution' or ("organisations"."institution_type" is not null and "organisations"."affiliation" is not null and "organisations"."domicile" = 'mainland'));--> statement-breakpoint
+ALTER TABLE "results" ADD CONSTRAINT "results_rights_review_check" CHECK ("results"."rights_review" in ('co_owner_institution_missing', 'long_term_use_start_unknown', 'long_term_use_ended'));--> statement-breakpoint
+ALTER TABLE "results" ADD CONSTRAINT "results_co_owners_check" CHECK ("results"."ownership" <> 'co_owned' or "results"."rights_review" is not null or (jsonb_path_exists("results"."co_owners", '$[*] ? (@.party == "institution" && @.shareBp > 0)') and jsonb_path_exists("results"."co_owners", '$[*] ? (@.party == "team" && @.shareBp > 0)')));--> statement-breakpoint
+ALTER TABLE "results" ADD CONSTRAINT "results_long_term_use_check" CHECK (("results"."ownership" = 'long_term_use' or ("results"."long_term_use_starts_on" is null and "results"."long_term_use_ends_on" is null)) and ("results"."ownership" <> 'long_term_use' or "results"."rights_review" is not null or ("results"."long_term_use_starts_on" is not null and "results"."long_term_use_ends_on" >= ("results"."long_term_use_starts_on" + interval '10 years')::date)));--> statement-breakpoint
+ALTER TABLE "listings" ADD CONSTRAINT "listings_budget_check" CHECK (("listings"."kind" = 'demand' and ("listings"."price_fen" is not null) <> "listings"."budget_negotiable") or ("listings"."kind" <> 'demand' and not "listings"."budget_negotiable"));--> statement-breakpoint
+ALTER TABLE "listings" ADD CONSTRAINT "listings_license_scope_check" CHECK ("listings"."license_scope" in ('exclusive', 'sole', 'non_exclusive'));--> statement-breakpoint
+ALTER TABLE "listings" ADD CONSTRAINT "listings_license_scope_shape_check" CHECK (("listings"."kind" = 'supply' and ('license' = any("listings"."transaction_types")) = ("listings"."license_scope" is not null)) or ("listings"."kind" <> 'supply' and "listings"."license_scope" is null));--> statement-breakpoint
+ALTER TABLE "listings" ADD CONSTRAINT "listings_objection_decision_check" CHECK ("listings"."status" <> 'objection_review' or "listings"."objection_decision_ends_at" is not null);--> statement-breakpoint
+ALTER TABLE "deals" ADD CONSTRAINT "deals_price_basis_check" CHECK ("deals"."price_basis" in ('agreed_price', 'listed_price', 'hammer_price', 'negotiable', 'unverified'));--> statement-breakpoint
+ALTER TABLE "deals" ADD CONSTRAINT "deals_bound_price_check" CHECK (("deals"."price_basis" in ('negotiable', 'unverified')) = ("deals"."bound_price_fen" is null) and ("deals"."bound_price_fen" is null or "deals"."amount_fen" = "deals"."bound_price_fen"));--> statement-breakpoint
+ALTER TABLE "deals" ADD CONSTRAINT "deals_license_scope_check" CHECK ("deals"."license_scope" in ('exclusive', 'sole', 'non_exclusive'));--> statement-breakpoint
+ALTER TABLE "deals" ADD CONSTRAINT "deals_license_scope_shape_check" CHECK (("deals"."transaction_type" = 'license') = ("deals"."license_scope" is not null));--> statement-breakpoint
+ALTER TABLE "deals" ADD CONSTRAINT "deals_counterparty_domicile_check" CHECK ("deals"."counterparty_domicile" in ('mainland', 'hk_macao_taiwan', 'abroad'));--> statement-breakpoint
+ALTER TABLE "deals" ADD CONSTRAINT "deals_own_subsidiary_check" CHECK ("deals"."counterparty_own_subsidiary" is not true or "deals"."counterparty_ownership" = 'state_wholly_owned');--> statement-breakpoint
+ALTER TABLE "deals" ADD CONSTRAINT "deals_landing_check" CHECK (("deals"."landing_confirmed_at" is null) = ("deals"."landing_confirmed_by" is null));
