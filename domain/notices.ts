@@ -41,6 +41,13 @@ export interface ObjectionFacts {
   /** Filed by a member of the owning institution (its staff). */
   internal: boolean;
   filedBy: string;
+  /** Filed against the notice that runs now (false: an earlier notice of a re-noticed listing). */
+  current: boolean;
+}
+
+function requireCurrentStanding(objection: ObjectionFacts): void {
+  if (!objection.current) throw new AppError('NOTICE_ENDED', { reason: 'earlier_notice' });
+  if (objection.status !== 'standing') throw new AppError('OBJECTION_NOT_STANDING');
 }
 
 /** The outcome a `matched` transition records: who, at what price, by which route. */
@@ -105,7 +112,7 @@ export function respondToObjection(
 ): string {
   requireOwnerMember(listing.organisationId, actor);
   requireRunningNotice(listing, now);
-  if (objection.status !== 'standing') throw new AppError('OBJECTION_NOT_STANDING');
+  requireCurrentStanding(objection);
   if (objection.responded) throw new AppError('OBJECTION_ALREADY_ANSWERED');
   return checkReason(text);
 }
@@ -116,7 +123,7 @@ export function withdrawObjection(listing: NoticeListing, objection: ObjectionFa
   // The institution must not withdraw its own staff's objection to its own price.
   if (objection.internal && actor.userId !== objection.filedBy) throw new AppError('FORBIDDEN');
   requireRunningNotice(listing, now);
-  if (objection.status !== 'standing') throw new AppError('OBJECTION_NOT_STANDING');
+  requireCurrentStanding(objection);
 }
 
 /** An operator removes an abusive objection; the reason is recorded (措施十四). */
@@ -129,7 +136,7 @@ export function dismissObjection(
 ): string {
   requireOperatorActor(actor);
   requireRunningNotice(listing, now);
-  if (objection.status !== 'standing') throw new AppError('OBJECTION_NOT_STANDING');
+  requireCurrentStanding(objection);
   return checkReason(reason);
 }
 

@@ -23,6 +23,7 @@ function options(now: Date, calls: string[] = []): SeedOptions {
     },
     periods: {
       notice: parseDuration('P15D')!,
+      objectionDecision: parseDuration('P15D')!,
       listing: parseDuration('P15D')!,
       showcase: parseDuration('P180D')!,
       selection: parseDuration('P15D')!,
@@ -78,7 +79,7 @@ describe('demo data seeder', () => {
     expect(inst.n).toBeGreaterThanOrEqual(8);
     expect(inst.types).toBe(3);
     expect(inst.affiliations).toBe(2);
-    expect(await one(`select count(*)::int as n from organisations where kind = 'enterprise'`)).toEqual({ n: 20 });
+    expect(await one(`select count(*)::int as n from organisations where kind = 'enterprise'`)).toEqual({ n: 21 });
     expect(
       (await values(`select distinct size_class as v from organisations where kind = 'enterprise'`)).sort(),
     ).toEqual([...SIZE_CLASSES].sort());
@@ -87,16 +88,42 @@ describe('demo data seeder', () => {
     ).toEqual([...OWNERSHIP_TYPES].sort());
   });
 
-  it('gives every enterprise and institution a valid, unique credit code of the right type', async () => {
-    const orgs = await rows<{ kind: string; credit_code: string | null }>(
-      `select kind, credit_code from organisations order by name`,
+  it('gives every mainland enterprise and institution a valid, unique credit code of the right type', async () => {
+    const orgs = await rows<{ kind: string; credit_code: string | null; domicile: string }>(
+      `select kind, credit_code, domicile from organisations order by name`,
     );
-    const members = orgs.filter((o) => o.kind !== 'operator');
+    const members = orgs.filter((o) => o.kind !== 'operator' && o.domicile === 'mainland');
     for (const o of members) {
       expect(o.credit_code && isValidCreditCode(o.credit_code), `${o.credit_code}`).toBe(true);
       expect(o.credit_code!.slice(0, 2)).toBe(o.kind === 'enterprise' ? '91' : '12');
     }
     expect(new Set(members.map((o) => o.credit_code)).size).toBe(members.length);
+  });
+
+  it('records where each organisation is registered, apart from who owns it (措施十五)', async () => {
+    // A Hong Kong-registered enterprise identifies by its own registration number, with no Liaoning city.
+    expect(
+      await rows(
+        `select kind, ownership_type, registration_number, country_or_region, region, credit_code
+           from organisations where domicile <> 'mainland'`,
+      ),
+    ).toEqual([
+      {
+        kind: 'enterprise',
+        ownership_type: 'private',
+        registration_number: '3158462',
+        country_or_region: '中国香港',
+        region: null,
+        credit_code: null,
+      },
+    ]);
+    // 外资 enterprises registered in the mainland are mainland parties; one waits for the operators' review.
+    const foreign = await rows<{ domicile: string; domicile_review_pending: boolean }>(
+      `select domicile, domicile_review_pending from organisations where ownership_type = 'foreign'`,
+    );
+    expect(foreign.length).toBeGreaterThanOrEqual(2);
+    expect(foreign.every((o) => o.domicile === 'mainland')).toBe(true);
+    expect(foreign.filter((o) => o.domicile_review_pending)).toHaveLength(1);
   });
 
   it('has one verified operator organisation with two operators, and a non-empty verification queue', async () => {
@@ -162,6 +189,12 @@ describe('demo data seeder', () => {
       [DEMO_ACCOUNTS.map((a) => a.email)],
     );
     expect(kinds.some((k) => k.startsWith('foreign/'))).toBe(true);
+    const outside = await values(
+      `select o.domicile as v from users u join memberships m on m.user_id = u.id
+         join organisations o on o.id = m.organisation_id where u.email = any($1)`,
+      [DEMO_ACCOUNTS.map((a) => a.email)],
+    );
+    expect(outside).toContain('hk_macao_taiwan');
     expect(kinds.some((k) => k.startsWith('state_wholly_owned/large/'))).toBe(true);
     expect(kinds.some((k) => k.endsWith('/pending_verification'))).toBe(true);
   });
@@ -215,12 +248,23 @@ describe('demo data seeder', () => {
     );
     expect(shares.length).toBeGreaterThan(0);
     for (const s of shares) expect(s.total).toBe(10_000);
+    // The institution itself holds a share beside the team; long-term use runs from its start ≥ 10 years, not ended.
+    expect(
+      await one(
+        `select count(*)::int as n from results r join organisations o on o.id = r.institution_id
+          where r.ownership = 'co_owned' and not exists (select 1 from jsonb_array_elements(r.co_owners) c
+            where c->>'party' = 'institution' and c->>'name' = o.name and (c->>'shareBp')::int > 0)`,
+      ),
+    ).toEqual({ n: 0 });
     expect(
       await one(
         `select count(*)::int as n from results where ownership = 'long_term_use'
-            and (long_term_use_years < 10 or long_term_use_ends_on is null)`,
+            and (long_term_use_starts_on is null or long_term_use_ends_on < (long_term_use_starts_on + interval '10 years')::date
+                 or long_term_use_ends_on < $1::date)`,
+        [now.toISOString().slice(0, 10)],
       ),
     ).toEqual({ n: 0 });
+    expect(await one(`select count(*)::int as n from results where rights_review is not null`)).toEqual({ n: 0 });
     // Every result owned by an institution, with 1–3 IP items; the earliest grant spreads over the years.
     expect(
       await one(
@@ -276,13 +320,28 @@ describe('demo data seeder', () => {
     );
     expect(partners.n).toBeGreaterThan(0);
     expect(partners.enterprises).toBe(partners.n);
+    // 措施八: a demand states its budget or says explicitly that it is negotiable (面议).
     expect(
       await one(
         `select count(*)::int as n from listings where kind = 'demand'
-            and (pricing_mode is not null or price_fen is null or price_fen <= 0 or organisation_id not in
-                 (select id from organisations where kind = 'enterprise'))`,
+            and (pricing_mode is not null or (price_fen is null) <> budget_negotiable or price_fen <= 0
+                 or organisation_id not in (select id from organisations where kind = 'enterprise'))`,
       ),
     ).toEqual({ n: 0 });
+    expect(
+      await one(`select count(*)::int as n from listings where kind = 'demand' and budget_negotiable`),
+    ).not.toEqual({ n: 0 });
+    // A licence offered says its scope; one result holds exclusive rights in at most one listing.
+    expect(
+      await one(
+        `select count(*)::int as n from listings
+          where kind = 'supply' and ('license' = any(transaction_types)) <> (license_scope is not null)`,
+      ),
+    ).toEqual({ n: 0 });
+    expect(
+      (await values(`select distinct license_scope as v from listings where license_scope is not null`)).sort(),
+    ).toEqual(['exclusive', 'non_exclusive', 'sole']);
+    expect(await one(`select count(*)::int as n from listings where exclusivity_conflict`)).toEqual({ n: 0 });
     expect(
       await one(`select count(*)::int as n from listings where contact_name = '' or contact_phone !~ '^1[3-9]\\d{9}$'`),
     ).toEqual({ n: 0 });
@@ -296,6 +355,7 @@ describe('demo data seeder', () => {
        or (status = 'showcase' and not expires_at > $1)
        or (status = 'notice' and not notice_ends_at > $1)
        or (status = 'listed' and not listing_ends_at > $1)
+       or (status = 'objection_review' and not (notice_ends_at <= $1 and objection_decision_ends_at > $1))
        or (status = 'open' and not deadline > $1)
        or (status = 'selecting' and not (deadline <= $1 and selection_ends_at > $1))
        or (status = 'expired' and kind = 'demand' and not deadline <= $1)
@@ -334,6 +394,30 @@ describe('demo data seeder', () => {
       ),
     ).toEqual([]);
     expect(await one(`select count(*)::int as n from deals`)).not.toEqual({ n: 0 });
+    // 措施四: every seeded deal is at the price its match bound it to.
+    expect(
+      await rows(
+        `select d.id from deals d join listings l on l.id = d.listing_id
+          where d.amount_fen <> l.matched_price_fen or d.bound_price_fen <> d.amount_fen
+             or d.price_basis <> case l.match_route when 'notice' then 'agreed_price' else 'listed_price' end`,
+      ),
+    ).toEqual([]);
+    // 措施八: one supply-side deal whose enterprise confirmed implementation, for the reward confirmation.
+    expect(
+      await one(
+        `select count(*)::int as n from deals d join organisations o on o.id = d.counterparty_org_id
+          where d.landing_confirmed_at is not null and o.kind = 'enterprise'`,
+      ),
+    ).toEqual({ n: 1 });
+    // 措施四: the demo institution has a listing whose notice ended with a standing objection.
+    expect(
+      await rows(
+        `select o.name, count(ob.id) filter (where ob.status = 'standing')::int as standing
+           from listings l join organisations o on o.id = l.organisation_id
+           left join objections ob on ob.listing_id = l.id and ob.organisation_id <> coalesce(l.counterparty_org_id, l.id)
+          where l.status = 'objection_review' group by o.name`,
+      ),
+    ).toEqual([{ name: '北辰工业大学', standing: 1 }]);
     expect(
       await one(
         `select count(*)::int as n from deals d join results r on r.id = d.result_id

@@ -165,6 +165,7 @@ export function draftAfter(rng: Rng, clock: Clock, after: Date): ListingTimes {
     publishedAt: null,
     decidedAt: null,
     noticeEndsAt: null,
+    objectionDecisionEndsAt: null,
     listingEndsAt: null,
     expiresAt: null,
     selectionEndsAt: null,
@@ -180,6 +181,7 @@ export function timeColumns(t: ListingTimes) {
   return {
     deadline: t.deadline,
     noticeEndsAt: t.noticeEndsAt,
+    objectionDecisionEndsAt: t.objectionDecisionEndsAt,
     listingEndsAt: t.listingEndsAt,
     expiresAt: t.expiresAt,
     selectionEndsAt: t.selectionEndsAt,

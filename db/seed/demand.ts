@@ -21,6 +21,7 @@ import {
   type SeedContext,
 } from './context.js';
 import type { Directory } from './directory.js';
+import type { Region } from '../../domain/constants/organisations.js';
 import { ENTERPRISES, type EnterpriseSeed } from './organisations.data.js';
 import { demandProposals } from './outcomes.js';
 import { REJECTION_TEXTS } from './phrases.js';
@@ -49,6 +50,12 @@ const BUDGET_RANGE_WAN: Record<EnterpriseSeed['sizeClass'], readonly [number, nu
   medium: [30, 500],
   large: [100, 1000],
 };
+
+/** Demands are posted by mainland enterprises, which have a Liaoning city. */
+function regionOf(seed: EnterpriseSeed): Region {
+  if (!seed.region) throw new Error(`seed: demand owner ${seed.key} has no region`);
+  return seed.region;
+}
 
 interface DemandSpec {
   seed: EnterpriseSeed;
@@ -84,6 +91,8 @@ export function buildDemandListings(ctx: SeedContext, dir: Directory): void {
     const [low, high] = BUDGET_RANGE_WAN[d.seed.sizeClass];
     // Budgets (榜额) in steps of 5 万元, skewed towards the lower end of the range.
     const budgetFen = wan(Math.round((low + (high - low) * rng.float() ** 2) / 5) * 5);
+    // 措施八: a few needs leave the budget open — said explicitly (榜额面议), never left blank.
+    const negotiable = rng.chance(0.08);
     // 措施八: the support sought besides money (研发、中试、孵化、人才、金融).
     const supportSought = rng.sample(
       SUPPORT_KINDS,
@@ -108,15 +117,16 @@ export function buildDemandListings(ctx: SeedContext, dir: Directory): void {
         profile: d.seed.profile,
         months: rng.pick([6, 8, 10, 12, 18, 24]),
         supportSought,
-        budgetFen,
+        budgetFen: negotiable ? null : budgetFen,
         instalments: rng.pick([1, 2, 3]),
       }),
       field: d.field,
-      region: d.seed.region,
+      region: regionOf(d.seed),
       status,
       pricingMode: null,
       transactionTypes: [],
-      priceFen: budgetFen,
+      priceFen: negotiable ? null : budgetFen,
+      budgetNegotiable: negotiable,
       supportSought,
       contactName: contact.displayName,
       contactPhone: contact.phone,

@@ -31,8 +31,8 @@ export interface Directory {
   operators: Person[];
   verifiedEnterprises: EnterpriseSeed[];
   /**
-   * Deals with a foreign party need an export-control confirmation first (措施十五); the seeded
-   * outcomes stay domestic, foreign enterprises appear as posters and in running notices only.
+   * Deals with a party registered outside the mainland need an export-control confirmation first
+   * (措施十五); the seeded outcomes stay with mainland parties (外资 ones included).
    */
   domesticBuyers: Party[];
   verifiedInstitutions: Party[];
@@ -116,8 +116,10 @@ export function buildDirectory(ctx: SeedContext): Directory {
       id: org.id,
       kind,
       name: seed.name,
-      creditCode: creditCode(rng, kind, seed.region, usedCodes),
-      region: seed.region,
+      ...('outside' in seed && seed.outside
+        ? { ...seed.outside, creditCode: null, region: null }
+        : { creditCode: creditCode(rng, kind, seed.region!, usedCodes), region: seed.region }),
+      domicileReviewPending: 'domicileReviewPending' in seed && !!seed.domicileReviewPending,
       address: seed.address,
       description: 'profile' in seed ? seed.profile : seed.description,
       contactName: org.people[0]!.displayName,
@@ -161,7 +163,7 @@ export function buildDirectory(ctx: SeedContext): Directory {
     party,
     operators,
     verifiedEnterprises,
-    domesticBuyers: verifiedEnterprises.filter((e) => e.ownershipType !== 'foreign').map(party),
+    domesticBuyers: verifiedEnterprises.filter((e) => !e.outside).map(party),
     verifiedInstitutions: INSTITUTIONS.filter((i) => i.verified).map(party),
   };
 }

@@ -3,6 +3,7 @@
 
 import type {
   Affiliation,
+  Domicile,
   InstitutionType,
   OwnershipType,
   Region,
@@ -29,7 +30,15 @@ export interface InstitutionSeed {
 export interface EnterpriseSeed {
   key: string;
   name: string;
-  region: Region;
+  /** A Liaoning city; null for an enterprise registered outside the mainland. */
+  region: Region | null;
+  /**
+   * 措施十五: registered outside the mainland (default: mainland, with a credit code). Such an
+   * enterprise identifies with its own registration number and country or region.
+   */
+  outside?: { domicile: Exclude<Domicile, 'mainland'>; registrationNumber: string; countryOrRegion: string };
+  /** A 外资 enterprise whose domicile operators have still to confirm (the domicile review list). */
+  domicileReviewPending?: boolean;
   sizeClass: SizeClass;
   ownershipType: OwnershipType;
   /** Fields its demands are drawn from. */
@@ -236,7 +245,7 @@ export const ENTERPRISES: EnterpriseSeed[] = [
     address: '大连市金州区松岚街18号',
     profile: '公司为外商独资企业，生产精密减速器、汽车传动齿轮和自动化装配设备，产品约四成出口。',
     verified: true,
-    demoNote: '外资企业，已认证；作为受让方时成交前需出口管制确认',
+    demoNote: '外资中型企业，在境内登记，已认证：属境内主体，受让无需出口管制确认，可申请先用后付许可（措施五、十五）',
   },
   {
     key: 'ent05',
@@ -414,6 +423,22 @@ export const ENTERPRISES: EnterpriseSeed[] = [
     address: '营口市老边区精细化工园区6号',
     profile: '公司为中外合资企业（外方控股），生产阻燃剂、涂料助剂和电子化学品，产品主要供应东北亚市场。',
     verified: true,
+    // Registered as 外资 before domicile was recorded: on the operators' domicile review list.
+    domicileReviewPending: true,
+  },
+  {
+    key: 'ent21',
+    name: '香港澄海精密科技有限公司',
+    region: null,
+    outside: { domicile: 'hk_macao_taiwan', registrationNumber: '3158462', countryOrRegion: '中国香港' },
+    sizeClass: 'small',
+    ownershipType: 'private',
+    fields: ['robotics_automation', 'medical_devices'],
+    address: '香港九龙观塘道388号创纪之城一期12楼',
+    profile: '公司在香港登记注册，从事精密运动控制部件和医疗器械零部件的研发与贸易。',
+    verified: true,
+    demoNote:
+      '在香港登记的企业，已认证：摘牌、报名竞买、申请先用后付许可和成交前，须科研单位先确认该成果的技术出口管制审查（措施十五）',
   },
 ];
 

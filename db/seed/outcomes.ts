@@ -57,6 +57,17 @@ export function supplyOutcome(
 ): void {
   const { status, pricingMode } = listing;
   const publishedAt = times.publishedAt;
+  if (status === 'objection_review') {
+    // 措施四: the notice ended with this objection standing; the institution has still to decide.
+    const filer = rng.pick(buyers.filter((b) => b.id !== listing.counterpartyOrgId));
+    out.objections.push({
+      listingId: listing.id,
+      organisationId: filer.id,
+      filedBy: rng.pick(filer.people).id,
+      reason: OBJECTION_REASONS[0]!,
+      createdAt: between(rng, new Date(publishedAt!.getTime() + HOUR), new Date(times.noticeEndsAt!.getTime() - HOUR)),
+    });
+  }
   if (status === 'notice' && rng.chance(0.25)) {
     const filer = rng.pick(buyers.filter((b) => b.id !== listing.counterpartyOrgId));
     out.objections.push({
@@ -118,8 +129,15 @@ export function supplyOutcome(
       counterpartyOrgId: buyer.id,
       counterpartyName: buyer.name,
       counterpartyOwnership: buyer.ownership,
+      // Seeded outcomes stay with mainland parties (措施十五), none of them the institution's own subsidiary.
+      counterpartyDomicile: 'mainland',
+      counterpartyOwnSubsidiary: false,
       transactionType: listing.transactionTypes![0]!,
+      licenseScope: listing.transactionTypes![0] === 'license' ? (listing.licenseScope ?? null) : null,
+      // 措施四: at the price the match came from — the noticed agreed price or the listed price.
       amountFen: listing.priceFen!,
+      priceBasis: pricingMode === 'negotiated' ? 'agreed_price' : 'listed_price',
+      boundPriceFen: listing.priceFen!,
       // 措施四: appraisal may be skipped only towards a state-wholly-owned enterprise.
       appraisal:
         buyer.ownership === 'state_wholly_owned' ? 'skipped_state_owned' : rng.pick(['appraised', 'not_appraised']),
@@ -167,7 +185,8 @@ export function demandProposals(
   chosen.forEach((institution, i) => {
     const submittedBy = rng.pick(institution.people).id;
     const createdAt = between(rng, new Date(times.publishedAt!.getTime() + DAY), new Date(until.getTime() - HOUR));
-    const budgetWan = listing.priceFen! / 1_000_000;
+    // A negotiable budget (榜额面议): the institutions quote what their approach costs.
+    const budgetWan = listing.priceFen != null ? listing.priceFen / 1_000_000 : rng.int(10, 60) * 5;
     const decided = winner >= 0;
     out.proposals.push({
       listingId: listing.id,

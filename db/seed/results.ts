@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { INDUSTRY_FIELDS, type IndustryField } from '../../domain/constants/listings.js';
 import { type OwnershipMode, type SecurityClass } from '../../domain/constants/results.js';
-import { FULL_SHARE_BP, shanghaiDate } from '../../domain/results.js';
+import { addYearsClamped } from '../../domain/pool.js';
+import { FULL_SHARE_BP, shanghaiDate, type CoOwner } from '../../domain/results.js';
 import { SEED, type NewIpItem, type NewResult, type SeedContext } from './context.js';
 import type { Directory, OrgRef } from './directory.js';
 import { ipItems } from './ip.js';
@@ -45,9 +46,9 @@ export function buildResults(ctx: SeedContext, dir: Directory): ResultRef[] {
             ['long_term_use', 16],
           ] as const)
         : 'institution';
-    let coOwners: { name: string; shareBp: number }[] = [];
+    let coOwners: CoOwner[] = [];
     let teamShareBp = 0;
-    let longTermUseYears: number | null = null;
+    let longTermUseStartsOn: string | null = null;
     let longTermUseEndsOn: string | null = null;
     if (ownership === 'co_owned') {
       // 措施一: institution and team co-own; shares in basis points add up to exactly 100 %.
@@ -58,15 +59,14 @@ export function buildResults(ctx: SeedContext, dir: Directory): ResultRef[] {
       for (let left = teamShareBp / 500 - members.length; left > 0; left--) units[rng.int(0, members.length - 1)]! += 1;
       units.sort((a, b) => b - a);
       coOwners = [
-        { name: seed.name, shareBp: institutionShare },
-        ...members.map((name, i) => ({ name, shareBp: units[i]! * 500 })),
+        { name: seed.name, shareBp: institutionShare, party: 'institution' },
+        ...members.map((name, i) => ({ name, shareBp: units[i]! * 500, party: 'team' as const })),
       ];
     } else if (ownership === 'long_term_use') {
-      // 措施一: a long-term use right of at least ten years.
-      longTermUseYears = rng.pick([10, 10, 10, 12, 15, 20]);
-      const end = clock.ago(rng.between(30 * DAY, 900 * DAY));
-      end.setUTCFullYear(end.getUTCFullYear() + longTermUseYears);
-      longTermUseEndsOn = shanghaiDate(end);
+      // 措施一: a long-term use right of at least ten years, granted a while ago and still running.
+      const years = rng.pick([10, 10, 10, 12, 15, 20]);
+      longTermUseStartsOn = shanghaiDate(clock.ago(rng.between(30 * DAY, 900 * DAY)));
+      longTermUseEndsOn = addYearsClamped(longTermUseStartsOn, years);
     }
     const createdAt = owner.verified
       ? clock.ago(rng.between(260 * DAY, 600 * DAY))
@@ -85,7 +85,7 @@ export function buildResults(ctx: SeedContext, dir: Directory): ResultRef[] {
         inventors: inventors.join('、'),
         ownership,
         coOwners,
-        longTermUseYears,
+        longTermUseStartsOn,
         longTermUseEndsOn,
         securityClass,
         separatelyManaged: securityClass === 'public' && rng.chance(0.25),

@@ -3,7 +3,7 @@
 // of the institution still waiting for verification. Classified (涉密) results are never listed.
 
 import { randomUUID } from 'node:crypto';
-import type { PricingMode, SupplyStatus, TransactionType } from '../../domain/constants/listings.js';
+import type { LicenceScope, PricingMode, SupplyStatus, TransactionType } from '../../domain/constants/listings.js';
 import {
   SEED,
   draftAfter,
@@ -27,7 +27,9 @@ import { DAY, supplyTimes } from './timeline.js';
 // The primary listing of each result of a verified institution.
 const SUPPLY_PLAN: ReadonlyArray<readonly [SupplyStatus, number]> = [
   ['showcase', 34],
-  ['notice', 13],
+  ['notice', 12],
+  // 措施四: a notice that ended with a standing objection, awaiting the institution's decision.
+  ['objection_review', 1],
   ['listed', 14],
   ['matched', 7],
   ['converted', 5],
@@ -43,6 +45,12 @@ const HISTORIC_PLAN = expand<readonly [SupplyStatus, PricingMode]>([
   [['withdrawn', 'fixed'], 1],
 ]);
 const RUNNING: readonly SupplyStatus[] = ['showcase', 'notice', 'listed'];
+
+const LICENCE_SCOPE_MIX: ReadonlyArray<readonly [LicenceScope, number]> = [
+  ['non_exclusive', 6],
+  ['sole', 2],
+  ['exclusive', 2],
+];
 
 const TRANSACTION_SETS: ReadonlyArray<readonly [TransactionType[], number]> = [
   [['transfer', 'license'], 25],
@@ -62,11 +70,12 @@ export function buildSupplyListings(ctx: SeedContext, dir: Directory, results: r
   const statuses = rng.shuffle(expand(SUPPLY_PLAN));
   if (statuses.length !== verified.length) throw new Error('seed: supply plan size mismatch');
   // Every field has a listing in a running public state.
-  guarantee(
-    statuses,
-    firstIndexBy(verified, (r) => r.field),
-    (s) => RUNNING.includes(s),
-  );
+  const covering = firstIndexBy(verified, (r) => r.field);
+  guarantee(statuses, covering, (s) => RUNNING.includes(s));
+  // The demo institution (inst01) has the listing awaiting its objection decision.
+  const demo = verified.findIndex((r, i) => r.seed.key === 'inst01' && !covering.includes(i));
+  const review = statuses.indexOf('objection_review');
+  [statuses[demo], statuses[review]] = [statuses[review]!, statuses[demo]!];
   const historic = rng.sample(
     verified.filter((_, i) => statuses[i] !== 'converted'),
     HISTORIC_PLAN.length,
@@ -78,6 +87,7 @@ export function buildSupplyListings(ctx: SeedContext, dir: Directory, results: r
       case 'showcase':
         return 'negotiable';
       case 'notice':
+      case 'objection_review':
         return 'negotiated';
       case 'listed':
         return 'fixed';
@@ -117,6 +127,8 @@ export function buildSupplyListings(ctx: SeedContext, dir: Directory, results: r
       ref.row.updatedAt = ref.row.createdAt;
     }
     const transactionTypes = rng.weighted(TRANSACTION_SETS);
+    // A licence says its scope; only one listing holds a result, so an exclusive one conflicts with none.
+    const licenseScope = transactionTypes.includes('license') ? rng.weighted(LICENCE_SCOPE_MIX) : null;
     const priceFen = priceFor(mode);
     // 措施四 协议定价: the named counterparty, registered on the platform or not.
     let counterpartyName: string | null = null;
@@ -151,7 +163,7 @@ export function buildSupplyListings(ctx: SeedContext, dir: Directory, results: r
         ipTypes: ref.ipTypes,
         ownership: ref.row.ownership!,
         teamShareBp: ref.teamShareBp,
-        longTermUseYears: ref.row.longTermUseYears ?? null,
+        longTermUseStartsOn: ref.row.longTermUseStartsOn ?? null,
         longTermUseEndsOn: ref.row.longTermUseEndsOn ?? null,
         separatelyManaged: ref.row.separatelyManaged ?? false,
         securityClass: ref.row.securityClass!,
@@ -165,6 +177,7 @@ export function buildSupplyListings(ctx: SeedContext, dir: Directory, results: r
       status,
       pricingMode: mode,
       transactionTypes,
+      licenseScope,
       priceFen,
       counterpartyName,
       counterpartyOrgId,
@@ -190,4 +203,13 @@ export function buildSupplyListings(ctx: SeedContext, dir: Directory, results: r
   verified.forEach((ref, i) => add(ref, statuses[i]!, modeFor(statuses[i]!)));
   // An institution awaiting verification cannot submit yet: drafts only.
   for (const ref of listable.filter((r) => !r.org.verified)) add(ref, 'draft', modeFor('draft'));
+
+  // 措施八: one converted deal whose enterprise has confirmed implementation (落地), so operators have
+  // a supply-side project to confirm for the reward post-subsidy.
+  const landed = plan.deals.find((d) => d.counterpartyOrgId);
+  const acquirer = landed && dir.domesticBuyers.find((b) => b.id === landed.counterpartyOrgId);
+  if (landed && acquirer) {
+    landed.landingConfirmedAt = clock.notAfterNow(new Date(landed.createdAt!.getTime() + 20 * DAY));
+    landed.landingConfirmedBy = rng.pick(acquirer.people).id;
+  }
 }

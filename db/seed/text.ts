@@ -73,7 +73,7 @@ export interface SupplyText {
   ipTypes: IpType[];
   ownership: OwnershipMode;
   teamShareBp: number;
-  longTermUseYears: number | null;
+  longTermUseStartsOn: string | null;
   longTermUseEndsOn: string | null;
   separatelyManaged: boolean;
   securityClass: SecurityClass;
@@ -91,7 +91,7 @@ export function supplyDescription(rng: Rng, s: SupplyText): string {
   if (s.ownership === 'co_owned') {
     parts.push(`单位已对该成果实施赋权，由单位与成果完成人团队共同所有，团队持有${s.teamShareBp / 100}%份额。`);
   } else if (s.ownership === 'long_term_use') {
-    parts.push(`单位已赋予成果完成人团队${s.longTermUseYears}年长期使用权，期限至${s.longTermUseEndsOn}。`);
+    parts.push(`单位已赋予成果完成人团队长期使用权，期限自${s.longTermUseStartsOn}至${s.longTermUseEndsOn}。`);
   }
   if (s.separatelyManaged) parts.push('该成果实行单列管理，转化方式和价格由单位自主决定。');
   if (s.securityClass === 'restricted') parts.push('成果涉及国家利益，仅面向境内单位转化，洽谈前需签署保密承诺。');
@@ -129,7 +129,8 @@ export interface DemandText {
   profile: string;
   months: number;
   supportSought: SupportKind[];
-  budgetFen: number;
+  /** Null: the budget is negotiable (榜额面议). */
+  budgetFen: number | null;
   instalments: number;
 }
 
@@ -139,10 +140,14 @@ export function demandDescription(rng: Rng, d: DemandText): string {
   if (d.supportSought.length > 0) {
     parts.push(`除资金投入外，希望获得${d.supportSought.map((k) => SUPPORT_PHRASES[k]).join('、')}等方面的支持。`);
   }
-  parts.push(
-    d.instalments > 1
-      ? `榜额${wanText(d.budgetFen)}万元，按研发进度分${d.instalments}期支付。`
-      : `榜额${wanText(d.budgetFen)}万元，验收合格后一次性支付。`,
-  );
+  if (d.budgetFen === null) {
+    parts.push('榜额面议，将根据揭榜方案的技术路线和工作量与揭榜单位协商确定。');
+  } else {
+    parts.push(
+      d.instalments > 1
+        ? `榜额${wanText(d.budgetFen)}万元，按研发进度分${d.instalments}期支付。`
+        : `榜额${wanText(d.budgetFen)}万元，验收合格后一次性支付。`,
+    );
+  }
   return parts.join('');
 }

@@ -12,6 +12,8 @@ export const DAY = 24 * HOUR;
 
 export interface SeedPeriods {
   notice: Duration;
+  /** 措施四: the institution's decision after a notice with a standing objection. */
+  objectionDecision: Duration;
   listing: Duration;
   showcase: Duration;
   selection: Duration;
@@ -25,6 +27,7 @@ export interface ListingTimes {
   /** When an operator approved (public states) or rejected it; null otherwise. */
   decidedAt: Date | null;
   noticeEndsAt: Date | null;
+  objectionDecisionEndsAt: Date | null;
   listingEndsAt: Date | null;
   expiresAt: Date | null;
   selectionEndsAt: Date | null;
@@ -82,6 +85,7 @@ function blank(createdAt: Date): ListingTimes {
     publishedAt: null,
     decidedAt: null,
     noticeEndsAt: null,
+    objectionDecisionEndsAt: null,
     listingEndsAt: null,
     expiresAt: null,
     selectionEndsAt: null,
@@ -139,6 +143,17 @@ export function supplyTimes(rng: Rng, clock: Clock, status: SupplyStatus, mode: 
     case 'listed': {
       const t = published(rng, clock.ago(clock.runningOffset(rng, periods.listing)));
       return { ...t, listingEndsAt: addDuration(t.publishedAt!, periods.listing) };
+    }
+    case 'objection_review': {
+      // 措施四: the notice ended with a standing objection; the institution's decision is still due.
+      const noticeEndsAt = clock.ago(clock.runningOffset(rng, periods.objectionDecision));
+      const t = published(rng, new Date(noticeEndsAt.getTime() - clock.span(periods.notice)));
+      return {
+        ...t,
+        noticeEndsAt,
+        objectionDecisionEndsAt: addDuration(noticeEndsAt, periods.objectionDecision),
+        updatedAt: noticeEndsAt,
+      };
     }
     case 'matched':
     case 'converted': {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
   AFFILIATIONS,
+  DOMICILES,
   INSTITUTION_TYPES,
   OWNERSHIP_TYPES,
   REGIONS,
@@ -34,8 +35,14 @@ export const RegisterBody = Type.Object(
     organisation: Type.Object(
       {
         name: Text(100, 2),
-        creditCode: Type.String({ minLength: 18, maxLength: 18, description: '统一社会信用代码' }),
-        region: Enum(REGIONS),
+        // 措施十五: where the organisation is registered (default mainland); operators verify it.
+        domicile: Type.Optional(Enum(DOMICILES)),
+        creditCode: Type.Optional(
+          Type.String({ minLength: 18, maxLength: 18, description: '统一社会信用代码（境内机构）' }),
+        ),
+        registrationNumber: Type.Optional(Text(50, 0)),
+        countryOrRegion: Type.Optional(Text(50, 0)),
+        region: Type.Optional(Enum(REGIONS)),
         address: Type.Optional(Text(200, 0)),
         description: Type.Optional(Text(2000, 0)),
         contactName: Text(50),

@@ -3,14 +3,15 @@ import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Actor } from '../../domain/actor.js';
 import type {
   Affiliation,
+  Domicile,
   InstitutionType,
   OwnershipType,
   Region,
   SizeClass,
 } from '../../domain/constants/organisations.js';
-import { isValidCreditCode, normaliseCreditCode } from '../../domain/credit-code.js';
 import { addDuration } from '../../domain/duration.js';
 import { AppError } from '../../domain/errors.js';
+import { checkIdentity } from '../../domain/organisations.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { memberships, organisations, sessions, users, type Organisation } from '../../db/schema/index.js';
 import { hashToken, newToken } from './tokens.js';
@@ -41,8 +42,14 @@ export interface RegisterInput {
   phone?: string;
   organisation: {
     name: string;
-    creditCode: string;
-    region: Region;
+    /** 措施十五: where it is registered; mainland by default. */
+    domicile?: Domicile;
+    /** Mainland: the 统一社会信用代码. */
+    creditCode?: string;
+    /** Outside the mainland: its own registration number and country or region. */
+    registrationNumber?: string;
+    countryOrRegion?: string;
+    region?: Region;
     address?: string;
     description?: string;
     contactName: string;
@@ -66,9 +73,15 @@ export async function register(
   ctx: ServiceContext,
   input: RegisterInput,
 ): Promise<{ userId: string; organisationId: string }> {
-  const creditCode = normaliseCreditCode(input.organisation.creditCode);
-  if (!isValidCreditCode(creditCode)) throw new AppError('INVALID_CREDIT_CODE');
   const o = input.organisation;
+  const identity = checkIdentity({
+    kind: input.kind,
+    domicile: o.domicile ?? 'mainland',
+    creditCode: o.creditCode,
+    registrationNumber: o.registrationNumber,
+    countryOrRegion: o.countryOrRegion,
+    region: o.region,
+  });
   if (input.kind === 'enterprise' && (!o.sizeClass || !o.ownershipType)) {
     throw new AppError('VALIDATION_FAILED', [
       { path: '/organisation/sizeClass', message: '企业须填写规模和所有制类型' },
@@ -88,8 +101,7 @@ export async function register(
         .values({
           kind: input.kind,
           name: o.name.trim(),
-          creditCode,
-          region: o.region,
+          ...identity,
           address: o.address ?? '',
           description: o.description ?? '',
           contactName: o.contactName,
@@ -135,6 +147,7 @@ export async function register(
     const constraint = uniqueViolation(err);
     if (constraint === 'users_email_key') throw new AppError('EMAIL_TAKEN');
     if (constraint === 'organisations_credit_code_key') throw new AppError('CREDIT_CODE_TAKEN');
+    if (constraint === 'organisations_registration_key') throw new AppError('REGISTRATION_NUMBER_TAKEN');
     throw err;
   }
 }

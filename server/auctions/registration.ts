@@ -5,7 +5,9 @@ import type { Actor, MemberActor, OperatorActor } from '../../domain/actor.js';
 import { aliasFor } from '../../domain/auction-aliases.js';
 import { initialAuctionState } from '../../domain/auctions.js';
 import { AppError } from '../../domain/errors.js';
-import { auctionParticipants, auctions, organisations } from '../../db/schema/index.js';
+import { checkExportControlGate } from '../../domain/export-control.js';
+import { auctionParticipants, auctions, listings, organisations } from '../../db/schema/index.js';
+import { domicileOf, exportControlOf } from '../results/export-control.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { notify } from '../notifications/service.js';
@@ -26,6 +28,16 @@ export async function register(ctx: ServiceContext, actor: MemberActor, auctionI
     }
     const seller = await sellerOf(tx, row.listingId);
     if (seller.organisationId === actor.orgId) throw new AppError('SELLER_CANNOT_BID');
+    // 措施十五: a bidder registered outside the mainland needs the result's export-control review first.
+    const [listing] = await tx
+      .select({ resultId: listings.resultId })
+      .from(listings)
+      .where(eq(listings.id, row.listingId));
+    checkExportControlGate(
+      'auction_registration',
+      await domicileOf(tx, actor.orgId),
+      (await exportControlOf(tx, listing?.resultId ?? null)) !== null,
+    );
     const [existing] = await tx
       .select({ id: auctionParticipants.id })
       .from(auctionParticipants)

@@ -22,6 +22,7 @@ import {
   type Listing,
 } from '../../db/schema/index.js';
 import { createAuction } from '../auctions/service.js';
+import { domicileOf, exportControlOf } from '../results/export-control.js';
 import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { applyTransition, lockListingShared } from '../listings/transitions.js';
@@ -42,7 +43,15 @@ export async function claimListing(ctx: ServiceContext, actor: Actor, listingId:
             .from(claims)
             .where(and(eq(claims.listingId, listingId), eq(claims.organisationId, orgId)))
         : [];
-      rules.checkClaim(row, actor, now, !!existing);
+      // 措施十五: a claimant registered outside the mainland needs the result's export-control review.
+      const claimant =
+        actor.type === 'member'
+          ? {
+              domicile: await domicileOf(tx, actor.orgId),
+              exportControlConfirmed: (await exportControlOf(tx, row.resultId)) !== null,
+            }
+          : { domicile: 'mainland' as const, exportControlConfirmed: false };
+      rules.checkClaim(row, actor, now, !!existing, claimant);
       if (actor.type !== 'member' || row.priceFen === null) throw new AppError('INVALID_STATE');
       const [claim] = await tx
         .insert(claims)

@@ -1,13 +1,15 @@
-// Routes of the deal (成交, 措施四、措施十五): the export-control review for a foreign-owned
-// counterparty, recording the deal, and reading it.
+// Routes of the deal (成交, 措施四、措施八、措施十五): the technology-export review for a counterparty
+// registered outside the mainland, recording the deal at its binding price, reading it, and the
+// acquiring enterprise's confirmation that the project is implemented (落地).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { APPRAISAL_DECISIONS } from '../../domain/constants/lifecycle.js';
-import { OWNERSHIP_TYPES } from '../../domain/constants/organisations.js';
-import { TRANSACTION_TYPES } from '../../domain/constants/listings.js';
+import { DOMICILES, OWNERSHIP_TYPES } from '../../domain/constants/organisations.js';
+import { LICENCE_SCOPES, TRANSACTION_TYPES } from '../../domain/constants/listings.js';
 import { requireActor, requireMember } from '../plugins/session.js';
 import { Enum, errorResponses, Fen, IdParams, Nullable, Text } from '../schemas.js';
 import * as deals from './deals.js';
+import * as rewards from './rewards.js';
 import { DealRecord, dealRecord } from './views.js';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -21,7 +23,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'institution' },
       schema: {
         tags,
-        summary: '确认技术出口管制审查（受让方为外资企业时，登记成交前必须确认；措施十五）',
+        summary:
+          '确认该项目成果的技术出口管制审查（境外含港澳台登记的单位摘牌、报名竞买、受让前必须确认；对该成果的所有项目有效；措施十五）',
         params: IdParams,
         body: Type.Object({ note: Text(1000, 5) }, { additionalProperties: false }),
         response: { 200: DealRecord, ...errorResponses },
@@ -29,9 +32,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const actor = requireMember(request);
-      await deals.confirmExportControl(ctx, actor, request.params.id, request.body.note);
-      const d = await deals.getDeal(ctx.db, actor, request.params.id);
-      return dealRecord(d.deal, d.exportControl);
+      await deals.confirmListingExportControl(ctx, actor, request.params.id, request.body.note);
+      return dealRecord(await deals.getDeal(ctx.db, actor, request.params.id));
     },
   );
 
@@ -41,14 +43,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'institution' },
       schema: {
         tags,
-        summary: '登记成交：项目和科技成果转为已转化（评估决定须符合措施四）',
+        summary: '登记成交：金额须为成交所依据的价格（公示的协议价、挂牌价或拍卖成交价），项目和科技成果转为已转化（措施四）',
         params: IdParams,
         body: Type.Object(
           {
             transactionType: Enum(TRANSACTION_TYPES),
             amountFen: Fen,
             appraisal: Enum(APPRAISAL_DECISIONS),
+            // A licence: its scope, which must be the listing's (defaults to it).
+            licenseScope: Type.Optional(Nullable(Enum(LICENCE_SCOPES))),
+            // 措施四: whether the counterparty is the institution's own (state-wholly-owned) subsidiary.
+            counterpartyIsOwnSubsidiary: Type.Boolean(),
             counterpartyOwnership: Type.Optional(Nullable(Enum(OWNERSHIP_TYPES))),
+            counterpartyDomicile: Type.Optional(Nullable(Enum(DOMICILES))),
             basis: Type.Optional(Text(5000, 0)),
           },
           {
@@ -73,11 +80,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         transactionType: b.transactionType,
         amountFen: b.amountFen,
         appraisal: b.appraisal,
+        licenseScope: b.licenseScope ?? null,
+        counterpartyIsOwnSubsidiary: b.counterpartyIsOwnSubsidiary,
         counterpartyOwnership: b.counterpartyOwnership ?? null,
+        counterpartyDomicile: b.counterpartyDomicile ?? null,
         basis: b.basis ?? '',
       });
-      const d = await deals.getDeal(ctx.db, actor, request.params.id);
-      return reply.status(201).send(dealRecord(d.deal, d.exportControl));
+      return reply.status(201).send(dealRecord(await deals.getDeal(ctx.db, actor, request.params.id)));
     },
   );
 
@@ -87,14 +96,29 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'signed_in' },
       schema: {
         tags,
-        summary: '成交记录（发布单位、受让方和运营方可见）',
+        summary: '成交记录（发布单位、受让方和运营方可见；成交前给出成交金额所依据的价格）',
+        params: IdParams,
+        response: { 200: DealRecord, ...errorResponses },
+      },
+    },
+    async (request) => dealRecord(await deals.getDeal(ctx.db, requireActor(request), request.params.id)),
+  );
+
+  app.post(
+    '/listings/:id/deal/landing',
+    {
+      config: { access: 'enterprise' },
+      schema: {
+        tags,
+        summary: '受让企业确认成交项目落地实施（之后运营方可确认奖励性后补助资格；措施八）',
         params: IdParams,
         response: { 200: DealRecord, ...errorResponses },
       },
     },
     async (request) => {
-      const d = await deals.getDeal(ctx.db, requireActor(request), request.params.id);
-      return dealRecord(d.deal, d.exportControl);
+      const actor = requireMember(request);
+      await rewards.confirmDealLanding(ctx, actor, request.params.id);
+      return dealRecord(await deals.getDeal(ctx.db, actor, request.params.id));
     },
   );
 };

@@ -1,81 +1,61 @@
 // Recording the deal (成交 / 转化): matched → converted, and the result converted with it.
-// Rules: domain/deals.ts (措施四 appraisal, 措施十五 export control, 措施十四 attributable record).
+// Rules: domain/deals.ts (措施四 binding price and appraisal, 措施十五 export control, 措施十四
+// attributable record); the export-control review itself is the result's (server/results/export-control.ts).
 import { eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../domain/actor.js';
 import type { AppraisalDecision } from '../../domain/constants/lifecycle.js';
-import type { OwnershipType } from '../../domain/constants/organisations.js';
-import type { TransactionType } from '../../domain/constants/listings.js';
+import type { Domicile, OwnershipType } from '../../domain/constants/organisations.js';
+import type { LicenceScope, TransactionType } from '../../domain/constants/listings.js';
 import * as rules from '../../domain/deals.js';
 import { AppError } from '../../domain/errors.js';
 import type { DbOrTx } from '../../db/client.js';
-import {
-  deals,
-  exportControlConfirmations,
-  listings,
-  organisations,
-  results,
-  type Deal,
-} from '../../db/schema/index.js';
+import { deals, listings, organisations, results, type Deal, type Listing } from '../../db/schema/index.js';
 import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { applyTransition, lockListing } from '../listings/transitions.js';
 import { notify } from '../notifications/service.js';
-import { isUniqueViolation, requireVisible } from './parties.js';
+import { confirmExportControl, exportControlOf, type ExportControlRecord } from '../results/export-control.js';
+import { requireVisible } from './parties.js';
 
 export interface DealInput {
   transactionType: TransactionType;
   amountFen: number;
   appraisal: AppraisalDecision;
+  /** For a licence: its scope (defaults to the listing's). */
+  licenseScope: LicenceScope | null;
+  /** 措施四: the counterparty is the institution's own subsidiary (国有全资子企业). */
+  counterpartyIsOwnSubsidiary: boolean;
   /** Only for a counterparty not registered on the platform. */
   counterpartyOwnership: OwnershipType | null;
+  counterpartyDomicile: Domicile | null;
   /** The basis of the pricing and appraisal decision (措施十四). */
   basis: string;
 }
 
-async function exportControlOf(db: DbOrTx, listingId: string) {
-  const [row] = await db
-    .select()
-    .from(exportControlConfirmations)
-    .where(eq(exportControlConfirmations.listingId, listingId));
-  return row ?? null;
+/**
+ * 措施十五: the owning institution confirms the technology-export review of the listing's result,
+ * at any time the listing is on the platform, so that a party registered outside the mainland may
+ * claim, register for its auction or be recorded as its counterparty.
+ */
+export async function confirmListingExportControl(ctx: ServiceContext, actor: Actor, listingId: string, note: string) {
+  const [row] = await ctx.db.select().from(listings).where(eq(listings.id, listingId));
+  if (!row) throw new AppError('LISTING_NOT_FOUND');
+  requireVisible(row, actor);
+  if (actor.type !== 'member' || actor.orgId !== row.organisationId) throw new AppError('FORBIDDEN');
+  if (row.kind !== 'supply' || !row.resultId) throw new AppError('RESULT_REQUIRED');
+  return confirmExportControl(ctx, actor, row.resultId, note, listingId);
 }
 
-/** 措施十五: the institution confirms the technology-export review before dealing with a foreign party. */
-export async function confirmExportControl(ctx: ServiceContext, actor: Actor, listingId: string, note: string) {
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      const row = await lockListing(tx, listingId);
-      requireVisible(row, actor);
-      const now = ctx.now();
-      rules.checkExportControl(row, actor, (await exportControlOf(tx, listingId)) !== null);
-      if (actor.type !== 'member') throw new AppError('FORBIDDEN');
-      const [confirmation] = await tx
-        .insert(exportControlConfirmations)
-        .values({
-          listingId,
-          organisationId: actor.orgId,
-          confirmedBy: actor.userId,
-          note: note.trim(),
-          createdAt: now,
-        })
-        .returning();
-      await writeAudit(tx, {
-        actor,
-        action: 'listing.export_control_confirm',
-        targetType: 'listing',
-        targetId: listingId,
-        reason: note.trim(),
-        at: now,
-      });
-      await emit(tx, 'deal.export_control_confirmed', { listingId });
-      return confirmation!;
-    });
-  } catch (err) {
-    if (isUniqueViolation(err, 'export_control_confirmations_listing_key')) {
-      throw new AppError('EXPORT_CONTROL_ALREADY_CONFIRMED');
-    }
-    throw err;
-  }
+/** The registered counterparty's facts, or null when it is named only. */
+async function registeredFacts(db: DbOrTx, orgId: string | null): Promise<rules.CounterpartyFacts | null> {
+  if (!orgId) return null;
+  const [org] = await db
+    .select({ ownership: organisations.ownershipType, domicile: organisations.domicile })
+    .from(organisations)
+    .where(eq(organisations.id, orgId));
+  if (!org) return null;
+  if (org.ownership === null) throw new AppError('COUNTERPARTY_OWNERSHIP_REQUIRED');
+  return { ownership: org.ownership, domicile: org.domicile };
 }
 
 export async function recordDeal(
@@ -91,30 +71,28 @@ export async function recordDeal(
     // Owner and state first, so outsiders learn nothing about the match.
     rules.checkCanRecordDeal(row, actor);
     if (!row.matchedName || !row.resultId) throw new AppError('NOT_MATCHED', { reason: 'no_match_record' });
-    const [org] = row.matchedOrgId
-      ? await tx
-          .select({ ownershipType: organisations.ownershipType })
-          .from(organisations)
-          .where(eq(organisations.id, row.matchedOrgId))
-      : [];
-    const ownership = rules.counterpartyOwnership(
-      org?.ownershipType ?? null,
-      row.matchedOrgId !== null,
-      input.counterpartyOwnership,
-    );
-    const t = rules.recordDeal(row, actor, input, ownership, (await exportControlOf(tx, listingId)) !== null);
+    const counterparty = rules.counterpartyFacts(await registeredFacts(tx, row.matchedOrgId), {
+      ownership: input.counterpartyOwnership,
+      domicile: input.counterpartyDomicile,
+    });
+    const d = rules.recordDeal(row, actor, input, counterparty, (await exportControlOf(tx, row.resultId)) !== null);
     if (actor.type !== 'member') throw new AppError('FORBIDDEN');
     const [deal] = await tx
       .insert(deals)
       .values({
         listingId,
-        resultId: row.resultId!,
+        resultId: row.resultId,
         institutionId: row.organisationId,
         counterpartyOrgId: row.matchedOrgId,
-        counterpartyName: row.matchedName!,
-        counterpartyOwnership: ownership,
+        counterpartyName: row.matchedName,
+        counterpartyOwnership: counterparty.ownership,
+        counterpartyDomicile: counterparty.domicile,
+        counterpartyOwnSubsidiary: input.counterpartyIsOwnSubsidiary,
         transactionType: input.transactionType,
+        licenseScope: d.licenseScope,
         amountFen: input.amountFen,
+        priceBasis: d.binding.basis,
+        boundPriceFen: d.binding.priceFen,
         appraisal: input.appraisal,
         basis: input.basis.trim(),
         recordedBy: actor.userId,
@@ -124,12 +102,12 @@ export async function recordDeal(
     await tx
       .update(results)
       .set({ status: 'converted', convertedAt: now, updatedAt: now, version: sql`${results.version} + 1` })
-      .where(eq(results.id, row.resultId!));
+      .where(eq(results.id, row.resultId));
     await writeAudit(tx, {
       actor,
       action: 'result.convert',
       targetType: 'result',
-      targetId: row.resultId!,
+      targetId: row.resultId,
       beforeStatus: 'active',
       afterStatus: 'converted',
       details: { listingId, dealId: deal!.id },
@@ -138,16 +116,20 @@ export async function recordDeal(
     await applyTransition(
       tx,
       row,
-      t,
+      d.transition,
       actor,
       now,
       {},
       {
         dealId: deal!.id,
         amountFen: input.amountFen,
+        priceBasis: d.binding.basis,
         transactionType: input.transactionType,
+        licenseScope: d.licenseScope,
         appraisal: input.appraisal,
-        counterpartyOwnership: ownership,
+        counterpartyOwnership: counterparty.ownership,
+        counterpartyDomicile: counterparty.domicile,
+        counterpartyOwnSubsidiary: input.counterpartyIsOwnSubsidiary,
       },
     );
     await emit(tx, 'deal.recorded', { listingId, dealId: deal!.id, resultId: row.resultId });
@@ -165,7 +147,16 @@ export async function recordDeal(
 
 export interface DealView {
   deal: Deal | null;
-  exportControl: { note: string; createdAt: Date } | null;
+  exportControl: ExportControlRecord | null;
+  /** Before the deal: the price it must be recorded at and why (措施四); null when nothing is matched. */
+  binding: rules.BindingPrice | null;
+}
+
+function bindingOf(row: Listing): rules.BindingPrice | null {
+  if (row.status !== 'matched') return null;
+  // Every route to `matched` records its route and price; a 面议 listing binds no price.
+  const recorded = row.pricingMode === 'negotiable' || (row.matchRoute !== null && row.matchedPriceFen !== null);
+  return recorded ? rules.bindingPrice(row) : null;
 }
 
 /** The deal record: the institution, the counterparty and operators. */
@@ -178,6 +169,5 @@ export async function getDeal(db: DbOrTx, actor: Actor, listingId: string): Prom
     (actor.type === 'member' && (actor.orgId === row.organisationId || actor.orgId === row.matchedOrgId));
   if (!party) throw new AppError('FORBIDDEN');
   const [deal] = await db.select().from(deals).where(eq(deals.listingId, listingId));
-  const ec = await exportControlOf(db, listingId);
-  return { deal: deal ?? null, exportControl: ec && { note: ec.note, createdAt: ec.createdAt } };
+  return { deal: deal ?? null, exportControl: await exportControlOf(db, row.resultId), binding: bindingOf(row) };
 }

@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { requireActor, requireMember, requireOperator } from '../plugins/session.js';
 import { errorResponses, Fen, IdParams, Nullable, Page, PageQuery, Text, Uuid } from '../schemas.js';
 import * as demands from './demands.js';
+import * as rewards from './rewards.js';
 import { listingRef, MyProposal, ProposalView, proposalView } from './views.js';
 import { ListingDetail, listingDetail } from '../listings/views.js';
 import { getListing } from '../listings/reads.js';
@@ -180,14 +181,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'operator' },
       schema: {
         tags: ['运营', ...tags],
-        summary: '确认已落地需求的奖励性后补助资格（措施八）',
+        summary: '确认已落地项目的奖励性后补助资格（措施八：已落地的揭榜需求，或受让企业已确认落地的成交项目）',
         params: IdParams,
         body: Type.Object({ note: Type.Optional(Text(1000, 0)) }, { additionalProperties: false }),
         response: { 200: Reward, ...errorResponses },
       },
     },
     async (request) => {
-      const rc = await demands.confirmReward(ctx, requireOperator(request), request.params.id, request.body.note ?? '');
+      const rc = await rewards.confirmReward(ctx, requireOperator(request), request.params.id, request.body.note ?? '');
       return { confirmed: true, note: rc.note, confirmedAt: rc.createdAt.toISOString() };
     },
   );
@@ -205,7 +206,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const view = await getListing(ctx.db, request.actor, request.params.id);
-      const rc = await demands.rewardConfirmation(ctx.db, request.params.id);
+      const rc = await rewards.rewardConfirmation(ctx.db, request.params.id);
       return {
         confirmed: rc !== null,
         note: rc && view.privileged ? rc.note : null,

@@ -1,8 +1,9 @@
-// Demands (企业找技术): proposals, the deadline, awards, landing and the 措施八 reward confirmation.
+// Demands (企业找技术): proposals, the deadline, awards and landing (the 措施八 reward confirmation
+// that follows is in rewards.ts, for both lists).
 // Rules: domain/demands.ts. Proposals are submitted under a FOR SHARE lock on the demand, so the
 // deadline transition (FOR UPDATE) counts exactly the proposals committed before it.
 import { and, asc, count, desc, eq, inArray, ne } from 'drizzle-orm';
-import type { Actor, MemberActor, OperatorActor } from '../../domain/actor.js';
+import type { Actor, MemberActor } from '../../domain/actor.js';
 import * as rules from '../../domain/demands.js';
 import { AppError } from '../../domain/errors.js';
 import type { Config } from '../../platform/config.js';
@@ -11,7 +12,6 @@ import {
   listings,
   organisations,
   proposals,
-  rewardConfirmations,
   type Listing,
   type Proposal,
 } from '../../db/schema/index.js';
@@ -311,55 +311,6 @@ export async function confirmLanding(ctx: ServiceContext, actor: Actor, proposal
     }
     return updated!;
   });
-}
-
-/** 措施八: an operator confirms the landed demand's eligibility for the reward post-subsidy. */
-export async function confirmReward(
-  ctx: ServiceContext,
-  actor: OperatorActor,
-  listingId: string,
-  note: string,
-): Promise<{ listingId: string; note: string; createdAt: Date }> {
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      const row = await lockListingShared(tx, listingId);
-      const now = ctx.now();
-      const [existing] = await tx
-        .select({ id: rewardConfirmations.id })
-        .from(rewardConfirmations)
-        .where(eq(rewardConfirmations.listingId, listingId));
-      rules.confirmReward(row, actor, !!existing);
-      const [rc] = await tx
-        .insert(rewardConfirmations)
-        .values({ listingId, operatorId: actor.userId, note: note.trim(), createdAt: now })
-        .returning();
-      await writeAudit(tx, {
-        actor,
-        action: 'listing.reward_confirm',
-        targetType: 'listing',
-        targetId: listingId,
-        reason: note.trim() || null,
-        at: now,
-      });
-      await emit(tx, 'listing.reward_confirmed', { listingId });
-      await notify(
-        tx,
-        { orgIds: [row.organisationId] },
-        'reward_confirmed',
-        { listingId, listingTitle: row.title, text: note.trim() || null },
-        now,
-      );
-      return { listingId, note: rc!.note, createdAt: rc!.createdAt };
-    });
-  } catch (err) {
-    if (isUniqueViolation(err, 'reward_confirmations_listing_key')) throw new AppError('REWARD_ALREADY_CONFIRMED');
-    throw err;
-  }
-}
-
-export async function rewardConfirmation(db: DbOrTx, listingId: string) {
-  const [rc] = await db.select().from(rewardConfirmations).where(eq(rewardConfirmations.listingId, listingId));
-  return rc ?? null;
 }
 
 export async function myProposals(db: DbOrTx, actor: MemberActor, page: number, pageSize: number) {

@@ -1,10 +1,16 @@
 // Routes of the public notice board and objections (公示与异议, 措施四): the board of listings under
-// notice, filing, answering, withdrawing and (operators) dismissing objections.
+// notice, filing, answering, withdrawing and (operators) dismissing objections, and the institution's
+// decision after a notice that ended with a standing objection.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { actorUserId } from '../../domain/actor.js';
+import { OBJECTION_DECISIONS } from '../../domain/constants/lifecycle.js';
+import { getListing } from '../listings/reads.js';
+import { ListingDetail, listingDetail } from '../listings/views.js';
 import { requireActor, requireMember, requireOperator } from '../plugins/session.js';
-import { errorResponses, IdParams, Page, PageQuery, Text } from '../schemas.js';
+import { Enum, errorResponses, Fen, IdParams, Nullable, Page, PageQuery, Text } from '../schemas.js';
 import * as notices from './notices.js';
+import * as decisions from './objection-decisions.js';
 import { NoticeBoardItem, noticeBoardItem, ObjectionView, objectionView } from './views.js';
 import { Items } from './route-schemas.js';
 
@@ -44,11 +50,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Items(ObjectionView), ...errorResponses },
       },
     },
-    async (request) => ({
-      items: (await notices.listObjections(ctx.db, requireActor(request), request.params.id)).map((o) =>
-        objectionView(o, o.organisationName),
-      ),
-    }),
+    async (request) => {
+      const actor = requireActor(request);
+      const items = await notices.listObjections(ctx.db, actor, request.params.id);
+      return { items: items.map((o) => objectionView(o, o.organisationName, actorUserId(actor))) };
+    },
   );
 
   app.post(
@@ -73,13 +79,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const actor = requireMember(request);
       const o = await notices.fileObjection(ctx, actor, request.params.id, request.body.reason);
       const [mine] = (await notices.listObjections(ctx.db, actor, request.params.id)).filter((x) => x.id === o.id);
-      return reply.status(201).send(objectionView(o, mine?.organisationName ?? ''));
+      return reply.status(201).send(objectionView(o, mine?.organisationName ?? '', actor.userId));
     },
   );
 
   const objectionReply = async (actor: Parameters<typeof notices.listObjections>[1], listingId: string, id: string) => {
     const found = (await notices.listObjections(ctx.db, actor, listingId)).find((o) => o.id === id)!;
-    return objectionView(found, found.organisationName);
+    return objectionView(found, found.organisationName, actorUserId(actor));
   };
 
   app.post(
@@ -116,6 +122,39 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const actor = requireMember(request);
       const o = await notices.withdrawObjection(ctx, actor, request.params.id);
       return objectionReply(actor, o.listingId, o.id);
+    },
+  );
+
+  app.post(
+    '/listings/:id/objection-decision',
+    {
+      config: { access: 'institution' },
+      schema: {
+        tags,
+        summary:
+          '公示存在异议时发布单位作出决定：挂牌交易（按公示价格，挂牌期半个月）、调整价格重新公示或撤回（措施四；异议处理期内）',
+        params: IdParams,
+        body: Type.Object(
+          {
+            decision: Enum(OBJECTION_DECISIONS),
+            // renotice only: the revised proposed price (拟交易价格) in 分.
+            priceFen: Type.Optional(Nullable(Fen)),
+            reason: Type.Optional(Text(2000, 0)),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: ListingDetail, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = requireMember(request);
+      const b = request.body;
+      await decisions.decideObjection(ctx, actor, request.params.id, {
+        decision: b.decision,
+        priceFen: b.priceFen ?? null,
+        reason: b.reason ?? '',
+      });
+      return listingDetail(await getListing(ctx.db, actor, request.params.id));
     },
   );
 

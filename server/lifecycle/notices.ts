@@ -17,8 +17,16 @@ import { applyTransition, lockListingShared } from '../listings/transitions.js';
 import { notify } from '../notifications/service.js';
 import { isUniqueViolation, orgName, requireVisible, SYSTEM } from './parties.js';
 
-function objectionFacts(o: Objection): rules.ObjectionFacts {
-  return { organisationId: o.organisationId, status: o.status, responded: o.respondedAt !== null };
+function objectionFacts(o: Objection, row: Listing): rules.ObjectionFacts {
+  return {
+    organisationId: o.organisationId,
+    status: o.status,
+    responded: o.respondedAt !== null,
+    internal: o.internal,
+    filedBy: o.filedBy,
+    // An objection to an earlier notice of a re-noticed listing is closed with that notice.
+    current: o.noticeRound === row.noticeRound,
+  };
 }
 
 export async function fileObjection(
@@ -32,14 +40,24 @@ export async function fileObjection(
       const row = await lockListingShared(tx, listingId);
       requireVisible(row, actor);
       const now = ctx.now();
-      const orgId = actor.type === 'member' ? actor.orgId : null;
-      const [existing] = orgId
-        ? await tx
-            .select({ id: objections.id })
-            .from(objections)
-            .where(and(eq(objections.listingId, listingId), eq(objections.organisationId, orgId)))
-        : [];
-      const text = rules.fileObjection(row, actor, now, { reason, alreadyFiled: !!existing });
+      // Once per organisation and notice; the owning institution's staff once each (在本单位公示).
+      const [existing] =
+        actor.type === 'member'
+          ? await tx
+              .select({ id: objections.id })
+              .from(objections)
+              .where(
+                and(
+                  eq(objections.listingId, listingId),
+                  eq(objections.noticeRound, row.noticeRound),
+                  actor.orgId === row.organisationId
+                    ? and(eq(objections.internal, true), eq(objections.filedBy, actor.userId))
+                    : and(eq(objections.internal, false), eq(objections.organisationId, actor.orgId)),
+                ),
+              )
+          : [];
+      const filing = rules.fileObjection(row, actor, now, { reason, alreadyFiled: !!existing });
+      const text = filing.reason;
       if (actor.type !== 'member') throw new AppError('FORBIDDEN');
       const [objection] = await tx
         .insert(objections)
@@ -48,6 +66,8 @@ export async function fileObjection(
           organisationId: actor.orgId,
           filedBy: actor.userId,
           reason: text,
+          noticeRound: row.noticeRound,
+          internal: filing.internal,
           createdAt: now,
           updatedAt: now,
         })
@@ -60,7 +80,7 @@ export async function fileObjection(
         beforeStatus: row.status,
         afterStatus: row.status,
         reason: text,
-        details: { objectionId: objection!.id },
+        details: { objectionId: objection!.id, internal: filing.internal, noticeRound: row.noticeRound },
         at: now,
       });
       await emit(tx, 'objection.filed', { listingId, objectionId: objection!.id });
@@ -77,7 +97,9 @@ export async function fileObjection(
     });
   } catch (err) {
     // Two members of one organisation objecting at once: the second meets the unique key.
-    if (isUniqueViolation(err, 'objections_listing_org_key')) throw new AppError('OBJECTION_EXISTS');
+    if (isUniqueViolation(err, 'objections_listing_org_key') || isUniqueViolation(err, 'objections_listing_staff_key')) {
+      throw new AppError('OBJECTION_EXISTS');
+    }
     throw err;
   }
 }
@@ -101,7 +123,7 @@ export async function respondToObjection(
   return ctx.db.transaction(async (tx) => {
     const { row, objection } = await lockObjection(tx, actor, id);
     const now = ctx.now();
-    const text = rules.respondToObjection(row, objectionFacts(objection), actor, now, response);
+    const text = rules.respondToObjection(row, objectionFacts(objection, row), actor, now, response);
     if (actor.type !== 'member') throw new AppError('FORBIDDEN');
     const [updated] = await tx
       .update(objections)
@@ -134,7 +156,7 @@ export async function withdrawObjection(ctx: ServiceContext, actor: Actor, id: s
   return ctx.db.transaction(async (tx) => {
     const { row, objection } = await lockObjection(tx, actor, id);
     const now = ctx.now();
-    rules.withdrawObjection(row, objectionFacts(objection), actor, now);
+    rules.withdrawObjection(row, objectionFacts(objection, row), actor, now);
     const [updated] = await tx
       .update(objections)
       .set({
@@ -175,7 +197,7 @@ export async function dismissObjection(
   return ctx.db.transaction(async (tx) => {
     const { row, objection } = await lockObjection(tx, actor, id);
     const now = ctx.now();
-    const text = rules.dismissObjection(row, objectionFacts(objection), actor, now, reason);
+    const text = rules.dismissObjection(row, objectionFacts(objection, row), actor, now, reason);
     const [updated] = await tx
       .update(objections)
       .set({ status: 'dismissed', dismissalReason: text, closedBy: actor.userId, closedAt: now, updatedAt: now })
@@ -231,11 +253,11 @@ export async function listObjections(db: DbOrTx, actor: Actor, listingId: string
  * that it is still in notice and the deadline passed.
  */
 export async function closeNotice(tx: Tx, row: Listing, now: Date, config: Config): Promise<Listing> {
-  // One read gives both the count that decides and the objectors to tell.
+  // One read gives both the count that decides and the objectors to tell: this notice's objections.
   const filed = await tx
     .select({ orgId: objections.organisationId, status: objections.status })
     .from(objections)
-    .where(eq(objections.listingId, row.id));
+    .where(and(eq(objections.listingId, row.id), eq(objections.noticeRound, row.noticeRound)));
   const standing = filed.filter((o) => o.status === 'standing').length;
   const d = rules.decideNoticeEnd(row, standing, now, config.periods);
   const match = d.match
@@ -258,7 +280,7 @@ export async function closeNotice(tx: Tx, row: Listing, now: Date, config: Confi
       listingId: row.id,
       listingTitle: row.title,
       to: d.transition.to,
-      at: updated.listingEndsAt,
+      at: updated.objectionDecisionEndsAt,
       priceFen: row.priceFen,
       orgName: row.counterpartyName,
     },
@@ -312,7 +334,14 @@ export async function standingCounts(db: DbOrTx, listingIds: string[]): Promise<
   const rows = await db
     .select({ listingId: objections.listingId, n: sql<number>`count(*)::int` })
     .from(objections)
-    .where(and(inArray(objections.listingId, listingIds), eq(objections.status, 'standing')))
+    .innerJoin(listings, eq(listings.id, objections.listingId))
+    .where(
+      and(
+        inArray(objections.listingId, listingIds),
+        eq(objections.status, 'standing'),
+        eq(objections.noticeRound, listings.noticeRound),
+      ),
+    )
     .groupBy(objections.listingId);
   return new Map(rows.map((r) => [r.listingId, r.n]));
 }

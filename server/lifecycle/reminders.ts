@@ -57,7 +57,8 @@ export async function sendDeadlineReminders(ctx: ServiceContext, leadMs: number)
       )
       select i.listing_id, i.kind, i.deadline_at, l.title, l.organisation_id, l.counterparty_org_id,
              (select array_agg(distinct o.organisation_id) from objections o
-               where o.listing_id = i.listing_id and o.status = 'standing') as objector_org_ids,
+               where o.listing_id = i.listing_id and o.status = 'standing'
+                 and o.notice_round = l.notice_round) as objector_org_ids,
              (select array_agg(distinct c.organisation_id) from claims c
                where c.listing_id = i.listing_id) as claimant_org_ids,
              (select array_agg(distinct p.organisation_id) from proposals p

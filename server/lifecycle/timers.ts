@@ -12,6 +12,7 @@ import { closeWindow } from './claims.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { closeDemandDeadline, closeSelection } from './demands.js';
 import { closeNotice } from './notices.js';
+import { lapseObjectionDecision } from './objection-decisions.js';
 import { expireShowcase } from './showcase.js';
 
 export type FireResult =
@@ -32,6 +33,9 @@ export async function fireTimer(ctx: ServiceContext, kind: TimerKind, listingId:
     switch (kind) {
       case 'notice_end':
         updated = await closeNotice(tx, row, now, config);
+        break;
+      case 'objection_decision':
+        updated = await lapseObjectionDecision(tx, row, now);
         break;
       case 'listing_end':
         updated = await closeWindow(tx, row, now, config);
@@ -58,6 +62,7 @@ const timedColumns = {
   id: listings.id,
   status: listings.status,
   noticeEndsAt: listings.noticeEndsAt,
+  objectionDecisionEndsAt: listings.objectionDecisionEndsAt,
   listingEndsAt: listings.listingEndsAt,
   expiresAt: listings.expiresAt,
   deadline: listings.deadline,

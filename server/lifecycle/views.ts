@@ -2,19 +2,30 @@
 // deals and the hand-over to auction.
 import { Type, type Static } from 'typebox';
 import { AUCTION_STATUSES } from '../../domain/auctions.js';
-import { APPRAISAL_DECISIONS, OBJECTION_STATUSES, PROPOSAL_STATUSES } from '../../domain/constants/lifecycle.js';
-import { INDUSTRY_FIELDS, LISTING_STATUSES, TRANSACTION_TYPES } from '../../domain/constants/listings.js';
-import { OWNERSHIP_TYPES, REGIONS } from '../../domain/constants/organisations.js';
+import {
+  APPRAISAL_DECISIONS,
+  DEAL_PRICE_BASES,
+  MATCH_ROUTES,
+  OBJECTION_STATUSES,
+  PROPOSAL_STATUSES,
+} from '../../domain/constants/lifecycle.js';
+import {
+  INDUSTRY_FIELDS,
+  LICENCE_SCOPES,
+  LISTING_STATUSES,
+  TRANSACTION_TYPES,
+} from '../../domain/constants/listings.js';
+import { DOMICILES, OWNERSHIP_TYPES, REGIONS } from '../../domain/constants/organisations.js';
 import type {
   Auction,
   AuctionParticipant,
   Claim,
-  Deal,
   Inquiry,
   Listing,
   Objection,
   Proposal,
 } from '../../db/schema/index.js';
+import type { DealView } from './deals.js';
 import type { NoticeBoardEntry } from './notices.js';
 import { DateTime, Enum, iso, Nullable, Uuid } from '../schemas.js';
 
@@ -62,6 +73,12 @@ export const ObjectionView = Type.Object({
   organisation: OrgName,
   reason: Type.String(),
   status: Enum(OBJECTION_STATUSES),
+  // Which notice of the listing it was filed against (a revised price is noticed again, 措施四).
+  noticeRound: Type.Integer(),
+  // Filed by a member of the owning institution (在本单位公示); such objections are seen by it and operators only.
+  internal: Type.Boolean(),
+  // The viewer filed it (a staff objection may be withdrawn only by the member who filed it).
+  filedByYou: Type.Boolean(),
   responseText: Nullable(Type.String()),
   respondedAt: Nullable(DateTime),
   dismissalReason: Nullable(Type.String()),
@@ -69,13 +86,20 @@ export const ObjectionView = Type.Object({
   createdAt: DateTime,
 });
 
-export function objectionView(o: Objection, organisationName: string): Static<typeof ObjectionView> {
+export function objectionView(
+  o: Objection,
+  organisationName: string,
+  viewerUserId: string | null,
+): Static<typeof ObjectionView> {
   return {
     id: o.id,
     listingId: o.listingId,
     organisation: { id: o.organisationId, name: organisationName },
     reason: o.reason,
     status: o.status,
+    noticeRound: o.noticeRound,
+    internal: o.internal,
+    filedByYou: viewerUserId !== null && o.filedBy === viewerUserId,
     responseText: o.responseText,
     respondedAt: iso(o.respondedAt),
     dismissalReason: o.dismissalReason,
@@ -167,17 +191,36 @@ export const DealRecord = Type.Object({
       counterpartyOrgId: Nullable(Uuid),
       counterpartyName: Type.String(),
       counterpartyOwnership: Enum(OWNERSHIP_TYPES),
+      counterpartyDomicile: Enum(DOMICILES),
+      // 措施四: the counterparty is the institution's own subsidiary (null: recorded before this was asked).
+      counterpartyOwnSubsidiary: Nullable(Type.Boolean()),
       transactionType: Enum(TRANSACTION_TYPES),
+      licenseScope: Nullable(Enum(LICENCE_SCOPES)),
       amountFen: Type.Integer(),
+      // 措施四: which price bound the amount (unverified: recorded before the rule).
+      priceBasis: Enum(DEAL_PRICE_BASES),
       appraisal: Enum(APPRAISAL_DECISIONS),
       basis: Type.String(),
+      // 措施八: the acquiring enterprise confirmed implementation (落地).
+      landingConfirmedAt: Nullable(DateTime),
       createdAt: DateTime,
     }),
   ),
+  // 措施十五: the result's technology-export review, which covers all its listings.
   exportControl: Nullable(Type.Object({ note: Type.String(), createdAt: DateTime })),
+  // 措施四: before the deal, the price it must be recorded at and why (null once recorded or before a match).
+  binding: Nullable(
+    Type.Object({
+      basis: Enum(DEAL_PRICE_BASES),
+      priceFen: Nullable(Type.Integer()),
+      route: Nullable(Enum(MATCH_ROUTES)),
+      reason: Type.String(),
+    }),
+  ),
 });
 
-export function dealRecord(d: Deal | null, ec: { note: string; createdAt: Date } | null): Static<typeof DealRecord> {
+export function dealRecord(v: DealView): Static<typeof DealRecord> {
+  const d = v.deal;
   return {
     deal: d && {
       id: d.id,
@@ -186,17 +229,22 @@ export function dealRecord(d: Deal | null, ec: { note: string; createdAt: Date }
       counterpartyOrgId: d.counterpartyOrgId,
       counterpartyName: d.counterpartyName,
       counterpartyOwnership: d.counterpartyOwnership,
+      counterpartyDomicile: d.counterpartyDomicile,
+      counterpartyOwnSubsidiary: d.counterpartyOwnSubsidiary,
       transactionType: d.transactionType,
+      licenseScope: d.licenseScope,
       amountFen: d.amountFen,
+      priceBasis: d.priceBasis,
       appraisal: d.appraisal,
       basis: d.basis,
+      landingConfirmedAt: iso(d.landingConfirmedAt),
       createdAt: d.createdAt.toISOString(),
     },
-    exportControl: ec && { note: ec.note, createdAt: ec.createdAt.toISOString() },
+    exportControl: v.exportControl && { note: v.exportControl.note, createdAt: v.exportControl.createdAt.toISOString() },
+    binding: d ? null : v.binding,
   };
 }
 
-/** The auction a listing window handed over to, as anyone may see it before the live room opens. */
 export const HandOverAuction = Type.Object({
   id: Uuid,
   listingId: Uuid,

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import {
   INDUSTRY_FIELDS,
+  LICENCE_SCOPES,
   LISTING_KINDS,
   LISTING_STATUSES,
   LISTING_TEXT,
@@ -26,7 +27,11 @@ const Fields = {
   resultId: Type.Optional(Nullable(Uuid)),
   pricingMode: Type.Optional(Nullable(Enum(PRICING_MODES))),
   transactionTypes: Type.Optional(Type.Array(Enum(TRANSACTION_TYPES), { uniqueItems: true, maxItems: 3 })),
+  // Supply offering a licence: 独占许可 / 排他许可 / 普通许可 (required then).
+  licenseScope: Type.Optional(Nullable(Enum(LICENCE_SCOPES))),
   priceFen: Type.Optional(Nullable(Fen)),
+  // Demand: true when the budget (榜额) is negotiable (面议); otherwise priceFen states it (措施八).
+  budgetNegotiable: Type.Optional(Type.Boolean()),
   counterpartyName: Type.Optional(Nullable(Text(LISTING_TEXT.counterpartyName.max))),
   // 协议定价: the counterparty's organisation when registered (a verified enterprise); its name is then used.
   counterpartyOrgId: Type.Optional(Nullable(Uuid)),
@@ -39,9 +44,10 @@ const Fields = {
 /** The conditional rules of a listing's content (domain/listings.ts checkListingContent), for the docs. */
 const CONTENT_RULES = [
   '条件规则（不满足时返回 422，code 指明哪一条）：',
-  '- 成果找市场（supply）：须关联本单位的一项非涉密科技成果 resultId（RESULT_REQUIRED）、选择定价方式 pricingMode（PRICING_MODE_REQUIRED）和至少一种交易方式（TRANSACTION_TYPE_REQUIRED）；不得填 deadline、supportSought。',
+  '- 成果找市场（supply）：须关联本单位的一项非涉密科技成果 resultId（RESULT_REQUIRED）、选择定价方式 pricingMode（PRICING_MODE_REQUIRED）和至少一种交易方式（TRANSACTION_TYPE_REQUIRED）；提供许可（license）的须填许可范围 licenseScope（LICENCE_SCOPE_REQUIRED），否则不得填；不得填 deadline、supportSought、budgetNegotiable。',
+  '- 同一成果同时只能有一个提供转让、作价投资、独占许可或排他许可的项目（提交审核时检查，409 RESULT_EXCLUSIVELY_OFFERED）；普通许可不受限。',
   '- 协议定价（negotiated）须填拟受让方 counterpartyName（或已认证企业 counterpartyOrgId）和拟交易价格 priceFen（措施四，公示二者）；挂牌（fixed）和拍卖（auction）须填 priceFen（PRICE_REQUIRED）；其他定价方式不得填拟受让方。',
-  '- 企业找技术（demand）：须填揭榜截止时间 deadline（DEADLINE_REQUIRED，须晚于当前时间），priceFen 为榜额；不得填 resultId、pricingMode、拟受让方（FIELD_NOT_ALLOWED）。',
+  '- 企业找技术（demand）：须填揭榜截止时间 deadline（DEADLINE_REQUIRED，须晚于当前时间）；须填榜额 priceFen，或 budgetNegotiable 为 true 表示榜额面议（BUDGET_REQUIRED，措施八）；不得填 resultId、pricingMode、拟受让方、licenseScope（FIELD_NOT_ALLOWED）。',
 ].join('\n');
 
 const DEMAND_EXAMPLE = {
@@ -66,6 +72,7 @@ const SUPPLY_EXAMPLE = {
   resultId: '6f1c2a3e-8b4d-4e5f-9a0b-1c2d3e4f5a6b',
   pricingMode: 'fixed',
   transactionTypes: ['transfer', 'license'],
+  licenseScope: 'non_exclusive',
   priceFen: 80_000_000,
   contactName: '李老师',
   contactPhone: '0411-87654321',
@@ -188,7 +195,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         resultId: b.resultId ?? null,
         pricingMode: b.pricingMode ?? null,
         transactionTypes: b.transactionTypes ?? [],
+        licenseScope: b.licenseScope ?? null,
         priceFen: b.priceFen ?? null,
+        budgetNegotiable: b.budgetNegotiable ?? false,
         counterpartyName: b.counterpartyName ?? null,
         counterpartyOrgId: b.counterpartyOrgId ?? null,
         deadline: b.deadline ? new Date(b.deadline) : null,

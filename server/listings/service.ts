@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { MemberActor } from '../../domain/actor.js';
 import type {
   IndustryField,
+  LicenceScope,
   ListingKind,
   PricingMode,
   SupportKind,
@@ -16,7 +17,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { listings, organisations, type Listing } from '../../db/schema/index.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
-import { lockListing, facts, checkContent, applyTransition } from './transitions.js';
+import { lockListing, facts, checkContent, applyTransition, checkResultHeld, exclusiveConflict } from './transitions.js';
 
 export interface ListingInput {
   kind: ListingKind;
@@ -28,7 +29,11 @@ export interface ListingInput {
   resultId: string | null;
   pricingMode: PricingMode | null;
   transactionTypes: TransactionType[];
+  /** Supply offering a licence: 独占 / 排他 / 普通许可. */
+  licenseScope: LicenceScope | null;
   priceFen: number | null;
+  /** Demand: the budget is explicitly negotiable (面议) instead of stated in priceFen (措施八). */
+  budgetNegotiable: boolean;
   counterpartyName: string | null;
   /** Negotiated pricing: the counterparty's organisation when it is registered (a verified enterprise). */
   counterpartyOrgId?: string | null;
@@ -118,8 +123,10 @@ export async function submitListing(ctx: ServiceContext, actor: MemberActor, id:
     if (!rules.canView(row, actor)) throw new AppError('LISTING_NOT_FOUND');
     const t = rules.submit(await facts(tx, row), actor, now);
     await checkContent(tx, row, row.organisationId);
+    // One result, one buyer of exclusive rights: submission is where a listing starts holding its result.
+    await checkResultHeld(tx, row);
     return applyTransition(tx, row, t, actor, now, { submittedAt: now });
-  });
+  }).catch(exclusiveConflict);
 }
 
 export async function withdrawListing(ctx: ServiceContext, actor: MemberActor, id: string): Promise<Listing> {

@@ -2,7 +2,8 @@
 // decide on, the content checks (措施十五 for a linked result) and applying a transition with its
 // audit row and event. The owner's moves (service.ts), moderation (moderation.ts) and the lifecycle
 // area (server/lifecycle/) all go through it.
-import { and, count, eq, ne } from 'drizzle-orm';
+import { and, count, eq, inArray, ne } from 'drizzle-orm';
+import { RESULT_HOLDING_STATUSES } from '../../domain/constants/listings.js';
 import type { Actor } from '../../domain/actor.js';
 import { AppError } from '../../domain/errors.js';
 import * as rules from '../../domain/listings.js';
@@ -68,6 +69,43 @@ export async function checkContent(tx: DbOrTx, content: rules.ListingContent, ow
     result = row ?? null;
   }
   rules.checkListingContent(content, ownerOrgId, result);
+}
+
+/**
+ * One result, one buyer of exclusive rights (domain/listings.ts checkResultAvailable): refuses a
+ * listing about to hold its result (submission, a renewed showcase) while another listing of the same
+ * result holds exclusive rights. The result row is locked first, so two submissions of one result
+ * decide one after the other; the unique index listings_result_exclusive_key backs this up.
+ */
+export async function checkResultHeld(tx: Tx, row: Listing): Promise<void> {
+  if (row.kind !== 'supply' || !row.resultId || !rules.offersExclusiveRights(row)) return;
+  await tx.select({ id: results.id }).from(results).where(eq(results.id, row.resultId)).for('update');
+  const others = await tx
+    .select({
+      id: listings.id,
+      title: listings.title,
+      transactionTypes: listings.transactionTypes,
+      licenseScope: listings.licenseScope,
+    })
+    .from(listings)
+    .where(
+      and(
+        eq(listings.resultId, row.resultId),
+        ne(listings.id, row.id),
+        inArray(listings.status, [...RESULT_HOLDING_STATUSES]),
+      ),
+    );
+  const holder = others.find((o) => rules.offersExclusiveRights(o)) ?? null;
+  rules.checkResultAvailable(row, holder);
+}
+
+/** The unique index's refusal, for a race the lock above did not serialise (two results' listings never race). */
+export function exclusiveConflict(err: unknown): never {
+  const cause = (err as { cause?: { code?: string; constraint?: string } }).cause;
+  if (cause?.code === '23505' && cause.constraint === 'listings_result_exclusive_key') {
+    throw new AppError('RESULT_EXCLUSIVELY_OFFERED');
+  }
+  throw err;
 }
 
 /** Applies a domain transition to a locked row: status, deadlines, version, audit and outbox, in one transaction. */

@@ -3,6 +3,7 @@
 import { Type, type Static } from 'typebox';
 import {
   INDUSTRY_FIELDS,
+  LICENCE_SCOPES,
   LISTING_KINDS,
   LISTING_STATUSES,
   PRICING_MODES,
@@ -40,9 +41,14 @@ export const ListingSummary = Type.Object({
   status: Enum(LISTING_STATUSES),
   pricingMode: Nullable(Enum(PRICING_MODES)),
   transactionTypes: Type.Array(Enum(TRANSACTION_TYPES)),
+  licenseScope: Nullable(Enum(LICENCE_SCOPES)),
   priceFen: Nullable(Type.Integer()),
+  // Demand: the budget (榜额) is negotiable (面议).
+  budgetNegotiable: Type.Boolean(),
   deadline: Nullable(DateTime),
   noticeEndsAt: Nullable(DateTime),
+  // 措施四: the institution's decision after a standing objection is due by then (status objection_review).
+  objectionDecisionEndsAt: Nullable(DateTime),
   listingEndsAt: Nullable(DateTime),
   expiresAt: Nullable(DateTime),
   selectionEndsAt: Nullable(DateTime),
@@ -68,6 +74,8 @@ export const ListingDetail = Type.Object({
   matchedPriceFen: Nullable(Type.Integer()),
   matchedAt: Nullable(DateTime),
   matchRoute: Nullable(Enum(MATCH_ROUTES)),
+  // Which public notice runs (or ran last): a revised price is noticed again (措施四).
+  noticeRound: Type.Integer(),
   contactName: Type.String(),
   contactPhone: Type.String(),
   resultId: Nullable(Uuid),
@@ -90,9 +98,12 @@ export function listingSummary(
     status: l.status,
     pricingMode: l.pricingMode,
     transactionTypes: l.transactionTypes,
+    licenseScope: l.licenseScope,
     priceFen: l.priceFen,
+    budgetNegotiable: l.budgetNegotiable,
     deadline: iso(l.deadline),
     noticeEndsAt: iso(l.noticeEndsAt),
+    objectionDecisionEndsAt: iso(l.objectionDecisionEndsAt),
     listingEndsAt: iso(l.listingEndsAt),
     expiresAt: iso(l.expiresAt),
     selectionEndsAt: iso(l.selectionEndsAt),
@@ -124,6 +135,7 @@ export function listingDetail(v: ListingView): Static<typeof ListingDetail> {
     matchedPriceFen: l.matchedPriceFen,
     matchedAt: iso(l.matchedAt),
     matchRoute: l.matchRoute,
+    noticeRound: l.noticeRound,
     contactName: l.contactName,
     contactPhone: l.contactPhone,
     resultId: l.resultId,

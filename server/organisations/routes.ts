@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { MEMBER_ROLES, VERIFICATION_STATUSES } from '../../domain/constants/organisations.js';
+import { DOMICILES, MEMBER_ROLES, VERIFICATION_STATUSES } from '../../domain/constants/organisations.js';
 import { AppError } from '../../domain/errors.js';
 import { requireActor, requireOperator } from '../plugins/session.js';
-import { Enum, errorResponses, IdParams, Page, PageQuery, Text, Uuid } from '../schemas.js';
+import { Enum, errorResponses, IdParams, Nullable, Page, PageQuery, Text, Uuid } from '../schemas.js';
 import * as orgs from './service.js';
 import { AuditEntry, auditEntry } from '../audit/views.js';
 import { OrganisationPrivate, organisationPrivate, OrganisationPublic } from './views.js';
@@ -133,6 +133,57 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       organisationPrivate(
         await orgs.rejectVerification(ctx, requireOperator(request), request.params.id, request.body.reason),
       ),
+  );
+
+  app.get(
+    '/operator/organisations/domicile-review',
+    {
+      config: { access: 'operator' },
+      schema: {
+        tags: ['运营'],
+        summary: '登记地复核名单：原登记为外资、须确认登记地（境内 / 港澳台 / 境外）的机构（措施十五）',
+        querystring: Type.Object({ ...PageQuery }),
+        response: { 200: Page(OrganisationPrivate), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { page = 1, pageSize = 20 } = request.query;
+      const { items, total } = await orgs.domicileReviewQueue(ctx.db, page, pageSize);
+      return { items: items.map(organisationPrivate), total, page, pageSize };
+    },
+  );
+
+  app.post(
+    '/operator/organisations/:id/domicile',
+    {
+      config: { access: 'operator' },
+      schema: {
+        tags: ['运营'],
+        summary: '确认机构登记地（境外机构须填写登记注册号和所在国家或地区；措施十五）',
+        params: IdParams,
+        body: Type.Object(
+          {
+            domicile: Enum(DOMICILES),
+            registrationNumber: Type.Optional(Nullable(Text(50, 0))),
+            countryOrRegion: Type.Optional(Nullable(Text(50, 0))),
+            note: Type.Optional(Text(500, 0)),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: OrganisationPrivate, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      return organisationPrivate(
+        await orgs.reviewDomicile(ctx, requireOperator(request), request.params.id, {
+          domicile: b.domicile,
+          registrationNumber: b.registrationNumber ?? null,
+          countryOrRegion: b.countryOrRegion ?? null,
+          note: b.note ?? '',
+        }),
+      );
+    },
   );
 
   app.get(

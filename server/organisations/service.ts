@@ -1,7 +1,8 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
 import type { Actor, OperatorActor } from '../../domain/actor.js';
-import type { VerificationStatus } from '../../domain/constants/organisations.js';
+import type { Domicile, VerificationStatus } from '../../domain/constants/organisations.js';
 import { AppError } from '../../domain/errors.js';
+import { checkIdentity } from '../../domain/organisations.js';
 import type { DbOrTx } from '../../db/client.js';
 import { memberships, moderationDecisions, organisations, users, type Organisation } from '../../db/schema/index.js';
 import { emit, writeAudit } from '../../platform/audit.js';
@@ -135,6 +136,75 @@ export function rejectVerification(
   reason: string,
 ): Promise<Organisation> {
   return decideVerification(ctx, actor, id, 'reject_verification', reason);
+}
+
+/** 措施十五: organisations whose domicile operators must confirm (the migration's 外资 organisations), oldest first. */
+export async function domicileReviewQueue(db: DbOrTx, page: number, pageSize: number) {
+  const where = eq(organisations.domicileReviewPending, true);
+  const [items, [total]] = await Promise.all([
+    db
+      .select()
+      .from(organisations)
+      .where(where)
+      .orderBy(asc(organisations.createdAt), asc(organisations.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(organisations).where(where),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+export interface DomicileDecision {
+  domicile: Domicile;
+  /** Outside the mainland: the registration number and country or region that replace the credit code. */
+  registrationNumber: string | null;
+  countryOrRegion: string | null;
+  note: string;
+}
+
+/**
+ * An operator confirms (or corrects) where an organisation is registered. Mainland keeps its credit
+ * code and city; outside the mainland they give way to its own registration number and place.
+ */
+export async function reviewDomicile(
+  ctx: ServiceContext,
+  actor: OperatorActor,
+  id: string,
+  decision: DomicileDecision,
+): Promise<Organisation> {
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const [org] = await tx.select().from(organisations).where(eq(organisations.id, id)).for('update');
+    if (!org || org.kind === 'operator') throw new AppError('ORG_NOT_FOUND');
+    if (!org.domicileReviewPending) throw new AppError('DOMICILE_REVIEW_NOT_PENDING');
+    const mainland = decision.domicile === 'mainland';
+    const identity = checkIdentity({
+      kind: org.kind,
+      domicile: decision.domicile,
+      creditCode: mainland ? org.creditCode : null,
+      registrationNumber: mainland ? null : decision.registrationNumber,
+      countryOrRegion: mainland ? null : decision.countryOrRegion,
+      region: mainland ? org.region : null,
+    });
+    const [updated] = await tx
+      .update(organisations)
+      .set({ ...identity, domicileReviewPending: false, updatedAt: now })
+      .where(eq(organisations.id, id))
+      .returning();
+    await writeAudit(tx, {
+      actor,
+      action: 'organisation.domicile_review',
+      targetType: 'organisation',
+      targetId: id,
+      beforeStatus: org.verificationStatus,
+      afterStatus: org.verificationStatus,
+      reason: decision.note.trim() || null,
+      details: { domicile: { from: org.domicile, to: identity.domicile }, creditCode: org.creditCode },
+      at: now,
+    });
+    await emit(tx, 'organisation.domicile_reviewed', { organisationId: id, domicile: identity.domicile });
+    return updated!;
+  });
 }
 
 export async function organisationTrail(db: DbOrTx, id: string) {

@@ -3,6 +3,7 @@
 import { Type, type Static } from 'typebox';
 import {
   AFFILIATIONS,
+  DOMICILES,
   INSTITUTION_TYPES,
   ORG_KINDS,
   OWNERSHIP_TYPES,
@@ -29,6 +30,9 @@ export const OrganisationPublic = Type.Object({
   website: Type.String(),
   sizeClass: Nullable(Enum(SIZE_CLASSES)),
   ownershipType: Nullable(Enum(OWNERSHIP_TYPES)),
+  // 措施十五: where it is registered (the deal form and the export-control steps read it).
+  domicile: Enum(DOMICILES),
+  countryOrRegion: Nullable(Type.String()),
   institutionType: Nullable(Enum(INSTITUTION_TYPES)),
   affiliation: Nullable(Enum(AFFILIATIONS)),
   verificationStatus: Enum(VERIFICATION_STATUSES),
@@ -37,6 +41,9 @@ export const OrganisationPublic = Type.Object({
 export const OrganisationPrivate = Type.Object({
   ...OrganisationPublic.properties,
   creditCode: Nullable(Type.String()),
+  registrationNumber: Nullable(Type.String()),
+  // Operators confirm the domicile of organisations the domicile migration could not be sure of.
+  domicileReviewPending: Type.Boolean(),
   address: Type.String(),
   contactName: Type.String(),
   contactPhone: Type.String(),
@@ -55,10 +62,14 @@ export function organisationPrivate(o: Organisation): Static<typeof Organisation
     website: o.website,
     sizeClass: o.sizeClass,
     ownershipType: o.ownershipType,
+    domicile: o.domicile,
+    countryOrRegion: o.countryOrRegion,
     institutionType: o.institutionType,
     affiliation: o.affiliation,
     verificationStatus: o.verificationStatus,
     creditCode: o.creditCode,
+    registrationNumber: o.registrationNumber,
+    domicileReviewPending: o.domicileReviewPending,
     address: o.address,
     contactName: o.contactName,
     contactPhone: o.contactPhone,

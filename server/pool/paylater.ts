@@ -31,6 +31,7 @@ import type { ServiceContext } from '../../platform/context.js';
 import { notify } from '../notifications/service.js';
 import { POOL_LOCKS } from './membership.js';
 import { isInPool } from './service.js';
+import { exportControlOf } from '../results/export-control.js';
 import { termsOf, partyOf, namesOf } from './paylater-common.js';
 import { getApplication } from './paylater-reads.js';
 
@@ -59,8 +60,8 @@ export async function apply(ctx: ServiceContext, actor: MemberActor, input: Appl
     const id = await ctx.db.transaction(async (tx) => {
       const [org] = await tx.select().from(organisations).where(eq(organisations.id, actor.orgId));
       if (!org) throw new AppError('ORG_NOT_FOUND');
-      // 措施五 (SMEs only) and 措施十五 (domestic only).
-      checkApplicant(org);
+      // 措施五 (SMEs, whoever owns them) and 措施十五 (outside the mainland: the result's export review first).
+      checkApplicant(org, (await exportControlOf(tx, input.resultId)) !== null);
       await sharePoolLock(tx);
       if (!(await isInPool(tx, input.resultId))) throw new AppError('POOL_RESULT_NOT_IN_POOL');
       const [result] = await tx
@@ -238,7 +239,7 @@ async function activateLicence(tx: Tx, app: PayLaterApplication, actor: Actor, n
   await sharePoolLock(tx);
   if (!(await isInPool(tx, app.resultId))) throw new AppError('POOL_RESULT_NOT_IN_POOL');
   const [org] = await tx.select().from(organisations).where(eq(organisations.id, app.enterpriseId));
-  checkApplicant(org!);
+  checkApplicant(org!, (await exportControlOf(tx, app.resultId)) !== null);
   const terms = termsOf(app);
   const signedOn = shanghaiDate(now);
   const [licence] = await tx

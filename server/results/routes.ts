@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import { INDUSTRY_FIELDS } from '../../domain/constants/listings.js';
 import {
+  CO_OWNER_PARTIES,
   IP_TYPES,
   MATURITY_LEVELS,
   OWNERSHIP_MODES,
@@ -10,6 +11,7 @@ import {
 } from '../../domain/constants/results.js';
 import { requireMember } from '../plugins/session.js';
 import { CalendarDate, Enum, errorResponses, IdParams, Nullable, Page, PageQuery, Text } from '../schemas.js';
+import * as exportControl from './export-control.js';
 import * as results from './service.js';
 import { ResultView, resultView } from './views.js';
 
@@ -27,13 +29,16 @@ export const ResultBody = Type.Object(
           {
             name: Text(RESULT_TEXT.coOwnerName.max),
             shareBp: Type.Integer({ minimum: 1, maximum: 10_000, description: '份额，万分比（1% = 100）' }),
+            // 措施一: the institution itself or a member of the team.
+            party: Enum(CO_OWNER_PARTIES),
           },
           { additionalProperties: false },
         ),
         { maxItems: 50 },
       ),
     ),
-    longTermUseYears: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 99 }))),
+    // 措施一 长期使用权: the first and last day; at least 10 years apart, not already ended.
+    longTermUseStartsOn: Type.Optional(Nullable(CalendarDate)),
     longTermUseEndsOn: Type.Optional(Nullable(CalendarDate)),
     securityClass: Enum(SECURITY_CLASSES),
     separatelyManaged: Type.Optional(Type.Boolean()),
@@ -61,8 +66,8 @@ export const ResultBody = Type.Object(
         inventors: '李华、赵强',
         ownership: 'co_owned',
         coOwners: [
-          { name: '北辰工业大学', shareBp: 3000 },
-          { name: '李华团队', shareBp: 7000 },
+          { name: '北辰工业大学', shareBp: 3000, party: 'institution' },
+          { name: '李华团队', shareBp: 7000, party: 'team' },
         ],
         securityClass: 'public',
         ipItems: [
@@ -81,8 +86,8 @@ export const ResultBody = Type.Object(
 /** The conditional rules of a result (domain/results.ts), for the docs. */
 const RESULT_RULES = [
   '条件规则（不满足时返回 422）：',
-  '- 赋权共有（co_owned）须登记各方份额 coOwners，合计 10000（即 100%，SHARES_MUST_TOTAL_100）；',
-  '- 长期使用权（long_term_use）须填期限和到期日，期限不少于 10 年；',
+  '- 赋权共有（co_owned）须登记本单位（party: institution，份额大于 0，CO_OWNER_INSTITUTION_REQUIRED）和成果完成人（团队）（party: team，CO_OWNERS_REQUIRED）的份额 coOwners，合计 10000（即 100%，SHARES_MUST_TOTAL_100）（措施一）；',
+  '- 长期使用权（long_term_use）须填起始日 longTermUseStartsOn 和到期日 longTermUseEndsOn，二者相隔不少于 10 年（LONG_TERM_USE_TOO_SHORT），到期日不得已过（LONG_TERM_USE_ENDED）（措施一）；',
   '- 涉及国家利益或涉密（restricted、classified）的成果不得赋权、不得单列管理（措施十五）；',
   '- 知识产权授权日期不得晚于今天。',
 ].join('\n');
@@ -98,7 +103,7 @@ function toData(b: Body): results.ResultData {
     inventors: b.inventors ?? '',
     ownership: b.ownership,
     coOwners: b.coOwners ?? [],
-    longTermUseYears: b.longTermUseYears ?? null,
+    longTermUseStartsOn: b.longTermUseStartsOn ?? null,
     longTermUseEndsOn: b.longTermUseEndsOn ?? null,
     securityClass: b.securityClass,
     separatelyManaged: b.separatelyManaged ?? false,
@@ -158,6 +163,26 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: '科技成果详情', params: IdParams, response: { 200: ResultView, ...errorResponses } },
     },
     async (request) => resultView(await results.getResult(ctx.db, requireMember(request), request.params.id)),
+  );
+
+  app.post(
+    '/results/:id/export-control',
+    {
+      config: { access: 'institution' },
+      schema: {
+        tags,
+        summary:
+          '确认科技成果的技术出口管制审查（境外含港澳台登记的单位摘牌、报名竞买、申请先用后付许可或受让前必须确认；措施十五）',
+        params: IdParams,
+        body: Type.Object({ note: Text(1000, 5) }, { additionalProperties: false }),
+        response: { 200: ResultView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = requireMember(request);
+      await exportControl.confirmExportControl(ctx, actor, request.params.id, request.body.note);
+      return resultView(await results.getResult(ctx.db, actor, request.params.id));
+    },
   );
 
   app.put(

@@ -1,11 +1,17 @@
-import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, min } from 'drizzle-orm';
 import type { MemberActor } from '../../domain/actor.js';
 import type { IndustryField } from '../../domain/constants/listings.js';
 import type { IpType, Maturity } from '../../domain/constants/results.js';
 import { AppError } from '../../domain/errors.js';
 import { checkIpItems, checkResultOwnership, shanghaiDate, type ResultOwnershipInput } from '../../domain/results.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import { resultIpItems, results, type Result, type ResultIpItem } from '../../db/schema/index.js';
+import {
+  exportControlConfirmations,
+  resultIpItems,
+  results,
+  type Result,
+  type ResultIpItem,
+} from '../../db/schema/index.js';
 import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { lockPoolMembership, removeFromPool } from '../pool/membership.js';
@@ -26,16 +32,18 @@ export interface ResultData extends ResultOwnershipInput {
   ipItems: IpItemData[];
 }
 
-export type ResultWithIp = Result & { ipItems: ResultIpItem[] };
+export type ResultWithIp = Result & { ipItems: ResultIpItem[]; exportControlConfirmedAt: Date | null };
 
 function requireInstitution(actor: MemberActor): void {
   if (actor.orgKind !== 'institution') throw new AppError('WRONG_ORG_KIND');
 }
 
-function validated(data: ResultData, now: Date): ResultData {
-  const ownership = checkResultOwnership(data);
-  checkIpItems(data.ipItems, shanghaiDate(now));
-  return { ...data, ...ownership };
+function validated(data: ResultData, now: Date): ResultData & { rightsReview: null } {
+  const today = shanghaiDate(now);
+  const ownership = checkResultOwnership(data, today);
+  checkIpItems(data.ipItems, today);
+  // Valid data needs no review: saving it clears a flag the migration set.
+  return { ...data, ...ownership, rightsReview: null };
 }
 
 async function withIpItems(db: DbOrTx, rows: Result[]): Promise<ResultWithIp[]> {
@@ -50,7 +58,22 @@ async function withIpItems(db: DbOrTx, rows: Result[]): Promise<ResultWithIp[]> 
       ),
     )
     .orderBy(asc(resultIpItems.position));
-  return rows.map((r) => ({ ...r, ipItems: items.filter((i) => i.resultId === r.id) }));
+  const confirmations = await db
+    .select({ resultId: exportControlConfirmations.resultId, at: min(exportControlConfirmations.createdAt) })
+    .from(exportControlConfirmations)
+    .where(
+      inArray(
+        exportControlConfirmations.resultId,
+        rows.map((r) => r.id),
+      ),
+    )
+    .groupBy(exportControlConfirmations.resultId);
+  const confirmedAt = new Map(confirmations.map((c) => [c.resultId, c.at]));
+  return rows.map((r) => ({
+    ...r,
+    ipItems: items.filter((i) => i.resultId === r.id),
+    exportControlConfirmedAt: confirmedAt.get(r.id) ?? null,
+  }));
 }
 
 async function replaceIpItems(tx: Tx, resultId: string, items: IpItemData[]): Promise<void> {
@@ -60,7 +83,7 @@ async function replaceIpItems(tx: Tx, resultId: string, items: IpItemData[]): Pr
   }
 }
 
-function columns(d: ResultData) {
+function columns(d: ResultData & { rightsReview: null }) {
   return {
     title: d.title,
     summary: d.summary,
@@ -69,10 +92,11 @@ function columns(d: ResultData) {
     inventors: d.inventors,
     ownership: d.ownership,
     coOwners: d.coOwners,
-    longTermUseYears: d.longTermUseYears,
+    longTermUseStartsOn: d.longTermUseStartsOn,
     longTermUseEndsOn: d.longTermUseEndsOn,
     securityClass: d.securityClass,
     separatelyManaged: d.separatelyManaged,
+    rightsReview: d.rightsReview,
   };
 }
 

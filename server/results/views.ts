@@ -1,7 +1,14 @@
 // Response schemas of research results (职务科技成果) and their mapper.
 import { Type, type Static } from 'typebox';
 import { INDUSTRY_FIELDS } from '../../domain/constants/listings.js';
-import { IP_TYPES, MATURITY_LEVELS, OWNERSHIP_MODES, SECURITY_CLASSES } from '../../domain/constants/results.js';
+import {
+  CO_OWNER_PARTIES,
+  IP_TYPES,
+  MATURITY_LEVELS,
+  OWNERSHIP_MODES,
+  RIGHTS_REVIEW_REASONS,
+  SECURITY_CLASSES,
+} from '../../domain/constants/results.js';
 import type { ResultWithIp } from './service.js';
 import { CalendarDate, DateTime, Enum, Nullable, Uuid } from '../schemas.js';
 
@@ -12,7 +19,7 @@ export const IpItem = Type.Object({
   grantDate: Nullable(CalendarDate),
 });
 
-export const CoOwner = Type.Object({ name: Type.String(), shareBp: Type.Integer() });
+export const CoOwner = Type.Object({ name: Type.String(), shareBp: Type.Integer(), party: Enum(CO_OWNER_PARTIES) });
 
 export const ResultView = Type.Object({
   id: Uuid,
@@ -24,10 +31,14 @@ export const ResultView = Type.Object({
   inventors: Type.String(),
   ownership: Enum(OWNERSHIP_MODES),
   coOwners: Type.Array(CoOwner),
-  longTermUseYears: Nullable(Type.Integer()),
+  longTermUseStartsOn: Nullable(CalendarDate),
   longTermUseEndsOn: Nullable(CalendarDate),
   securityClass: Enum(SECURITY_CLASSES),
   separatelyManaged: Type.Boolean(),
+  // Rights data stored before 措施一 was enforced, for the institution to complete (saving clears it).
+  rightsReview: Nullable(Enum(RIGHTS_REVIEW_REASONS)),
+  // 措施十五: when the institution confirmed the technology-export review of this result.
+  exportControlConfirmedAt: Nullable(DateTime),
   status: Type.String(),
   ipItems: Type.Array(IpItem),
   version: Type.Integer(),
@@ -46,10 +57,12 @@ export function resultView(r: ResultWithIp): Static<typeof ResultView> {
     inventors: r.inventors,
     ownership: r.ownership,
     coOwners: r.coOwners,
-    longTermUseYears: r.longTermUseYears,
+    longTermUseStartsOn: r.longTermUseStartsOn,
     longTermUseEndsOn: r.longTermUseEndsOn,
     securityClass: r.securityClass,
     separatelyManaged: r.separatelyManaged,
+    rightsReview: r.rightsReview,
+    exportControlConfirmedAt: r.exportControlConfirmedAt?.toISOString() ?? null,
     status: r.status,
     ipItems: r.ipItems.map((i) => ({ type: i.type, number: i.number, title: i.title, grantDate: i.grantDate })),
     version: r.version,
