@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTOR_NAMES, actors, DAY, later, now, outcome, OTHER_ENT, OWNER_INST } from '../test/helpers/actors.js';
 import * as rules from './claims.js';
 import { DEMAND_STATUSES, SUPPLY_STATUSES, type ListingStatus, type PricingMode } from './constants/listings.js';
+import { DOMICILES } from './constants/organisations.js';
 import { parseDuration } from './duration.js';
 
 function listing(status: ListingStatus, extra: Partial<rules.WindowListing> = {}): rules.WindowListing {
@@ -26,6 +27,8 @@ const claim = (i: number, atMs = -1000): rules.ClaimFacts => ({
   createdAt: new Date(now.getTime() + atMs),
 });
 
+const MAINLAND: rules.ClaimantFacts = { domicile: 'mainland', exportControlConfirmed: false };
+
 const STATES = [
   ...SUPPLY_STATUSES.map((s) => ['supply', s] as const),
   ...DEMAND_STATUSES.map((s) => ['demand', s] as const),
@@ -34,7 +37,7 @@ const STATES = [
 describe('claiming (摘牌): every state × actor', () => {
   const cases = STATES.flatMap(([kind, status]) => ACTOR_NAMES.map((a) => [kind, status, a] as const));
   it.each(cases)('%s %s by %s', (kind, status, a) => {
-    const got = outcome(() => rules.checkClaim(listing(status, { kind }), actors[a], now, false));
+    const got = outcome(() => rules.checkClaim(listing(status, { kind }), actors[a], now, false, MAINLAND));
     let want: string;
     if (a === 'operator' || a === 'system') want = 'FORBIDDEN';
     else if (!['ownerEnterprise', 'enterprise', 'unverifiedEnterprise'].includes(a)) want = 'WRONG_ORG_KIND';
@@ -51,13 +54,43 @@ describe('claiming (摘牌): every state × actor', () => {
     ['twice by one organisation', later(DAY), true, 'ALREADY_CLAIMED'],
   ] as const)('%s → %s', (_name, endsAt, already, want) => {
     expect(
-      outcome(() => rules.checkClaim(listing('listed', { listingEndsAt: endsAt }), actors.enterprise, now, already)),
+      outcome(() =>
+        rules.checkClaim(listing('listed', { listingEndsAt: endsAt }), actors.enterprise, now, already, MAINLAND),
+      ),
     ).toBe(want);
   });
 
   it('refuses an enterprise claiming its own listing', () => {
     const own = listing('listed', { organisationId: actors.enterprise.orgId });
-    expect(outcome(() => rules.checkClaim(own, actors.enterprise, now, false))).toBe('OWN_LISTING');
+    expect(outcome(() => rules.checkClaim(own, actors.enterprise, now, false, MAINLAND))).toBe('OWN_LISTING');
+  });
+});
+
+describe('措施十五: a claimant registered outside the mainland, by domicile not ownership', () => {
+  // Today's rule asked nothing at the claim; the measure applies to every 向境外 conversion.
+  it.each(DOMICILES.flatMap((domicile) => [false, true].map((confirmed) => [domicile, confirmed] as const)))(
+    '%s claimant, export control confirmed: %s',
+    (domicile, confirmed) => {
+      const got = outcome(() =>
+        rules.checkClaim(listing('listed'), actors.enterprise, now, false, {
+          domicile,
+          exportControlConfirmed: confirmed,
+        }),
+      );
+      expect(got).toBe(domicile !== 'mainland' && !confirmed ? 'EXPORT_CONTROL_REQUIRED' : 'ok');
+    },
+  );
+
+  it('says why, and where to turn', () => {
+    try {
+      rules.checkClaim(listing('listed'), actors.enterprise, now, false, {
+        domicile: 'abroad',
+        exportControlConfirmed: false,
+      });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as Error).message).toMatch(/境外.*技术出口.*暂不能摘牌.*发布单位/);
+    }
   });
 });
 

@@ -15,13 +15,7 @@
 import type { Actor } from './actor.js';
 import type { AppraisalDecision, DealPriceBasis, MatchRoute } from './constants/lifecycle.js';
 import { DEAL_PRICE_BASIS_LABELS } from './constants/lifecycle.js';
-import type {
-  LicenceScope,
-  ListingKind,
-  ListingStatus,
-  PricingMode,
-  TransactionType,
-} from './constants/listings.js';
+import type { LicenceScope, ListingKind, ListingStatus, PricingMode, TransactionType } from './constants/listings.js';
 import type { Domicile, OwnershipType } from './constants/organisations.js';
 import { AppError } from './errors.js';
 import { checkExportControlGate } from './export-control.js';
@@ -80,7 +74,9 @@ const ROUTE_BASIS: Record<MatchRoute, { basis: DealPriceBasis; reason: string }>
  * 措施四: the price the match came from binds the deal. A 面议 showcase has no price to bind; every
  * other route to `matched` recorded one (`matchedPriceFen`) with its route.
  */
-export function bindingPrice(listing: Pick<DealListing, 'pricingMode' | 'matchRoute' | 'matchedPriceFen'>): BindingPrice {
+export function bindingPrice(
+  listing: Pick<DealListing, 'pricingMode' | 'matchRoute' | 'matchedPriceFen'>,
+): BindingPrice {
   if (listing.pricingMode === 'negotiable') {
     return { basis: 'negotiable', priceFen: null, route: null, reason: '面议项目的成交价格由双方协商确定' };
   }
@@ -180,5 +176,9 @@ export function recordDeal(
   }
   // 措施十五: a transfer to a party registered outside the mainland follows the technology-export rules first.
   checkExportControlGate('deal', counterparty.domicile, exportControlConfirmed);
-  return { transition: { action: 'convert', from: listing.status, to: 'converted', deadlines: {} }, binding, licenseScope };
+  return {
+    transition: { action: 'convert', from: listing.status, to: 'converted', deadlines: {} },
+    binding,
+    licenseScope,
+  };
 }

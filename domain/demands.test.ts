@@ -196,18 +196,3 @@ describe('landing: both sides confirm', () => {
     );
   });
 });
-
-describe('the reward post-subsidy (措施八)', () => {
-  const cases = STATES.flatMap(([kind, status]) => ACTOR_NAMES.map((a) => [kind, status, a] as const));
-  it.each(cases)('%s %s by %s', (kind, status, a) => {
-    const got = outcome(() => rules.confirmReward(demand(status, { kind }), actors[a], false));
-    const want = a !== 'operator' ? 'FORBIDDEN' : kind !== 'demand' || status !== 'landed' ? 'NOT_LANDED' : 'ok';
-    expect(got).toBe(want);
-  });
-
-  it('once', () => {
-    expect(outcome(() => rules.confirmReward(demand('landed'), actors.operator, true))).toBe(
-      'REWARD_ALREADY_CONFIRMED',
-    );
-  });
-});

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from './actor.js';
 import {
   DEMAND_STATUSES,
+  LICENCE_SCOPES,
   PRICING_MODES,
   PUBLIC_LISTING_STATUSES,
   SUPPLY_STATUSES,
@@ -104,7 +105,7 @@ function expected(
         : 'INVALID_STATE';
     case 'take_down':
       if (actor !== 'operator') return 'FORBIDDEN';
-      return ['showcase', 'notice', 'listed', 'auction', 'open', 'selecting'].includes(status)
+      return ['showcase', 'notice', 'objection_review', 'listed', 'auction', 'open', 'selecting'].includes(status)
         ? 'taken_down'
         : 'INVALID_STATE';
   }
@@ -252,7 +253,17 @@ describe('listing content rules', () => {
     ['counterparty on a fixed listing', supply({ counterpartyName: '甲公司' }), ownResult, 'FIELD_NOT_ALLOWED'],
     ['deadline on supply', supply({ deadline: now }), ownResult, 'FIELD_NOT_ALLOWED'],
     ['support sought on supply', supply({ supportSought: ['rd'] }), ownResult, 'FIELD_NOT_ALLOWED'],
+    // A licence says its scope (独占 / 排他 / 普通许可); nothing else has one.
+    ['a licence without its scope', supply({ transactionTypes: ['license'] }), ownResult, 'LICENCE_SCOPE_REQUIRED'],
+    ['a licence with its scope', supply({ transactionTypes: ['license'], licenseScope: 'sole' }), ownResult, 'ok'],
+    ['a scope without a licence', supply({ licenseScope: 'exclusive' }), ownResult, 'FIELD_NOT_ALLOWED'],
+    ['a negotiable budget on supply', supply({ budgetNegotiable: true }), ownResult, 'FIELD_NOT_ALLOWED'],
     ['a complete demand', demand(), null, 'ok'],
+    // 措施八: a demand states its budget or says it is negotiable — today neither was accepted by the API.
+    ['a demand with neither budget nor 面议', demand({ priceFen: null }), null, 'BUDGET_REQUIRED'],
+    ['a demand whose budget is 面议', demand({ priceFen: null, budgetNegotiable: true }), null, 'ok'],
+    ['a demand with a budget and 面议', demand({ budgetNegotiable: true }), null, 'VALIDATION_FAILED'],
+    ['a demand with a licence scope', demand({ licenseScope: 'sole' }), null, 'FIELD_NOT_ALLOWED'],
     ['demand without deadline', demand({ deadline: null }), null, 'DEADLINE_REQUIRED'],
     ['demand with a pricing mode', demand({ pricingMode: 'fixed' }), null, 'FIELD_NOT_ALLOWED'],
     ['demand with a result', demand({ resultId: 'r1' }), null, 'FIELD_NOT_ALLOWED'],
@@ -267,5 +278,50 @@ describe('listing content rules', () => {
     expect(() => rules.checkCanCreate('supply', actors.owner)).not.toThrow();
     expect(() => rules.checkCanCreate('demand', actors.owner)).toThrow(AppError);
     expect(() => rules.checkCanCreate('demand', actors.operator)).toThrow(AppError);
+  });
+});
+
+describe('one result, one buyer of exclusive rights', () => {
+  const holder = { id: 'l-holder', title: '高镍正极材料挂牌转让' };
+  const TYPE_SETS = [['transfer'], ['equity'], ['license'], ['transfer', 'license'], ['license', 'equity']] as const;
+  const SCOPES = [null, ...LICENCE_SCOPES] as const;
+
+  it.each(TYPE_SETS.flatMap((types) => SCOPES.map((scope) => [types, scope] as const)))(
+    '%j with scope %s',
+    (types, scope) => {
+      const exclusive =
+        types.some((t) => t === 'transfer' || t === 'equity') ||
+        (types.includes('license' as never) && (scope === 'exclusive' || scope === 'sole'));
+      const c = { kind: 'supply' as const, transactionTypes: types, licenseScope: scope };
+      expect(rules.offersExclusiveRights(c)).toBe(exclusive);
+      // Today a second such listing of the same result was accepted.
+      const got = (() => {
+        try {
+          rules.checkResultAvailable(c, holder);
+          return 'ok';
+        } catch (err) {
+          return (err as AppError).code;
+        }
+      })();
+      expect(got).toBe(exclusive ? 'RESULT_EXCLUSIVELY_OFFERED' : 'ok');
+      expect(() => rules.checkResultAvailable(c, null)).not.toThrow();
+    },
+  );
+
+  it('names the listing that holds the result', () => {
+    try {
+      rules.checkResultAvailable({ kind: 'supply', transactionTypes: ['transfer'] }, holder);
+      expect.unreachable();
+    } catch (err) {
+      expect((err as AppError).message).toContain('高镍正极材料挂牌转让');
+      expect((err as AppError).details).toEqual({ listingId: 'l-holder', title: '高镍正极材料挂牌转让' });
+    }
+  });
+
+  it.each(SUPPLY_STATUSES)('%s holds the result: from submission until the deal', (status) => {
+    const holds = ['pending_review', 'showcase', 'notice', 'objection_review', 'listed', 'auction', 'matched'].includes(
+      status,
+    );
+    expect(rules.holdsResult(status)).toBe(holds);
   });
 });

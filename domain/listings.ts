@@ -302,7 +302,10 @@ export function checkListingContent(c: ListingContent, ownerOrgId: string, resul
  * Whether a listing can hand an exclusive right to a buyer: a transfer, an equity contribution, or
  * an exclusive (独占) or sole (排他) licence. A non-exclusive licence (普通许可) can be granted to many.
  */
-export function offersExclusiveRights(c: { transactionTypes: readonly string[]; licenseScope?: LicenceScope | null }): boolean {
+export function offersExclusiveRights(c: {
+  transactionTypes: readonly string[];
+  licenseScope?: LicenceScope | null;
+}): boolean {
   if (c.transactionTypes.some((t) => (EXCLUSIVE_TRANSACTION_TYPES as readonly string[]).includes(t))) return true;
   return (
     c.transactionTypes.includes('license') &&

@@ -263,6 +263,12 @@ export function decideObjectionLapse(listing: ObjectionDecisionListing, now: Dat
   if (listing.kind !== 'supply' || listing.status !== 'objection_review') {
     throw new AppError('INVALID_STATE', { status: listing.status });
   }
-  if (isBefore(now, listing.objectionDecisionEndsAt)) throw new AppError('INVALID_STATE', { reason: 'decision_running' });
-  return { action: 'objection_lapse', from: listing.status, to: 'withdrawn', deadlines: { objectionDecisionEndsAt: null } };
+  if (isBefore(now, listing.objectionDecisionEndsAt))
+    throw new AppError('INVALID_STATE', { reason: 'decision_running' });
+  return {
+    action: 'objection_lapse',
+    from: listing.status,
+    to: 'withdrawn',
+    deadlines: { objectionDecisionEndsAt: null },
+  };
 }

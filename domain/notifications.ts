@@ -185,7 +185,10 @@ export function notificationText(kind: NotificationKind, p: NotificationParams):
     case 'reward_confirmed':
       return { title, body: `项目${t}已落地转化，确认具备奖励性后补助资格（措施八）${quote}` };
     case 'deal_landed':
-      return { title, body: `${p.orgName ?? '受让企业'}已确认成交项目${t}落地实施，可申请确认奖励性后补助资格（措施八）。` };
+      return {
+        title,
+        body: `${p.orgName ?? '受让企业'}已确认成交项目${t}落地实施，可申请确认奖励性后补助资格（措施八）。`,
+      };
     case 'deal_recorded':
       return { title, body: `项目${t}已登记成交，成交金额 ${price}，成果状态为已转化。` };
     // `text` names the deadline (e.g. 公示期满), `at` is when it falls.

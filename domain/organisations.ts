@@ -5,11 +5,7 @@
 // (and a Liaoning city); the others with their own registration number and country or region.
 // Operators verify the domicile with the rest of the registration.
 
-import {
-  HK_MACAO_TAIWAN_REGIONS,
-  type Domicile,
-  type Region,
-} from './constants/organisations.js';
+import { HK_MACAO_TAIWAN_REGIONS, type Domicile, type Region } from './constants/organisations.js';
 import { isValidCreditCode, normaliseCreditCode } from './credit-code.js';
 import { AppError } from './errors.js';
 
@@ -42,13 +38,22 @@ export function checkIdentity(i: IdentityInput): Identity {
     if (!isValidCreditCode(code)) throw new AppError('INVALID_CREDIT_CODE');
     if (!blank(i.registrationNumber) || !blank(i.countryOrRegion)) {
       throw new AppError('VALIDATION_FAILED', [
-        { path: '/organisation/registrationNumber', message: '境内（内地）机构以统一社会信用代码登记，无需填写境外登记注册号' },
+        {
+          path: '/organisation/registrationNumber',
+          message: '境内（内地）机构以统一社会信用代码登记，无需填写境外登记注册号',
+        },
       ]);
     }
     if (!i.region) {
       throw new AppError('VALIDATION_FAILED', [{ path: '/organisation/region', message: '请选择所在地区' }]);
     }
-    return { domicile: 'mainland', creditCode: code, registrationNumber: null, countryOrRegion: null, region: i.region };
+    return {
+      domicile: 'mainland',
+      creditCode: code,
+      registrationNumber: null,
+      countryOrRegion: null,
+      region: i.region,
+    };
   }
   if (!blank(i.creditCode)) {
     throw new AppError('VALIDATION_FAILED', [
@@ -70,7 +75,10 @@ export function checkIdentity(i: IdentityInput): Identity {
   }
   if (i.domicile === 'hk_macao_taiwan' && !(HK_MACAO_TAIWAN_REGIONS as readonly string[]).includes(place)) {
     throw new AppError('VALIDATION_FAILED', [
-      { path: '/organisation/countryOrRegion', message: `港澳台机构的所在地区须为${HK_MACAO_TAIWAN_REGIONS.join('、')}之一` },
+      {
+        path: '/organisation/countryOrRegion',
+        message: `港澳台机构的所在地区须为${HK_MACAO_TAIWAN_REGIONS.join('、')}之一`,
+      },
     ]);
   }
   if (place.length > 50) {

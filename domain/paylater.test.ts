@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { OWNERSHIP_TYPES, SIZE_CLASSES } from './constants/organisations.js';
+import { DOMICILES, SIZE_CLASSES } from './constants/organisations.js';
 import { PAYLATER_APPLICATION_STATUSES, PAYLATER_PARTIES, type PayLaterApplicationStatus } from './constants/pool.js';
 import { AppError } from './errors.js';
 import {
@@ -29,35 +29,49 @@ const sme: ApplicantFacts = {
   kind: 'enterprise',
   verificationStatus: 'verified',
   sizeClass: 'small',
-  ownershipType: 'private',
+  domicile: 'mainland',
 };
 
 describe('措施五: who may apply for a pay-later licence', () => {
   it.each([
-    ['a verified private small enterprise', {}, 'ok'],
-    ['a medium enterprise', { sizeClass: 'medium' }, 'ok'],
-    ['a micro enterprise', { sizeClass: 'micro' }, 'ok'],
-    ['a state-controlled small enterprise', { ownershipType: 'state_controlled' }, 'ok'],
-    ['a large enterprise', { sizeClass: 'large' }, 'PAYLATER_SME_ONLY'],
-    ['a foreign small enterprise (措施十五)', { ownershipType: 'foreign' }, 'PAYLATER_DOMESTIC_ONLY'],
-    ['an unverified enterprise', { verificationStatus: 'pending_verification' }, 'PAYLATER_ORG_NOT_VERIFIED'],
-    ['an institution', { kind: 'institution', sizeClass: null, ownershipType: null }, 'WRONG_ORG_KIND'],
-  ] as const)('%s → %s', (_name, patch, want) => {
-    expect(code(() => checkApplicant({ ...sme, ...patch }))).toBe(want);
+    ['a verified small enterprise', {}, false, 'ok'],
+    ['a medium enterprise', { sizeClass: 'medium' }, false, 'ok'],
+    ['a micro enterprise', { sizeClass: 'micro' }, false, 'ok'],
+    ['a large enterprise', { sizeClass: 'large' }, false, 'PAYLATER_SME_ONLY'],
+    // 措施十五 is about where a party is: outside the mainland the result's export review comes first.
+    [
+      'a Hong Kong-registered small enterprise, no export review',
+      { domicile: 'hk_macao_taiwan' },
+      false,
+      'EXPORT_CONTROL_REQUIRED',
+    ],
+    ['a Hong Kong-registered small enterprise, export review confirmed', { domicile: 'hk_macao_taiwan' }, true, 'ok'],
+    ['an enterprise registered abroad, no export review', { domicile: 'abroad' }, false, 'EXPORT_CONTROL_REQUIRED'],
+    ['an unverified enterprise', { verificationStatus: 'pending_verification' }, false, 'PAYLATER_ORG_NOT_VERIFIED'],
+    ['an institution', { kind: 'institution', sizeClass: null }, false, 'WRONG_ORG_KIND'],
+  ] as const)('%s → %s', (_name, patch, confirmed, want) => {
+    expect(code(() => checkApplicant({ ...sme, ...patch }, confirmed))).toBe(want);
   });
 
-  it('refuses every large or foreign enterprise, accepts every other verified one', () => {
+  // 措施五 covers 中小微企业 without exclusion: a mainland-registered 外资 SME may take one, which
+  // today's rule refused (PAYLATER_DOMESTIC_ONLY). Ownership is no longer even an input.
+  it('refuses every large enterprise, and one outside the mainland without the export review; accepts every other', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...SIZE_CLASSES), fc.constantFrom(...OWNERSHIP_TYPES), (sizeClass, ownershipType) => {
-        const ok = code(() => checkApplicant({ ...sme, sizeClass, ownershipType })) === 'ok';
-        expect(ok).toBe(sizeClass !== 'large' && ownershipType !== 'foreign');
-      }),
+      fc.property(
+        fc.constantFrom(...SIZE_CLASSES),
+        fc.constantFrom(...DOMICILES),
+        fc.boolean(),
+        (sizeClass, domicile, confirmed) => {
+          const ok = code(() => checkApplicant({ ...sme, sizeClass, domicile }, confirmed)) === 'ok';
+          expect(ok).toBe(sizeClass !== 'large' && (domicile === 'mainland' || confirmed));
+        },
+      ),
     );
   });
 
   it('explains the refusal of a large enterprise in Chinese', () => {
     try {
-      checkApplicant({ ...sme, sizeClass: 'large' });
+      checkApplicant({ ...sme, sizeClass: 'large' }, false);
     } catch (err) {
       expect((err as AppError).message).toContain('中小微企业');
       expect((err as AppError).status).toBe(403);

@@ -13,6 +13,8 @@ const parties: ListingParties = {
 describe('who is reminded before each deadline', () => {
   const table: Array<[TimerKind, string[]]> = [
     ['notice_end', ['owner', 'counterparty', 'objector-1', 'objector-2']],
+    // 措施四: the institution must decide after a standing objection; the counterparty's deal hangs on it.
+    ['objection_decision', ['owner', 'counterparty']],
     // A negotiated listing that was objected to: its counterparty's agreed deal hangs on the window.
     ['listing_end', ['owner', 'counterparty', 'claimant-1', 'claimant-2']],
     ['demand_deadline', ['owner', 'proposer-1']],

@@ -15,8 +15,7 @@ import { requireOperatorActor, requireVerifiedMember } from './guards.js';
 
 /** What decides eligibility, from either list. */
 export type RewardSubject =
-  | { kind: 'demand'; status: ListingStatus }
-  | { kind: 'supply'; status: ListingStatus; landingConfirmed: boolean };
+  { kind: 'demand'; status: ListingStatus } | { kind: 'supply'; status: ListingStatus; landingConfirmed: boolean };
 
 /** A supply-side deal as the landing confirmation sees it. */
 export interface SupplyDealFacts {
@@ -43,6 +42,7 @@ export function confirmReward(s: RewardSubject, actor: Actor, alreadyConfirmed: 
 export function confirmDealLanding(deal: SupplyDealFacts, actor: Actor): void {
   const member = requireVerifiedMember(actor, 'enterprise');
   if (deal.counterpartyOrgId === null || member.orgId !== deal.counterpartyOrgId) throw new AppError('FORBIDDEN');
-  if (deal.kind !== 'supply' || deal.status !== 'converted') throw new AppError('NOT_CONVERTED', { status: deal.status });
+  if (deal.kind !== 'supply' || deal.status !== 'converted')
+    throw new AppError('NOT_CONVERTED', { status: deal.status });
   if (deal.landingConfirmed) throw new AppError('LANDING_ALREADY_CONFIRMED');
 }

@@ -9,7 +9,15 @@ const ID = '3f0c6a8e-2b7d-4c1e-9a55-0e2f6b7c8d9a';
 
 function row(status: ListingStatus, dueMs = 1000): TimedColumns {
   const d = at(dueMs);
-  return { status, noticeEndsAt: d, listingEndsAt: d, expiresAt: d, deadline: d, selectionEndsAt: d };
+  return {
+    status,
+    noticeEndsAt: d,
+    objectionDecisionEndsAt: d,
+    listingEndsAt: d,
+    expiresAt: d,
+    deadline: d,
+    selectionEndsAt: d,
+  };
 }
 
 describe('which deadline runs in which status', () => {
