@@ -284,6 +284,7 @@ describe('bidding', () => {
         transactionType: listing.transactionTypes[0],
         amountFen: hammer.currentPriceFen,
         appraisal: 'appraised',
+        counterpartyIsOwnSubsidiary: false,
       },
     });
     expect(deal.statusCode, deal.body).toBe(201);

@@ -209,19 +209,57 @@ describe('results input (措施一, 措施十五)', () => {
   const cases: Array<[string, Record<string, unknown>, number, string]> = [
     [
       'co-owned shares not totalling 100 %',
-      { ownership: 'co_owned', coOwners: [{ name: '团队', shareBp: 5000 }] },
+      {
+        ownership: 'co_owned',
+        coOwners: [
+          { name: '测试工业大学', shareBp: 3000, party: 'institution' },
+          { name: '团队', shareBp: 5000, party: 'team' },
+        ],
+      },
       422,
       'SHARES_MUST_TOTAL_100',
     ],
+    // 措施一: 科研单位与成果完成人（团队）成为共同所有权人 — a team holding everything was accepted before.
     [
-      'long-term use under 10 years',
-      { ownership: 'long_term_use', longTermUseYears: 5, longTermUseEndsOn: '2031-01-01' },
+      'co-owned by the team alone',
+      { ownership: 'co_owned', coOwners: [{ name: '团队', shareBp: 10000, party: 'team' }] },
+      422,
+      'CO_OWNER_INSTITUTION_REQUIRED',
+    ],
+    [
+      'a co-owner without its party',
+      { ownership: 'co_owned', coOwners: [{ name: '团队', shareBp: 10000 }] },
+      400,
+      'VALIDATION_FAILED',
+    ],
+    [
+      'long-term use whose dates span under 10 years',
+      { ownership: 'long_term_use', longTermUseStartsOn: '2026-01-01', longTermUseEndsOn: '2031-01-01' },
       422,
       'LONG_TERM_USE_TOO_SHORT',
     ],
     [
+      'long-term use that has already ended',
+      { ownership: 'long_term_use', longTermUseStartsOn: '2010-01-01', longTermUseEndsOn: '2020-12-31' },
+      422,
+      'LONG_TERM_USE_ENDED',
+    ],
+    [
+      'long-term use given as a number of years (the old field)',
+      { ownership: 'long_term_use', longTermUseYears: 12, longTermUseEndsOn: '2040-01-01' },
+      400,
+      'VALIDATION_FAILED',
+    ],
+    [
       'a classified result granted to the team',
-      { securityClass: 'classified', ownership: 'co_owned', coOwners: [{ name: '团队', shareBp: 10000 }] },
+      {
+        securityClass: 'classified',
+        ownership: 'co_owned',
+        coOwners: [
+          { name: '测试工业大学', shareBp: 5000, party: 'institution' },
+          { name: '团队', shareBp: 5000, party: 'team' },
+        ],
+      },
       422,
       'SECURITY_CLASS_FORBIDS_GRANT',
     ],

@@ -25,7 +25,12 @@ type Case = [
 ];
 
 const BAD: [number, string] = [400, 'VALIDATION_FAILED'];
-const deal = { transactionType: 'transfer', amountFen: 100, appraisal: 'appraised' };
+const deal = {
+  transactionType: 'transfer',
+  amountFen: 100,
+  appraisal: 'appraised',
+  counterpartyIsOwnSubsidiary: false,
+};
 const inquiry = { message: '请问是否支持独占许可', contactName: '钱经理', contactPhone: '13600000000' };
 
 const cases: Case[] = [
@@ -331,12 +336,12 @@ const cases: Case[] = [
     BAD,
   ],
   [
-    'an export confirmation before the match',
+    'an export confirmation for a result that does not exist',
     'institution',
     'POST',
-    () => `/api/v1/listings/${w.ids.listed}/export-control`,
+    () => '/api/v1/results/00000000-0000-4000-8000-000000000000/export-control',
     () => ({ note: '已完成审查登记' }),
-    [409, 'NOT_MATCHED'],
+    [404, 'RESULT_NOT_FOUND'],
   ],
   // Notifications
   ['page 0 of the inbox', 'institution', 'GET', () => '/api/v1/notifications?page=0', undefined, BAD],

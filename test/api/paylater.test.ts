@@ -11,6 +11,7 @@ import { reconcileTimers } from '../../workers/pool.js';
 import type { JobPayloads } from '../../platform/queues.js';
 import { createRedis } from '../../platform/redis.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
+import { ok, outsideEnterprise } from '../helpers/lifecycle.js';
 import {
   as,
   createOperator,
@@ -23,7 +24,7 @@ import {
 
 let t: TestContext;
 const s = {} as Record<
-  'operator' | 'institution' | 'otherInstitution' | 'sme' | 'otherSme' | 'large' | 'foreign' | 'unverified',
+  'operator' | 'institution' | 'otherInstitution' | 'sme' | 'otherSme' | 'large' | 'foreign' | 'outside' | 'unverified',
   Session
 >;
 let pooled: string;
@@ -59,6 +60,8 @@ beforeAll(async () => {
   s.foreign = await verifiedMember(t.app, s.operator, 'enterprise', {
     organisation: { ...enterpriseRegistration().organisation, ownershipType: 'foreign' },
   });
+  // 措施十五: registered in Hong Kong — outside the mainland, whoever owns it.
+  s.outside = await outsideEnterprise(t.app, s.operator);
   s.unverified = await register(t.app, enterpriseRegistration());
   pooled = await newResult(s.institution);
   restricted = await newResult(s.institution, { securityClass: 'restricted' });
@@ -98,7 +101,8 @@ async function applyFor(session: Session, resultId = pooled, overrides: Record<s
 describe('措施五: who may apply', () => {
   it.each([
     ['large', 403, 'PAYLATER_SME_ONLY', '中小微企业'],
-    ['foreign', 403, 'PAYLATER_DOMESTIC_ONLY', '境内'],
+    // Today a mainland 外资 SME was refused here and an SME registered abroad but privately owned was not.
+    ['outside', 422, 'EXPORT_CONTROL_REQUIRED', '技术出口'],
     ['unverified', 403, 'PAYLATER_ORG_NOT_VERIFIED', '认证'],
   ] as const)('refuses a %s enterprise with a clear message, writing nothing', async (who, status, code, words) => {
     const before = await writes();
@@ -479,5 +483,28 @@ describe('reminders and overdue flags', () => {
       await queue.close();
       await connection.quit();
     }
+  });
+});
+
+describe('措施五 covers 中小微企业 without exclusion; 措施十五 turns on domicile', () => {
+  it('a mainland-registered 外资 SME may apply; one registered in Hong Kong once the result’s export review is confirmed', async () => {
+    const other = await newResult(s.institution);
+    await runPoolScan(t.ctx);
+    const foreign = await applyFor(s.foreign, other);
+    expect(foreign.statusCode, foreign.body).toBe(201);
+    const early = await applyFor(s.outside, other);
+    expect([early.statusCode, early.json().error.code]).toEqual([422, 'EXPORT_CONTROL_REQUIRED']);
+    await ok(
+      as(
+        t.app,
+        s.institution,
+      )({
+        method: 'POST',
+        url: `/api/v1/results/${other}/export-control`,
+        payload: { note: '该技术不属于禁止或限制出口技术，按自由出口技术办理合同登记' },
+      }),
+    );
+    const later = await applyFor(s.outside, other);
+    expect(later.statusCode, later.body).toBe(201);
   });
 });

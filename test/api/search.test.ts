@@ -229,6 +229,7 @@ describe('/listings/:id/matches', () => {
           summary: '寻求高镍三元正极材料中试工艺包与技术指导。',
           field: 'new_energy',
           region: 'shenyang',
+          budgetNegotiable: true,
           deadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
         },
       }),

@@ -161,7 +161,7 @@ export function resultBody(overrides: Record<string, unknown> = {}) {
 }
 
 export function supplyBody(resultId: string, overrides: Record<string, unknown> = {}) {
-  return {
+  const body = {
     kind: 'supply',
     title: '高镍三元正极材料制备技术转让',
     summary: '成熟的中试工艺包，可直接用于年产千吨级产线建设。',
@@ -172,10 +172,15 @@ export function supplyBody(resultId: string, overrides: Record<string, unknown> 
     pricingMode: 'fixed',
     transactionTypes: ['transfer', 'license'],
     priceFen: 80_000_000,
+    // A licence says its scope; 普通许可 leaves the result free for other listings.
+    licenseScope: 'non_exclusive' as string | null,
     contactName: '李老师',
     contactPhone: '13900000000',
     ...overrides,
   };
+  const types = body.transactionTypes as string[] | undefined;
+  if (!('licenseScope' in overrides) && !types?.includes('license')) body.licenseScope = null;
+  return body;
 }
 
 export function demandBody(overrides: Record<string, unknown> = {}) {

@@ -52,6 +52,25 @@ export async function verifiedEnterprise(
   return verifiedMember(app, operator, 'enterprise', enterpriseWith(organisation));
 }
 
+/**
+ * 措施十五: a verified enterprise registered outside the mainland (Hong Kong by default): its own
+ * registration number and country or region instead of a credit code and a Liaoning city.
+ */
+export async function outsideEnterprise(
+  app: FastifyInstance,
+  operator: Session,
+  organisation: Record<string, unknown> = {},
+): Promise<Session> {
+  return verifiedEnterprise(app, operator, {
+    domicile: 'hk_macao_taiwan',
+    creditCode: undefined,
+    region: undefined,
+    registrationNumber: `HK${Math.floor(Math.random() * 1e9)}`,
+    countryOrRegion: '中国香港',
+    ...organisation,
+  });
+}
+
 /** A supply listing created, submitted and approved through the API; returns the approved detail. */
 export async function approvedSupply(
   app: FastifyInstance,

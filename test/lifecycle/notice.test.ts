@@ -37,6 +37,18 @@ afterAll(async () => {
   await t.close();
 });
 
+/** 措施四: the notice ended with a standing objection; the institution chooses to list it. */
+async function listAfterObjection(id: string) {
+  await waitForStatus(t, id, 'objection_review');
+  await ok(
+    as(
+      t.app,
+      inst,
+    )({ method: 'POST', url: `/api/v1/listings/${id}/objection-decision`, payload: { decision: 'list' } }),
+  );
+  return waitForStatus(t, id, 'listed');
+}
+
 function negotiated(extra: Record<string, unknown> = {}) {
   return {
     pricingMode: 'negotiated',
@@ -89,6 +101,7 @@ describe('a negotiated price under public notice (措施四)', () => {
           transactionType: 'transfer',
           amountFen: 120_000_000,
           appraisal: 'skipped_state_owned',
+          counterpartyIsOwnSubsidiary: false,
           basis: '协议定价经公示无异议',
         },
       }),
@@ -112,7 +125,7 @@ describe('a negotiated price under public notice (措施四)', () => {
     expect(inbox.items.map((n) => n.kind)).toEqual(expect.arrayContaining(['notice_ended', 'deal_recorded']));
   });
 
-  it('with a standing objection is listed for the listing period; unclaimed, it is matched at the agreed price', async () => {
+  it('with a standing objection, listed by the institution’s decision; unclaimed, it is matched at the agreed price', async () => {
     const listing = await approvedSupply(t.app, inst, operator, negotiated());
     const other = await verifiedMember(t.app, operator, 'institution');
     // One objection is dismissed as abusive, one stands although the owner answered it.
@@ -161,7 +174,7 @@ describe('a negotiated price under public notice (措施四)', () => {
     );
     expect(answered).toMatchObject({ status: 'standing', responseText: '价格经第三方评估，评估报告可供查阅。' });
 
-    const listed = await waitForStatus(t, listing.id, 'listed');
+    const listed = await listAfterObjection(listing.id);
     expect(listed.listingEndsAt!.getTime() - listed.updatedAt.getTime()).toBe(2_000);
     const matched = await waitForStatus(t, listing.id, 'matched');
     // 措施四: 半个月内无人摘牌的，按照协议价格交易.
@@ -191,7 +204,7 @@ describe('a negotiated price under public notice (措施四)', () => {
       }),
       201,
     );
-    await waitForStatus(t, listing.id, 'listed');
+    await listAfterObjection(listing.id);
     const claim = await ok<{ priceFen: number }>(
       as(t.app, objector)({ method: 'POST', url: `/api/v1/listings/${listing.id}/claims`, payload: {} }),
       201,
@@ -241,7 +254,7 @@ describe('a negotiated price under public notice (措施四)', () => {
       }),
       201,
     );
-    await waitForStatus(t, listing.id, 'listed');
+    await listAfterObjection(listing.id);
     await ok(as(t.app, counterparty)({ method: 'POST', url: `/api/v1/listings/${listing.id}/claims` }), 201);
     const matched = await waitForStatus(t, listing.id, 'matched');
     expect(matched).toMatchObject({ matchRoute: 'window_agreed', matchedOrgId: counterparty.orgId });

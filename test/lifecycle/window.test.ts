@@ -2,7 +2,7 @@
 // periods, and the deal rules of 措施四 and 措施十五.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auctionParticipants, auctions, deals } from '../../db/schema/index.js';
+import { auctionParticipants, auctions, claims, deals } from '../../db/schema/index.js';
 import type { WorkerHandle } from '../../workers/main.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import { as, createOperator, verifiedMember, type Session } from '../helpers/factories.js';
@@ -11,6 +11,7 @@ import {
   auditActions,
   listingRow,
   ok,
+  outsideEnterprise,
   SHORT_PERIODS,
   sleep,
   startTestWorkers,
@@ -24,6 +25,7 @@ let operator: Session;
 let inst: Session;
 const buyers: Session[] = [];
 let foreign: Session;
+let outside: Session;
 
 beforeAll(async () => {
   t = await setupTestApp(SHORT_PERIODS);
@@ -32,6 +34,7 @@ beforeAll(async () => {
   inst = await verifiedMember(t.app, operator, 'institution');
   for (let i = 0; i < 3; i++) buyers.push(await verifiedEnterprise(t.app, operator));
   foreign = await verifiedEnterprise(t.app, operator, { ownershipType: 'foreign' });
+  outside = await outsideEnterprise(t.app, operator);
 });
 afterAll(async () => {
   await worker.stop();
@@ -163,25 +166,15 @@ describe('the 面议 showcase', () => {
 });
 
 describe('recording the deal', () => {
-  it('措施十五: a foreign counterparty needs the export-control confirmation first; 措施四: no skipped appraisal', async () => {
+  it('措施十五: a party registered outside the mainland needs the export-control confirmation, from the claim on; 措施四: no skipped appraisal', async () => {
     const listing = await approvedSupply(t.app, inst, operator, { priceFen: 9_000_000 });
-    await ok(claim(foreign, listing.id), 201);
-    await waitForStatus(t, listing.id, 'matched');
-    const record = (payload: Record<string, unknown>) =>
-      as(t.app, inst)({ method: 'POST', url: `/api/v1/listings/${listing.id}/deal`, payload });
-    const body = { transactionType: 'license', amountFen: 9_000_000, appraisal: 'appraised' };
-
-    const noExport = await record(body);
-    expect([noExport.statusCode, noExport.json().error.code]).toEqual([422, 'EXPORT_CONTROL_REQUIRED']);
-    const skip = await record({ ...body, appraisal: 'skipped_state_owned' });
-    expect([skip.statusCode, skip.json().error.code]).toEqual([422, 'APPRAISAL_SKIP_NOT_ALLOWED']);
-    const declared = await record({ ...body, counterpartyOwnership: 'private' });
-    expect([declared.statusCode, declared.json().error.code]).toEqual([422, 'COUNTERPARTY_OWNERSHIP_FIXED']);
-    const notOffered = await record({ ...body, transactionType: 'equity' });
-    expect([notOffered.statusCode, notOffered.json().error.code]).toEqual([422, 'TRANSACTION_TYPE_NOT_OFFERED']);
-    expect(await t.database.db.select().from(deals).where(eq(deals.listingId, listing.id))).toEqual([]);
-
-    await ok(
+    // Today the claim was taken and only the deal asked; now the claim itself waits for the review.
+    const early = await claim(outside, listing.id);
+    expect([early.statusCode, early.json().error.code]).toEqual([422, 'EXPORT_CONTROL_REQUIRED']);
+    expect(early.json().error.message).toContain('暂不能摘牌');
+    expect(await t.database.db.select().from(claims).where(eq(claims.listingId, listing.id))).toEqual([]);
+    // The institution confirms the review of the result while the listing runs.
+    const confirmed = await ok<{ exportControl: { note: string } | null; deal: null }>(
       as(
         t.app,
         inst,
@@ -191,18 +184,73 @@ describe('recording the deal', () => {
         payload: { note: '已依《技术进出口管理条例》完成自由出口技术合同登记' },
       }),
     );
-    const done = await ok<{ deal: { counterpartyOwnership: string }; exportControl: { note: string } }>(
-      record(body),
-      201,
-    );
-    expect(done.deal.counterpartyOwnership).toBe('foreign');
+    expect(confirmed.exportControl?.note).toContain('技术进出口');
+    await ok(claim(outside, listing.id), 201);
+    await waitForStatus(t, listing.id, 'matched');
+    const record = (payload: Record<string, unknown>) =>
+      as(t.app, inst)({ method: 'POST', url: `/api/v1/listings/${listing.id}/deal`, payload });
+    const body = {
+      transactionType: 'license',
+      amountFen: 9_000_000,
+      appraisal: 'appraised',
+      counterpartyIsOwnSubsidiary: false,
+    };
+
+    const skip = await record({ ...body, appraisal: 'skipped_state_owned' });
+
+    expect([skip.statusCode, skip.json().error.code]).toEqual([422, 'APPRAISAL_SKIP_NOT_ALLOWED']);
+    const declared = await record({ ...body, counterpartyOwnership: 'state_controlled' });
+    expect([declared.statusCode, declared.json().error.code]).toEqual([422, 'COUNTERPARTY_OWNERSHIP_FIXED']);
+    const domicile = await record({ ...body, counterpartyDomicile: 'mainland' });
+    expect([domicile.statusCode, domicile.json().error.code]).toEqual([422, 'COUNTERPARTY_DOMICILE_FIXED']);
+    const notOffered = await record({ ...body, transactionType: 'equity' });
+    expect([notOffered.statusCode, notOffered.json().error.code]).toEqual([422, 'TRANSACTION_TYPE_NOT_OFFERED']);
+    const scope = await record({ ...body, licenseScope: 'exclusive' });
+    expect([scope.statusCode, scope.json().error.code]).toEqual([422, 'LICENCE_SCOPE_MISMATCH']);
+    expect(await t.database.db.select().from(deals).where(eq(deals.listingId, listing.id))).toEqual([]);
+
+    const done = await ok<{
+      deal: { counterpartyDomicile: string; licenseScope: string; priceBasis: string };
+      exportControl: { note: string };
+    }>(record(body), 201);
+    expect(done.deal).toMatchObject({
+      counterpartyDomicile: 'hk_macao_taiwan',
+      licenseScope: 'non_exclusive',
+      priceBasis: 'listed_price',
+    });
     expect(done.exportControl.note).toContain('技术进出口');
     // The counterparty reads the record; another enterprise may not.
-    await ok(as(t.app, foreign)({ method: 'GET', url: `/api/v1/listings/${listing.id}/deal` }));
+    await ok(as(t.app, outside)({ method: 'GET', url: `/api/v1/listings/${listing.id}/deal` }));
     const other = await as(t.app, buyers[2]!)({ method: 'GET', url: `/api/v1/listings/${listing.id}/deal` });
     expect(other.statusCode).toBe(403);
     const twice = await record(body);
     expect([twice.statusCode, twice.json().error.code]).toEqual([409, 'NOT_MATCHED']);
+  });
+
+  it('措施十五: a 外资 enterprise registered in the mainland is a domestic party — no export control', async () => {
+    const listing = await approvedSupply(t.app, inst, operator, {
+      priceFen: 3_000_000,
+      transactionTypes: ['transfer'],
+    });
+    await ok(claim(foreign, listing.id), 201);
+    await waitForStatus(t, listing.id, 'matched');
+    const done = await ok<{ deal: { counterpartyOwnership: string; counterpartyDomicile: string } }>(
+      as(
+        t.app,
+        inst,
+      )({
+        method: 'POST',
+        url: `/api/v1/listings/${listing.id}/deal`,
+        payload: {
+          transactionType: 'transfer',
+          amountFen: 3_000_000,
+          appraisal: 'appraised',
+          counterpartyIsOwnSubsidiary: false,
+        },
+      }),
+      201,
+    );
+    expect(done.deal).toMatchObject({ counterpartyOwnership: 'foreign', counterpartyDomicile: 'mainland' });
   });
 
   it('an unregistered negotiated counterparty: the institution declares its ownership', async () => {
@@ -214,11 +262,18 @@ describe('recording the deal', () => {
     await waitForStatus(t, listing.id, 'matched');
     const record = (payload: Record<string, unknown>) =>
       as(t.app, inst)({ method: 'POST', url: `/api/v1/listings/${listing.id}/deal`, payload });
-    const body = { transactionType: 'transfer', amountFen: 2_000_000, appraisal: 'not_appraised' };
+    const body = {
+      transactionType: 'transfer',
+      amountFen: 2_000_000,
+      appraisal: 'not_appraised',
+      counterpartyIsOwnSubsidiary: false,
+    };
     const missing = await record(body);
     expect([missing.statusCode, missing.json().error.code]).toEqual([422, 'COUNTERPARTY_OWNERSHIP_REQUIRED']);
+    const noDomicile = await record({ ...body, counterpartyOwnership: 'private' });
+    expect([noDomicile.statusCode, noDomicile.json().error.code]).toEqual([422, 'COUNTERPARTY_DOMICILE_REQUIRED']);
     const done = await ok<{ deal: { counterpartyName: string; counterpartyOrgId: null } }>(
-      record({ ...body, counterpartyOwnership: 'private' }),
+      record({ ...body, counterpartyOwnership: 'private', counterpartyDomicile: 'mainland' }),
       201,
     );
     expect(done.deal).toMatchObject({ counterpartyName: '沈阳某未注册科技有限公司', counterpartyOrgId: null });

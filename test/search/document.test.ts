@@ -131,10 +131,11 @@ describe('loading documents from PostgreSQL', () => {
     const insert = async (status: string, kind = 'supply') => {
       const row = await db.execute<{ id: string }>(sql`insert into listings
           (kind, organisation_id, result_id, title, summary, field, region, status, pricing_mode, transaction_types,
-           price_fen, deadline, published_at)
+           license_scope, price_fen, deadline, published_at)
           values (${kind}, ${kind === 'supply' ? orgId : enterprise.rows[0]!.id}, ${kind === 'supply' ? resultId : null},
             ${`数控机床${status}`}, '摘要', 'advanced_equipment', 'shenyang', ${status},
-            ${kind === 'supply' ? 'negotiable' : null}, ${kind === 'supply' ? '{license}' : '{}'}, 500000,
+            ${kind === 'supply' ? 'negotiable' : null}, ${kind === 'supply' ? '{license}' : '{}'},
+            ${kind === 'supply' ? 'non_exclusive' : null}, 500000,
             ${kind === 'demand' ? sql`now() + interval '30 days'` : null}, now()) returning id`);
       return row.rows[0]!.id;
     };
