@@ -18,7 +18,14 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function setupTestApp(env: Record<string, string> = {}): Promise<TestContext> {
+/**
+ * The real app on this file's own database and Redis prefix. `opts.now` is the injectable clock
+ * (services read `ctx.now()`): a test moves it instead of waiting.
+ */
+export async function setupTestApp(
+  env: Record<string, string> = {},
+  opts: { now?: () => Date } = {},
+): Promise<TestContext> {
   const testDb = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -31,7 +38,7 @@ export async function setupTestApp(env: Record<string, string> = {}): Promise<Te
   });
   const database = createDatabase(config.databaseUrl, 5);
   const redis = createRedis(config.redisUrl);
-  const app = await buildApp({ config, db: database.db, redis });
+  const app = await buildApp({ config, db: database.db, redis, now: opts.now });
   await app.ready();
   return {
     app,

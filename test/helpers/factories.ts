@@ -5,7 +5,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { creditCodeCheckChar } from '../../domain/credit-code.js';
 import type { Db } from '../../db/client.js';
 import { memberships, users } from '../../db/schema/index.js';
-import { createOperator as createOperatorAccount } from '../../server/accounts/service.js';
+import { createOperator as createOperatorAccount, hashPassword } from '../../server/accounts/service.js';
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
@@ -211,4 +211,20 @@ export async function addColleague(db: Db, organisationId: string, displayName =
     .returning({ id: users.id });
   await db.insert(memberships).values({ userId: u!.id, organisationId });
   return u!.id;
+}
+
+/** A second member of an organisation who can sign in (the API has no invitations yet): its session. */
+export async function colleagueSession(
+  app: FastifyInstance,
+  db: Db,
+  organisationId: string,
+  displayName = '同事',
+): Promise<Session> {
+  const email = uniqueEmail('colleague');
+  const [u] = await db
+    .insert(users)
+    .values({ email, passwordHash: await hashPassword(PASSWORD), displayName })
+    .returning({ id: users.id });
+  await db.insert(memberships).values({ userId: u!.id, organisationId });
+  return login(app, email);
 }

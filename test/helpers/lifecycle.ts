@@ -26,8 +26,26 @@ export const SHORT_PERIODS = {
   AUCTION_DURATION: 'PT1H',
 };
 
-export function startTestWorkers(t: TestContext, onTimerFired?: OnTimerFired): Promise<WorkerHandle> {
-  return startWorkers(t.config, t.database.db, t.redis, { onTimerFired });
+export function startTestWorkers(
+  t: TestContext,
+  onTimerFired?: OnTimerFired,
+  now?: () => Date,
+): Promise<WorkerHandle> {
+  return startWorkers(t.config, t.database.db, t.redis, { onTimerFired, now });
+}
+
+/**
+ * An injectable clock that runs with real time from an offset the test moves: `clock.now` goes to
+ * the app and the workers, `clock.advance(ms)` lets that much time pass at once.
+ */
+export function testClock() {
+  let offset = 0;
+  return {
+    now: () => new Date(Date.now() + offset),
+    advance(ms: number) {
+      offset += ms;
+    },
+  };
 }
 
 export async function ok<T = Record<string, unknown>>(
