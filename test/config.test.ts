@@ -43,9 +43,34 @@ describe('configuration', () => {
     ['OUTBOX_RETENTION', 'P0D'],
     ['REMINDER_LEAD', 'one day'],
     ['SEARCH_RECONCILE_INTERVAL', 'every minute'],
+    ['OBJECTION_DECISION_PERIOD', 'two weeks'],
+    ['OBJECTION_DECISION_PERIOD', 'PT0S'],
   ])('names the variable when %s=%j is invalid', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  // 措施四: 半个月. Today production accepted a two-second notice.
+  it.each([
+    ['NOTICE_PERIOD', 'PT2S'],
+    ['NOTICE_PERIOD', 'P14D'],
+    ['LISTING_PERIOD', 'P2W'],
+    ['LISTING_PERIOD', 'PT359H'],
+  ])('refuses %s=%s in production, naming the variable and the half month', (name, value) => {
+    const prod = { NODE_ENV: 'production', [name]: value };
+    expect(() => loadConfig(prod)).toThrow(ConfigError);
+    expect(() => loadConfig(prod)).toThrow(name);
+    expect(() => loadConfig(prod)).toThrow('P15D');
+    // Development, tests and demos may shorten it.
+    expect(() => loadConfig({ NODE_ENV: 'development', [name]: value })).not.toThrow();
+    expect(() => loadConfig({ NODE_ENV: 'test', [name]: value })).not.toThrow();
+  });
+
+  it('accepts half a month or more in production, and an objection decision period of P15D by default', () => {
+    const c = loadConfig({ NODE_ENV: 'production', NOTICE_PERIOD: 'P1M', LISTING_PERIOD: 'PT360H' });
+    expect(c.periods.notice).toMatchObject({ months: 1 });
+    expect(loadConfig({ NODE_ENV: 'production' }).periods.objectionDecision).toMatchObject({ days: 15 });
+    expect(loadConfig({ OBJECTION_DECISION_PERIOD: 'PT5S' }).periods.objectionDecision).toMatchObject({ seconds: 5 });
   });
 
   it('requires MEILI_HOST for the meilisearch engine', () => {

@@ -37,7 +37,8 @@ export async function confirmDealLanding(ctx: ServiceContext, actor: Actor, list
       {
         kind: row.kind,
         status: row.status,
-        counterpartyOrgId: deal?.counterpartyOrgId ?? null,
+        // Before the deal, the matched party is the one that will be its counterparty.
+        counterpartyOrgId: deal ? deal.counterpartyOrgId : row.matchedOrgId,
         landingConfirmed: deal?.landingConfirmedAt != null,
       },
       actor,
