@@ -11,6 +11,7 @@ export interface RunningDeadline {
 export function runningDeadline(
   l: Pick<ListingSummary, 'status' | 'kind' | 'deadline' | 'noticeEndsAt' | 'listingEndsAt' | 'expiresAt'> & {
     selectionEndsAt?: string | null;
+    objectionDecisionEndsAt?: string | null;
   },
 ): RunningDeadline | null {
   const pick = (label: string, at: string | null | undefined) => (at ? { label, at } : null);
@@ -22,6 +23,9 @@ export function runningDeadline(
     case 'notice':
       // 措施四: the negotiated price is publicly noticed; objections are possible until then.
       return pick('公示截止', l.noticeEndsAt);
+    case 'objection_review':
+      // 措施四: after a standing objection the institution decides by then, or the listing is withdrawn.
+      return pick('异议处理决定截止', l.objectionDecisionEndsAt);
     case 'listed':
       return pick('摘牌截止', l.listingEndsAt);
     case 'showcase':
@@ -48,6 +52,7 @@ const WITHDRAWABLE: readonly ListingStatus[] = [
 export const TAKE_DOWN_FROM: readonly ListingStatus[] = [
   'showcase',
   'notice',
+  'objection_review',
   'listed',
   'auction',
   'open',

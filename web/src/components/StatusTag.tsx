@@ -8,6 +8,7 @@ const STATUS_COLORS: Record<ListingStatus, string> = {
   rejected: 'error',
   showcase: 'blue',
   notice: 'gold',
+  objection_review: 'orange',
   listed: 'cyan',
   auction: 'purple',
   matched: 'green',

@@ -4,6 +4,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useParams } from 'react-router';
 import {
   INDUSTRY_FIELD_LABELS,
+  LICENCE_SCOPE_LABELS,
   LISTING_KIND_LABELS,
   PRICING_MODE_LABELS,
   SUPPORT_KIND_LABELS,
@@ -93,7 +94,13 @@ export default function ListingDetail() {
       key: 'tx',
       label: '交易方式',
       children: l.transactionTypes.length
-        ? l.transactionTypes.map((t) => TRANSACTION_TYPE_LABELS[t] ?? t).join('、')
+        ? l.transactionTypes
+            .map((t) =>
+              t === 'license' && l.licenseScope
+                ? `${TRANSACTION_TYPE_LABELS[t]}（${LICENCE_SCOPE_LABELS[l.licenseScope]}）`
+                : (TRANSACTION_TYPE_LABELS[t] ?? t),
+            )
+            .join('、')
         : '—',
     },
     ...(l.matchedName
@@ -104,6 +111,9 @@ export default function ListingDetail() {
         ]
       : []),
     ...(l.noticeEndsAt ? [{ key: 'notice', label: '公示截止', children: formatDateTime(l.noticeEndsAt) }] : []),
+    ...(l.status === 'objection_review' && l.objectionDecisionEndsAt
+      ? [{ key: 'decision', label: '异议处理决定截止', children: formatDateTime(l.objectionDecisionEndsAt) }]
+      : []),
     ...(l.listingEndsAt ? [{ key: 'listing', label: '摘牌截止', children: formatDateTime(l.listingEndsAt) }] : []),
     ...(l.expiresAt ? [{ key: 'expires', label: '展示截止', children: formatDateTime(l.expiresAt) }] : []),
     { key: 'published', label: '发布时间', children: formatDateTime(l.publishedAt) },

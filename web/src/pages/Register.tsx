@@ -5,16 +5,15 @@ import {
   AFFILIATION_LABELS,
   INSTITUTION_TYPE_LABELS,
   OWNERSHIP_TYPE_LABELS,
-  REGION_LABELS,
   SIZE_CLASS_LABELS,
 } from '../../../domain/constants/organisations.js';
-import { isValidCreditCode, normaliseCreditCode } from '../../../domain/credit-code.js';
 import { ApiError } from '../api/client.js';
 import { useAuth } from '../auth.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { optionsOf } from '../format.js';
 import { phoneRule, websiteRule } from '../validation.js';
 import { useToast } from '../toast.js';
+import { IdentityFields, identityBody, type IdentityValues } from './RegisterIdentity.js';
 
 type Kind = 'enterprise' | 'institution';
 
@@ -25,10 +24,8 @@ interface RegisterForm {
   confirm: string;
   displayName: string;
   phone?: string;
-  organisation: {
+  organisation: IdentityValues & {
     name: string;
-    creditCode: string;
-    region: string;
     address?: string;
     description?: string;
     contactName: string;
@@ -42,10 +39,12 @@ interface RegisterForm {
 }
 
 // Errors the api reports about one field are shown under that field rather than at the top.
-const FIELD_OF_ERROR: Record<string, ['email'] | ['organisation', 'creditCode']> = {
+const FIELD_OF_ERROR: Record<string, ['email'] | ['organisation', 'creditCode' | 'registrationNumber']> = {
   EMAIL_TAKEN: ['email'],
   CREDIT_CODE_TAKEN: ['organisation', 'creditCode'],
   INVALID_CREDIT_CODE: ['organisation', 'creditCode'],
+  REGISTRATION_NUMBER_TAKEN: ['organisation', 'registrationNumber'],
+  REGISTRATION_NUMBER_REQUIRED: ['organisation', 'registrationNumber'],
 };
 
 function trimOrUndefined(v: string | undefined): string | undefined {
@@ -59,6 +58,7 @@ export default function Register() {
   const navigate = useNavigate();
   const [form] = Form.useForm<RegisterForm>();
   const kind = Form.useWatch('kind', form) ?? 'enterprise';
+  const domicile = Form.useWatch(['organisation', 'domicile'], form) ?? 'mainland';
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -76,8 +76,7 @@ export default function Register() {
       phone: trimOrUndefined(v.phone),
       organisation: {
         name: o.name.trim(),
-        creditCode: normaliseCreditCode(o.creditCode),
-        region: o.region,
+        ...identityBody(v.kind === 'enterprise' ? o : { ...o, domicile: 'mainland' }),
         address: trimOrUndefined(o.address),
         description: trimOrUndefined(o.description),
         contactName: o.contactName.trim(),
@@ -117,7 +116,7 @@ export default function Register() {
         form={form}
         layout="vertical"
         onFinish={onFinish}
-        initialValues={{ kind: 'enterprise' }}
+        initialValues={{ kind: 'enterprise', organisation: { domicile: 'mainland' } }}
         disabled={busy}
         scrollToFirstError
       >
@@ -207,42 +206,7 @@ export default function Register() {
               <Input autoComplete="organization" maxLength={100} />
             </Form.Item>
           </Col>
-          <Col xs={24} md={12}>
-            <Form.Item
-              label="统一社会信用代码"
-              name={['organisation', 'creditCode']}
-              extra="18位，含最后一位校验码"
-              validateFirst
-              rules={[
-                { required: true, message: '请输入统一社会信用代码' },
-                {
-                  validator: (_, value: string | undefined) => {
-                    if (!value) return Promise.resolve();
-                    const code = normaliseCreditCode(value);
-                    if (code.length !== 18) return Promise.reject(new Error(`应为18位，当前${code.length}位`));
-                    return isValidCreditCode(code)
-                      ? Promise.resolve()
-                      : Promise.reject(new Error('统一社会信用代码无效，请核对18位代码及校验位'));
-                  },
-                },
-              ]}
-            >
-              <Input maxLength={18} style={{ textTransform: 'uppercase' }} spellCheck={false} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item
-              label="所在地区"
-              name={['organisation', 'region']}
-              rules={[{ required: true, message: '请选择所在地区' }]}
-            >
-              <Select
-                showSearch={{ optionFilterProp: 'label' }}
-                options={optionsOf(REGION_LABELS)}
-                placeholder="请选择"
-              />
-            </Form.Item>
-          </Col>
+          <IdentityFields kind={kind} domicile={kind === 'enterprise' ? domicile : 'mainland'} />
           <Col xs={24} md={12}>
             <Form.Item label="详细地址（选填）" name={['organisation', 'address']}>
               <Input autoComplete="street-address" maxLength={200} />

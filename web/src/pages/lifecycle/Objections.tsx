@@ -1,6 +1,8 @@
-// 公示与异议 (措施四): during the notice any verified organisation other than the owner may object
-// (reason required); the owner answers; the objector may withdraw; an operator may dismiss an abusive
-// objection. The api decides who sees which objections; this panel shows what it returns.
+// 公示与异议 (措施四): during the notice the institution's own staff and any verified organisation but
+// the named counterparty may object (reason required); the owner answers; the objector may withdraw (a
+// staff objection only its filer); an operator may dismiss an abusive objection. After a notice with a
+// standing objection the institution decides (ObjectionDecision.tsx). The api decides who sees which
+// objections (staff objections: the institution and operators only); this panel shows what it returns.
 import { useQuery } from '@tanstack/react-query';
 import { Button, Form, Input, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -99,14 +101,17 @@ function ObjectionItem({
     success: '异议已撤回',
     invalidate: [['objections', listing.id]],
   });
-  const standing = o.status === 'standing';
-  const mine = viewer.orgId === o.organisation.id;
+  // Objections to an earlier notice of a re-noticed listing closed with it.
+  const standing = o.status === 'standing' && o.noticeRound === (listing.noticeRound ?? 1);
+  const mine = o.internal ? o.filedByYou : viewer.orgId === o.organisation.id;
   return (
     <List.Item>
       <Space orientation="vertical" style={{ width: '100%' }} aria-label={`${o.organisation.name}的异议`}>
         <Space wrap>
           <Typography.Text strong>{o.organisation.name}</Typography.Text>
+          {o.internal && <Tag color="geekblue">本单位人员</Tag>}
           <Tag color={STATUS_COLORS[o.status]}>{OBJECTION_STATUS_LABELS[o.status]}</Tag>
+          {o.noticeRound !== (listing.noticeRound ?? 1) && <Tag>第{o.noticeRound}次公示</Tag>}
           <Typography.Text type="secondary">{formatDateTime(o.createdAt)}</Typography.Text>
         </Space>
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{o.reason}</Typography.Paragraph>
@@ -170,6 +175,10 @@ function ObjectionItem({
 export function ObjectionsPanel({ listing }: { listing: LifecycleListing }) {
   const viewer = useViewer(listing);
   const noticeRunning = listing.status === 'notice';
+  const round = listing.noticeRound ?? 1;
+  // 在本单位公示: the institution's staff may object; the named counterparty may not.
+  const isCounterparty = !!viewer.orgId && viewer.orgId === listing.counterpartyOrgId;
+  const mayObject = (viewer.isOtherMember || viewer.isOwner) && !isCounterparty;
   const q = useQuery({
     queryKey: ['objections', listing.id],
     queryFn: ({ signal }) => api.get<{ items: Objection[] }>(`/listings/${listing.id}/objections`, undefined, signal),
@@ -178,14 +187,18 @@ export function ObjectionsPanel({ listing }: { listing: LifecycleListing }) {
   const items = q.data?.items ?? [];
   // After the notice, objections concern only those who may read them.
   if (!viewer.signedIn && !noticeRunning) return null;
-  const alreadyObjected = items.some((o) => o.organisation.id === viewer.orgId && o.status === 'standing');
+  const alreadyObjected = items.some(
+    (o) =>
+      o.noticeRound === round &&
+      (viewer.isOwner ? o.internal && o.filedByYou : !o.internal && o.organisation.id === viewer.orgId),
+  );
 
   return (
     <Panel title="公示异议">
       <Space orientation="vertical" style={{ width: '100%' }} size={12}>
         {noticeRunning && (
           <Typography.Text type="secondary">
-            公示期内，已认证的单位可对成果名称、拟交易价格等公示内容提出异议；异议成立的项目在公示期满后转入挂牌交易（措施四）。
+            公示期内，本单位人员和已认证的单位（拟受让方除外）可对成果名称、拟交易价格等公示内容提出异议；公示期满仍有异议的，由发布单位决定挂牌交易、调整价格重新公示或撤回（措施四）。
           </Typography.Text>
         )}
         {!viewer.signedIn && noticeRunning && <Typography.Text>请登录后提出或查看异议。</Typography.Text>}
@@ -198,7 +211,10 @@ export function ObjectionsPanel({ listing }: { listing: LifecycleListing }) {
             renderItem={(o) => <ObjectionItem key={o.id} o={o} listing={listing} noticeRunning={noticeRunning} />}
           />
         )}
-        {noticeRunning && viewer.isOtherMember && !alreadyObjected && <ObjectionForm listingId={listing.id} />}
+        {noticeRunning && mayObject && !alreadyObjected && <ObjectionForm listingId={listing.id} />}
+        {noticeRunning && isCounterparty && (
+          <Typography.Text type="secondary">贵单位为拟受让方，不能对本项目的公示提出异议。</Typography.Text>
+        )}
       </Space>
     </Panel>
   );

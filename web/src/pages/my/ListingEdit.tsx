@@ -23,6 +23,8 @@ function ListingForm({ kind, existing }: { kind: ListingKind; existing: ListingD
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const pricingMode = Form.useWatch('pricingMode', form) ?? existing?.pricingMode ?? undefined;
+  const transactionTypes = Form.useWatch('transactionTypes', form) ?? existing?.transactionTypes ?? [];
+  const budgetNegotiable = Form.useWatch('budgetNegotiable', form) ?? existing?.budgetNegotiable ?? false;
   const supply = kind === 'supply';
   const { results, resultOptions } = useResultOptions(supply);
   useOrganisationDefaults(form, existing);
@@ -49,7 +51,12 @@ function ListingForm({ kind, existing }: { kind: ListingKind; existing: ListingD
       }
     >
       <ProjectInfoSection kind={kind} resultOptions={resultOptions} resultsPending={results.isPending} />
-      <ListingTermsSection kind={kind} pricingMode={pricingMode} />
+      <ListingTermsSection
+        kind={kind}
+        pricingMode={pricingMode}
+        offersLicence={transactionTypes.includes('license')}
+        budgetNegotiable={budgetNegotiable}
+      />
       <ContactSection />
 
       {mutation.isError && (

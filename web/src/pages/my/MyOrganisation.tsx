@@ -6,6 +6,7 @@ import {
   INSTITUTION_TYPE_LABELS,
   OWNERSHIP_TYPE_LABELS,
   REGION_LABELS,
+  DOMICILE_LABELS,
   SIZE_CLASS_LABELS,
 } from '../../../../domain/constants/organisations.js';
 import { api } from '../../api/client.js';
@@ -167,8 +168,15 @@ export default function MyOrganisation() {
             column={{ xs: 1, sm: 1, md: 2 }}
             items={[
               { key: 'kind', label: '机构类型', children: enterprise ? '企业' : '科研单位' },
-              { key: 'code', label: '统一社会信用代码', children: org.creditCode ?? '—' },
-              { key: 'region', label: '所在地区', children: labelOf(REGION_LABELS, org.region) },
+              { key: 'domicile', label: '登记地', children: DOMICILE_LABELS[org.domicile] },
+              org.domicile === 'mainland'
+                ? { key: 'code', label: '统一社会信用代码', children: org.creditCode ?? '—' }
+                : { key: 'code', label: '登记注册号', children: org.registrationNumber ?? '—' },
+              {
+                key: 'region',
+                label: org.domicile === 'mainland' ? '所在地区' : '所在国家或地区',
+                children: org.countryOrRegion ?? labelOf(REGION_LABELS, org.region),
+              },
               ...(enterprise
                 ? [
                     { key: 'size', label: '企业规模', children: labelOf(SIZE_CLASS_LABELS, org.sizeClass) },

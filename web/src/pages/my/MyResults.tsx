@@ -3,7 +3,12 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { INDUSTRY_FIELD_LABELS } from '../../../../domain/constants/listings.js';
-import { MATURITY_LABELS, OWNERSHIP_MODE_LABELS, SECURITY_CLASS_LABELS } from '../../../../domain/constants/results.js';
+import {
+  RIGHTS_REVIEW_LABELS,
+  MATURITY_LABELS,
+  OWNERSHIP_MODE_LABELS,
+  SECURITY_CLASS_LABELS,
+} from '../../../../domain/constants/results.js';
 import { api } from '../../api/client.js';
 import type { Page, ResearchResult } from '../../api/types.js';
 import { ButtonLink } from '../../components/ButtonLink.js';
@@ -59,7 +64,20 @@ export default function MyResults() {
               },
               { title: '行业领域', dataIndex: 'field', render: (v: string) => labelOf(INDUSTRY_FIELD_LABELS, v) },
               { title: '成熟度', dataIndex: 'maturity', render: (v: string) => labelOf(MATURITY_LABELS, v) },
-              { title: '权属', dataIndex: 'ownership', render: (v: string) => labelOf(OWNERSHIP_MODE_LABELS, v) },
+              {
+                title: '权属',
+                dataIndex: 'ownership',
+                render: (v: string, r) => (
+                  <Space size={4} wrap>
+                    {labelOf(OWNERSHIP_MODE_LABELS, v)}
+                    {r.rightsReview && (
+                      <Tag color="warning" title={RIGHTS_REVIEW_LABELS[r.rightsReview]}>
+                        待补充
+                      </Tag>
+                    )}
+                  </Space>
+                ),
+              },
               {
                 title: '密级',
                 dataIndex: 'securityClass',

@@ -4,10 +4,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Form, Input, Row, Select, Skeleton, Space, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router';
 import { INDUSTRY_FIELD_LABELS } from '../../../../domain/constants/listings.js';
-import { MATURITY_LABELS, RESULT_TEXT } from '../../../../domain/constants/results.js';
+import { MATURITY_LABELS, RESULT_TEXT, RIGHTS_REVIEW_LABELS } from '../../../../domain/constants/results.js';
 import { api, ApiError } from '../../api/client.js';
 import type { ResearchResult } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { ExportControlConfirmed, ExportControlForm } from '../lifecycle/ExportControl.js';
 import { optionsOf, preventEnterSubmit } from '../../format.js';
 import { IpItemsSection } from './IpItemsSection.js';
 import { toForm, type FormValues } from './result-form.js';
@@ -20,8 +21,11 @@ function ResultForm({ existing }: { existing: ResearchResult | null }) {
   const ownership = Form.useWatch('ownership', form) ?? existing?.ownership ?? 'institution';
   const securityClass = Form.useWatch('securityClass', form) ?? existing?.securityClass ?? 'public';
   const coOwners = Form.useWatch('coOwners', form) ?? [];
+  const institutionShare = Form.useWatch('institutionSharePct', form) ?? 0;
   const sensitive = securityClass !== 'public';
-  const shareTotal = coOwners.reduce((sum, c) => sum + Math.round((c?.sharePct ?? 0) * 100), 0);
+  // 措施一: the institution's share and the team's add up to 100 %.
+  const shareTotal =
+    Math.round(institutionShare * 100) + coOwners.reduce((sum, c) => sum + Math.round((c?.sharePct ?? 0) * 100), 0);
 
   const { save, ruleError, onFinish } = useResultSave(existing);
 
@@ -95,6 +99,16 @@ function ResultForm({ existing }: { existing: ResearchResult | null }) {
 
       <IpItemsSection />
 
+      {existing?.rightsReview && (
+        <Alert
+          type="warning"
+          showIcon
+          role="alert"
+          title={`请补充权属信息：${RIGHTS_REVIEW_LABELS[existing.rightsReview]}`}
+          description="该成果的权属信息在规则完善前登记，保存符合措施一的权属信息后此提示消失。"
+          style={{ marginBottom: 16 }}
+        />
+      )}
       {ruleError && <Alert type="error" showIcon role="alert" title={ruleError} style={{ marginBottom: 16 }} />}
       {save.isError && (
         <div style={{ marginBottom: 16 }}>
@@ -144,7 +158,18 @@ export default function ResultEdit() {
       ) : q.isError ? (
         <ErrorAlert error={q.error} onRetry={() => q.refetch()} />
       ) : (
-        <ResultForm key={`${q.data.id}-${q.data.version}`} existing={q.data} />
+        <>
+          <ResultForm key={`${q.data.id}-${q.data.version}`} existing={q.data} />
+          {q.data.securityClass !== 'classified' && (
+            <Card title="技术出口管制审查（措施十五）">
+              {q.data.exportControlConfirmedAt ? (
+                <ExportControlConfirmed at={q.data.exportControlConfirmedAt} />
+              ) : (
+                <ExportControlForm url={`/results/${q.data.id}/export-control`} invalidate={[['result', id]]} />
+              )}
+            </Card>
+          )}
+        </>
       )}
     </Space>
   );

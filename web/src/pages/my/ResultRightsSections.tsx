@@ -1,6 +1,7 @@
 // The result form's rights sections: 密级 (措施十五: results touching national interests or classified
 // may not be granted to inventors nor managed separately) and 权属 (措施一: owned by the unit, co-owned
-// with the inventors by shares adding up to 100%, or long-term use for at least the minimum years).
+// by the unit and the inventors by shares adding up to 100%, or a long-term use right from a start date
+// to an end date at least the minimum years later, not already ended).
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   Alert,
@@ -26,14 +27,15 @@ import {
   type SecurityClass,
   RESULT_TEXT,
 } from '../../../../domain/constants/results.js';
-import { FULL_SHARE_BP, MIN_LONG_TERM_USE_YEARS } from '../../../../domain/results.js';
-import { optionsOf } from '../../format.js';
+import { earliestLongTermUseEnd, FULL_SHARE_BP, MIN_LONG_TERM_USE_YEARS } from '../../../../domain/results.js';
+import { optionsOf, todayInShanghai } from '../../format.js';
+import type { Dayjs } from 'dayjs';
 import type { FormValues } from './result-form.js';
 
 const OWNERSHIP_HELP: Record<OwnershipMode, string> = {
   institution: '成果归本单位所有。',
-  co_owned: '本单位与成果完成人（团队）按份额共同所有，请登记各方名称及份额，合计须为100%。',
-  long_term_use: `赋予成果完成人（团队）不少于${MIN_LONG_TERM_USE_YEARS}年的职务科技成果长期使用权。`,
+  co_owned: '本单位与成果完成人（团队）成为共同所有权人：请登记本单位份额和团队成员份额，均须大于0，合计须为100%。',
+  long_term_use: `赋予成果完成人（团队）不少于${MIN_LONG_TERM_USE_YEARS}年的职务科技成果长期使用权：自起始日至到期日不少于${MIN_LONG_TERM_USE_YEARS}年，到期日不能已过。`,
 };
 
 const SECURITY_HELP: Record<SecurityClass, string> = {
@@ -112,21 +114,30 @@ export function OwnershipSection({
       </Form.Item>
 
       {ownership === 'co_owned' && (
+        <Form.Item
+          label="本单位份额"
+          name="institutionSharePct"
+          extra="措施一：科研单位与成果完成人（团队）成为共同所有权人，本单位须持有份额。"
+          rules={[{ required: true, message: '请填写本单位份额' }]}
+        >
+          <InputNumber min={0.01} max={99.99} precision={2} suffix="%" style={{ width: 200 }} />
+        </Form.Item>
+      )}
+      {ownership === 'co_owned' && (
         <Form.List
           name="coOwners"
           rules={[
             {
               validator: async (_, list: FormValues['coOwners']) => {
                 if (!list || list.length === 0) throw new Error('赋权共有须至少登记一名成果完成人（团队）');
-                const total = list.reduce((s, c) => s + Math.round((c?.sharePct ?? 0) * 100), 0);
-                if (total !== FULL_SHARE_BP) throw new Error(`各方份额之和须为100%，当前为${total / 100}%`);
+                if (shareTotal !== FULL_SHARE_BP) throw new Error(`各方份额之和须为100%，当前为${shareTotal / 100}%`);
               },
             },
           ]}
         >
           {(fields, { add, remove }, { errors }) => (
             <fieldset style={{ border: 'none', padding: 0, margin: 0 }}>
-              <legend style={{ fontSize: 14, marginBottom: 8 }}>共有方及份额</legend>
+              <legend style={{ fontSize: 14, marginBottom: 8 }}>成果完成人（团队）及份额</legend>
               {fields.map((f, i) => (
                 <Row key={f.key} gutter={8} align="top">
                   <Col xs={14} md={12}>
@@ -135,7 +146,7 @@ export function OwnershipSection({
                       name={[f.name, 'name']}
                       rules={[{ required: true, whitespace: true, message: '请输入名称' }]}
                     >
-                      <Input placeholder="单位或成果完成人（团队）" maxLength={RESULT_TEXT.coOwnerName.max} />
+                      <Input placeholder="成果完成人或团队" maxLength={RESULT_TEXT.coOwnerName.max} />
                     </Form.Item>
                   </Col>
                   <Col xs={7} md={6}>
@@ -175,23 +186,33 @@ export function OwnershipSection({
       {ownership === 'long_term_use' && (
         <Row gutter={16}>
           <Col xs={24} md={8}>
-            <Form.Item
-              label="长期使用权期限（年）"
-              name="longTermUseYears"
-              rules={[
-                { required: true, message: '请输入期限' },
-                {
-                  type: 'number',
-                  min: MIN_LONG_TERM_USE_YEARS,
-                  message: `长期使用权期限不得少于${MIN_LONG_TERM_USE_YEARS}年`,
-                },
-              ]}
-            >
-              <InputNumber min={1} max={99} precision={0} suffix="年" style={{ width: '100%' }} />
+            <Form.Item label="起始日" name="longTermUseStartsOn" rules={[{ required: true, message: '请选择起始日' }]}>
+              <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item label="到期日" name="longTermUseEndsOn" rules={[{ required: true, message: '请选择到期日' }]}>
+            <Form.Item
+              label="到期日"
+              name="longTermUseEndsOn"
+              dependencies={['longTermUseStartsOn']}
+              rules={[
+                { required: true, message: '请选择到期日' },
+                ({ getFieldValue }) => ({
+                  validator: (_, end: Dayjs | null) => {
+                    const start = getFieldValue('longTermUseStartsOn') as Dayjs | null;
+                    if (!end || !start) return Promise.resolve();
+                    const earliest = earliestLongTermUseEnd(start.format('YYYY-MM-DD'));
+                    if (end.format('YYYY-MM-DD') < earliest) {
+                      return Promise.reject(new Error(`不得少于${MIN_LONG_TERM_USE_YEARS}年：到期日最早为${earliest}`));
+                    }
+                    if (end.format('YYYY-MM-DD') < todayInShanghai()) {
+                      return Promise.reject(new Error('到期日已过：请延长期限，或改为单位所有或赋权共有'));
+                    }
+                    return Promise.resolve();
+                  },
+                }),
+              ]}
+            >
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>

@@ -1,9 +1,11 @@
 // The listing form's values and how they map to and from the api (ListingEdit.tsx): prices are typed in
 // 万元 and sent in 分, the 揭榜 deadline is Beijing wall-clock time; a supply listing's price and
-// 拟受让方 are sent only for the pricing modes that use them (措施四).
+// 拟受让方 are sent only for the pricing modes that use them (措施四); a licence its scope; a demand its
+// budget or an explicit 面议 (措施八).
 import type { Dayjs } from 'dayjs';
 import type {
   IndustryField,
+  LicenceScope,
   ListingKind,
   PricingMode,
   SupportKind,
@@ -22,7 +24,10 @@ export interface FormValues {
   resultId?: string;
   pricingMode?: PricingMode;
   transactionTypes?: TransactionType[];
+  licenseScope?: LicenceScope;
   priceWan?: number | null;
+  /** Demand: 榜额面议. */
+  budgetNegotiable?: boolean;
   counterpartyName?: string;
   deadline?: Dayjs | null;
   supportSought?: SupportKind[];
@@ -40,7 +45,9 @@ export function toForm(l: ListingDetail): FormValues {
     resultId: l.result?.id ?? undefined,
     pricingMode: l.pricingMode ?? undefined,
     transactionTypes: l.transactionTypes,
+    licenseScope: l.licenseScope ?? undefined,
     priceWan: fenToWan(l.priceFen),
+    budgetNegotiable: l.budgetNegotiable ?? false,
     counterpartyName: l.counterpartyName ?? undefined,
     deadline: l.deadline ? isoToShanghaiWallClock(l.deadline) : null,
     supportSought: l.supportSought,
@@ -62,9 +69,11 @@ export function toBody(kind: ListingKind, v: FormValues): ListingInput {
     contactPhone: v.contactPhone.trim(),
   };
   if (kind === 'demand') {
+    const negotiable = !!v.budgetNegotiable;
     return {
       ...common,
-      priceFen: wanToFen(v.priceWan),
+      priceFen: negotiable ? null : wanToFen(v.priceWan),
+      budgetNegotiable: negotiable,
       deadline: v.deadline ? shanghaiWallClockToIso(v.deadline) : null,
       supportSought: v.supportSought ?? [],
     };
@@ -74,6 +83,7 @@ export function toBody(kind: ListingKind, v: FormValues): ListingInput {
     ...common,
     resultId: v.resultId ?? null,
     pricingMode: mode,
+    licenseScope: (v.transactionTypes ?? []).includes('license') ? (v.licenseScope ?? null) : null,
     priceFen: mode === 'negotiable' ? null : wanToFen(v.priceWan),
     counterpartyName: mode === 'negotiated' ? (v.counterpartyName?.trim() ?? null) : null,
   };

@@ -1,6 +1,6 @@
 // The result form's values and how they map to and from the api (ResultEdit.tsx): co-owners' shares
-// typed in % and sent in basis points (措施一), dates as YYYY-MM-DD; and the api's own ownership and IP
-// rules (domain/results.ts) run in the browser before sending.
+// typed in % and sent in basis points (措施一: the institution's own share beside the team's), dates as
+// YYYY-MM-DD; and the api's own ownership and IP rules (domain/results.ts) run in the browser before sending.
 import type { Dayjs } from 'dayjs';
 import type { IndustryField } from '../../../../domain/constants/listings.js';
 import type { IpType, Maturity, OwnershipMode, SecurityClass } from '../../../../domain/constants/results.js';
@@ -16,8 +16,11 @@ export interface FormValues {
   maturity: Maturity;
   inventors?: string;
   ownership: OwnershipMode;
+  /** 措施一: the institution's own share of a co-owned result. */
+  institutionSharePct?: number | null;
+  /** The team's co-owners. */
   coOwners?: { name: string; sharePct: number | null }[];
-  longTermUseYears?: number | null;
+  longTermUseStartsOn?: Dayjs | null;
   longTermUseEndsOn?: Dayjs | null;
   securityClass: SecurityClass;
   separatelyManaged: boolean;
@@ -32,8 +35,9 @@ export function toForm(r: ResearchResult): FormValues {
     maturity: r.maturity,
     inventors: r.inventors,
     ownership: r.ownership,
-    coOwners: r.coOwners.map((c) => ({ name: c.name, sharePct: c.shareBp / 100 })),
-    longTermUseYears: r.longTermUseYears,
+    institutionSharePct: (r.coOwners.find((c) => c.party === 'institution')?.shareBp ?? 0) / 100 || null,
+    coOwners: r.coOwners.filter((c) => c.party === 'team').map((c) => ({ name: c.name, sharePct: c.shareBp / 100 })),
+    longTermUseStartsOn: r.longTermUseStartsOn ? dayjs(r.longTermUseStartsOn) : null,
     longTermUseEndsOn: r.longTermUseEndsOn ? dayjs(r.longTermUseEndsOn) : null,
     securityClass: r.securityClass,
     separatelyManaged: r.separatelyManaged,
@@ -50,8 +54,10 @@ export function toForm(r: ResearchResult): FormValues {
 type FullResultInput = ResultInput &
   Parameters<typeof checkResultOwnership>[0] & { ipItems: Parameters<typeof checkIpItems>[0] };
 
-export function toBody(v: FormValues): FullResultInput {
+/** `institutionName` names the institution's own share among the co-owners. */
+export function toBody(v: FormValues, institutionName: string): FullResultInput {
   const ownership = v.ownership;
+  const bp = (pct: number | null | undefined) => Math.round((pct ?? 0) * 100);
   return {
     title: v.title.trim(),
     summary: v.summary.trim(),
@@ -62,9 +68,17 @@ export function toBody(v: FormValues): FullResultInput {
     // 措施一: shares are stored in basis points so they add up to exactly 10000.
     coOwners:
       ownership === 'co_owned'
-        ? (v.coOwners ?? []).map((c) => ({ name: c.name.trim(), shareBp: Math.round((c.sharePct ?? 0) * 100) }))
+        ? [
+            { name: institutionName, shareBp: bp(v.institutionSharePct), party: 'institution' as const },
+            ...(v.coOwners ?? []).map((c) => ({
+              name: c.name.trim(),
+              shareBp: bp(c.sharePct),
+              party: 'team' as const,
+            })),
+          ]
         : [],
-    longTermUseYears: ownership === 'long_term_use' ? (v.longTermUseYears ?? null) : null,
+    longTermUseStartsOn:
+      ownership === 'long_term_use' && v.longTermUseStartsOn ? v.longTermUseStartsOn.format('YYYY-MM-DD') : null,
     longTermUseEndsOn:
       ownership === 'long_term_use' && v.longTermUseEndsOn ? v.longTermUseEndsOn.format('YYYY-MM-DD') : null,
     securityClass: v.securityClass,
@@ -81,7 +95,7 @@ export function toBody(v: FormValues): FullResultInput {
 /** The same rules the api applies (domain/results.ts), run before sending so the user hears at once. */
 export function precheck(body: FullResultInput): string | null {
   try {
-    checkResultOwnership(body);
+    checkResultOwnership(body, todayInShanghai());
     checkIpItems(body.ipItems, todayInShanghai());
     return null;
   } catch (err) {

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client.js';
 import type { ResearchResult, ResultInput } from '../../api/types.js';
+import { useAuth } from '../../auth.js';
 import { useToast } from '../../toast.js';
 import { precheck, toBody, type FormValues } from './result-form.js';
 
@@ -13,11 +14,12 @@ export function useResultSave(existing: ResearchResult | null) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [ruleError, setRuleError] = useState<string | null>(null);
+  const { session } = useAuth();
 
   const save = useMutation({
     mutationFn: (body: ResultInput) =>
       existing
-        ? api.patch<ResearchResult>(`/results/${existing.id}`, { ...body, version: existing.version })
+        ? api.put<ResearchResult>(`/results/${existing.id}`, { ...body, version: existing.version })
         : api.post<ResearchResult>('/results', body),
     onSuccess: (saved) => {
       message.success(existing ? '成果已保存' : '成果已登记');
@@ -28,7 +30,7 @@ export function useResultSave(existing: ResearchResult | null) {
   });
 
   const onFinish = (v: FormValues) => {
-    const body = toBody(v);
+    const body = toBody(v, session?.organisation?.name ?? '本单位');
     const problem = precheck(body);
     setRuleError(problem);
     if (!problem) save.mutate(body);

@@ -5,10 +5,12 @@ import { PageFallback } from '../../components/AppLayout.js';
 
 const OrganisationQueue = lazy(() => import('./OrganisationQueue.js'));
 const ListingQueue = lazy(() => import('./ListingQueue.js'));
+const DomicileReview = lazy(() => import('./DomicileReview.js'));
 
 const TABS = [
   { key: 'listings', label: '项目审核' },
   { key: 'organisations', label: '机构认证' },
+  { key: 'domicile-review', label: '登记地复核' },
 ] as const;
 
 export default function OperatorConsole() {
@@ -26,7 +28,13 @@ export default function OperatorConsole() {
         items={TABS.map((t) => ({ key: t.key, label: t.label }))}
       />
       <Suspense fallback={<PageFallback />}>
-        {tab === 'organisations' ? <OrganisationQueue /> : <ListingQueue />}
+        {tab === 'organisations' ? (
+          <OrganisationQueue />
+        ) : tab === 'domicile-review' ? (
+          <DomicileReview />
+        ) : (
+          <ListingQueue />
+        )}
       </Suspense>
     </div>
   );

@@ -3,6 +3,7 @@ import { Button, Card, Col, Form, Input, Modal, Popconfirm, Row, Select, Space, 
 import { useState } from 'react';
 import {
   AFFILIATION_LABELS,
+  DOMICILE_LABELS,
   INSTITUTION_TYPE_LABELS,
   OWNERSHIP_TYPE_LABELS,
   REGION_LABELS,
@@ -142,7 +143,7 @@ export default function OrganisationQueue() {
       </Card>
       {pending && (
         <Typography.Text type="secondary">
-          按注册时间排列，最早注册的在最前。请核对统一社会信用代码与机构名称是否一致。
+          按注册时间排列，最早注册的在最前。请核对机构名称与统一社会信用代码（境外及港澳台机构为登记注册号）是否一致，并核实登记地（措施十五按登记地判断是否向境外转化）。
         </Typography.Text>
       )}
       {q.isError ? (
@@ -175,12 +176,17 @@ export default function OrganisationQueue() {
             columns={[
               { title: '机构名称', dataIndex: 'name' },
               { title: '类型', key: 'kind', render: (_, o) => describeKind(o) },
+              { title: '登记地', dataIndex: 'domicile', render: (_, o) => DOMICILE_LABELS[o.domicile] },
               {
-                title: '统一社会信用代码',
-                dataIndex: 'creditCode',
-                render: (v: string | null) => <code>{v ?? '—'}</code>,
+                title: '统一社会信用代码 / 登记注册号',
+                key: 'identity',
+                render: (_, o) => <code>{o.creditCode ?? o.registrationNumber ?? '—'}</code>,
               },
-              { title: '地区', dataIndex: 'region', render: (v: string | null) => labelOf(REGION_LABELS, v) },
+              {
+                title: '地区',
+                key: 'region',
+                render: (_, o) => o.countryOrRegion ?? labelOf(REGION_LABELS, o.region),
+              },
               { title: '联系人', key: 'contact', render: (_, o) => `${o.contactName} ${o.contactPhone}` },
               { title: '注册时间', dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
               pending
