@@ -1,8 +1,9 @@
 // Issue 4, browser flows with the real worker and short periods (configuration only):
-// (a) a negotiated supply listing is publicly noticed (公示栏), objected to, listed, claimed by its
-//     (foreign) counterparty alone → matched at the agreed price (措施四), and the institution records
-//     the deal after the export-control confirmation (措施十五); the owner's bell counts the
-//     objection's notification live;
+// (a) a negotiated supply listing is publicly noticed (公示栏), objected to; at the notice's end the
+//     institution decides to list it (措施四 可), it is claimed by its counterparty (a mainland 外资
+//     enterprise: no export control, 措施十五 is about domicile) alone → matched at the agreed price, and
+//     the institution records the deal, whose form shows the binding price and refuses another (措施四);
+//     the owner's bell counts the objection's notification live;
 // (b) a demand collects a proposal until its deadline, is awarded, both sides confirm landing and an
 //     operator confirms the reward post-subsidy eligibility (措施八);
 // (c) a 面议 showcase gets an inquiry, expires and is renewed; the owner reads its inbox and marks it
@@ -83,7 +84,7 @@ async function reloadUntil(page: Page, status: string): Promise<void> {
     .toBeGreaterThan(0);
 }
 
-describe('negotiated supply: notice → objection → listed → claim → matched → deal', () => {
+describe('negotiated supply: notice → objection → the institution lists it → claim → matched → deal', () => {
   it('runs the public notice, the claim window and the deal in the browser', { timeout: 240_000 }, async () => {
     const inst = await verifiedMember(server.t.app, operator, 'institution');
     const objector = await verifiedMember(server.t.app, operator, 'enterprise');
@@ -158,8 +159,30 @@ describe('negotiated supply: notice → objection → listed → claim → match
       await toast(ip, '答复已提交');
       await ip.getByText(/发布单位答复/).waitFor();
 
-      // --- The notice ends with a standing objection: listed for the window (the worker's timer).
-      await waitForStatus(server.t, listing.id, 'listed', (NOTICE + 30) * 1000);
+      // --- The notice ends with a standing objection: the listing waits for the institution's
+      // decision (措施四: 存在异议的，可在技术市场挂牌交易 — a choice, not the default).
+      await waitForStatus(server.t, listing.id, 'objection_review', (NOTICE + 30) * 1000);
+      await reloadUntil(ip, '异议待决定');
+      const decision = ip.locator('section', { has: ip.getByRole('heading', { name: '异议处理决定' }) });
+      await decision.getByText(/公示期满存在异议，待发布单位于 .* 前作出决定/).waitFor();
+      await decision.getByRole('timer').waitFor();
+      // The counterparty sees that the decision is pending, without the form.
+      await cpp.goto(`/listings/${listing.id}`);
+      await cpp.getByText('拟受让方和异议单位将收到发布单位的决定通知。').waitFor();
+      expect(await cpp.getByRole('button', { name: '提交决定' }).count()).toBe(0);
+      // A revised price must differ from the noticed one; then the institution lists it instead.
+      await decision.getByRole('button', { name: '提交决定' }).click();
+      await decision.getByText('请选择处理决定').waitFor();
+      await decision.getByRole('radio', { name: /调整拟交易价格，重新公示/ }).check();
+      await ip.getByLabel('新的拟交易价格（万元）').fill('3');
+      await decision.getByRole('button', { name: '提交决定' }).click();
+      await decision.getByText('新的拟交易价格须与原公示价格不同').waitFor();
+      await decision.getByRole('radio', { name: /在技术市场挂牌交易/ }).check();
+      await ip.getByLabel('决定说明（选填）').fill('异议认为价格偏低，依规挂牌交易以检验价格。');
+      await decision.getByRole('button', { name: '提交决定' }).click();
+      await toast(ip, '已转入挂牌交易');
+      await ip.getByText('挂牌中').first().waitFor();
+      await waitForStatus(server.t, listing.id, 'listed', 5_000);
       await cpp.goto(`/listings/${listing.id}`);
       await cpp.getByText('挂牌中').first().waitFor();
       const claimPanel = cpp.locator('section', { has: cpp.getByRole('heading', { name: '摘牌' }) });
@@ -177,13 +200,18 @@ describe('negotiated supply: notice → objection → listed → claim → match
       await reloadUntil(ip, '已成交');
       await ip.getByText('挂牌期满无人摘牌，按协议价成交').waitFor();
 
-      // --- The deal: a foreign counterparty needs the export-control confirmation first (措施十五).
+      // --- The deal. A 外资 counterparty registered in the mainland is domestic: no export-control
+      // step (措施十五 turns on domicile). The form says which price binds (措施四) and refuses another.
       const deal = ip.locator('section', { has: ip.getByRole('heading', { name: '登记成交' }) });
-      await deal.getByText('受让方为外资企业').waitFor();
-      await expect.poll(() => deal.getByRole('button', { name: '登记成交' }).isDisabled()).toBe(true);
-      await ip.getByLabel('出口管制审查说明').fill('经审查不属于禁止或限制出口技术，已办理技术出口合同登记。');
-      await ip.getByRole('button', { name: '确认出口管制审查' }).click();
-      await toast(ip, '已确认技术出口管制审查');
+      await deal.getByText('中国境内（内地）').waitFor();
+      expect(await deal.getByText('出口管制审查说明').count()).toBe(0);
+      await deal.getByTestId('binding-price').getByText('成交金额须为公示的协议价 3 万元').waitFor();
+      await deal
+        .getByText(/半个月内无人摘牌，按协议定价交易/)
+        .first()
+        .waitFor();
+      await expect.poll(() => ip.getByLabel('成交金额（万元）').inputValue()).toBe('3.0000');
+      await ip.getByLabel('成交金额（万元）').fill('2.5');
       // 措施四: skipping the appraisal is only for a state-wholly-owned counterparty.
       await expect
         .poll(() => ip.getByRole('radio', { name: '向国有全资企业转化，不进行资产评估' }).isDisabled())
@@ -191,6 +219,8 @@ describe('negotiated supply: notice → objection → listed → claim → match
       await ip.getByRole('button', { name: '登记成交' }).click();
       await ip.getByText('请选择交易方式').waitFor();
       await ip.getByText('请选择资产评估决定').waitFor();
+      await deal.getByText(/成交金额须为公示的协议价 3 万元：/).waitFor();
+      await ip.getByLabel('成交金额（万元）').fill('3');
       await pick(ip, '交易方式', '转让');
       await ip.getByRole('radio', { name: '已进行资产评估' }).check();
       await ip.getByLabel('定价与评估依据').fill('公示期异议经挂牌无其他受让方，按协议价成交。');

@@ -55,13 +55,12 @@ describe('supply listing with a rejection round', () => {
         await expect.poll(() => inst.getByRole('radio', { name: '赋权共有' }).isDisabled()).toBe(true);
         await inst.getByRole('radio', { name: '普通' }).check();
 
+        // 措施一: 科研单位与成果完成人（团队）成为共同所有权人 — the institution's own share beside the team's.
         await inst.getByRole('radio', { name: '赋权共有' }).check();
+        await inst.getByLabel('本单位份额').fill('60');
         await inst.getByRole('button', { name: '添加共有方' }).click();
-        await inst.getByLabel('共有方1名称').fill('本单位');
-        await inst.getByLabel('共有方1份额').fill('60');
-        await inst.getByRole('button', { name: '添加共有方' }).click();
-        await inst.getByLabel('共有方2名称').fill('陈明团队');
-        await inst.getByLabel('共有方2份额').fill('30');
+        await inst.getByLabel('共有方1名称').fill('陈明团队');
+        await inst.getByLabel('共有方1份额').fill('30');
         await inst.getByRole('button', { name: '添加知识产权' }).click();
         await pick(inst, '第1项类型', '发明专利');
         await inst.getByLabel('第1项编号').fill('ZL202110456789.1');
@@ -69,7 +68,7 @@ describe('supply listing with a rejection round', () => {
         await typeDate(inst, '第1项授权日', '2021-06-01');
         await inst.getByRole('button', { name: '登记成果', exact: true }).click();
         await inst.getByText('各方份额之和须为100%，当前为90%').waitFor();
-        await inst.getByLabel('共有方2份额').fill('40');
+        await inst.getByLabel('共有方1份额').fill('40');
         await inst.getByRole('button', { name: '登记成果', exact: true }).click();
         await toast(inst, '成果已登记');
         await inst.waitForURL('**/my/results');
