@@ -3,7 +3,18 @@
 // confirmation and the 措施八 reward confirmation. Deadlines live on `listings`; these are the
 // responses and decisions around them.
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import {
   APPRAISAL_DECISIONS,
   DEAL_PRICE_BASES,
@@ -14,12 +25,7 @@ import {
   type ObjectionStatus,
   type ProposalStatus,
 } from '../../domain/constants/lifecycle.js';
-import {
-  DOMICILES,
-  OWNERSHIP_TYPES,
-  type Domicile,
-  type OwnershipType,
-} from '../../domain/constants/organisations.js';
+import { DOMICILES, OWNERSHIP_TYPES, type Domicile, type OwnershipType } from '../../domain/constants/organisations.js';
 import {
   LICENCE_SCOPES,
   TRANSACTION_TYPES,

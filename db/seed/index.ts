@@ -26,7 +26,13 @@ import { EMAIL_DOMAIN, ENTERPRISES, INSTITUTIONS, OPERATOR_ORG } from './organis
 export interface SeedOptions {
   now: Date;
   hashPassword: (pw: string) => Promise<string>;
-  periods: { notice: Duration; objectionDecision: Duration; listing: Duration; showcase: Duration; selection: Duration };
+  periods: {
+    notice: Duration;
+    objectionDecision: Duration;
+    listing: Duration;
+    showcase: Duration;
+    selection: Duration;
+  };
 }
 
 export interface DemoAccount {

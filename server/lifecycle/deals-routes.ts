@@ -43,7 +43,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'institution' },
       schema: {
         tags,
-        summary: '登记成交：金额须为成交所依据的价格（公示的协议价、挂牌价或拍卖成交价），项目和科技成果转为已转化（措施四）',
+        summary:
+          '登记成交：金额须为成交所依据的价格（公示的协议价、挂牌价或拍卖成交价），项目和科技成果转为已转化（措施四）',
         params: IdParams,
         body: Type.Object(
           {

@@ -8,13 +8,7 @@ import * as rules from '../../domain/demands.js';
 import { AppError } from '../../domain/errors.js';
 import type { Config } from '../../platform/config.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import {
-  listings,
-  organisations,
-  proposals,
-  type Listing,
-  type Proposal,
-} from '../../db/schema/index.js';
+import { listings, organisations, proposals, type Listing, type Proposal } from '../../db/schema/index.js';
 import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { applyTransition, lockListing, lockListingShared } from '../listings/transitions.js';

@@ -97,7 +97,10 @@ export async function fileObjection(
     });
   } catch (err) {
     // Two members of one organisation objecting at once: the second meets the unique key.
-    if (isUniqueViolation(err, 'objections_listing_org_key') || isUniqueViolation(err, 'objections_listing_staff_key')) {
+    if (
+      isUniqueViolation(err, 'objections_listing_org_key') ||
+      isUniqueViolation(err, 'objections_listing_staff_key')
+    ) {
       throw new AppError('OBJECTION_EXISTS');
     }
     throw err;

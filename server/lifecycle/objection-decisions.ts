@@ -52,20 +52,12 @@ export async function decideObjection(
     const reason = input.reason.trim();
     // 措施四: a revised price is a new notice — with its own objections, from nobody yet.
     const extra = d.newPriceFen !== null ? { priceFen: d.newPriceFen, noticeRound: row.noticeRound + 1 } : {};
-    const updated = await applyTransition(
-      tx,
-      row,
-      d.transition,
-      actor,
-      now,
-      extra,
-      {
-        decision: input.decision,
-        reason: reason || null,
-        standingObjections: objectors.length,
-        ...(d.newPriceFen !== null ? { priceFen: { from: row.priceFen, to: d.newPriceFen } } : {}),
-      },
-    );
+    const updated = await applyTransition(tx, row, d.transition, actor, now, extra, {
+      decision: input.decision,
+      reason: reason || null,
+      standingObjections: objectors.length,
+      ...(d.newPriceFen !== null ? { priceFen: { from: row.priceFen, to: d.newPriceFen } } : {}),
+    });
     await notify(
       tx,
       { orgIds: [row.counterpartyOrgId, ...objectors], operators: true },

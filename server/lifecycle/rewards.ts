@@ -101,7 +101,8 @@ export async function confirmReward(
       });
       await emit(tx, 'listing.reward_confirmed', { listingId });
       // The subsidy goes to the enterprise (给予企业): the demand's poster, or the supply deal's acquirer.
-      const enterprise = row.kind === 'demand' ? row.organisationId : ((await dealOf(tx, listingId))?.counterpartyOrgId ?? null);
+      const enterprise =
+        row.kind === 'demand' ? row.organisationId : ((await dealOf(tx, listingId))?.counterpartyOrgId ?? null);
       await notify(
         tx,
         { orgIds: [enterprise, row.kind === 'supply' ? row.organisationId : null] },

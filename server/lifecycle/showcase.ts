@@ -7,7 +7,14 @@ import type { DbOrTx, Tx } from '../../db/client.js';
 import { inquiries, listings, organisations, type Inquiry, type Listing } from '../../db/schema/index.js';
 import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
-import { applyTransition, checkContent, checkResultHeld, exclusiveConflict, lockListing, lockListingShared } from '../listings/transitions.js';
+import {
+  applyTransition,
+  checkContent,
+  checkResultHeld,
+  exclusiveConflict,
+  lockListing,
+  lockListingShared,
+} from '../listings/transitions.js';
 import { notify } from '../notifications/service.js';
 import { orgName, requireVisible, SYSTEM } from './parties.js';
 
@@ -100,15 +107,17 @@ export async function expireShowcase(tx: Tx, row: Listing, now: Date): Promise<L
 }
 
 export async function renewShowcase(ctx: ServiceContext, actor: Actor, listingId: string): Promise<Listing> {
-  return ctx.db.transaction(async (tx) => {
-    const row = await lockListing(tx, listingId);
-    requireVisible(row, actor);
-    const now = ctx.now();
-    const t = rules.renew(row, actor, now, ctx.config.periods);
-    // The result may have been reclassified meanwhile (措施十五: classified results are never shown).
-    await checkContent(tx, row, row.organisationId);
-    // Back on show, it holds its result again: no other listing may hold its exclusive rights meanwhile.
-    await checkResultHeld(tx, row);
-    return applyTransition(tx, row, t, actor, now);
-  }).catch(exclusiveConflict);
+  return ctx.db
+    .transaction(async (tx) => {
+      const row = await lockListing(tx, listingId);
+      requireVisible(row, actor);
+      const now = ctx.now();
+      const t = rules.renew(row, actor, now, ctx.config.periods);
+      // The result may have been reclassified meanwhile (措施十五: classified results are never shown).
+      await checkContent(tx, row, row.organisationId);
+      // Back on show, it holds its result again: no other listing may hold its exclusive rights meanwhile.
+      await checkResultHeld(tx, row);
+      return applyTransition(tx, row, t, actor, now);
+    })
+    .catch(exclusiveConflict);
 }

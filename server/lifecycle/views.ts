@@ -240,7 +240,10 @@ export function dealRecord(v: DealView): Static<typeof DealRecord> {
       landingConfirmedAt: iso(d.landingConfirmedAt),
       createdAt: d.createdAt.toISOString(),
     },
-    exportControl: v.exportControl && { note: v.exportControl.note, createdAt: v.exportControl.createdAt.toISOString() },
+    exportControl: v.exportControl && {
+      note: v.exportControl.note,
+      createdAt: v.exportControl.createdAt.toISOString(),
+    },
     binding: d ? null : v.binding,
   };
 }

@@ -17,7 +17,14 @@ import type { DbOrTx } from '../../db/client.js';
 import { listings, organisations, type Listing } from '../../db/schema/index.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
-import { lockListing, facts, checkContent, applyTransition, checkResultHeld, exclusiveConflict } from './transitions.js';
+import {
+  lockListing,
+  facts,
+  checkContent,
+  applyTransition,
+  checkResultHeld,
+  exclusiveConflict,
+} from './transitions.js';
 
 export interface ListingInput {
   kind: ListingKind;
@@ -118,15 +125,17 @@ export async function updateListing(
 
 export async function submitListing(ctx: ServiceContext, actor: MemberActor, id: string): Promise<Listing> {
   const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
-    const row = await lockListing(tx, id);
-    if (!rules.canView(row, actor)) throw new AppError('LISTING_NOT_FOUND');
-    const t = rules.submit(await facts(tx, row), actor, now);
-    await checkContent(tx, row, row.organisationId);
-    // One result, one buyer of exclusive rights: submission is where a listing starts holding its result.
-    await checkResultHeld(tx, row);
-    return applyTransition(tx, row, t, actor, now, { submittedAt: now });
-  }).catch(exclusiveConflict);
+  return ctx.db
+    .transaction(async (tx) => {
+      const row = await lockListing(tx, id);
+      if (!rules.canView(row, actor)) throw new AppError('LISTING_NOT_FOUND');
+      const t = rules.submit(await facts(tx, row), actor, now);
+      await checkContent(tx, row, row.organisationId);
+      // One result, one buyer of exclusive rights: submission is where a listing starts holding its result.
+      await checkResultHeld(tx, row);
+      return applyTransition(tx, row, t, actor, now, { submittedAt: now });
+    })
+    .catch(exclusiveConflict);
 }
 
 export async function withdrawListing(ctx: ServiceContext, actor: MemberActor, id: string): Promise<Listing> {

@@ -245,11 +245,13 @@ describe('措施十五: auction registration by a party outside the mainland', (
         url: `/api/v1/results/${result.id}/export-control`,
         payload: { note: '不属于禁止或限制出口技术' },
       });
+    const unverified = await register(t.app, institutionRegistration());
     for (const [who, want] of [
       [null, [401, 'UNAUTHENTICATED']],
       [ent, [403, 'WRONG_ORG_KIND']],
       [operator, [403, 'FORBIDDEN']],
       [otherInst, [404, 'RESULT_NOT_FOUND']],
+      [unverified, [404, 'RESULT_NOT_FOUND']],
     ] as const) {
       await refusedWritingNothing(() => confirm(who), want as unknown as [number, string]);
     }

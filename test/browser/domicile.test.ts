@@ -47,8 +47,8 @@ describe('registration and verification by domicile (措施十五)', () => {
         // Mainland by default: the credit code; outside the mainland it gives way to the registration number.
         await ent.getByLabel('统一社会信用代码').waitFor();
         // A button-style radio: its input is hidden, so the label is clicked.
-      await ent.getByText('港澳台地区', { exact: true }).click();
-      await expect.poll(() => ent.getByRole('radio', { name: '港澳台地区' }).isChecked()).toBe(true);
+        await ent.getByText('港澳台地区', { exact: true }).click();
+        await expect.poll(() => ent.getByRole('radio', { name: '港澳台地区' }).isChecked()).toBe(true);
         await expect.poll(() => ent.getByLabel('统一社会信用代码').count()).toBe(0);
         expect(await ent.getByLabel('所在地区').count()).toBe(0);
         await pick(ent, '企业规模', '小型企业');

@@ -26,11 +26,7 @@ export const SHORT_PERIODS = {
   AUCTION_DURATION: 'PT1H',
 };
 
-export function startTestWorkers(
-  t: TestContext,
-  onTimerFired?: OnTimerFired,
-  now?: () => Date,
-): Promise<WorkerHandle> {
+export function startTestWorkers(t: TestContext, onTimerFired?: OnTimerFired, now?: () => Date): Promise<WorkerHandle> {
   return startWorkers(t.config, t.database.db, t.redis, { onTimerFired, now });
 }
 

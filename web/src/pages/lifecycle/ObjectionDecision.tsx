@@ -9,6 +9,7 @@ import {
   type ObjectionDecision,
 } from '../../../../domain/constants/lifecycle.js';
 import { api } from '../../api/client.js';
+import { Countdown } from '../../components/Countdown.js';
 import { FormSubmit } from '../../components/FormSubmit.js';
 import { Panel } from '../../components/Panel.js';
 import { fenToWan, formatDateTime, formatFen, wanToFen } from '../../format.js';
@@ -98,6 +99,7 @@ export function ObjectionDecisionPanel({ listing }: { listing: LifecycleListing 
           title={`公示期满存在异议，待发布单位于 ${until} 前作出决定`}
           description="措施四：存在异议的，可在技术市场挂牌交易。发布单位可选择按公示价格挂牌交易（挂牌期半个月，期满无人摘牌的按协议价与拟受让方成交）、调整价格重新公示，或撤回项目；逾期未决定的，项目撤回，不自动挂牌。"
         />
+        {listing.objectionDecisionEndsAt && <Countdown target={listing.objectionDecisionEndsAt} size="small" />}
         {viewer.isOwner ? (
           <DecisionForm listing={listing} />
         ) : (
