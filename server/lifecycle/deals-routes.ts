@@ -66,6 +66,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
                 transactionType: 'transfer',
                 amountFen: 80_000_000,
                 appraisal: 'appraised',
+                counterpartyIsOwnSubsidiary: false,
                 basis: '经第三方评估机构评估，评估值 780 万元；按挂牌价成交。',
               },
             ],

@@ -63,7 +63,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'member' },
       schema: {
         tags,
-        summary: '对公示中的项目提出异议（已认证单位，须说明理由，每个单位一次）',
+        summary:
+          '对公示中的项目提出异议（发布单位本单位人员每人一次，其他已认证单位每个单位一次；拟受让方不能提出；须说明理由）',
         params: IdParams,
         body: Type.Object(
           { reason: Reason() },
@@ -141,7 +142,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
             priceFen: Type.Optional(Nullable(Fen)),
             reason: Type.Optional(Text(2000, 0)),
           },
-          { additionalProperties: false },
+          {
+            additionalProperties: false,
+            examples: [
+              {
+                decision: 'renotice',
+                priceFen: 65_000_000,
+                reason: '异议认为价格偏低，参考第三方评估调整拟交易价格。',
+              },
+            ],
+          },
         ),
         response: { 200: ListingDetail, ...errorResponses },
       },
