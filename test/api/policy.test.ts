@@ -31,7 +31,8 @@ let stateOwned: Session;
 let outside: Session;
 
 beforeAll(async () => {
-  t = await setupTestApp();
+  // This file registers many organisations from one client: above the default hourly limit.
+  t = await setupTestApp({ REGISTER_RATE_LIMIT: '1000' });
   operator = await createOperator(t.app, t.database.db);
   inst = await verifiedMember(t.app, operator, 'institution');
   otherInst = await verifiedMember(t.app, operator, 'institution');
