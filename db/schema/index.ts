@@ -6,3 +6,4 @@ export * from './lifecycle.js';
 export * from './auctions.js';
 export * from './notifications.js';
 export * from './pool.js';
+export * from './ledger.js';

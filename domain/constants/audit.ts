@@ -9,6 +9,7 @@ export const AUDIT_TARGETS = [
   'pool_edition',
   'paylater_application',
   'paylater_licence',
+  'conversion',
 ] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];
 
