@@ -16,14 +16,21 @@ import {
   type Session,
 } from './factories.js';
 
-/** Short periods for tests and demos, through configuration only (DESIGN §5). */
-export const SHORT_PERIODS = {
-  NOTICE_PERIOD: 'PT2S',
-  LISTING_PERIOD: 'PT2S',
-  SHOWCASE_PERIOD: 'PT2S',
-  SELECTION_PERIOD: 'PT2S',
+export const HOUR = 3_600_000;
+
+/**
+ * Periods that never end by themselves while a test runs, and a reconciler that runs only when
+ * asked: the test moves the injectable clock past a deadline and runs the reconciler
+ * (`passTime`), so no step races a real deadline on a loaded machine.
+ */
+export const CLOCKED_PERIODS = {
+  NOTICE_PERIOD: 'PT1H',
+  LISTING_PERIOD: 'PT1H',
+  SHOWCASE_PERIOD: 'PT1H',
+  SELECTION_PERIOD: 'PT1H',
   AUCTION_START_LEAD: 'PT1H',
   AUCTION_DURATION: 'PT1H',
+  TIMER_RECONCILE_INTERVAL: 'PT1H',
 };
 
 export function startTestWorkers(t: TestContext, onTimerFired?: OnTimerFired, now?: () => Date): Promise<WorkerHandle> {
@@ -42,6 +49,15 @@ export function testClock() {
       offset += ms;
     },
   };
+}
+
+/**
+ * Lets `ms` pass on the test clock and runs the worker's reconciler, which fires every deadline now
+ * due (the transition, its audit row and notifications commit before this returns).
+ */
+export async function passTime(clock: ReturnType<typeof testClock>, worker: WorkerHandle, ms: number) {
+  clock.advance(ms);
+  return worker.reconcileNow();
 }
 
 export async function ok<T = Record<string, unknown>>(

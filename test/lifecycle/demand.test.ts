@@ -1,5 +1,7 @@
 // Demands (企业找技术, 措施八) end to end with the real worker: proposals until the deadline, then
 // selecting or expired; award; both sides confirm landing; an operator confirms the reward subsidy.
+// Deadlines are an hour away on the injectable clock; the test moves it past them and runs the
+// reconciler, so no proposal races a real deadline.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkerHandle } from '../../workers/main.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
@@ -8,11 +10,16 @@ import {
   approvedDemand,
   auditActions,
   ok,
+  CLOCKED_PERIODS,
+  HOUR,
+  listingRow,
+  passTime,
   proposalBody,
-  SHORT_PERIODS,
   startTestWorkers,
-  waitForStatus,
+  testClock,
 } from '../helpers/lifecycle.js';
+
+const clock = testClock();
 
 let t: TestContext;
 let worker: WorkerHandle;
@@ -24,8 +31,8 @@ let instB: Session;
 let instC: Session;
 
 beforeAll(async () => {
-  t = await setupTestApp(SHORT_PERIODS);
-  worker = await startTestWorkers(t);
+  t = await setupTestApp(CLOCKED_PERIODS, { now: clock.now });
+  worker = await startTestWorkers(t, undefined, clock.now);
   operator = await createOperator(t.app, t.database.db);
   ent = await verifiedMember(t.app, operator, 'enterprise');
   otherEnt = await verifiedMember(t.app, operator, 'enterprise');
@@ -38,7 +45,12 @@ afterAll(async () => {
   await t.close();
 });
 
-const soon = () => new Date(Date.now() + 2_500);
+const soon = () => new Date(clock.now().getTime() + HOUR);
+/** The deadline (or the selection period after it) passes; returns the listing's status then. */
+async function pastDeadline(id: string): Promise<Awaited<ReturnType<typeof listingRow>>> {
+  await passTime(clock, worker, HOUR + 1_000);
+  return listingRow(t, id);
+}
 const propose = (s: Session, id: string, extra: Record<string, unknown> = {}) =>
   as(t.app, s)({ method: 'POST', url: `/api/v1/listings/${id}/proposals`, payload: proposalBody(extra) });
 
@@ -71,7 +83,8 @@ describe('a demand', () => {
     const withdraw = await as(t.app, ent)({ method: 'POST', url: `/api/v1/listings/${demand.id}/withdraw` });
     expect([withdraw.statusCode, withdraw.json().error.code]).toEqual([409, 'INVALID_STATE']);
 
-    const selecting = await waitForStatus(t, demand.id, 'selecting');
+    const selecting = await pastDeadline(demand.id);
+    expect(selecting.status).toBe('selecting');
     expect(selecting.selectionEndsAt).not.toBeNull();
     const late = await propose(instC, demand.id);
     expect([late.statusCode, late.json().error.code]).toEqual([409, 'DEMAND_NOT_OPEN']);
@@ -164,7 +177,7 @@ describe('a demand', () => {
 
   it('without proposals expires at the deadline', async () => {
     const demand = await approvedDemand(t.app, ent, operator, soon());
-    await waitForStatus(t, demand.id, 'expired');
+    expect((await pastDeadline(demand.id)).status).toBe('expired');
     const inbox = await ok<{ items: Array<{ kind: string; body: string }> }>(
       as(t.app, ent)({ method: 'GET', url: '/api/v1/notifications?unread=true' }),
     );
@@ -174,8 +187,8 @@ describe('a demand', () => {
   it('with proposals but no award expires when the selection period ends', async () => {
     const demand = await approvedDemand(t.app, ent, operator, soon());
     const p = await ok<{ id: string }>(propose(instA, demand.id), 201);
-    await waitForStatus(t, demand.id, 'selecting');
-    await waitForStatus(t, demand.id, 'expired');
+    expect((await pastDeadline(demand.id)).status).toBe('selecting');
+    expect((await pastDeadline(demand.id)).status).toBe('expired');
     const late = await as(
       t.app,
       ent,

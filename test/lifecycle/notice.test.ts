@@ -1,5 +1,7 @@
-// 措施四 end to end with the real worker and 2-second periods: negotiated price → public notice →
-// (objection →) listed → matched at the agreed price or auction; then the deal is recorded.
+// 措施四 end to end with the real worker: negotiated price → public notice → (objection →) listed →
+// matched at the agreed price or auction; then the deal is recorded. Periods are an hour on the
+// injectable clock; the test moves it past each end and runs the reconciler, so no objection or
+// claim races a real deadline.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auctionParticipants, auctions, notifications, results } from '../../db/schema/index.js';
@@ -10,12 +12,16 @@ import {
   approvedSupply,
   auditActions,
   listingRow,
+  CLOCKED_PERIODS,
+  HOUR,
   ok,
-  SHORT_PERIODS,
+  passTime,
   startTestWorkers,
+  testClock,
   verifiedEnterprise,
-  waitForStatus,
 } from '../helpers/lifecycle.js';
+
+const clock = testClock();
 
 let t: TestContext;
 let worker: WorkerHandle;
@@ -25,8 +31,8 @@ let counterparty: Session;
 let objector: Session;
 
 beforeAll(async () => {
-  t = await setupTestApp(SHORT_PERIODS);
-  worker = await startTestWorkers(t);
+  t = await setupTestApp(CLOCKED_PERIODS, { now: clock.now });
+  worker = await startTestWorkers(t, undefined, clock.now);
   operator = await createOperator(t.app, t.database.db);
   inst = await verifiedMember(t.app, operator, 'institution');
   counterparty = await verifiedEnterprise(t.app, operator, { ownershipType: 'state_wholly_owned' });
@@ -37,16 +43,24 @@ afterAll(async () => {
   await t.close();
 });
 
+/** The period running now (notice or window) ends; returns the listing as the timer left it. */
+async function periodEnds(id: string) {
+  await passTime(clock, worker, HOUR + 1_000);
+  return listingRow(t, id);
+}
+
 /** 措施四: the notice ended with a standing objection; the institution chooses to list it. */
 async function listAfterObjection(id: string) {
-  await waitForStatus(t, id, 'objection_review');
+  expect((await periodEnds(id)).status).toBe('objection_review');
   await ok(
     as(
       t.app,
       inst,
     )({ method: 'POST', url: `/api/v1/listings/${id}/objection-decision`, payload: { decision: 'list' } }),
   );
-  return waitForStatus(t, id, 'listed');
+  const listed = await listingRow(t, id);
+  expect(listed.status).toBe('listed');
+  return listed;
 }
 
 function negotiated(extra: Record<string, unknown> = {}) {
@@ -72,7 +86,8 @@ describe('a negotiated price under public notice (措施四)', () => {
     expect(entry.proposedPriceFen).toBe(120_000_000);
     expect(entry.resultTitle).toBeTruthy();
 
-    const matched = await waitForStatus(t, listing.id, 'matched');
+    const matched = await periodEnds(listing.id);
+    expect(matched.status).toBe('matched');
     expect(matched).toMatchObject({
       matchRoute: 'notice',
       matchedOrgId: counterparty.orgId,
@@ -175,8 +190,9 @@ describe('a negotiated price under public notice (措施四)', () => {
     expect(answered).toMatchObject({ status: 'standing', responseText: '价格经第三方评估，评估报告可供查阅。' });
 
     const listed = await listAfterObjection(listing.id);
-    expect(listed.listingEndsAt!.getTime() - listed.updatedAt.getTime()).toBe(2_000);
-    const matched = await waitForStatus(t, listing.id, 'matched');
+    expect(listed.listingEndsAt!.getTime() - listed.updatedAt.getTime()).toBe(HOUR);
+    const matched = await periodEnds(listing.id);
+    expect(matched.status).toBe('matched');
     // 措施四: 半个月内无人摘牌的，按照协议价格交易.
     expect(matched).toMatchObject({
       matchRoute: 'window_agreed',
@@ -210,7 +226,7 @@ describe('a negotiated price under public notice (措施四)', () => {
       201,
     );
     expect(claim.priceFen).toBe(120_000_000);
-    await waitForStatus(t, listing.id, 'auction');
+    expect((await periodEnds(listing.id)).status).toBe('auction');
 
     const [auction] = await t.database.db.select().from(auctions).where(eq(auctions.listingId, listing.id));
     expect(auction).toMatchObject({ status: 'scheduled', startPriceFen: 120_000_000, origin: 'window', seq: 0 });
@@ -256,7 +272,8 @@ describe('a negotiated price under public notice (措施四)', () => {
     );
     await listAfterObjection(listing.id);
     await ok(as(t.app, counterparty)({ method: 'POST', url: `/api/v1/listings/${listing.id}/claims` }), 201);
-    const matched = await waitForStatus(t, listing.id, 'matched');
+    const matched = await periodEnds(listing.id);
+    expect(matched.status).toBe('matched');
     expect(matched).toMatchObject({ matchRoute: 'window_agreed', matchedOrgId: counterparty.orgId });
   });
 
@@ -274,7 +291,8 @@ describe('a negotiated price under public notice (措施四)', () => {
       201,
     );
     await ok(as(t.app, objector)({ method: 'POST', url: `/api/v1/objections/${o.id}/withdraw` }));
-    const matched = await waitForStatus(t, listing.id, 'matched');
+    const matched = await periodEnds(listing.id);
+    expect(matched.status).toBe('matched');
     expect(matched.matchRoute).toBe('notice');
   });
 });

@@ -1,23 +1,28 @@
-// The fixed-price listing window (挂牌期) and the 面议 showcase with the real worker and 2-second
-// periods, and the deal rules of 措施四 and 措施十五.
+// The fixed-price listing window (挂牌期) and the 面议 showcase with the real worker, and the deal
+// rules of 措施四 and 措施十五. Periods are an hour on the injectable clock; the test moves it past
+// each end and runs the reconciler, so no claim or inquiry races a real deadline.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auctionParticipants, auctions, claims, deals } from '../../db/schema/index.js';
+import { fireTimer } from '../../server/lifecycle/timers.js';
 import type { WorkerHandle } from '../../workers/main.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import { as, createOperator, verifiedMember, type Session } from '../helpers/factories.js';
 import {
   approvedSupply,
   auditActions,
+  CLOCKED_PERIODS,
+  HOUR,
   listingRow,
   ok,
   outsideEnterprise,
-  SHORT_PERIODS,
-  sleep,
+  passTime,
   startTestWorkers,
+  testClock,
   verifiedEnterprise,
-  waitForStatus,
 } from '../helpers/lifecycle.js';
+
+const clock = testClock();
 
 let t: TestContext;
 let worker: WorkerHandle;
@@ -28,8 +33,8 @@ let foreign: Session;
 let outside: Session;
 
 beforeAll(async () => {
-  t = await setupTestApp(SHORT_PERIODS);
-  worker = await startTestWorkers(t);
+  t = await setupTestApp(CLOCKED_PERIODS, { now: clock.now });
+  worker = await startTestWorkers(t, undefined, clock.now);
   operator = await createOperator(t.app, t.database.db);
   inst = await verifiedMember(t.app, operator, 'institution');
   for (let i = 0; i < 3; i++) buyers.push(await verifiedEnterprise(t.app, operator));
@@ -41,13 +46,21 @@ afterAll(async () => {
   await t.close();
 });
 
+/** The running period (window or showcase) ends: the clock passes it and the reconciler fires. */
+async function periodEnds(id: string, status: string) {
+  await passTime(clock, worker, HOUR + 1_000);
+  const row = await listingRow(t, id);
+  expect(row.status).toBe(status);
+  return row;
+}
+
 const claim = (s: Session, id: string) => as(t.app, s)({ method: 'POST', url: `/api/v1/listings/${id}/claims` });
 
 describe('the window-end table for a fixed price', () => {
   it('0 claims → expired', async () => {
     const listing = await approvedSupply(t.app, inst, operator);
     expect(listing.status).toBe('listed');
-    const expired = await waitForStatus(t, listing.id, 'expired');
+    const expired = await periodEnds(listing.id, 'expired');
     expect(expired.matchRoute).toBeNull();
     const inbox = await ok<{ items: Array<{ kind: string; body: string }> }>(
       as(t.app, inst)({ method: 'GET', url: '/api/v1/notifications' }),
@@ -60,7 +73,7 @@ describe('the window-end table for a fixed price', () => {
     await ok(claim(buyers[0]!, listing.id), 201);
     const refused = await as(t.app, inst)({ method: 'POST', url: `/api/v1/listings/${listing.id}/withdraw` });
     expect([refused.statusCode, refused.json().error.code]).toEqual([409, 'INVALID_STATE']);
-    const matched = await waitForStatus(t, listing.id, 'matched');
+    const matched = await periodEnds(listing.id, 'matched');
     expect(matched).toMatchObject({ matchRoute: 'claim', matchedOrgId: buyers[0]!.orgId, matchedPriceFen: 5_000_000 });
     const inbox = await ok<{ items: Array<{ kind: string }> }>(
       as(t.app, buyers[0]!)({ method: 'GET', url: '/api/v1/notifications' }),
@@ -73,7 +86,7 @@ describe('the window-end table for a fixed price', () => {
     for (const b of buyers) await ok(claim(b, listing.id), 201);
     const again = await claim(buyers[0]!, listing.id);
     expect([again.statusCode, again.json().error.code]).toEqual([409, 'ALREADY_CLAIMED']);
-    await waitForStatus(t, listing.id, 'auction');
+    await periodEnds(listing.id, 'auction');
     const [auction] = await t.database.db.select().from(auctions).where(eq(auctions.listingId, listing.id));
     expect(auction).toMatchObject({
       status: 'scheduled',
@@ -111,9 +124,9 @@ describe('a take-down during the window', () => {
         payload: { reasonCode: 'ip_dispute', reasonText: '专利权属存在争议' },
       }),
     );
-    await sleep(2_500);
-    const row = await listingRow(t, listing.id);
-    expect(row.status).toBe('taken_down');
+    await periodEnds(listing.id, 'taken_down');
+    // Its wake-up call, arriving after the end, finds the listing no longer in its window.
+    expect(await fireTimer(t.ctx, 'listing_end', listing.id)).toEqual({ type: 'stale' });
     expect(await auditActions(t, listing.id)).not.toContain('listing.window_end');
     const inbox = await ok<{ items: Array<{ kind: string; listingId: string }> }>(
       as(t.app, buyers[1]!)({ method: 'GET', url: '/api/v1/notifications' }),
@@ -146,13 +159,13 @@ describe('the 面议 showcase', () => {
     );
     expect(others.items).toEqual([]);
 
-    await waitForStatus(t, listing.id, 'expired');
+    await periodEnds(listing.id, 'expired');
     const renewed = await ok<{ status: string; expiresAt: string }>(
       as(t.app, inst)({ method: 'POST', url: `/api/v1/listings/${listing.id}/renew` }),
     );
     expect(renewed.status).toBe('showcase');
     // The renewed period runs out again: the same deterministic job id is scheduled anew.
-    await waitForStatus(t, listing.id, 'expired');
+    await periodEnds(listing.id, 'expired');
     expect(await auditActions(t, listing.id)).toEqual([
       'listing.create',
       'listing.submit',
@@ -186,7 +199,7 @@ describe('recording the deal', () => {
     );
     expect(confirmed.exportControl?.note).toContain('技术进出口');
     await ok(claim(outside, listing.id), 201);
-    await waitForStatus(t, listing.id, 'matched');
+    await periodEnds(listing.id, 'matched');
     const record = (payload: Record<string, unknown>) =>
       as(t.app, inst)({ method: 'POST', url: `/api/v1/listings/${listing.id}/deal`, payload });
     const body = {
@@ -233,7 +246,7 @@ describe('recording the deal', () => {
       transactionTypes: ['transfer'],
     });
     await ok(claim(foreign, listing.id), 201);
-    await waitForStatus(t, listing.id, 'matched');
+    await periodEnds(listing.id, 'matched');
     const done = await ok<{ deal: { counterpartyOwnership: string; counterpartyDomicile: string } }>(
       as(
         t.app,
@@ -259,7 +272,7 @@ describe('recording the deal', () => {
       counterpartyName: '沈阳某未注册科技有限公司',
       priceFen: 2_000_000,
     });
-    await waitForStatus(t, listing.id, 'matched');
+    await periodEnds(listing.id, 'matched');
     const record = (payload: Record<string, unknown>) =>
       as(t.app, inst)({ method: 'POST', url: `/api/v1/listings/${listing.id}/deal`, payload });
     const body = {
