@@ -281,8 +281,13 @@ describe('the reconciler', () => {
     expect((await search('q=' + encodeURIComponent('高镍'))).hits.map((h) => h.id)).not.toContain(supplyId);
     expect((await t.app.searchEngine.indexedVersions([supplyId])).size).toBe(0);
     // A job for it (any later event) removes rather than writes it.
-    await workers.queues.search.add('index', { task: 'index', listingId: supplyId }, { jobId: `search-${supplyId}-x` });
-    await new Promise((r) => setTimeout(r, 500));
+    const jobId = `search-${supplyId}-x`;
+    await workers.queues.search.add('index', { task: 'index', listingId: supplyId }, { jobId });
+    // Completed search jobs are removed at once: gone from the queue means the worker has run it.
+    await waitFor(
+      async () => (await workers.queues.search.getJob(jobId))?.getState() ?? 'done',
+      (state) => state === 'done',
+    );
     expect((await t.app.searchEngine.indexedVersions([supplyId])).size).toBe(0);
     await t.database.db.execute(sql`update results set security_class = 'public' where id = ${row!.result_id}`);
   });
