@@ -116,13 +116,25 @@ export function workerConnections(): number {
 
 export type Queues = { [N in QueueName]: Queue<JobPayloads[N], unknown, string> };
 
-export function createQueues(connection: Redis, prefix: string): Queues {
-  const make = <N extends QueueName>(name: N) =>
-    new Queue<JobPayloads[N], unknown, string>(name, {
+/**
+ * The typed queues on one connection. A queue re-emits its connection's errors (ioredis retries
+ * them; each operation's own failure rejects its promise); without a listener BullMQ would print
+ * each one raw to stderr, so they go to `onError` — the process's structured log.
+ */
+export function createQueues(
+  connection: Redis,
+  prefix: string,
+  onError: (err: Error, queue: QueueName) => void,
+): Queues {
+  const make = <N extends QueueName>(name: N) => {
+    const queue = new Queue<JobPayloads[N], unknown, string>(name, {
       connection,
       prefix,
       defaultJobOptions: QUEUE_SETTINGS[name].defaultJobOptions,
     });
+    queue.on('error', (err) => onError(err, name));
+    return queue;
+  };
   return {
     maintenance: make('maintenance'),
     timers: make('timers'),

@@ -92,7 +92,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Auctions: the api reschedules close jobs itself when a late bid extends the end, and keeps one
   // pub/sub subscription feeding its live rooms. What this instance publishes reaches its own rooms
   // at once, without the trip through Redis (which still carries it to the other instances).
-  const queues = createQueues(deps.redis, config.redisPrefix);
+  const queues = createQueues(deps.redis, config.redisPrefix, (err, queue) =>
+    app.log.warn({ err, queue }, 'queue connection error (retried)'),
+  );
   const hub = new AuctionHub(deps.db, deps.redis, config.redisPrefix, app.log);
   app.decorate(
     'auctionSignals',

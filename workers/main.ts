@@ -119,7 +119,9 @@ export async function startWorkers(
   const ctx: ServiceContext = { db, config, now: opts.now ?? (() => new Date()) };
   const log = opts.logger ?? pino({ level: config.logLevel, base: { role: 'worker' } });
   const bullConnection = createRedis(config.redisUrl, { forBullmq: true });
-  const queues = createQueues(bullConnection, config.redisPrefix);
+  const queues = createQueues(bullConnection, config.redisPrefix, (err, queue) =>
+    log.warn({ err, queue }, 'queue connection error (retried)'),
+  );
   const common = { connection: bullConnection, prefix: config.redisPrefix };
   const auctionSignals = createAuctionSignals(redis, config.redisPrefix, queues.auctions);
   const ownEngine = !opts.searchEngine;

@@ -54,7 +54,9 @@ describe('auction timers', () => {
 
   it('re-adds lost wake-up jobs from PostgreSQL, moving a delayed one rather than duplicating it', async () => {
     const bull = createRedis(t.config.redisUrl, { forBullmq: true });
-    const queues: Queues = createQueues(bull, t.config.redisPrefix);
+    const queues: Queues = createQueues(bull, t.config.redisPrefix, () => {
+      // Redis is up here; a failure would reject the operations below.
+    });
     try {
       const { auctionId } = await auctionListing(t.app, institution, operator);
       await t.database.db.execute(

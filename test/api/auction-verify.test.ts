@@ -47,7 +47,13 @@ async function extendedRecord(durationMs: number): Promise<string | null> {
   await startNow(t.database.db, id, durationMs);
   let amount = START_PRICE;
   for (let i = 0; i < 6; i++) {
-    if (i === 4) await waitFor(() => remainingMs(id), (ms) => ms < windowMs, 60_000, 20);
+    if (i === 4)
+      await waitFor(
+        () => remainingMs(id),
+        (ms) => ms < windowMs,
+        60_000,
+        20,
+      );
     const res = await bidOf(t.app, i % 2 ? b! : a!, id)(amount);
     if (res.statusCode === 409 && res.json().error.code === 'AUCTION_ENDED') return null;
     expect(res.statusCode, res.body).toBe(201);

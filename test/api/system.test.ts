@@ -1,5 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { closeQueues, createQueues } from '../../platform/queues.js';
+import { createRedis } from '../../platform/redis.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
+import { waitFor } from '../helpers/lifecycle.js';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -26,6 +29,26 @@ describe('probes and documentation', () => {
       t2.redis.disconnect();
       await t2.database.close();
       await t2.testDb.drop();
+    }
+  });
+
+  it('hands queue connection errors to the structured log instead of printing them raw', async () => {
+    const stderr = vi.spyOn(console, 'error');
+    const dead = createRedis('redis://127.0.0.1:1', { forBullmq: true });
+    const seen: string[] = [];
+    const queues = createQueues(dead, 'dead', (err, queue) => {
+      seen.push(`${queue} ${(err as NodeJS.ErrnoException).code}`);
+    });
+    try {
+      await waitFor(
+        async () => seen,
+        (s) => s.includes('timers ECONNREFUSED'),
+      );
+      expect(stderr).not.toHaveBeenCalled();
+    } finally {
+      stderr.mockRestore();
+      dead.disconnect();
+      await closeQueues(queues);
     }
   });
 
