@@ -1,4 +1,5 @@
-// Issue 4, browser flows with the real worker and short periods (configuration only):
+// Issue 4, browser flows with the real worker; periods are an hour on the injectable clock, which the
+// test moves past each end before running the worker's reconciler (no step races a real deadline):
 // (a) a negotiated supply listing is publicly noticed (公示栏), objected to; at the notice's end the
 //     institution decides to list it (措施四 可), it is claimed by its counterparty (a mainland 外资
 //     enterprise: no export control, 措施十五 is about domicile) alone → matched at the agreed price, and
@@ -15,7 +16,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifications } from '../../db/schema/index.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { as, createOperator, demandBody, PASSWORD, verifiedMember, type Session } from '../helpers/factories.js';
-import { approvedSupply, ok, verifiedEnterprise, waitForStatus } from '../helpers/lifecycle.js';
+import {
+  approvedSupply,
+  HOUR,
+  ok,
+  passTime,
+  testClock,
+  verifiedEnterprise,
+  waitForStatus,
+} from '../helpers/lifecycle.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { confirmPopover, login, pick, toast, withPages } from './ui.js';
 
@@ -23,20 +32,18 @@ let server: TestServer;
 let browser: Browser;
 let operator: Session;
 
-// Long enough for a loaded machine to file the objection and the claim inside them, short enough
-// that the timers really fire during the test.
-const NOTICE = 30;
-const WINDOW = 20;
-const SHOWCASE = 15;
+const clock = testClock();
 
 beforeAll(async () => {
   server = await startTestServer({
     workers: true,
+    now: clock.now,
     env: {
-      NOTICE_PERIOD: `PT${NOTICE}S`,
-      LISTING_PERIOD: `PT${WINDOW}S`,
-      SHOWCASE_PERIOD: `PT${SHOWCASE}S`,
+      NOTICE_PERIOD: 'PT1H',
+      LISTING_PERIOD: 'PT1H',
+      SHOWCASE_PERIOD: 'PT1H',
       SELECTION_PERIOD: 'P1D',
+      TIMER_RECONCILE_INTERVAL: 'PT1H',
     },
   });
   browser = await launchBrowser();
@@ -47,6 +54,11 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+/** The period running now ends: the clock passes it and the worker's reconciler fires what is due. */
+async function periodEnds(): Promise<void> {
+  await passTime(clock, server.workers!, HOUR + 1_000);
+}
 
 async function orgName(s: Session): Promise<string> {
   const me = await ok<{ organisation: { name: string } }>(
@@ -161,7 +173,8 @@ describe('negotiated supply: notice → objection → the institution lists it �
 
       // --- The notice ends with a standing objection: the listing waits for the institution's
       // decision (措施四: 存在异议的，可在技术市场挂牌交易 — a choice, not the default).
-      await waitForStatus(server.t, listing.id, 'objection_review', (NOTICE + 30) * 1000);
+      await periodEnds();
+      await waitForStatus(server.t, listing.id, 'objection_review', 5_000);
       await reloadUntil(ip, '异议待决定');
       const decision = ip.locator('section', { has: ip.getByRole('heading', { name: '异议处理决定' }) });
       await decision.getByText(/公示期满存在异议，待发布单位于 .* 前作出决定/).waitFor();
@@ -196,7 +209,8 @@ describe('negotiated supply: notice → objection → the institution lists it �
       await expect.poll(() => cpp.getByRole('row').filter({ hasText: title }).textContent()).toContain('3 万元');
 
       // --- The only claimant is the counterparty itself: matched at the agreed price (措施四).
-      await waitForStatus(server.t, listing.id, 'matched', (WINDOW + 30) * 1000);
+      await periodEnds();
+      await waitForStatus(server.t, listing.id, 'matched', 5_000);
       await reloadUntil(ip, '已成交');
       await ip.getByText('挂牌期满无人摘牌，按协议价成交').waitFor();
 
@@ -248,7 +262,7 @@ describe('demand: proposal → award → landed', () => {
       await login(ip, inst.email, PASSWORD);
       await login(opp, operator.email, PASSWORD);
 
-      const deadline = new Date(Date.now() + 35_000);
+      const deadline = new Date(clock.now().getTime() + HOUR);
       const member = as(server.t.app, ent);
       const draft = await ok<{ id: string }>(
         member({ method: 'POST', url: '/api/v1/listings', payload: demandBody({ title, deadline }) }),
@@ -275,7 +289,8 @@ describe('demand: proposal → award → landed', () => {
       await expect.poll(() => ip.getByRole('row').filter({ hasText: title }).textContent()).toContain('已提交');
 
       // --- The deadline passes (worker): selecting. The enterprise reads the proposal and awards it.
-      await waitForStatus(server.t, draft.id, 'selecting', 60_000);
+      await periodEnds();
+      await waitForStatus(server.t, draft.id, 'selecting', 5_000);
       await ep.goto(`/listings/${draft.id}`);
       await ep.getByText('评选中').first().waitFor();
       await ep.getByText('基于振动与声发射信号融合的深度学习诊断模型').waitFor();
@@ -365,7 +380,8 @@ describe('showcase inquiry and renewal, the inbox, an operator dismissing an obj
       await ip.goto(`/listings/${showcase.id}`);
       await ip.getByText('收到的咨询（1）').waitFor();
       await ip.getByText('希望了解独占许可的费用区间和技术指导安排。').waitFor();
-      await waitForStatus(server.t, showcase.id, 'expired', (SHOWCASE + 30) * 1000);
+      await periodEnds();
+      await waitForStatus(server.t, showcase.id, 'expired', 5_000);
       await reloadUntil(ip, '已过期');
       await ip.getByRole('button', { name: '续期展示' }).click();
       await confirmPopover(ip, '续期');
