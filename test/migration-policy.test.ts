@@ -257,9 +257,11 @@ describe('the policy migrations on existing rows', () => {
 
   it('措施四: each deal records the price it was bound to; one recorded at another amount stays as it was, unverified', async () => {
     expect(
-      await one(`select price_basis, bound_price_fen, amount_fen, counterparty_domicile from deals where id = $1`, [
-        ids.dealExact,
-      ]),
+      await one(
+        `select price_basis, bound_price_fen, amount_fen, counterparty_domicile
+           from conversions c join contracts k on k.conversion_id = c.id where c.id = $1`,
+        [ids.dealExact],
+      ),
     ).toEqual({
       price_basis: 'listed_price',
       bound_price_fen: '8000000',
@@ -267,7 +269,11 @@ describe('the policy migrations on existing rows', () => {
       counterparty_domicile: 'mainland',
     });
     expect(
-      await one(`select price_basis, bound_price_fen, amount_fen from deals where id = $1`, [ids.dealOff]),
+      await one(
+        `select price_basis, bound_price_fen, amount_fen from conversions c join contracts k on k.conversion_id = c.id
+          where c.id = $1`,
+        [ids.dealOff],
+      ),
     ).toEqual({
       price_basis: 'unverified',
       bound_price_fen: null,
@@ -307,7 +313,12 @@ describe('the policy migrations on existing rows', () => {
       [ids.licence],
       'listings_license_scope_shape_check',
     );
-    await refuses(`update deals set amount_fen = 7000000 where id = $1`, [ids.dealExact], 'deals_bound_price_check');
+    // The deal is a ledger conversion now (migrations 0013–0015); its contract stays at the bound price.
+    await refuses(
+      `update contracts set amount_fen = 7000000, technology_amount_fen = 0 where conversion_id = $1`,
+      [ids.dealExact],
+      'contracts_bound_price_check',
+    );
     await refuses(
       `update organisations set domicile = 'abroad' where id = $1`,
       [ids.ent],

@@ -380,6 +380,8 @@ describe('demo data seeder', () => {
   });
 
   it('backs each state with the rows the lifecycle expects', async () => {
+    // A deal is its ledger conversion (route `deal`) with its contract's amount (docs/ledger.md).
+    const deals = `(select c.*, k.amount_fen from conversions c join contracts k on k.conversion_id = c.id where c.route = 'deal')`;
     // matched / converted supply: the outcome columns; converted: one deal; fixed-price: the claim.
     expect(
       await rows(
@@ -387,17 +389,17 @@ describe('demo data seeder', () => {
             (l.status in ('matched', 'converted')) <> (l.match_route is not null)
          or (l.status in ('matched', 'converted') and (l.matched_name is null or l.matched_price_fen is null
              or l.matched_at > $1 or l.match_route <> case l.pricing_mode when 'negotiated' then 'notice' else 'claim' end))
-         or (l.status = 'converted') <> exists (select 1 from deals d where d.listing_id = l.id)
+         or (l.status = 'converted') <> exists (select 1 from ${deals} d where d.listing_id = l.id)
          or (l.match_route = 'claim' and not exists (select 1 from claims c where c.listing_id = l.id
              and c.organisation_id = l.matched_org_id)))`,
         [now.toISOString()],
       ),
     ).toEqual([]);
-    expect(await one(`select count(*)::int as n from deals`)).not.toEqual({ n: 0 });
+    expect(await one(`select count(*)::int as n from ${deals} d`)).not.toEqual({ n: 0 });
     // 措施四: every seeded deal is at the price its match bound it to.
     expect(
       await rows(
-        `select d.id from deals d join listings l on l.id = d.listing_id
+        `select d.id from ${deals} d join listings l on l.id = d.listing_id
           where d.amount_fen <> l.matched_price_fen or d.bound_price_fen <> d.amount_fen
              or d.price_basis <> case l.match_route when 'notice' then 'agreed_price' else 'listed_price' end`,
       ),
@@ -405,7 +407,7 @@ describe('demo data seeder', () => {
     // 措施八: one supply-side deal whose enterprise confirmed implementation, for the reward confirmation.
     expect(
       await one(
-        `select count(*)::int as n from deals d join organisations o on o.id = d.counterparty_org_id
+        `select count(*)::int as n from ${deals} d join organisations o on o.id = d.counterparty_org_id
           where d.landing_confirmed_at is not null and o.kind = 'enterprise'`,
       ),
     ).toEqual({ n: 1 });
@@ -420,7 +422,7 @@ describe('demo data seeder', () => {
     ).toEqual([{ name: '北辰工业大学', standing: 1 }]);
     expect(
       await one(
-        `select count(*)::int as n from deals d join results r on r.id = d.result_id
+        `select count(*)::int as n from ${deals} d join results r on r.id = d.result_id
           where r.status <> 'converted' or d.institution_id <> r.institution_id
              or (d.appraisal = 'skipped_state_owned' and d.counterparty_ownership <> 'state_wholly_owned')`,
       ),

@@ -1,6 +1,7 @@
 // The listing lifecycle of DESIGN §5: objections during the public notice, claims in the listing
 // window, showcase inquiries, demand proposals, and the recorded deal with its 措施十五 export-control
-// confirmation and the 措施八 reward confirmation. Deadlines live on `listings`; these are the
+// confirmation and the 措施八 reward confirmation. The deal itself is a conversion in the ledger
+// (db/schema/ledger.ts). Deadlines live on `listings`; these are the
 // responses and decisions around them.
 import { sql } from 'drizzle-orm';
 import {
@@ -16,22 +17,11 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import {
-  APPRAISAL_DECISIONS,
-  DEAL_PRICE_BASES,
-  type DealPriceBasis,
   OBJECTION_STATUSES,
   PROPOSAL_STATUSES,
-  type AppraisalDecision,
   type ObjectionStatus,
   type ProposalStatus,
 } from '../../domain/constants/lifecycle.js';
-import { DOMICILES, OWNERSHIP_TYPES, type Domicile, type OwnershipType } from '../../domain/constants/organisations.js';
-import {
-  LICENCE_SCOPES,
-  TRANSACTION_TYPES,
-  type LicenceScope,
-  type TransactionType,
-} from '../../domain/constants/listings.js';
 import { createdAt, oneOf, updatedAt } from './columns.js';
 import { listings } from './listings.js';
 import { organisations, users } from './organisations.js';
@@ -186,78 +176,6 @@ export const proposals = pgTable(
   ],
 );
 
-// 措施十四: the deal is an attributable record — who recorded it, when, on what basis.
-export const deals = pgTable(
-  'deals',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    listingId: uuid('listing_id')
-      .notNull()
-      .references(() => listings.id),
-    resultId: uuid('result_id')
-      .notNull()
-      .references(() => results.id),
-    institutionId: uuid('institution_id')
-      .notNull()
-      .references(() => organisations.id),
-    counterpartyOrgId: uuid('counterparty_org_id').references(() => organisations.id),
-    counterpartyName: text('counterparty_name').notNull(),
-    counterpartyOwnership: text('counterparty_ownership').$type<OwnershipType>().notNull(),
-    transactionType: text('transaction_type').$type<TransactionType>().notNull(),
-    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
-    // 措施四: the price the match bound the deal to, and which (domain/deals.ts bindingPrice).
-    priceBasis: text('price_basis').$type<DealPriceBasis>().notNull(),
-    boundPriceFen: bigint('bound_price_fen', { mode: 'number' }),
-    licenseScope: text('license_scope').$type<LicenceScope>(),
-    // 措施十五: where the counterparty is registered (from its registration, or declared).
-    counterpartyDomicile: text('counterparty_domicile').$type<Domicile>().notNull(),
-    // 措施四: the counterparty is the institution's own subsidiary (国有全资子企业); null on deals recorded before it was asked.
-    counterpartyOwnSubsidiary: boolean('counterparty_own_subsidiary'),
-    appraisal: text('appraisal').$type<AppraisalDecision>().notNull(),
-    basis: text('basis').notNull().default(''),
-    recordedBy: uuid('recorded_by')
-      .notNull()
-      .references(() => users.id),
-    // 措施八: the enterprise that acquired the result confirmed its implementation (落地).
-    landingConfirmedAt: timestamp('landing_confirmed_at', { withTimezone: true }),
-    landingConfirmedBy: uuid('landing_confirmed_by').references(() => users.id),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    check('deals_ownership_check', oneOf(t.counterpartyOwnership, OWNERSHIP_TYPES)),
-    check('deals_transaction_type_check', oneOf(t.transactionType, TRANSACTION_TYPES)),
-    check('deals_appraisal_check', oneOf(t.appraisal, APPRAISAL_DECISIONS)),
-    check('deals_amount_check', sql`${t.amountFen} >= 0`),
-    check('deals_price_basis_check', oneOf(t.priceBasis, DEAL_PRICE_BASES)),
-    // 措施四 (domain/deals.ts bindingPrice): a bound deal is recorded at exactly its bound price; only a
-    // 面议 deal (and one recorded before the rule, kept as it was) has none.
-    check(
-      'deals_bound_price_check',
-      sql`(${t.priceBasis} in ('negotiable', 'unverified')) = (${t.boundPriceFen} is null) and (${t.boundPriceFen} is null or ${t.amountFen} = ${t.boundPriceFen})`,
-    ),
-    check('deals_license_scope_check', oneOf(t.licenseScope, LICENCE_SCOPES)),
-    check('deals_license_scope_shape_check', sql`(${t.transactionType} = 'license') = (${t.licenseScope} is not null)`),
-    check('deals_counterparty_domicile_check', oneOf(t.counterpartyDomicile, DOMICILES)),
-    // The institution's own subsidiary (国有全资子企业) is state wholly owned.
-    check(
-      'deals_own_subsidiary_check',
-      sql`${t.counterpartyOwnSubsidiary} is not true or ${t.counterpartyOwnership} = 'state_wholly_owned'`,
-    ),
-    check('deals_landing_check', sql`(${t.landingConfirmedAt} is null) = (${t.landingConfirmedBy} is null)`),
-    // 措施四 restated in the database: skipping the appraisal on ownership grounds needs a state-wholly-owned party.
-    check(
-      'deals_appraisal_skip_check',
-      sql`${t.appraisal} <> 'skipped_state_owned' or ${t.counterpartyOwnership} = 'state_wholly_owned'`,
-    ),
-    uniqueIndex('deals_listing_key').on(t.listingId),
-    index('deals_result_idx').on(t.resultId),
-    index('deals_institution_idx').on(t.institutionId, t.createdAt),
-    index('deals_counterparty_org_idx').on(t.counterpartyOrgId),
-    index('deals_recorded_by_idx').on(t.recordedBy),
-    index('deals_landing_confirmed_by_idx').on(t.landingConfirmedBy),
-  ],
-);
-
 // 措施十五: 向境外转移的，按照技术出口有关规定办理 — the institution's confirmation before a foreign deal.
 export const exportControlConfirmations = pgTable(
   'export_control_confirmations',
@@ -311,4 +229,3 @@ export type Objection = typeof objections.$inferSelect;
 export type Claim = typeof claims.$inferSelect;
 export type Inquiry = typeof inquiries.$inferSelect;
 export type Proposal = typeof proposals.$inferSelect;
-export type Deal = typeof deals.$inferSelect;

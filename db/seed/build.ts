@@ -1,6 +1,7 @@
 // Builds every row of the demo data in memory (no I/O), deterministically: the same clock and
 // periods always give the same rows apart from the random UUIDs.
 
+import { buildLedger, type LedgerRows } from './ledger.js';
 import { SeedContext, type SeedPlan } from './context.js';
 import { buildDemandListings } from './demand.js';
 import { buildDirectory } from './directory.js';
@@ -10,16 +11,22 @@ import { Clock, type SeedPeriods } from './timeline.js';
 
 export type { SeedPlan } from './context.js';
 
-export function buildSeedPlan(now: Date, periods: SeedPeriods, passwordHash: string): SeedPlan {
+export function buildSeedPlan(
+  now: Date,
+  periods: SeedPeriods,
+  passwordHash: string,
+): { plan: SeedPlan; ledger: LedgerRows } {
   const ctx = new SeedContext(new Clock(now, periods), passwordHash);
   const directory = buildDirectory(ctx);
   const results = buildResults(ctx, directory);
   // Listings may still move a result's timestamps or mark it converted, so results are added after.
   buildSupplyListings(ctx, directory, results);
+  buildDemandListings(ctx, directory);
+  // The ledger may mark results converted (off-platform conversions), so it runs before they are added.
+  const ledger = buildLedger(ctx, directory, results);
   for (const ref of results) {
     ctx.plan.results.push(ref.row);
     ctx.audit('result', ref.row.id, ref.row.status!);
   }
-  buildDemandListings(ctx, directory);
-  return ctx.plan;
+  return { plan: ctx.plan, ledger };
 }

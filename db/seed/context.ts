@@ -4,7 +4,6 @@
 import type {
   auditLog,
   claims,
-  deals,
   listings,
   memberships,
   moderationDecisions,
@@ -15,6 +14,9 @@ import type {
   results,
   users,
 } from '../schema/index.js';
+import type { AppraisalDecision, DealPriceBasis } from '../../domain/constants/lifecycle.js';
+import type { LicenceScope, TransactionType } from '../../domain/constants/listings.js';
+import type { Domicile, OwnershipType } from '../../domain/constants/organisations.js';
 import { GIVEN_NAMES, SURNAMES } from './organisations.data.js';
 import { Rng } from './random.js';
 import { HOUR, type Clock, type ListingTimes } from './timeline.js';
@@ -29,7 +31,28 @@ export type NewDecision = typeof moderationDecisions.$inferInsert;
 export type NewAudit = typeof auditLog.$inferInsert;
 export type NewClaim = typeof claims.$inferInsert;
 export type NewObjection = typeof objections.$inferInsert;
-export type NewDeal = typeof deals.$inferInsert;
+/** A seeded deal, as the ledger records it (db/seed/ledger.ts turns it into a conversion and contract). */
+export interface NewDeal {
+  listingId: string;
+  resultId: string;
+  institutionId: string;
+  counterpartyOrgId: string | null;
+  counterpartyName: string;
+  counterpartyOwnership: OwnershipType;
+  counterpartyDomicile: Domicile;
+  counterpartyOwnSubsidiary: boolean;
+  transactionType: TransactionType;
+  licenseScope: LicenceScope | null;
+  amountFen: number;
+  priceBasis: DealPriceBasis;
+  boundPriceFen: number | null;
+  appraisal: AppraisalDecision;
+  basis: string;
+  recordedBy: string;
+  createdAt: Date;
+  landingConfirmedAt?: Date | null;
+  landingConfirmedBy?: string | null;
+}
 export type NewProposal = typeof proposals.$inferInsert;
 
 export interface SeedPlan {

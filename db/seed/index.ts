@@ -9,7 +9,12 @@ import type { Db, Tx } from '../client.js';
 import {
   auditLog,
   claims,
-  deals,
+  contracts,
+  conversions,
+  equityStakes,
+  payments,
+  royaltyReports,
+  scheduleItems,
   listings,
   memberships,
   moderationDecisions,
@@ -101,7 +106,7 @@ export async function seedDemoData(
 ): Promise<{ organisations: number; users: number; results: number; listings: number }> {
   // argon2 is slow on purpose: hash the shared demo password once and reuse it for every user.
   const passwordHash = await opts.hashPassword(DEMO_PASSWORD);
-  const plan = buildSeedPlan(opts.now, opts.periods, passwordHash);
+  const { plan, ledger } = buildSeedPlan(opts.now, opts.periods, passwordHash);
   await db.transaction(async (tx) => {
     await insertAll(tx, organisations, plan.organisations);
     await insertAll(tx, users, plan.users);
@@ -111,8 +116,13 @@ export async function seedDemoData(
     await insertAll(tx, listings, plan.listings);
     await insertAll(tx, claims, plan.claims);
     await insertAll(tx, objections, plan.objections);
-    await insertAll(tx, deals, plan.deals);
     await insertAll(tx, proposals, plan.proposals);
+    await insertAll(tx, conversions, ledger.conversions);
+    await insertAll(tx, contracts, ledger.contracts);
+    await insertAll(tx, scheduleItems, ledger.scheduleItems);
+    await insertAll(tx, royaltyReports, ledger.royaltyReports);
+    await insertAll(tx, payments, ledger.payments);
+    await insertAll(tx, equityStakes, ledger.equityStakes);
     await insertAll(tx, moderationDecisions, plan.decisions);
     await insertAll(tx, auditLog, plan.audit);
   });

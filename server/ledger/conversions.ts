@@ -174,6 +174,7 @@ export async function conversionFromDemand(
 
 /** The pay-later licence's schedule as ledger lines (fee as an instalment, royalties as royalty periods). */
 export function payLaterLines(licence: PayLaterLicence): ScheduleLine[] {
+  // Same order as the licence's paylater_payments rows (seq 1…n), whose ids the lines take.
   return buildSchedule(licence, licence.signedOn, licence.firstSalesOn).map((p) => ({
     kind: p.kind === 'fee' ? 'instalment' : 'royalty',
     amountFen: p.amountFen,
@@ -191,6 +192,7 @@ export async function conversionFromPayLater(
   licence: PayLaterLicence,
   resultTitle: string,
   now: Date,
+  lineIds: readonly string[],
 ): Promise<Conversion> {
   const p = await parties(tx, licence.institutionId, licence.enterpriseId, '');
   const cp = await org(tx, licence.enterpriseId);
@@ -234,7 +236,7 @@ export async function conversionFromPayLater(
         termEndsOn: null,
       },
       status: 'effective',
-      schedule: payLaterLines(licence),
+      schedule: payLaterLines(licence).map((l, i) => ({ ...l, id: lineIds[i] })),
       equity: null,
     },
     now,

@@ -88,7 +88,8 @@ export interface NewConversion {
   contract: ContractFields;
   /** `draft` or `effective`; an effective contract needs its signing day. */
   status: Extract<ContractStatus, 'draft' | 'effective'>;
-  schedule: ScheduleLine[];
+  /** A line may carry its id (the pay-later route keeps its payments' ids). */
+  schedule: (ScheduleLine & { id?: string })[];
   equity: rules.EquityInput | null;
 }
 
@@ -208,6 +209,7 @@ export async function insertConversion(
   if (input.schedule.length > 0) {
     await tx.insert(scheduleItems).values(
       input.schedule.map((l, i) => ({
+        ...(l.id ? { id: l.id } : {}),
         conversionId: conversion.id,
         seq: i + 1,
         kind: l.kind,

@@ -1,17 +1,20 @@
 // Recording the deal (成交 / 转化): matched → converted, and the result converted with it.
 // Rules: domain/deals.ts (措施四 binding price and appraisal, 措施十五 export control, 措施十四
 // attributable record); the export-control review itself is the result's (server/results/export-control.ts).
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Actor } from '../../domain/actor.js';
 import type { AppraisalDecision } from '../../domain/constants/lifecycle.js';
 import type { Domicile, OwnershipType } from '../../domain/constants/organisations.js';
 import type { LicenceScope, TransactionType } from '../../domain/constants/listings.js';
 import * as rules from '../../domain/deals.js';
+import { shanghaiDate } from '../../domain/results.js';
 import { AppError } from '../../domain/errors.js';
 import type { DbOrTx } from '../../db/client.js';
-import { deals, listings, organisations, results, type Deal, type Listing } from '../../db/schema/index.js';
-import { emit, writeAudit } from '../../platform/audit.js';
+import { listings, organisations, type Conversion, type Listing } from '../../db/schema/index.js';
+import { emit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
+import { conversionFromDeal } from '../ledger/conversions.js';
+import { dealOf, type DealRow } from '../ledger/reads.js';
 import { applyTransition, lockListing } from '../listings/transitions.js';
 import { notify } from '../notifications/service.js';
 import { confirmExportControl, exportControlOf, type ExportControlRecord } from '../results/export-control.js';
@@ -63,7 +66,7 @@ export async function recordDeal(
   actor: Actor,
   listingId: string,
   input: DealInput,
-): Promise<Deal> {
+): Promise<Conversion> {
   return ctx.db.transaction(async (tx) => {
     const row = await lockListing(tx, listingId);
     requireVisible(row, actor);
@@ -77,42 +80,26 @@ export async function recordDeal(
     });
     const d = rules.recordDeal(row, actor, input, counterparty, (await exportControlOf(tx, row.resultId)) !== null);
     if (actor.type !== 'member') throw new AppError('FORBIDDEN');
-    const [deal] = await tx
-      .insert(deals)
-      .values({
-        listingId,
-        resultId: row.resultId,
-        institutionId: row.organisationId,
-        counterpartyOrgId: row.matchedOrgId,
-        counterpartyName: row.matchedName,
-        counterpartyOwnership: counterparty.ownership,
-        counterpartyDomicile: counterparty.domicile,
-        counterpartyOwnSubsidiary: input.counterpartyIsOwnSubsidiary,
+    // The ledger is the record of the deal: its conversion (route `deal`) and contract, the result
+    // converted with it (server/ledger/record.ts).
+    const deal = await conversionFromDeal(
+      tx,
+      actor,
+      {
+        listing: row,
+        origin: row.pricingMode === 'negotiable' ? 'showcase' : row.matchRoute!,
         transactionType: input.transactionType,
         licenseScope: d.licenseScope,
         amountFen: input.amountFen,
-        priceBasis: d.binding.basis,
-        boundPriceFen: d.binding.priceFen,
         appraisal: input.appraisal,
-        basis: input.basis.trim(),
-        recordedBy: actor.userId,
-        createdAt: now,
-      })
-      .returning();
-    await tx
-      .update(results)
-      .set({ status: 'converted', convertedAt: now, updatedAt: now, version: sql`${results.version} + 1` })
-      .where(eq(results.id, row.resultId));
-    await writeAudit(tx, {
-      actor,
-      action: 'result.convert',
-      targetType: 'result',
-      targetId: row.resultId,
-      beforeStatus: 'active',
-      afterStatus: 'converted',
-      details: { listingId, dealId: deal!.id },
-      at: now,
-    });
+        basis: input.basis,
+        counterpartyOwnership: counterparty.ownership,
+        counterpartyDomicile: counterparty.domicile,
+        counterpartyOwnSubsidiary: input.counterpartyIsOwnSubsidiary,
+        signedOn: shanghaiDate(now),
+      },
+      now,
+    );
     await applyTransition(
       tx,
       row,
@@ -121,7 +108,7 @@ export async function recordDeal(
       now,
       {},
       {
-        dealId: deal!.id,
+        dealId: deal.id,
         amountFen: input.amountFen,
         priceBasis: d.binding.basis,
         transactionType: input.transactionType,
@@ -132,21 +119,21 @@ export async function recordDeal(
         counterpartyOwnSubsidiary: input.counterpartyIsOwnSubsidiary,
       },
     );
-    await emit(tx, 'deal.recorded', { listingId, dealId: deal!.id, resultId: row.resultId });
+    await emit(tx, 'deal.recorded', { listingId, dealId: deal.id, resultId: row.resultId });
     await notify(
       tx,
       { orgIds: [row.matchedOrgId] },
       'deal_recorded',
       { listingId, listingTitle: row.title, priceFen: input.amountFen },
       now,
-      { dealId: deal!.id },
+      { dealId: deal.id },
     );
-    return deal!;
+    return deal;
   });
 }
 
 export interface DealView {
-  deal: Deal | null;
+  deal: DealRow | null;
   exportControl: ExportControlRecord | null;
   /** Before the deal: the price it must be recorded at and why (措施四); null when nothing is matched. */
   binding: rules.BindingPrice | null;
@@ -168,6 +155,5 @@ export async function getDeal(db: DbOrTx, actor: Actor, listingId: string): Prom
     actor.type === 'operator' ||
     (actor.type === 'member' && (actor.orgId === row.organisationId || actor.orgId === row.matchedOrgId));
   if (!party) throw new AppError('FORBIDDEN');
-  const [deal] = await db.select().from(deals).where(eq(deals.listingId, listingId));
-  return { deal: deal ?? null, exportControl: await exportControlOf(db, row.resultId), binding: bindingOf(row) };
+  return { deal: await dealOf(db, listingId), exportControl: await exportControlOf(db, row.resultId), binding: bindingOf(row) };
 }

@@ -6,11 +6,13 @@ import { and, asc, count, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Actor, MemberActor } from '../../domain/actor.js';
 import * as rules from '../../domain/demands.js';
 import { AppError } from '../../domain/errors.js';
+import { shanghaiDate } from '../../domain/results.js';
 import type { Config } from '../../platform/config.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { listings, organisations, proposals, type Listing, type Proposal } from '../../db/schema/index.js';
 import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
+import { conversionFromDemand } from '../ledger/conversions.js';
 import { applyTransition, lockListing, lockListingShared } from '../listings/transitions.js';
 import { notify } from '../notifications/service.js';
 import { isUniqueViolation, orgName, requireVisible, SYSTEM } from './parties.js';
@@ -289,6 +291,8 @@ export async function confirmLanding(ctx: ServiceContext, actor: Actor, proposal
     const base = { listingId: row.id, listingTitle: row.title };
     if (d.transition) await applyTransition(tx, row, d.transition, actor, now, {}, { proposalId });
     if (d.projectLanded) {
+      // The landed project is a conversion in the ledger (route `demand`), exactly once per proposal.
+      await conversionFromDemand(tx, actor, row, updated!, shanghaiDate(now), now);
       await notify(tx, { orgIds: [row.organisationId, proposal.organisationId] }, 'demand_landed', base, now, {
         proposalId,
       });

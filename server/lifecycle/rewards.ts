@@ -1,22 +1,19 @@
 // 措施八 (对"揭榜"成功、落地转化的项目，给予企业奖励性后补助支持), for both lists: a landed demand, and a
 // supply-side deal whose enterprise confirmed implementation (落地), become eligible through the same
 // operator confirmation, recorded in the same table. Rules: domain/rewards.ts.
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Actor, OperatorActor } from '../../domain/actor.js';
 import { AppError } from '../../domain/errors.js';
 import * as rules from '../../domain/rewards.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import { deals, rewardConfirmations, type Listing } from '../../db/schema/index.js';
+import { conversions, rewardConfirmations, type Listing } from '../../db/schema/index.js';
 import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
+import { dealOf } from '../ledger/reads.js';
 import { lockListingShared } from '../listings/transitions.js';
 import { notify } from '../notifications/service.js';
 import { isUniqueViolation, orgName, requireVisible } from './parties.js';
 
-async function dealOf(db: DbOrTx, listingId: string) {
-  const [deal] = await db.select().from(deals).where(eq(deals.listingId, listingId));
-  return deal ?? null;
-}
 
 /** What decides eligibility, read from the listing (and, for supply, its deal). */
 async function subjectOf(tx: Tx, row: Listing): Promise<rules.RewardSubject> {
@@ -32,7 +29,11 @@ export async function confirmDealLanding(ctx: ServiceContext, actor: Actor, list
     requireVisible(row, actor);
     const now = ctx.now();
     // The deal row is locked: two members confirming at once record one confirmation.
-    const [deal] = await tx.select().from(deals).where(eq(deals.listingId, listingId)).for('update');
+    const [deal] = await tx
+      .select()
+      .from(conversions)
+      .where(and(eq(conversions.listingId, listingId), eq(conversions.route, 'deal')))
+      .for('update');
     rules.confirmDealLanding(
       {
         kind: row.kind,
@@ -45,9 +46,9 @@ export async function confirmDealLanding(ctx: ServiceContext, actor: Actor, list
     );
     if (!deal || actor.type !== 'member') throw new AppError('NOT_CONVERTED');
     const [updated] = await tx
-      .update(deals)
+      .update(conversions)
       .set({ landingConfirmedAt: now, landingConfirmedBy: actor.userId })
-      .where(eq(deals.id, deal.id))
+      .where(eq(conversions.id, deal.id))
       .returning();
     await writeAudit(tx, {
       actor,
@@ -91,6 +92,17 @@ export async function confirmReward(
         .insert(rewardConfirmations)
         .values({ listingId, operatorId: actor.userId, note: note.trim(), createdAt: now })
         .returning();
+      // 措施八: recorded on the conversion(s) the project landed as, from now on (docs/ledger.md).
+      await tx
+        .update(conversions)
+        .set({ rewardConfirmedAt: now, rewardConfirmedBy: actor.userId, rewardNote: note.trim(), updatedAt: now })
+        .where(
+          and(
+            eq(conversions.listingId, listingId),
+            inArray(conversions.route, ['deal', 'demand']),
+            isNull(conversions.rewardConfirmedAt),
+          ),
+        );
       await writeAudit(tx, {
         actor,
         action: 'listing.reward_confirm',

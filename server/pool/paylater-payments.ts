@@ -10,6 +10,7 @@ import type { Tx } from '../../db/client.js';
 import { payLaterLicences, payLaterPayments, type PayLaterLicence } from '../../db/schema/index.js';
 import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
+import { payLaterDueDatesToLedger, payLaterReceiptToLedger } from '../ledger/paylater-bridge.js';
 import { notify } from '../notifications/service.js';
 import { termsOf, partyOf, namesOf } from './paylater-common.js';
 import { getLicence } from './paylater-reads.js';
@@ -38,8 +39,9 @@ export async function reportFirstSales(ctx: ServiceContext, actor: MemberActor, 
       .update(payLaterLicences)
       .set({ firstSalesOn: day, updatedAt: now })
       .where(eq(payLaterLicences.id, licenceId));
+    const moved: { id: string; dueOn: string | null }[] = [];
     for (const p of buildSchedule(termsOf(licence), licence.signedOn, day)) {
-      await tx
+      const rows = await tx
         .update(payLaterPayments)
         .set({ dueOn: p.dueOn })
         .where(
@@ -48,8 +50,11 @@ export async function reportFirstSales(ctx: ServiceContext, actor: MemberActor, 
             eq(payLaterPayments.seq, p.seq),
             eq(payLaterPayments.status, 'scheduled'),
           ),
-        );
+        )
+        .returning({ id: payLaterPayments.id });
+      moved.push(...rows.map((r) => ({ id: r.id, dueOn: p.dueOn })));
     }
+    await payLaterDueDatesToLedger(tx, licenceId, moved);
     await writeAudit(tx, {
       actor,
       action: 'paylater_licence.first_sales',
@@ -118,6 +123,20 @@ export async function markPaymentReceived(
         markedAt: now,
       })
       .where(eq(payLaterPayments.id, paymentId));
+    const names0 = await namesOf(tx, licence);
+    await payLaterReceiptToLedger(
+      tx,
+      actor,
+      {
+        licenceId,
+        lineId: paymentId,
+        amountFen: amount,
+        receivedOn: input.receivedOn,
+        payerName: names0.enterpriseName ?? '',
+        note: input.note.trim(),
+      },
+      now,
+    );
     const [open] = await tx
       .select({ n: count() })
       .from(payLaterPayments)

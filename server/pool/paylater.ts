@@ -28,6 +28,7 @@ import {
 } from '../../db/schema/index.js';
 import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
+import { conversionFromPayLater } from '../ledger/conversions.js';
 import { notify } from '../notifications/service.js';
 import { POOL_LOCKS } from './membership.js';
 import { isInPool } from './service.js';
@@ -255,9 +256,9 @@ async function activateLicence(tx: Tx, app: PayLaterApplication, actor: Actor, n
       createdAt: now,
       updatedAt: now,
     })
-    .returning({ id: payLaterLicences.id });
+    .returning();
   const schedule = buildSchedule(terms, signedOn, null);
-  await tx.insert(payLaterPayments).values(
+  const lines = await tx.insert(payLaterPayments).values(
     schedule.map((p) => ({
       licenceId: licence!.id,
       seq: p.seq,
@@ -265,6 +266,16 @@ async function activateLicence(tx: Tx, app: PayLaterApplication, actor: Actor, n
       amountFen: p.amountFen,
       dueOn: p.dueOn,
     })),
+  ).returning({ id: payLaterPayments.id, seq: payLaterPayments.seq });
+  // The licence is a conversion in the ledger (措施五 route `paylater`); its lines keep these ids.
+  const [result] = await tx.select({ title: results.title }).from(results).where(eq(results.id, app.resultId));
+  await conversionFromPayLater(
+    tx,
+    actor,
+    licence!,
+    result!.title,
+    now,
+    lines.sort((a, b) => a.seq - b.seq).map((l) => l.id),
   );
   await writeAudit(tx, {
     actor,

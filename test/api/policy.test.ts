@@ -46,7 +46,7 @@ afterAll(() => t.close());
 async function writes(): Promise<number> {
   const r = await t.database.db.execute<{ n: string }>(sql`
     select (select count(*) from organisations) + (select count(*) from users) + (select count(*) from listings)
-         + (select count(*) from deals) + (select count(*) from reward_confirmations)
+         + (select count(*) from conversions) + (select count(*) from reward_confirmations)
          + (select count(*) from auction_participants) + (select count(*) from export_control_confirmations)
          + (select count(*) from audit_log) + (select count(*) from outbox) as n`);
   return Number(r.rows[0]!.n);

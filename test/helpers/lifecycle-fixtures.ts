@@ -113,7 +113,7 @@ export async function lifecycleWrites(t: TestContext): Promise<number> {
   const r = await t.database.db.execute<{ n: string }>(sql`
     select (select count(*) from audit_log) + (select count(*) from outbox) + (select count(*) from objections)
          + (select count(*) from claims) + (select count(*) from inquiries) + (select count(*) from proposals)
-         + (select count(*) from deals) + (select count(*) from export_control_confirmations)
+         + (select count(*) from conversions) + (select count(*) from export_control_confirmations)
          + (select count(*) from reward_confirmations) + (select count(*) from notifications)
          + (select count(*) from notifications where read_at is not null) + (select count(*) from auctions)
          + (select coalesce(sum(version), 0) from listings)

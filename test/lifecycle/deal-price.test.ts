@@ -5,7 +5,7 @@
 // notice and the window, the auction helpers its own clock.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deals, results } from '../../db/schema/index.js';
+import { contracts, conversions, results } from '../../db/schema/index.js';
 import type { WorkerHandle } from '../../workers/main.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import { auctionListing, bidOf, endNow, registerBidders, startNow, START_PRICE } from '../helpers/auctions.js';
@@ -76,7 +76,7 @@ async function expectBound(listingId: string, price: number, basis: string, reas
     expect(res.json().error.message).toContain(view.binding.reason);
     expect(res.json().error.details).toMatchObject({ bindingPriceFen: price, basis, amountFen: amount });
   }
-  expect(await t.database.db.select().from(deals).where(eq(deals.listingId, listingId))).toEqual([]);
+  expect(await t.database.db.select().from(conversions).where(eq(conversions.listingId, listingId))).toEqual([]);
   const row = await listingRow(t, listingId);
   expect(row.status).toBe('matched');
   const [result] = await t.database.db.select().from(results).where(eq(results.id, row.resultId!));
@@ -88,8 +88,15 @@ async function expectBound(listingId: string, price: number, basis: string, reas
   );
   expect(done.deal).toMatchObject({ amountFen: price, priceBasis: basis });
   expect(done.binding).toBeNull();
-  const [stored] = await t.database.db.select().from(deals).where(eq(deals.listingId, listingId));
-  expect(stored).toMatchObject({ amountFen: price, boundPriceFen: price, priceBasis: basis });
+  // The ledger is the deal's record: one conversion (route `deal`) with its contract at the bound price.
+  const stored = await t.database.db
+    .select({ conversion: conversions, contract: contracts })
+    .from(conversions)
+    .innerJoin(contracts, eq(contracts.conversionId, conversions.id))
+    .where(eq(conversions.listingId, listingId));
+  expect(stored).toHaveLength(1);
+  expect(stored[0]!.conversion).toMatchObject({ route: 'deal', boundPriceFen: price, priceBasis: basis });
+  expect(stored[0]!.contract).toMatchObject({ amountFen: price, status: 'effective' });
 }
 
 const negotiated = {

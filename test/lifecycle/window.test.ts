@@ -3,7 +3,7 @@
 // each end and runs the reconciler, so no claim or inquiry races a real deadline.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auctionParticipants, auctions, claims, deals } from '../../db/schema/index.js';
+import { auctionParticipants, auctions, claims, conversions } from '../../db/schema/index.js';
 import { fireTimer } from '../../server/lifecycle/timers.js';
 import type { WorkerHandle } from '../../workers/main.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
@@ -220,7 +220,7 @@ describe('recording the deal', () => {
     expect([notOffered.statusCode, notOffered.json().error.code]).toEqual([422, 'TRANSACTION_TYPE_NOT_OFFERED']);
     const scope = await record({ ...body, licenseScope: 'exclusive' });
     expect([scope.statusCode, scope.json().error.code]).toEqual([422, 'LICENCE_SCOPE_MISMATCH']);
-    expect(await t.database.db.select().from(deals).where(eq(deals.listingId, listing.id))).toEqual([]);
+    expect(await t.database.db.select().from(conversions).where(eq(conversions.listingId, listing.id))).toEqual([]);
 
     const done = await ok<{
       deal: { counterpartyDomicile: string; licenseScope: string; priceBasis: string };
