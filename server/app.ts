@@ -27,6 +27,8 @@ import listingRoutes from './listings/routes.js';
 import notificationRoutes from './notifications/routes.js';
 import operatorRoutes from './listings/moderation-routes.js';
 import organisationRoutes from './organisations/routes.js';
+import ledgerReportRoutes from './ledger/report-routes.js';
+import ledgerRoutes from './ledger/routes.js';
 import payLaterRoutes from './pool/paylater-routes.js';
 import poolRoutes from './pool/routes.js';
 import resultRoutes from './results/routes.js';
@@ -139,6 +141,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auctionRoutes);
       await api.register(poolRoutes);
       await api.register(payLaterRoutes);
+      await api.register(ledgerRoutes);
+      await api.register(ledgerReportRoutes);
       await api.register(searchRoutes);
       await api.register(stats);
     },

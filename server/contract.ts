@@ -57,3 +57,12 @@ export {
 } from './pool/views.js';
 export { OverdueItem as OverduePayment } from './pool/paylater-routes.js';
 export { Stats } from './system/routes.js';
+export {
+  ContractView as LedgerContract,
+  ConversionSummary,
+  ConversionDetailView as ConversionDetail,
+  ScheduleLineView as ScheduleLine,
+  PaymentView as LedgerPayment,
+  DueLine,
+  IncomeReport,
+} from './ledger/views.js';

@@ -490,12 +490,41 @@ describe('demo data seeder', () => {
     expect(new Set(supplyTitles).size).toBeGreaterThanOrEqual(95);
   });
 
+  it('shows the ledger: conversions of the deal, demand and off-platform routes, paid and overdue lines, an equity stake', async () => {
+    const routes = await rows<{ route: string }>(`select distinct route from conversions order by 1`);
+    expect(routes.map((r) => r.route)).toEqual(['deal', 'demand', 'off_platform']);
+    const today = now.toISOString().slice(0, 10);
+    expect(await one(`select count(*)::int as n from schedule_items where status = 'paid'`)).not.toEqual({ n: 0 });
+    expect(
+      await one(`select count(*)::int as n from schedule_items where status = 'open' and due_on < $1`, [today]),
+    ).not.toEqual({ n: 0 });
+    expect(await one(`select count(*)::int as n from equity_stakes`)).toEqual({ n: 1 });
+    // Every result with an effective conversion is converted, and only those (both directions).
+    expect(
+      await rows(
+        `select r.id from results r where (r.status = 'converted') <> exists (
+           select 1 from conversions c join contracts k on k.conversion_id = c.id
+            where c.result_id = r.id and k.status in ('effective', 'completed'))`,
+      ),
+    ).toEqual([]);
+    // Money: no line over-received, payments within the signing day and today.
+    expect(
+      await rows(
+        `select p.id from payments p join contracts k on k.conversion_id = p.conversion_id
+          where p.received_on < k.signed_on or p.received_on > $1`,
+        [today],
+      ),
+    ).toEqual([]);
+  });
+
   it('leaves an audit trail for every organisation, result and listing', async () => {
     const trail = await rows<{ target_type: string; n: number }>(
       `select target_type, count(*)::int as n from audit_log where action = 'seed' and actor_user_id is null
         group by 1 order by 1`,
     );
+    const conversions = (await rows<{ n: number }>(`select count(*)::int as n from conversions`))[0]!.n;
     expect(trail).toEqual([
+      { target_type: 'conversion', n: conversions },
       { target_type: 'listing', n: seeded.listings },
       { target_type: 'organisation', n: seeded.organisations },
       { target_type: 'result', n: seeded.results },

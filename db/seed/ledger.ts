@@ -326,5 +326,7 @@ export function buildLedger(ctx: SeedContext, dir: Directory, results: readonly 
 
 function markConverted(row: NewResult, at: Date) {
   row.status = 'converted';
+  // 措施二: the demo university manages these two separately (单列管理), so its register shows them.
+  row.separatelyManaged = true;
   row.convertedAt = at;
 }

@@ -281,6 +281,7 @@ export async function recordOffPlatform(
   return ctx.db.transaction(async (tx) => {
     const cp = await org(tx, input.counterpartyOrgId);
     if (input.counterpartyOrgId && !cp) throw new AppError('ORG_NOT_FOUND');
+    const inst = await org(tx, member.orgId);
     return insertConversion(
       tx,
       member,
@@ -307,7 +308,13 @@ export async function recordOffPlatform(
         classifiedApprovalRef: input.classifiedApprovalRef,
         confidentialityAgreementRef: input.confidentialityAgreementRef,
         intermediary: input.intermediary,
-        contract: input.contract,
+        contract: {
+          ...input.contract,
+          sellerName: inst?.name ?? '',
+          sellerCreditCode: inst?.creditCode ?? null,
+          buyerName: cp?.name ?? input.contract.buyerName,
+          buyerCreditCode: cp?.creditCode ?? input.contract.buyerCreditCode,
+        },
         status: input.status,
         schedule: input.schedule,
         equity: input.equity,

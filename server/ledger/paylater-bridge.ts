@@ -57,7 +57,11 @@ export async function payLaterReceiptToLedger(
   });
 }
 
-export async function payLaterDueDatesToLedger(tx: Tx, licenceId: string, lines: { id: string; dueOn: string | null }[]) {
+export async function payLaterDueDatesToLedger(
+  tx: Tx,
+  licenceId: string,
+  lines: { id: string; dueOn: string | null }[],
+) {
   const c = await conversionOfLicence(tx, licenceId);
   if (!c) return;
   for (const l of lines) {

@@ -91,7 +91,9 @@ export async function listConversions(
 ) {
   if (actor.type !== 'member') throw new AppError('FORBIDDEN');
   const where: SQL[] = [
-    side === 'institution' ? eq(conversions.institutionId, actor.orgId) : eq(conversions.counterpartyOrgId, actor.orgId),
+    side === 'institution'
+      ? eq(conversions.institutionId, actor.orgId)
+      : eq(conversions.counterpartyOrgId, actor.orgId),
   ];
   if (filter.route) where.push(eq(conversions.route, filter.route));
   if (filter.status) where.push(eq(contracts.status, filter.status));
@@ -169,7 +171,12 @@ export async function getConversion(db: DbOrTx, actor: Actor, conversionId: stri
   const received = await receivedByLine(db, conversionId);
   const schedule = items.map((i) => {
     const got = received.byLine.get(i.id) ?? 0;
-    return { item: i, receivedFen: got, outstandingFen: outstandingFen(i.amountFen, got), state: scheduleItemState(i, today) };
+    return {
+      item: i,
+      receivedFen: got,
+      outstandingFen: outstandingFen(i.amountFen, got),
+      state: scheduleItemState(i, today),
+    };
   });
   return {
     conversion: row.conversion,
