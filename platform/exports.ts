@@ -32,7 +32,10 @@ export function csvField(value: Cell): string {
 }
 
 /** CSV text chunks: BOM and header line, then rows batched into chunks of about 64 KiB. */
-export async function* csvChunks<T>(columns: readonly ExportColumn<T>[], rows: AsyncIterable<T>): AsyncGenerator<string> {
+export async function* csvChunks<T>(
+  columns: readonly ExportColumn<T>[],
+  rows: AsyncIterable<T>,
+): AsyncGenerator<string> {
   let chunk = '\ufeff' + columns.map((c) => csvField(c.header)).join(',') + '\r\n';
   for await (const row of rows) {
     chunk += columns.map((c) => csvField(c.value(row))).join(',') + '\r\n';

@@ -53,7 +53,15 @@ function instalments(
     const id = randomUUID();
     const dueOn = dues[i]!;
     const paid = dueOn <= today && !(overdue && i === 1);
-    out.scheduleItems.push({ id, conversionId: c.id, seq: i + 1, kind: 'instalment', amountFen: amount, dueOn, status: paid ? 'paid' : 'open' });
+    out.scheduleItems.push({
+      id,
+      conversionId: c.id,
+      seq: i + 1,
+      kind: 'instalment',
+      amountFen: amount,
+      dueOn,
+      status: paid ? 'paid' : 'open',
+    });
     if (paid) {
       out.payments.push({
         conversionId: c.id,
@@ -120,12 +128,13 @@ export function buildLedger(ctx: SeedContext, dir: Directory, results: readonly 
       paymentMethods: ['instalments'],
       signedOn,
       registrationNo: n % 2 === 0 ? `2126${signedOn.slice(0, 4)}${String(1000 + n)}` : null,
-      registeredOn: n % 2 === 0 ? addDays(signedOn, 10) <= today ? addDays(signedOn, 10) : signedOn : null,
+      registeredOn: n % 2 === 0 ? (addDays(signedOn, 10) <= today ? addDays(signedOn, 10) : signedOn) : null,
       status: 'effective',
       createdAt: d.createdAt,
       updatedAt: d.createdAt,
     });
-    if (n % 2 === 0) instalments(out, out.conversions.at(-1)!, d.amountFen, signedOn, today, d.counterpartyName, n === 0);
+    if (n % 2 === 0)
+      instalments(out, out.conversions.at(-1)!, d.amountFen, signedOn, today, d.counterpartyName, n === 0);
   });
 
   // Route `demand`: each landed 揭榜 project (both sides confirmed), a development contract in three parts.
@@ -308,7 +317,15 @@ export function buildLedger(ctx: SeedContext, dir: Directory, results: readonly 
       createdAt: signed,
       updatedAt: signed,
     });
-    out.scheduleItems.push({ id: randomUUID(), conversionId: id, seq: 1, kind: 'equity', amountFen: valuation, dueOn: signedOn, status: 'paid' });
+    out.scheduleItems.push({
+      id: randomUUID(),
+      conversionId: id,
+      seq: 1,
+      kind: 'equity',
+      amountFen: valuation,
+      dueOn: signedOn,
+      status: 'paid',
+    });
     out.equityStakes.push({
       conversionId: id,
       institutionId: inst.id,

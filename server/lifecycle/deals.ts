@@ -155,5 +155,9 @@ export async function getDeal(db: DbOrTx, actor: Actor, listingId: string): Prom
     actor.type === 'operator' ||
     (actor.type === 'member' && (actor.orgId === row.organisationId || actor.orgId === row.matchedOrgId));
   if (!party) throw new AppError('FORBIDDEN');
-  return { deal: await dealOf(db, listingId), exportControl: await exportControlOf(db, row.resultId), binding: bindingOf(row) };
+  return {
+    deal: await dealOf(db, listingId),
+    exportControl: await exportControlOf(db, row.resultId),
+    binding: bindingOf(row),
+  };
 }

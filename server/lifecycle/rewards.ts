@@ -14,7 +14,6 @@ import { lockListingShared } from '../listings/transitions.js';
 import { notify } from '../notifications/service.js';
 import { isUniqueViolation, orgName, requireVisible } from './parties.js';
 
-
 /** What decides eligibility, read from the listing (and, for supply, its deal). */
 async function subjectOf(tx: Tx, row: Listing): Promise<rules.RewardSubject> {
   if (row.kind === 'demand') return { kind: 'demand', status: row.status };

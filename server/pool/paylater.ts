@@ -258,15 +258,18 @@ async function activateLicence(tx: Tx, app: PayLaterApplication, actor: Actor, n
     })
     .returning();
   const schedule = buildSchedule(terms, signedOn, null);
-  const lines = await tx.insert(payLaterPayments).values(
-    schedule.map((p) => ({
-      licenceId: licence!.id,
-      seq: p.seq,
-      kind: p.kind,
-      amountFen: p.amountFen,
-      dueOn: p.dueOn,
-    })),
-  ).returning({ id: payLaterPayments.id, seq: payLaterPayments.seq });
+  const lines = await tx
+    .insert(payLaterPayments)
+    .values(
+      schedule.map((p) => ({
+        licenceId: licence!.id,
+        seq: p.seq,
+        kind: p.kind,
+        amountFen: p.amountFen,
+        dueOn: p.dueOn,
+      })),
+    )
+    .returning({ id: payLaterPayments.id, seq: payLaterPayments.seq });
   // The licence is a conversion in the ledger (措施五 route `paylater`); its lines keep these ids.
   const [result] = await tx.select({ title: results.title }).from(results).where(eq(results.id, app.resultId));
   await conversionFromPayLater(
