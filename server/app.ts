@@ -31,6 +31,7 @@ import payLaterRoutes from './pool/paylater-routes.js';
 import poolRoutes from './pool/routes.js';
 import resultRoutes from './results/routes.js';
 import searchRoutes from './search/routes.js';
+import statisticsRoutes from './statistics/routes.js';
 import { probes, stats } from './system/routes.js';
 import type { AuctionSignals } from './auctions/signals.js';
 import type { ServiceContext } from '../platform/context.js';
@@ -138,6 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(poolRoutes);
       await api.register(payLaterRoutes);
       await api.register(searchRoutes);
+      await api.register(statisticsRoutes);
       await api.register(stats);
     },
     { prefix: '/api/v1' },

@@ -70,3 +70,18 @@ CREATE TRIGGER results_stat_dimensions AFTER UPDATE OF org_unit_id, field, insti
 CREATE TRIGGER organisations_stat_dimensions AFTER UPDATE OF region
   ON organisations FOR EACH ROW WHEN (OLD.region IS DISTINCT FROM NEW.region)
   EXECUTE FUNCTION stat_mark_all();
+--> statement-breakpoint
+-- The ledger (docs/ledger.md): a contract counts by its signing month, income by its receipt month.
+CREATE TRIGGER contracts_stat_dirty AFTER INSERT OR DELETE OR UPDATE OF signed_on, status, amount_fen, technology_amount_fen
+  ON contracts FOR EACH ROW EXECUTE FUNCTION stat_mark_dirty('signed_on');
+--> statement-breakpoint
+CREATE TRIGGER payments_stat_dirty AFTER INSERT OR DELETE OR UPDATE OF received_on, amount_fen
+  ON payments FOR EACH ROW EXECUTE FUNCTION stat_mark_dirty('received_on');
+--> statement-breakpoint
+-- A conversion's own columns are dimensions of every month its contract and payments count in.
+CREATE TRIGGER conversions_stat_dimensions AFTER UPDATE OF route, transaction_type, counterparty_ownership, result_id, institution_id
+  ON conversions FOR EACH ROW
+  WHEN (OLD.route IS DISTINCT FROM NEW.route OR OLD.transaction_type IS DISTINCT FROM NEW.transaction_type
+    OR OLD.counterparty_ownership IS DISTINCT FROM NEW.counterparty_ownership OR OLD.result_id IS DISTINCT FROM NEW.result_id
+    OR OLD.institution_id IS DISTINCT FROM NEW.institution_id)
+  EXECUTE FUNCTION stat_mark_all();

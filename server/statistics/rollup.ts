@@ -9,6 +9,9 @@ import type { Db } from '../../db/client.js';
 import { monthExpression, type MetricSource } from './sources.js';
 import { METRIC_SOURCES } from './all-sources.js';
 
+/** How often the worker rolls up: the figures lag the ledger by at most this plus one roll-up. */
+export const STATS_ROLLUP_EVERY_MS = 15_000;
+
 /** Marks with this month mean "every month" (a dimension table changed). */
 export const ALL_MONTHS = '0001-01-01';
 
