@@ -168,6 +168,13 @@ const ERRORS = {
   RATE_LIMITED: [429, '操作过于频繁，请稍后再试'],
   INTERNAL: [500, '服务器内部错误，请稍后再试'],
   UNAVAILABLE: [503, '服务暂时不可用'],
+  // 措施十三 statistics.
+  STATS_OUT_OF_SCOPE: [403, '您只能查看本单位（或本部门主管单位）的统计数据'],
+  STATS_UNIT_NEEDS_ORGANISATION: [422, '按院系查看统计时，请先选择一个单位'],
+  STATS_PERIOD_INVALID: [422, '统计期间无效：起止月份须为 YYYY-MM，且起始不晚于截止、跨度不超过十年'],
+  DEPARTMENT_NOT_FOUND: [404, '主管部门不存在'],
+  ORG_UNIT_NOT_FOUND: [404, '院系（内设机构）不存在'],
+  ORG_UNIT_NAME_TAKEN: [409, '本单位已有同名院系（内设机构）'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -17,7 +17,12 @@ export type PoolJob =
 
 export interface JobPayloads {
   /** Daily housekeeping: purge expired sessions, and published outbox rows older than OUTBOX_RETENTION. */
-  maintenance: { task: 'purge-sessions' } | { task: 'purge-outbox' };
+  maintenance:
+    | { task: 'purge-sessions' }
+    | { task: 'purge-outbox' }
+    /** 措施十三 statistics: rebuild the stale months (every 15 s) or everything (nightly). */
+    | { task: 'stats-rollup' }
+    | { task: 'stats-rebuild' };
   /**
    * A listing deadline (domain/timers.ts): job id `<kind prefix>-<listing id>`, delayed to the
    * deadline. The handler re-reads the row; the payload is only which row and which deadline.

@@ -33,6 +33,7 @@ import payLaterRoutes from './pool/paylater-routes.js';
 import poolRoutes from './pool/routes.js';
 import resultRoutes from './results/routes.js';
 import searchRoutes from './search/routes.js';
+import statisticsRoutes from './statistics/routes.js';
 import { probes, stats } from './system/routes.js';
 import type { AuctionSignals } from './auctions/signals.js';
 import type { ServiceContext } from '../platform/context.js';
@@ -144,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(ledgerRoutes);
       await api.register(ledgerReportRoutes);
       await api.register(searchRoutes);
+      await api.register(statisticsRoutes);
       await api.register(stats);
     },
     { prefix: '/api/v1' },

@@ -12,6 +12,7 @@ import type { ServiceContext } from '../platform/context.js';
 import { sendDeadlineReminders, type ReminderReport } from '../server/lifecycle/reminders.js';
 import { createSearchEngine, type ReconcileOutcome, type SearchEngine } from '../search/index.js';
 import { listenForScheduledAuctions, processAuctionJob } from './auctions.js';
+import { STATS_ROLLUP_EVERY_MS } from '../server/statistics/rollup.js';
 import { processMaintenance } from './maintenance.js';
 import { POOL_SCHEDULERS, processPool, RECONCILE_EVERY_MS } from './pool.js';
 import { startOutboxRelay } from '../platform/outbox.js';
@@ -72,6 +73,18 @@ async function upsertSchedulers(queues: Queues, config: Config): Promise<void> {
     'purge-outbox',
     { pattern: '47 3 * * *', tz: 'Asia/Shanghai' },
     { name: 'maintenance', data: { task: 'purge-outbox' } },
+  );
+  // 措施十三 statistics lag the ledger by at most STATS_ROLLUP_EVERY_MS (plus one roll-up); a nightly
+  // full rebuild also catches dimension edits that leave no month mark (server/statistics/rollup.ts).
+  await queues.maintenance.upsertJobScheduler(
+    'stats-rollup',
+    { every: STATS_ROLLUP_EVERY_MS },
+    { name: 'maintenance', data: { task: 'stats-rollup' } },
+  );
+  await queues.maintenance.upsertJobScheduler(
+    'stats-rebuild',
+    { pattern: '7 4 * * *', tz: 'Asia/Shanghai' },
+    { name: 'maintenance', data: { task: 'stats-rebuild' } },
   );
   // Auction timers: the sweeper every AUCTION_SWEEP_INTERVAL, the reconciler every minute (an `every`
   // scheduler's first run is at once, so also at boot).

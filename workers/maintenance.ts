@@ -6,6 +6,7 @@ import type { Db } from '../db/client.js';
 import { sessions } from '../db/schema/index.js';
 import type { Config } from '../platform/config.js';
 import type { JobPayloads } from '../platform/queues.js';
+import { rollUp } from '../server/statistics/rollup.js';
 
 /** Rows deleted per statement: short transactions, no long lock on the relay's table. */
 export const OUTBOX_PURGE_BATCH = 5_000;
@@ -37,7 +38,7 @@ export async function processMaintenance(
   db: Db,
   config: Pick<Config, 'outboxRetention'>,
   job: Job<JobPayloads['maintenance']>,
-): Promise<{ purged: number }> {
+): Promise<{ purged?: number; rebuilt?: number }> {
   switch (job.data.task) {
     case 'purge-sessions': {
       const purged = await db
@@ -48,5 +49,9 @@ export async function processMaintenance(
     }
     case 'purge-outbox':
       return { purged: await purgePublishedOutbox(db, config.outboxRetention) };
+    case 'stats-rollup':
+      return { rebuilt: (await rollUp(db)).rebuilt };
+    case 'stats-rebuild':
+      return { rebuilt: (await rollUp(db, { full: true })).rebuilt };
   }
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import {
   AFFILIATIONS,
+  DEPARTMENT_SCOPES,
   DOMICILES,
   INSTITUTION_TYPES,
   MEMBER_ROLES,
@@ -11,6 +12,7 @@ import {
   SIZE_CLASSES,
   VERIFICATION_STATUSES,
   type Affiliation,
+  type DepartmentScope,
   type Domicile,
   type InstitutionType,
   type MemberRole,
@@ -49,6 +51,8 @@ export const organisations = pgTable(
     // Institutions only.
     institutionType: text('institution_type').$type<InstitutionType>(),
     affiliation: text('affiliation').$type<Affiliation>(),
+    // Departments only (措施十三 oversight).
+    departmentScope: text('department_scope').$type<DepartmentScope>(),
     verificationStatus: text('verification_status')
       .$type<VerificationStatus>()
       .notNull()
@@ -68,6 +72,11 @@ export const organisations = pgTable(
     check('organisations_affiliation_check', oneOf(t.affiliation, AFFILIATIONS)),
     check('organisations_verification_status_check', oneOf(t.verificationStatus, VERIFICATION_STATUSES)),
     check('organisations_domicile_check', oneOf(t.domicile, DOMICILES)),
+    check('organisations_department_scope_check', oneOf(t.departmentScope, DEPARTMENT_SCOPES)),
+    check(
+      'organisations_department_fields_check',
+      sql`(${t.kind} = 'department') = (${t.departmentScope} is not null)`,
+    ),
     check(
       'organisations_enterprise_fields_check',
       sql`${t.kind} <> 'enterprise' or (${t.sizeClass} is not null and ${t.ownershipType} is not null)`,
@@ -76,7 +85,7 @@ export const organisations = pgTable(
     // Liaoning city; one registered outside the mainland its own registration number and place instead.
     check(
       'organisations_identity_check',
-      sql`${t.kind} = 'operator' or (${t.domicile} = 'mainland' and ${t.creditCode} is not null and ${t.registrationNumber} is null and ${t.countryOrRegion} is null) or (${t.domicile} <> 'mainland' and ${t.creditCode} is null and ${t.region} is null and ${t.registrationNumber} is not null and ${t.countryOrRegion} is not null)`,
+      sql`${t.kind} in ('operator', 'department') or (${t.domicile} = 'mainland' and ${t.creditCode} is not null and ${t.registrationNumber} is null and ${t.countryOrRegion} is null) or (${t.domicile} <> 'mainland' and ${t.creditCode} is null and ${t.region} is null and ${t.registrationNumber} is not null and ${t.countryOrRegion} is not null)`,
     ),
     // 本措施所指科研单位: mainland bodies (省属, 中央驻辽).
     check(
@@ -150,3 +159,39 @@ export const sessions = pgTable(
 
 export type Organisation = typeof organisations.$inferSelect;
 export type User = typeof users.$inferSelect;
+
+// 措施十三: which institutions a supervisory department oversees (a provincial department oversees all
+// and has no links). Operators maintain the links.
+export const oversightLinks = pgTable(
+  'oversight_links',
+  {
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    institutionId: uuid('institution_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.departmentId, t.institutionId] }),
+    // A department's list of the institutions it oversees; "which departments oversee me".
+    index('oversight_links_institution_idx').on(t.institutionId),
+  ],
+);
+
+// An institution's internal units (院系 / 研究所 / 科室). One table for the statistics (措施十三: units
+// are evaluated too) and the researchers' teams.
+export const orgUnits = pgTable(
+  'org_units',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('org_units_organisation_name_key').on(t.organisationId, t.name)],
+);

@@ -17,7 +17,7 @@ import {
 } from '../../domain/constants/results.js';
 import type { CoOwner } from '../../domain/results.js';
 import { createdAt, oneOf, updatedAt } from './columns.js';
-import { organisations, users } from './organisations.js';
+import { orgUnits, organisations, users } from './organisations.js';
 
 export const results = pgTable(
   'results',
@@ -26,6 +26,8 @@ export const results = pgTable(
     institutionId: uuid('institution_id')
       .notNull()
       .references(() => organisations.id),
+    // The internal unit (院系 / 研究所 / 科室) the result comes from; 措施十三 evaluates units too.
+    orgUnitId: uuid('org_unit_id').references(() => orgUnits.id),
     title: text('title').notNull(),
     summary: text('summary').notNull(),
     field: text('field').$type<IndustryField>().notNull(),
@@ -73,6 +75,7 @@ export const results = pgTable(
       sql`${t.securityClass} = 'public' or (${t.ownership} = 'institution' and not ${t.separatelyManaged})`,
     ),
     index('results_institution_idx').on(t.institutionId),
+    index('results_org_unit_idx').on(t.orgUnitId),
     index('results_created_by_idx').on(t.createdBy),
   ],
 );

@@ -1,8 +1,19 @@
 // Allowed values of organisations and their members, shared by the database columns (check
 // constraints), the API schemas and the UI. Each list is the single source; labels are what users read.
 
-export const ORG_KINDS = ['enterprise', 'institution', 'operator'] as const;
+export const ORG_KINDS = ['enterprise', 'institution', 'operator', 'department'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
+
+// 措施十三: the departments that evaluate institutions read their conversion figures. A supervisory
+// department (主管部门, e.g. 省教育厅, 省卫生健康委) oversees the institutions linked to it; the
+// provincial science department (省科技厅) oversees every institution. Operators create both; they
+// read, never act on listings or deals.
+export const DEPARTMENT_SCOPES = ['supervisory', 'provincial'] as const;
+export type DepartmentScope = (typeof DEPARTMENT_SCOPES)[number];
+export const DEPARTMENT_SCOPE_LABELS: Record<DepartmentScope, string> = {
+  supervisory: '主管部门',
+  provincial: '省科学技术厅',
+};
 
 export const VERIFICATION_STATUSES = ['pending_verification', 'verified', 'rejected'] as const;
 export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];

@@ -21,7 +21,12 @@ const Phone = Type.String({ pattern: '^[0-9+\\- ]{5,20}$', maxLength: 20 });
 export const SessionResponse = Type.Object({
   user: Type.Object({ id: Uuid, email: Type.String(), displayName: Type.String(), phone: Type.String() }),
   organisation: OrganisationPrivate,
-  role: Type.Union([Type.Literal('enterprise'), Type.Literal('institution'), Type.Literal('operator')]),
+  role: Type.Union([
+    Type.Literal('enterprise'),
+    Type.Literal('institution'),
+    Type.Literal('operator'),
+    Type.Literal('department'),
+  ]),
   csrfToken: Type.String(),
 });
 

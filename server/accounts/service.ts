@@ -5,6 +5,7 @@ import type {
   Affiliation,
   Domicile,
   InstitutionType,
+  OrgKind,
   OwnershipType,
   Region,
   SizeClass,
@@ -208,6 +209,7 @@ function prepareSessionLookup(db: Db) {
       orgId: organisations.id,
       orgKind: organisations.kind,
       orgVerification: organisations.verificationStatus,
+      departmentScope: organisations.departmentScope,
     })
     .from(sessions)
     .innerJoin(memberships, eq(memberships.userId, sessions.userId))
@@ -224,20 +226,22 @@ export async function loadSession(db: Db, tokenHash: string, now: Date): Promise
   const actor: Actor =
     row.orgKind === 'operator'
       ? { type: 'operator', userId: row.userId, orgId: row.orgId }
-      : {
-          type: 'member',
-          userId: row.userId,
-          orgId: row.orgId,
-          orgKind: row.orgKind,
-          orgVerification: row.orgVerification,
-        };
+      : row.orgKind === 'department'
+        ? { type: 'oversight', userId: row.userId, orgId: row.orgId, scope: row.departmentScope ?? 'supervisory' }
+        : {
+            type: 'member',
+            userId: row.userId,
+            orgId: row.orgId,
+            orgKind: row.orgKind,
+            orgVerification: row.orgVerification,
+          };
   return { tokenHash: row.tokenHash, csrfToken: row.csrfToken, userId: row.userId, actor };
 }
 
 export interface Me {
   user: { id: string; email: string; displayName: string; phone: string };
   organisation: Organisation;
-  role: 'enterprise' | 'institution' | 'operator';
+  role: OrgKind;
 }
 
 export async function me(db: DbOrTx, userId: string): Promise<Me> {

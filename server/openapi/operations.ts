@@ -11,11 +11,12 @@ import { API_ERROR_ID } from './document.js';
 /** Who may call, as the description states it. */
 export const ACCESS_TEXT: Record<Access, string> = {
   public: '公开，无需登录',
-  signed_in: '任何已登录用户（企业、科研单位成员或运营方）',
+  signed_in: '任何已登录用户（企业、科研单位成员、主管部门或运营方）',
   member: '已登录的机构成员（企业或科研单位）',
   enterprise: '已登录的企业成员',
   institution: '已登录的科研单位成员',
   operator: '平台运营方',
+  oversight: '主管部门或省科学技术厅（只读）',
 };
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -175,7 +175,7 @@ export async function reviewDomicile(
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const [org] = await tx.select().from(organisations).where(eq(organisations.id, id)).for('update');
-    if (!org || org.kind === 'operator') throw new AppError('ORG_NOT_FOUND');
+    if (!org || org.kind === 'operator' || org.kind === 'department') throw new AppError('ORG_NOT_FOUND');
     if (!org.domicileReviewPending) throw new AppError('DOMICILE_REVIEW_NOT_PENDING');
     const mainland = decision.domicile === 'mainland';
     const identity = checkIdentity({

@@ -15,7 +15,7 @@ export const CSRF_HEADER = 'x-csrf-token';
  * Who may call a route. Every /api route must declare one (checked at start-up), so no route is
  * public by accident.
  */
-export type Access = 'public' | 'signed_in' | 'member' | 'enterprise' | 'institution' | 'operator';
+export type Access = 'public' | 'signed_in' | 'member' | 'enterprise' | 'institution' | 'operator' | 'oversight';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -54,6 +54,9 @@ function checkAccess(access: Access, actor: Actor | null): void {
       return;
     case 'member':
       if (actor.type !== 'member') throw new AppError('FORBIDDEN');
+      return;
+    case 'oversight':
+      if (actor.type !== 'oversight') throw new AppError('FORBIDDEN');
       return;
     case 'enterprise':
     case 'institution':

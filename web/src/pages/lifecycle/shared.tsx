@@ -9,7 +9,7 @@ import type { LifecycleListing } from './types.js';
 export interface Viewer {
   signedIn: boolean;
   orgId: string | null;
-  role: 'enterprise' | 'institution' | 'operator' | null;
+  role: 'enterprise' | 'institution' | 'operator' | 'department' | null;
   isOwner: boolean;
   isOperator: boolean;
   /** A member (enterprise or institution), not the owner. */

@@ -1,0 +1,59 @@
+import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import type { StatMetric } from '../../domain/statistics/metrics.js';
+
+// 措施十三 statistics, kept current by the worker (server/statistics/rollup.ts) rather than computed
+// from the ledger per request. One row per metric, month and combination of dimensions; the pages
+// add rows together. Rebuilt month by month from the source tables, so it holds no truth of its own.
+export const statCells = pgTable(
+  'stat_cells',
+  {
+    metric: text('metric').$type<StatMetric>().notNull(),
+    // First day of the Asia/Shanghai month.
+    month: date('month').notNull(),
+    // The organisation the figure belongs to: the institution (supply side, conversions, income,
+    // proposals) or the enterprise (demands).
+    organisationId: uuid('organisation_id'),
+    orgUnitId: uuid('org_unit_id'),
+    // Filled by metrics that have a researcher dimension (rewards, once researchers are on the platform).
+    researcherId: uuid('researcher_id'),
+    field: text('field'),
+    region: text('region'),
+    // The metric's own breakdown (listing kind and pricing mode, conversion route, auction outcome …);
+    // '' when it has none.
+    category: text('category').notNull().default(''),
+    // Histogram metrics (days from listing to conversion): the value; 0 elsewhere.
+    bucket: integer('bucket').notNull().default(0),
+    count: bigint('count', { mode: 'number' }).notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull().default(0),
+    // A second amount where an indicator compares two (an auction's start price beside its hammer price).
+    baseFen: bigint('base_fen', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [
+    unique('stat_cells_key')
+      .on(t.metric, t.month, t.organisationId, t.orgUnitId, t.researcherId, t.field, t.region, t.category, t.bucket)
+      .nullsNotDistinct(),
+    // Dashboards read one metric over a range of months, for one organisation or all.
+    index('stat_cells_org_idx').on(t.organisationId, t.metric, t.month),
+    index('stat_cells_metric_month_idx').on(t.metric, t.month),
+  ],
+);
+
+// Months whose figures changed since the last roll-up, marked by triggers on the source tables
+// (migration 00xx_statistics_triggers). `month` 0001-01-01 means "every month" (a dimension changed).
+export const statDirty = pgTable(
+  'stat_dirty',
+  {
+    source: text('source').notNull(),
+    month: date('month').notNull(),
+    markedAt: timestamp('marked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.source, t.month] })],
+);
+
+// When the figures were last brought up to date: every page says "as of" this.
+export const statRollups = pgTable('stat_rollups', {
+  id: integer('id').primaryKey().default(1),
+  asOf: timestamp('as_of', { withTimezone: true }).notNull(),
+  monthsRebuilt: integer('months_rebuilt').notNull().default(0),
+  durationMs: integer('duration_ms').notNull().default(0),
+});

@@ -1,0 +1,121 @@
+// Keeps stat_cells current (措施十三 figures without scanning the ledger per request). Triggers on the
+// source tables mark the months a change touches (stat_dirty); every STATS_ROLLUP_INTERVAL the worker
+// takes the marks and rebuilds just those months of the metrics that read those tables, in one
+// repeatable-read transaction, and stamps stat_rollups.as_of with that transaction's snapshot time —
+// which is what every page shows as "数据截至". Once a day (and on demand) it rebuilds everything, which
+// also covers dimension edits the marks do not see (a listing's field changed after it was counted).
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { monthExpression, type MetricSource } from './sources.js';
+import { METRIC_SOURCES } from './all-sources.js';
+
+/** How often the worker rolls up: the figures lag the ledger by at most this plus one roll-up. */
+export const STATS_ROLLUP_EVERY_MS = 15_000;
+
+/** Marks with this month mean "every month" (a dimension table changed). */
+export const ALL_MONTHS = '0001-01-01';
+
+export interface RollupOutcome {
+  asOf: Date;
+  /** Metric-months rebuilt (a full rebuild counts each metric once). */
+  rebuilt: number;
+  full: boolean;
+  durationMs: number;
+}
+
+/** Rebuilds the stale months (or everything) and returns what it did. One roll-up at a time. */
+export async function rollUp(
+  db: Db,
+  opts: { full?: boolean; sources?: readonly MetricSource[] } = {},
+): Promise<RollupOutcome> {
+  const sources = opts.sources ?? METRIC_SOURCES;
+  const started = Date.now();
+  return db.transaction(
+    async (tx) => {
+      // Serialises roll-ups across workers; the marks taken below are then ours alone.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('stat-rollup'))`);
+      const { rows: snapshot } = await tx.execute<{ as_of: Date }>(sql`select now() as as_of`);
+      const asOf = new Date(snapshot[0]!.as_of);
+      const { rows: marks } = await tx.execute<{ source: string; month: string }>(
+        sql`delete from stat_dirty returning source, to_char(month, 'YYYY-MM-DD') as month`,
+      );
+      const stale = staleMonths(sources, marks, opts.full ?? false);
+      let rebuilt = 0;
+      for (const source of sources) {
+        const months = stale.get(source.metric);
+        if (months === undefined) continue;
+        await rebuildMetric(tx, source, months);
+        rebuilt += months === 'all' ? 1 : months.length;
+      }
+      const durationMs = Date.now() - started;
+      await tx.execute(sql`
+        insert into stat_rollups (id, as_of, months_rebuilt, duration_ms) values (1, ${asOf}, ${rebuilt}, ${durationMs})
+        on conflict (id) do update set as_of = excluded.as_of, months_rebuilt = excluded.months_rebuilt,
+          duration_ms = excluded.duration_ms`);
+      return { asOf, rebuilt, full: opts.full ?? false, durationMs };
+    },
+    { isolationLevel: 'repeatable read' },
+  );
+}
+
+/** Which months of which metric a set of marks makes stale: a list, or 'all'. */
+export function staleMonths(
+  sources: readonly MetricSource[],
+  marks: readonly { source: string; month: string }[],
+  full: boolean,
+): Map<string, string[] | 'all'> {
+  const stale = new Map<string, string[] | 'all'>();
+  for (const s of sources) {
+    if (
+      full ||
+      marks.some((m) => m.month === ALL_MONTHS && (m.source === 'dimensions' || s.sources.includes(m.source)))
+    ) {
+      stale.set(s.metric, 'all');
+      continue;
+    }
+    const months = [...new Set(marks.filter((m) => s.sources.includes(m.source)).map((m) => m.month))].sort();
+    if (months.length > 0) stale.set(s.metric, months);
+  }
+  return stale;
+}
+
+async function rebuildMetric(
+  tx: Parameters<Parameters<Db['transaction']>[0]>[0],
+  s: MetricSource,
+  months: string[] | 'all',
+) {
+  const month = monthExpression(s);
+  const inMonths = months === 'all' ? sql`true` : monthFilter(s, months);
+  await tx.execute(
+    months === 'all'
+      ? sql`delete from stat_cells where metric = ${s.metric}`
+      : sql`delete from stat_cells where metric = ${s.metric} and month = any(${sql.param(months)}::date[])`,
+  );
+  const nul = sql`null::uuid`;
+  await tx.execute(sql`
+    insert into stat_cells (metric, month, organisation_id, org_unit_id, researcher_id, field, region, category, bucket, count, amount_fen, base_fen)
+    select ${s.metric}, ${month}, ${s.organisation}, ${s.orgUnit ?? nul}, ${s.researcher ?? nul},
+      ${s.field ?? sql`null::text`}, ${s.region ?? sql`null::text`}, ${s.category ?? sql`''`}, ${s.bucket ?? sql`0`},
+      count(*), coalesce(sum(${s.amount ?? sql`0`}), 0), coalesce(sum(${s.base ?? sql`0`}), 0)
+    from ${s.from}
+    where ${s.where ?? sql`true`} and ${s.at} is not null and ${inMonths}
+    group by 2, 3, 4, 5, 6, 7, 8, 9`);
+}
+
+// A range on the raw column (so its index serves the rebuild of a few months of a large table) and
+// the exact months within it.
+function monthFilter(s: MetricSource, months: string[]): SQL {
+  const first = months[0]!;
+  const afterLast = nextMonth(months[months.length - 1]!);
+  const range =
+    s.atType === 'date'
+      ? sql`${s.at} >= ${first}::date and ${s.at} < ${afterLast}::date`
+      : sql`${s.at} >= (${first}::timestamp at time zone 'Asia/Shanghai') and ${s.at} < (${afterLast}::timestamp at time zone 'Asia/Shanghai')`;
+  return sql`${range} and ${monthExpression(s)} = any(${sql.param(months)}::date[])`;
+}
+
+export function nextMonth(month: string): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}

@@ -1,0 +1,269 @@
+// Reads the 措施十三 figures from the summary cells (never from the ledger), within what the viewer may
+// see: an institution or enterprise its own organisation, a supervisory department the institutions
+// linked to it, the provincial department and operators everyone; the public province-level figures
+// with small cells hidden (domain/statistics/suppression.ts).
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../../domain/actor.js';
+import { INDUSTRY_FIELD_LABELS } from '../../domain/constants/listings.js';
+import { REGION_LABELS } from '../../domain/constants/organisations.js';
+import { AppError } from '../../domain/errors.js';
+import {
+  EMPTY_SUMS,
+  INDICATORS,
+  type Indicator,
+  type MetricSums,
+  type StatMetric,
+} from '../../domain/statistics/metrics.js';
+import { periodLabel, type PeriodGrain } from '../../domain/statistics/periods.js';
+import { mergeHistograms } from '../../domain/statistics/quantiles.js';
+import { suppressList } from '../../domain/statistics/suppression.js';
+import type { DbOrTx } from '../../db/client.js';
+import { organisations, orgUnits, oversightLinks, statRollups } from '../../db/schema/index.js';
+
+export const FIGURE_DIMENSIONS = ['period', 'organisation', 'unit', 'field', 'region'] as const;
+export type FigureDimension = (typeof FIGURE_DIMENSIONS)[number];
+
+export interface FigureQuery {
+  /** First and last month, YYYY-MM. */
+  from: string;
+  to: string;
+  grain: PeriodGrain;
+  by: FigureDimension;
+  organisationId?: string;
+  orgUnitId?: string;
+  field?: string;
+  region?: string;
+}
+
+export interface FigureRow {
+  key: string;
+  label: string;
+  values: Record<string, number | null>;
+  /** Indicators hidden in this row to protect single contracts (public figures only). */
+  suppressed: string[];
+}
+
+export interface Figures {
+  asOf: string | null;
+  indicators: Pick<Indicator, 'id' | 'label' | 'unit' | 'formula'>[];
+  rows: FigureRow[];
+  total: FigureRow;
+}
+
+/** Which organisations' figures a viewer may read: 'all', or a list. */
+export type StatScope = 'all' | string[];
+
+export async function scopeOf(db: DbOrTx, actor: Actor): Promise<StatScope> {
+  switch (actor.type) {
+    case 'operator':
+    case 'system':
+      return 'all';
+    case 'oversight': {
+      if (actor.scope === 'provincial') return 'all';
+      const rows = await db
+        .select({ id: oversightLinks.institutionId })
+        .from(oversightLinks)
+        .where(eq(oversightLinks.departmentId, actor.orgId));
+      return rows.map((r) => r.id);
+    }
+    case 'member':
+      return [actor.orgId];
+  }
+}
+
+function inScope(scope: StatScope, organisationId: string): boolean {
+  return scope === 'all' || scope.includes(organisationId);
+}
+
+// Indicators computed from a conversion count and amounts: the ones that could reveal a contract.
+const CONVERSION_INDICATORS = new Set([
+  'conversions',
+  'conversions_tle',
+  'contract_amount',
+  'technology_amount',
+  'average_contract_amount',
+  'median_days_to_conversion',
+  'p90_days_to_conversion',
+]);
+const INCOME_INDICATORS = new Set(['income_received']);
+
+/** The figures for a signed-in viewer, limited to what its scope covers. */
+export async function figures(db: DbOrTx, actor: Actor, q: FigureQuery): Promise<Figures> {
+  const scope = await scopeOf(db, actor);
+  if (q.organisationId && !inScope(scope, q.organisationId)) throw new AppError('STATS_OUT_OF_SCOPE');
+  if ((q.by === 'unit' || q.orgUnitId) && !q.organisationId && scope !== 'all' && scope.length !== 1) {
+    // Units belong to one institution: drill down from one.
+    throw new AppError('STATS_UNIT_NEEDS_ORGANISATION');
+  }
+  const restrict = q.organisationId ? [q.organisationId] : scope;
+  if (restrict !== 'all' && restrict.length === 0) return build([], q, await asOf(db), false);
+  return build(await cellSums(db, q, restrict), q, await asOf(db), false, await labelsFor(db, q));
+}
+
+/** Province-level figures for everyone, small cells hidden. */
+export async function publicFigures(
+  db: DbOrTx,
+  q: Omit<FigureQuery, 'organisationId' | 'orgUnitId'>,
+): Promise<Figures> {
+  if ((q.by as FigureDimension) === 'organisation' || (q.by as FigureDimension) === 'unit') {
+    throw new AppError('STATS_OUT_OF_SCOPE');
+  }
+  return build(await cellSums(db, q, 'all'), q, await asOf(db), true);
+}
+
+interface SumRow {
+  metric: StatMetric;
+  grp: string;
+  category: string;
+  bucket: number;
+  count: number;
+  amount: number;
+  base: number;
+}
+
+async function cellSums(db: DbOrTx, q: FigureQuery, restrict: StatScope): Promise<SumRow[]> {
+  const conditions: SQL[] = [sql`month >= ${q.from + '-01'}::date`, sql`month <= ${q.to + '-01'}::date`];
+  if (restrict !== 'all') conditions.push(sql`organisation_id = any(${sql.param(restrict)}::uuid[])`);
+  if (q.orgUnitId) conditions.push(sql`org_unit_id = ${q.orgUnitId}`);
+  if (q.field) conditions.push(sql`field = ${q.field}`);
+  if (q.region) conditions.push(sql`region = ${q.region}`);
+  const { rows } = await db.execute<{
+    metric: StatMetric;
+    grp: string;
+    category: string;
+    bucket: number;
+    count: string;
+    amount: string;
+    base: string;
+  }>(sql`
+    select metric, ${groupExpression(q)} as grp, category, bucket,
+      sum(count)::text as count, sum(amount_fen)::text as amount, sum(base_fen)::text as base
+    from stat_cells where ${sql.join(conditions, sql` and `)}
+    group by 1, 2, 3, 4`);
+  return rows.map((r) => ({ ...r, count: Number(r.count), amount: Number(r.amount), base: Number(r.base) }));
+}
+
+function groupExpression(q: Pick<FigureQuery, 'by' | 'grain'>): SQL {
+  switch (q.by) {
+    case 'period':
+      if (q.grain === 'year') return sql`to_char(month, 'YYYY')`;
+      if (q.grain === 'quarter') return sql`to_char(month, 'YYYY') || '-Q' || extract(quarter from month)::int`;
+      return sql`to_char(month, 'YYYY-MM')`;
+    case 'organisation':
+      return sql`coalesce(organisation_id::text, '')`;
+    case 'unit':
+      return sql`coalesce(org_unit_id::text, '')`;
+    case 'field':
+      return sql`coalesce(field, '')`;
+    case 'region':
+      return sql`coalesce(region, '')`;
+  }
+}
+
+function sumsOf(rows: SumRow[]) {
+  return (metric: StatMetric, category?: (c: string) => boolean): MetricSums => {
+    const matching = rows.filter((r) => r.metric === metric && (!category || category(r.category)));
+    if (matching.length === 0) return EMPTY_SUMS;
+    return {
+      count: matching.reduce((n, r) => n + r.count, 0),
+      amountFen: matching.reduce((n, r) => n + r.amount, 0),
+      baseFen: matching.reduce((n, r) => n + r.base, 0),
+      histogram: mergeHistograms(
+        matching.filter((r) => r.metric === 'days_to_conversion').map((r) => new Map([[r.bucket, r.count]])),
+      ),
+    };
+  };
+}
+
+function rowOf(key: string, label: string, rows: SumRow[]): FigureRow {
+  const get = sumsOf(rows);
+  return { key, label, values: Object.fromEntries(INDICATORS.map((i) => [i.id, i.compute(get)])), suppressed: [] };
+}
+
+function build(
+  rows: SumRow[],
+  q: FigureQuery,
+  at: Date | null,
+  suppress: boolean,
+  labels = new Map<string, string>(),
+): Figures {
+  const groups = new Map<string, SumRow[]>();
+  for (const r of rows) groups.set(r.grp, [...(groups.get(r.grp) ?? []), r]);
+  const keys = [...groups.keys()].sort();
+  const out = keys.map((k) => rowOf(k, labelOf(q.by, k, labels), groups.get(k)!));
+  const total = rowOf('total', '合计', rows);
+  if (suppress) {
+    const conversionCounts = keys.map((k) => sumsOf(groups.get(k)!)('conversion').count);
+    const incomeCounts = keys.map((k) => sumsOf(groups.get(k)!)('income_received').count);
+    hide(out, total, suppressList(conversionCounts), CONVERSION_INDICATORS);
+    hide(out, total, suppressList(incomeCounts), INCOME_INDICATORS);
+  }
+  return {
+    asOf: at?.toISOString() ?? null,
+    indicators: INDICATORS.map(({ id, label, unit, formula }) => ({ id, label, unit, formula })),
+    rows: out,
+    total,
+  };
+}
+
+function hide(rows: FigureRow[], total: FigureRow, mask: { cells: boolean[]; totalHidden: boolean }, ids: Set<string>) {
+  const apply = (row: FigureRow) => {
+    for (const id of ids) {
+      row.values[id] = null;
+      row.suppressed.push(id);
+    }
+  };
+  mask.cells.forEach((hidden, i) => hidden && apply(rows[i]!));
+  if (mask.totalHidden) apply(total);
+}
+
+function labelOf(by: FigureDimension, key: string, labels: Map<string, string>): string {
+  if (key === '') return by === 'unit' ? '未指定院系' : '未填写';
+  switch (by) {
+    case 'period':
+      return periodLabel(key);
+    case 'field':
+      return INDUSTRY_FIELD_LABELS[key as keyof typeof INDUSTRY_FIELD_LABELS] ?? key;
+    case 'region':
+      return REGION_LABELS[key as keyof typeof REGION_LABELS] ?? key;
+    default:
+      return labels.get(key) ?? key;
+  }
+}
+
+async function labelsFor(db: DbOrTx, q: FigureQuery): Promise<Map<string, string>> {
+  if (q.by === 'organisation') {
+    const rows = await db.select({ id: organisations.id, name: organisations.name }).from(organisations);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+  if (q.by === 'unit') {
+    const rows = await db
+      .select({ id: orgUnits.id, name: orgUnits.name })
+      .from(orgUnits)
+      .where(q.organisationId ? eq(orgUnits.organisationId, q.organisationId) : sql`true`);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+  return new Map();
+}
+
+export async function asOf(db: DbOrTx): Promise<Date | null> {
+  const [row] = await db.select({ asOf: statRollups.asOf }).from(statRollups).where(eq(statRollups.id, 1));
+  return row?.asOf ?? null;
+}
+
+/** The institutions a department oversees (all institutions for the provincial department). */
+export async function overseenInstitutions(db: DbOrTx, actor: Actor) {
+  const scope = await scopeOf(db, actor);
+  const where =
+    scope === 'all'
+      ? eq(organisations.kind, 'institution')
+      : and(
+          eq(organisations.kind, 'institution'),
+          inArray(organisations.id, scope.length ? scope : ['00000000-0000-0000-0000-000000000000']),
+        );
+  return db
+    .select({ id: organisations.id, name: organisations.name, region: organisations.region })
+    .from(organisations)
+    .where(where)
+    .orderBy(organisations.name);
+}
