@@ -3,6 +3,7 @@
 
 import { parseDuration, type Duration } from '../domain/duration.js';
 import { HALF_MONTH_DAYS, isAtLeastHalfMonth } from '../domain/periods.js';
+import { DEFAULT_PDF_FONTS, parseFontSpec, type PdfFonts } from './pdf/fonts.js';
 
 export const SEARCH_ENGINES = ['postgres', 'meilisearch'] as const;
 const NODE_ENVS = ['development', 'production', 'test'] as const;
@@ -54,6 +55,8 @@ export interface Config {
   searchReconcileInterval: Duration;
   meiliHost: string | null;
   meiliApiKey: string | null;
+  /** The Chinese font embedded in every PDF (platform/pdf); `path` or `collection.ttc#Face`. */
+  pdfFonts: PdfFonts;
   seedDemo: boolean;
   serveWeb: boolean;
   webDist: string;
@@ -208,6 +211,10 @@ export function loadConfig(env: Env = process.env): Config {
     searchReconcileInterval: duration(env, 'SEARCH_RECONCILE_INTERVAL', 'PT1M'),
     meiliHost,
     meiliApiKey: env.MEILI_API_KEY || null,
+    pdfFonts: {
+      regular: env.PDF_FONT_REGULAR ? parseFontSpec(env.PDF_FONT_REGULAR) : DEFAULT_PDF_FONTS.regular,
+      bold: env.PDF_FONT_BOLD ? parseFontSpec(env.PDF_FONT_BOLD) : DEFAULT_PDF_FONTS.bold,
+    },
     seedDemo: bool(env, 'SEED_DEMO', true),
     serveWeb: bool(env, 'SERVE_WEB', true),
     webDist: str(env, 'WEB_DIST', new URL('../web/dist', import.meta.url).pathname),
