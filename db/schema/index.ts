@@ -7,3 +7,4 @@ export * from './auctions.js';
 export * from './notifications.js';
 export * from './pool.js';
 export * from './ledger.js';
+export * from './dossiers.js';
