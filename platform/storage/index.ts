@@ -5,7 +5,7 @@ import type { DocumentStorage } from './types.js';
 
 export * from './types.js';
 export { createLocalStorage } from './local.js';
-export { createS3Storage } from './s3.js';
+export { createS3Storage, type S3StorageOptions } from './s3.js';
 
 /** The configured document storage (DOCUMENT_STORAGE); call init() before use. */
 export function createDocumentStorage(config: Config): DocumentStorage {

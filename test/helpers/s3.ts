@@ -16,7 +16,7 @@ export interface S3Target {
 export async function startS3rver(bucket: string): Promise<S3Target> {
   const directory = await mkdtemp(join(tmpdir(), 's3rver-'));
   const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [] });
-  const address = (await server.run()) as AddressInfo;
+  const address: AddressInfo = await server.run();
   return {
     label: 's3rver',
     options: {
