@@ -9,6 +9,8 @@ COPY . .
 RUN npm run build:web
 
 FROM node:20.19-bookworm-slim
+# The Chinese font every PDF embeds (platform/pdf).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules

@@ -1,10 +1,14 @@
 // Configuration is read from the environment once, at boot, and validated here. Nothing else in
 // the code base reads process.env. A bad value stops the process with a message naming the variable.
 
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseDuration, type Duration } from '../domain/duration.js';
 import { HALF_MONTH_DAYS, isAtLeastHalfMonth } from '../domain/periods.js';
+import { DEFAULT_PDF_FONTS, parseFontSpec, type PdfFonts } from './pdf/fonts.js';
 
 export const SEARCH_ENGINES = ['postgres', 'meilisearch'] as const;
+export const DOCUMENT_STORAGES = ['local', 's3'] as const;
 const NODE_ENVS = ['development', 'production', 'test'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -54,6 +58,24 @@ export interface Config {
   searchReconcileInterval: Duration;
   meiliHost: string | null;
   meiliApiKey: string | null;
+  /** 措施十四 evidence files (platform/storage). */
+  documents: {
+    storage: (typeof DOCUMENT_STORAGES)[number];
+    dir: string;
+    /** Largest accepted upload, in bytes. */
+    maxSize: number;
+    /** Where an upload is spooled while it is hashed and checked, before it is stored. */
+    spoolDir: string;
+    s3: {
+      endpoint: string | null;
+      region: string;
+      bucket: string;
+      accessKeyId: string | null;
+      secretAccessKey: string | null;
+    };
+  };
+  /** The Chinese font embedded in every PDF (platform/pdf); `path` or `collection.ttc#Face`. */
+  pdfFonts: PdfFonts;
   seedDemo: boolean;
   serveWeb: boolean;
   webDist: string;
@@ -208,6 +230,23 @@ export function loadConfig(env: Env = process.env): Config {
     searchReconcileInterval: duration(env, 'SEARCH_RECONCILE_INTERVAL', 'PT1M'),
     meiliHost,
     meiliApiKey: env.MEILI_API_KEY || null,
+    documents: {
+      storage: oneOf(env, 'DOCUMENT_STORAGE', DOCUMENT_STORAGES, 'local'),
+      dir: str(env, 'DOCUMENT_DIR', new URL('../data/documents', import.meta.url).pathname),
+      maxSize: int(env, 'DOCUMENT_MAX_SIZE', 50 * 1024 * 1024, 1, 2 ** 40),
+      spoolDir: str(env, 'DOCUMENT_SPOOL_DIR', join(tmpdir(), 'jiebang-uploads')),
+      s3: {
+        endpoint: env.S3_ENDPOINT ? url(env, 'S3_ENDPOINT', '', ['http:', 'https:']) : null,
+        region: str(env, 'S3_REGION', 'us-east-1'),
+        bucket: str(env, 'S3_BUCKET', 'jiebang-documents'),
+        accessKeyId: env.S3_ACCESS_KEY_ID || null,
+        secretAccessKey: env.S3_SECRET_ACCESS_KEY || null,
+      },
+    },
+    pdfFonts: {
+      regular: env.PDF_FONT_REGULAR ? parseFontSpec(env.PDF_FONT_REGULAR) : DEFAULT_PDF_FONTS.regular,
+      bold: env.PDF_FONT_BOLD ? parseFontSpec(env.PDF_FONT_BOLD) : DEFAULT_PDF_FONTS.bold,
+    },
     seedDemo: bool(env, 'SEED_DEMO', true),
     serveWeb: bool(env, 'SERVE_WEB', true),
     webDist: str(env, 'WEB_DIST', new URL('../web/dist', import.meta.url).pathname),

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
@@ -32,6 +33,8 @@ import ledgerRoutes from './ledger/routes.js';
 import payLaterRoutes from './pool/paylater-routes.js';
 import poolRoutes from './pool/routes.js';
 import resultRoutes from './results/routes.js';
+import dossierRoutes from './dossiers/routes.js';
+import { createDocumentStorage, type DocumentStorage } from '../platform/storage/index.js';
 import searchRoutes from './search/routes.js';
 import statisticsRoutes from './statistics/routes.js';
 import { probes, stats } from './system/routes.js';
@@ -60,6 +63,8 @@ export interface AppDeps {
   now?: () => Date;
   /** A search engine the caller owns (npm start shares one with the workers); else the app creates one. */
   searchEngine?: SearchEngine;
+  /** Document storage the caller owns; else the app creates the configured one (DOCUMENT_STORAGE). */
+  documentStorage?: DocumentStorage;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -77,6 +82,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // External plugins.
   await app.register(cookie);
+  // Uploads stream (never buffered); one file per request, at most DOCUMENT_MAX_SIZE bytes.
+  await app.register(multipart, { limits: { fileSize: config.documents.maxSize, files: 1, fields: 0, parts: 1 } });
   await app.register(rateLimit, {
     global: false,
     redis: deps.redis,
@@ -123,6 +130,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('searchEngine', searchEngine);
   if (!deps.searchEngine) app.addHook('onClose', () => searchEngine.close());
 
+  const documentStorage = deps.documentStorage ?? createDocumentStorage(config);
+  await documentStorage.init();
+  if (!deps.documentStorage) app.addHook('onClose', () => documentStorage.close());
+
   // The app's own plugins.
   await app.register(errors, { spaFallback: serveWeb });
   await app.register(session, { db: deps.db, config });
@@ -146,6 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(ledgerReportRoutes);
       await api.register(searchRoutes);
       await api.register(statisticsRoutes);
+      await api.register(dossierRoutes(documentStorage));
       await api.register(stats);
     },
     { prefix: '/api/v1' },

@@ -8,3 +8,4 @@ export * from './notifications.js';
 export * from './pool.js';
 export * from './ledger.js';
 export * from './statistics.js';
+export * from './dossiers.js';

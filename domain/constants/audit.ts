@@ -10,6 +10,11 @@ export const AUDIT_TARGETS = [
   'paylater_application',
   'paylater_licence',
   'conversion',
+  // 措施十四: documents, decision records, dossier exports, determinations.
+  'document',
+  'decision_record',
+  'dossier',
+  'determination',
 ] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];
 

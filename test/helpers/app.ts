@@ -1,3 +1,6 @@
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 // Builds the real app against a database of this test file's own and a Redis key prefix of its own.
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -27,11 +30,15 @@ export async function setupTestApp(
   opts: { now?: () => Date } = {},
 ): Promise<TestContext> {
   const testDb = await createTestDatabase();
+  const prefix = uniquePrefix();
+  const files = join(tmpdir(), `jb-test-${prefix}`);
   const config = loadConfig({
+    DOCUMENT_DIR: join(files, 'documents'),
+    DOCUMENT_SPOOL_DIR: join(files, 'spool'),
     NODE_ENV: 'test',
     DATABASE_URL: testDb.url,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    REDIS_PREFIX: uniquePrefix(),
+    REDIS_PREFIX: prefix,
     SEED_DEMO: 'false',
     SERVE_WEB: 'false',
     ...env,
@@ -54,6 +61,7 @@ export async function setupTestApp(
       await redis.quit();
       await database.close();
       await testDb.drop();
+      await rm(files, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,78 @@
+// 措施十四 (尽职免责): what documents attach to, what they are, which decisions are recorded, and what
+// an oversight body may conclude about a dossier.
+
+/** What a document or a decision record is about. Conversion-ledger and researcher subjects plug in here. */
+export const DOSSIER_SUBJECTS = [
+  'result',
+  'listing',
+  'conversion',
+  'contract',
+  'payment',
+  'grant',
+  'transfer',
+] as const;
+export type DossierSubject = (typeof DOSSIER_SUBJECTS)[number];
+
+/** Subjects that exist in the schema today (the others arrive with the conversion ledger and grants). */
+export const LIVE_DOSSIER_SUBJECTS = ['result', 'listing'] as const satisfies readonly DossierSubject[];
+
+export const DOCUMENT_KINDS = [
+  'ip_certificate',
+  'appraisal_report',
+  'pricing_decision',
+  'decision_minutes',
+  'contract',
+  'payment_evidence',
+  'other',
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export const DOCUMENT_KIND_TEXT: Record<DocumentKind, string> = {
+  ip_certificate: '知识产权证书',
+  appraisal_report: '评估报告',
+  pricing_decision: '定价决策文件',
+  decision_minutes: '决策会议纪要',
+  contract: '合同',
+  payment_evidence: '付款凭证',
+  other: '其他材料',
+};
+
+/** Every decision of the product takes this one record shape. */
+export const DECISION_TYPES = [
+  'pricing',
+  'notice_outcome',
+  'objection_decision',
+  'deal',
+  'contract',
+  'grant',
+  'transfer',
+  'reward_approval',
+] as const;
+export type DecisionType = (typeof DECISION_TYPES)[number];
+
+export const DECISION_TYPE_TEXT: Record<DecisionType, string> = {
+  pricing: '定价决策',
+  notice_outcome: '公示结果',
+  objection_decision: '异议处理决定',
+  deal: '成交',
+  contract: '合同签订',
+  grant: '赋权',
+  transfer: '转让',
+  reward_approval: '奖励审批',
+};
+
+export const DETERMINATION_CONCLUSIONS = ['exempt', 'not_exempt'] as const;
+export type DeterminationConclusion = (typeof DETERMINATION_CONCLUSIONS)[number];
+
+export const DETERMINATION_CONCLUSION_TEXT: Record<DeterminationConclusion, string> = {
+  exempt: '认定勤勉尽责、履行了相关程序、未牟取非法利益，予以免责',
+  not_exempt: '不予认定尽职免责',
+};
+
+export const DECISION_TEXT = {
+  basis: { min: 1, max: 4000 },
+  summary: { min: 1, max: 500 },
+  body: { min: 0, max: 200 },
+  procedure: { min: 0, max: 2000 },
+  role: { min: 1, max: 100 },
+} as const;

@@ -1,0 +1,109 @@
+// A PDF written as it goes (pdfkit underneath pdfmake): each finished page leaves memory, so a
+// timeline of ten thousand entries costs what one page costs. The caller awaits `write*` so that a
+// slow reader (a ZIP entry, an HTTP response) holds the writer back instead of filling memory.
+import { once } from 'node:events';
+import type { Readable } from 'node:stream';
+import PDFDocument from 'pdfkit';
+import { assertFontsReadable, DEFAULT_PDF_FONTS, type PdfFontFile, type PdfFonts } from './fonts.js';
+
+const REGULAR = 'regular';
+const BOLD = 'bold';
+/** Bytes the reader may lag behind before the writer waits for it. */
+const HIGH_WATER = 1 << 20;
+
+export interface StreamedPdfOptions {
+  title: string;
+  author?: string;
+  fonts?: PdfFonts;
+}
+
+export interface TextStyle {
+  bold?: boolean;
+  size?: number;
+  color?: string;
+  /** Indentation in points from the left margin. */
+  indent?: number;
+  gapAfter?: number;
+}
+
+function register(doc: PDFKit.PDFDocument, name: string, f: PdfFontFile): void {
+  if (f.face) doc.registerFont(name, f.path, f.face);
+  else doc.registerFont(name, f.path);
+}
+
+export class StreamedPdf {
+  private readonly doc: PDFKit.PDFDocument;
+  private pageNo = 1;
+
+  constructor(options: StreamedPdfOptions) {
+    const fonts = options.fonts ?? DEFAULT_PDF_FONTS;
+    assertFontsReadable(fonts);
+    // fontLayoutCache off: pdfkit would otherwise keep the shaping of every distinct line for the
+    // life of the document, which is what grows with a long timeline.
+    this.doc = new PDFDocument({
+      size: 'A4',
+      margins: { top: 50, bottom: 50, left: 50, right: 50 },
+      fontLayoutCache: false,
+      info: { Title: options.title, Author: options.author ?? '', Creator: 'jiebang' },
+    });
+    register(this.doc, REGULAR, fonts.regular);
+    register(this.doc, BOLD, fonts.bold);
+    this.doc.font(REGULAR);
+    this.doc.on('pageAdded', () => {
+      this.pageNo += 1;
+    });
+  }
+
+  /** The PDF bytes; read (pipe) it while writing. */
+  get stream(): Readable {
+    return this.doc as unknown as Readable;
+  }
+
+  get pages(): number {
+    return this.pageNo;
+  }
+
+  /** One paragraph, wrapped to the page width, breaking to a new page when full. */
+  async text(text: string, style: TextStyle = {}): Promise<void> {
+    const indent = style.indent ?? 0;
+    this.doc
+      .font(style.bold ? BOLD : REGULAR)
+      .fontSize(style.size ?? 10)
+      .fillColor(style.color ?? '#000000')
+      .text(text, this.doc.page.margins.left + indent, undefined, {
+        width: this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right - indent,
+      });
+    if (style.gapAfter) this.doc.moveDown(style.gapAfter);
+    await this.backpressure();
+  }
+
+  /** A title line, larger and bold. */
+  heading(text: string, size = 14): Promise<void> {
+    return this.text(text, { bold: true, size, gapAfter: 0.4 });
+  }
+
+  /** A thin rule across the page, for separating entries. */
+  rule(): void {
+    const y = this.doc.y + 2;
+    const { left, right } = this.doc.page.margins;
+    this.doc
+      .moveTo(left, y)
+      .lineTo(this.doc.page.width - right, y)
+      .lineWidth(0.3)
+      .strokeColor('#999999')
+      .stroke();
+    this.doc.moveDown(0.3);
+  }
+
+  /** Finish the document; resolves when the last byte has been handed to the reader. */
+  async end(): Promise<void> {
+    const ended = once(this.doc, 'end');
+    this.doc.end();
+    await ended;
+  }
+
+  private async backpressure(): Promise<void> {
+    const readable = this.doc as unknown as Readable;
+    while (readable.readableLength > HIGH_WATER) await once(readable, 'data');
+  }
+}

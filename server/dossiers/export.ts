@@ -1,0 +1,384 @@
+// 措施十四 dossier export: one ZIP holding a PDF summary (the timeline of decisions and events, in
+// Chinese, font embedded), the records as JSON, the documents, and the manifest with every file's
+// SHA-256 and the hash over the manifest (platform/dossier). Everything streams: decisions and
+// events are read in pages, documents one at a time, the PDF page by page, so a large dossier
+// never sits in memory.
+import { createHash } from 'node:crypto';
+import { PassThrough, Readable, Transform } from 'node:stream';
+import { and, asc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { ZipFile } from 'yazl';
+import type { Actor } from '../../domain/actor.js';
+import { DECISION_TYPE_TEXT, DOCUMENT_KIND_TEXT } from '../../domain/constants/dossiers.js';
+import { AppError } from '../../domain/errors.js';
+import type { DbOrTx } from '../../db/client.js';
+import {
+  auditLog,
+  decisionRecords,
+  documents,
+  dossierExports,
+  listings,
+  organisations,
+  results,
+  users,
+} from '../../db/schema/index.js';
+import { writeAudit } from '../../platform/audit.js';
+import type { ServiceContext } from '../../platform/context.js';
+import {
+  DOSSIER_FORMAT,
+  manifestHashFile,
+  MANIFEST_HASH_PATH,
+  MANIFEST_PATH,
+  serializeManifest,
+  type ManifestFile,
+} from '../../platform/dossier/manifest.js';
+import { StreamedPdf } from '../../platform/pdf/index.js';
+import type { DocumentStorage } from '../../platform/storage/index.js';
+
+export type DossierScope =
+  { kind: 'result'; resultId: string } | { kind: 'period'; orgId: string; from: Date; to: Date };
+
+interface Resolved {
+  orgId: string;
+  orgName: string;
+  title: string;
+  scope: Record<string, string | null>;
+  /** Which decision records, documents and audit rows belong to the dossier. */
+  decisions: SQL;
+  documents: SQL;
+  events: SQL;
+}
+
+const PAGE = 1000;
+
+async function resolveScope(db: DbOrTx, actor: Actor, scope: DossierScope): Promise<Resolved> {
+  let orgId: string;
+  if (scope.kind === 'result') {
+    const [r] = await db.select({ org: results.institutionId }).from(results).where(eq(results.id, scope.resultId));
+    if (!r) throw new AppError('RESULT_NOT_FOUND');
+    orgId = r.org;
+  } else {
+    orgId = scope.orgId;
+  }
+  // An institution exports only its own dossiers; oversight (operators for now) any.
+  if (actor.type === 'member' ? actor.orgId !== orgId : actor.type !== 'operator') {
+    throw new AppError(scope.kind === 'result' ? 'RESULT_NOT_FOUND' : 'FORBIDDEN');
+  }
+  const [org] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, orgId));
+  if (!org) throw new AppError('ORG_NOT_FOUND');
+
+  if (scope.kind === 'result') {
+    const [r] = await db.select({ title: results.title }).from(results).where(eq(results.id, scope.resultId));
+    const listingIds = (
+      await db.select({ id: listings.id }).from(listings).where(eq(listings.resultId, scope.resultId))
+    ).map((l) => l.id);
+    const subjectIds = [scope.resultId, ...listingIds];
+    return {
+      orgId,
+      orgName: org.name,
+      title: `${org.name}：科技成果“${r!.title}”尽职免责档案`,
+      scope: { kind: 'result', resultId: scope.resultId, orgId },
+      decisions: and(eq(decisionRecords.orgId, orgId), inArray(decisionRecords.subjectId, subjectIds))!,
+      documents: and(eq(documents.orgId, orgId), inArray(documents.subjectId, subjectIds))!,
+      events: or(
+        inArray(auditLog.targetId, subjectIds),
+        sql`${auditLog.details}->>'subjectId' in (${sql.join(
+          subjectIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+      )!,
+    };
+  }
+  const { from, to } = scope;
+  return {
+    orgId,
+    orgName: org.name,
+    title: `${org.name}：${from.toISOString().slice(0, 10)} 至 ${to.toISOString().slice(0, 10)} 尽职免责档案`,
+    scope: { kind: 'period', orgId, from: from.toISOString(), to: to.toISOString() },
+    decisions: and(
+      eq(decisionRecords.orgId, orgId),
+      gte(decisionRecords.createdAt, from),
+      lt(decisionRecords.createdAt, to),
+    )!,
+    documents: and(eq(documents.orgId, orgId), gte(documents.createdAt, from), lt(documents.createdAt, to))!,
+    events: and(eq(auditLog.actorOrgId, orgId), gte(auditLog.createdAt, from), lt(auditLog.createdAt, to))!,
+  };
+}
+
+/** Decision records of the dossier in pages (keyset on created_at, id), oldest first. */
+type DecisionWithName = { d: typeof decisionRecords.$inferSelect; deciderName: string | null };
+
+async function* decisionPages(db: DbOrTx, where: SQL): AsyncGenerator<DecisionWithName[]> {
+  let after: { at: Date; id: string } | null = null;
+  for (;;) {
+    const rows: DecisionWithName[] = await db
+      .select({ d: decisionRecords, deciderName: users.displayName })
+      .from(decisionRecords)
+      .leftJoin(users, eq(users.id, decisionRecords.decidedBy))
+      .where(
+        after
+          ? and(
+              where,
+              sql`(${decisionRecords.createdAt}, ${decisionRecords.id}) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`,
+            )
+          : where,
+      )
+      .orderBy(asc(decisionRecords.createdAt), asc(decisionRecords.id))
+      .limit(PAGE);
+    if (rows.length === 0) return;
+    yield rows;
+    const last: DecisionWithName['d'] = rows[rows.length - 1]!.d;
+    after = { at: last.createdAt, id: last.id };
+    if (rows.length < PAGE) return;
+  }
+}
+
+async function* eventPages(db: DbOrTx, where: SQL) {
+  let afterId = 0;
+  for (;;) {
+    const rows = await db
+      .select({
+        id: auditLog.id,
+        action: auditLog.action,
+        targetType: auditLog.targetType,
+        targetId: auditLog.targetId,
+        beforeStatus: auditLog.beforeStatus,
+        afterStatus: auditLog.afterStatus,
+        reason: auditLog.reason,
+        details: auditLog.details,
+        actorName: users.displayName,
+        createdAt: auditLog.createdAt,
+      })
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorUserId))
+      .where(and(where, sql`${auditLog.id} > ${afterId}`))
+      .orderBy(asc(auditLog.id))
+      .limit(PAGE);
+    if (rows.length === 0) return;
+    yield rows;
+    afterId = rows[rows.length - 1]!.id;
+    if (rows.length < PAGE) return;
+  }
+}
+
+/** A JSON array streamed element by element. */
+function jsonArrayStream<T>(pages: AsyncGenerator<T[]>, map: (row: T) => unknown): Readable {
+  return Readable.from(
+    (async function* () {
+      let first = true;
+      yield '[\n';
+      for await (const page of pages) {
+        for (const row of page) {
+          yield `${first ? '' : ',\n'}${JSON.stringify(map(row))}`;
+          first = false;
+        }
+      }
+      yield '\n]\n';
+    })(),
+  );
+}
+
+const shanghai = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+async function writeSummary(pdf: StreamedPdf, db: DbOrTx, r: Resolved, createdAt: Date): Promise<void> {
+  await pdf.heading(r.title, 15);
+  await pdf.text(`生成时间：${shanghai(createdAt)}（北京时间）`, { size: 9, color: '#555555' });
+  await pdf.text(
+    '本档案依据《辽宁省科技成果转化“双向揭榜挂帅”若干措施》措施十四整理：记录每项决策的决策人及职务、决策机构与会议日期、履行的程序、决策依据和相关文件，以及平台记录的相关事件。档案内每个文件的 SHA-256 列于 manifest.json，清单本身的哈希记于 manifest.sha256，可用 npm run dossier:verify 或平台的“档案校验”离线核验。',
+    { size: 9, gapAfter: 0.8 },
+  );
+  await pdf.heading('一、决策记录', 12);
+  let n = 0;
+  for await (const page of decisionPages(db, r.decisions)) {
+    for (const { d, deciderName } of page) {
+      n += 1;
+      await pdf.text(`${n}. ${shanghai(d.createdAt)}  ${DECISION_TYPE_TEXT[d.decisionType]}：${d.summary}`, {
+        bold: true,
+        size: 9.5,
+      });
+      const lines = [
+        `决策人：${deciderName ?? '系统'}（${d.decidedByRole}）${d.decisionBody ? `；决策机构：${d.decisionBody}` : ''}${d.meetingDate ? `；会议日期：${d.meetingDate}` : ''}`,
+        d.procedure ? `履行程序：${d.procedure}` : null,
+        `决策依据：${d.basis}`,
+        d.documentIds.length > 0 ? `相关文件：${d.documentIds.length} 份（documents/ 目录，见 records.json）` : null,
+        d.correctsId ? `更正记录：本条更正 ${d.correctsId}` : null,
+      ].filter((l): l is string => l !== null);
+      await pdf.text(lines.join('\n'), { size: 8.5, indent: 12, gapAfter: 0.3 });
+    }
+  }
+  if (n === 0) await pdf.text('（本范围内没有决策记录）', { size: 9 });
+  await pdf.heading('二、平台事件', 12);
+  let m = 0;
+  for await (const page of eventPages(db, r.events)) {
+    for (const e of page) {
+      m += 1;
+      const status = e.beforeStatus || e.afterStatus ? `（${e.beforeStatus ?? '—'} → ${e.afterStatus ?? '—'}）` : '';
+      await pdf.text(
+        `${shanghai(e.createdAt)}  ${e.action}${status}  ${e.actorName ?? '系统'}${e.reason ? `：${e.reason}` : ''}`,
+        {
+          size: 8,
+        },
+      );
+    }
+  }
+  if (m === 0) await pdf.text('（本范围内没有平台事件）', { size: 9 });
+}
+
+/** Hashes and counts what passes through, for the manifest. */
+function hashing(onDone: (sha256: string, size: number) => void): Transform {
+  const hash = createHash('sha256');
+  let size = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      size += chunk.length;
+      done(null, chunk);
+    },
+    flush(done) {
+      onDone(hash.digest('hex'), size);
+      done();
+    },
+  });
+}
+
+export interface DossierStream {
+  stream: Readable;
+  filename: string;
+  /** Resolves with the dossier's hash once the last byte has been produced. */
+  done: Promise<{ manifestSha256: string; files: number }>;
+}
+
+/**
+ * Start a dossier export; read `stream` to drive it. The export is recorded (dossier_exports and the
+ * audit trail) once the manifest is known.
+ */
+export async function exportDossier(
+  ctx: ServiceContext,
+  storage: DocumentStorage,
+  actor: Actor,
+  scope: DossierScope,
+): Promise<DossierStream> {
+  const r = await resolveScope(ctx.db, actor, scope);
+  const createdAt = ctx.now();
+  const zip = new ZipFile();
+  const files: ManifestFile[] = [];
+  // Stored, not deflated: PDFs, images and Office files are compressed already, and a stored
+  // entry keeps a changed byte a changed file hash (npm run dossier:verify names it).
+  const entryOpts = { compress: false, mtime: createdAt };
+
+  const add = (path: string, open: () => Promise<Readable>) =>
+    new Promise<void>((resolve, reject) => {
+      zip.addReadStreamLazy(path, entryOpts, (cb) => {
+        open().then(
+          (source) => {
+            const h = hashing((sha256, size) => {
+              files.push({ path, size, sha256 });
+              resolve();
+            });
+            source.on('error', (err) => {
+              h.destroy(err);
+              reject(err);
+            });
+            cb(null, source.pipe(h));
+          },
+          (err: unknown) => {
+            cb(err, new PassThrough());
+            reject(err);
+          },
+        );
+      });
+    });
+
+  const entries: Promise<void>[] = [];
+  entries.push(
+    add('summary.pdf', async () => {
+      const pdf = new StreamedPdf({ title: r.title, author: '辽宁省科技成果转化平台', fonts: ctx.config.pdfFonts });
+      const out = new PassThrough();
+      pdf.stream.pipe(out);
+      void writeSummary(pdf, ctx.db, r, createdAt)
+        .then(() => pdf.end())
+        .catch((err: unknown) => out.destroy(err as Error));
+      return out;
+    }),
+  );
+  entries.push(
+    add('records.json', async () =>
+      jsonArrayStream(decisionPages(ctx.db, r.decisions), ({ d, deciderName }) => ({
+        ...d,
+        decidedByName: deciderName,
+      })),
+    ),
+  );
+  entries.push(add('events.json', async () => jsonArrayStream(eventPages(ctx.db, r.events), (e) => e)));
+
+  const docs = await ctx.db
+    .select({
+      id: documents.id,
+      filename: documents.filename,
+      kind: documents.kind,
+      storageKey: documents.storageKey,
+      sha256: documents.sha256,
+      sizeBytes: documents.sizeBytes,
+      subjectType: documents.subjectType,
+      subjectId: documents.subjectId,
+      createdAt: documents.createdAt,
+    })
+    .from(documents)
+    .where(r.documents)
+    .orderBy(asc(documents.createdAt), asc(documents.id));
+  entries.push(
+    add('documents.json', async () =>
+      Readable.from([
+        JSON.stringify(
+          docs.map((d) => ({ ...d, kindText: DOCUMENT_KIND_TEXT[d.kind], path: `documents/${d.id}-${d.filename}` })),
+          null,
+          1,
+        ),
+      ]),
+    ),
+  );
+  for (const d of docs) entries.push(add(`documents/${d.id}-${d.filename}`, () => storage.get(d.storageKey)));
+
+  const done = (async () => {
+    await Promise.all(entries);
+    const manifestBytes = serializeManifest({
+      format: DOSSIER_FORMAT,
+      title: r.title,
+      scope: r.scope,
+      createdAt: createdAt.toISOString(),
+      files: [...files].sort((a, b) => (a.path < b.path ? -1 : 1)),
+    });
+    const { hash, bytes } = manifestHashFile(manifestBytes);
+    zip.addBuffer(manifestBytes, MANIFEST_PATH, entryOpts);
+    zip.addBuffer(bytes, MANIFEST_HASH_PATH, entryOpts);
+    zip.end();
+    await ctx.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(dossierExports)
+        .values({
+          orgId: r.orgId,
+          resultId: scope.kind === 'result' ? scope.resultId : null,
+          periodFrom: scope.kind === 'period' ? scope.from : null,
+          periodTo: scope.kind === 'period' ? scope.to : null,
+          manifestSha256: hash,
+          files: files.length,
+          exportedBy: actor.type === 'system' ? null : actor.userId,
+          createdAt,
+        })
+        .returning({ id: dossierExports.id });
+      await writeAudit(tx, {
+        actor,
+        action: 'dossier.exported',
+        targetType: 'dossier',
+        targetId: row!.id,
+        details: { manifestSha256: hash, files: files.length, scope: r.scope },
+        at: createdAt,
+      });
+    });
+    return { manifestSha256: hash, files: files.length };
+  })();
+  // The stream reports a failed export as an error; the promise is for callers that want the hash.
+  done.catch((err: unknown) => (zip.outputStream as Readable).destroy(err as Error));
+
+  const day = createdAt.toISOString().slice(0, 10);
+  return { stream: zip.outputStream as Readable, filename: `dossier-${r.scope.resultId ?? r.orgId}-${day}.zip`, done };
+}
