@@ -3,6 +3,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { TimerKind } from '../domain/constants/lifecycle.js';
+import type { DependencyHealth } from './dependency-health.js';
 
 /** The pay-later pool's jobs (措施五): schedulers for the scan, editions and the timer reconciler, and payment timers. */
 export type PoolJob =
@@ -132,6 +133,25 @@ export function createQueues(connection: Redis, prefix: string): Queues {
   };
 }
 
+/**
+ * Routes every queue's `error` events (its Redis connection's) to the Redis health line: without a
+ * listener BullMQ prints each one raw to stderr, many a second while Redis is down.
+ */
+export function watchQueues(queues: Queues, health: DependencyHealth): void {
+  for (const q of Object.values(queues)) q.on('error', (err) => health.failed(err, { queue: q.name }));
+}
+
+/**
+ * Whether a BullMQ job call failed because the job moved on in between (promoted, taken by a worker,
+ * completed, removed): an expected race, unlike a lost connection.
+ */
+export function isJobStateRace(err: unknown): boolean {
+  return (
+    err instanceof Error &&
+    /Missing key for job|is not in the \w+ state|locked by another worker|could not be removed/.test(err.message)
+  );
+}
+
 export async function closeQueues(queues: Queues): Promise<void> {
   await Promise.all(Object.values(queues).map((q) => q.close()));
 }
@@ -169,10 +189,14 @@ export async function scheduleAuctionTimer(
     try {
       await existing.changeDelay(delay);
       return;
-    } catch {
+    } catch (err) {
+      if (!isJobStateRace(err)) throw err;
       const state = await existing.getState();
       if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return;
-      await existing.remove().catch(() => {});
+      await existing.remove().catch((removeErr: unknown) => {
+        // Removed or taken by another scheduler in between: the add below then finds its id taken.
+        if (!isJobStateRace(removeErr)) throw removeErr;
+      });
     }
   }
   await queue.add(action, { action, auctionId }, { jobId, delay });

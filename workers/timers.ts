@@ -16,7 +16,8 @@ import { timerJobId } from '../domain/timers.js';
 import type { ServiceContext } from '../platform/context.js';
 import { fireTimer, runningTimers, timersOf, type FireResult, type TimedListing } from '../server/lifecycle/timers.js';
 import type { PublishedEvent } from '../platform/outbox.js';
-import type { JobPayloads } from '../platform/queues.js';
+import type { Logger } from 'pino';
+import { isJobStateRace, type JobPayloads } from '../platform/queues.js';
 
 export type TimersQueue = Queue<JobPayloads['timers'], unknown, string>;
 
@@ -52,8 +53,9 @@ export async function scheduleTimer(queue: TimersQueue, t: TimedListing, now = D
       await queue.add(name, data, opts);
       return 'replaced';
     }
-  } catch {
+  } catch (err) {
     // Promoted or taken by a worker in between: the handler re-checks the row and waits again if early.
+    if (!isJobStateRace(err)) throw err;
   }
   // Waiting or active: it runs now; if the deadline is still ahead, the handler moves it back.
   return 'kept';
@@ -111,6 +113,8 @@ export interface ReconcileReport {
   running: number;
   overdue: number;
   fired: number;
+  /** Overdue deadlines whose transition failed (retried by the next pass). */
+  failed: number;
   enqueued: number;
   ms: number;
 }
@@ -123,6 +127,7 @@ export async function reconcileTimers(
   ctx: ServiceContext,
   queue: TimersQueue,
   onFired?: OnTimerFired,
+  log?: Logger,
 ): Promise<ReconcileReport> {
   const started = Date.now();
   const timers = await runningTimers(ctx.db);
@@ -134,12 +139,24 @@ export async function reconcileTimers(
     await queue.addBulk(ahead.slice(i, i + 1_000).map((t) => jobFor(t, enqueuedAt)));
   }
   let fired = 0;
+  let failed = 0;
   await mapLimit(overdue, 8, async (t) => {
-    const result = await fireTimer(ctx, t.kind, t.listingId).catch(() => null);
+    const result = await fireTimer(ctx, t.kind, t.listingId).catch((err: unknown) => {
+      failed++;
+      log?.warn({ err, kind: t.kind, listingId: t.listingId }, 'overdue deadline not fired; retried next pass');
+      return null;
+    });
     if (result?.type === 'fired') {
       fired++;
       onFired?.(t.kind, t.listingId, result);
     }
   });
-  return { running: timers.length, overdue: overdue.length, fired, enqueued: ahead.length, ms: Date.now() - started };
+  return {
+    running: timers.length,
+    overdue: overdue.length,
+    fired,
+    failed,
+    enqueued: ahead.length,
+    ms: Date.now() - started,
+  };
 }
