@@ -15,6 +15,8 @@ export interface PublishedEvent {
   topic: string;
   payload: Record<string, unknown>;
   createdAt: string;
+  /** The api request that caused it, when there was one. */
+  requestId: string | null;
 }
 
 export function eventsChannel(prefix: string): string {
@@ -60,8 +62,9 @@ async function publishBatch(
       topic: string;
       payload: Record<string, unknown>;
       created_at: Date;
+      request_id: string | null;
     }>(sql`
-      select id, topic, payload, created_at from outbox
+      select id, topic, payload, created_at, request_id from outbox
       where published_at is null
       order by id
       limit ${batchSize}
@@ -73,6 +76,7 @@ async function publishBatch(
       topic: r.topic,
       payload: r.payload,
       createdAt: new Date(r.created_at).toISOString(),
+      requestId: r.request_id,
     }));
     for (const event of events) pipeline.publish(eventsChannel(prefix), JSON.stringify(event));
     // exec() resolves even when commands fail (Redis went away mid-batch): each command has its own

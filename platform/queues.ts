@@ -16,6 +16,11 @@ export type PoolJob =
   /** A wake-up call for one payment: the handler re-reads the row and acts only if still due. */
   | { task: 'payment-timer'; timer: 'reminder' | 'overdue'; paymentId: string };
 
+/** The api request whose change scheduled the job (X-Request-Id): for log lines, never for logic. */
+export interface Traced {
+  requestId?: string;
+}
+
 export interface JobPayloads {
   /** Daily housekeeping: purge expired sessions, and published outbox rows older than OUTBOX_RETENTION. */
   maintenance: { task: 'purge-sessions' } | { task: 'purge-outbox' };
@@ -23,7 +28,7 @@ export interface JobPayloads {
    * A listing deadline (domain/timers.ts): job id `<kind prefix>-<listing id>`, delayed to the
    * deadline. The handler re-reads the row; the payload is only which row and which deadline.
    */
-  timers: { kind: TimerKind; listingId: string };
+  timers: { kind: TimerKind; listingId: string } & Traced;
   /**
    * Auction timers (workers/auctions.ts): `start` / `close` wake-ups named `auction-<action>-<auctionId>`,
    * the periodic `sweep` (start/close anything overdue) and `reconcile` (re-add missing wake-ups).
@@ -35,7 +40,7 @@ export interface JobPayloads {
    * removes its document (job id `search-<listing id>-<outbox event id>`); `reconcile` repairs
    * whatever lags (scheduler `search-reconcile`, and once at boot).
    */
-  search: { task: 'index'; listingId: string } | { task: 'reconcile' };
+  search: ({ task: 'index'; listingId: string } & Traced) | { task: 'reconcile' };
 }
 
 export type QueueName = keyof JobPayloads;

@@ -19,6 +19,7 @@ import { AuctionHub } from './auctions/hub.js';
 import { createAuctionSignals } from './auctions/redis-signals.js';
 import apiDocs from './openapi/plugin.js';
 import errors from './plugins/errors.js';
+import requestId, { requestIdOf } from './plugins/request-id.js';
 import { fallbackRateLimitStore } from './plugins/rate-limit-store.js';
 import live from './notifications/live.js';
 import session from './plugins/session.js';
@@ -68,7 +69,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: { level: config.logLevel },
     trustProxy: true,
     bodyLimit: 1024 * 1024,
+    genReqId: requestIdOf,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  await app.register(requestId);
 
   installValidators(app);
   // One line per state change of Redis for everything the api holds (issue "Resilience").

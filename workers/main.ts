@@ -36,6 +36,7 @@ import {
   listingIdsOf,
   processTimerJob,
   reconcileTimers,
+  requestsOf,
   syncListings,
   type OnTimerFired,
   type ReconcileReport,
@@ -186,7 +187,17 @@ export async function startWorkers(
     w.on('error', (err) => redisState.failed(err, { queue: w.name }));
     // A failed job is retried by BullMQ (QUEUE_SETTINGS) or repaired by a reconciler; say so.
     w.on('failed', (job, err) =>
-      log.warn({ err, queue: w.name, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade }, 'job failed'),
+      log.warn(
+        {
+          err,
+          queue: w.name,
+          job: job?.name,
+          jobId: job?.id,
+          attempts: job?.attemptsMade,
+          requestId: (job?.data as { requestId?: unknown } | undefined)?.requestId,
+        },
+        'job failed',
+      ),
     );
   }
   const stopAuctionListener = await listenForScheduledAuctions(
@@ -210,7 +221,7 @@ export async function startWorkers(
       const ids = listingIdsOf(events);
       // Independent follow-ups: a failure of one must not skip the other (each has its reconciler).
       await Promise.allSettled([
-        ids.length ? syncListings(ctx, queues.timers, ids) : Promise.resolve(0),
+        ids.length ? syncListings(ctx, queues.timers, ids, requestsOf(events)) : Promise.resolve(0),
         enqueueIndexing(queues.search, events, db),
       ]);
     },

@@ -26,17 +26,22 @@ export type OnTimerFired = (kind: TimerKind, listingId: string, result: Extract<
 
 export type ScheduleOutcome = 'added' | 'moved' | 'kept' | 'replaced';
 
-function jobFor(t: TimedListing, now: number) {
+function jobFor(t: TimedListing, now: number, requestId?: string) {
   return {
     name: t.kind,
-    data: { kind: t.kind, listingId: t.listingId },
+    data: requestId ? { kind: t.kind, listingId: t.listingId, requestId } : { kind: t.kind, listingId: t.listingId },
     opts: { jobId: timerJobId(t.kind, t.listingId), delay: Math.max(0, t.dueAt.getTime() - now) },
   };
 }
 
 /** Makes the job of one deadline exist and fire at `dueAt`. */
-export async function scheduleTimer(queue: TimersQueue, t: TimedListing, now = Date.now()): Promise<ScheduleOutcome> {
-  const { name, data, opts } = jobFor(t, now);
+export async function scheduleTimer(
+  queue: TimersQueue,
+  t: TimedListing,
+  now = Date.now(),
+  requestId?: string,
+): Promise<ScheduleOutcome> {
+  const { name, data, opts } = jobFor(t, now, requestId);
   const job = await queue.getJob(opts.jobId);
   if (!job) {
     await queue.add(name, data, opts);
@@ -62,11 +67,26 @@ export async function scheduleTimer(queue: TimersQueue, t: TimedListing, now = D
 }
 
 /** Schedules the running deadlines of the listings named by published `listing.*` events. */
-export async function syncListings(ctx: ServiceContext, queue: TimersQueue, ids: string[]): Promise<number> {
+export async function syncListings(
+  ctx: ServiceContext,
+  queue: TimersQueue,
+  ids: string[],
+  requestOf: ReadonlyMap<string, string> = new Map(),
+): Promise<number> {
   const timers = await timersOf(ctx.db, [...new Set(ids)]);
   const now = Date.now();
-  await Promise.all(timers.map((t) => scheduleTimer(queue, t, now)));
+  await Promise.all(timers.map((t) => scheduleTimer(queue, t, now, requestOf.get(t.listingId))));
   return timers.length;
+}
+
+/** The request behind the latest `listing.*` event of each listing in a published batch. */
+export function requestsOf(events: PublishedEvent[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of events) {
+    const id = e.payload.listingId;
+    if (e.topic.startsWith('listing.') && typeof id === 'string' && e.requestId) out.set(id, e.requestId);
+  }
+  return out;
 }
 
 export function listingIdsOf(events: PublishedEvent[]): string[] {
