@@ -8,6 +8,7 @@ import { buildApp } from '../server/app.js';
 import { ConfigError, loadConfig, type Config } from '../platform/config.js';
 import { hashPassword } from '../server/accounts/service.js';
 import { startWorkers } from '../workers/main.js';
+import { startWorkerProbes } from '../workers/probes.js';
 import { workerConnections } from '../platform/queues.js';
 import { createRedis, redisHealth } from '../platform/redis.js';
 import { dependencyHealth } from '../platform/dependency-health.js';
@@ -82,7 +83,11 @@ async function main(): Promise<void> {
     const workerDatabase =
       mode === 'worker' ? database : createDatabase(config.databaseUrl, workerConnections(), pgState);
     const workers = await startWorkers(config, workerDatabase.db, redis, { searchEngine, poolScanAtStart: true });
+    const probes = config.workerPort
+      ? await startWorkerProbes(config.workerPort, config.host, { db: workerDatabase.db, redis, log })
+      : null;
     stops.push(async () => {
+      await new Promise((r) => (probes ? probes.close(r) : r(undefined)));
       await workers.stop();
       if (workerDatabase !== database) await workerDatabase.close();
     });
