@@ -289,7 +289,8 @@ async function backendCpu(db: Db): Promise<Map<number, number>> {
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       out.set(pid, (Number(fields[11]) + Number(fields[12])) / ticks);
     } catch {
-      // Not on Linux, or the server runs elsewhere: no CPU figures.
+      // Not on Linux, or the server runs elsewhere: no CPU figures for this backend.
+      continue;
     }
   }
   return out;

@@ -131,7 +131,10 @@ async function insertNotices(
           region: 'shenyang' as const,
           status: 'notice' as const,
           pricingMode: 'negotiated' as const,
-          transactionTypes: ['transfer' as const],
+          // 普通许可: a general licence holds no exclusive right, so 1,000 listings may share one result
+          // (措施四's one-exclusive-listing-per-result index, listings_result_exclusive_key).
+          transactionTypes: ['license' as const],
+          licenseScope: 'non_exclusive' as const,
           priceFen: 1_000_000,
           counterpartyName: '基准受让方',
           noticeEndsAt: c.noticeEndsAt,

@@ -1,11 +1,27 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { pino } from 'pino';
 import * as schema from './schema/index.js';
 
 export type Db = NodePgDatabase<typeof schema>;
 /** A transaction handle; store functions accept either a Db or a Tx as their first argument. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
+
+/** Where connection failures go: platform/dependency-health.ts logs them once per state change. */
+export interface ConnectionHealth {
+  failed(err: unknown, context?: Record<string, unknown>): void;
+  recovered(): void;
+}
+
+/** Without a health tracker, each lost connection is one warning line (one per connection, not per query). */
+function warnEach(): ConnectionHealth {
+  const log = pino({ base: { role: 'db' } });
+  return {
+    failed: (err, context) => log.warn({ dependency: 'postgres', err, ...context }, 'postgres connection lost'),
+    recovered: () => undefined,
+  };
+}
 
 export interface Database {
   db: Db;
@@ -20,11 +36,21 @@ export interface Database {
  * same cores that were committing the next bids (one such teardown held a bid's answer back
  * ~200 ms in bench:auction), and the next burst paid to fork them again. `max` is what is counted
  * against max_connections anyway (README, "Running the parts separately").
+ *
+ * Connection loss is survivable: pg-pool listens for `error` only on idle clients and removes that
+ * listener while a client is checked out, so a backend terminated between two statements of a
+ * transaction emitted an unhandled `error` on the Client and killed the process. Every client gets its
+ * own listener for its whole life; the statement in flight fails (the api answers 503, see
+ * server/plugins/errors.ts), the broken client is dropped on release and the pool opens a new one.
  */
-export function createDatabase(url: string, max = 10): Database {
+export function createDatabase(url: string, max = 10, health: ConnectionHealth = warnEach()): Database {
+  const dbHealth = health;
   const pool = new pg.Pool({ connectionString: url, max, min: max });
-  // A dropped idle connection must not crash the process; the pool replaces it.
-  pool.on('error', () => {});
+  pool.on('error', (err) => dbHealth.failed(err, { where: 'idle client' }));
+  pool.on('connect', (client) => {
+    client.on('error', (err) => dbHealth.failed(err, { where: 'client' }));
+    dbHealth.recovered();
+  });
   const db = drizzle(pool, { schema, casing: 'snake_case' });
   return { db, pool, close: () => pool.end() };
 }

@@ -5,6 +5,7 @@ import { actorOrgId, actorUserId } from '../domain/actor.js';
 import type { AuditTarget } from '../domain/constants/audit.js';
 import type { DbOrTx } from '../db/client.js';
 import { auditLog, outbox } from '../db/schema/index.js';
+import { currentRequestId } from './request-context.js';
 
 export interface AuditEntry {
   actor: Actor;
@@ -36,5 +37,5 @@ export async function writeAudit(tx: DbOrTx, e: AuditEntry): Promise<void> {
 
 /** Queue an event in the outbox, in the same transaction as the change; the relay publishes it after commit. */
 export async function emit(tx: DbOrTx, topic: string, payload: Record<string, unknown>): Promise<void> {
-  await tx.insert(outbox).values({ topic, payload });
+  await tx.insert(outbox).values({ topic, payload, requestId: currentRequestId() });
 }

@@ -16,6 +16,8 @@ export interface Config {
   nodeEnv: (typeof NODE_ENVS)[number];
   host: string;
   port: number;
+  /** The worker's probe port (/healthz, /readyz); 0 turns the probes off. */
+  workerPort: number;
   databaseUrl: string;
   redisUrl: string;
   /** Prefix for every Redis key and BullMQ queue, so several deployments (or test files) share one Redis. */
@@ -195,6 +197,7 @@ export function loadConfig(env: Env = process.env): Config {
     nodeEnv,
     host: str(env, 'HOST', '0.0.0.0'),
     port: int(env, 'PORT', 3000, 0, 65535),
+    workerPort: int(env, 'WORKER_PORT', 3001, 0, 65535),
     databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/jiebang', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     redisPrefix: prefix,

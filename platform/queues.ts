@@ -3,6 +3,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { TimerKind } from '../domain/constants/lifecycle.js';
+import type { DependencyHealth } from './dependency-health.js';
 
 /** The pay-later pool's jobs (措施五): schedulers for the scan, editions and the timer reconciler, and payment timers. */
 export type PoolJob =
@@ -14,6 +15,11 @@ export type PoolJob =
   | { task: 'reconcile-timers' }
   /** A wake-up call for one payment: the handler re-reads the row and acts only if still due. */
   | { task: 'payment-timer'; timer: 'reminder' | 'overdue'; paymentId: string };
+
+/** The api request whose change scheduled the job (X-Request-Id): for log lines, never for logic. */
+export interface Traced {
+  requestId?: string;
+}
 
 export interface JobPayloads {
   /** Daily housekeeping: purge expired sessions, and published outbox rows older than OUTBOX_RETENTION. */
@@ -27,7 +33,7 @@ export interface JobPayloads {
    * A listing deadline (domain/timers.ts): job id `<kind prefix>-<listing id>`, delayed to the
    * deadline. The handler re-reads the row; the payload is only which row and which deadline.
    */
-  timers: { kind: TimerKind; listingId: string };
+  timers: { kind: TimerKind; listingId: string } & Traced;
   /**
    * Auction timers (workers/auctions.ts): `start` / `close` wake-ups named `auction-<action>-<auctionId>`,
    * the periodic `sweep` (start/close anything overdue) and `reconcile` (re-add missing wake-ups).
@@ -39,7 +45,7 @@ export interface JobPayloads {
    * removes its document (job id `search-<listing id>-<outbox event id>`); `reconcile` repairs
    * whatever lags (scheduler `search-reconcile`, and once at boot).
    */
-  search: { task: 'index'; listingId: string } | { task: 'reconcile' };
+  search: ({ task: 'index'; listingId: string } & Traced) | { task: 'reconcile' };
 }
 
 export type QueueName = keyof JobPayloads;
@@ -149,6 +155,25 @@ export function createQueues(
   };
 }
 
+/**
+ * Routes every queue's `error` events (its Redis connection's) to the Redis health line: without a
+ * listener BullMQ prints each one raw to stderr, many a second while Redis is down.
+ */
+export function watchQueues(queues: Queues, health: DependencyHealth): void {
+  for (const q of Object.values(queues)) q.on('error', (err) => health.failed(err, { queue: q.name }));
+}
+
+/**
+ * Whether a BullMQ job call failed because the job moved on in between (promoted, taken by a worker,
+ * completed, removed): an expected race, unlike a lost connection.
+ */
+export function isJobStateRace(err: unknown): boolean {
+  return (
+    err instanceof Error &&
+    /Missing key for job|is not in the \w+ state|locked by another worker|could not be removed/.test(err.message)
+  );
+}
+
 export async function closeQueues(queues: Queues): Promise<void> {
   await Promise.all(Object.values(queues).map((q) => q.close()));
 }
@@ -186,10 +211,14 @@ export async function scheduleAuctionTimer(
     try {
       await existing.changeDelay(delay);
       return;
-    } catch {
+    } catch (err) {
+      if (!isJobStateRace(err)) throw err;
       const state = await existing.getState();
       if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return;
-      await existing.remove().catch(() => {});
+      await existing.remove().catch((removeErr: unknown) => {
+        // Removed or taken by another scheduler in between: the add below then finds its id taken.
+        if (!isJobStateRace(removeErr)) throw removeErr;
+      });
     }
   }
   await queue.add(action, { action, auctionId }, { jobId, delay });

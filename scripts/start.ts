@@ -8,8 +8,11 @@ import { buildApp } from '../server/app.js';
 import { ConfigError, loadConfig, type Config } from '../platform/config.js';
 import { hashPassword } from '../server/accounts/service.js';
 import { startWorkers } from '../workers/main.js';
+import { startWorkerProbes } from '../workers/probes.js';
 import { workerConnections } from '../platform/queues.js';
-import { createRedis } from '../platform/redis.js';
+import { createRedis, redisHealth } from '../platform/redis.js';
+import { dependencyHealth } from '../platform/dependency-health.js';
+import { pino } from 'pino';
 import { createSearchEngine } from '../search/index.js';
 
 type Mode = 'all' | 'api' | 'worker';
@@ -39,7 +42,10 @@ async function main(): Promise<void> {
   if (await ensureDatabase(config.databaseUrl))
     console.log(`created database ${new URL(config.databaseUrl).pathname.slice(1)}`);
   // A worker-only process sizes its one pool to the workers' concurrency; the api keeps the default.
-  const database = createDatabase(config.databaseUrl, mode === 'worker' ? workerConnections() : undefined);
+  // Lost connections are logged once per state change (down, still down every 30 s, back).
+  const log = pino({ level: config.logLevel, base: { role: mode } });
+  const pgState = dependencyHealth('postgres', log);
+  const database = createDatabase(config.databaseUrl, mode === 'worker' ? workerConnections() : undefined, pgState);
   try {
     await runMigrations(database.db);
   } catch (err) {
@@ -53,7 +59,7 @@ async function main(): Promise<void> {
     console.log(`seeded demo data: ${JSON.stringify(counts)}`);
   }
 
-  const redis = createRedis(config.redisUrl);
+  const redis = createRedis(config.redisUrl, { health: redisHealth(log) });
   const stops: Array<() => Promise<void>> = [];
   // One search engine per process: in `all` mode the api sees the worker's index writes at once.
   const searchEngine = createSearchEngine(config, database.db);
@@ -74,9 +80,14 @@ async function main(): Promise<void> {
   if (mode !== 'api') {
     // The workers get a pool of their own, as large as their concurrency (platform/queues.ts). The
     // worker's search reconciler builds the index at start when it is empty (the demo seed).
-    const workerDatabase = mode === 'worker' ? database : createDatabase(config.databaseUrl, workerConnections());
+    const workerDatabase =
+      mode === 'worker' ? database : createDatabase(config.databaseUrl, workerConnections(), pgState);
     const workers = await startWorkers(config, workerDatabase.db, redis, { searchEngine, poolScanAtStart: true });
+    const probes = config.workerPort
+      ? await startWorkerProbes(config.workerPort, config.host, { db: workerDatabase.db, redis, log })
+      : null;
     stops.push(async () => {
+      await new Promise((r) => (probes ? probes.close(r) : r(undefined)));
       await workers.stop();
       if (workerDatabase !== database) await workerDatabase.close();
     });
@@ -95,7 +106,7 @@ async function main(): Promise<void> {
     timer.unref();
     // Stop taking requests first, then finish jobs, then close connections.
     for (const stop of stops) await stop().catch((err) => console.error(err));
-    await redis.quit().catch(() => {});
+    await redis.quit().catch((err: unknown) => log.debug({ err }, 'redis already closed'));
     await database.close();
     process.exit(0);
   };

@@ -10,14 +10,18 @@ import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import type { Config } from '../platform/config.js';
 import { createSearchEngine, type SearchEngine } from '../search/index.js';
-import { createQueues, closeQueues } from '../platform/queues.js';
+import { createQueues, closeQueues, watchQueues } from '../platform/queues.js';
+import { redisHealth } from '../platform/redis.js';
 import { AuctionHub } from './auctions/hub.js';
 import { createAuctionSignals } from './auctions/redis-signals.js';
 import apiDocs from './openapi/plugin.js';
 import errors from './plugins/errors.js';
+import requestId, { requestIdOf } from './plugins/request-id.js';
+import { fallbackRateLimitStore } from './plugins/rate-limit-store.js';
 import live from './notifications/live.js';
 import session from './plugins/session.js';
 import { installValidators } from './plugins/validation.js';
@@ -73,9 +77,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: { level: config.logLevel },
     trustProxy: true,
     bodyLimit: 1024 * 1024,
+    genReqId: requestIdOf,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  await app.register(requestId);
 
   installValidators(app);
+  // One line per state change of Redis for everything the api holds (issue "Resilience").
+  const redisState = redisHealth(app.log as unknown as Logger);
   app.decorate('config', config);
   app.decorate('redis', deps.redis);
   app.decorate('services', { db: deps.db, config, now: deps.now ?? (() => new Date()) });
@@ -86,8 +94,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(multipart, { limits: { fileSize: config.documents.maxSize, files: 1, fields: 0, parts: 1 } });
   await app.register(rateLimit, {
     global: false,
-    redis: deps.redis,
-    nameSpace: `${config.redisPrefix}:rl:`,
+    // Redis while it is connected, this process while it is not (login keeps a limit, see the store).
+    store: fallbackRateLimitStore(deps.redis, `${config.redisPrefix}:rl:`, app.log as unknown as Logger),
     // @fastify/rate-limit 11 needs a key even where req.ip is absent (injected websocket requests).
     keyGenerator: (req) => req.ip ?? 'unknown',
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, message: `rate limited, retry in ${ctx.after}` }),
@@ -102,10 +110,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Auctions: the api reschedules close jobs itself when a late bid extends the end, and keeps one
   // pub/sub subscription feeding its live rooms. What this instance publishes reaches its own rooms
   // at once, without the trip through Redis (which still carries it to the other instances).
-  const queues = createQueues(deps.redis, config.redisPrefix, (err, queue) =>
-    app.log.warn({ err, queue }, 'queue connection error (retried)'),
-  );
-  const hub = new AuctionHub(deps.db, deps.redis, config.redisPrefix, app.log);
+  const queues = createQueues(deps.redis, config.redisPrefix, (err, queue) => redisState.failed(err, { queue }));
+  const hub = new AuctionHub(deps.db, deps.redis, config.redisPrefix, app.log, redisState);
   app.decorate(
     'auctionSignals',
     createAuctionSignals(deps.redis, config.redisPrefix, queues.auctions, (envelope) => hub.deliver(envelope)),
@@ -137,7 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The app's own plugins.
   await app.register(errors, { spaFallback: serveWeb });
   await app.register(session, { db: deps.db, config });
-  await app.register(live, { redis: deps.redis, db: deps.db, prefix: config.redisPrefix });
+  await app.register(live, { redis: deps.redis, db: deps.db, prefix: config.redisPrefix, health: redisState });
 
   // Routes.
   await app.register(probes);

@@ -10,6 +10,9 @@
 // start at once; the reconciler covers any that were missed.
 import { DelayedError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { DependencyHealth } from '../platform/dependency-health.js';
+import { watchRedis } from '../platform/redis.js';
 import type { Db } from '../db/client.js';
 import type { AuctionSignals } from '../server/auctions/signals.js';
 import { closeAuction } from '../server/auctions/closing.js';
@@ -63,23 +66,28 @@ export async function listenForScheduledAuctions(
   redis: Redis,
   prefix: string,
   queue: Queues['auctions'],
+  health: DependencyHealth,
+  log?: Logger,
 ): Promise<() => Promise<void>> {
-  const sub = redis.duplicate();
-  sub.on('error', () => {});
+  const sub = watchRedis(redis.duplicate(), health, 'auction-listener');
   sub.on('message', (_channel: string, raw: string) => {
     let event: PublishedEvent;
     try {
       event = JSON.parse(raw) as PublishedEvent;
-    } catch {
+    } catch (err) {
+      log?.warn({ err, raw: raw.slice(0, 200) }, 'unreadable event on the events channel');
       return;
     }
     if (event.topic !== 'auction.scheduled') return;
     const { auctionId, startsAt, endsAt } = event.payload as { auctionId: string; startsAt: string; endsAt: string };
-    void scheduleAuctionTimer(queue, 'start', auctionId, new Date(startsAt)).catch(() => {});
-    void scheduleAuctionTimer(queue, 'close', auctionId, new Date(endsAt)).catch(() => {});
+    // A failure (Redis down) is repaired by the auction reconciler within a minute.
+    const failed = (err: unknown) =>
+      log?.warn({ err, auctionId }, 'auction timer not scheduled; the auction reconciler adds it');
+    void scheduleAuctionTimer(queue, 'start', auctionId, new Date(startsAt)).catch(failed);
+    void scheduleAuctionTimer(queue, 'close', auctionId, new Date(endsAt)).catch(failed);
   });
   await sub.subscribe(eventsChannel(prefix));
   return async () => {
-    await sub.quit().catch(() => {});
+    await sub.quit().catch((err: unknown) => log?.debug({ err }, 'auction listener already closed'));
   };
 }

@@ -16,8 +16,16 @@ import { STATS_ROLLUP_EVERY_MS } from '../server/statistics/rollup.js';
 import { processMaintenance } from './maintenance.js';
 import { POOL_SCHEDULERS, processPool, RECONCILE_EVERY_MS } from './pool.js';
 import { startOutboxRelay } from '../platform/outbox.js';
-import { closeQueues, createQueues, QUEUE_SETTINGS, type JobPayloads, type Queues } from '../platform/queues.js';
-import { createRedis } from '../platform/redis.js';
+import {
+  closeQueues,
+  createQueues,
+  QUEUE_SETTINGS,
+  watchQueues,
+  type JobPayloads,
+  type Queues,
+} from '../platform/queues.js';
+import { dependencyHealth } from '../platform/dependency-health.js';
+import { createRedis, redisHealth } from '../platform/redis.js';
 import {
   enqueueIndexing,
   processSearchJob,
@@ -29,6 +37,7 @@ import {
   listingIdsOf,
   processTimerJob,
   reconcileTimers,
+  requestsOf,
   syncListings,
   type OnTimerFired,
   type ReconcileReport,
@@ -131,10 +140,10 @@ export async function startWorkers(
 ): Promise<WorkerHandle> {
   const ctx: ServiceContext = { db, config, now: opts.now ?? (() => new Date()) };
   const log = opts.logger ?? pino({ level: config.logLevel, base: { role: 'worker' } });
-  const bullConnection = createRedis(config.redisUrl, { forBullmq: true });
-  const queues = createQueues(bullConnection, config.redisPrefix, (err, queue) =>
-    log.warn({ err, queue }, 'queue connection error (retried)'),
-  );
+  // One line per state change of Redis for everything this worker holds (issue "Resilience").
+  const redisState = redisHealth(log);
+  const bullConnection = createRedis(config.redisUrl, { forBullmq: true, health: redisState, role: 'bullmq' });
+  const queues = createQueues(bullConnection, config.redisPrefix, (err, queue) => redisState.failed(err, { queue }));
   const common = { connection: bullConnection, prefix: config.redisPrefix };
   const auctionSignals = createAuctionSignals(redis, config.redisPrefix, queues.auctions);
   const ownEngine = !opts.searchEngine;
@@ -186,13 +195,30 @@ export async function startWorkers(
     }),
   ];
   for (const w of workers) {
-    w.on('error', (err) => log.error({ err, queue: w.name }, 'worker error'));
+    // Connection errors repeat many times a second while Redis is down: they go to its health line.
+    w.on('error', (err) => redisState.failed(err, { queue: w.name }));
     // A failed job is retried by BullMQ (QUEUE_SETTINGS) or repaired by a reconciler; say so.
     w.on('failed', (job, err) =>
-      log.warn({ err, queue: w.name, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade }, 'job failed'),
+      log.warn(
+        {
+          err,
+          queue: w.name,
+          job: job?.name,
+          jobId: job?.id,
+          attempts: job?.attemptsMade,
+          requestId: (job?.data as { requestId?: unknown } | undefined)?.requestId,
+        },
+        'job failed',
+      ),
     );
   }
-  const stopAuctionListener = await listenForScheduledAuctions(redis, config.redisPrefix, queues.auctions);
+  const stopAuctionListener = await listenForScheduledAuctions(
+    redis,
+    config.redisPrefix,
+    queues.auctions,
+    redisState,
+    log,
+  );
 
   await upsertSchedulers(queues, config);
   await queues.pool.add('reconcile-timers', { task: 'reconcile-timers' }, { jobId: 'paylater-reconcile-boot' });
@@ -201,11 +227,13 @@ export async function startWorkers(
 
   // Timers are scheduled from committed changes only: the relay hands over what it published.
   const relay = startOutboxRelay(db, redis, config.redisPrefix, {
+    health: dependencyHealth('outbox relay', log),
+    log,
     onPublished: async (events) => {
       const ids = listingIdsOf(events);
       // Independent follow-ups: a failure of one must not skip the other (each has its reconciler).
       await Promise.allSettled([
-        ids.length ? syncListings(ctx, queues.timers, ids) : Promise.resolve(0),
+        ids.length ? syncListings(ctx, queues.timers, ids, requestsOf(events)) : Promise.resolve(0),
         enqueueIndexing(queues.search, events, db),
       ]);
     },
@@ -220,7 +248,13 @@ export async function startWorkers(
         try {
           // A flush also loses the job schedulers; restoring them is part of restoring Redis.
           await upsertSchedulers(queues, config);
-          timers = { report: await reconcileTimers(ctx, queues.timers, opts.onTimerFired) };
+          const report = await reconcileTimers(ctx, queues.timers, opts.onTimerFired, log);
+          timers = { report };
+          // A pass that repaired something says what and how many (a quiet pass stays at debug).
+          log[report.fired > 0 || report.failed > 0 ? 'info' : 'debug'](
+            { reconciler: 'timers', ...report },
+            report.fired > 0 ? `timer reconcile fired ${report.fired} overdue deadline(s)` : 'timer reconcile pass',
+          );
         } catch (error) {
           log.error({ err: error }, 'timer reconcile failed; retried next interval');
           timers = { error };
@@ -232,6 +266,8 @@ export async function startWorkers(
           log.error({ err }, 'deadline reminders failed; retried next interval');
           return null;
         });
+        if (reminders && reminders.reminded > 0)
+          log.info({ reconciler: 'reminders', ...reminders }, 'deadline reminders sent');
         if ('error' in timers) throw timers.error;
         return { ...timers.report, reminders };
       } finally {
@@ -240,11 +276,11 @@ export async function startWorkers(
     })();
     return running;
   };
-  void reconcileNow().catch(() => {});
-  const interval = setInterval(
-    () => void reconcileNow().catch(() => {}),
-    Math.max(1_000, durationMs(config.timerReconcileInterval)),
-  );
+  // A failed run has logged why above and is retried on the next interval.
+  const reconcileInBackground = () =>
+    void reconcileNow().catch((err: unknown) => log.debug({ err }, 'timer reconcile run failed'));
+  reconcileInBackground();
+  const interval = setInterval(reconcileInBackground, Math.max(1_000, durationMs(config.timerReconcileInterval)));
   interval.unref();
 
   return {
@@ -254,15 +290,18 @@ export async function startWorkers(
     searchEngine,
     async stop() {
       clearInterval(interval);
-      await running?.catch(() => {});
+      // Stopping: a failing last run was logged where it failed; only its end is awaited here.
+      await running?.catch((err: unknown) => log.debug({ err }, 'reconcile ended with an error at shutdown'));
       await searchBoot;
-      await searchRunning?.catch(() => {});
+      await searchRunning?.catch((err: unknown) =>
+        log.debug({ err }, 'search reconcile ended with an error at shutdown'),
+      );
       await Promise.all(workers.map((w) => w.close()));
       await relay.stop();
       await stopAuctionListener();
       await closeQueues(queues);
       if (ownEngine) await searchEngine.close();
-      await bullConnection.quit().catch(() => {});
+      await bullConnection.quit().catch((err: unknown) => log.debug({ err }, 'bullmq connection already closed'));
     },
   };
 }

@@ -63,10 +63,11 @@ export async function enqueueIndexing(
     for (const r of rows.rows) note(String(r.id), byResult.get(String(r.result_id))!);
   }
   if (latest.size === 0) return 0;
+  const requestOf = new Map(events.map((e) => [e.id, e.requestId ?? undefined]));
   await queue.addBulk(
     [...latest].map(([listingId, eventId]) => ({
       name: 'index',
-      data: { task: 'index' as const, listingId },
+      data: { task: 'index' as const, listingId, requestId: requestOf.get(eventId) },
       opts: { jobId: searchJobId(listingId, eventId) },
     })),
   );

@@ -16,7 +16,8 @@ import { timerJobId } from '../domain/timers.js';
 import type { ServiceContext } from '../platform/context.js';
 import { fireTimer, runningTimers, timersOf, type FireResult, type TimedListing } from '../server/lifecycle/timers.js';
 import type { PublishedEvent } from '../platform/outbox.js';
-import type { JobPayloads } from '../platform/queues.js';
+import type { Logger } from 'pino';
+import { isJobStateRace, type JobPayloads } from '../platform/queues.js';
 
 export type TimersQueue = Queue<JobPayloads['timers'], unknown, string>;
 
@@ -25,17 +26,22 @@ export type OnTimerFired = (kind: TimerKind, listingId: string, result: Extract<
 
 export type ScheduleOutcome = 'added' | 'moved' | 'kept' | 'replaced';
 
-function jobFor(t: TimedListing, now: number) {
+function jobFor(t: TimedListing, now: number, requestId?: string) {
   return {
     name: t.kind,
-    data: { kind: t.kind, listingId: t.listingId },
+    data: requestId ? { kind: t.kind, listingId: t.listingId, requestId } : { kind: t.kind, listingId: t.listingId },
     opts: { jobId: timerJobId(t.kind, t.listingId), delay: Math.max(0, t.dueAt.getTime() - now) },
   };
 }
 
 /** Makes the job of one deadline exist and fire at `dueAt`. */
-export async function scheduleTimer(queue: TimersQueue, t: TimedListing, now = Date.now()): Promise<ScheduleOutcome> {
-  const { name, data, opts } = jobFor(t, now);
+export async function scheduleTimer(
+  queue: TimersQueue,
+  t: TimedListing,
+  now = Date.now(),
+  requestId?: string,
+): Promise<ScheduleOutcome> {
+  const { name, data, opts } = jobFor(t, now, requestId);
   const job = await queue.getJob(opts.jobId);
   if (!job) {
     await queue.add(name, data, opts);
@@ -52,19 +58,35 @@ export async function scheduleTimer(queue: TimersQueue, t: TimedListing, now = D
       await queue.add(name, data, opts);
       return 'replaced';
     }
-  } catch {
+  } catch (err) {
     // Promoted or taken by a worker in between: the handler re-checks the row and waits again if early.
+    if (!isJobStateRace(err)) throw err;
   }
   // Waiting or active: it runs now; if the deadline is still ahead, the handler moves it back.
   return 'kept';
 }
 
 /** Schedules the running deadlines of the listings named by published `listing.*` events. */
-export async function syncListings(ctx: ServiceContext, queue: TimersQueue, ids: string[]): Promise<number> {
+export async function syncListings(
+  ctx: ServiceContext,
+  queue: TimersQueue,
+  ids: string[],
+  requestOf: ReadonlyMap<string, string> = new Map(),
+): Promise<number> {
   const timers = await timersOf(ctx.db, [...new Set(ids)]);
   const now = Date.now();
-  await Promise.all(timers.map((t) => scheduleTimer(queue, t, now)));
+  await Promise.all(timers.map((t) => scheduleTimer(queue, t, now, requestOf.get(t.listingId))));
   return timers.length;
+}
+
+/** The request behind the latest `listing.*` event of each listing in a published batch. */
+export function requestsOf(events: PublishedEvent[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of events) {
+    const id = e.payload.listingId;
+    if (e.topic.startsWith('listing.') && typeof id === 'string' && e.requestId) out.set(id, e.requestId);
+  }
+  return out;
 }
 
 export function listingIdsOf(events: PublishedEvent[]): string[] {
@@ -111,6 +133,8 @@ export interface ReconcileReport {
   running: number;
   overdue: number;
   fired: number;
+  /** Overdue deadlines whose transition failed (retried by the next pass). */
+  failed: number;
   enqueued: number;
   ms: number;
 }
@@ -123,6 +147,7 @@ export async function reconcileTimers(
   ctx: ServiceContext,
   queue: TimersQueue,
   onFired?: OnTimerFired,
+  log?: Logger,
 ): Promise<ReconcileReport> {
   const started = Date.now();
   const timers = await runningTimers(ctx.db);
@@ -134,12 +159,24 @@ export async function reconcileTimers(
     await queue.addBulk(ahead.slice(i, i + 1_000).map((t) => jobFor(t, enqueuedAt)));
   }
   let fired = 0;
+  let failed = 0;
   await mapLimit(overdue, 8, async (t) => {
-    const result = await fireTimer(ctx, t.kind, t.listingId).catch(() => null);
+    const result = await fireTimer(ctx, t.kind, t.listingId).catch((err: unknown) => {
+      failed++;
+      log?.warn({ err, kind: t.kind, listingId: t.listingId }, 'overdue deadline not fired; retried next pass');
+      return null;
+    });
     if (result?.type === 'fired') {
       fired++;
       onFired?.(t.kind, t.listingId, result);
     }
   });
-  return { running: timers.length, overdue: overdue.length, fired, enqueued: ahead.length, ms: Date.now() - started };
+  return {
+    running: timers.length,
+    overdue: overdue.length,
+    fired,
+    failed,
+    enqueued: ahead.length,
+    ms: Date.now() - started,
+  };
 }

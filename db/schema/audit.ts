@@ -31,6 +31,8 @@ export const outbox = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     topic: text('topic').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /** The request that caused the event (X-Request-Id or a UUID), carried into jobs and worker logs. */
+    requestId: text('request_id'),
     createdAt: createdAt(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
   },

@@ -12,6 +12,8 @@ import { requireMember } from '../plugins/session.js';
 import { DateTime, errorResponses, Nullable, Uuid } from '../schemas.js';
 import * as reads from './reads.js';
 import * as bidding from './bidding.js';
+import { bidsUnavailable, requireRedisForBids } from './redis-guard.js';
+import { redisIsUp } from '../../platform/redis.js';
 import { PublicBid, PublicAuction, AuctionParams, Amount, IdempotencyKey, BidAccepted } from './views.js';
 
 /** The published record of a closed auction (GET …/record). */
@@ -120,6 +122,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
+      requireRedisForBids(app.redis);
       const outcome = await bidding.placeBid(
         ctx,
         signals,
@@ -213,6 +216,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
                 error: errorPayload(new AppError(code)),
               });
             if (!client.actor) return refuse(request.actor ? 'FORBIDDEN' : 'UNAUTHENTICATED');
+            if (!redisIsUp(app.redis)) {
+              return reply({
+                type: 'bidResult',
+                idempotencyKey: m.idempotencyKey,
+                accepted: false,
+                error: errorPayload(bidsUnavailable()),
+              });
+            }
             const now = Date.now();
             bucket.tokens = Math.min(
               app.config.bidRateLimit,

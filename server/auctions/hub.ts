@@ -15,6 +15,8 @@
 // heartbeat. One room's state and its sending (with the back-pressure rule) are in live-room.ts;
 // what a room reads from the bid log (its load, gap fills, a socket's catch-up) is in live-log.ts.
 import type { FastifyBaseLogger } from 'fastify';
+import type { DependencyHealth } from '../../platform/dependency-health.js';
+import { watchRedis } from '../../platform/redis.js';
 import type { Redis } from 'ioredis';
 import type { CloseSummary, PublicBid, ServerMessage } from '../../domain/auction-protocol.js';
 import type { Db } from '../../db/client.js';
@@ -54,9 +56,9 @@ export class AuctionHub {
     redis: Redis,
     private readonly prefix: string,
     private readonly log: FastifyBaseLogger,
+    redisState: DependencyHealth,
   ) {
-    this.subscriber = redis.duplicate();
-    this.subscriber.on('error', () => {});
+    this.subscriber = watchRedis(redis.duplicate(), redisState, 'auction-hub');
   }
 
   /** Settles once the pub/sub subscription is in place (ioredis renews it after reconnects). */
@@ -81,7 +83,9 @@ export class AuctionHub {
       for (const c of room.clients) c.socket.close(1001, 'server shutting down');
     }
     this.rooms.clear();
-    await this.subscriber.quit().catch(() => {});
+    await this.subscriber
+      .quit()
+      .catch((err: unknown) => this.log.debug({ err }, 'auction hub subscriber already closed'));
   }
 
   /** Number of sockets watching, for tests and the bench. */
@@ -174,7 +178,8 @@ export class AuctionHub {
     let env: LiveEnvelope;
     try {
       env = JSON.parse(raw) as LiveEnvelope;
-    } catch {
+    } catch (err) {
+      this.log.warn({ err, raw: raw.slice(0, 200) }, 'unreadable message on the auction live channel');
       return;
     }
     this.deliver(env);

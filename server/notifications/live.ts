@@ -11,7 +11,9 @@ import { sql } from 'drizzle-orm';
 import type { WebSocket } from 'ws';
 import type { Db } from '../../db/client.js';
 import type { LiveMessage, NotificationMessage } from '../../domain/notifications.js';
+import type { DependencyHealth } from '../../platform/dependency-health.js';
 import { eventsChannel, type PublishedEvent } from '../../platform/outbox.js';
+import { watchRedis } from '../../platform/redis.js';
 import { NOTIFICATION_CREATED, NOTIFICATION_READ } from './service.js';
 
 export type EventHandler = (event: PublishedEvent) => void;
@@ -45,7 +47,7 @@ const HEARTBEAT_MS = 30_000;
 export const SESSION_ENDED_CLOSE = 4401;
 
 export default fp(
-  async function live(app: FastifyInstance, opts: { redis: Redis; db: Db; prefix: string }) {
+  async function live(app: FastifyInstance, opts: { redis: Redis; db: Db; prefix: string; health: DependencyHealth }) {
     const byUser = new Map<string, Set<Held>>();
     const handlers = new Map<string, EventHandler[]>();
 
@@ -104,13 +106,13 @@ export default fp(
 
     // The subscription waits for Redis however long it is away (no retry limit), and ioredis
     // re-subscribes after every reconnect; the api itself starts and serves without it.
-    const subscriber = opts.redis.duplicate({ maxRetriesPerRequest: null });
-    subscriber.on('error', () => {});
+    const subscriber = watchRedis(opts.redis.duplicate({ maxRetriesPerRequest: null }), opts.health, 'live');
     subscriber.on('message', (_channel: string, text: string) => {
       let event: PublishedEvent;
       try {
         event = JSON.parse(text) as PublishedEvent;
-      } catch {
+      } catch (err) {
+        app.log.warn({ err, text: text.slice(0, 200) }, 'unreadable event on the events channel');
         return;
       }
       for (const handler of handlers.get(event.topic) ?? []) {
@@ -121,7 +123,10 @@ export default fp(
         }
       }
     });
-    const subscribed = subscriber.subscribe(eventsChannel(opts.prefix)).catch(() => 0);
+    // Redis down at boot: the health line says so, and ioredis subscribes once it connects.
+    const subscribed = subscriber
+      .subscribe(eventsChannel(opts.prefix))
+      .catch((err: unknown) => app.log.debug({ err }, 'live events: subscribe deferred until Redis is back'));
     await Promise.race([subscribed, new Promise((r) => setTimeout(r, 1_000).unref())]);
 
     // Heartbeat: drop sockets that stopped answering pings, and close those whose session ended
@@ -146,7 +151,7 @@ export default fp(
           const valid = new Set(r.rows.map((row) => row.token_hash));
           for (const h of all) if (!valid.has(h.tokenHash)) h.socket.close(SESSION_ENDED_CLOSE, 'session ended');
         })
-        .catch(() => {});
+        .catch((err: unknown) => app.log.warn({ err }, 'live heartbeat: session check failed; retried next beat'));
     }, HEARTBEAT_MS);
     heartbeat.unref();
 

@@ -93,11 +93,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         // handshake, so a handshake from another origin is refused.
         const origin = request.headers.origin;
         if (origin === undefined) return;
-        let host: string | null = null;
+        let host: string | null;
         try {
           host = new URL(origin).host;
         } catch {
           // An unparsable Origin is refused like a foreign one.
+          host = null;
         }
         if (host !== request.headers.host) throw new AppError('FORBIDDEN');
       },

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, errorMessage, type ErrorCode } from '../../domain/errors.js';
+import { isDependencyUnavailable, RETRY_AFTER_SECONDS } from './unavailable.js';
 
 function send(
   reply: FastifyReply,
@@ -23,7 +24,15 @@ function send(
 export default fp(async function errors(app: FastifyInstance, opts: { spaFallback: boolean }) {
   app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
     if (err instanceof AppError) {
+      if (err.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
       return send(reply, request, err.status, err.code, err.message, err.details);
+    }
+    if (isDependencyUnavailable(err)) {
+      // PostgreSQL or Redis lost: the request failed cleanly (its transaction rolled back); the
+      // dependency's own health line reports the outage, so this is a warning, not a bug.
+      request.log.warn({ err: { message: err.message, code: (err as FastifyError).code } }, 'dependency unavailable');
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return send(reply, request, 503, 'UNAVAILABLE', errorMessage('UNAVAILABLE'));
     }
     const fe = err as FastifyError;
     if (fe.validation) {

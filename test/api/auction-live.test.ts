@@ -17,6 +17,7 @@ import { setupTestApp, type TestContext } from '../helpers/app.js';
 import { auctionListing, bidOf, registerBidders, setEnd, startNow } from '../helpers/auctions.js';
 import { createOperator, verifiedMember, type Session } from '../helpers/factories.js';
 import { Watcher } from '../helpers/live.js';
+import { redisHealth } from '../../platform/redis.js';
 
 let t: TestContext;
 let other: FastifyInstance;
@@ -243,7 +244,7 @@ describe('live auction rooms across two api instances', () => {
 
   it('beats a room in turns spread over the heartbeat, each socket once per heartbeat', async () => {
     // A hub of its own, not started: its turns run only when the test says.
-    const hub = new AuctionHub(t.database.db, t.redis, t.config.redisPrefix, t.app.log);
+    const hub = new AuctionHub(t.database.db, t.redis, t.config.redisPrefix, t.app.log, redisHealth());
     const pings: number[][] = [];
     const sockets = Array.from({ length: 50 }, (_, i) => ({
       OPEN: 1,

@@ -284,7 +284,7 @@ describe('the live room', () => {
       const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/auctions/nope/live`);
       ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
       ws.on('open', () => reject(new Error('upgraded')));
-      ws.on('error', () => {});
+      ws.on('error', reject);
     });
     expect(status).toBe(400);
   });

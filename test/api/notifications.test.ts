@@ -82,7 +82,7 @@ function refusedStatus(socket: WebSocket): Promise<number> {
   return new Promise((resolve, reject) => {
     socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
     socket.on('open', () => reject(new Error('opened')));
-    socket.on('error', () => {});
+    socket.on('error', reject);
   });
 }
 

@@ -18,7 +18,7 @@ export const websiteRule: Rule = {
       const u = new URL(value.trim());
       if (u.protocol === 'http:' || u.protocol === 'https:') return Promise.resolve();
     } catch {
-      // fall through
+      return Promise.reject(new Error('请输入以 http:// 或 https:// 开头的网址'));
     }
     return Promise.reject(new Error('请输入以 http:// 或 https:// 开头的网址'));
   },

@@ -62,11 +62,12 @@ interface RequestOptions {
 }
 
 async function toApiError(res: Response): Promise<ApiError> {
-  let payload: unknown = null;
+  let payload: unknown;
   try {
     payload = await res.json();
   } catch {
-    // Not JSON (a proxy error page, say): fall through to the status-based message.
+    // Not JSON (a proxy error page, say): the status-based message below.
+    payload = null;
   }
   const envelope = payload as {
     error?: { code?: unknown; message?: unknown; details?: unknown };

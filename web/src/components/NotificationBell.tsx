@@ -91,7 +91,8 @@ function Latest({ onPick }: { onPick: () => void }) {
       await api
         .post<{ unreadCount: number }>(`/notifications/${n.id}/read`)
         .then((r) => queryClient.setQueryData(UNREAD_KEY, r.unreadCount))
-        .catch(() => {});
+        // Not marked (offline, session ended): show the count the server has.
+        .catch(() => queryClient.invalidateQueries({ queryKey: UNREAD_KEY }));
       void queryClient.invalidateQueries({ queryKey: ['notifications', 'list'] });
     }
     navigate(notificationLink(n, { operator: session?.role === 'operator' }) ?? '/notifications');
