@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import type { Config } from '../platform/config.js';
 import { createSearchEngine, type SearchEngine } from '../search/index.js';
-import { createQueues, closeQueues, watchQueues } from '../platform/queues.js';
+import { createQueues, closeQueues } from '../platform/queues.js';
 import { redisHealth } from '../platform/redis.js';
 import { AuctionHub } from './auctions/hub.js';
 import { createAuctionSignals } from './auctions/redis-signals.js';

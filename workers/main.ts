@@ -20,7 +20,6 @@ import {
   closeQueues,
   createQueues,
   QUEUE_SETTINGS,
-  watchQueues,
   type JobPayloads,
   type Queues,
 } from '../platform/queues.js';
