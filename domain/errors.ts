@@ -4,6 +4,10 @@
 const ERRORS = {
   VALIDATION_FAILED: [400, '提交的数据不符合要求'],
   MALFORMED_REQUEST: [400, '请求格式错误'],
+  PAYLOAD_TOO_LARGE: [413, '提交的数据过大'],
+  URI_TOO_LONG: [414, '请求地址过长'],
+  UNSUPPORTED_MEDIA_TYPE: [415, '请以 JSON 格式提交数据'],
+  HEADERS_TOO_LARGE: [431, '请求头过大'],
   INVALID_CREDIT_CODE: [400, '统一社会信用代码无效，请核对18位代码及校验位'],
   UNAUTHENTICATED: [401, '请先登录'],
   INVALID_CREDENTIALS: [401, '邮箱或密码错误'],

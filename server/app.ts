@@ -16,7 +16,7 @@ import { createQueues, closeQueues } from '../platform/queues.js';
 import { AuctionHub } from './auctions/hub.js';
 import { createAuctionSignals } from './auctions/redis-signals.js';
 import apiDocs from './openapi/plugin.js';
-import errors from './plugins/errors.js';
+import errors, { clientErrorHandler } from './plugins/errors.js';
 import live from './notifications/live.js';
 import session from './plugins/session.js';
 import { installValidators } from './plugins/validation.js';
@@ -65,6 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: { level: config.logLevel },
     trustProxy: true,
     bodyLimit: 1024 * 1024,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installValidators(app);

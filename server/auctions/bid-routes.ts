@@ -9,7 +9,7 @@ import { IDEMPOTENCY_KEY_PATTERN, type ClientMessage, type ServerMessage } from 
 import { AppError, errorMessage, type ErrorCode } from '../../domain/errors.js';
 import type { LiveClient } from './live-room.js';
 import { requireMember } from '../plugins/session.js';
-import { DateTime, errorResponses, Nullable, Uuid } from '../schemas.js';
+import { DateTime, errorResponses, INT4_MAX, Nullable, Uuid } from '../schemas.js';
 import * as reads from './reads.js';
 import * as bidding from './bidding.js';
 import { PublicBid, PublicAuction, AuctionParams, Amount, IdempotencyKey, BidAccepted } from './views.js';
@@ -67,7 +67,7 @@ function parseClientMessage(raw: string): ClientMessage | null {
     Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
   switch (o.type) {
     case 'resume':
-      return isInt(o.afterSeq, 0, 2 ** 31) ? { type: 'resume', afterSeq: o.afterSeq as number } : null;
+      return isInt(o.afterSeq, 0, INT4_MAX) ? { type: 'resume', afterSeq: o.afterSeq as number } : null;
     case 'bid':
       return isInt(o.amount, 1, 10_000_000_000_000) &&
         typeof o.idempotencyKey === 'string' &&
@@ -144,7 +144,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: '出价记录（按序号；afterSeq 之后的，用于断线续传）',
         params: AuctionParams,
         querystring: Type.Object({
-          afterSeq: Type.Optional(Type.Integer({ minimum: 0, default: 0, description: '只返回 seq 大于此值的出价' })),
+          afterSeq: Type.Optional(
+            Type.Integer({ minimum: 0, maximum: INT4_MAX, default: 0, description: '只返回 seq 大于此值的出价' }),
+          ),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
         }),
         response: { 200: Type.Object({ items: Type.Array(PublicBid), seq: Type.Integer() }), ...errorResponses },
@@ -183,7 +185,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public' },
       schema: {
         params: AuctionParams,
-        querystring: Type.Object({ afterSeq: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 })) }),
+        querystring: Type.Object({ afterSeq: Type.Optional(Type.Integer({ minimum: 0, maximum: INT4_MAX })) }),
       },
     },
     (socket: WebSocket, request) => {
