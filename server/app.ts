@@ -63,7 +63,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
     logger: { level: config.logLevel },
-    trustProxy: true,
+    // A hop count becomes "trust the nearest n hops" (proxy-addr's rule); addresses and CIDRs pass as they are.
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
+        : config.trustProxy,
     bodyLimit: 1024 * 1024,
     clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
