@@ -23,6 +23,12 @@ export interface ListingView {
   result: ResultWithIp | null;
   /** Whether the viewer owns it or moderates it: decides which private fields are shown. */
   privileged: boolean;
+  /**
+   * Whether the viewer may see the contact person and phone: a person's data goes only to those who
+   * need it to do business here (个人信息保护法, 最小必要) — signed-in members of verified organisations,
+   * the owner and operators; never anonymous visitors or scrapers.
+   */
+  contactVisible: boolean;
 }
 
 const orgColumns = {
@@ -45,7 +51,8 @@ export async function getListing(db: DbOrTx, actor: Actor | null, id: string): P
   const result = row.listing.resultId
     ? ((await resultsWithIp(db, [row.listing.resultId])).get(row.listing.resultId) ?? null)
     : null;
-  return { listing: row.listing, organisation: row.organisation, result, privileged };
+  const contactVisible = privileged || (actor?.type === 'member' && actor.orgVerification === 'verified');
+  return { listing: row.listing, organisation: row.organisation, result, privileged, contactVisible };
 }
 
 export interface BrowseFilters {
