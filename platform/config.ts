@@ -46,7 +46,7 @@ export interface Config {
   timerReconcileInterval: Duration;
   /** How long before a listing deadline its parties are reminded (domain/reminders.ts). */
   reminderLead: Duration;
-  /** Accepted + refused bid attempts one user may make per 10 seconds (HTTP and websocket each). */
+  /** Accepted + refused bid attempts one user may make per 10 seconds (HTTP and every websocket together). */
   bidRateLimit: number;
   /** How often the auction sweeper starts and closes anything overdue (a safety net under the timer jobs). */
   auctionSweepInterval: Duration;

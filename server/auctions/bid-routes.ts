@@ -9,6 +9,7 @@ import { IDEMPOTENCY_KEY_PATTERN, type ClientMessage, type ServerMessage } from 
 import { AppError, errorMessage, type ErrorCode } from '../../domain/errors.js';
 import type { LiveClient } from './live-room.js';
 import { requireMember } from '../plugins/session.js';
+import { takeBidAttempt } from './bid-limit.js';
 import { DateTime, errorResponses, INT4_MAX, Nullable, Uuid } from '../schemas.js';
 import * as reads from './reads.js';
 import * as bidding from './bidding.js';
@@ -96,14 +97,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: {
         access: 'member',
-        // DESIGN §8: bidding is rate-limited, per user (every bidder of a company behind one NAT is
-        // someone else); the websocket path has its own per-socket bucket of the same size.
-        rateLimit: {
-          max: app.config.bidRateLimit,
-          timeWindow: 10_000,
-          keyGenerator: (req: FastifyRequest) =>
-            req.actor && req.actor.type !== 'system' ? `bid:${req.actor.userId}` : `bid:${req.ip ?? 'unknown'}`,
-        },
+      },
+      // DESIGN §8: one per-user limit for this route and every websocket (bid-limit.ts).
+      preHandler: async (request) => {
+        if (
+          !(await takeBidAttempt(
+            app.redis,
+            app.config.redisPrefix,
+            requireMember(request).userId,
+            app.config.bidRateLimit,
+          ))
+        ) {
+          throw new AppError('RATE_LIMITED');
+        }
       },
       schema: {
         tags,
@@ -192,7 +198,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const auctionId = (request.params as { id: string }).id;
       const actor = request.actor?.type === 'member' && sameOrigin(request) ? request.actor : null;
       const client: LiveClient = { socket, actor, you: null, sentSeq: 0, catchingUp: false, alive: true };
-      const bucket = { tokens: app.config.bidRateLimit, refilledAt: Date.now() };
       const early: string[] = [];
       let joined = false;
 
@@ -215,15 +220,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
                 error: errorPayload(new AppError(code)),
               });
             if (!client.actor) return refuse(request.actor ? 'FORBIDDEN' : 'UNAUTHENTICATED');
-            const now = Date.now();
-            bucket.tokens = Math.min(
-              app.config.bidRateLimit,
-              bucket.tokens + ((now - bucket.refilledAt) / 10_000) * app.config.bidRateLimit,
-            );
-            bucket.refilledAt = now;
-            if (bucket.tokens < 1) return refuse('RATE_LIMITED');
-            bucket.tokens -= 1;
             try {
+              const allowed = await takeBidAttempt(
+                app.redis,
+                app.config.redisPrefix,
+                client.actor.userId,
+                app.config.bidRateLimit,
+              );
+              if (!allowed) return refuse('RATE_LIMITED');
               const outcome = await bidding.placeBid(
                 ctx,
                 signals,
