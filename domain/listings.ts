@@ -85,7 +85,7 @@ const WITHDRAWABLE: readonly ListingStatus[] = [
   'listed',
   'open',
 ];
-const TAKE_DOWN_FROM: readonly ListingStatus[] = [
+export const TAKE_DOWN_FROM: readonly ListingStatus[] = [
   'showcase',
   'notice',
   'objection_review',
@@ -219,6 +219,28 @@ export function takeDown(
     to: 'taken_down',
     deadlines: CLEARED_DEADLINES,
     reason,
+  };
+}
+
+/** Why a listing is taken down when its result becomes classified (措施十五). */
+export const CLASSIFIED_TAKE_DOWN_REASON = {
+  code: 'security_concern',
+  text: '所涉成果已调整为涉密，依措施十五不再公开交易，项目撤下',
+} as const satisfies { code: TakeDownReasonCode; text: string };
+
+/**
+ * 措施十五: a result reclassified as 涉密 leaves every public procedure at once. The institution's own
+ * reclassification takes its active listings down (no operator needed); the listing ends as if an
+ * operator had taken it down, with the reason recorded.
+ */
+export function takeDownForClassification(listing: ListingFacts): Transition | null {
+  if (!TAKE_DOWN_FROM.includes(listing.status)) return null;
+  return {
+    action: 'take_down',
+    from: listing.status,
+    to: 'taken_down',
+    deadlines: CLEARED_DEADLINES,
+    reason: CLASSIFIED_TAKE_DOWN_REASON,
   };
 }
 

@@ -290,6 +290,11 @@ export function notificationText(kind: NotificationKind, p: NotificationParams):
         title,
         body: `成果${t}的${kindOf(p)} ${price} 已确认收款${p.day ? `（${p.day}）` : ''}${p.settled ? '，全部款项已结清，许可履行完毕' : ''}。`,
       };
+    case 'login_failures':
+      return {
+        title,
+        body: `您的账号已连续 ${p.count ?? 0} 次登录失败（最近一次 ${at}）。此后每次尝试须等待的时间逐次加长；如非本人操作，请登录后修改密码。`,
+      };
   }
 }
 

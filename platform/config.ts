@@ -3,6 +3,7 @@
 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isIP } from 'node:net';
 import { parseDuration, type Duration } from '../domain/duration.js';
 import { HALF_MONTH_DAYS, isAtLeastHalfMonth } from '../domain/periods.js';
 import { DEFAULT_PDF_FONTS, parseFontSpec, type PdfFonts } from './pdf/fonts.js';
@@ -18,6 +19,14 @@ export interface Config {
   port: number;
   /** The worker's probe port (/healthz, /readyz); 0 turns the probes off. */
   workerPort: number;
+  /**
+   * Which peers may set X-Forwarded-For/-Proto/-Host: `false` (none, the default), a hop count, or
+   * addresses and CIDRs of the proxies. Anything else lets a client choose its own address and so
+   * escape the per-client limits.
+   */
+  trustProxy: false | number | string[];
+  /** The product's own address (no trailing slash): absolute links are built from it, never from request headers. */
+  publicUrl: string;
   databaseUrl: string;
   redisUrl: string;
   /** Prefix for every Redis key and BullMQ queue, so several deployments (or test files) share one Redis. */
@@ -43,7 +52,7 @@ export interface Config {
   timerReconcileInterval: Duration;
   /** How long before a listing deadline its parties are reminded (domain/reminders.ts). */
   reminderLead: Duration;
-  /** Accepted + refused bid attempts one user may make per 10 seconds (HTTP and websocket each). */
+  /** Accepted + refused bid attempts one user may make per 10 seconds (HTTP and every websocket together). */
   bidRateLimit: number;
   /** How often the auction sweeper starts and closes anything overdue (a safety net under the timer jobs). */
   auctionSweepInterval: Duration;
@@ -182,6 +191,37 @@ function url(env: Env, name: string, fallback: string, protocols: string[]): str
   return raw;
 }
 
+/** `TRUST_PROXY`: empty/false → off; a number → that many hops; else a comma-separated list of IPs/CIDRs. */
+function trustProxy(env: Env): Config['trustProxy'] {
+  const raw = str(env, 'TRUST_PROXY', 'false').trim();
+  if (raw.toLowerCase() === 'false' || raw === '0') return false;
+  if (/^\d+$/.test(raw)) return int(env, 'TRUST_PROXY', 0, 1, 10);
+  const entries = raw.split(',').map((e) => e.trim());
+  for (const entry of entries) {
+    const [address = '', bits, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const maxBits = family === 6 ? 128 : 32;
+    const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits);
+    if (!family || !bitsOk || rest.length) {
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `must be false, a hop count (1–10) or a comma-separated list of proxy addresses or CIDRs such as 10.0.0.0/8, got "${entry}"`,
+      );
+    }
+  }
+  return entries;
+}
+
+/** `PUBLIC_URL`: where users reach the product; defaults to this machine's port (set it in any deployment). */
+function publicUrl(env: Env, port: number): string {
+  const raw = url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']);
+  const parsed = new URL(raw);
+  if (parsed.search || parsed.hash || parsed.username || parsed.password) {
+    throw new ConfigError('PUBLIC_URL', `must be a plain origin with an optional path, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
   const searchEngine = oneOf(env, 'SEARCH_ENGINE', SEARCH_ENGINES, 'postgres');
@@ -193,11 +233,14 @@ export function loadConfig(env: Env = process.env): Config {
   if (!/^[a-zA-Z0-9_-]{1,40}$/.test(prefix)) {
     throw new ConfigError('REDIS_PREFIX', 'must be 1–40 letters, digits, "_" or "-"');
   }
+  const port = int(env, 'PORT', 3000, 0, 65535);
   return {
     nodeEnv,
     host: str(env, 'HOST', '0.0.0.0'),
-    port: int(env, 'PORT', 3000, 0, 65535),
+    port,
     workerPort: int(env, 'WORKER_PORT', 3001, 0, 65535),
+    trustProxy: trustProxy(env),
+    publicUrl: publicUrl(env, port),
     databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/jiebang', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     redisPrefix: prefix,

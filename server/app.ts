@@ -19,7 +19,7 @@ import { redisHealth } from '../platform/redis.js';
 import { AuctionHub } from './auctions/hub.js';
 import { createAuctionSignals } from './auctions/redis-signals.js';
 import apiDocs from './openapi/plugin.js';
-import errors from './plugins/errors.js';
+import errors, { clientErrorHandler } from './plugins/errors.js';
 import requestId, { requestIdOf } from './plugins/request-id.js';
 import { fallbackRateLimitStore } from './plugins/rate-limit-store.js';
 import live from './notifications/live.js';
@@ -75,9 +75,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
     logger: { level: config.logLevel },
-    trustProxy: true,
+    // A hop count becomes "trust the nearest n hops" (proxy-addr's rule); addresses and CIDRs pass as they are.
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
+        : config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: requestIdOf,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
   await app.register(requestId);
 

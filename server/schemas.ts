@@ -18,8 +18,23 @@ export const CalendarDate = Type.String({ format: 'date', description: 'YYYY-MM-
 /** Money in 分; up to 10^13 分 (1000 亿元) is ample for a technology deal. */
 export const Fen = Type.Integer({ minimum: 0, maximum: 10_000_000_000_000 });
 
+/** The largest value of a PostgreSQL `integer` column: counters, versions and sequence numbers stay below it. */
+export const INT4_MAX = 2_147_483_647;
+/** A row version (optimistic lock), bounded to its `integer` column so an overflow is a 400, not a 500. */
+export const Version = (description?: string) =>
+  Type.Integer({ minimum: 1, maximum: INT4_MAX, ...(description ? { description } : {}) });
+
+/**
+ * Control characters are refused in every text field: PostgreSQL cannot store NUL in text, and the
+ * others only serve to hide or forge text. Multi-line fields keep tab, newline and carriage return;
+ * single-line fields keep tab only. `plugins/validation.ts` applies the multi-line rule to any string
+ * input schema that has no pattern or format of its own.
+ */
+export const SINGLE_LINE = '^[^\\u0000-\\u0008\\u000A-\\u001F\\u007F]*$';
+export const MULTI_LINE = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$';
+
 /** Free text: trimmed length bounds keep storage and pages sane. HTML is stored as typed, never interpreted. */
-export const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
+export const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max, pattern: MULTI_LINE });
 
 export const ErrorResponse = Type.Object({
   error: Type.Object({

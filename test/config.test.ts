@@ -45,6 +45,13 @@ describe('configuration', () => {
     ['SEARCH_RECONCILE_INTERVAL', 'every minute'],
     ['OBJECTION_DECISION_PERIOD', 'two weeks'],
     ['OBJECTION_DECISION_PERIOD', 'PT0S'],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', '10.0.0.1, proxy.local'],
+    ['TRUST_PROXY', '99'],
+    ['PUBLIC_URL', 'jiebang.example.cn'],
+    ['PUBLIC_URL', 'ftp://jiebang.example.cn'],
+    ['PUBLIC_URL', 'https://jiebang.example.cn/?a=1'],
   ])('names the variable when %s=%j is invalid', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
@@ -71,6 +78,18 @@ describe('configuration', () => {
     expect(c.periods.notice).toMatchObject({ months: 1 });
     expect(loadConfig({ NODE_ENV: 'production' }).periods.objectionDecision).toMatchObject({ days: 15 });
     expect(loadConfig({ OBJECTION_DECISION_PERIOD: 'PT5S' }).periods.objectionDecision).toMatchObject({ seconds: 5 });
+  });
+
+  it('trusts no proxy by default, and builds links from PUBLIC_URL', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      '::1',
+    ]);
+    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ PUBLIC_URL: 'https://jiebang.example.cn/' }).publicUrl).toBe('https://jiebang.example.cn');
   });
 
   it('requires MEILI_HOST for the meilisearch engine', () => {

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import {
   AFFILIATIONS,
   DEPARTMENT_SCOPES,
@@ -115,9 +126,13 @@ export const users = pgTable(
     displayName: text('display_name').notNull(),
     phone: text('phone').notNull().default(''),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    // Per-account login protection (server/accounts/login-guard.ts): failures since the last success
+    // and when the latest one happened; the next attempt waits a delay that grows with the count.
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lastFailedLoginAt: timestamp('last_failed_login_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('users_email_key').on(t.email)],
+  (t) => [uniqueIndex('users_email_key').on(t.email), check('users_failed_logins_check', sql`${t.failedLogins} >= 0`)],
 );
 
 export const memberships = pgTable(

@@ -49,7 +49,7 @@ export interface DemoAccount {
 }
 
 /** The one password of every demo account. Demo only: printed at start-up and listed in the README. */
-export const DEMO_PASSWORD = 'Demo@2026';
+export const DEMO_PASSWORD = 'Jiebang#Demo-2026';
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   {

@@ -48,6 +48,8 @@ export const NOTIFICATION_KINDS = [
   'paylater_payment_due',
   'paylater_payment_overdue',
   'paylater_payment_received',
+  // Account security: repeated failed sign-ins on the user's own account.
+  'login_failures',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
@@ -92,4 +94,5 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   paylater_payment_due: '付款提醒',
   paylater_payment_overdue: '付款逾期',
   paylater_payment_received: '收到付款',
+  login_failures: '账号登录异常',
 };

@@ -11,11 +11,17 @@ import {
 import { AppError } from '../../domain/errors.js';
 import { clearSessionCookie, requireActor, setSessionCookie } from '../plugins/session.js';
 import { Enum, errorResponses, NoContent, Text, Uuid } from '../schemas.js';
+import { MIN_PASSWORD_LENGTH } from './passwords.js';
 import * as accounts from './service.js';
 import { OrganisationPrivate, organisationPrivate } from '../organisations/views.js';
 
 const Email = Type.String({ format: 'email', maxLength: 254 });
-const Password = Type.String({ minLength: 8, maxLength: 128 });
+/** A new password; how strong it must be beyond its length is checked by accounts/passwords.ts (422 PASSWORD_TOO_WEAK). */
+const Password = Type.String({
+  minLength: MIN_PASSWORD_LENGTH,
+  maxLength: 128,
+  description: '至少 10 个字符；常见密码、拼音词语、生日和简单数字组合不被接受',
+});
 const Phone = Type.String({ pattern: '^[0-9+\\- ]{5,20}$', maxLength: 20 });
 
 export const SessionResponse = Type.Object({
@@ -86,7 +92,16 @@ export const RegisterBody = Type.Object(
 
 export const LoginBody = Type.Object(
   { email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 128 }) },
-  { examples: [{ email: 'zhang.ming@example.cn', password: 'Jiebang-2026!' }] },
+  { additionalProperties: false, examples: [{ email: 'zhang.ming@example.cn', password: 'Jiebang-2026!' }] },
+);
+
+export const PasswordChangeBody = Type.Object(
+  // The current password is whatever the user has, possibly from before the strength rule.
+  { currentPassword: Type.String({ maxLength: 128 }), newPassword: Password },
+  {
+    additionalProperties: false,
+    examples: [{ currentPassword: 'Jiebang-2026!', newPassword: 'Shenyang-Lab-7429' }],
+  },
 );
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -139,7 +154,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const userId = await accounts.authenticate(ctx.db, request.body.email, request.body.password);
+      const userId = await accounts.authenticate(ctx, request.body.email, request.body.password);
       return startSession(userId, request.headers['user-agent'], reply);
     },
   );
@@ -153,6 +168,28 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       if (request.session) await accounts.deleteSession(ctx.db, request.session.tokenHash);
       clearSessionCookie(reply, config);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      config: {
+        access: 'signed_in',
+        rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' },
+      },
+      schema: {
+        tags: ['账户'],
+        summary: '修改密码（须提供当前密码；其他设备上的登录随之失效）',
+        body: PasswordChangeBody,
+        response: { 204: NoContent, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (!request.session) throw new AppError('UNAUTHENTICATED');
+      await accounts.changePassword(ctx, actor, request.session.tokenHash, request.body);
       return reply.status(204).send(null);
     },
   );

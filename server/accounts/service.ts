@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, ne, sql } from 'drizzle-orm';
 import type { Actor } from '../../domain/actor.js';
 import type {
   Affiliation,
@@ -15,6 +15,8 @@ import { AppError } from '../../domain/errors.js';
 import { checkIdentity } from '../../domain/organisations.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { memberships, organisations, sessions, users, type Organisation } from '../../db/schema/index.js';
+import { verifyGuarded } from './login-guard.js';
+import { assertStrongPassword } from './passwords.js';
 import { hashToken, newToken } from './tokens.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
@@ -93,6 +95,7 @@ export async function register(
       { path: '/organisation/institutionType', message: '科研单位须填写单位类型和隶属关系' },
     ]);
   }
+  assertStrongPassword(input.password, [input.email, input.displayName, o.name]);
   const passwordHash = await hashPassword(input.password);
   const now = ctx.now();
   try {
@@ -153,10 +156,18 @@ export async function register(
   }
 }
 
-/** Checks credentials; the same error whether the e-mail is unknown or the password wrong. */
-export async function authenticate(db: Db, email: string, password: string): Promise<string> {
-  const [user] = await db
-    .select({ id: users.id, passwordHash: users.passwordHash })
+/**
+ * Checks credentials; the same error whether the e-mail is unknown or the password wrong. An account
+ * with repeated failures makes its next attempt wait (login-guard.ts), whatever the client's address.
+ */
+export async function authenticate(ctx: ServiceContext, email: string, password: string): Promise<string> {
+  const [user] = await ctx.db
+    .select({
+      id: users.id,
+      passwordHash: users.passwordHash,
+      failedLogins: users.failedLogins,
+      lastFailedLoginAt: users.lastFailedLoginAt,
+    })
     .from(users)
     .where(eq(users.email, email.trim().toLowerCase()));
   if (!user) {
@@ -164,9 +175,52 @@ export async function authenticate(db: Db, email: string, password: string): Pro
     await verify(await dummyHash, password).catch(() => false);
     throw new AppError('INVALID_CREDENTIALS');
   }
-  const ok = await verify(user.passwordHash, password).catch(() => false);
-  if (!ok) throw new AppError('INVALID_CREDENTIALS');
+  if (!(await verifyGuarded(ctx, user, password))) throw new AppError('INVALID_CREDENTIALS');
   return user.id;
+}
+
+/**
+ * A signed-in user's new password: the current one is required (and guarded like a login), the new
+ * one must be strong; every other session of the user ends, the one in use stays.
+ */
+export async function changePassword(
+  ctx: ServiceContext,
+  actor: Actor,
+  currentTokenHash: string,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  if (actor.type !== 'member' && actor.type !== 'operator') throw new AppError('UNAUTHENTICATED');
+  const [user] = await ctx.db
+    .select({
+      id: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      passwordHash: users.passwordHash,
+      failedLogins: users.failedLogins,
+      lastFailedLoginAt: users.lastFailedLoginAt,
+    })
+    .from(users)
+    .where(eq(users.id, actor.userId));
+  if (!user) throw new AppError('USER_NOT_FOUND');
+  if (!(await verifyGuarded(ctx, user, input.currentPassword))) throw new AppError('WRONG_CURRENT_PASSWORD');
+  assertStrongPassword(input.newPassword, [user.email, user.displayName]);
+  const passwordHash = await hashPassword(input.newPassword);
+  const now = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, failedLogins: 0, lastFailedLoginAt: null }).where(eq(users.id, user.id));
+    const ended = await tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, user.id), ne(sessions.tokenHash, currentTokenHash)))
+      .returning({ tokenHash: sessions.tokenHash });
+    await writeAudit(tx, {
+      actor,
+      action: 'user.password_change',
+      targetType: 'user',
+      targetId: user.id,
+      details: { sessionsEnded: ended.length },
+      at: now,
+    });
+  });
 }
 
 export async function createSession(

@@ -9,7 +9,8 @@ import { IDEMPOTENCY_KEY_PATTERN, type ClientMessage, type ServerMessage } from 
 import { AppError, errorMessage, type ErrorCode } from '../../domain/errors.js';
 import type { LiveClient } from './live-room.js';
 import { requireMember } from '../plugins/session.js';
-import { DateTime, errorResponses, Nullable, Uuid } from '../schemas.js';
+import { takeBidAttempt } from './bid-limit.js';
+import { DateTime, errorResponses, INT4_MAX, Nullable, Uuid } from '../schemas.js';
 import * as reads from './reads.js';
 import * as bidding from './bidding.js';
 import { bidsUnavailable, requireRedisForBids } from './redis-guard.js';
@@ -69,7 +70,7 @@ function parseClientMessage(raw: string): ClientMessage | null {
     Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
   switch (o.type) {
     case 'resume':
-      return isInt(o.afterSeq, 0, 2 ** 31) ? { type: 'resume', afterSeq: o.afterSeq as number } : null;
+      return isInt(o.afterSeq, 0, INT4_MAX) ? { type: 'resume', afterSeq: o.afterSeq as number } : null;
     case 'bid':
       return isInt(o.amount, 1, 10_000_000_000_000) &&
         typeof o.idempotencyKey === 'string' &&
@@ -98,14 +99,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: {
         access: 'member',
-        // DESIGN §8: bidding is rate-limited, per user (every bidder of a company behind one NAT is
-        // someone else); the websocket path has its own per-socket bucket of the same size.
-        rateLimit: {
-          max: app.config.bidRateLimit,
-          timeWindow: 10_000,
-          keyGenerator: (req: FastifyRequest) =>
-            req.actor && req.actor.type !== 'system' ? `bid:${req.actor.userId}` : `bid:${req.ip ?? 'unknown'}`,
-        },
+      },
+      // DESIGN §8: one per-user limit for this route and every websocket (bid-limit.ts).
+      preHandler: async (request) => {
+        if (
+          !(await takeBidAttempt(
+            app.redis,
+            app.config.redisPrefix,
+            requireMember(request).userId,
+            app.config.bidRateLimit,
+          ))
+        ) {
+          throw new AppError('RATE_LIMITED');
+        }
       },
       schema: {
         tags,
@@ -147,7 +153,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: '出价记录（按序号；afterSeq 之后的，用于断线续传）',
         params: AuctionParams,
         querystring: Type.Object({
-          afterSeq: Type.Optional(Type.Integer({ minimum: 0, default: 0, description: '只返回 seq 大于此值的出价' })),
+          afterSeq: Type.Optional(
+            Type.Integer({ minimum: 0, maximum: INT4_MAX, default: 0, description: '只返回 seq 大于此值的出价' }),
+          ),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
         }),
         response: { 200: Type.Object({ items: Type.Array(PublicBid), seq: Type.Integer() }), ...errorResponses },
@@ -186,14 +194,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public' },
       schema: {
         params: AuctionParams,
-        querystring: Type.Object({ afterSeq: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 })) }),
+        querystring: Type.Object({ afterSeq: Type.Optional(Type.Integer({ minimum: 0, maximum: INT4_MAX })) }),
       },
     },
     (socket: WebSocket, request) => {
       const auctionId = (request.params as { id: string }).id;
       const actor = request.actor?.type === 'member' && sameOrigin(request) ? request.actor : null;
       const client: LiveClient = { socket, actor, you: null, sentSeq: 0, catchingUp: false, alive: true };
-      const bucket = { tokens: app.config.bidRateLimit, refilledAt: Date.now() };
       const early: string[] = [];
       let joined = false;
 
@@ -224,15 +231,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
                 error: errorPayload(bidsUnavailable()),
               });
             }
-            const now = Date.now();
-            bucket.tokens = Math.min(
-              app.config.bidRateLimit,
-              bucket.tokens + ((now - bucket.refilledAt) / 10_000) * app.config.bidRateLimit,
-            );
-            bucket.refilledAt = now;
-            if (bucket.tokens < 1) return refuse('RATE_LIMITED');
-            bucket.tokens -= 1;
             try {
+              const allowed = await takeBidAttempt(
+                app.redis,
+                app.config.redisPrefix,
+                client.actor.userId,
+                app.config.bidRateLimit,
+              );
+              if (!allowed) return refuse('RATE_LIMITED');
               const outcome = await bidding.placeBid(
                 ctx,
                 signals,

@@ -23,6 +23,12 @@ export interface ListingView {
   result: ResultWithIp | null;
   /** Whether the viewer owns it or moderates it: decides which private fields are shown. */
   privileged: boolean;
+  /**
+   * Whether the viewer may see the contact person and phone: a person's data goes only to those who
+   * need it to do business here (个人信息保护法, 最小必要) — signed-in members of verified organisations,
+   * the owner and operators; never anonymous visitors or scrapers.
+   */
+  contactVisible: boolean;
 }
 
 const orgColumns = {
@@ -45,7 +51,10 @@ export async function getListing(db: DbOrTx, actor: Actor | null, id: string): P
   const result = row.listing.resultId
     ? ((await resultsWithIp(db, [row.listing.resultId])).get(row.listing.resultId) ?? null)
     : null;
-  return { listing: row.listing, organisation: row.organisation, result, privileged };
+  // 措施十五: once its result is 涉密, only its owner and operators see the listing.
+  if (!privileged && result?.securityClass === 'classified') throw new AppError('LISTING_NOT_FOUND');
+  const contactVisible = privileged || (actor?.type === 'member' && actor.orgVerification === 'verified');
+  return { listing: row.listing, organisation: row.organisation, result, privileged, contactVisible };
 }
 
 export interface BrowseFilters {
@@ -84,8 +93,11 @@ function filterConditions(f: Omit<BrowseFilters, 'page' | 'pageSize'>): SQL[] {
 }
 
 /** Public browse: public statuses only, newest publication first. */
+/** 措施十五: a listing whose result is 涉密 is on no public list, whatever its status. */
+const notClassified = sql`not exists (select 1 from results r where r.id = ${listings.resultId} and r.security_class = 'classified')`;
+
 export async function browseListings(db: DbOrTx, f: BrowseFilters) {
-  const where = and(inArray(listings.status, [...PUBLIC_LISTING_STATUSES]), ...filterConditions(f));
+  const where = and(inArray(listings.status, [...PUBLIC_LISTING_STATUSES]), notClassified, ...filterConditions(f));
   return pageOf(db, where, [desc(listings.publishedAt), desc(listings.id)], f.page, f.pageSize);
 }
 

@@ -13,7 +13,19 @@ import {
 } from '../../domain/constants/listings.js';
 import { REGIONS } from '../../domain/constants/organisations.js';
 import { requireMember } from '../plugins/session.js';
-import { DateTime, Enum, errorResponses, Fen, IdParams, Nullable, Page, PageQuery, Text, Uuid } from '../schemas.js';
+import {
+  DateTime,
+  Enum,
+  errorResponses,
+  Fen,
+  IdParams,
+  Nullable,
+  Page,
+  PageQuery,
+  Text,
+  Uuid,
+  Version,
+} from '../schemas.js';
 import * as reads from './reads.js';
 import * as listings from './service.js';
 import { ListingDetail, listingDetail, ListingSummary, listingSummary } from './views.js';
@@ -85,7 +97,7 @@ export const CreateBody = Type.Object(
 export const PatchBody = Type.Object(
   {
     ...Object.fromEntries(Object.entries(Fields).map(([k, v]) => [k, Type.Optional(v)])),
-    version: Type.Integer({ minimum: 1, description: '读取时的 version（乐观锁）' }),
+    version: Version('读取时的 version（乐观锁）'),
   } as typeof Fields & { version: ReturnType<typeof Type.Integer> },
   {
     additionalProperties: false,

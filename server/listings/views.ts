@@ -76,8 +76,10 @@ export const ListingDetail = Type.Object({
   matchRoute: Nullable(Enum(MATCH_ROUTES)),
   // Which public notice runs (or ran last): a revised price is noticed again (措施四).
   noticeRound: Type.Integer(),
-  contactName: Type.String(),
-  contactPhone: Type.String(),
+  // Personal contact data: only for signed-in members of verified organisations (个人信息保护法, 最小必要).
+  contactVisible: Type.Boolean({ description: '联系人和电话是否向当前访问者显示（仅已认证机构的登录成员可见）' }),
+  contactName: Nullable(Type.String()),
+  contactPhone: Nullable(Type.String()),
   resultId: Nullable(Uuid),
   result: Nullable(ListingResult),
   version: Type.Integer(),
@@ -136,8 +138,9 @@ export function listingDetail(v: ListingView): Static<typeof ListingDetail> {
     matchedAt: iso(l.matchedAt),
     matchRoute: l.matchRoute,
     noticeRound: l.noticeRound,
-    contactName: l.contactName,
-    contactPhone: l.contactPhone,
+    contactVisible: v.contactVisible,
+    contactName: v.contactVisible ? l.contactName : null,
+    contactPhone: v.contactVisible ? l.contactPhone : null,
     resultId: l.resultId,
     result: r && {
       id: r.id,

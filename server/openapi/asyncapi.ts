@@ -84,7 +84,12 @@ export function asyncapiDocument(): Json {
             query: {
               type: 'object',
               properties: {
-                afterSeq: { type: 'integer', minimum: 0, description: '已收到的最后一笔出价的 seq：先补发其后的出价' },
+                afterSeq: {
+                  type: 'integer',
+                  minimum: 0,
+                  maximum: 2_147_483_647,
+                  description: '已收到的最后一笔出价的 seq：先补发其后的出价',
+                },
               },
             },
             bindingVersion: '0.1.0',

@@ -6,7 +6,7 @@ import { Type, type TSchema } from 'typebox';
 import { AUCTION_STATUSES, CLOSE_RESULTS, IDEMPOTENCY_KEY_PATTERN } from '../../domain/auction-protocol.js';
 import { PublicAuction, PublicBid, Viewer } from '../auctions/views.js';
 import { NotificationView } from '../notifications/views.js';
-import { DateTime, Enum, Nullable } from '../schemas.js';
+import { DateTime, Enum, INT4_MAX, Nullable } from '../schemas.js';
 
 const tagged = <T extends string, P extends Record<string, TSchema>>(type: T, props: P, description: string) =>
   Type.Object({ type: Type.Literal(type), ...props }, { description });
@@ -76,7 +76,7 @@ export const AUCTION_SERVER_MESSAGES = {
 export const AUCTION_CLIENT_MESSAGES = {
   resume: tagged(
     'resume',
-    { afterSeq: Type.Integer({ minimum: 0 }) },
+    { afterSeq: Type.Integer({ minimum: 0, maximum: INT4_MAX }) },
     '补发 afterSeq 之后的全部出价，然后继续实时推送',
   ),
   bid: tagged(

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, errorMessage, type ErrorCode } from '../../domain/errors.js';
@@ -16,6 +19,52 @@ function send(
     requestId: request.id,
   });
 }
+
+/**
+ * What of an unexpected error goes to the log: its type, stack frames and SQLSTATE, the SQL text
+ * without its parameters. The message is left out when it may quote what a user typed (drizzle's
+ * "Failed query … params: …", PostgreSQL's "invalid input syntax … \"<value>\"").
+ */
+export function loggableError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { type: typeof err };
+  const cause = (err as { cause?: unknown }).cause;
+  const pg = cause && typeof cause === 'object' ? (cause as { code?: unknown; routine?: unknown }) : undefined;
+  const query = (err as { query?: unknown }).query;
+  const frames = (err.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at '));
+  const quotesInput = typeof query === 'string' || (pg !== undefined && typeof pg.code === 'string');
+  return {
+    type: err.name,
+    ...(quotesInput ? {} : { message: err.message }),
+    ...(typeof query === 'string' ? { query } : {}),
+    ...(pg && typeof pg.code === 'string' ? { sqlstate: pg.code, routine: pg.routine } : {}),
+    stack: frames.join('\n'),
+  };
+}
+
+/**
+ * Errors Node's HTTP parser meets before Fastify has a request (header or request line past the
+ * limit, garbage on the wire): answered in the standard error shape, never echoing the request.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code]: [number, ErrorCode] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'HEADERS_TOO_LARGE']
+      : err.code === 'HPE_URI_TOO_LONG'
+        ? [414, 'URI_TOO_LONG']
+        : [400, 'MALFORMED_REQUEST'];
+  const body = JSON.stringify({ error: { code, message: errorMessage(code) }, requestId: randomUUID() });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
+/** Requests whose target is longer than this are answered 414 before routing. */
+export const MAX_URL_LENGTH = 8 * 1024;
 
 /**
  * One error shape for the whole API: `{ error: { code, message, details }, requestId }`.
@@ -47,10 +96,10 @@ export default fp(async function errors(app: FastifyInstance, opts: { spaFallbac
       return send(reply, request, 400, 'VALIDATION_FAILED', errorMessage('VALIDATION_FAILED'), details);
     }
     if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return send(reply, request, 415, 'UNSUPPORTED_MEDIA_TYPE', '请以 JSON 格式提交数据');
+      return send(reply, request, 415, 'UNSUPPORTED_MEDIA_TYPE', errorMessage('UNSUPPORTED_MEDIA_TYPE'));
     }
     if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return send(reply, request, 413, 'PAYLOAD_TOO_LARGE', '提交的数据过大');
+      return send(reply, request, 413, 'PAYLOAD_TOO_LARGE', errorMessage('PAYLOAD_TOO_LARGE'));
     }
     if (fe.statusCode === 429) {
       return send(reply, request, 429, 'RATE_LIMITED', errorMessage('RATE_LIMITED'));
@@ -59,8 +108,16 @@ export default fp(async function errors(app: FastifyInstance, opts: { spaFallbac
       // Malformed JSON, empty body with a JSON content type, and the like.
       return send(reply, request, fe.statusCode, 'MALFORMED_REQUEST', errorMessage('MALFORMED_REQUEST'));
     }
-    request.log.error({ err }, 'unhandled error');
+    request.log.error({ err: loggableError(err) }, 'unhandled error');
     return send(reply, request, 500, 'INTERNAL', errorMessage('INTERNAL'));
+  });
+
+  // 414 in the standard shape (Node itself answers 431 for a request line past its header limit; the
+  // app's clientErrorHandler, server/app.ts, gives that one the same shape).
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.length > MAX_URL_LENGTH) {
+      return send(reply, request, 414, 'URI_TOO_LONG', errorMessage('URI_TOO_LONG'));
+    }
   });
 
   app.setNotFoundHandler((request, reply) => {

@@ -16,6 +16,7 @@ import {
   PageQuery,
   Text,
   Uuid,
+  Version as VersionSchema,
 } from '../schemas.js';
 import * as paylater from './paylater.js';
 import * as payments from './paylater-payments.js';
@@ -41,7 +42,7 @@ const TermsFields = {
   paymentConditions: Text(2000, 2),
 };
 const Message = Type.Optional(Text(1000, 0));
-const Version = Type.Integer({ minimum: 1 });
+const Version = VersionSchema();
 
 const TermsObject = Type.Object(TermsFields);
 type TermsBody = Static<typeof TermsObject>;

@@ -150,9 +150,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.String({ description: 'Atom 1.0 (RFC 4287)' }) },
       },
     },
-    async (request, reply) => {
-      const base = `${request.protocol}://${request.host}`;
-      const body = await editions.editionsAtom(ctx.db, base, ctx.now());
+    async (_request, reply) => {
+      // Links come from PUBLIC_URL: a forged X-Forwarded-Host must not rewrite a feed others subscribe to.
+      const body = await editions.editionsAtom(ctx.db, ctx.config.publicUrl, ctx.now());
       return reply.type('application/atom+xml; charset=utf-8').send(body);
     },
   );

@@ -10,7 +10,7 @@ import {
   SECURITY_CLASSES,
 } from '../../domain/constants/results.js';
 import { requireMember } from '../plugins/session.js';
-import { CalendarDate, Enum, errorResponses, IdParams, Nullable, Page, PageQuery, Text } from '../schemas.js';
+import { CalendarDate, Enum, errorResponses, IdParams, Nullable, Page, PageQuery, Text, Version } from '../schemas.js';
 import * as exportControl from './export-control.js';
 import * as results from './service.js';
 import { ResultView, resultView } from './views.js';
@@ -194,10 +194,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: '修改科技成果（整体替换，须带上读取时的 version）',
         description: RESULT_RULES,
         params: IdParams,
-        body: Type.Object(
-          { ...ResultBody.properties, version: Type.Integer({ minimum: 1 }) },
-          { additionalProperties: false },
-        ),
+        body: Type.Object({ ...ResultBody.properties, version: Version() }, { additionalProperties: false }),
         response: { 200: ResultView, ...errorResponses },
       },
     },

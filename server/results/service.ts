@@ -15,6 +15,7 @@ import {
 import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { lockPoolMembership, removeFromPool } from '../pool/membership.js';
+import { takeDownListingsOfClassifiedResult } from '../listings/classification.js';
 
 export interface IpItemData {
   type: IpType;
@@ -158,6 +159,10 @@ export async function updateResult(
     });
     if (leavesPool) {
       await removeFromPool(tx, { resultId: id, institutionId: actor.orgId, reason: 'reclassified', actor, at: now });
+    }
+    // 措施十五: 涉密 — every active listing of the result comes down with the reclassification.
+    if (data.securityClass === 'classified' && current.securityClass !== 'classified') {
+      await takeDownListingsOfClassifiedResult(tx, id, actor, now);
     }
     // The listings offering this result show its title, IP and maturity in search: they are
     // re-indexed after commit (workers/search.ts), and withdrawn from it if it became classified.

@@ -4,7 +4,9 @@ import { sql } from 'drizzle-orm';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
+import type { ServerMessage } from '../../domain/auction-protocol.js';
 import { auctionListing, registerBidders, startNow } from '../helpers/auctions.js';
+import { Watcher } from '../helpers/live.js';
 import {
   as,
   createOperator,
@@ -21,6 +23,8 @@ const s = {} as Record<
   Session
 >;
 let auctionId: string;
+/** Bids over HTTP and several websockets (the per-user limit). */
+let sharingBidder: Session;
 let participantId: string;
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
@@ -32,7 +36,8 @@ beforeAll(async () => {
   s.enterprise = await verifiedMember(t.app, s.operator, 'enterprise');
   s.unverified = await register(t.app, enterpriseRegistration());
   ({ auctionId } = await auctionListing(t.app, s.seller, s.operator));
-  const [bidder, limited] = await registerBidders(t.app, s.operator, auctionId, 2);
+  const [bidder, limited, sharing] = await registerBidders(t.app, s.operator, auctionId, 3);
+  sharingBidder = sharing!;
   s.bidder = bidder!;
   s.limited = limited!;
   participantId = bidder!.participantId;
@@ -274,11 +279,50 @@ describe('bids', () => {
     });
     expect(other.statusCode).toBe(409);
   });
+
+  it('share one per-user limit between HTTP and every websocket (N sockets do not get N times the rate)', async () => {
+    // The auction runs since the test above.
+    if (!t.app.server.listening) await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = t.app.server.address() as { port: number };
+    const fresh = sharingBidder;
+    const sockets = [0, 1, 2].map(
+      () => new Watcher(`ws://127.0.0.1:${port}/api/v1/auctions/${auctionId}/live`, fresh.cookie),
+    );
+    try {
+      for (const w of sockets) await w.connect();
+      // 12 a window: 5 over HTTP, then 3 sockets × 4 attempts — only 7 more may pass.
+      for (let i = 0; i < 5; i++) {
+        const res = await as(
+          t.app,
+          fresh!,
+        )({
+          method: 'POST',
+          url: `/api/v1/auctions/${auctionId}/bids`,
+          payload: { amount: 1, idempotencyKey: `shared-limit-http-${i}` },
+        });
+        expect(res.statusCode).toBe(409);
+      }
+      const keys = sockets.flatMap((w, n) => [0, 1, 2, 3].map((i) => ({ w, key: `shared-limit-ws-${n}-${i}` })));
+      for (const { w, key } of keys) w.send({ type: 'bid', amount: 1, idempotencyKey: key });
+      const results = await Promise.all(
+        keys.map(
+          ({ w, key }) =>
+            w.waitFor((m) => m.type === 'bidResult' && m.idempotencyKey === key) as Promise<
+              Extract<ServerMessage, { type: 'bidResult' }>
+            >,
+        ),
+      );
+      const limited = results.filter((r) => !r.accepted && r.error.code === 'RATE_LIMITED');
+      expect(limited).toHaveLength(keys.length - 7);
+    } finally {
+      for (const w of sockets) w.ws?.close();
+    }
+  });
 });
 
 describe('the live room', () => {
   it('refuses a malformed auction id before upgrading', async () => {
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    if (!t.app.server.listening) await t.app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = t.app.server.address() as { port: number };
     const status = await new Promise<number>((resolve, reject) => {
       const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/auctions/nope/live`);

@@ -117,8 +117,19 @@ export default function ListingDetail() {
     ...(l.listingEndsAt ? [{ key: 'listing', label: '摘牌截止', children: formatDateTime(l.listingEndsAt) }] : []),
     ...(l.expiresAt ? [{ key: 'expires', label: '展示截止', children: formatDateTime(l.expiresAt) }] : []),
     { key: 'published', label: '发布时间', children: formatDateTime(l.publishedAt) },
-    { key: 'contact', label: '联系人', children: l.contactName || '—' },
-    { key: 'phone', label: '联系电话', children: l.contactPhone || '—' },
+    ...(l.contactVisible
+      ? [
+          { key: 'contact', label: '联系人', children: l.contactName || '—' },
+          { key: 'phone', label: '联系电话', children: l.contactPhone || '—' },
+        ]
+      : [
+          {
+            key: 'contact',
+            label: '联系方式',
+            // 个人信息保护法: personal contact data only for those who need it (最小必要).
+            children: '登录并通过机构认证后可见（依《个人信息保护法》最小必要原则，联系人信息不向公众公开）',
+          },
+        ]),
   ];
 
   return (

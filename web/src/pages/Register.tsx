@@ -158,10 +158,10 @@ export default function Register() {
             <Form.Item
               label="密码"
               name="password"
-              extra="至少8位"
+              extra="至少10位；不接受常见密码、拼音词语、生日或简单数字组合"
               rules={[
                 { required: true, message: '请输入密码' },
-                { min: 8, message: '密码至少8位' },
+                { min: 10, message: '密码至少10位' },
               ]}
             >
               <Input.Password autoComplete="new-password" />

@@ -51,8 +51,8 @@ export function toForm(l: ListingDetail): FormValues {
     counterpartyName: l.counterpartyName ?? undefined,
     deadline: l.deadline ? isoToShanghaiWallClock(l.deadline) : null,
     supportSought: l.supportSought,
-    contactName: l.contactName,
-    contactPhone: l.contactPhone,
+    contactName: l.contactName ?? '',
+    contactPhone: l.contactPhone ?? '',
   };
 }
 

@@ -1,0 +1,105 @@
+// Which new passwords are accepted: at least ten characters and not guessable — zxcvbn's estimate with
+// its common and English dictionaries plus words and number patterns common among Chinese users.
+// Applies when a password is chosen (registration, change); existing passwords keep working.
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as common from '@zxcvbn-ts/language-common';
+import * as english from '@zxcvbn-ts/language-en';
+import { AppError } from '../../domain/errors.js';
+
+export const MIN_PASSWORD_LENGTH = 10;
+/** zxcvbn's 0–4 scale: 3 is "safely unguessable" against online attacks and slowed offline ones. */
+const MIN_SCORE = 3;
+
+/** Pinyin words, names, places and number patterns Chinese users often build passwords from. */
+const CHINESE_COMMON = [
+  'woaini',
+  'woaini1314',
+  'aini1314',
+  'wozhidao',
+  'nihao',
+  'mima',
+  'mimamima',
+  'zhongguo',
+  'zhonghua',
+  'beijing',
+  'shanghai',
+  'shenyang',
+  'liaoning',
+  'dalian',
+  'jiebang',
+  'jiebangguashuai',
+  'guashuai',
+  'laopo',
+  'laogong',
+  'baobao',
+  'xiaobao',
+  'tianshi',
+  'tiantian',
+  'kuaile',
+  'xingfu',
+  'pingan',
+  'fuqi',
+  'zhangwei',
+  'wangwei',
+  'wangfang',
+  'liwei',
+  'liuyang',
+  'zhangyan',
+  'xiaoming',
+  'xiaohong',
+  'xiaoli',
+  'wang',
+  'zhang',
+  'liu',
+  'chen',
+  'yang',
+  'huang',
+  'zhao',
+  'zhou',
+  'sun',
+  'zhu',
+  'gao',
+  'lin',
+  'guo',
+  'qwe123',
+  'qq123456',
+  'a123456',
+  'aa123456',
+  'abc123456',
+  'woaiwojia',
+  'wodemima',
+  'admin123',
+  '5201314',
+  '1314520',
+  '520520',
+  '521521',
+  '147258369',
+  '147258',
+  '159357',
+  '123321',
+  '112233',
+  '168168',
+  '518518',
+  '888888',
+  '666666',
+  '168888',
+  '886886',
+  '123qwe',
+  '1qaz2wsx',
+  'zxcvbnm',
+];
+
+const zxcvbn = new ZxcvbnFactory({
+  dictionary: { ...common.dictionary, ...english.dictionary, chineseCommon: CHINESE_COMMON },
+  graphs: common.adjacencyGraphs,
+  translations: english.translations,
+});
+
+/** Throws PASSWORD_TOO_WEAK unless `password` may be chosen; `personal` are the user's own words (e-mail, names). */
+export function assertStrongPassword(password: string, personal: readonly string[] = []): void {
+  if (password.length < MIN_PASSWORD_LENGTH || password.trim().length === 0) {
+    throw new AppError('PASSWORD_TOO_WEAK');
+  }
+  const words = personal.flatMap((p) => p.toLowerCase().split(/[@.\s_-]+/)).filter((w) => w.length >= 3);
+  if (zxcvbn.check(password, words).score < MIN_SCORE) throw new AppError('PASSWORD_TOO_WEAK');
+}
