@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   // A worker-only process sizes its one pool to the workers' concurrency; the api keeps the default.
   const database = createDatabase(config.databaseUrl, mode === 'worker' ? workerConnections() : undefined);
   try {
-    await runMigrations(database.db);
+    await runMigrations(config.databaseUrl);
   } catch (err) {
     console.error('migration failed:', err);
     await database.close();
