@@ -1,15 +1,14 @@
-// Public reads at marketplace scale (DESIGN §… "Public read cache", README): anonymous GETs of the
-// routes that opt in with `config: { publicCache: true }` (listing list and detail, search, suggest,
-// matches, home statistics) are answered from this instance's memory, before validation, the
-// handler and serialisation run.
+// Public reads at marketplace scale (README, "Public reads"): anonymous GETs of the routes that opt
+// in with `config: { publicCache: true }` (listing list and detail, search, suggest, matches, home
+// statistics) are answered from this instance's memory, before validation, the handler and
+// serialisation run.
 //
-// Correctness first. Only requests without a session cookie are cached or served from the cache
-// (a signed-in viewer may see more, and always sees their own writes at once). Only 200 answers are
-// kept. Entries are dropped
+// Correctness first. Only requests without a session cookie are cached or served from the cache: a
+// signed-in viewer may see more, and whoever wrote is signed in, so sees their own change at once.
+// Only 200 answers are kept. Entries are dropped
 // - on every committed event the outbox relay publishes (any instance's or the worker's change:
 //   transitions, moderation, timers, auctions, organisations) except notifications, which no public
 //   read shows;
-// - at once on this instance after any of its own successful writes (before the relay's poll);
 // - after PUBLIC_CACHE_TTL at the latest, which bounds what no event announces (the Meilisearch
 //   index catching up after an event, time passing).
 // Every cached answer carries an ETag; a client that sends it back gets 304 and no body.
@@ -51,7 +50,6 @@ export interface PublicCacheOptions {
 
 /** Topics no public read shows: their events leave the cache as it is. */
 const IRRELEVANT_TOPIC = /^notification\./;
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function etagOf(body: string): string {
   return `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
@@ -125,11 +123,6 @@ export default fp(
         return '';
       }
       return payload;
-    });
-
-    // This instance's own writes show at once, without waiting for the outbox relay's round trip.
-    app.addHook('onResponse', async (request, reply) => {
-      if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400) clear();
     });
   },
   { name: 'public-cache', dependencies: ['@fastify/cookie'] },
