@@ -19,7 +19,17 @@ const restrict = (patterns, group = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web/dist/', 'db/migrations/', 'test-artifacts/', 'bench/out/', 'test/fixtures/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'web/dist/',
+      'db/migrations/',
+      'test-artifacts/',
+      'bench/out/',
+      'test/fixtures/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
