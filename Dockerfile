@@ -1,27 +1,27 @@
-# One image for both roles: `api` and `worker` (see docker-compose.yml).
-FROM node:20.19-bookworm-slim AS deps
+# One image for every role: `api`, `worker` and the one-shot `migrate` (see docker-compose.yml).
+# Node 24 is a maintained LTS line (package.json admits ^20.19 || ^22.13 || >=24).
+ARG NODE_IMAGE=node:24-bookworm-slim
+
+# Build: all dependencies, then the web app (web/dist) and the server compiled to JavaScript (dist/).
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-
-FROM deps AS build
 COPY . .
-RUN npm run build:web
+RUN npm run build
 
-FROM node:20.19-bookworm-slim
+# Runtime: production dependencies only, the compiled code, no TypeScript toolchain, not root.
+FROM ${NODE_IMAGE} AS runtime
 # The Chinese font every PDF embeds (platform/pdf).
 RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production
 WORKDIR /app
-COPY --from=deps /app/node_modules ./node_modules
-COPY --from=build /app/web/dist ./web/dist
-COPY package.json tsconfig.json ./
-COPY server ./server
-COPY workers ./workers
-COPY domain ./domain
-COPY db ./db
-COPY search ./search
-COPY scripts ./scripts
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 3000
-CMD ["npx", "tsx", "scripts/start.ts", "api"]
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=5 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:3000/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# `node` directly (not npm): SIGTERM reaches the process, which shuts down within 15 s (scripts/start.ts).
+CMD ["node", "dist/scripts/start.js", "api"]

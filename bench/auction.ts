@@ -78,7 +78,7 @@ async function main() {
   });
   await ensureDatabase(config.databaseUrl);
   const database = createDatabase(config.databaseUrl, POOL);
-  await runMigrations(database.db);
+  await runMigrations(config.databaseUrl);
   const redis = createRedis(config.redisUrl);
   const app = await buildApp({ config, db: database.db, redis });
   await app.listen({ host: '127.0.0.1', port: 0 });

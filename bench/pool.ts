@@ -194,7 +194,7 @@ async function main(): Promise<void> {
   const at = (d: Date): ServiceContext => ({ db, config, now: () => d });
   try {
     log('Load');
-    await timed('migrate', () => runMigrations(db));
+    await timed('migrate', () => runMigrations(url));
     await timed(`generate ${RESULTS.toLocaleString('en')} results, IP items and opt-outs`, () => load(db));
     const ipItems = await count(db, sql`select count(*) as n from result_ip_items`);
     const eligible = await count(

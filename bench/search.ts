@@ -397,7 +397,7 @@ async function main(): Promise<void> {
   try {
     const t = performance.now();
     if (!reuseData) {
-      await runMigrations(db);
+      await runMigrations(url);
       await generate(db);
       log(`generated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     }

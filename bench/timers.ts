@@ -185,7 +185,7 @@ async function main(): Promise<void> {
   console.log(`timers bench — ${os.cpus().length} CPU, node ${process.version}, db ${name}, redis prefix ${prefix}`);
 
   try {
-    await runMigrations(database.db);
+    await runMigrations(dbUrl(name));
     const owner = await seedOwner(database.db);
 
     // ---- 1. Lateness through the production path, beside the in-process baseline ----

@@ -41,7 +41,7 @@ const config = loadConfig({
   WEB_DIST: DIST,
 });
 const database = createDatabase(config.databaseUrl);
-await runMigrations(database.db);
+await runMigrations(config.databaseUrl);
 await seedDemoData(database.db, { now: new Date(), hashPassword, periods: config.periods });
 const redis = createRedis(config.redisUrl);
 const app = await buildApp({ config, db: database.db, redis });

@@ -64,6 +64,11 @@ export interface Config {
     editionCron: string;
     reminderLead: Duration;
   };
+  /**
+   * How long an anonymous public read (listing list and detail, search, statistics) may be served
+   * from the api's memory at most; events from the outbox drop entries sooner. Zero turns it off.
+   */
+  publicCacheTtl: Duration;
   searchEngine: (typeof SEARCH_ENGINES)[number];
   /** How often the worker compares the search index with PostgreSQL and repairs what lags (DESIGN §7). */
   searchReconcileInterval: Duration;
@@ -272,6 +277,8 @@ export function loadConfig(env: Env = process.env): Config {
       editionCron: cron(env, 'POOL_EDITION_CRON', '0 3 1 * *'),
       reminderLead: duration(env, 'PAYLATER_REMINDER_LEAD', 'P7D'),
     },
+    // Off in tests by default: they read what they just wrote through services, not HTTP.
+    publicCacheTtl: duration(env, 'PUBLIC_CACHE_TTL', nodeEnv === 'test' ? 'PT0S' : 'PT5S'),
     searchEngine,
     searchReconcileInterval: duration(env, 'SEARCH_RECONCILE_INTERVAL', 'PT1M'),
     meiliHost,

@@ -27,7 +27,7 @@ const config = loadConfig();
 await ensureDatabase(config.databaseUrl);
 const database = createDatabase(config.databaseUrl, 1);
 try {
-  await runMigrations(database.db);
+  await runMigrations(config.databaseUrl);
   const { userId } = await createOperator(database.db, { email: values.email, password, displayName: values.name });
   console.log(`operator created: ${userId}`);
 } catch (err) {

@@ -1,17 +1,18 @@
 // Entry point: `all` (api + workers in one process), `api` or `worker`.
 // Creates the database if needed, migrates (a failed migration exits non-zero), seeds demo data
 // into an empty database, starts, and shuts down gracefully on SIGINT/SIGTERM.
-import { createDatabase } from '../db/client.js';
+import { createDatabase, type Database } from '../db/client.js';
+import type { Redis } from 'ioredis';
 import { ensureDatabase, runMigrations } from '../db/migrate.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemoData } from '../db/seed/index.js';
 import { buildApp } from '../server/app.js';
 import { ConfigError, loadConfig, type Config } from '../platform/config.js';
 import { hashPassword } from '../server/accounts/service.js';
 import { startWorkers } from '../workers/main.js';
-import { startWorkerProbes } from '../workers/probes.js';
 import { workerConnections } from '../platform/queues.js';
 import { createRedis, redisHealth } from '../platform/redis.js';
 import { dependencyHealth } from '../platform/dependency-health.js';
+import { startWorkerProbes } from '../workers/probes.js';
 import { pino } from 'pino';
 import { createSearchEngine } from '../search/index.js';
 
@@ -38,16 +39,43 @@ function loadOrExit(): Config {
 async function main(): Promise<void> {
   const mode = parseMode(process.argv[2]);
   const config = loadOrExit();
+  // Lost connections are logged once per state change (down, still down every 30 s, back).
+  const log = pino({ level: config.logLevel, base: { role: mode } });
+  const pgState = dependencyHealth('postgres', log);
+  // Signals are handled from the first moment: a SIGTERM while starting (an orchestrator stopping a
+  // container that just came up) lets the start finish, then shuts down what it started.
+  let markStarted!: () => void;
+  const started = new Promise<void>((resolve) => (markStarted = resolve));
+  const stops: Array<() => Promise<void>> = [];
+  let database: Database | null = null;
+  let redis: Redis | null = null;
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received, shutting down`);
+    const timer = setTimeout(() => {
+      console.error('shutdown timed out');
+      process.exit(1);
+    }, 15_000);
+    timer.unref();
+    await started;
+    // Stop taking requests first, then finish jobs, then close connections.
+    for (const stop of stops) await stop().catch((err) => console.error(err));
+    await redis?.quit().catch((err: unknown) => log.debug({ err }, 'redis already closed'));
+    await database?.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   if (await ensureDatabase(config.databaseUrl))
     console.log(`created database ${new URL(config.databaseUrl).pathname.slice(1)}`);
   // A worker-only process sizes its one pool to the workers' concurrency; the api keeps the default.
-  // Lost connections are logged once per state change (down, still down every 30 s, back).
-  const log = pino({ level: config.logLevel, base: { role: mode } });
-  const pgState = dependencyHealth('postgres', log);
-  const database = createDatabase(config.databaseUrl, mode === 'worker' ? workerConnections() : undefined, pgState);
+  database = createDatabase(config.databaseUrl, mode === 'worker' ? workerConnections() : undefined, pgState);
   try {
-    await runMigrations(database.db);
+    await runMigrations(config.databaseUrl);
   } catch (err) {
     console.error('migration failed:', err);
     await database.close();
@@ -59,8 +87,7 @@ async function main(): Promise<void> {
     console.log(`seeded demo data: ${JSON.stringify(counts)}`);
   }
 
-  const redis = createRedis(config.redisUrl, { health: redisHealth(log) });
-  const stops: Array<() => Promise<void>> = [];
+  redis = createRedis(config.redisUrl, { health: redisHealth(log) });
   // One search engine per process: in `all` mode the api sees the worker's index writes at once.
   const searchEngine = createSearchEngine(config, database.db);
 
@@ -93,25 +120,7 @@ async function main(): Promise<void> {
     });
   }
   stops.push(() => searchEngine.close());
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal} received, shutting down`);
-    const timer = setTimeout(() => {
-      console.error('shutdown timed out');
-      process.exit(1);
-    }, 15_000);
-    timer.unref();
-    // Stop taking requests first, then finish jobs, then close connections.
-    for (const stop of stops) await stop().catch((err) => console.error(err));
-    await redis.quit().catch((err: unknown) => log.debug({ err }, 'redis already closed'));
-    await database.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  markStarted();
 }
 
 main().catch((err) => {

@@ -8,6 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { durationMs } from '../domain/duration.js';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -23,6 +24,7 @@ import errors, { clientErrorHandler } from './plugins/errors.js';
 import requestId, { requestIdOf } from './plugins/request-id.js';
 import { fallbackRateLimitStore } from './plugins/rate-limit-store.js';
 import live from './notifications/live.js';
+import publicCache from './plugins/public-cache.js';
 import session from './plugins/session.js';
 import { installValidators } from './plugins/validation.js';
 import auctionRoutes from './auctions/routes.js';
@@ -152,6 +154,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(errors, { spaFallback: serveWeb });
   await app.register(session, { db: deps.db, config });
   await app.register(live, { redis: deps.redis, db: deps.db, prefix: config.redisPrefix, health: redisState });
+  await app.register(publicCache, {
+    ttlMs: durationMs(config.publicCacheTtl),
+    onEvent: (handler) => app.live.onAnyEvent(handler),
+  });
 
   // Routes.
   await app.register(probes);

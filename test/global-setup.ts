@@ -4,7 +4,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { createDatabase } from '../db/client.js';
 import { runMigrations } from '../db/migrate.js';
 import { adminUrl, databaseUrl } from './helpers/db.js';
 
@@ -27,12 +26,7 @@ async function admin(query: string): Promise<void> {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const name = `jiebang_tpl_${randomBytes(5).toString('hex')}`;
   await admin(`create database ${name}`);
-  const database = createDatabase(databaseUrl(name), 1);
-  try {
-    await runMigrations(database.db);
-  } finally {
-    await database.close();
-  }
+  await runMigrations(databaseUrl(name));
   project.provide('templateDb', name);
   return () => admin(`drop database if exists ${name} with (force)`);
 }

@@ -131,7 +131,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/listings',
     {
-      config: { access: 'public' },
+      config: { access: 'public', publicCache: true },
       schema: {
         tags,
         summary: '公开项目列表（企业找技术 / 成果找市场）',
@@ -149,7 +149,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/listings/:id',
     {
-      config: { access: 'public' },
+      config: { access: 'public', publicCache: true },
       schema: {
         tags,
         summary: '项目详情（草稿、待审和已驳回的项目仅本机构和运营方可见）',

@@ -23,6 +23,8 @@ export interface LiveHub {
   attach(userId: string, sessionTokenHash: string, socket: WebSocket): void;
   sendToUser(userId: string, message: unknown): number;
   onEvent(topic: string, handler: EventHandler): void;
+  /** Every published event, whatever its topic (the public read cache drops entries on them). */
+  onAnyEvent(handler: EventHandler): void;
   /** Sockets held by this instance. */
   size(): number;
 }
@@ -50,6 +52,7 @@ export default fp(
   async function live(app: FastifyInstance, opts: { redis: Redis; db: Db; prefix: string; health: DependencyHealth }) {
     const byUser = new Map<string, Set<Held>>();
     const handlers = new Map<string, EventHandler[]>();
+    const anyHandlers: EventHandler[] = [];
 
     function send(h: Held, text: string): boolean {
       if (h.socket.readyState !== h.socket.OPEN) return false;
@@ -84,6 +87,9 @@ export default fp(
       onEvent(topic, handler) {
         handlers.set(topic, [...(handlers.get(topic) ?? []), handler]);
       },
+      onAnyEvent(handler) {
+        anyHandlers.push(handler);
+      },
       size() {
         let n = 0;
         for (const set of byUser.values()) n += set.size;
@@ -115,7 +121,7 @@ export default fp(
         app.log.warn({ err, text: text.slice(0, 200) }, 'unreadable event on the events channel');
         return;
       }
-      for (const handler of handlers.get(event.topic) ?? []) {
+      for (const handler of [...anyHandlers, ...(handlers.get(event.topic) ?? [])]) {
         try {
           handler(event);
         } catch (err) {

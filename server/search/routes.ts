@@ -111,7 +111,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/search',
     {
-      config: { access: 'public' },
+      config: { access: 'public', publicCache: true },
       schema: {
         tags,
         summary: '检索公开项目：关键词、分面筛选（类型、领域、地区、定价方式、状态…）、排序与分页',
@@ -125,7 +125,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/search/suggest',
     {
-      config: { access: 'public' },
+      config: { access: 'public', publicCache: true },
       schema: {
         tags,
         summary: '搜索框输入提示：标题含所输入词语的公开项目（最后一个词可未输完）',
@@ -142,7 +142,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/listings/:id/matches',
     {
-      config: { access: 'public' },
+      config: { access: 'public', publicCache: true },
       schema: {
         tags,
         summary: '相关推荐：与本项目最匹配的对方类型项目（需求 ↔ 成果），含匹配度与命中关键词',

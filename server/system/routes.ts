@@ -27,7 +27,7 @@ export const stats: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/stats',
     {
-      config: { access: 'public' },
+      config: { access: 'public', publicCache: true },
       schema: {
         tags: ['统计'],
         summary: '首页统计：揭榜中的需求、公开成果、已认证机构数',
