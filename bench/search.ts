@@ -134,6 +134,8 @@ async function generate(db: Db): Promise<void> {
         price_fen: g.priceFen,
         deadline: g.deadline,
         published_at: g.publishedAt,
+        // 措施五: a licence offer states its scope (a check constraint since the policy migrations).
+        license_scope: g.kind === 'supply' && g.transactionTypes.includes('license') ? 'non_exclusive' : null,
       });
     }
     await insertJson(
@@ -151,7 +153,7 @@ async function generate(db: Db): Promise<void> {
     await insertJson(
       db,
       'listings',
-      'kind text, organisation_id uuid, result_id uuid, title text, summary text, description text, field text, region text, status text, pricing_mode text, transaction_types text[], price_fen bigint, deadline timestamptz, published_at timestamptz',
+      'kind text, organisation_id uuid, result_id uuid, title text, summary text, description text, field text, region text, status text, pricing_mode text, transaction_types text[], price_fen bigint, deadline timestamptz, published_at timestamptz, license_scope text',
       listingRows,
     );
     if ((start / BATCH) % 5 === 4) process.stdout.write(`\r  generated ${start + BATCH} listings`);
