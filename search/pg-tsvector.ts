@@ -4,7 +4,10 @@
 // are quoted here, and the tsquery side (pg-tsquery.ts) spells its words the same way.
 
 import { analyzeDocument, type TextWeight } from './document.js';
+import { segmenter } from './jieba.js';
+import { INITIALS_MARK, initialsOf, PINYIN_MARK, pinyinOf } from './pinyin.js';
 import { TOKEN } from './segmenter.js';
+import { isCjk } from './text.js';
 import type { SearchDocument } from './types.js';
 
 // tsvector limits: positions above 16,383 collapse and a lexeme keeps at most 256 positions.
@@ -30,7 +33,7 @@ const WEIGHT_SUFFIX = ['', 'C', 'B', 'A'];
 
 /** The tsvector literal of a document: weighted, positioned tokens plus positionless title marks. */
 export function tsvectorOf(doc: SearchDocument): string {
-  const { lexemes, positions, flags, weights, titleLength } = analyzeDocument(doc);
+  const { lexemes, positions, flags, weights, titleLength, headLength, text } = analyzeDocument(doc);
   const entries = new Map<string, number[]>();
   const titleMarks = new Set<string>();
   for (let i = 0; i < lexemes.length; i++) {
@@ -69,5 +72,40 @@ export function tsvectorOf(doc: SearchDocument): string {
     parts.push(`${quoteLexeme(lexeme)}:${out}`);
   }
   for (const mark of titleMarks) parts.push(quoteLexeme(mark));
+  for (const lexeme of pinyinLexemes(text, titleLength, headLength)) parts.push(quoteLexeme(lexeme));
   return parts.join(' ');
+}
+
+/**
+ * Positionless pinyin lexemes of the words of the title and summary (jieba search mode, two or
+ * more characters): `~lidianchi` for the near-miss lookup, and in the title also `^~lidianchi` and
+ * `^=ldc` for autocomplete by pinyin and initials (search/pinyin.ts).
+ */
+function pinyinLexemes(text: string, titleLength: number, headLength: number): Set<string> {
+  const out = new Set<string>();
+  if (headLength === 0) return out;
+  const head = text.slice(0, headLength);
+  // Every three characters of a title too: its key words may be ones jieba does not know (石墨烯).
+  const title = Array.from(text.slice(0, titleLength));
+  for (let k = 0; k + 3 <= title.length; k++) {
+    const full = pinyinOf(title[k]! + title[k + 1]! + title[k + 2]!);
+    if (full !== '') {
+      out.add(PINYIN_MARK + full);
+      out.add(TITLE_MARK + PINYIN_MARK + full);
+    }
+  }
+  let at = 0;
+  for (const word of segmenter().cutForSearch(head, true)) {
+    if (word.length < 2 || !isCjk(word)) continue;
+    const full = pinyinOf(word);
+    if (full === '') continue;
+    out.add(PINYIN_MARK + full);
+    const found = head.indexOf(word, Math.max(0, at - 8));
+    if (found >= 0) at = found;
+    if (found >= 0 && found < titleLength) {
+      out.add(TITLE_MARK + PINYIN_MARK + full);
+      out.add(TITLE_MARK + INITIALS_MARK + initialsOf(word));
+    }
+  }
+  return out;
 }

@@ -131,6 +131,6 @@ export const VARIANT_QUERIES: FindCase[] = [
   { q: '石墨稀', required: ['s39', 's42'] },
   { q: '减速气', required: ['s33', 's79', 's27'] },
   { q: '光刻交', required: ['s92'] },
-  { q: '海水谈化', required: ['s61', 's104'] },
+  { q: '海水但化', required: ['s61', 's104'] },
   { q: '激光雷打', required: ['s13', 's101', 'd03'] },
 ];

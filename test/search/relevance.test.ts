@@ -91,7 +91,7 @@ function suite(name: string, make: () => Promise<{ engine: SearchEngine; teardow
       expect(await foundRate(engine, `${name} variants`, VARIANT_QUERIES)).toBeGreaterThanOrEqual(VARIANT_FOUND_BAR);
     });
 
-    it('ranks exact matches above pinyin matches, and still requires both words of a two-word query', async () => {
+    it('finds a homophone typo through pinyin, and still requires both words of a two-word query', async () => {
       // 锂电驰 has no exact match: its listings come from the pinyin of 锂电池.
       const typo = await engine.search({ q: '锂电驰', pageSize: 50 });
       expect(typo.total).toBeGreaterThan(0);
