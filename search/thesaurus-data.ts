@@ -32,7 +32,7 @@ export const THESAURUS_SOURCE: Record<IndustryField | 'general', string> = {
 `,
   new_energy: `
 锂电池|锂离子电池|LIB
-锂电>锂离子电池|锂电池
+锂电>锂离子电池
 钠离子电池|钠电池|SIB
 固态电池|全固态电池|固态锂电池
 燃料电池|FC
