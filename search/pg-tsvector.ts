@@ -4,10 +4,8 @@
 // are quoted here, and the tsquery side (pg-tsquery.ts) spells its words the same way.
 
 import { analyzeDocument, type TextWeight } from './document.js';
-import { segmenter } from './jieba.js';
-import { INITIALS_MARK, initialsOf, PINYIN_MARK, pinyinOf } from './pinyin.js';
+import { headPinyin, INITIALS_MARK, PINYIN_MARK } from './pinyin.js';
 import { TOKEN } from './segmenter.js';
-import { isCjk } from './text.js';
 import type { SearchDocument } from './types.js';
 
 // tsvector limits: positions above 16,383 collapse and a lexeme keeps at most 256 positions.
@@ -77,35 +75,15 @@ export function tsvectorOf(doc: SearchDocument): string {
 }
 
 /**
- * Positionless pinyin lexemes of the words of the title and summary (jieba search mode, two or
- * more characters): `~lidianchi` for the near-miss lookup, and in the title also `^~lidianchi` and
- * `^=ldc` for autocomplete by pinyin and initials (search/pinyin.ts).
+ * Positionless pinyin lexemes of the title's and summary's words (pinyin.ts `headPinyin`):
+ * `~lidianchi` for the near-miss lookup, and in the title also `^~lidianchi` and `^=ldc` for
+ * autocomplete by pinyin and initials.
  */
-function pinyinLexemes(text: string, titleLength: number, headLength: number): Set<string> {
-  const out = new Set<string>();
-  if (headLength === 0) return out;
-  const head = text.slice(0, headLength);
-  // Every three characters of a title too: its key words may be ones jieba does not know (石墨烯).
-  const title = Array.from(text.slice(0, titleLength));
-  for (let k = 0; k + 3 <= title.length; k++) {
-    const full = pinyinOf(title[k]! + title[k + 1]! + title[k + 2]!);
-    if (full !== '') {
-      out.add(PINYIN_MARK + full);
-      out.add(TITLE_MARK + PINYIN_MARK + full);
-    }
-  }
-  let at = 0;
-  for (const word of segmenter().cutForSearch(head, true)) {
-    if (word.length < 2 || !isCjk(word)) continue;
-    const full = pinyinOf(word);
-    if (full === '') continue;
-    out.add(PINYIN_MARK + full);
-    const found = head.indexOf(word, Math.max(0, at - 8));
-    if (found >= 0) at = found;
-    if (found >= 0 && found < titleLength) {
-      out.add(TITLE_MARK + PINYIN_MARK + full);
-      out.add(TITLE_MARK + INITIALS_MARK + initialsOf(word));
-    }
-  }
-  return out;
+function pinyinLexemes(text: string, titleLength: number, headLength: number): string[] {
+  const { body, title, initials } = headPinyin(text, titleLength, headLength);
+  return [
+    ...[...body].map((p) => PINYIN_MARK + p),
+    ...[...title].map((p) => TITLE_MARK + PINYIN_MARK + p),
+    ...[...initials].map((p) => TITLE_MARK + INITIALS_MARK + p),
+  ];
 }

@@ -5,6 +5,7 @@
 // the query spell a word the same way, which is all matching needs, and indexing stays cheap.
 
 import { pinyin } from 'pinyin-pro';
+import { segmenter } from './jieba.js';
 import { isCjk } from './text.js';
 
 /** Lexeme prefixes in the postgres index: full pinyin of a word, and its initials (titles only). */
@@ -49,4 +50,44 @@ export function initialsOf(word: string): string {
 /** Whether a query could be typed pinyin (letters only, 2–40): then suggestions also try it as pinyin. */
 export function looksLikePinyin(text: string): boolean {
   return /^[a-z]{2,40}$/.test(text) && !isCjk(text);
+}
+
+/** Pinyin of a document's words: full pinyin of the head's words, and of the title's words and initials. */
+export interface HeadPinyin {
+  body: Set<string>;
+  title: Set<string>;
+  initials: Set<string>;
+}
+
+/**
+ * The pinyin of the words of a normalised document's title and summary (its first `headLength`
+ * characters; the title its first `titleLength`): jieba search-mode words of two or more characters,
+ * plus every three characters of the title (its key words may be ones jieba does not know, 石墨烯).
+ */
+export function headPinyin(text: string, titleLength: number, headLength: number): HeadPinyin {
+  const out: HeadPinyin = { body: new Set(), title: new Set(), initials: new Set() };
+  if (headLength === 0) return out;
+  const head = text.slice(0, headLength);
+  const title = Array.from(text.slice(0, titleLength));
+  for (let k = 0; k + 3 <= title.length; k++) {
+    const full = pinyinOf(title[k]! + title[k + 1]! + title[k + 2]!);
+    if (full !== '') {
+      out.body.add(full);
+      out.title.add(full);
+    }
+  }
+  let at = 0;
+  for (const word of segmenter().cutForSearch(head, true)) {
+    if (word.length < 2 || !isCjk(word)) continue;
+    const full = pinyinOf(word);
+    if (full === '') continue;
+    out.body.add(full);
+    const found = head.indexOf(word, Math.max(0, at - 8));
+    if (found >= 0) at = found;
+    if (found >= 0 && found < titleLength) {
+      out.title.add(full);
+      out.initials.add(initialsOf(word));
+    }
+  }
+  return out;
 }

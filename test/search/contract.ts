@@ -477,6 +477,23 @@ export function runEngineContract(name: string, setup: () => Promise<ContractCon
       expect((await engine.suggest('电池', 1)).length).toBe(1);
     });
 
+    it('suggests titles by the pinyin and the initials of their words (issue 21)', async () => {
+      const titles = async (q: string) => (await engine.suggest(q, 10)).map((x) => x.title);
+      expect(await titles('lidianchi')).toEqual(
+        expect.arrayContaining(['寻求锂电池热失控预警技术', '高能量密度锂电池正极材料']),
+      );
+      expect(await titles('lidian')).toEqual(expect.arrayContaining(['高能量密度锂电池正极材料']));
+      expect(await titles('ldc')).toEqual(expect.arrayContaining(['高能量密度锂电池正极材料']));
+    });
+
+    it('finds traditional characters and a homophone typo, exact matches first (issue 21)', async () => {
+      expect((await engine.search({ q: '鋰電池' })).hits.map((h) => h.title)).toContain('高能量密度锂电池正极材料');
+      const typo = await engine.search({ q: '锂电驰' });
+      expect(typo.hits.map((h) => h.title)).toContain('高能量密度锂电池正极材料');
+      // A query of function words only is no query.
+      expect((await engine.search({ q: '我们 有没有 怎么' })).total).toBe((await engine.search({})).total);
+    });
+
     it('matches a demand with supply listings that share its key terms', async () => {
       const demand = byTitle('寻求锂电池热失控预警技术');
       const matches = await engine.match(demand);
