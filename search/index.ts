@@ -34,3 +34,4 @@ export function createSearchEngine(config: SearchConfig, db: Db, options: Postgr
   }
   return new PostgresSearchEngine(db, options);
 }
+export { emptyPageHelp } from './empty-page.js';
