@@ -15,6 +15,14 @@ import { isCjk } from './text.js';
 /** A word matched through its pinyin counts this much of its idf. */
 export const PINYIN_WEIGHT = 0.5;
 
+/**
+ * In a query of three or more words, a word held by more than this many listings (and 5 % of them)
+ * is common: it neither makes a listing a candidate nor counts towards minimum should match (its idf
+ * is small anyway), and its postings are not read past the cap — a sentence's everyday words would
+ * otherwise make every query read most of the index (Lucene's common-terms idea).
+ */
+export const COMMON_WORD_MIN = 2_000;
+
 export interface TextMatch {
   /** Docnos holding enough of the query's words. */
   candidates: number[];
@@ -62,12 +70,36 @@ async function matchUnits(reader: PgIndexReader, units: readonly QueryUnit[], wi
   const n = units.length;
   const body = units.map((u) => tsqueryOf([u], '&'));
   const title = withTitle ? units.map((u) => tsqueryOf([u], '&', true)) : [];
-  // The doc-values sync and the lookups run side by side, on separate connections.
-  const [, found] = await Promise.all([reader.docValues.sync(), reader.lookup([...body, ...title])]);
+  await reader.docValues.sync();
+  const cap = n >= 3 ? Math.max(COMMON_WORD_MIN, Math.ceil(reader.docValues.docCount() * 0.05)) : null;
+  const found = await reader.lookup([...body, ...title], cap);
+  const common = new Set<number>();
+  if (cap !== null) {
+    // Common words drop out (unless every word is common: then the listings holding them all).
+    body.forEach((_, i) => {
+      if (found[i]!.length >= cap) common.add(i);
+    });
+    if (common.size === n) {
+      const [all = []] = await reader.lookup([tsqueryOf(units, '&')]);
+      return {
+        candidates: all,
+        score: () => 1,
+        rankQuery: body.join(' | '),
+        fuzzy: units.map(() => false),
+        df: units.map(() => cap),
+      };
+    }
+    for (const i of common) {
+      found[i] = [];
+      if (withTitle) found[n + i] = [];
+    }
+  }
   const bodyHits = found.slice(0, n);
   const titleHits = withTitle ? found.slice(n) : units.map(() => []);
   const fuzzy = units.map(() => false);
-  const missing = units.flatMap((u, i) => (bodyHits[i]!.length === 0 && pinyinLexeme(u, false) ? [i] : []));
+  const missing = units.flatMap((u, i) =>
+    bodyHits[i]!.length === 0 && !common.has(i) && pinyinLexeme(u, false) ? [i] : [],
+  );
   const rankParts = body.map((q) => `(${q})`);
   if (missing.length > 0) {
     const queries = [
