@@ -134,6 +134,8 @@ async function generate(db: Db): Promise<void> {
         price_fen: g.priceFen,
         deadline: g.deadline,
         published_at: g.publishedAt,
+        // 措施五: a licence offer states its scope (a check constraint since the policy migrations).
+        license_scope: g.kind === 'supply' && g.transactionTypes.includes('license') ? 'non_exclusive' : null,
       });
     }
     await insertJson(
@@ -151,7 +153,7 @@ async function generate(db: Db): Promise<void> {
     await insertJson(
       db,
       'listings',
-      'kind text, organisation_id uuid, result_id uuid, title text, summary text, description text, field text, region text, status text, pricing_mode text, transaction_types text[], price_fen bigint, deadline timestamptz, published_at timestamptz',
+      'kind text, organisation_id uuid, result_id uuid, title text, summary text, description text, field text, region text, status text, pricing_mode text, transaction_types text[], price_fen bigint, deadline timestamptz, published_at timestamptz, license_scope text',
       listingRows,
     );
     if ((start / BATCH) % 5 === 4) process.stdout.write(`\r  generated ${start + BATCH} listings`);
@@ -160,8 +162,21 @@ async function generate(db: Db): Promise<void> {
   await db.execute(sql`vacuum analyze`);
 }
 
-type Mix = 'keyword' | 'keyword+2 filters' | 'filters only' | 'sorted by price';
-const MIXES: Mix[] = ['keyword', 'keyword+2 filters', 'filters only', 'sorted by price'];
+type Mix = 'keyword' | 'keyword+2 filters' | 'filters only' | 'sorted by price' | 'sentence';
+const MIXES: Mix[] = ['keyword', 'keyword+2 filters', 'filters only', 'sorted by price', 'sentence'];
+
+// Sentence queries as enterprises write them (issue 21): who they are, what goes wrong, what they want.
+const SENTENCE_TEMPLATES = [
+  (a: string, b: string) => `我们是一家做${a}的企业，最近${b}方面遇到瓶颈，想找相关的技术，有没有合作单位？`,
+  (a: string, b: string) => `我公司${a}成本太高了，希望引进${b}技术降低能耗，哪些高校有这方面的成果`,
+  (a: string, b: string) => `请问有没有${a}和${b}结合的成熟方案，我们想尽快落地`,
+  (a: string) => `我们需要${a}，怎么找到合适的团队？`,
+];
+
+function sentenceQuery(r: () => number): string {
+  const template = pick(r, SENTENCE_TEMPLATES);
+  return template(pick(r, BENCH_KEYWORDS), pick(r, BENCH_KEYWORDS));
+}
 
 function queryMix(count: number): Array<{ mix: Mix; query: SearchQuery }> {
   const r = rng(2024);
@@ -178,6 +193,7 @@ function queryMix(count: number): Array<{ mix: Mix; query: SearchQuery }> {
     const filters: SearchQuery[] = [{ kind }, { kind, field }, { kind, region }, { kind, status }, { field, region }];
     out.push({ mix: 'filters only', query: pick(r, filters) });
     out.push({ mix: 'sorted by price', query: r() < 0.5 ? { q, sort: 'price' } : { kind, field, sort: 'price' } });
+    out.push({ mix: 'sentence', query: { q: sentenceQuery(r) } });
   }
   return out;
 }

@@ -91,6 +91,8 @@ export interface DocumentAnalysis extends Analysis {
   weights: TextWeight[];
   /** Characters of the (normalised) title, which comes first. */
   titleLength: number;
+  /** Characters of the title and the summary that follows it (their words are indexed as pinyin too). */
+  headLength: number;
 }
 
 // Documents built here carry their analysis, so an engine indexing them right away does not
@@ -118,7 +120,9 @@ function analyzeTexts(texts: Array<{ text: string; weight: TextWeight }>): Docum
     while (span < ends.length - 1 && pos >= ends[span]!) span++;
     return spanWeights[span] ?? 'C';
   });
-  return { ...analysis, text, weights, titleLength: spanWeights[0] === 'A' ? (ends[0] ?? 0) : 0 };
+  const titleLength = spanWeights[0] === 'A' ? (ends[0] ?? 0) : 0;
+  const headLength = titleLength > 0 && spanWeights[1] === 'B' ? (ends[1] ?? titleLength) : titleLength;
+  return { ...analysis, text, weights, titleLength, headLength: Math.min(headLength, text.length) };
 }
 
 /** The segmented text of a document (computed once per document object). */

@@ -3,6 +3,7 @@
 // so the same query highlights the same words whichever engine answered.
 
 import type { QueryPlan } from './query-parser.js';
+import { foldTraditional } from './fold.js';
 import { isCjk } from './text.js';
 
 export interface TextSegment {
@@ -20,7 +21,7 @@ export function marksOf(plan: QueryPlan): string[] {
 }
 
 /**
- * Normalises per code point (NFKC + lower case, as the segmenter does) and remembers, for each
+ * Normalises per code point (NFKC + lower case + traditional folding, as the segmenter does) and remembers, for each
  * normalised UTF-16 unit, where its source code point starts and ends in the original text.
  */
 function normalizeWithMap(text: string): { normalized: string; from: number[]; to: number[] } {
@@ -29,7 +30,7 @@ function normalizeWithMap(text: string): { normalized: string; from: number[]; t
   const to: number[] = [];
   let i = 0;
   for (const ch of text) {
-    const n = ch.normalize('NFKC').toLowerCase();
+    const n = foldTraditional(ch.normalize('NFKC').toLowerCase());
     for (let k = 0; k < n.length; k++) {
       from.push(i);
       to.push(i + ch.length);

@@ -17,7 +17,7 @@ export { highlight, snippet } from './highlight.js';
 export { PostgresSearchEngine, type PostgresEngineOptions } from './postgres-engine.js';
 export { MeilisearchEngine } from './meilisearch-engine.js';
 export type { MeilisearchEngineOptions } from './meili-client.js';
-export { SYNONYM_GROUPS } from './synonyms.js';
+export { builtInThesaurus, setThesaurusEdits, type ThesaurusEntry } from './synonyms.js';
 export { warmUpSegmenter } from './jieba.js';
 
 export interface SearchConfig {
@@ -34,3 +34,4 @@ export function createSearchEngine(config: SearchConfig, db: Db, options: Postgr
   }
   return new PostgresSearchEngine(db, options);
 }
+export { emptyPageHelp } from './empty-page.js';

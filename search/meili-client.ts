@@ -12,7 +12,7 @@ import {
   type Task,
 } from 'meilisearch';
 import { AppError } from '../domain/errors.js';
-import { MEILISEARCH_SETTINGS, type MeiliDocument } from './meili-schema.js';
+import { meilisearchSettings, type MeiliDocument } from './meili-schema.js';
 
 export interface MeilisearchEngineOptions {
   host: string;
@@ -74,6 +74,6 @@ export class MeiliClient {
 
   async prepare(uid: string): Promise<void> {
     await this.wait(this.client.createIndex(uid, { primaryKey: 'id' }), `create ${uid}`, ['index_already_exists']);
-    await this.wait(this.client.index(uid).updateSettings(MEILISEARCH_SETTINGS), `settings ${uid}`);
+    await this.wait(this.client.index(uid).updateSettings(meilisearchSettings()), `settings ${uid}`);
   }
 }

@@ -5,14 +5,21 @@
 import type { Filter, MultiSearchQuery, SearchResponse } from 'meilisearch';
 import { highlight, marksOf, snippet } from './highlight.js';
 import type { MeiliClient } from './meili-client.js';
-import { filtersOf, queryText } from './meili-query.js';
+import { filtersOf, matchingStrategy, pinyinQueryText, queryText } from './meili-query.js';
 import { FACET_ATTRIBUTES, HIT_ATTRIBUTES, orNull, str, type Hit } from './meili-schema.js';
-import { FACET_VALUES, facetsFromCounts, validateQuery } from './query.js';
+import { FACET_VALUES, facetsFromCounts, validateQuery, type ValidQuery } from './query.js';
 import type { FacetName, SearchHit, SearchQuery, SearchResult } from './types.js';
 
 export async function searchMeili(meili: MeiliClient, query: SearchQuery): Promise<SearchResult> {
   const v = validateQuery(query);
-  const q = queryText(v.plan);
+  const exact = await searchText(meili, v, queryText(v.plan));
+  if (exact.total > 0 || v.plan.units.length === 0) return exact;
+  // Nothing matched the characters: try the words' pinyin (near-miss and homophone typos).
+  const q = pinyinQueryText(v.plan);
+  return q === null ? exact : searchText(meili, v, q);
+}
+
+async function searchText(meili: MeiliClient, v: ValidQuery, q: string): Promise<SearchResult> {
   const sort =
     v.sort === 'newest'
       ? ['publishedAtTs:desc']
@@ -25,7 +32,7 @@ export async function searchMeili(meili: MeiliClient, query: SearchQuery): Promi
     .filter(([, value]) => value !== undefined)
     .map(([name]) => name);
   const activeSet = new Set(active);
-  const common = { indexUid: meili.uid, q, matchingStrategy: 'all' as const, locales: ['cmn'] };
+  const common = { indexUid: meili.uid, q, matchingStrategy: matchingStrategy(v.plan), locales: ['cmn'] };
   // Disjunctive facets: the main query counts the facets without a filter of their own; each
   // filtered facet is counted by one more query that leaves its own filter out.
   const queries: MultiSearchQuery[] = [

@@ -1,11 +1,12 @@
 // Autocomplete in the Meilisearch engine: the typed words (the last one a prefix) searched in the
-// title and keywords, keeping only titles that show the typed words, one per distinct title.
+// title, keywords and pinyin (dianchi, dc → 电池), keeping only titles that show the typed words, one per distinct title.
 
 import { AppError } from '../domain/errors.js';
 import { highlight, marksOf } from './highlight.js';
 import type { MeiliClient } from './meili-client.js';
 import { queryText } from './meili-query.js';
 import { str, type Hit } from './meili-schema.js';
+import { looksLikePinyin } from './pinyin.js';
 import { parseQuery } from './query-parser.js';
 import type { Suggestion } from './types.js';
 
@@ -17,7 +18,7 @@ export async function suggestMeili(meili: MeiliClient, prefix: string, limit: nu
   if (plan.units.length === 0) return [];
   const response = await meili.call(() =>
     meili.index.search<Hit>(queryText(plan), {
-      attributesToSearchOn: ['title', 'keywords'],
+      attributesToSearchOn: ['title', 'keywords', 'pinyin'],
       attributesToRetrieve: ['id', 'kind', 'title'],
       matchingStrategy: 'all',
       locales: ['cmn'],
@@ -25,12 +26,14 @@ export async function suggestMeili(meili: MeiliClient, prefix: string, limit: nu
     }),
   );
   const marks = marksOf(plan);
+  // Letters only may be pinyin or initials of title words: those titles show no typed letters.
+  const byPinyin = looksLikePinyin(plan.text);
   const seen = new Set<string>();
   const out: Suggestion[] = [];
   for (const h of response.hits) {
     const title = str(h.title);
     // keywords cover the whole text; a suggestion must show the typed words in its title.
-    if (seen.has(title) || (marks.length > 0 && !highlight(title, marks).some((s) => s.hit))) continue;
+    if (seen.has(title) || (!byPinyin && marks.length > 0 && !highlight(title, marks).some((s) => s.hit))) continue;
     seen.add(title);
     out.push({ id: str(h.id), kind: h.kind as Suggestion['kind'], title, highlight: highlight(title, marks) });
     if (out.length >= limit) break;

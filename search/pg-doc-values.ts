@@ -200,6 +200,11 @@ export class DocValues {
     this.syncedAt = Date.now();
   }
 
+  /** Documents the copy knows (an upper bound: removed docnos are not reused). */
+  docCount(): number {
+    return this.maxDocno + 1;
+  }
+
   isAlive(docno: number): boolean {
     return docno <= this.maxDocno && this.alive[docno] === 1;
   }

@@ -1,6 +1,6 @@
 // Relevance ranking of the postgres engine, in two stages (search/README.md, Ranking):
-//   1. over every match, in the process: the title holds every query word (+1.0), some (+0.4),
-//      plus recency — from GIN lookups of the title marks and the doc values' publish dates;
+//   1. over every match, in the process: the share of the query's words (weighted by rarity) the
+//      listing holds, plus the same share in its title (pg-text-match.ts), plus recency;
 //   2. for the best candidates only, ts_rank_cd of their vectors (weights D 0.05, C 0.2, B 0.4,
 //      A 1.0, normalised to 0–1), added to the first-stage score.
 
@@ -16,14 +16,10 @@ export function rerankDepth(want: number): number {
   return Math.max(RERANK_MIN, 2 * want);
 }
 
-/** First stage: title holds every word (1), some (0.4), none (0); then recency. */
-export function titleScorer(
-  docValues: DocValues,
-  inTitle: ReadonlySet<number>,
-  someInTitle: ReadonlySet<number>,
-): Scorer {
+/** First stage: the text score (coverage of the query, in the body and in the title), then recency. */
+export function textScorer(docValues: DocValues, text: (docno: number) => number): Scorer {
   const now = Date.now();
-  return (d) => (inTitle.has(d) ? 1 : someInTitle.has(d) ? 0.4 : 0) + recency(docValues.publishedAt(d), now);
+  return (d) => text(d) + recency(docValues.publishedAt(d), now);
 }
 
 /** The second-stage rank of search.documents `d` against `rankQuery` (null: no ranking). */

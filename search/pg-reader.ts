@@ -40,16 +40,18 @@ export class PgIndexReader {
     }
   }
 
-  /** Docnos matching each tsquery (one statement, GIN lookups only). */
-  async lookup(queries: readonly string[]): Promise<number[][]> {
+  /** Docnos matching each tsquery (one statement, GIN lookups only); at most `cap` each when given. */
+  async lookup(queries: readonly string[], cap: number | null = null): Promise<number[][]> {
     if (queries.length === 0) return [];
     // Index lookups and fetches by key run as single statements (one round trip each): their planner
     // costs stay far below jit_above_cost, so JIT never compiles them.
     const result = await this.db.execute<Record<string, string | null>>(
       sql`select ${sql.join(
-        queries.map(
-          (q, i) =>
-            sql`(select string_agg(docno::text, ',') from search.terms where tsv @@ ${q}::tsquery) as ${sql.raw(`m${i}`)}`,
+        queries.map((q, i) =>
+          cap === null
+            ? sql`(select string_agg(docno::text, ',') from search.terms where tsv @@ ${q}::tsquery) as ${sql.raw(`m${i}`)}`
+            : sql`(select string_agg(docno::text, ',') from (select docno from search.terms
+                  where tsv @@ ${q}::tsquery limit ${sql.raw(String(Math.trunc(cap)))}) s) as ${sql.raw(`m${i}`)}`,
         ),
         sql`, `,
       )}`,

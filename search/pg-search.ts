@@ -1,12 +1,12 @@
-// The postgres engine's search: the query's words as tsqueries (pg-tsquery.ts) looked up in GIN,
-// then filtering, facet counts and the first ranking stage over the doc values (pg-doc-select.ts),
+// The postgres engine's search: the query's words looked up in GIN (pg-text-match.ts: minimum
+// should match, rarity-weighted coverage, pinyin fallback), then filtering, facet counts and the first ranking stage over the doc values (pg-doc-select.ts),
 // the second stage on the best candidates only (pg-ranking.ts), and hits with highlights.
 
 import { highlight, marksOf, snippet } from './highlight.js';
 import type { Scorer } from './pg-doc-select.js';
-import { rerank, rerankDepth, titleScorer } from './pg-ranking.js';
+import { rerank, rerankDepth, textScorer } from './pg-ranking.js';
 import type { PgIndexReader } from './pg-reader.js';
-import { tsqueryOf } from './pg-tsquery.js';
+import { matchText } from './pg-text-match.js';
 import { facetsFromCounts, validateQuery } from './query.js';
 import type { SearchHit, SearchQuery, SearchResult } from './types.js';
 
@@ -25,24 +25,12 @@ export async function searchIndex(reader: PgIndexReader, query: SearchQuery): Pr
   let rankQuery: string | null = null;
   let depth = want;
   if (units.length > 0) {
-    const queries = [tsqueryOf(units, '&')];
-    if (v.sort === 'relevance') {
-      queries.push(tsqueryOf(units, '&', true));
-      // With one word, "some words in the title" is "all of them".
-      if (units.length > 1) queries.push(tsqueryOf(units, '|', true));
-    }
-    // The doc-values sync and each index lookup run side by side, on separate connections.
-    const [, ...found] = await Promise.all([
-      docValues.sync(),
-      ...queries.map(async (q) => (await reader.lookup([q]))[0]!),
-    ]);
-    candidates = found[0]!;
+    const text = await matchText(reader, units, v.sort === 'relevance', v.plan.text);
+    candidates = text.candidates;
     await reader.catchUp(candidates);
     if (v.sort === 'relevance') {
-      const inTitle = new Set(found[1]);
-      const someInTitle = units.length > 1 ? new Set(found[2]) : inTitle;
-      score = titleScorer(docValues, inTitle, someInTitle);
-      rankQuery = queries[0]!;
+      score = textScorer(docValues, text.score);
+      rankQuery = text.rankQuery;
       depth = rerankDepth(want);
     } else {
       score = docValues.sortKey(v.sort);

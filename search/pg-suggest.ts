@@ -1,11 +1,14 @@
 // Autocomplete for the postgres engine: titles holding every typed word (the last one as a
-// prefix), found through the title marks in GIN, most recent first, those starting with what was
+// prefix), or whose words' pinyin or initials start with typed letters (dianchi, dc → 电池), found
+// through the title marks in GIN, most recent first, those starting with what was
 // typed ahead of the rest, one per distinct title.
 
 import { AppError } from '../domain/errors.js';
 import { highlight, marksOf } from './highlight.js';
 import type { HitRow, PgIndexReader } from './pg-reader.js';
 import { tsqueryOf } from './pg-tsquery.js';
+import { quoteLexeme, TITLE_MARK } from './pg-tsvector.js';
+import { INITIALS_MARK, looksLikePinyin, PINYIN_MARK } from './pinyin.js';
 import { parseQuery } from './query-parser.js';
 import { normalizeText } from './text.js';
 import type { Suggestion } from './types.js';
@@ -17,7 +20,13 @@ export async function suggestTitles(reader: PgIndexReader, prefix: string, limit
   }
   const plan = parseQuery(prefix, { prefixLast: true });
   if (plan.units.length === 0) return [];
-  const [[found = []]] = await Promise.all([reader.lookup([tsqueryOf(plan.units, '&', true)]), docValues.sync()]);
+  // Letters only may be pinyin (dianchi) or initials (dc) of title words (pinyin.ts).
+  const pinyin = looksLikePinyin(plan.text)
+    ? `${quoteLexeme(TITLE_MARK + PINYIN_MARK + plan.text)}:* | ${quoteLexeme(TITLE_MARK + INITIALS_MARK + plan.text)}:*`
+    : null;
+  const queries = [tsqueryOf(plan.units, '&', true), ...(pinyin ? [pinyin] : [])];
+  const [lookups] = await Promise.all([reader.lookup(queries), docValues.sync()]);
+  const found = [...new Set(lookups.flat())];
   await reader.catchUp(found);
   // Most recent first among the titles that contain the words.
   const top = [...found]

@@ -4,6 +4,7 @@
 // are quoted here, and the tsquery side (pg-tsquery.ts) spells its words the same way.
 
 import { analyzeDocument, type TextWeight } from './document.js';
+import { headPinyin, INITIALS_MARK, PINYIN_MARK } from './pinyin.js';
 import { TOKEN } from './segmenter.js';
 import type { SearchDocument } from './types.js';
 
@@ -30,7 +31,7 @@ const WEIGHT_SUFFIX = ['', 'C', 'B', 'A'];
 
 /** The tsvector literal of a document: weighted, positioned tokens plus positionless title marks. */
 export function tsvectorOf(doc: SearchDocument): string {
-  const { lexemes, positions, flags, weights, titleLength } = analyzeDocument(doc);
+  const { lexemes, positions, flags, weights, titleLength, headLength, text } = analyzeDocument(doc);
   const entries = new Map<string, number[]>();
   const titleMarks = new Set<string>();
   for (let i = 0; i < lexemes.length; i++) {
@@ -69,5 +70,20 @@ export function tsvectorOf(doc: SearchDocument): string {
     parts.push(`${quoteLexeme(lexeme)}:${out}`);
   }
   for (const mark of titleMarks) parts.push(quoteLexeme(mark));
+  for (const lexeme of pinyinLexemes(text, titleLength, headLength)) parts.push(quoteLexeme(lexeme));
   return parts.join(' ');
+}
+
+/**
+ * Positionless pinyin lexemes of the title's and summary's words (pinyin.ts `headPinyin`):
+ * `~lidianchi` for the near-miss lookup, and in the title also `^~lidianchi` and `^=ldc` for
+ * autocomplete by pinyin and initials.
+ */
+function pinyinLexemes(text: string, titleLength: number, headLength: number): string[] {
+  const { body, title, initials } = headPinyin(text, titleLength, headLength);
+  return [
+    ...[...body].map((p) => PINYIN_MARK + p),
+    ...[...title].map((p) => TITLE_MARK + PINYIN_MARK + p),
+    ...[...initials].map((p) => TITLE_MARK + INITIALS_MARK + p),
+  ];
 }

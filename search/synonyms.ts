@@ -1,44 +1,67 @@
-// Synonyms, applied at QUERY time only (both engines): a query word in a group also matches the
-// other words of its group. Query-time expansion means changing this table needs no reindex. The
-// Meilisearch engine also sends the table as the index's `synonyms` setting. Entries are in the
-// segmenter's normalised form (NFKC, lower case).
+// Synonyms, applied at QUERY time only (both engines): a query word also matches the other words
+// of its thesaurus entries. The table is the domain thesaurus (thesaurus-data.ts, ≥ 300 entries
+// across the 14 fields) plus the operators' edits (`setThesaurusEdits`, loaded from the database by
+// the search service): query-time expansion means an edit needs no reindex. The Meilisearch engine
+// sends the same table as the index's `synonyms` setting. Words are normalised as the segmenter
+// normalises text (NFKC, lower case, traditional → simplified).
 
-export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
-  ['人工智能', 'ai'],
-  ['锂电池', '锂离子电池'],
-  ['新能源汽车', '电动汽车'],
-  ['物联网', 'iot'],
-  ['增材制造', '3d打印'],
-  ['集成电路', 'ic'],
-  ['虚拟现实', 'vr'],
-  ['无人机', '无人驾驶航空器'],
-  ['微机电系统', 'mems'],
-  ['可编程逻辑控制器', 'plc'],
-  ['电池管理系统', 'bms'],
-  ['光伏', '太阳能电池'],
-  ['5g', '第五代移动通信'],
-];
+import { THESAURUS_SOURCE } from './thesaurus-data.js';
+import { normalizeText } from './text.js';
 
-// One-way: a query for the key also finds the values, not the reverse (锂电 is broader than 锂电池).
-export const ONE_WAY_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
-  锂电: ['锂离子电池'],
-};
+/** One thesaurus entry: words that find each other, or (oneWay) a word that also finds the rest. */
+export interface ThesaurusEntry {
+  words: string[];
+  /** When true, only words[0] expands (to the others); the others do not find it. */
+  oneWay: boolean;
+}
 
-const byWord = new Map<string, string[]>();
-for (const group of SYNONYM_GROUPS) {
-  for (const word of group) {
-    byWord.set(
-      word,
-      group.filter((w) => w !== word),
-    );
+/** Parses `a|b|c` (each finds the others) or `a>b|c` (a finds b and c). */
+export function parseThesaurusLine(line: string): ThesaurusEntry | null {
+  const oneWay = line.includes('>');
+  const [head = '', tail = ''] = oneWay ? line.split('>', 2) : ['', line];
+  const words = [...(oneWay ? [head] : []), ...tail.split('|')]
+    .map((w) => normalizeText(w).trim().replace(/\s+/g, ' '))
+    .filter((w) => w.length > 0);
+  const unique = [...new Set(words)];
+  return unique.length >= 2 ? { words: unique, oneWay } : null;
+}
+
+/** The built-in thesaurus, parsed. */
+export function builtInThesaurus(): ThesaurusEntry[] {
+  return Object.values(THESAURUS_SOURCE).flatMap((block) =>
+    block
+      .split('\n')
+      .map((l) => parseThesaurusLine(l.trim()))
+      .filter((e): e is ThesaurusEntry => e !== null),
+  );
+}
+
+let byWord = new Map<string, string[]>();
+let keysByLength: string[] = [];
+
+function load(entries: readonly ThesaurusEntry[]): void {
+  const map = new Map<string, Set<string>>();
+  const add = (word: string, others: readonly string[]) => {
+    let set = map.get(word);
+    if (!set) map.set(word, (set = new Set()));
+    for (const o of others) if (o !== word) set.add(o);
+  };
+  for (const { words, oneWay } of entries) {
+    if (oneWay) add(words[0]!, words.slice(1));
+    else for (const w of words) add(w, words);
   }
+  byWord = new Map([...map].map(([k, v]) => [k, [...v]]));
+  keysByLength = [...byWord.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
 }
-for (const [word, expansions] of Object.entries(ONE_WAY_SYNONYMS)) {
-  byWord.set(word, [...new Set([...(byWord.get(word) ?? []), ...expansions])]);
-}
-const keysByLength = [...byWord.keys()].sort((a, b) => b.length - a.length);
 
-/** The other words of `word`'s group (none when it has no group). */
+load(builtInThesaurus());
+
+/** Replaces the operators' edits: entries added to the built-in thesaurus (takes effect at once). */
+export function setThesaurusEdits(entries: readonly ThesaurusEntry[]): void {
+  load([...builtInThesaurus(), ...entries]);
+}
+
+/** The other words `word` also finds (none when it is in no entry). */
 export function expandSynonyms(word: string): readonly string[] {
   return byWord.get(word) ?? [];
 }
@@ -46,6 +69,11 @@ export function expandSynonyms(word: string): readonly string[] {
 /** Every word of the table, longest first (so 新能源汽车 is found before shorter entries). */
 export function synonymKeysByLength(): readonly string[] {
   return keysByLength;
+}
+
+/** Number of words with expansions (for the docs and tests). */
+export function thesaurusSize(): { entries: number; words: number } {
+  return { entries: builtInThesaurus().length, words: byWord.size };
 }
 
 /** The table in Meilisearch's `synonyms` setting shape (a word maps to what it also finds). */

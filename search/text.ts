@@ -2,6 +2,8 @@
 // normalisation, safe truncation and the split of a text into script runs (CJK characters, or a
 // Latin/digit word whose parts may be joined by . - _). Everything else separates runs.
 
+import { foldTraditional } from './fold.js';
+
 export const CJK_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
 export const WORD_CLASS = '\\p{Script=Latin}\\p{Script=Greek}\\p{Script=Cyrillic}\\p{Nd}';
 // A run is either CJK characters or a Latin/digit word whose parts may be joined by . - _ (pm2.5,
@@ -11,9 +13,12 @@ export const CJK_RE = new RegExp(`^[${CJK_CLASS}]+$`, 'u');
 // eslint-disable-next-line no-control-regex
 const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff0-\uffff]/g;
 
-/** Full-width → half-width and other compatibility forms (NFKC), lower case, control characters → space. */
+/**
+ * Full-width → half-width and other compatibility forms (NFKC), lower case, control characters →
+ * space, traditional characters → simplified (fold.ts).
+ */
 export function normalizeText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(CONTROL_RE, ' ');
+  return foldTraditional(text.normalize('NFKC').toLowerCase().replace(CONTROL_RE, ' '));
 }
 
 /** Cuts a string to at most `max` UTF-16 units without splitting a surrogate pair. */

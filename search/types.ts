@@ -125,6 +125,17 @@ export interface SearchResult {
   page: number;
   pageSize: number;
   facets: Facets;
+  /** When a text query found nothing: why, and queries that would find something (empty-page.ts). */
+  empty?: EmptyPageHelp;
+}
+
+export interface EmptyPageHelp {
+  /** Why nothing was found, for the user (Simplified Chinese). */
+  reason: string;
+  /** The words that were searched (after dropping function words). */
+  words: string[];
+  /** Nearest queries that find something, most results first. */
+  alternatives: Array<{ q: string; total: number; hint: string; clearFilters?: boolean }>;
 }
 
 export interface Suggestion {

@@ -69,11 +69,29 @@ const Hit = Type.Object({
 
 const FacetCounts = Type.Array(Type.Object({ value: Type.String(), count: Type.Integer() }));
 
+const EmptyPageHelp = Type.Object(
+  {
+    reason: Type.String({ description: '没有结果的原因' }),
+    words: Type.Array(Type.String(), { description: '实际检索的词语（已去掉虚词与套话）' }),
+    alternatives: Type.Array(
+      Type.Object({
+        q: Type.String(),
+        total: Type.Integer(),
+        hint: Type.String({ description: '如「去掉「某词」」「不限筛选条件」' }),
+        clearFilters: Type.Optional(Type.Boolean()),
+      }),
+      { description: '能找到结果的相近检索，结果多的在前' },
+    ),
+  },
+  { description: '关键词检索无结果时：原因与可改用的检索' },
+);
+
 const SearchResponse = Type.Object({
   hits: Type.Array(Hit),
   total: Type.Integer(),
   page: Type.Integer(),
   pageSize: Type.Integer(),
+  empty: Type.Optional(EmptyPageHelp),
   facets: Type.Object(
     Object.fromEntries(FACET_NAMES.map((f) => [f, FacetCounts])) as Record<
       (typeof FACET_NAMES)[number],

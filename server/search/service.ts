@@ -3,6 +3,7 @@
 // of a listing is always decided from PostgreSQL (getListing), never from the index.
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../domain/actor.js';
+import { emptyPageHelp } from '../../search/index.js';
 import type { SearchDocument, SearchEngine, SearchQuery, SearchResult, Suggestion } from '../../search/index.js';
 import { MATCHABLE_STATUSES, type MatchHit } from '../../search/types.js';
 import type { ServiceContext } from '../../platform/context.js';
@@ -18,8 +19,12 @@ export const STRONG_MATCH_SCORE = 0.55;
 /** At most this many owners are told about one new listing (the strongest first). */
 export const MATCH_NOTIFY_LIMIT = 5;
 
-export function searchListings(engine: SearchEngine, query: SearchQuery): Promise<SearchResult> {
-  return engine.search(query);
+/** A search; when a text query finds nothing, the result says why and what would find something. */
+export async function searchListings(engine: SearchEngine, query: SearchQuery): Promise<SearchResult> {
+  const result = await engine.search(query);
+  if (result.total > 0 || !query.q) return result;
+  const empty = await emptyPageHelp(engine, query);
+  return empty ? { ...result, empty } : result;
 }
 
 export function suggestListings(engine: SearchEngine, prefix: string, limit?: number): Promise<Suggestion[]> {

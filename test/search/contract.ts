@@ -1,6 +1,7 @@
 // The contract every search engine must keep (DESIGN.md §7). Run by postgres-engine.test.ts and
 // meilisearch-engine.test.ts against the real engines.
 
+import { emptyPageHelp } from '../../search/empty-page.js';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -475,6 +476,35 @@ export function runEngineContract(name: string, setup: () => Promise<ContractCon
       ]);
       expect(await engine.suggest('   ')).toEqual([]);
       expect((await engine.suggest('电池', 1)).length).toBe(1);
+    });
+
+    it('suggests titles by the pinyin and the initials of their words (issue 21)', async () => {
+      const titles = async (q: string) => (await engine.suggest(q, 10)).map((x) => x.title);
+      expect(await titles('lidianchi')).toEqual(
+        expect.arrayContaining(['寻求锂电池热失控预警技术', '高能量密度锂电池正极材料']),
+      );
+      expect(await titles('lidian')).toEqual(expect.arrayContaining(['高能量密度锂电池正极材料']));
+      expect(await titles('ldc')).toEqual(expect.arrayContaining(['高能量密度锂电池正极材料']));
+    });
+
+    it('explains an empty result and offers queries that find something (issue 21)', async () => {
+      const query = { q: '锂电池 饕餮' };
+      expect((await engine.search(query)).total).toBe(0);
+      const help = await emptyPageHelp(engine, query);
+      expect(help?.reason).toBe('没有公开项目包含：饕餮');
+      expect(help?.alternatives[0]).toMatchObject({ q: '锂电池', hint: '去掉「饕餮」' });
+      expect(help!.alternatives[0]!.total).toBeGreaterThan(0);
+      const filtered = await emptyPageHelp(engine, { q: '锂电池', region: 'tieling' });
+      expect(filtered?.alternatives).toEqual([expect.objectContaining({ q: '锂电池', clearFilters: true })]);
+      expect(await emptyPageHelp(engine, { q: '我们 有没有' })).toBeNull();
+    });
+
+    it('finds traditional characters and a homophone typo, exact matches first (issue 21)', async () => {
+      expect((await engine.search({ q: '鋰電池' })).hits.map((h) => h.title)).toContain('高能量密度锂电池正极材料');
+      const typo = await engine.search({ q: '锂电驰' });
+      expect(typo.hits.map((h) => h.title)).toContain('高能量密度锂电池正极材料');
+      // A query of function words only is no query.
+      expect((await engine.search({ q: '我们 有没有 怎么' })).total).toBe((await engine.search({})).total);
     });
 
     it('matches a demand with supply listings that share its key terms', async () => {

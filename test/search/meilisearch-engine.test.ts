@@ -3,7 +3,11 @@ import { Meilisearch } from 'meilisearch';
 import { describe, expect, it } from 'vitest';
 import { createDatabase } from '../../db/client.js';
 import { AppError } from '../../domain/errors.js';
-import { quoteFilterValue } from '../../search/meili-query.js';
+import { matchingStrategy, pinyinQueryText, quoteFilterValue } from '../../search/meili-query.js';
+import { meilisearchSettings, toMeili } from '../../search/meili-schema.js';
+import { parseQuery, STOP_CHARS, STOP_WORDS } from '../../search/query-parser.js';
+import { meilisearchSynonyms } from '../../search/synonyms.js';
+import { corpusDocuments } from './corpus.js';
 import { MeilisearchEngine } from '../../search/meilisearch-engine.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { runEngineContract } from './contract.js';
@@ -16,6 +20,65 @@ describe('meilisearch filter values', () => {
     expect(quoteFilterValue('supply')).toBe('"supply"');
     expect(quoteFilterValue('a" OR kind = "b')).toBe('"a\\" OR kind = \\"b"');
     expect(quoteFilterValue('x\\')).toBe('"x\\\\"');
+  });
+});
+
+describe('meilisearch settings payload (sent by init and rebuild; every setting documented in v1.15)', () => {
+  it('is exactly this', () => {
+    const text = ['title', 'keywords', 'summary', 'organisationName', 'resultTitle', 'ipTitles', 'description'];
+    expect(meilisearchSettings()).toEqual({
+      searchableAttributes: [
+        'title',
+        'keywords',
+        'summary',
+        'organisationName',
+        'resultTitle',
+        'ipNumbers',
+        'ipTitles',
+        'description',
+        'pinyin',
+      ],
+      filterableAttributes: [
+        'id',
+        'kind',
+        'field',
+        'region',
+        'pricingMode',
+        'status',
+        'transactionTypes',
+        'maturity',
+        'priceFen',
+        'inPool',
+      ],
+      sortableAttributes: ['publishedAtTs', 'priceFen', 'deadlineTs'],
+      localizedAttributes: [{ attributePatterns: text, locales: ['cmn'] }],
+      rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'publishedAtTs:desc'],
+      typoTolerance: { disableOnNumbers: true, disableOnAttributes: ['ipNumbers', 'keywords', 'pinyin'] },
+      synonyms: meilisearchSynonyms(),
+      stopWords: [...STOP_WORDS, ...STOP_CHARS].sort(),
+      pagination: { maxTotalHits: 10_000 },
+      faceting: { maxValuesPerFacet: 100 },
+    });
+  });
+
+  it('carries the thesaurus as synonyms and the parser stop list as stop words', () => {
+    const settings = meilisearchSettings();
+    expect(settings.synonyms!['uav']).toEqual(expect.arrayContaining(['无人机']));
+    expect(settings.synonyms!['li2co3']).toEqual(['碳酸锂']);
+    expect(settings.synonyms!['锂电']).toEqual(['锂离子电池']);
+    expect(settings.synonyms!['锂离子电池']).not.toContain('锂电');
+    expect(Object.keys(settings.synonyms!).length).toBeGreaterThan(800);
+    expect(settings.stopWords).toEqual(expect.arrayContaining(['的', '我们', '有没有', '怎么', '哪些', '需要']));
+  });
+
+  it('stores the pinyin of title and summary words, and asks for pinyin after an empty search', () => {
+    const doc = toMeili(corpusDocuments(new Date())[0]!);
+    expect(doc.pinyin).toEqual(expect.arrayContaining(['lidianchi', 'dianchi', 'ldc']));
+    expect(pinyinQueryText(parseQuery('锂电驰'))).toBe('lidianchi');
+    expect(pinyinQueryText(parseQuery('5G'))).toBeNull();
+    expect(matchingStrategy(parseQuery('锂电池'))).toBe('all');
+    expect(matchingStrategy(parseQuery('大连 锂电池'))).toBe('all');
+    expect(matchingStrategy(parseQuery('我们工厂的铸件打磨粉尘很大，想找能替代人工打磨的机器人'))).toBe('frequency');
   });
 });
 

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { highlight, snippet } from '../../search/highlight.js';
 import { warmUpSegmenter } from '../../search/jieba.js';
 import { extractKeywords, keywordsContain } from '../../search/key-terms.js';
-import { MAX_QUERY_CHARS, MAX_QUERY_UNITS, parseQuery } from '../../search/query-parser.js';
+import { MAX_QUERY_CHARS, MAX_QUERY_UNITS, minimumShouldMatch, parseQuery } from '../../search/query-parser.js';
+import { initialsOf, pinyinOf } from '../../search/pinyin.js';
+import { builtInThesaurus } from '../../search/synonyms.js';
 import { analyzeNormalized, tokenize, TOKEN } from '../../search/segmenter.js';
 import { normalizeText } from '../../search/text.js';
 
@@ -76,7 +78,9 @@ describe('tokenize (document keywords)', () => {
 
 describe('parseQuery', () => {
   it('splits a phrase into words and drops function words', () => {
-    expect(words('基于深度学习的缺陷检测')).toEqual(['深度', '学习', '缺陷', '检测']);
+    // 深度学习 is a thesaurus entry (DL, 深度神经网络), so it stays whole.
+    expect(words('基于深度学习的缺陷检测')).toEqual(['深度学习', '缺陷', '检测']);
+    expect(words('基于图像识别的缺陷检测')).toEqual(['图像', '识别', '缺陷', '检测']);
   });
 
   it('keeps a lone character with its neighbour (the typed substring)', () => {
@@ -91,8 +95,8 @@ describe('parseQuery', () => {
     const units = parseQuery('3D打印钛合金').units;
     expect(units[0]!.text).toBe('3d打印');
     expect(units[0]!.words).toContain('增材制造');
-    expect(parseQuery('AI').units[0]!.words).toEqual(['ai', '人工智能']);
-    expect(parseQuery('人工智能').units[0]!.words).toEqual(['人工智能', 'ai']);
+    expect(parseQuery('AI').units[0]!.words).toEqual(expect.arrayContaining(['ai', '人工智能']));
+    expect(parseQuery('人工智能').units[0]!.words).toEqual(expect.arrayContaining(['人工智能', 'ai']));
   });
 
   it('does not find a Latin synonym inside a longer word', () => {
@@ -176,5 +180,44 @@ describe('highlight', () => {
       { text: '电池', hit: true },
       { text: '</script>', hit: false },
     ]);
+  });
+});
+
+describe('how people ask (issue 21)', () => {
+  const words = (q: string) => parseQuery(q).units.map((u) => u.text);
+
+  it('drops the boilerplate of a sentence and keeps its key terms', () => {
+    expect(words('我们想给储能电站配一套全钒液流电池，哪些单位有这个技术？')).toEqual(['储能', '电站', '全钒液流电池']);
+    expect(words('我们医院想开展骨科手术机器人辅助置钉，有没有成熟的产品')).toContain('置钉');
+  });
+
+  it('drops 技术 unless it is the only word, and treats function words alone as no query', () => {
+    expect(words('焊接技术')).toEqual(['焊接']);
+    expect(words('技术')).toEqual(['技术']);
+    for (const q of ['的', '我们 有没有 怎么', '的和与', '？！，']) expect(words(q)).toEqual([]);
+  });
+
+  it('folds traditional characters to simplified', () => {
+    expect(words('鋰電池')).toEqual(['锂电池']);
+    expect(normalizeText('區塊鏈 數控機床')).toBe('区块链 数控机床');
+  });
+
+  it('requires all of one or two words and a share of longer queries', () => {
+    expect([1, 2, 3, 4, 6, 7, 9, 12].map(minimumShouldMatch)).toEqual([1, 2, 2, 2, 2, 3, 3, 4]);
+  });
+
+  it('has a thesaurus of at least 300 entries with abbreviations, formulas and English terms', () => {
+    expect(builtInThesaurus().length).toBeGreaterThanOrEqual(300);
+    expect(parseQuery('Li2CO3').units[0]!.words).toContain('碳酸锂');
+    expect(parseQuery('UAV').units[0]!.words).toContain('无人机');
+    expect(parseQuery('graphene').units[0]!.words).toContain('石墨烯');
+    // One-way: 锂电 finds 锂离子电池, not the reverse.
+    expect(parseQuery('锂离子电池').units[0]!.words).not.toContain('锂电');
+  });
+
+  it('spells words in pinyin and initials', () => {
+    expect(pinyinOf('锂电池')).toBe('lidianchi');
+    expect(pinyinOf('锂电驰')).toBe('lidianchi');
+    expect(initialsOf('电池')).toBe('dc');
   });
 });

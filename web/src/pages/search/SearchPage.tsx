@@ -63,7 +63,8 @@ export default function SearchPage() {
   }, [q]);
 
   const filtered = FACET_NAMES.some((f) => filters[f]) || min !== undefined || max !== undefined;
-  const clearAll = () => set({ ...Object.fromEntries(FACET_NAMES.map((f) => [f, null])), min: null, max: null });
+  const clearedFilters = { ...Object.fromEntries(FACET_NAMES.map((f) => [f, null])), min: null, max: null };
+  const clearAll = () => set(clearedFilters);
 
   const activeCount =
     FACET_NAMES.filter((f) => filters[f]).length + (inPool ? 1 : 0) + (min !== undefined || max !== undefined ? 1 : 0);
@@ -174,7 +175,33 @@ export default function SearchPage() {
             ) : r.data.hits.length === 0 ? (
               <Empty
                 style={{ margin: '32px 0' }}
-                description={q || filtered ? '没有找到相关项目，请尝试更换关键词或减少筛选条件' : '暂无公开项目'}
+                description={
+                  r.data.empty ? (
+                    <div aria-label="无结果说明">
+                      <Typography.Paragraph>{r.data.empty.reason}</Typography.Paragraph>
+                      {r.data.empty.alternatives.length > 0 && (
+                        <Space wrap>
+                          <Typography.Text type="secondary">可以试试：</Typography.Text>
+                          {r.data.empty.alternatives.map((a) => (
+                            <Button
+                              key={`${a.q}-${a.hint}`}
+                              type="link"
+                              onClick={() =>
+                                a.clearFilters ? set({ ...clearedFilters, inPool: null, q: a.q }) : set({ q: a.q })
+                              }
+                            >
+                              {a.hint}：{a.q}（{a.total} 项）
+                            </Button>
+                          ))}
+                        </Space>
+                      )}
+                    </div>
+                  ) : q || filtered ? (
+                    '没有找到相关项目，请尝试更换关键词或减少筛选条件'
+                  ) : (
+                    '暂无公开项目'
+                  )
+                }
               />
             ) : (
               <ul

@@ -1,0 +1,153 @@
+// Which listings a query's words find in the postgres engine, and how well (search/README.md,
+// Sentence queries): one GIN lookup per word (its synonyms ORed) in the body and in the title marks;
+// a word found nowhere is looked up by its pinyin (near-miss and homophone typos, weighted half);
+// a listing must hold `minimumShouldMatch` of the words that exist in the index (all of one or two);
+// its first-stage text score is the share of the query it covers weighted by rarity (a BM25-like
+// idf) plus the same share in its title.
+
+import { pinyinOf, PINYIN_MARK } from './pinyin.js';
+import type { PgIndexReader } from './pg-reader.js';
+import { tsqueryOf } from './pg-tsquery.js';
+import { quoteLexeme, TITLE_MARK } from './pg-tsvector.js';
+import { minimumShouldMatch, queryUnit, type QueryUnit } from './query-parser.js';
+import { isCjk } from './text.js';
+
+/** A word matched through its pinyin counts this much of its idf. */
+export const PINYIN_WEIGHT = 0.5;
+
+/**
+ * In a query of three or more words, a word held by more than this many listings (and 5 % of them)
+ * is common: it neither makes a listing a candidate nor counts towards minimum should match (its idf
+ * is small anyway), and its postings are not read past the cap — a sentence's everyday words would
+ * otherwise make every query read most of the index (Lucene's common-terms idea).
+ */
+export const COMMON_WORD_MIN = 2_000;
+
+export interface TextMatch {
+  /** Docnos holding enough of the query's words. */
+  candidates: number[];
+  /** First-stage text score of a candidate: body coverage + title coverage, each 0–1. */
+  score(docno: number): number;
+  /** The words as one OR tsquery, for the second-stage ts_rank_cd. */
+  rankQuery: string;
+  /** Per unit: matched through its pinyin (no exact match anywhere). */
+  fuzzy: boolean[];
+  /** Per unit: how many listings hold it (after the pinyin fallback). */
+  df: number[];
+}
+
+/** The pinyin lookup of a unit that matched nothing, or null when it has no pinyin form. */
+function pinyinLexeme(unit: QueryUnit, title: boolean): string | null {
+  if (!isCjk(unit.text) || Array.from(unit.text).length < 2) return null;
+  const py = pinyinOf(unit.text);
+  return py === '' ? null : quoteLexeme((title ? TITLE_MARK : '') + PINYIN_MARK + py);
+}
+
+/** Inverse document frequency (BM25's): rare words weigh more. */
+function idf(df: number, docs: number): number {
+  return Math.log(1 + (docs - df + 0.5) / (df + 0.5));
+}
+
+/**
+ * The query's words found in the index. When nothing holds them and the words are one typed run of
+ * CJK characters (锂电驰 cut as 锂电 + 驰), the run is tried whole by its pinyin (锂电池).
+ */
+export async function matchText(
+  reader: PgIndexReader,
+  units: readonly QueryUnit[],
+  withTitle: boolean,
+  text: string,
+): Promise<TextMatch> {
+  const first = await matchUnits(reader, units, withTitle);
+  if (first.candidates.length > 0 || units.length < 2) return first;
+  const whole = units.map((u) => u.text).join('');
+  if (!isCjk(whole) || !text.includes(whole) || Array.from(whole).length > 8) return first;
+  const again = await matchUnits(reader, [queryUnit(whole)], withTitle);
+  return again.candidates.length > 0 && again.fuzzy[0] ? again : first;
+}
+
+async function matchUnits(reader: PgIndexReader, units: readonly QueryUnit[], withTitle: boolean): Promise<TextMatch> {
+  const n = units.length;
+  const body = units.map((u) => tsqueryOf([u], '&'));
+  const title = withTitle ? units.map((u) => tsqueryOf([u], '&', true)) : [];
+  await reader.docValues.sync();
+  const cap = n >= 3 ? Math.max(COMMON_WORD_MIN, Math.ceil(reader.docValues.docCount() * 0.05)) : null;
+  const found = await reader.lookup([...body, ...title], cap);
+  const common = new Set<number>();
+  if (cap !== null) {
+    // Common words drop out (unless every word is common: then the listings holding them all).
+    body.forEach((_, i) => {
+      if (found[i]!.length >= cap) common.add(i);
+    });
+    if (common.size === n) {
+      const [all = []] = await reader.lookup([tsqueryOf(units, '&')]);
+      return {
+        candidates: all,
+        score: () => 1,
+        rankQuery: body.join(' | '),
+        fuzzy: units.map(() => false),
+        df: units.map(() => cap),
+      };
+    }
+    for (const i of common) {
+      found[i] = [];
+      if (withTitle) found[n + i] = [];
+    }
+  }
+  const bodyHits = found.slice(0, n);
+  const titleHits = withTitle ? found.slice(n) : units.map(() => []);
+  const fuzzy = units.map(() => false);
+  const missing = units.flatMap((u, i) =>
+    bodyHits[i]!.length === 0 && !common.has(i) && pinyinLexeme(u, false) ? [i] : [],
+  );
+  const rankParts = body.map((q) => `(${q})`);
+  if (missing.length > 0) {
+    const queries = [
+      ...missing.map((i) => pinyinLexeme(units[i]!, false)!),
+      ...(withTitle ? missing.map((i) => pinyinLexeme(units[i]!, true)!) : []),
+    ];
+    const again = await reader.lookup(queries);
+    missing.forEach((i, k) => {
+      if (again[k]!.length === 0) return;
+      fuzzy[i] = true;
+      bodyHits[i] = again[k]!;
+      if (withTitle) titleHits[i] = again[missing.length + k]!;
+      rankParts[i] = queries[k]!;
+    });
+  }
+  const df = bodyHits.map((h) => h.length);
+  const docs = Math.max(reader.docValues.docCount(), ...df, 1);
+  const weights = df.map((f, i) => (f === 0 ? 0 : idf(f, docs) * (fuzzy[i] ? PINYIN_WEIGHT : 1)));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const active = df.filter((f) => f > 0).length;
+  const rankQuery = rankParts.filter((_, i) => df[i]! > 0).join(' | ') || body.join(' | ');
+  // One or two words: all of them, found exactly or by pinyin. More: enough of those that exist.
+  const need = n <= 2 ? n : minimumShouldMatch(active);
+  if (active < need || active === 0) {
+    return { candidates: [], score: () => 0, rankQuery, fuzzy, df };
+  }
+  let max = -1;
+  for (const hits of bodyHits) for (const d of hits) if (d > max) max = d;
+  const count = new Uint8Array(max + 1);
+  const cover = new Float64Array(max + 1);
+  const inTitle = new Float64Array(max + 1);
+  bodyHits.forEach((hits, i) => {
+    for (const d of hits) {
+      count[d]!++;
+      cover[d]! += weights[i]!;
+    }
+  });
+  titleHits.forEach((hits, i) => {
+    for (const d of hits) if (d <= max) inTitle[d]! += weights[i]!;
+  });
+  const candidates: number[] = [];
+  for (let d = 0; d <= max; d++) if (count[d]! >= need) candidates.push(d);
+  const norm = total > 0 ? total : 1;
+  return {
+    candidates,
+    score: (d) => (d <= max ? (cover[d]! + inTitle[d]!) / norm : 0),
+    rankQuery,
+    fuzzy,
+    df,
+  };
+}

@@ -1,0 +1,93 @@
+// Pinyin of words (pinyin-pro), for near-miss queries and autocomplete: a query word whose
+// characters match nothing is looked up by its toneless pinyin (锂电驰 → lidianchi → 锂电池), and
+// suggestions match full pinyin and initials (dianchi, dc → 电池…). A word's pinyin is its
+// characters' most common readings joined, each character converted once and cached: the index and
+// the query spell a word the same way, which is all matching needs, and indexing stays cheap.
+
+import { pinyin } from 'pinyin-pro';
+import { segmenter } from './jieba.js';
+import { isCjk } from './text.js';
+
+/** Lexeme prefixes in the postgres index: full pinyin of a word, and its initials (titles only). */
+export const PINYIN_MARK = '~';
+export const INITIALS_MARK = '=';
+
+const readings = new Map<string, string>();
+
+function reading(ch: string): string {
+  let r = readings.get(ch);
+  if (r === undefined) {
+    r = pinyin(ch, { toneType: 'none', type: 'array', v: true })[0] ?? '';
+    // pinyin-pro returns a character it does not know as itself: no reading.
+    if (r === ch || !/^[a-z]+$/.test(r)) r = '';
+    readings.set(ch, r);
+  }
+  return r;
+}
+
+/** Toneless full pinyin of a CJK word (锂电池 → lidianchi); '' when a character has no reading. */
+export function pinyinOf(word: string): string {
+  let out = '';
+  for (const ch of word) {
+    const r = reading(ch);
+    if (r === '') return '';
+    out += r;
+  }
+  return out;
+}
+
+/** Initials of a CJK word (电池 → dc); '' when a character has no reading. */
+export function initialsOf(word: string): string {
+  let out = '';
+  for (const ch of word) {
+    const r = reading(ch);
+    if (r === '') return '';
+    out += r[0];
+  }
+  return out;
+}
+
+/** Whether a query could be typed pinyin (letters only, 2–40): then suggestions also try it as pinyin. */
+export function looksLikePinyin(text: string): boolean {
+  return /^[a-z]{2,40}$/.test(text) && !isCjk(text);
+}
+
+/** Pinyin of a document's words: full pinyin of the head's words, and of the title's words and initials. */
+export interface HeadPinyin {
+  body: Set<string>;
+  title: Set<string>;
+  initials: Set<string>;
+}
+
+/**
+ * The pinyin of the words of a normalised document's title and summary (its first `headLength`
+ * characters; the title its first `titleLength`): jieba search-mode words of two or more characters,
+ * plus every three characters of the title (its key words may be ones jieba does not know, 石墨烯).
+ */
+export function headPinyin(text: string, titleLength: number, headLength: number): HeadPinyin {
+  const out: HeadPinyin = { body: new Set(), title: new Set(), initials: new Set() };
+  if (headLength === 0) return out;
+  const head = text.slice(0, headLength);
+  const title = Array.from(text.slice(0, titleLength));
+  for (let k = 0; k + 3 <= title.length; k++) {
+    const full = pinyinOf(title[k]! + title[k + 1]! + title[k + 2]!);
+    if (full !== '') {
+      out.body.add(full);
+      out.title.add(full);
+    }
+  }
+  let at = 0;
+  for (const word of segmenter().cutForSearch(head, true)) {
+    if (word.length < 2 || !isCjk(word)) continue;
+    const full = pinyinOf(word);
+    if (full === '') continue;
+    out.body.add(full);
+    const found = head.indexOf(word, Math.max(0, at - 8));
+    if (found >= 0) at = found;
+    if (found >= 0 && found < titleLength) {
+      out.title.add(full);
+      out.initials.add(initialsOf(word));
+    }
+  }
+  return out;
+}
