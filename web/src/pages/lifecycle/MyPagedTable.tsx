@@ -33,7 +33,7 @@ export function MyPagedTable<T extends { id: string }>(props: {
   }, [title]);
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         {title}
       </Typography.Title>
       {q.isError ? (

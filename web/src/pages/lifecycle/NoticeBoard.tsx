@@ -31,7 +31,7 @@ export default function NoticeBoard() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         公示栏
       </Typography.Title>
       <Alert

@@ -161,7 +161,7 @@ export default function ListingEdit() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         {id ? '编辑' : '发布'}
         {LISTING_KIND_LABELS[kind]}项目
       </Typography.Title>

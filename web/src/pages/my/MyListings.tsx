@@ -128,7 +128,7 @@ export default function MyListings() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={2} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0 }}>
           我的项目
         </Typography.Title>
         <ButtonLink type="primary" icon={<PlusOutlined />} to={`/my/listings/new?kind=${ownKind}`}>

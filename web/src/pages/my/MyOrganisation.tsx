@@ -142,7 +142,7 @@ export default function MyOrganisation() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         我的机构
       </Typography.Title>
       <VerificationNotice org={org} />

@@ -1,6 +1,6 @@
 // An SME proposes pay-later terms for a pool result (措施五: 许可费用、支付时间、支付条件).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Result, Skeleton, Space, Typography } from 'antd';
+import { Alert, Button, Form, Input, Skeleton, Space, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client.js';
@@ -11,6 +11,7 @@ import { useToast } from '../../toast.js';
 import { PoolItemFacts, usePoolItem } from './PoolResultDetail.js';
 import { DEFAULT_TERMS, TermsFields, termsFromForm, type TermsFormValues } from './terms.js';
 import type { ApplicationDetail } from './types.js';
+import { NotFoundResult } from '../../components/NotFoundResult.js';
 
 export default function ApplyForm() {
   const { id = '' } = useParams();
@@ -41,14 +42,14 @@ export default function ApplyForm() {
   if (q.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
   if (q.isError) {
     if (q.error instanceof ApiError && q.error.status === 404) {
-      return <Result status="404" title={q.error.message} extra={<ButtonLink to="/pool">返回成果池</ButtonLink>} />;
+      return <NotFoundResult title={q.error.message} extra={<ButtonLink to="/pool">返回成果池</ButtonLink>} />;
     }
     return <ErrorAlert error={q.error} onRetry={() => q.refetch()} />;
   }
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 860 }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         申请先用后付：{q.data.title}
       </Typography.Title>
       <Alert

@@ -138,7 +138,7 @@ export default function MyPayLater() {
 
   return (
     <Space orientation="vertical" size={8} style={{ width: '100%' }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         先用后付
       </Typography.Title>
       <Typography.Text type="secondary">

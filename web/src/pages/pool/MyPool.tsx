@@ -64,7 +64,7 @@ export default function MyPool() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         成果入池情况
       </Typography.Title>
       <Typography.Text type="secondary">

@@ -25,7 +25,7 @@ export default function OverduePayments() {
   }, []);
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         先用后付逾期款项
       </Typography.Title>
       <Typography.Text type="secondary">
