@@ -17,7 +17,7 @@ import { launchBrowser } from '../helpers/browser.js';
 import { as, createOperator, demandBody, PASSWORD, verifiedMember, type Session } from '../helpers/factories.js';
 import { approvedSupply, ok, verifiedEnterprise, waitForStatus } from '../helpers/lifecycle.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { confirmPopover, login, pick, toast, withPages } from './ui.js';
+import { confirmPopover, login, pick, toast, withPages, clickNav } from './ui.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -191,7 +191,7 @@ describe('negotiated supply: notice → objection → the institution lists it �
       await confirmPopover(cpp, '确认摘牌');
       await toast(cpp, '摘牌成功');
       await cpp.getByText('本企业已摘牌').waitFor();
-      await cpp.getByRole('link', { name: '我的摘牌' }).click();
+      await clickNav(cpp, '我的摘牌');
       await cpp.waitForURL('**/my/claims');
       await expect.poll(() => cpp.getByRole('row').filter({ hasText: title }).textContent()).toContain('3 万元');
 
@@ -270,7 +270,7 @@ describe('demand: proposal → award → landed', () => {
       await ip.getByRole('button', { name: '提交方案' }).click();
       await toast(ip, '揭榜方案已提交');
       await ip.getByText('本单位的方案').waitFor();
-      await ip.getByRole('link', { name: '我的揭榜' }).click();
+      await clickNav(ip, '我的揭榜');
       await ip.waitForURL('**/my/proposals');
       await expect.poll(() => ip.getByRole('row').filter({ hasText: title }).textContent()).toContain('已提交');
 

@@ -3,7 +3,7 @@
 // nobody sees which organisation is behind which 竞买号: operators see organisations (to confirm
 // deposits), the seller sees 竞买号.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Form, Skeleton, Space, Tag, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { AUCTION_PARTICIPANT_SOURCE_LABELS } from '../../../../domain/auction-protocol.js';
 import { errorText } from '../../api/client.js';
@@ -14,6 +14,7 @@ import { Panel } from '../../components/Panel.js';
 import { MoneyInput, moneyRules } from '../../components/MoneyInput.js';
 import { formatDateTime, formatFen } from '../../format.js';
 import { auctionApi, type Participant } from './api.js';
+import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 
 export default function AuctionManage() {
   const { id = '' } = useParams();
@@ -117,7 +118,7 @@ export default function AuctionManage() {
         {confirm.isError && (
           <Alert type="error" showIcon title={errorText(confirm.error)} style={{ marginBottom: 12 }} />
         )}
-        <Table<Participant>
+        <ResponsiveTable<Participant>
           size="small"
           rowKey="id"
           pagination={false}

@@ -1,12 +1,13 @@
 // A signed-in member's own records across listings (我的摘牌, 我的揭榜): a titled table, newest first,
 // page in the URL.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Space, Typography, type TableColumnsType } from 'antd';
 import { useEffect } from 'react';
 import { api } from '../../api/client.js';
 import type { Page } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useUrlState } from '../../url-state.js';
+import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 
 const PAGE_SIZE = 20;
 
@@ -39,7 +40,7 @@ export function MyPagedTable<T extends { id: string }>(props: {
       {q.isError ? (
         <ErrorAlert error={q.error} onRetry={() => q.refetch()} />
       ) : (
-        <Table<T>
+        <ResponsiveTable<T>
           rowKey="id"
           loading={q.isFetching}
           dataSource={q.data?.items ?? []}

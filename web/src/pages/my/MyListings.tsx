@@ -1,6 +1,6 @@
 import { ExclamationCircleFilled, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Form, Grid, Popconfirm, Row, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, Form, Grid, Popconfirm, Row, Select, Space, Typography } from 'antd';
 import { Link } from 'react-router';
 import {
   DEMAND_STATUSES,
@@ -21,6 +21,7 @@ import { formatDateTime, formatFen, labelOf, optionsOf } from '../../format.js';
 import { canEdit, canSubmit, canWithdraw } from '../../listing.js';
 import { useUrlState } from '../../url-state.js';
 import { useToast } from '../../toast.js';
+import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 
 const REASON_LABELS: Record<string, string> = { ...TAKE_DOWN_REASON_LABELS, ...REJECTION_REASON_LABELS };
 
@@ -170,7 +171,7 @@ export default function MyListings() {
         <ErrorAlert error={q.error} onRetry={() => q.refetch()} />
       ) : (
         <Card styles={{ body: { padding: 0 } }}>
-          <Table<ListingSummary>
+          <ResponsiveTable<ListingSummary>
             rowKey="id"
             loading={q.isFetching}
             dataSource={q.data?.items ?? []}

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Space, Table, Tag, Typography } from 'antd';
+import { Card, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { INDUSTRY_FIELD_LABELS } from '../../../../domain/constants/listings.js';
 import {
@@ -15,6 +15,7 @@ import { ButtonLink } from '../../components/ButtonLink.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatDateTime, labelOf } from '../../format.js';
 import { useUrlState } from '../../url-state.js';
+import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 
 export default function MyResults() {
   const { getInt, set } = useUrlState();
@@ -43,7 +44,7 @@ export default function MyResults() {
         <ErrorAlert error={q.error} onRetry={() => q.refetch()} />
       ) : (
         <Card styles={{ body: { padding: 0 } }}>
-          <Table<ResearchResult>
+          <ResponsiveTable<ResearchResult>
             rowKey="id"
             loading={q.isFetching}
             dataSource={q.data?.items ?? []}
