@@ -20,6 +20,21 @@ const zhCN: Locale = (zhCNModule as unknown as { default?: Locale }).default ?? 
 const THEME: ConfigProviderProps['theme'] = {
   token: {
     colorPrimary: '#1554ad',
+    colorLink: '#1554ad',
+    // Status colours dark enough for text on white and on their own light backgrounds (tags, buttons).
+    colorInfo: '#1554ad',
+    colorError: '#c41d1f',
+    colorWarning: '#8a5300',
+    colorSuccess: '#2a6e0c',
+    // …keeping antd's light backgrounds and borders, which it would otherwise derive from the dark seeds.
+    colorInfoBg: '#e6f4ff',
+    colorInfoBorder: '#91caff',
+    colorErrorBg: '#fff2f0',
+    colorErrorBorder: '#ffccc7',
+    colorWarningBg: '#fffbe6',
+    colorWarningBorder: '#ffe58f',
+    colorSuccessBg: '#f6ffed',
+    colorSuccessBorder: '#b7eb8f',
     borderRadius: 6,
     colorTextTertiary: 'rgba(0,0,0,0.62)',
     colorTextDescription: 'rgba(0,0,0,0.62)',
