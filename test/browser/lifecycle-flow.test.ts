@@ -76,7 +76,7 @@ async function reloadUntil(page: Page, status: string): Promise<void> {
     .poll(
       async () => {
         await page.reload();
-        await page.getByRole('heading', { level: 2 }).first().waitFor();
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
         return page.locator('.ant-tag').filter({ hasText: status }).count();
       },
       { timeout: 60_000, interval: 1_000 },

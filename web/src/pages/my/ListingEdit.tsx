@@ -17,6 +17,7 @@ import { toForm, type FormValues } from './listing-form.js';
 import { ContactSection, ProjectInfoSection } from './ListingInfoSections.js';
 import { ListingTermsSection } from './ListingTermsSection.js';
 import { useListingSave, useOrganisationDefaults, useResultOptions } from './useListingForm.js';
+import { SubmitEligibility } from '../../components/Eligibility.js';
 
 function ListingForm({ kind, existing }: { kind: ListingKind; existing: ListingDetail | null }) {
   const [form] = Form.useForm<FormValues>();
@@ -154,6 +155,9 @@ export default function ListingEdit() {
             <RejectionNotice listing={q.data} />
           </div>
         )}
+        <div style={{ marginBottom: 16 }}>
+          <SubmitEligibility />
+        </div>
         <ListingForm key={q.data ? `${q.data.id}-${q.data.version}` : 'new'} kind={kind} existing={q.data ?? null} />
       </>
     );
