@@ -68,7 +68,7 @@ export default function ListingQueue() {
       </Card>
       {pending && (
         <Typography.Text type="secondary">
-          按提交时间排列，最早提交的在最前。等待超过3天标为橙色，超过7天标为红色。
+          按提交时间排列，最新提交的在最前。等待超过3天标为橙色，超过7天标为红色。
         </Typography.Text>
       )}
       {q.isError ? (
