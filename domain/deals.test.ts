@@ -88,7 +88,7 @@ describe('措施四: the price the match came from binds the deal', () => {
       const e = err as AppError;
       expect(e.code).toBe('PRICE_MISMATCH');
       expect(e.status).toBe(422);
-      expect(e.message).toContain('公示的协议价 10,000.00 元');
+      expect(e.message).toContain('公示的协议价 1 万元');
       expect(e.message).toContain('公示期满无异议');
       expect(e.details).toMatchObject({ bindingPriceFen: PRICE, basis: 'agreed_price', route: 'notice', amountFen: 1 });
     }

@@ -21,7 +21,7 @@ import { AppError } from './errors.js';
 import { checkExportControlGate } from './export-control.js';
 import { requireOwnerMember } from './guards.js';
 import type { Transition } from './listings.js';
-import { formatYuan } from './notifications.js';
+import { formatFen } from './money.js';
 
 export interface DealListing {
   kind: ListingKind;
@@ -97,7 +97,7 @@ export function checkDealAmount(binding: BindingPrice, amountFen: number): void 
   throw new AppError(
     'PRICE_MISMATCH',
     { bindingPriceFen: binding.priceFen, basis: binding.basis, route: binding.route, amountFen },
-    `成交金额须为${label} ${formatYuan(binding.priceFen)}：${binding.reason}。协议定价项目变更价格须重新公示。`,
+    `成交金额须为${label} ${formatFen(binding.priceFen)}：${binding.reason}。协议定价项目变更价格须重新公示。`,
   );
 }
 

@@ -28,7 +28,7 @@ import type { OwnershipType } from './constants/organisations.js';
 import type { SecurityClass } from './constants/results.js';
 import { bindingPrice, type DealListing } from './deals.js';
 import { AppError } from './errors.js';
-import { formatYuan } from './notifications.js';
+import { formatFen } from './money.js';
 
 /** The price a conversion's fixed contract amount is bound to, if any, and why (措施四). */
 export interface ConversionBinding {
@@ -74,7 +74,7 @@ export function checkBoundAmount(binding: ConversionBinding, amountFen: number):
   throw new AppError(
     'PRICE_MISMATCH',
     { bindingPriceFen: binding.priceFen, basis: binding.basis, amountFen },
-    `合同固定金额须为 ${formatYuan(binding.priceFen)}：${binding.reason}。`,
+    `合同固定金额须为 ${formatFen(binding.priceFen)}：${binding.reason}。`,
   );
 }
 

@@ -2,7 +2,7 @@
 // kind has a title and a body whatever the optional params.
 import { describe, expect, it } from 'vitest';
 import { NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS, type NotificationKind } from './constants/notifications.js';
-import { formatShanghai, formatYuan, notificationText, type NotificationParams } from './notifications.js';
+import { formatShanghai, notificationText, type NotificationParams } from './notifications.js';
 
 const T = '高精度伺服电机控制算法';
 const at = new Date('2026-03-16T08:00:00Z'); // 16:00 in Shanghai
@@ -12,49 +12,49 @@ const cases: Array<[string, NotificationKind, Omit<NotificationParams, 'listingT
     'scheduled, to a bidder: its own 竞买号',
     'auction_scheduled',
     { alias: 'K2748', priceFen: 1_000_000, at },
-    `项目“${T}”转入拍卖，您的竞买号为 K2748，起拍价 10,000.00 元，开始时间 2026-03-16 16:00。`,
+    `项目“${T}”转入拍卖，您的竞买号为 K2748，起拍价 1 万元，开始时间 2026-03-16 16:00。`,
   ],
   [
     'scheduled, to the seller',
     'auction_scheduled',
     { priceFen: 1_000_000, at },
-    `您的项目“${T}”将于 2026-03-16 16:00 开始拍卖，起拍价 10,000.00 元；开始前可设置加价幅度和保留价。`,
+    `您的项目“${T}”将于 2026-03-16 16:00 开始拍卖，起拍价 1 万元；开始前可设置加价幅度和保留价。`,
   ],
   [
     'started, to a bidder',
     'auction_started',
     { alias: 'K2748', priceFen: 1_000_000, at },
-    `项目“${T}”的拍卖已开始，您的竞买号为 K2748，起拍价 10,000.00 元，当前截止时间 2026-03-16 16:00（临近截止时出价将延时）。`,
+    `项目“${T}”的拍卖已开始，您的竞买号为 K2748，起拍价 1 万元，当前截止时间 2026-03-16 16:00（临近截止时出价将延时）。`,
   ],
   [
     'started, to the seller',
     'auction_started',
     { priceFen: 1_000_000, at },
-    `项目“${T}”的拍卖已开始，起拍价 10,000.00 元，当前截止时间 2026-03-16 16:00（临近截止时出价将延时）。`,
+    `项目“${T}”的拍卖已开始，起拍价 1 万元，当前截止时间 2026-03-16 16:00（临近截止时出价将延时）。`,
   ],
   [
     'outbid',
     'auction_outbid',
     { priceFen: 1_020_000 },
-    `您在项目“${T}”拍卖中的出价已被超越，当前价 10,200.00 元，可进入竞价室继续出价。`,
+    `您在项目“${T}”拍卖中的出价已被超越，当前价 1.02 万元，可进入竞价室继续出价。`,
   ],
   [
     'won',
     'auction_won',
     { alias: 'K2748', priceFen: 1_020_000, closeResult: 'sold' },
-    `您（竞买号 K2748）以 10,200.00 元 竞得项目“${T}”，请留意后续签约安排。`,
+    `您（竞买号 K2748）以 1.02 万元 竞得项目“${T}”，请留意后续签约安排。`,
   ],
   [
     'closed, to another bidder: the winning alias only',
     'auction_closed',
     { alias: 'K2748', priceFen: 1_020_000, closeResult: 'sold' },
-    `项目“${T}”的拍卖已结束，成交价 10,200.00 元，竞得竞买号 K2748。`,
+    `项目“${T}”的拍卖已结束，成交价 1.02 万元，竞得竞买号 K2748。`,
   ],
   [
     'closed, to the seller: the winner by name',
     'auction_closed',
     { alias: 'K2748', orgName: '沈北精密机床有限公司', priceFen: 1_020_000, closeResult: 'sold' },
-    `项目“${T}”的拍卖已结束，成交价 10,200.00 元，竞得方：沈北精密机床有限公司（竞买号 K2748）。`,
+    `项目“${T}”的拍卖已结束，成交价 1.02 万元，竞得方：沈北精密机床有限公司（竞买号 K2748）。`,
   ],
   ['closed without bids', 'auction_closed', { closeResult: 'no_bids' }, `项目“${T}”的拍卖已结束：无人出价，流拍。`],
   [
@@ -146,7 +146,7 @@ const cases: Array<[string, NotificationKind, Omit<NotificationParams, 'listingT
     'due soon: a fee',
     'paylater_payment_due',
     { priceFen: 5_000_000, paymentKind: 'fee', day: '2026-06-01' },
-    `成果“${T}”的许可费 50,000.00 元将于 2026-06-01 到期，请按时支付。`,
+    `成果“${T}”的许可费 5 万元将于 2026-06-01 到期，请按时支付。`,
   ],
   [
     'due soon: a royalty, amount unknown',
@@ -158,13 +158,13 @@ const cases: Array<[string, NotificationKind, Omit<NotificationParams, 'listingT
     'overdue',
     'paylater_payment_overdue',
     { orgName: '沈北精密机床有限公司', priceFen: 5_000_000, paymentKind: 'fee', day: '2026-06-01' },
-    `被许可方沈北精密机床有限公司应于 2026-06-01 支付的成果“${T}”许可费 50,000.00 元已逾期未付。`,
+    `被许可方沈北精密机床有限公司应于 2026-06-01 支付的成果“${T}”许可费 5 万元已逾期未付。`,
   ],
   [
     'received',
     'paylater_payment_received',
     { priceFen: 5_000_000, paymentKind: 'fee', day: '2026-05-20', settled: false },
-    `成果“${T}”的许可费 50,000.00 元 已确认收款（2026-05-20）。`,
+    `成果“${T}”的许可费 5 万元 已确认收款（2026-05-20）。`,
   ],
   [
     'received, the last one',
@@ -200,9 +200,10 @@ describe('auction and pay-later notification texts', () => {
     }
   });
 
-  it('formats money in 元 and instants in Shanghai time', () => {
-    expect(formatYuan(123_456_78)).toBe('123,456.78 元');
-    expect(formatYuan(5)).toBe('0.05 元');
+  it('formats money the one way (domain/money.ts) and instants in Shanghai time', () => {
+    expect(notificationText('auction_outbid', { listingTitle: T, priceFen: 123_456_78 }).body).toContain(
+      '12.345678 万元',
+    );
     expect(formatShanghai(new Date('2026-12-31T16:30:00Z'))).toBe('2027-01-01 00:30');
   });
 });

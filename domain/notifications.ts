@@ -14,6 +14,7 @@ import {
   type PoolReason,
   type PoolRemovalReason,
 } from './constants/pool.js';
+import { formatFen } from './money.js';
 import type { ApplicationAction } from './paylater.js';
 
 export interface NotificationText {
@@ -85,13 +86,6 @@ const POOL_REASON_TEXT: Record<PoolReason | PoolRemovalReason, string> = {
   ...POOL_REMOVAL_REASON_LABELS,
 };
 
-/** 分 → "12,345.67 元". */
-export function formatYuan(fen: number): string {
-  const yuan = Math.trunc(fen / 100).toLocaleString('en-US');
-  const cents = String(Math.abs(fen) % 100).padStart(2, '0');
-  return `${yuan}.${cents} 元`;
-}
-
 /** An instant in Asia/Shanghai, "2026-03-16 16:00". */
 export function formatShanghai(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
@@ -101,7 +95,7 @@ export function notificationText(kind: NotificationKind, p: NotificationParams):
   const t = `“${p.listingTitle}”`;
   const quote = p.text ? `：${p.text}` : '';
   const status = p.to ? LISTING_STATUS_LABELS[p.to] : '';
-  const price = p.priceFen != null ? formatYuan(p.priceFen) : '';
+  const price = p.priceFen != null ? formatFen(p.priceFen) : '';
   const at = p.at ? formatShanghai(p.at) : '';
   const title = NOTIFICATION_KIND_LABELS[kind];
   switch (kind) {

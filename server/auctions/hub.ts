@@ -283,7 +283,9 @@ export class AuctionHub {
     try {
       const { auction } = await getAuction(this.db, null, room.auctionId);
       if (auction.seq > room.lastSeq) await fillFromLog(this.db, this.log, room);
-      const was = room.auction!;
+      // Registrations happen through REST, not the room: the count a new joiner sees comes from here.
+      room.auction = { ...room.auction!, participantCount: auction.participantCount };
+      const was = room.auction;
       if (was.status === 'scheduled' && auction.status !== 'scheduled') {
         room.auction = { ...was, status: 'live', startsAt: auction.startsAt, endsAt: auction.endsAt };
         sendAll(room, { type: 'started', startsAt: auction.startsAt, endsAt: auction.endsAt });

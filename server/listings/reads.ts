@@ -1,6 +1,6 @@
 // Reads of listings: one listing as its viewer may see it, the public browse, the owner's list, the
 // moderation queue, a listing's audit trail and the public counts.
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Actor, MemberActor } from '../../domain/actor.js';
 import {
   PUBLIC_LISTING_STATUSES,
@@ -106,10 +106,10 @@ export async function myListings(db: DbOrTx, actor: MemberActor, f: BrowseFilter
   return pageOf(db, where, [desc(listings.updatedAt), desc(listings.id)], f.page, f.pageSize);
 }
 
-/** The moderation queue: oldest submission first; the page shows how long each has waited. */
+/** The moderation queue: newest submission first, so a new one is on page 1; each row shows how long it has waited. */
 export async function moderationQueue(db: DbOrTx, f: BrowseFilters) {
   const where = and(...filterConditions({ ...f, status: f.status ?? 'pending_review' }));
-  return pageOf(db, where, [asc(listings.submittedAt), asc(listings.id)], f.page, f.pageSize);
+  return pageOf(db, where, [desc(listings.submittedAt), desc(listings.id)], f.page, f.pageSize);
 }
 
 export async function listingTrail(db: DbOrTx, id: string) {

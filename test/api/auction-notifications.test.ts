@@ -96,7 +96,7 @@ describe('an auction from scheduling to close', () => {
     let outA = await inbox(a!, auctionId, 'auction_outbid');
     expect(outA).toHaveLength(1);
     expect(outA[0]).toMatchObject({ listingId, data: { auctionId, seq: 2, amountFen: START_PRICE + INCREMENT } });
-    expect(outA[0]!.body).toBe(`您在项目“${title}”拍卖中的出价已被超越，当前价 10,100.00 元，可进入竞价室继续出价。`);
+    expect(outA[0]!.body).toBe(`您在项目“${title}”拍卖中的出价已被超越，当前价 1.01 万元，可进入竞价室继续出价。`);
     expect(outA[0]!.body).not.toContain(b!.alias);
     expect(await inbox(b!, auctionId, 'auction_outbid')).toHaveLength(0);
     expect(await inbox(c!, auctionId, 'auction_outbid')).toHaveLength(0);
@@ -117,19 +117,19 @@ describe('an auction from scheduling to close', () => {
 
     const won = await inbox(c!, auctionId, 'auction_won');
     expect(won).toHaveLength(1);
-    expect(won[0]!.body).toBe(`您（竞买号 ${c!.alias}）以 10,300.00 元 竞得项目“${title}”，请留意后续签约安排。`);
+    expect(won[0]!.body).toBe(`您（竞买号 ${c!.alias}）以 1.03 万元 竞得项目“${title}”，请留意后续签约安排。`);
     expect(await inbox(c!, auctionId, 'auction_closed')).toHaveLength(0);
     for (const loser of [a!, b!]) {
       const closed = await inbox(loser, auctionId, 'auction_closed');
       expect(closed).toHaveLength(1);
-      expect(closed[0]!.body).toBe(`项目“${title}”的拍卖已结束，成交价 10,300.00 元，竞得竞买号 ${c!.alias}。`);
+      expect(closed[0]!.body).toBe(`项目“${title}”的拍卖已结束，成交价 1.03 万元，竞得竞买号 ${c!.alias}。`);
       expect(await inbox(loser, auctionId, 'auction_won')).toHaveLength(0);
     }
     // The seller may now know who won (DESIGN §9: revealed to the seller after the close).
     const sellerClosed = await inbox(institution, auctionId, 'auction_closed');
     expect(sellerClosed).toHaveLength(1);
     expect(sellerClosed[0]!.body).toBe(
-      `项目“${title}”的拍卖已结束，成交价 10,300.00 元，竞得方：${names.get(c!.orgId)}（竞买号 ${c!.alias}）。`,
+      `项目“${title}”的拍卖已结束，成交价 1.03 万元，竞得方：${names.get(c!.orgId)}（竞买号 ${c!.alias}）。`,
     );
     expect(sellerClosed[0]!.data).toMatchObject({ auctionId, result: 'sold', priceFen: START_PRICE + 3 * INCREMENT });
     // No deposits held: operators are not bothered.

@@ -258,7 +258,7 @@ describe('licences and payments', () => {
     await Promise.all([1, 2].map(() => firePaymentTimer(at(remindAt), 'reminder', payment.id)));
     const due = (await inbox(sme.userId, 'paylater_payment_due')).filter(about('paymentId', payment.id));
     expect(due.map((n) => n.body)).toEqual([
-      `成果“${result.title}”的许可费 50,000.00 元将于 ${payment.dueOn} 到期，请按时支付。`,
+      `成果“${result.title}”的许可费 5 万元将于 ${payment.dueOn} 到期，请按时支付。`,
     ]);
     expect(due[0]!.data).toMatchObject({ licenceId: licence.id, resultId: result.id });
     expect((await inbox(institution.userId, 'paylater_payment_due')).length).toBe(0);
@@ -270,7 +270,7 @@ describe('licences and payments', () => {
     for (const userId of [sme.userId, institution.userId, colleague.userId, operator.userId]) {
       const got = (await inbox(userId, 'paylater_payment_overdue')).filter(about('paymentId', payment.id));
       expect(got.map((n) => n.body)).toEqual([
-        `被许可方${name.get(sme.orgId)}应于 ${payment.dueOn} 支付的成果“${result.title}”许可费 50,000.00 元已逾期未付。`,
+        `被许可方${name.get(sme.orgId)}应于 ${payment.dueOn} 支付的成果“${result.title}”许可费 5 万元已逾期未付。`,
       ]);
     }
     expect(await inbox(otherSme.userId, 'paylater_payment_overdue')).toHaveLength(0);
@@ -291,7 +291,7 @@ describe('licences and payments', () => {
     expect(res.statusCode).toBe(200);
     const got = (await inbox(sme.userId, 'paylater_payment_received')).filter(about('paymentId', payment.id));
     expect(got.map((n) => n.body)).toEqual([
-      `成果“${result.title}”的许可费 50,000.00 元 已确认收款（${today}），全部款项已结清，许可履行完毕。`,
+      `成果“${result.title}”的许可费 5 万元 已确认收款（${today}），全部款项已结清，许可履行完毕。`,
     ]);
     expect(await inbox(institution.userId, 'paylater_payment_received')).toHaveLength(0);
     // The inbox API hands the ids over for the web to link (listingId stays null: a result, not a listing).

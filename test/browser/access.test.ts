@@ -29,8 +29,8 @@ describe('operator console access', () => {
   it('refuses a signed-in enterprise', { timeout: 60_000 }, async () => {
     await withPages(browser, server.url, 'access-enterprise', ['enterprise'], async ({ enterprise: page }) => {
       await login(page!, enterprise.email, PASSWORD);
-      await expect.poll(() => page!.getByRole('link', { name: '我的项目' }).count()).toBeGreaterThan(0);
-      expect(await page!.getByRole('link', { name: '运营管理' }).count()).toBe(0);
+      await expect.poll(() => page!.getByRole('button', { name: '我的' }).count()).toBe(1);
+      expect(await page!.getByRole('button', { name: '运营管理' }).count()).toBe(0);
 
       for (const path of ['/operator', '/operator/organisations']) {
         await page!.goto(path);

@@ -67,6 +67,8 @@ describe('the auction room', () => {
       await a.waitForURL(`**/auctions/${auctionId}`);
       await expect.poll(() => text(a, 'connection')).toBe('已连接');
       await a.getByText('距开拍').waitFor();
+      // Both registered bidders are counted before the start.
+      await expect.poll(() => text(a, 'participant-count')).toBe('2');
 
       // The start (the worker's sweeper or the start job); the room learns it live.
       await startNow(server.db, auctionId, 40_000, server.t.app.auctionSignals);
@@ -76,11 +78,11 @@ describe('the auction room', () => {
       await a.getByText(`您的竞买号：${bidders[0]!.alias}`).waitFor();
 
       // A bids the pre-filled start price; B sees it arrive.
-      await expect.poll(() => a.getByLabel('出价金额（元）').inputValue()).toBe('10000.00');
+      await expect.poll(() => a.getByLabel('出价金额（元）').inputValue()).toBe('10000');
       await bid(a);
       await expect.poll(() => text(a, 'bid-answer')).toContain('出价成功');
       await expect.poll(() => text(b, 'leader')).toBe(bidders[0]!.alias);
-      await expect.poll(() => text(b, 'current-price')).toBe('10,000.00 元');
+      await expect.poll(() => text(b, 'current-price')).toBe('1 万元');
 
       // A cannot outbid itself; B cannot bid below the minimum.
       await bid(a);
@@ -89,13 +91,13 @@ describe('the auction room', () => {
       await expect.poll(() => text(b, 'bid-answer')).toBe('出价过低');
 
       // B bids the pre-filled next minimum (10,000 + 1 % = 10,100 元), then A again: alternately, live.
-      await expect.poll(() => b.getByLabel('出价金额（元）').inputValue()).toBe('10100.00');
+      await expect.poll(() => b.getByLabel('出价金额（元）').inputValue()).toBe('10100');
       await bid(b);
       await expect.poll(() => text(a, 'leader')).toBe(bidders[1]!.alias);
-      await expect.poll(() => a.getByLabel('出价金额（元）').inputValue()).toBe('10200.00');
+      await expect.poll(() => a.getByLabel('出价金额（元）').inputValue()).toBe('10200');
       await bid(a);
       await expect.poll(() => text(b, 'leader')).toBe(bidders[0]!.alias);
-      await expect.poll(() => text(b, 'current-price')).toBe('10,200.00 元');
+      await expect.poll(() => text(b, 'current-price')).toBe('1.02 万元');
       await expect.poll(() => b.getByTestId('bid-history').locator('tr.ant-table-row').count()).toBe(3);
 
       // A late bid: with less than the soft-close window left, B's bid moves the end.
@@ -117,15 +119,19 @@ describe('the auction room', () => {
       expect(extended).toBe(true);
 
       // Nobody bids again: the close job (rescheduled by the extension) closes it; both rooms see the winner.
-      for (const p of [a, b]) {
-        await p.getByText(`拍卖已结束，买受人竞买号 ${bidders[1]!.alias}`).waitFor({ timeout: 30_000 });
-      }
+      // Each participant is told in words whether they won.
+      await b.getByText(`您已竞得（竞买号 ${bidders[1]!.alias}）`).waitFor({ timeout: 30_000 });
+      await a.getByText(`未竞得：买受人竞买号 ${bidders[1]!.alias}`).waitFor({ timeout: 30_000 });
+      // Times in the room read to the second.
+      expect(await text(a, 'ends-at')).toMatch(/^结束：\d{2}:\d{2}:\d{2}$/);
       await expect.poll(() => a.getByRole('button', { name: '出价', exact: true }).isDisabled()).toBe(true);
 
       // The result page: winner and the final hash of the stored log.
       await a.getByRole('link', { name: '查看竞价记录' }).click();
       await a.waitForURL(`**/auctions/${auctionId}/result`);
       await expect.poll(() => text(a, 'result')).toContain(`买受人竞买号 ${bidders[1]!.alias}`);
+      await expect.poll(() => text(a, 'your-outcome')).toBe(`未竞得：您的竞买号 ${bidders[0]!.alias}`);
+      expect(await a.getByText('auction:verify').count()).toBe(0);
       const [{ hash_head: head }] = (
         await server.db.execute<{ hash_head: string }>(sql`select hash_head from auctions where id = ${auctionId}`)
       ).rows as [{ hash_head: string }];

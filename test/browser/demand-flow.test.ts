@@ -14,7 +14,7 @@ import {
   type Session,
 } from '../helpers/factories.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { login, pick, toast, typeDate, withPages } from './ui.js';
+import { login, pick, toast, typeDate, withPages, clickNav } from './ui.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -111,7 +111,7 @@ describe('demand listing, from registration to a visitor', () => {
         // --- The enterprise posts a demand and submits it.
         await ent.reload();
         await ent.getByText('机构已通过认证').waitFor();
-        await ent.getByRole('link', { name: '我的项目' }).click();
+        await clickNav(ent, '我的项目');
         await ent.getByRole('link', { name: '发布技术需求' }).click();
         await ent.waitForURL('**/my/listings/new?kind=demand');
         await ent.getByLabel('项目名称').fill(title);

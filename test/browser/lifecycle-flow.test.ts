@@ -26,7 +26,7 @@ import {
   waitForStatus,
 } from '../helpers/lifecycle.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { confirmPopover, login, pick, toast, withPages } from './ui.js';
+import { confirmPopover, login, pick, toast, withPages, clickNav } from './ui.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -88,7 +88,7 @@ async function reloadUntil(page: Page, status: string): Promise<void> {
     .poll(
       async () => {
         await page.reload();
-        await page.getByRole('heading', { level: 2 }).first().waitFor();
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
         return page.locator('.ant-tag').filter({ hasText: status }).count();
       },
       { timeout: 60_000, interval: 1_000 },
@@ -204,7 +204,7 @@ describe('negotiated supply: notice → objection → the institution lists it �
       await confirmPopover(cpp, '确认摘牌');
       await toast(cpp, '摘牌成功');
       await cpp.getByText('本企业已摘牌').waitFor();
-      await cpp.getByRole('link', { name: '我的摘牌' }).click();
+      await clickNav(cpp, '我的摘牌');
       await cpp.waitForURL('**/my/claims');
       await expect.poll(() => cpp.getByRole('row').filter({ hasText: title }).textContent()).toContain('3 万元');
 
@@ -284,7 +284,7 @@ describe('demand: proposal → award → landed', () => {
       await ip.getByRole('button', { name: '提交方案' }).click();
       await toast(ip, '揭榜方案已提交');
       await ip.getByText('本单位的方案').waitFor();
-      await ip.getByRole('link', { name: '我的揭榜' }).click();
+      await clickNav(ip, '我的揭榜');
       await ip.waitForURL('**/my/proposals');
       await expect.poll(() => ip.getByRole('row').filter({ hasText: title }).textContent()).toContain('已提交');
 

@@ -12,6 +12,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 let server: TestServer;
 let browser: Browser;
 let sme: Session;
+let large: Session;
 let inst: Session;
 const TITLE = '低温余热有机朗肯循环发电技术';
 // A shared, loaded machine renders slowly at times: poll generously (a pass takes about 15 s).
@@ -30,6 +31,7 @@ beforeAll(async () => {
   const app = server.t.app;
   const operator = await createOperator(app, server.db);
   sme = await verifiedMember(app, operator, 'enterprise');
+  large = await verifiedMember(app, operator, 'enterprise', { sizeClass: 'large' });
   inst = await verifiedMember(app, operator, 'institution');
   const res = await as(
     app,
@@ -63,7 +65,7 @@ describe('pay-later licence in the browser', () => {
       // The SME finds the result in the pool by keyword.
       const p = ent.page;
       await p.goto('/pool');
-      await p.getByRole('heading', { name: '先用后付成果池', level: 2 }).waitFor();
+      await p.getByRole('heading', { name: '先用后付成果池', level: 1 }).waitFor();
       await p.getByLabel('关键词').fill('余热');
       await p.getByRole('button', { name: '搜索' }).click();
       await p.getByRole('link', { name: TITLE, exact: true }).waitFor();
@@ -142,6 +144,22 @@ describe('pay-later licence in the browser', () => {
       throw err;
     } finally {
       await visitor.context.close();
+    }
+  }, 60_000);
+
+  it('tells a large enterprise it may not apply before it fills the form (措施五)', async () => {
+    const ent = await signedIn(large);
+    try {
+      const p = ent.page;
+      await p.goto('/pool');
+      await p.getByRole('link', { name: `申请先用后付：${TITLE}` }).click();
+      await p.getByRole('alert').filter({ hasText: '仅面向中小微企业' }).waitFor({ timeout: POLL.timeout });
+      expect(await p.getByRole('button', { name: '提交申请' }).isDisabled()).toBe(true);
+    } catch (err) {
+      await ent.saveArtifacts('pool-large-enterprise');
+      throw err;
+    } finally {
+      await ent.context.close();
     }
   }, 60_000);
 });

@@ -116,7 +116,7 @@ describe('search in the browser', () => {
 
       // Open the demand: its 相关推荐 lists the supply with the matched terms.
       await results.getByRole('link', { name: DEMAND }).click();
-      await p.getByRole('heading', { name: DEMAND, level: 2 }).waitFor(POLL);
+      await p.getByRole('heading', { name: DEMAND, level: 1 }).waitFor(POLL);
       const related = p.getByRole('list', { name: '相关推荐' });
       await related.getByRole('link', { name: SUPPLY }).waitFor(POLL);
       expect(await related.getByText(/匹配度 \d+%/).count()).toBe(1);

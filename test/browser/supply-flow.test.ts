@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.js';
 import { createOperator, PASSWORD, verifiedMember, type Session } from '../helpers/factories.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { login, pick, toast, typeDate, withPages } from './ui.js';
+import { login, pick, toast, typeDate, withPages, clickNav } from './ui.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -40,7 +40,7 @@ describe('supply listing with a rejection round', () => {
 
         // --- The institution registers a result: co-owned (措施一) with shares that must total 100 %.
         await login(inst, institution.email, PASSWORD);
-        await inst.getByRole('link', { name: '我的成果' }).click();
+        await clickNav(inst, '我的成果');
         await inst.getByRole('link', { name: '登记成果' }).click();
         await inst.waitForURL('**/my/results/new');
         await inst.getByLabel('成果名称').fill(resultTitle);

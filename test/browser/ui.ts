@@ -91,3 +91,17 @@ export async function withPages(
     for (const t of Object.values(tracked)) await t.context.close();
   }
 }
+
+/**
+ * Follows a link of the main navigation by its label, opening the role's menu (我的 / 运营管理)
+ * first when the link sits under it.
+ */
+export async function clickNav(page: Page, label: string): Promise<void> {
+  const nav = page.getByRole('navigation', { name: '主导航' });
+  const link = nav.getByRole('link', { name: label, exact: true });
+  if (!(await link.isVisible())) {
+    const group = nav.getByRole('button', { expanded: false });
+    if ((await group.count()) > 0) await group.first().click();
+  }
+  await link.click();
+}

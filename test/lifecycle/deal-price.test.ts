@@ -110,7 +110,7 @@ describe('措施四: the deal amount is bound to the price the match came from',
     const l = await approvedSupply(t.app, inst, operator, { ...negotiated, counterpartyOrgId: counterparty.orgId });
     await pass(HOUR + 1000);
     expect((await listingRow(t, l.id)).matchRoute).toBe('notice');
-    await expectBound(l.id, 12_000_000, 'agreed_price', /公示的协议价 120,000\.00 元.*公示期满无异议/);
+    await expectBound(l.id, 12_000_000, 'agreed_price', /公示的协议价 12 万元.*公示期满无异议/);
   });
 
   it('window_agreed: the noticed agreed price, when the window after an objection ends without another claimant', async () => {
@@ -143,7 +143,7 @@ describe('措施四: the deal amount is bound to the price the match came from',
     await ok(as(t.app, buyer)({ method: 'POST', url: `/api/v1/listings/${l.id}/claims` }), 201);
     await pass(HOUR + 1000);
     expect((await listingRow(t, l.id)).matchRoute).toBe('claim');
-    await expectBound(l.id, 3_000_000, 'listed_price', /挂牌价 30,000\.00 元.*摘牌/);
+    await expectBound(l.id, 3_000_000, 'listed_price', /挂牌价 3 万元.*摘牌/);
   });
 
   it('auction: the hammer price', async () => {
@@ -157,6 +157,6 @@ describe('措施四: the deal amount is bound to the price the match came from',
       matchRoute: 'auction',
       matchedPriceFen: START_PRICE + 50_000,
     });
-    await expectBound(listingId, START_PRICE + 50_000, 'hammer_price', /拍卖成交价 10,500\.00 元/);
+    await expectBound(listingId, START_PRICE + 50_000, 'hammer_price', /拍卖成交价 1.05 万元/);
   });
 });

@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
 import 'dayjs/locale/zh-cn.js';
+import { FEN_PER_WAN } from '../../domain/money.js';
 import { serverNow } from './server-clock.js';
 
 dayjs.extend(utc);
@@ -13,16 +14,8 @@ dayjs.locale('zh-cn');
 export const TZ = 'Asia/Shanghai';
 export { dayjs };
 
-const FEN_PER_YUAN = 100;
-const FEN_PER_WAN = 1_000_000;
-
-export function formatFen(fen: number | null | undefined, empty = '面议'): string {
-  if (fen === null || fen === undefined) return empty;
-  if (fen >= FEN_PER_WAN) {
-    return `${(fen / FEN_PER_WAN).toLocaleString('zh-CN', { maximumFractionDigits: 4 })} 万元`;
-  }
-  return `${(fen / FEN_PER_YUAN).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`;
-}
+// Money reads one way on every page and in every notification: domain/money.ts.
+export { formatFen } from '../../domain/money.js';
 
 /** 万元 (as typed into a form) → integer 分. */
 export function wanToFen(wan: number | null | undefined): number | null {

@@ -66,6 +66,7 @@ export const canTakeDown = (s: ListingStatus) => TAKE_DOWN_FROM.includes(s);
 
 // Audit actions are recorded as `<target>.<verb>` (listing.submit, organisation.verify); labels by verb.
 const AUDIT_VERB_LABELS: Record<string, string> = {
+  seed: '演示数据初始化',
   create: '创建',
   register: '注册',
   edit: '修改',

@@ -1,75 +1,17 @@
 import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Space, Spin } from 'antd';
-import { lazy, Suspense, useEffect, useState, type CSSProperties } from 'react';
-import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { errorText } from '../api/client.js';
-import type { Role } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import { useToast } from '../toast.js';
 import { ButtonLink } from './ButtonLink.js';
 import { HeaderSearch } from './HeaderSearch.js';
+import { DrawerNav, HeaderNav, PRIMARY } from './MainNav.js';
 import { PageErrorBoundary } from './PageErrorBoundary.js';
-import { POOL_NAV } from '../pages/pool/routes.js';
-import { LIFECYCLE_NAV } from '../pages/lifecycle/routes.js';
 
 // The bell (its dropdown and live socket) loads only for signed-in users, outside the first chunk.
 const NotificationBell = lazy(() => import('./NotificationBell.js').then((m) => ({ default: m.NotificationBell })));
-
-interface NavItem {
-  to: string;
-  label: string;
-  roles?: readonly Role[];
-}
-
-const NAV: NavItem[] = [
-  { to: '/', label: '首页' },
-  { to: '/demands', label: '企业找技术' },
-  { to: '/supply', label: '成果找市场' },
-  ...LIFECYCLE_NAV,
-  ...POOL_NAV,
-  { to: '/my/listings', label: '我的项目', roles: ['enterprise', 'institution'] },
-  { to: '/my/results', label: '我的成果', roles: ['institution'] },
-  { to: '/my/organisation', label: '我的机构', roles: ['enterprise', 'institution'] },
-  { to: '/operator', label: '运营管理', roles: ['operator'] },
-];
-
-const PRIMARY = '#1554ad';
-
-// A plain list of links (not a menu widget): each is a real link, announced with aria-current.
-function navLinkStyle(active: boolean, vertical: boolean): CSSProperties {
-  return vertical
-    ? {
-        display: 'block',
-        padding: '12px 24px',
-        color: active ? PRIMARY : 'rgba(0,0,0,0.88)',
-        background: active ? '#e8f0fb' : undefined,
-        fontWeight: active ? 600 : 400,
-      }
-    : {
-        display: 'inline-block',
-        padding: '0 14px',
-        lineHeight: '62px',
-        color: active ? PRIMARY : 'rgba(0,0,0,0.88)',
-        borderBottom: `2px solid ${active ? PRIMARY : 'transparent'}`,
-        fontWeight: active ? 600 : 400,
-        whiteSpace: 'nowrap',
-      };
-}
-
-function NavLinks({ role, vertical }: { role: Role | null; vertical: boolean }) {
-  const items = NAV.filter((n) => !n.roles || (role && n.roles.includes(role)));
-  return (
-    <ul style={{ listStyle: 'none', margin: 0, padding: 0, display: vertical ? 'block' : 'flex' }}>
-      {items.map((n) => (
-        <li key={n.to}>
-          <NavLink to={n.to} end={n.to === '/'} style={({ isActive }) => navLinkStyle(isActive, vertical)}>
-            {n.label}
-          </NavLink>
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 export function PageFallback() {
   return (
@@ -81,8 +23,10 @@ export function PageFallback() {
 
 export function AppLayout() {
   const screens = Grid.useBreakpoint();
-  // Before the first measurement every breakpoint is unknown; assume a desktop.
-  const narrow = screens.md === false;
+  // Before the first measurement every breakpoint is unknown; assume a desktop. Below 1200 px (xl)
+  // the header line cannot hold the public links, the role's menu, search and the account: drawer.
+  const narrow = screens.xl === false;
+  const phone = screens.md === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
   const { session, role, logout } = useAuth();
   const message = useToast();
@@ -141,12 +85,12 @@ export function AppLayout() {
           辽宁揭榜挂帅
         </Link>
         {!narrow && (
-          <nav aria-label="主导航" style={{ flex: 1, minWidth: 0, overflowX: 'auto' }}>
-            <NavLinks role={role} vertical={false} />
+          <nav aria-label="主导航" style={{ flex: 1, minWidth: 0 }}>
+            <HeaderNav role={role} />
           </nav>
         )}
         <div style={{ marginLeft: 'auto', display: 'flex', alignItems: 'center', gap: 8 }}>
-          <HeaderSearch compact={narrow} />
+          <HeaderSearch compact={phone} />
           {session && (
             <Suspense fallback={null}>
               <NotificationBell />
@@ -185,7 +129,7 @@ export function AppLayout() {
           styles={{ body: { padding: 0 } }}
         >
           <nav aria-label="主导航">
-            <NavLinks role={role} vertical />
+            <DrawerNav role={role} />
           </nav>
           {session && (
             <div style={{ padding: 16, borderTop: '1px solid #f0f0f0', marginTop: 8 }}>
@@ -200,7 +144,7 @@ export function AppLayout() {
           )}
         </Drawer>
       )}
-      <Layout.Content id="main" tabIndex={-1} style={{ padding: narrow ? 12 : 24, outline: 'none' }}>
+      <Layout.Content id="main" tabIndex={-1} style={{ padding: phone ? 12 : 24, outline: 'none' }}>
         <div style={{ maxWidth: 1200, margin: '0 auto' }}>
           <PageErrorBoundary resetKey={location.pathname}>
             <Suspense fallback={<PageFallback />}>
@@ -209,7 +153,9 @@ export function AppLayout() {
           </PageErrorBoundary>
         </div>
       </Layout.Content>
-      <Layout.Footer style={{ textAlign: 'center', color: '#888', padding: narrow ? '16px 12px' : undefined }}>
+      <Layout.Footer
+        style={{ textAlign: 'center', color: 'rgba(0,0,0,0.65)', padding: phone ? '16px 12px' : undefined }}
+      >
         辽宁省双向揭榜挂帅科技成果交易平台 · 依据《辽宁省全面深化职务科技成果转化改革若干措施》运行
       </Layout.Footer>
     </Layout>

@@ -22,6 +22,8 @@ export default function HeaderSearchBox({ compact }: { compact: boolean }) {
   const navigate = useNavigate();
   const location = useLocation();
   const [text, setText] = useState('');
+  // Suggestions show while typing and close when a search starts (Enter, the button) or focus leaves.
+  const [open, setOpen] = useState(false);
   const typed = useDebounced(text.trim(), 200);
 
   // On the results page the box shows what was searched; elsewhere it starts empty.
@@ -37,6 +39,7 @@ export default function HeaderSearchBox({ compact }: { compact: boolean }) {
   });
 
   const go = (q: string) => {
+    setOpen(false);
     const params = new URLSearchParams();
     if (q.trim()) params.set('q', q.trim());
     navigate(`/search${params.size ? `?${params}` : ''}`);
@@ -54,9 +57,15 @@ export default function HeaderSearchBox({ compact }: { compact: boolean }) {
         // Enter searches what was typed; a suggestion is opened only when chosen (arrow keys or click).
         defaultActiveFirstOption={false}
         value={text}
-        onChange={(v) => setText(v)}
+        onChange={(v) => {
+          setText(v);
+          setOpen(true);
+        }}
+        open={open && typed.length > 0 && (suggestions.data?.items.length ?? 0) > 0}
+        onBlur={() => setOpen(false)}
         // Choosing a suggestion opens that listing; its value is the listing id, not text to search.
         onSelect={(id: string) => {
+          setOpen(false);
           setText('');
           navigate(`/listings/${id}`);
         }}

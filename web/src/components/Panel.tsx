@@ -17,9 +17,10 @@ export function Panel({
   children: ReactNode;
   style?: CSSProperties;
   bodyStyle?: CSSProperties;
-  headingLevel?: 2 | 3;
+  /** 1 for a page whose first panel carries the page's title (its one h1). */
+  headingLevel?: 1 | 2 | 3;
 }) {
-  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const Heading = (['h1', 'h2', 'h3'] as const)[headingLevel - 1]!;
   return (
     <section
       style={{
@@ -40,7 +41,7 @@ export function Panel({
             borderBottom: '1px solid #f0f0f0',
           }}
         >
-          <Heading style={{ margin: 0, fontSize: 16, fontWeight: 600 }}>{title}</Heading>
+          <Heading style={{ margin: 0, fontSize: headingLevel === 1 ? 20 : 16, fontWeight: 600 }}>{title}</Heading>
           {extra}
         </header>
       )}

@@ -61,7 +61,7 @@ export default function Browse({ kind }: { kind: ListingKind }) {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <div>
-        <Typography.Title level={2} style={{ marginBottom: 4 }}>
+        <Typography.Title level={1} style={{ marginBottom: 4 }}>
           {LISTING_KIND_LABELS[kind]}
         </Typography.Title>
         <Typography.Text type="secondary">{INTRO[kind]}</Typography.Text>

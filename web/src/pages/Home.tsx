@@ -104,7 +104,7 @@ export default function Home() {
       <section
         style={{ background: 'linear-gradient(120deg, #1554ad 0%, #2f7be0 100%)', borderRadius: 8, padding: 24 }}
       >
-        <Typography.Title level={2} style={{ color: '#fff', marginTop: 0 }}>
+        <Typography.Title level={1} style={{ color: '#fff', marginTop: 0 }}>
           辽宁省双向揭榜挂帅科技成果交易平台
         </Typography.Title>
         <Typography.Paragraph style={{ color: '#fff', fontSize: 16, maxWidth: 760 }}>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Descriptions, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { Card, Col, Descriptions, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { lazy, Suspense, useEffect } from 'react';
 import { useParams } from 'react-router';
 import {
@@ -25,6 +25,7 @@ import { ListingStatusTag } from '../components/StatusTag.js';
 import { formatDate, formatDateTime, formatFen, labelOf } from '../format.js';
 import { canEdit, runningDeadline } from '../listing.js';
 import { RelatedMatches } from './search/RelatedMatches.js';
+import { NotFoundResult } from '../components/NotFoundResult.js';
 
 // Operator-only controls (modals, forms, the audit drawer) load only when an operator views the page.
 const ModerationActions = lazy(() =>
@@ -49,8 +50,7 @@ export default function ListingDetail() {
   if (q.isError) {
     if (q.error instanceof ApiError && q.error.status === 404) {
       return (
-        <Result
-          status="404"
+        <NotFoundResult
           title={q.error.message}
           subTitle="该项目不存在、尚未公开或已被移除。"
           extra={<ButtonLink to="/">返回首页</ButtonLink>}
@@ -140,7 +140,7 @@ export default function ListingDetail() {
           <Tag color={demand ? 'volcano' : 'geekblue'}>{LISTING_KIND_LABELS[l.kind]}</Tag>
           <ListingStatusTag status={l.status} />
         </Space>
-        <Typography.Title level={2} style={{ marginTop: 0 }}>
+        <Typography.Title level={1} style={{ marginTop: 0 }}>
           {l.title}
         </Typography.Title>
         <Typography.Paragraph type="secondary" style={{ fontSize: 15 }}>

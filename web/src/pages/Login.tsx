@@ -35,7 +35,7 @@ export default function Login() {
 
   return (
     <Card style={{ maxWidth: 420, margin: '24px auto' }}>
-      <Typography.Title level={2} style={{ marginTop: 0 }}>
+      <Typography.Title level={1} style={{ marginTop: 0 }}>
         登录
       </Typography.Title>
       {params.get('next') && <Alert type="info" showIcon title="请先登录后继续操作" style={{ marginBottom: 16 }} />}

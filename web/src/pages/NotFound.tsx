@@ -1,10 +1,9 @@
-import { Result } from 'antd';
 import { ButtonLink } from '../components/ButtonLink.js';
+import { NotFoundResult } from '../components/NotFoundResult.js';
 
 export default function NotFound() {
   return (
-    <Result
-      status="404"
+    <NotFoundResult
       title="页面不存在"
       subTitle="您访问的页面不存在或已被移除。"
       extra={

@@ -106,7 +106,7 @@ export default function Register() {
 
   return (
     <Card style={{ maxWidth: 860, margin: '0 auto' }}>
-      <Typography.Title level={2} style={{ marginTop: 0 }}>
+      <Typography.Title level={1} style={{ marginTop: 0 }}>
         注册机构账号
       </Typography.Title>
       <Typography.Paragraph type="secondary">

@@ -4,8 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Space, Typography } from 'antd';
 import { AUCTION_STATUS_LABELS } from '../../../../domain/auction-protocol.js';
 import { ButtonLink } from '../../components/ButtonLink.js';
-import { formatDateTime } from '../../format.js';
-import { auctionApi, yuan } from './api.js';
+import { formatDateTime, formatFen } from '../../format.js';
+import { auctionApi } from './api.js';
 
 export function AuctionEntry({ listingId }: { listingId: string }) {
   const q = useQuery({
@@ -21,7 +21,9 @@ export function AuctionEntry({ listingId }: { listingId: string }) {
       <Typography.Text>
         拍卖（{AUCTION_STATUS_LABELS[a.status]}）：
         {a.status === 'scheduled' ? `${formatDateTime(a.startsAt)} 开拍，` : ''}
-        {a.currentPriceFen === null ? `起拍价 ${yuan(a.startPriceFen)}` : `当前价 ${yuan(a.currentPriceFen)}`}
+        {a.currentPriceFen === null
+          ? `起拍价 ${formatFen(a.startPriceFen, '—')}`
+          : `当前价 ${formatFen(a.currentPriceFen, '—')}`}
       </Typography.Text>
       <ButtonLink type="primary" to={over ? `/auctions/${a.id}/result` : `/auctions/${a.id}`}>
         {over ? '查看拍卖结果' : '进入拍卖室'}

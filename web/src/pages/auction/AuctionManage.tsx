@@ -3,7 +3,7 @@
 // nobody sees which organisation is behind which 竞买号: operators see organisations (to confirm
 // deposits), the seller sees 竞买号.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, InputNumber, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Form, Skeleton, Space, Tag, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { AUCTION_PARTICIPANT_SOURCE_LABELS } from '../../../../domain/auction-protocol.js';
 import { errorText } from '../../api/client.js';
@@ -11,11 +11,10 @@ import { useAuth } from '../../auth.js';
 import { ButtonLink } from '../../components/ButtonLink.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Panel } from '../../components/Panel.js';
-import { formatDateTime } from '../../format.js';
-import { auctionApi, yuan, type Participant } from './api.js';
-
-const toFen = (yuanValue: number | null | undefined) =>
-  yuanValue === null || yuanValue === undefined ? null : Math.round(yuanValue * 100);
+import { MoneyInput, moneyRules } from '../../components/MoneyInput.js';
+import { formatDateTime, formatFen } from '../../format.js';
+import { auctionApi, type Participant } from './api.js';
+import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 
 export default function AuctionManage() {
   const { id = '' } = useParams();
@@ -32,12 +31,12 @@ export default function AuctionManage() {
       queryClient.invalidateQueries({ queryKey: ['auction-participants', id] }),
     ]);
   const terms = useMutation({
-    mutationFn: (v: { incrementYuan: number; reserveYuan: number | null }) =>
-      auctionApi.setTerms(id, { incrementFen: toFen(v.incrementYuan)!, reservePriceFen: toFen(v.reserveYuan) }),
+    mutationFn: (v: { incrementFen: number; reservePriceFen: number | null | undefined }) =>
+      auctionApi.setTerms(id, { incrementFen: v.incrementFen, reservePriceFen: v.reservePriceFen ?? null }),
     onSuccess: refresh,
   });
   const deposit = useMutation({
-    mutationFn: (v: { depositYuan: number | null }) => auctionApi.setDeposit(id, toFen(v.depositYuan)),
+    mutationFn: (v: { depositFen: number | null | undefined }) => auctionApi.setDeposit(id, v.depositFen ?? null),
     onSuccess: refresh,
   });
   const confirm = useMutation({
@@ -56,28 +55,33 @@ export default function AuctionManage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Panel title={`拍卖管理：${a.listingTitle}`} extra={<ButtonLink to={`/auctions/${a.id}`}>进入拍卖室</ButtonLink>}>
+      <Panel
+        headingLevel={1}
+        title={`拍卖管理：${a.listingTitle}`}
+        extra={<ButtonLink to={`/auctions/${a.id}`}>进入拍卖室</ButtonLink>}
+      >
         <Typography.Paragraph>
-          开拍时间 {formatDateTime(a.startsAt)}，结束时间 {formatDateTime(a.endsAt)}；起拍价 {yuan(a.startPriceFen)}。
+          开拍时间 {formatDateTime(a.startsAt)}，结束时间 {formatDateTime(a.endsAt)}；起拍价{' '}
+          {formatFen(a.startPriceFen, '—')}。
         </Typography.Paragraph>
         {scheduled ? (
           <Form
             layout="inline"
             initialValues={{
-              incrementYuan: a.incrementFen / 100,
-              reserveYuan: detail.data.reservePriceFen == null ? null : detail.data.reservePriceFen / 100,
+              incrementFen: a.incrementFen,
+              reservePriceFen: detail.data.reservePriceFen ?? null,
             }}
             onFinish={(v) => terms.mutate(v)}
           >
             <Form.Item
-              label="加价幅度（元）"
-              name="incrementYuan"
-              rules={[{ required: true, message: '请填写加价幅度' }]}
+              label="加价幅度"
+              name="incrementFen"
+              rules={moneyRules('加价幅度', { required: true, minFen: 1 })}
             >
-              <InputNumber min={0.01} precision={2} />
+              <MoneyInput />
             </Form.Item>
-            <Form.Item label="保留价（元，不公开）" name="reserveYuan">
-              <InputNumber min={0} precision={2} placeholder="不设保留价" />
+            <Form.Item label="保留价（不公开）" name="reservePriceFen" rules={moneyRules('保留价')}>
+              <MoneyInput placeholder="不设保留价" />
             </Form.Item>
             <Button htmlType="submit" type="primary" loading={terms.isPending}>
               保存拍卖条件
@@ -85,8 +89,9 @@ export default function AuctionManage() {
           </Form>
         ) : (
           <Typography.Paragraph>
-            加价幅度 {yuan(a.incrementFen)}；保留价{' '}
-            {detail.data.reservePriceFen == null ? '无' : yuan(detail.data.reservePriceFen)}（拍卖开始后不能修改）。
+            加价幅度 {formatFen(a.incrementFen, '—')}；保留价{' '}
+            {detail.data.reservePriceFen == null ? '无' : formatFen(detail.data.reservePriceFen, '—')}
+            （拍卖开始后不能修改）。
           </Typography.Paragraph>
         )}
         {terms.isError && <Alert type="error" showIcon title={errorText(terms.error)} style={{ marginTop: 12 }} />}
@@ -95,13 +100,9 @@ export default function AuctionManage() {
 
       {isOperator && scheduled && (
         <Panel title="保证金要求">
-          <Form
-            layout="inline"
-            initialValues={{ depositYuan: a.depositFen === null ? null : a.depositFen / 100 }}
-            onFinish={(v) => deposit.mutate(v)}
-          >
-            <Form.Item label="保证金（元）" name="depositYuan">
-              <InputNumber min={0.01} precision={2} placeholder="不要求保证金" />
+          <Form layout="inline" initialValues={{ depositFen: a.depositFen }} onFinish={(v) => deposit.mutate(v)}>
+            <Form.Item label="保证金" name="depositFen" rules={moneyRules('保证金', { minFen: 1 })}>
+              <MoneyInput placeholder="不要求保证金" />
             </Form.Item>
             <Button htmlType="submit" loading={deposit.isPending}>
               保存
@@ -117,7 +118,7 @@ export default function AuctionManage() {
         {confirm.isError && (
           <Alert type="error" showIcon title={errorText(confirm.error)} style={{ marginBottom: 12 }} />
         )}
-        <Table<Participant>
+        <ResponsiveTable<Participant>
           size="small"
           rowKey="id"
           pagination={false}
@@ -140,7 +141,7 @@ export default function AuctionManage() {
                 ) : p.depositConfirmedAt ? (
                   <Tag color="green">已确认 {formatDateTime(p.depositConfirmedAt)}</Tag>
                 ) : (
-                  <Tag color="orange">待确认 {yuan(p.depositFen)}</Tag>
+                  <Tag color="orange">待确认 {formatFen(p.depositFen, '—')}</Tag>
                 ),
             },
             ...(isOperator && !over

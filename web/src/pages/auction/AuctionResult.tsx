@@ -1,5 +1,6 @@
-// The result page (issue 6 §6): the outcome, the winner's 竞买号, the final hash, and the whole bid
-// log with its hash chain, downloadable for `npm run auction:verify -- --file`.
+// The result page (issue 6 §6): the outcome (for a participant: whether they won), the winner's
+// 竞买号, the final hash, and the whole bid log with its hash chain, explained in words and
+// downloadable (the README names the command that re-checks a downloaded record).
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Result, Skeleton, Space, Table, Typography } from 'antd';
 import { useParams } from 'react-router';
@@ -8,8 +9,9 @@ import { ApiError } from '../../api/client.js';
 import { ButtonLink } from '../../components/ButtonLink.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Panel } from '../../components/Panel.js';
-import { dayjs, formatDateTime, TZ } from '../../format.js';
-import { auctionApi, yuan, type AuctionRecord } from './api.js';
+import { dayjs, formatDateTime, formatFen, TZ } from '../../format.js';
+import { auctionApi, type AuctionRecord } from './api.js';
+import { NotFoundResult } from '../../components/NotFoundResult.js';
 
 const short = (h: string) => `${h.slice(0, 10)}…${h.slice(-6)}`;
 
@@ -26,6 +28,8 @@ function download(record: AuctionRecord) {
 export default function AuctionResult() {
   const { id = '' } = useParams();
   const q = useQuery({ queryKey: ['auction-record', id], queryFn: ({ signal }) => auctionApi.record(id, signal) });
+  // Who the viewer is to this auction (their 竞买号, if any).
+  const viewer = useQuery({ queryKey: ['auction', id], queryFn: ({ signal }) => auctionApi.get(id, signal) });
 
   if (q.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
   if (q.isError) {
@@ -40,23 +44,37 @@ export default function AuctionResult() {
       );
     }
     if (q.error instanceof ApiError && q.error.status === 404) {
-      return <Result status="404" title="拍卖不存在" extra={<ButtonLink to="/">返回首页</ButtonLink>} />;
+      return <NotFoundResult title="拍卖不存在" extra={<ButtonLink to="/">返回首页</ButtonLink>} />;
     }
     return <ErrorAlert error={q.error} onRetry={() => q.refetch()} />;
   }
 
   const { auction: a, bids, identities } = q.data;
   const sold = a.status === 'closed';
+  const alias = viewer.data?.you?.alias ?? null;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Panel title={`拍卖结果：${a.listingTitle}`}>
+      <Panel headingLevel={1} title={`拍卖结果：${a.listingTitle}`}>
+        {alias && (
+          <Alert
+            type={sold && a.winner === alias ? 'success' : 'info'}
+            showIcon
+            data-testid="your-outcome"
+            style={{ marginBottom: 12 }}
+            title={
+              sold && a.winner === alias
+                ? `您已竞得：您的竞买号 ${alias}，成交价 ${formatFen(a.priceFen, '—')}`
+                : `未竞得：您的竞买号 ${alias}`
+            }
+          />
+        )}
         <Alert
           type={sold ? 'success' : 'warning'}
           showIcon
           data-testid="result"
           title={
             sold
-              ? `成交：买受人竞买号 ${a.winner}，成交价 ${yuan(a.priceFen)}`
+              ? `成交：买受人竞买号 ${a.winner}，成交价 ${formatFen(a.priceFen, '—')}`
               : `流拍：${a.result ? CLOSE_RESULT_LABELS[a.result] : ''}`
           }
         />
@@ -65,8 +83,12 @@ export default function AuctionResult() {
           column={{ xs: 1, sm: 2 }}
           items={[
             { key: 'count', label: '出价次数', children: a.seq },
-            { key: 'start', label: '起拍价', children: yuan(a.startPriceFen) },
-            { key: 'reserve', label: '保留价', children: a.reservePriceFen === null ? '无' : yuan(a.reservePriceFen) },
+            { key: 'start', label: '起拍价', children: formatFen(a.startPriceFen, '—') },
+            {
+              key: 'reserve',
+              label: '保留价',
+              children: a.reservePriceFen === null ? '无' : formatFen(a.reservePriceFen, '—'),
+            },
             { key: 'closed', label: '结束时间', children: formatDateTime(a.closedAt) },
             {
               key: 'hash',
@@ -82,8 +104,8 @@ export default function AuctionResult() {
         />
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
           每次出价的哈希由上一次出价的哈希、序号、竞买号、金额（分）和到达时间计算得出（SHA-256），任何一条记录被改动都会使其后的哈希全部不符。
-          下载竞价记录后可用 <Typography.Text code>npm run auction:verify -- --file 记录文件</Typography.Text>{' '}
-          自行复核。
+          下载的竞价记录包含全部出价和每一步的哈希：任何人都可以从第一条出价起逐条重算，最后得到的哈希应与上面的“最终哈希”一致；
+          不一致即说明记录被改动过。平台的说明文档提供了复核工具。
         </Typography.Paragraph>
         <Space>
           <Button onClick={() => download(q.data)}>下载竞价记录（JSON）</Button>
@@ -117,7 +139,7 @@ export default function AuctionResult() {
           columns={[
             { title: '序号', dataIndex: 'seq', width: 70 },
             { title: '竞买号', dataIndex: 'bidder' },
-            { title: '出价', dataIndex: 'amount', render: (v: number) => yuan(v) },
+            { title: '出价', dataIndex: 'amount', render: (v: number) => formatFen(v, '—') },
             {
               title: '时间',
               dataIndex: 'at',

@@ -2,7 +2,7 @@
 // 竞买号, a bid button pre-filled with the next minimum, the api's refusals in its own words, and
 // the connection state.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, InputNumber, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Descriptions, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { AUCTION_STATUS_LABELS, CLOSE_RESULT_LABELS } from '../../../../domain/auction-protocol.js';
@@ -11,9 +11,12 @@ import { useAuth } from '../../auth.js';
 import { ButtonLink } from '../../components/ButtonLink.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Panel } from '../../components/Panel.js';
-import { dayjs, formatDateTime, TZ } from '../../format.js';
-import { auctionApi, yuan, type PublicBid } from './api.js';
+import { inputUnitForStep, MONEY_UNIT_LABELS } from '../../../../domain/money.js';
+import { MoneyInput } from '../../components/MoneyInput.js';
+import { dayjs, formatDateTime, formatFen, TZ } from '../../format.js';
+import { auctionApi, type PublicBid } from './api.js';
 import { useAuctionLive, type Connection } from './useAuctionLive.js';
+import { NotFoundResult } from '../../components/NotFoundResult.js';
 
 const CONNECTION: Record<Connection, { label: string; color: string }> = {
   connecting: { label: '连接中', color: 'processing' },
@@ -48,19 +51,41 @@ function windowText(ms: number): string {
   return ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} 分钟` : `${Math.round(ms / 100) / 10} 秒`;
 }
 
-const timeOf = (iso: string) => dayjs(iso).tz(TZ).format('HH:mm:ss.SSS');
+// Seconds are what a bidder acts on; the record (result page, download) keeps the milliseconds.
+const timeOf = (iso: string) => dayjs(iso).tz(TZ).format('HH:mm:ss');
+
+/** What the end of the auction means for this viewer, in words. */
+function outcomeText(
+  a: { status: string; winner: string | null; currentPriceFen: number | null; result: string | null },
+  alias: string | null,
+): string {
+  if (a.status !== 'closed') {
+    const why = a.result ? CLOSE_RESULT_LABELS[a.result as keyof typeof CLOSE_RESULT_LABELS] : '流拍';
+    return alias ? `拍卖已结束：${why}，您未竞得` : `拍卖已结束：${why}`;
+  }
+  const price = formatFen(a.currentPriceFen, '—');
+  if (alias && a.winner === alias) return `您已竞得（竞买号 ${alias}），成交价 ${price}`;
+  if (alias) return `未竞得：买受人竞买号 ${a.winner}，成交价 ${price}`;
+  return `拍卖已结束，买受人竞买号 ${a.winner}，成交价 ${price}`;
+}
 
 export default function AuctionRoom() {
   const { id = '' } = useParams();
   const { session } = useAuth();
   const queryClient = useQueryClient();
   // The REST view says who the viewer is to this auction (seller, operator) and holds the static terms.
-  const detail = useQuery({ queryKey: ['auction', id], queryFn: ({ signal }) => auctionApi.get(id, signal) });
+  const detail = useQuery({
+    queryKey: ['auction', id],
+    queryFn: ({ signal }) => auctionApi.get(id, signal),
+    // Before the start others register: re-read now and then so 竞买人数 keeps up.
+    refetchInterval: (q) => (q.state.data?.auction.status === 'scheduled' ? 30_000 : false),
+  });
   const live = useAuctionLive(id);
   const a = live.auction ?? detail.data?.auction ?? null;
   const serverNow = useServerNow(live.offsetMs);
 
-  const [amountYuan, setAmountYuan] = useState<number | null>(null);
+  // The bid in 分; typed in the unit of the increment (10,000 元 steps are typed in 万元).
+  const [amountFen, setAmountFen] = useState<number | null>(null);
   const [edited, setEdited] = useState(false);
   const [sending, setSending] = useState(false);
   const [answer, setAnswer] = useState<{ ok: boolean; text: string } | null>(null);
@@ -69,8 +94,8 @@ export default function AuctionRoom() {
   // Pre-fill the next minimum; follow it while the bidder has not typed their own amount.
   const nextMin = a?.nextMinimumFen ?? null;
   useEffect(() => {
-    if (nextMin !== null && (!edited || (amountYuan !== null && amountYuan * 100 < nextMin))) {
-      setAmountYuan(nextMin / 100);
+    if (nextMin !== null && (!edited || (amountFen !== null && amountFen < nextMin))) {
+      setAmountFen(nextMin);
       setEdited(false);
     }
   }, [nextMin]);
@@ -84,7 +109,7 @@ export default function AuctionRoom() {
   if (!a && (detail.isPending || live.connection === 'connecting')) return <Skeleton active paragraph={{ rows: 8 }} />;
   if (!a) {
     if (detail.error instanceof ApiError && detail.error.status === 404) {
-      return <Result status="404" title="拍卖不存在" extra={<ButtonLink to="/">返回首页</ButtonLink>} />;
+      return <NotFoundResult title="拍卖不存在" extra={<ButtonLink to="/">返回首页</ButtonLink>} />;
     }
     return <ErrorAlert error={detail.error} onRetry={() => detail.refetch()} />;
   }
@@ -97,22 +122,32 @@ export default function AuctionRoom() {
   const canBid = a.status === 'live' && you !== null && (!you.depositRequired || you.depositConfirmed);
   const isSeller = detail.data?.isSeller ?? false;
   const isOperator = session?.role === 'operator';
+  const bidUnit = inputUnitForStep(a.incrementFen);
+  // The REST view is re-read after a registration; the room's snapshot may predate it.
+  const participantCount = Math.max(a.participantCount, detail.data?.auction.participantCount ?? 0);
   const canRegister =
     a.status === 'scheduled' && a.origin === 'direct' && you === null && session?.role === 'enterprise' && !isSeller;
 
   const submit = async () => {
-    if (amountYuan === null) return;
+    if (amountFen === null) return;
+    if (!Number.isSafeInteger(amountFen)) {
+      setAnswer({
+        ok: false,
+        text: `请按${MONEY_UNIT_LABELS[bidUnit]}填写出价金额，例如 ${formatFen(a.nextMinimumFen, '—')}`,
+      });
+      return;
+    }
     setSending(true);
     setAnswer(null);
-    const r = await live.bid(Math.round(amountYuan * 100));
+    const r = await live.bid(amountFen);
     setSending(false);
     setEdited(false);
     // Too low: offer the minimum the server named.
     const minimum = r.accepted ? null : (r.error.details as { minimumFen?: number } | undefined)?.minimumFen;
-    if (minimum) setAmountYuan(minimum / 100);
+    if (minimum) setAmountFen(minimum);
     setAnswer(
       r.accepted
-        ? { ok: true, text: `出价成功：${yuan(r.bid.amount)}（第 ${r.bid.seq} 次出价）` }
+        ? { ok: true, text: `出价成功：${formatFen(r.bid.amount, '—')}（第 ${r.bid.seq} 次出价）` }
         : { ok: false, text: r.error.message },
     );
   };
@@ -133,6 +168,7 @@ export default function AuctionRoom() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Panel
+        headingLevel={1}
         title={
           <Space wrap>
             <span>拍卖室：{a.listingTitle}</span>
@@ -153,7 +189,7 @@ export default function AuctionRoom() {
               aria-live="polite"
               style={{ fontSize: 36, fontWeight: 700, color: '#cf1322', fontVariantNumeric: 'tabular-nums' }}
             >
-              {yuan(a.currentPriceFen ?? a.startPriceFen)}
+              {formatFen(a.currentPriceFen ?? a.startPriceFen, '—')}
             </div>
             <Typography.Text>
               领先竞买号：<strong data-testid="leader">{a.leader ?? '暂无出价'}</strong>
@@ -189,11 +225,8 @@ export default function AuctionRoom() {
             style={{ marginTop: 12 }}
             type={a.status === 'closed' ? 'success' : 'warning'}
             showIcon
-            title={
-              a.status === 'closed'
-                ? `拍卖已结束，买受人竞买号 ${a.winner}，成交价 ${yuan(a.currentPriceFen)}`
-                : `拍卖已结束：${a.result ? CLOSE_RESULT_LABELS[a.result] : '流拍'}`
-            }
+            data-testid="outcome"
+            title={outcomeText(a, you?.alias ?? null)}
             action={<ButtonLink to={`/auctions/${a.id}/result`}>查看竞价记录</ButtonLink>}
           />
         )}
@@ -222,19 +255,16 @@ export default function AuctionRoom() {
         )}
         {you && (
           <Space wrap align="center">
-            <label htmlFor="bid-amount">出价金额（元）</label>
-            <InputNumber
+            <label htmlFor="bid-amount">出价金额（{MONEY_UNIT_LABELS[bidUnit]}）</label>
+            <MoneyInput
               id="bid-amount"
-              aria-label="出价金额（元）"
-              min={0.01}
-              step={a.incrementFen / 100}
-              precision={2}
-              value={amountYuan}
+              unit={bidUnit}
+              value={amountFen}
               onChange={(v) => {
-                setAmountYuan(v);
+                setAmountFen(v);
                 setEdited(true);
               }}
-              style={{ width: 200 }}
+              onPressEnter={() => void submit()}
               disabled={!canBid}
             />
             {/* The name is fixed: the loading icon must not change how the button is announced. */}
@@ -249,7 +279,7 @@ export default function AuctionRoom() {
               出价
             </Button>
             <Typography.Text type="secondary">
-              最低可出 {yuan(a.nextMinimumFen)}（加价幅度 {yuan(a.incrementFen)}）
+              最低可出 {formatFen(a.nextMinimumFen, '—')}（加价幅度 {formatFen(a.incrementFen, '—')}）
             </Typography.Text>
           </Space>
         )}
@@ -281,7 +311,7 @@ export default function AuctionRoom() {
               dataIndex: 'bidder',
               render: (b: string) => (b === you?.alias ? `${b}（我）` : b),
             },
-            { title: '出价', dataIndex: 'amount', render: (v: number) => yuan(v) },
+            { title: '出价', dataIndex: 'amount', render: (v: number) => formatFen(v, '—') },
             { title: '时间', dataIndex: 'at', render: (v: string) => timeOf(v) },
           ]}
         />
@@ -291,11 +321,15 @@ export default function AuctionRoom() {
         <Descriptions
           column={{ xs: 1, sm: 2, lg: 3 }}
           items={[
-            { key: 'start', label: '起拍价', children: yuan(a.startPriceFen) },
-            { key: 'inc', label: '加价幅度', children: yuan(a.incrementFen) },
+            { key: 'start', label: '起拍价', children: formatFen(a.startPriceFen, '—') },
+            { key: 'inc', label: '加价幅度', children: formatFen(a.incrementFen, '—') },
             { key: 'reserve', label: '保留价', children: a.hasReserve ? '有（不公开）' : '无' },
-            { key: 'deposit', label: '保证金', children: a.depositFen ? yuan(a.depositFen) : '不要求' },
-            { key: 'count', label: '竞买人数', children: a.participantCount },
+            { key: 'deposit', label: '保证金', children: a.depositFen ? formatFen(a.depositFen, '—') : '不要求' },
+            {
+              key: 'count',
+              label: '竞买人数',
+              children: <span data-testid="participant-count">{participantCount}</span>,
+            },
             {
               key: 'soft',
               label: '延时规则',

@@ -42,9 +42,3 @@ export const auctionApi = {
 export function newIdempotencyKey(): string {
   return crypto.randomUUID();
 }
-
-/** 分 → "12,345.00 元", exact to the 分 (bids may be any whole 分). */
-export function yuan(fen: number | null | undefined): string {
-  if (fen === null || fen === undefined) return '—';
-  return `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
-}

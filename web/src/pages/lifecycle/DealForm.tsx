@@ -192,7 +192,7 @@ export function DealForm({ listing, record }: { listing: LifecycleListing; recor
             },
           ]}
         >
-          <InputNumber min={0} max={1_000_000} precision={4} style={{ width: 200 }} />
+          <InputNumber min={0} max={1_000_000} suffix="万元" style={{ width: 200 }} />
         </Form.Item>
         <Form.Item
           label="资产评估"

@@ -1,12 +1,13 @@
 // A signed-in member's own records across listings (我的摘牌, 我的揭榜): a titled table, newest first,
 // page in the URL.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Space, Typography, type TableColumnsType } from 'antd';
 import { useEffect } from 'react';
 import { api } from '../../api/client.js';
 import type { Page } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useUrlState } from '../../url-state.js';
+import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 
 const PAGE_SIZE = 20;
 
@@ -33,13 +34,13 @@ export function MyPagedTable<T extends { id: string }>(props: {
   }, [title]);
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         {title}
       </Typography.Title>
       {q.isError ? (
         <ErrorAlert error={q.error} onRetry={() => q.refetch()} />
       ) : (
-        <Table<T>
+        <ResponsiveTable<T>
           rowKey="id"
           loading={q.isFetching}
           dataSource={q.data?.items ?? []}

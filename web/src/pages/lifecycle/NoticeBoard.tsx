@@ -1,7 +1,7 @@
 // 公示栏 (措施四): agreed-price listings under public notice — result name, proposed price, proposed
 // counterparty and the time left to object. Anyone may read it; page number in the URL.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Space, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { INDUSTRY_FIELD_LABELS, TRANSACTION_TYPE_LABELS } from '../../../../domain/constants/listings.js';
@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatDateTime, formatFen, labelOf } from '../../format.js';
 import { useUrlState } from '../../url-state.js';
 import type { NoticeBoardItem } from './types.js';
+import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 
 const PAGE_SIZE = 20;
 
@@ -31,7 +32,7 @@ export default function NoticeBoard() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         公示栏
       </Typography.Title>
       <Alert
@@ -43,7 +44,7 @@ export default function NoticeBoard() {
       {q.isError ? (
         <ErrorAlert error={q.error} onRetry={() => q.refetch()} />
       ) : (
-        <Table<NoticeBoardItem>
+        <ResponsiveTable<NoticeBoardItem>
           rowKey="listingId"
           loading={q.isFetching}
           dataSource={q.data?.items ?? []}

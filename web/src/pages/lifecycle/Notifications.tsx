@@ -54,7 +54,7 @@ export default function Notifications() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 900 }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         站内通知
       </Typography.Title>
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>

@@ -17,6 +17,7 @@ import { toForm, type FormValues } from './listing-form.js';
 import { ContactSection, ProjectInfoSection } from './ListingInfoSections.js';
 import { ListingTermsSection } from './ListingTermsSection.js';
 import { useListingSave, useOrganisationDefaults, useResultOptions } from './useListingForm.js';
+import { SubmitEligibility } from '../../components/Eligibility.js';
 
 function ListingForm({ kind, existing }: { kind: ListingKind; existing: ListingDetail | null }) {
   const [form] = Form.useForm<FormValues>();
@@ -154,6 +155,9 @@ export default function ListingEdit() {
             <RejectionNotice listing={q.data} />
           </div>
         )}
+        <div style={{ marginBottom: 16 }}>
+          <SubmitEligibility />
+        </div>
         <ListingForm key={q.data ? `${q.data.id}-${q.data.version}` : 'new'} kind={kind} existing={q.data ?? null} />
       </>
     );
@@ -161,7 +165,7 @@ export default function ListingEdit() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         {id ? '编辑' : '发布'}
         {LISTING_KIND_LABELS[kind]}项目
       </Typography.Title>

@@ -1,6 +1,6 @@
 import { ExclamationCircleFilled, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Form, Grid, Popconfirm, Row, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, Form, Grid, Popconfirm, Row, Select, Space, Typography } from 'antd';
 import { Link } from 'react-router';
 import {
   DEMAND_STATUSES,
@@ -21,6 +21,7 @@ import { formatDateTime, formatFen, labelOf, optionsOf } from '../../format.js';
 import { canEdit, canSubmit, canWithdraw } from '../../listing.js';
 import { useUrlState } from '../../url-state.js';
 import { useToast } from '../../toast.js';
+import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 
 const REASON_LABELS: Record<string, string> = { ...TAKE_DOWN_REASON_LABELS, ...REJECTION_REASON_LABELS };
 
@@ -128,7 +129,7 @@ export default function MyListings() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={2} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0 }}>
           我的项目
         </Typography.Title>
         <ButtonLink type="primary" icon={<PlusOutlined />} to={`/my/listings/new?kind=${ownKind}`}>
@@ -170,7 +171,7 @@ export default function MyListings() {
         <ErrorAlert error={q.error} onRetry={() => q.refetch()} />
       ) : (
         <Card styles={{ body: { padding: 0 } }}>
-          <Table<ListingSummary>
+          <ResponsiveTable<ListingSummary>
             rowKey="id"
             loading={q.isFetching}
             dataSource={q.data?.items ?? []}

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Descriptions, Form, Input, Row, Skeleton, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Form, Input, Row, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import {
   AFFILIATION_LABELS,
@@ -17,6 +17,7 @@ import { VerificationTag } from '../../components/StatusTag.js';
 import { labelOf } from '../../format.js';
 import { phoneRule, websiteRule } from '../../validation.js';
 import { useToast } from '../../toast.js';
+import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 
 type Editable = Pick<Organisation, 'description' | 'address' | 'contactName' | 'contactPhone' | 'website'>;
 
@@ -142,7 +143,7 @@ export default function MyOrganisation() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         我的机构
       </Typography.Title>
       <VerificationNotice org={org} />
@@ -201,7 +202,7 @@ export default function MyOrganisation() {
         )}
       </Card>
       <Card title="机构成员">
-        <Table<Member>
+        <ResponsiveTable<Member>
           rowKey="userId"
           size="small"
           pagination={false}

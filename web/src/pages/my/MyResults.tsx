@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Space, Table, Tag, Typography } from 'antd';
+import { Card, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { INDUSTRY_FIELD_LABELS } from '../../../../domain/constants/listings.js';
 import {
@@ -15,6 +15,7 @@ import { ButtonLink } from '../../components/ButtonLink.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatDateTime, labelOf } from '../../format.js';
 import { useUrlState } from '../../url-state.js';
+import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 
 export default function MyResults() {
   const { getInt, set } = useUrlState();
@@ -29,7 +30,7 @@ export default function MyResults() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={2} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0 }}>
           我的成果
         </Typography.Title>
         <ButtonLink type="primary" icon={<PlusOutlined />} to="/my/results/new">
@@ -43,7 +44,7 @@ export default function MyResults() {
         <ErrorAlert error={q.error} onRetry={() => q.refetch()} />
       ) : (
         <Card styles={{ body: { padding: 0 } }}>
-          <Table<ResearchResult>
+          <ResponsiveTable<ResearchResult>
             rowKey="id"
             loading={q.isFetching}
             dataSource={q.data?.items ?? []}

@@ -148,7 +148,7 @@ export default function ResultEdit() {
   });
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         {id ? '编辑成果' : '登记成果'}
       </Typography.Title>
       {!id ? (

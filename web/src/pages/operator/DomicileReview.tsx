@@ -3,7 +3,7 @@
 // follows where a party is registered, not who owns it: most stay mainland; one found to be registered
 // outside the mainland gives its registration number and place instead of the credit code.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import {
   DOMICILE_LABELS,
@@ -17,6 +17,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { FormSubmit } from '../../components/FormSubmit.js';
 import { formatDateTime, labelOf, optionsOf } from '../../format.js';
 import { useToast } from '../../toast.js';
+import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 
 interface ReviewValues {
   domicile: Domicile;
@@ -107,7 +108,7 @@ export default function DomicileReview() {
         <ErrorAlert error={q.error} onRetry={() => q.refetch()} />
       ) : (
         <Card styles={{ body: { padding: 0 } }}>
-          <Table<OperatorOrganisation>
+          <ResponsiveTable<OperatorOrganisation>
             rowKey="id"
             loading={q.isFetching}
             dataSource={q.data?.items ?? []}

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Col, Form, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Card, Col, Form, Row, Select, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import {
   LISTING_KIND_LABELS,
@@ -15,6 +15,7 @@ import { ListingStatusTag } from '../../components/StatusTag.js';
 import { formatDateTime, formatSpan, optionsOf } from '../../format.js';
 import { useUrlState } from '../../url-state.js';
 import { useNow, waitingColor } from './useNow.js';
+import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 
 export default function ListingQueue() {
   const { get, getInt, set } = useUrlState();
@@ -67,14 +68,14 @@ export default function ListingQueue() {
       </Card>
       {pending && (
         <Typography.Text type="secondary">
-          按提交时间排列，最早提交的在最前。等待超过3天标为橙色，超过7天标为红色。
+          按提交时间排列，最新提交的在最前。等待超过3天标为橙色，超过7天标为红色。
         </Typography.Text>
       )}
       {q.isError ? (
         <ErrorAlert error={q.error} onRetry={() => q.refetch()} />
       ) : (
         <Card styles={{ body: { padding: 0 } }}>
-          <Table<OperatorListing>
+          <ResponsiveTable<OperatorListing>
             rowKey="id"
             loading={q.isFetching}
             dataSource={q.data?.items ?? []}

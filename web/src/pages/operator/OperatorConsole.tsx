@@ -19,7 +19,7 @@ export default function OperatorConsole() {
   if (!TABS.some((t) => t.key === tab)) return <Navigate to="/operator/listings" replace />;
   return (
     <div>
-      <Typography.Title level={2} style={{ marginTop: 0 }}>
+      <Typography.Title level={1} style={{ marginTop: 0 }}>
         运营管理
       </Typography.Title>
       <Tabs

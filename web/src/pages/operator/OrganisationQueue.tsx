@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, Form, Input, Modal, Popconfirm, Row, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Col, Form, Input, Modal, Popconfirm, Row, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import {
   AFFILIATION_LABELS,
@@ -20,6 +20,7 @@ import { formatDateTime, formatSpan, labelOf, optionsOf } from '../../format.js'
 import { useUrlState } from '../../url-state.js';
 import { useNow, waitingColor } from './useNow.js';
 import { useToast } from '../../toast.js';
+import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 
 function describeKind(o: OperatorOrganisation): string {
   if (o.kind === 'enterprise') {
@@ -150,7 +151,7 @@ export default function OrganisationQueue() {
         <ErrorAlert error={q.error} onRetry={() => q.refetch()} />
       ) : (
         <Card styles={{ body: { padding: 0 } }}>
-          <Table<OperatorOrganisation>
+          <ResponsiveTable<OperatorOrganisation>
             rowKey="id"
             loading={q.isFetching}
             dataSource={q.data?.items ?? []}

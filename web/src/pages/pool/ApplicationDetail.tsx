@@ -2,20 +2,7 @@
 // viewer may make — the institution accepts, counters or declines; the enterprise accepts or
 // declines a counter-offer, or withdraws its application.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Descriptions,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Result,
-  Skeleton,
-  Space,
-  Table,
-  Typography,
-} from 'antd';
+import { Alert, Button, Descriptions, Form, Input, Modal, Popconfirm, Skeleton, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { PAYLATER_PARTY_LABELS, PAYMENT_TIMING_LABELS } from '../../../../domain/constants/pool.js';
@@ -36,6 +23,7 @@ import {
   type TermsFormValues,
 } from './terms.js';
 import type { ApplicationDetail as Detail, Terms } from './types.js';
+import { NotFoundResult } from '../../components/NotFoundResult.js';
 
 function TermsTable({ terms }: { terms: Terms }) {
   return (
@@ -260,7 +248,7 @@ export default function ApplicationDetail() {
   if (q.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
   if (q.isError) {
     if (q.error instanceof ApiError && q.error.status === 404) {
-      return <Result status="404" title={q.error.message} extra={<ButtonLink to="/my/paylater">返回</ButtonLink>} />;
+      return <NotFoundResult title={q.error.message} extra={<ButtonLink to="/my/paylater">返回</ButtonLink>} />;
     }
     return <ErrorAlert error={q.error} onRetry={() => q.refetch()} />;
   }
@@ -269,7 +257,7 @@ export default function ApplicationDetail() {
     <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 960 }}>
       <Link to="/my/paylater">← 先用后付</Link>
       <Space wrap align="center">
-        <Typography.Title level={2} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0 }}>
           先用后付申请：{app.result.title}
         </Typography.Title>
         <ApplicationStatusTag status={app.status} />

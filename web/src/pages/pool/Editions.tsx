@@ -1,7 +1,7 @@
 // The archive of pool editions (措施五 "定期发布更新"), each with what was added and removed, and
 // downloads anyone can take: CSV (opens in Excel), JSON and an Atom feed.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Empty, Pagination, Result, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Empty, Pagination, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { INDUSTRY_FIELD_LABELS } from '../../../../domain/constants/listings.js';
@@ -20,6 +20,7 @@ import { Panel } from '../../components/Panel.js';
 import { formatDate, formatDateTime, labelOf } from '../../format.js';
 import { useUrlState } from '../../url-state.js';
 import type { Edition, EditionItem } from './types.js';
+import { NotFoundResult } from '../../components/NotFoundResult.js';
 
 const FEED = '/api/v1/pool/editions.atom';
 const download = (n: number, format: 'csv' | 'json') => `/api/v1/pool/editions/${n}/download?format=${format}`;
@@ -52,7 +53,7 @@ export function EditionArchive() {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Link to="/pool">← 先用后付成果池</Link>
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={2} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0 }}>
           成果池发布
         </Typography.Title>
         <a href={FEED} type="application/atom+xml">
@@ -195,14 +196,12 @@ export function EditionDetail() {
   }, [params.number]);
 
   if (!Number.isInteger(number) || number < 1) {
-    return (
-      <Result status="404" title="成果池发布期次不存在" extra={<ButtonLink to="/pool/editions">返回</ButtonLink>} />
-    );
+    return <NotFoundResult title="成果池发布期次不存在" extra={<ButtonLink to="/pool/editions">返回</ButtonLink>} />;
   }
   if (q.isPending) return <Skeleton active />;
   if (q.isError) {
     if (q.error instanceof ApiError && q.error.status === 404) {
-      return <Result status="404" title={q.error.message} extra={<ButtonLink to="/pool/editions">返回</ButtonLink>} />;
+      return <NotFoundResult title={q.error.message} extra={<ButtonLink to="/pool/editions">返回</ButtonLink>} />;
     }
     return <ErrorAlert error={q.error} onRetry={() => q.refetch()} />;
   }
@@ -211,7 +210,7 @@ export function EditionDetail() {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Link to="/pool/editions">← 成果池发布</Link>
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={2} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0 }}>
           先用后付成果池 第 {e.number} 期
         </Typography.Title>
         <Downloads number={e.number} />

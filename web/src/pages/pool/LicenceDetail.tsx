@@ -10,7 +10,6 @@ import {
   Input,
   InputNumber,
   Modal,
-  Result,
   Skeleton,
   Space,
   Table,
@@ -30,6 +29,7 @@ import { dayjs, fenToWan, formatDate, formatFen, todayInShanghai, wanToFen } fro
 import { useToast } from '../../toast.js';
 import { describeTerms, PaymentStateTag } from './terms.js';
 import type { Licence, Payment } from './types.js';
+import { NotFoundResult } from '../../components/NotFoundResult.js';
 
 const notFuture = (d: Dayjs) => d.format('YYYY-MM-DD') > todayInShanghai();
 
@@ -143,7 +143,7 @@ export default function LicenceDetail() {
   if (q.isError) {
     if (q.error instanceof ApiError && q.error.status === 404) {
       return (
-        <Result status="404" title={q.error.message} extra={<ButtonLink to="/my/paylater/licences">返回</ButtonLink>} />
+        <NotFoundResult title={q.error.message} extra={<ButtonLink to="/my/paylater/licences">返回</ButtonLink>} />
       );
     }
     return <ErrorAlert error={q.error} onRetry={() => q.refetch()} />;
@@ -158,7 +158,7 @@ export default function LicenceDetail() {
     <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 1000 }}>
       {session?.role !== 'operator' && <Link to="/my/paylater/licences">← 许可与付款</Link>}
       <Space wrap align="center">
-        <Typography.Title level={2} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0 }}>
           先使用后付费许可：{l.result.title}
         </Typography.Title>
         <Tag color={l.status === 'completed' ? 'success' : 'processing'}>

@@ -1,7 +1,7 @@
 // 先用后付: for an enterprise, its applications and licences; for an institution, its inbox of
 // applications and the licences it granted.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Card, Select, Space, Tabs, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import {
@@ -16,6 +16,7 @@ import { formatDate, formatDateTime, optionsOf } from '../../format.js';
 import { useUrlState } from '../../url-state.js';
 import { ApplicationStatusTag, describeTerms, PaymentStateTag } from './terms.js';
 import type { Application, Licence } from './types.js';
+import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 
 function Applications({ institution }: { institution: boolean }) {
   const { get, getInt, set } = useUrlState();
@@ -40,7 +41,7 @@ function Applications({ institution }: { institution: boolean }) {
         onChange={(v) => set({ status: v })}
       />
       <Card styles={{ body: { padding: 0 } }}>
-        <Table<Application>
+        <ResponsiveTable<Application>
           rowKey="id"
           loading={q.isFetching}
           dataSource={q.data?.items ?? []}
@@ -84,7 +85,7 @@ function Licences({ institution }: { institution: boolean }) {
   if (q.isError) return <ErrorAlert error={q.error} onRetry={() => q.refetch()} />;
   return (
     <Card styles={{ body: { padding: 0 } }}>
-      <Table<Licence>
+      <ResponsiveTable<Licence>
         rowKey="id"
         loading={q.isFetching}
         dataSource={q.data?.items ?? []}
@@ -138,7 +139,7 @@ export default function MyPayLater() {
 
   return (
     <Space orientation="vertical" size={8} style={{ width: '100%' }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         先用后付
       </Typography.Title>
       <Typography.Text type="secondary">

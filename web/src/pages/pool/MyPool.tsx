@@ -1,7 +1,7 @@
 // An institution's results and the pay-later pool: which are in it (and why), which it kept out
 // with a stated reason, which can never enter (措施十五), and when the others turn three.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { INDUSTRY_FIELD_LABELS } from '../../../../domain/constants/listings.js';
@@ -17,6 +17,7 @@ import { formatDate, labelOf } from '../../format.js';
 import { useToast } from '../../toast.js';
 import { useUrlState } from '../../url-state.js';
 import type { PoolStatus } from './types.js';
+import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 
 const STATE_COLORS: Record<PoolResultState, string> = {
   in_pool: 'success',
@@ -64,7 +65,7 @@ export default function MyPool() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         成果入池情况
       </Typography.Title>
       <Typography.Text type="secondary">
@@ -74,7 +75,7 @@ export default function MyPool() {
         <ErrorAlert error={q.error} onRetry={() => q.refetch()} />
       ) : (
         <Card styles={{ body: { padding: 0 } }}>
-          <Table<PoolStatus>
+          <ResponsiveTable<PoolStatus>
             rowKey="resultId"
             loading={q.isFetching}
             dataSource={q.data?.items ?? []}

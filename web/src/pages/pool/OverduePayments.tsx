@@ -1,6 +1,6 @@
 // Operators' follow-up list: pay-later instalments whose due day has passed unpaid.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Space, Table, Tag, Typography } from 'antd';
+import { Card, Space, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { PAYMENT_KIND_LABELS } from '../../../../domain/constants/pool.js';
@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatDate, formatFen } from '../../format.js';
 import { useUrlState } from '../../url-state.js';
 import type { OverduePayment } from './types.js';
+import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 
 export default function OverduePayments() {
   const { getInt, set } = useUrlState();
@@ -25,7 +26,7 @@ export default function OverduePayments() {
   }, []);
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         先用后付逾期款项
       </Typography.Title>
       <Typography.Text type="secondary">
@@ -35,7 +36,7 @@ export default function OverduePayments() {
         <ErrorAlert error={q.error} onRetry={() => q.refetch()} />
       ) : (
         <Card styles={{ body: { padding: 0 } }}>
-          <Table<OverduePayment>
+          <ResponsiveTable<OverduePayment>
             rowKey="paymentId"
             loading={q.isFetching}
             dataSource={q.data?.items ?? []}

@@ -89,7 +89,7 @@ export default function PoolBrowse() {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <div>
         <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-          <Typography.Title level={2} style={{ marginBottom: 4 }}>
+          <Typography.Title level={1} style={{ marginBottom: 4 }}>
             先用后付成果池
           </Typography.Title>
           <Space wrap>

@@ -1,6 +1,6 @@
 // One result of the pay-later pool, with "申请先用后付" for enterprises.
 import { useQuery } from '@tanstack/react-query';
-import { Descriptions, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Descriptions, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useParams } from 'react-router';
 import { INDUSTRY_FIELD_LABELS } from '../../../../domain/constants/listings.js';
@@ -15,6 +15,7 @@ import { Panel } from '../../components/Panel.js';
 import { formatDate, formatDateTime, labelOf } from '../../format.js';
 import { canApply } from './PoolBrowse.js';
 import type { PoolItem } from './types.js';
+import { NotFoundResult } from '../../components/NotFoundResult.js';
 
 export function usePoolItem(id: string) {
   return useQuery({
@@ -55,8 +56,7 @@ export default function PoolResultDetail() {
   if (q.isError) {
     if (q.error instanceof ApiError && q.error.status === 404) {
       return (
-        <Result
-          status="404"
+        <NotFoundResult
           title={q.error.message}
           subTitle="该成果可能已转化、已移出成果池或不存在。"
           extra={<ButtonLink to="/pool">返回成果池</ButtonLink>}
@@ -73,7 +73,7 @@ export default function PoolResultDetail() {
           <Tag color="blue">先用后付成果池</Tag>
           <Tag>{POOL_REASON_LABELS[item.reason]}</Tag>
         </Space>
-        <Typography.Title level={2} style={{ margin: '8px 0' }}>
+        <Typography.Title level={1} style={{ margin: '8px 0' }}>
           {item.title}
         </Typography.Title>
         {canApply(role) && (

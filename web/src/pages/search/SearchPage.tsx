@@ -103,7 +103,7 @@ export default function SearchPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <div>
-        <Typography.Title level={2} style={{ marginBottom: 12 }}>
+        <Typography.Title level={1} style={{ marginBottom: 12 }}>
           搜索项目
         </Typography.Title>
         <form
