@@ -101,7 +101,9 @@ const exited = new Promise<number | null>((r) => app.on('exit', r));
 
 async function cleanup(): Promise<void> {
   if (app.exitCode === null) app.kill('SIGKILL');
-  await admin(`drop database if exists ${dbName} with (force)`).catch(() => {});
+  await admin(`drop database if exists ${dbName} with (force)`).catch((err: unknown) =>
+    console.error('could not drop the rehearsal database', err),
+  );
   const redis = new Redis(REDIS_URL);
   const keys = await redis.keys(`${redisPrefix}:*`);
   if (keys.length) await redis.del(...keys);

@@ -16,13 +16,7 @@ import { STATS_ROLLUP_EVERY_MS } from '../server/statistics/rollup.js';
 import { processMaintenance } from './maintenance.js';
 import { POOL_SCHEDULERS, processPool, RECONCILE_EVERY_MS } from './pool.js';
 import { startOutboxRelay } from '../platform/outbox.js';
-import {
-  closeQueues,
-  createQueues,
-  QUEUE_SETTINGS,
-  type JobPayloads,
-  type Queues,
-} from '../platform/queues.js';
+import { closeQueues, createQueues, QUEUE_SETTINGS, type JobPayloads, type Queues } from '../platform/queues.js';
 import { dependencyHealth } from '../platform/dependency-health.js';
 import { createRedis, redisHealth } from '../platform/redis.js';
 import {

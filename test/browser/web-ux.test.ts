@@ -162,7 +162,10 @@ async function checkPage(page: Page, role: RoleName, path: string) {
     .locator('.ant-skeleton')
     .first()
     .waitFor({ state: 'detached', timeout: TIMEOUT })
-    .catch(() => {});
+    // A page without skeletons has nothing to wait for; the screenshot is taken either way.
+    .catch((err: unknown) => {
+      if (!(err instanceof Error && err.name === 'TimeoutError')) throw err;
+    });
   await page.screenshot({
     path: `${SHOTS}/${role}-${width}-${path.replace(/[^\w]+/g, '_') || 'home'}.png`,
     fullPage: true,
