@@ -14,7 +14,7 @@ export const IdParams = Type.Object({ id: Uuid });
 export const DateTime = Type.String({ format: 'date-time' });
 /** A nullable timestamp as the API sends it (ISO-8601, UTC). */
 export const iso = (d: Date | null) => d?.toISOString() ?? null;
-export const CalendarDate = Type.String({ format: 'date', description: 'YYYY-MM-DD (Asia/Shanghai)' });
+export const CalendarDate = Type.String({ format: 'date', description: '日期，YYYY-MM-DD（北京时间）' });
 /** Money in 分; up to 10^13 分 (1000 亿元) is ample for a technology deal. */
 export const Fen = Type.Integer({ minimum: 0, maximum: 10_000_000_000_000 });
 

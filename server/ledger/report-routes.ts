@@ -65,7 +65,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: '导出本单位某一期间签订的技术合同（CSV 为带 BOM 的 UTF-8；XLSX）',
         querystring: Type.Object({ format: Enum(EXPORT_FORMATS), ...RangeQuery }),
-        produces: [EXPORT_CONTENT_TYPES.csv, EXPORT_CONTENT_TYPES.xlsx],
+        produces: [EXPORT_CONTENT_TYPES.csv, EXPORT_CONTENT_TYPES.xlsx, 'application/json'],
         response: { 200: Type.String({ description: '合同台账文件' }), ...errorResponses },
       },
     },

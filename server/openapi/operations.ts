@@ -53,6 +53,9 @@ const ID_OF: Record<string, string> = {
   auctions: '拍卖',
   applications: '先用后付申请',
   licences: '先用后付许可',
+  conversions: '转化',
+  documents: '文件',
+  departments: '主管部门',
 };
 
 /** Filters many lists share, described once; any other undescribed parameter fails the contract test. */
@@ -65,6 +68,17 @@ const FILTER_OF: Record<string, string> = {
   transactionType: '按交易方式筛选',
   maturity: '按成熟度筛选',
   limit: '最多返回的条数',
+  from: '起始（含）',
+  to: '截止（含）',
+  format: '导出格式',
+  route: '按转化途径筛选',
+  resultId: '只看这一成果',
+  signedFrom: '合同签订日不早于（YYYY-MM-DD）',
+  signedTo: '合同签订日不晚于（YYYY-MM-DD）',
+  overdue: '只看有逾期款项的转化',
+  granularity: '按月、季度或年汇总',
+  orgId: '单位 ID（运营方导出其他单位时必填）',
+  decisionType: '按决策类型筛选',
 };
 
 const camel = (s: string) =>

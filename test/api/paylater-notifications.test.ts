@@ -155,8 +155,11 @@ const move = (session: Session, id: string, action: string, payload: Record<stri
 
 describe('pay-later negotiation', () => {
   let result: { id: string; title: string };
+  // 措施五 pools only results 未实现转化: once licensed, a result takes no more applications.
+  let spare: { id: string; title: string };
   beforeAll(async () => {
     result = await newResult(institution);
+    spare = await newResult(institution);
     await runPoolScan(t.ctx);
   });
 
@@ -206,18 +209,18 @@ describe('pay-later negotiation', () => {
   });
 
   it('decline and withdraw reach the other side with what happened', async () => {
-    const a = await apply(otherSme, result.id);
+    const a = await apply(otherSme, spare.id);
     expect((await move(institution, a.id, 'decline', { version: 1, reason: '已有独占许可意向' })).statusCode).toBe(200);
     const declined = (await inbox(otherSme.userId, 'paylater_updated')).filter(about('applicationId', a.id));
     expect(declined.map((n) => n.body)).toEqual([
-      `${name.get(institution.orgId)}拒绝了您对成果“${result.title}”的先用后付申请：已有独占许可意向`,
+      `${name.get(institution.orgId)}拒绝了您对成果“${spare.title}”的先用后付申请：已有独占许可意向`,
     ]);
 
-    const b = await apply(otherSme, result.id);
+    const b = await apply(otherSme, spare.id);
     expect((await move(otherSme, b.id, 'withdraw', { version: 1 })).statusCode).toBe(200);
     const withdrawn = (await inbox(institution.userId, 'paylater_updated')).filter(about('applicationId', b.id));
     expect(withdrawn.map((n) => n.body)).toEqual([
-      `${name.get(otherSme.orgId)}撤回了对成果“${result.title}”的先用后付申请。`,
+      `${name.get(otherSme.orgId)}撤回了对成果“${spare.title}”的先用后付申请。`,
     ]);
     expect((await inbox(otherSme.userId, 'paylater_updated')).filter(about('applicationId', b.id))).toHaveLength(0);
   });

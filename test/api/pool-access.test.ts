@@ -28,6 +28,8 @@ beforeAll(async () => {
   const inst = as(t.app, s.institution);
   ids.result = (await inst({ method: 'POST', url: '/api/v1/results', payload: resultBody() })).json().id;
   const second = (await inst({ method: 'POST', url: '/api/v1/results', payload: resultBody() })).json().id;
+  // A licensed result is converted (措施五 pools only 未实现转化 ones): each licence needs its own result.
+  const third = (await inst({ method: 'POST', url: '/api/v1/results', payload: resultBody() })).json().id;
   await runPoolScan(t.ctx);
   const sme = as(t.app, s.sme);
   const apply = (resultId: string, extra: Record<string, unknown> = {}) =>
@@ -45,7 +47,7 @@ beforeAll(async () => {
     )({
       method: 'POST',
       url: '/api/v1/paylater/applications',
-      payload: { resultId: second, ...terms },
+      payload: { resultId: third, ...terms },
     })
   ).json().id;
   ids.licence = await accept(another);

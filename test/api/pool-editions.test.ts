@@ -192,8 +192,10 @@ describe('public pages, downloads and feed', () => {
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom"/);
     expect(xml.match(/<entry>/g)).toHaveLength(4);
     expect(xml).toContain('<title>先用后付成果池 第4期（2027-02-01）</title>');
-    expect(xml).toContain('href="http://jb.example.cn/pool/editions/2"');
-    expect(xml).toContain('href="http://jb.example.cn/api/v1/pool/editions/2/download?format=csv"');
+    // Links come from PUBLIC_URL, never from the request's Host header (a client could pick it).
+    expect(xml).toContain(`href="${t.config.publicUrl}/pool/editions/2"`);
+    expect(xml).toContain(`href="${t.config.publicUrl}/api/v1/pool/editions/2/download?format=csv"`);
+    expect(xml).not.toContain('jb.example.cn');
     expect(xml).toMatch(/<id>urn:uuid:[0-9a-f-]{36}<\/id>/);
   });
 

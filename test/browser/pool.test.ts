@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishEdition } from '../../server/pool/editions.js';
 import { runPoolScan } from '../../server/pool/scan.js';
 import { launchBrowser, newTrackedPage, type TrackedPage } from '../helpers/browser.js';
-import { as, createOperator, resultBody, verifiedMember, type Session } from '../helpers/factories.js';
+import {
+  as,
+  createOperator,
+  enterpriseRegistration,
+  resultBody,
+  verifiedMember,
+  type Session,
+} from '../helpers/factories.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -31,7 +38,9 @@ beforeAll(async () => {
   const app = server.t.app;
   const operator = await createOperator(app, server.db);
   sme = await verifiedMember(app, operator, 'enterprise');
-  large = await verifiedMember(app, operator, 'enterprise', { sizeClass: 'large' });
+  large = await verifiedMember(app, operator, 'enterprise', {
+    organisation: { ...enterpriseRegistration().organisation, sizeClass: 'large' },
+  });
   inst = await verifiedMember(app, operator, 'institution');
   const res = await as(
     app,
