@@ -16,7 +16,7 @@ let listingId: string;
 const seen: string[] = [];
 
 const anon = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
-const relay = () => relayBatch(t.database.db, t.redis, t.config.redisPrefix);
+const relay = async () => (await relayBatch(t.database.db, t.redis, t.config.redisPrefix)).published;
 const hits = () => t.app.publicCache.stats().hits;
 
 /** A change made behind this instance's back (another replica, the worker): rows plus its outbox event. */

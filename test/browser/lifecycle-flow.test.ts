@@ -224,7 +224,7 @@ describe('negotiated supply: notice → objection → the institution lists it �
         .getByText(/半个月内无人摘牌，按协议定价交易/)
         .first()
         .waitFor();
-      await expect.poll(() => ip.getByLabel('成交金额（万元）').inputValue()).toBe('3.0000');
+      await expect.poll(() => ip.getByLabel('成交金额（万元）').inputValue()).toBe('3');
       await ip.getByLabel('成交金额（万元）').fill('2.5');
       // 措施四: skipping the appraisal is only for a state-wholly-owned counterparty.
       await expect

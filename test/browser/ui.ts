@@ -99,9 +99,22 @@ export async function withPages(
 export async function clickNav(page: Page, label: string): Promise<void> {
   const nav = page.getByRole('navigation', { name: '主导航' });
   const link = nav.getByRole('link', { name: label, exact: true });
-  if (!(await link.isVisible())) {
-    const group = nav.getByRole('button', { expanded: false });
-    if ((await group.count()) > 0) await group.first().click();
+  const shows = (l: typeof link) =>
+    l.waitFor({ state: 'visible', timeout: 3_000 }).then(
+      () => true,
+      () => false,
+    );
+  if (await link.isVisible()) return link.click();
+  // Below 1200 px the header is a drawer; above, a member's own pages sit in a group menu.
+  const drawerButton = page.getByRole('button', { name: '打开导航菜单' });
+  if (await drawerButton.isVisible()) {
+    await drawerButton.click();
+    return page.getByRole('dialog').getByRole('link', { name: label, exact: true }).click();
+  }
+  const groups = nav.getByRole('button', { expanded: false });
+  for (let i = 0, n = await groups.count(); i < n; i++) {
+    await groups.nth(i).click();
+    if (await shows(link)) return link.click();
   }
   await link.click();
 }

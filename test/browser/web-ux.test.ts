@@ -121,6 +121,9 @@ async function checkHeader(page: Page, role: RoleName) {
   if (width < 768) {
     await page.getByRole('button', { name: '打开导航菜单' }).click();
     const drawer = page.getByRole('dialog');
+    // The drawer slides in from the left: measure once it has arrived.
+    const first = drawer.getByRole('link', { name: LINE[0]!, exact: true });
+    await expect.poll(async () => (await first.boundingBox())?.x ?? -1).toBeGreaterThanOrEqual(0);
     for (const label of [...LINE, ...(menu?.items ?? [])]) {
       await horizontallyInside(page, drawer.getByRole('link', { name: label, exact: true }), label);
     }

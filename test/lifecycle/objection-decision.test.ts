@@ -155,7 +155,7 @@ describe('措施四: after a standing objection the institution decides (可在�
       () => worker.queues.timers.getJob(timerJobId('objection_decision', id)),
       (j) => !!j,
     );
-    expect(job!.data).toEqual({ kind: 'objection_decision', listingId: id });
+    expect(job!.data).toMatchObject({ kind: 'objection_decision', listingId: id });
     expect(await job!.getState()).toBe('delayed');
     for (const s of [counterparty, objector]) expect(await kindsFor(s, id)).toContain('notice_ended');
 
