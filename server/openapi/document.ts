@@ -51,7 +51,10 @@ export const TAGS = [
   { name: '通知', description: '站内通知；实时推送见 AsyncAPI 文档 /docs/asyncapi.json' },
   { name: '运营', description: '平台运营：认证、审核、下架、异议处理' },
   { name: '统计', description: '转化统计与评价（措施十三）：按范围的指标、主管部门、院系、开放数据' },
-  { name: '转化台账', description: '转化台账：转化、合同、付款计划、到账、提成、股权与单列管理资产登记（措施二、四、五、八）' },
+  {
+    name: '转化台账',
+    description: '转化台账：转化、合同、付款计划、到账、提成、股权与单列管理资产登记（措施二、四、五、八）',
+  },
   { name: '尽职免责档案', description: '文件、决策记录、尽职免责档案导出与校验、认定（措施十四）' },
   { name: '搜索', description: '全文检索、分面筛选、输入提示与双向匹配（相关推荐）' },
 ];
