@@ -104,17 +104,21 @@ export async function clickNav(page: Page, label: string): Promise<void> {
       () => true,
       () => false,
     );
-  if (await link.isVisible()) return link.click();
-  // Below 1200 px the header is a drawer; above, a member's own pages sit in a group menu.
+  // Right after sign-in the header may still be rendering the viewer's groups: poll until the link
+  // shows, opening the drawer (below 1200 px) or a group menu (a member's own pages) on the way.
   const drawerButton = page.getByRole('button', { name: '打开导航菜单' });
-  if (await drawerButton.isVisible()) {
-    await drawerButton.click();
-    return page.getByRole('dialog').getByRole('link', { name: label, exact: true }).click();
-  }
-  const groups = nav.getByRole('button', { expanded: false });
-  for (let i = 0, n = await groups.count(); i < n; i++) {
-    await groups.nth(i).click();
-    if (await shows(link)) return link.click();
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
+    if (await link.isVisible()) return link.click();
+    if (await drawerButton.isVisible()) {
+      await drawerButton.click();
+      return page.getByRole('dialog').getByRole('link', { name: label, exact: true }).click();
+    }
+    const groups = nav.getByRole('button', { expanded: false });
+    for (let i = 0, n = await groups.count(); i < n; i++) {
+      await groups.nth(i).click();
+      if (await shows(link)) return link.click();
+    }
+    await page.waitForTimeout(200);
   }
   await link.click();
 }
