@@ -24,6 +24,7 @@ import errors, { clientErrorHandler } from './plugins/errors.js';
 import requestId, { requestIdOf } from './plugins/request-id.js';
 import { fallbackRateLimitStore } from './plugins/rate-limit-store.js';
 import live from './notifications/live.js';
+import metrics from './plugins/metrics.js';
 import publicCache from './plugins/public-cache.js';
 import session from './plugins/session.js';
 import { installValidators } from './plugins/validation.js';
@@ -153,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The app's own plugins.
   await app.register(errors, { spaFallback: serveWeb });
   await app.register(session, { db: deps.db, config });
+  await app.register(metrics, { db: deps.db });
   await app.register(live, { redis: deps.redis, db: deps.db, prefix: config.redisPrefix, health: redisState });
   await app.register(publicCache, {
     ttlMs: durationMs(config.publicCacheTtl),
