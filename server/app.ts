@@ -45,6 +45,7 @@ import { createDocumentStorage, type DocumentStorage } from '../platform/storage
 import searchRoutes from './search/routes.js';
 import statisticsRoutes from './statistics/routes.js';
 import { probes, stats } from './system/routes.js';
+import queueDashboard from './system/queue-dashboard.js';
 import type { AuctionSignals } from './auctions/signals.js';
 import type { ServiceContext } from '../platform/context.js';
 
@@ -163,6 +164,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Routes.
   await app.register(probes);
+  await app.register(queueDashboard, { queues });
   await app.register(
     async (api) => {
       await api.register(auth);
