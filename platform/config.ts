@@ -19,6 +19,10 @@ export interface Config {
   port: number;
   /** The worker's probe port (/healthz, /readyz); 0 turns the probes off. */
   workerPort: number;
+  /** Bearer token for GET /metrics (api and worker probe port); null: /metrics answers 404 there. */
+  metricsToken: string | null;
+  /** A separate port serving only /metrics (for a private network); 0 turns it off. */
+  metricsPort: number;
   /**
    * Which peers may set X-Forwarded-For/-Proto/-Host: `false` (none, the default), a hop count, or
    * addresses and CIDRs of the proxies. Anything else lets a client choose its own address and so
@@ -227,6 +231,16 @@ function publicUrl(env: Env, port: number): string {
   return raw.replace(/\/+$/, '');
 }
 
+/** `METRICS_TOKEN`: unset (no /metrics behind a token), or at least 16 printable characters. */
+function metricsToken(env: Env): string | null {
+  const raw = env.METRICS_TOKEN;
+  if (!raw) return null;
+  if (!/^[\x21-\x7e]{16,256}$/.test(raw)) {
+    throw new ConfigError('METRICS_TOKEN', 'must be 16–256 printable ASCII characters without spaces');
+  }
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
   const searchEngine = oneOf(env, 'SEARCH_ENGINE', SEARCH_ENGINES, 'postgres');
@@ -244,6 +258,8 @@ export function loadConfig(env: Env = process.env): Config {
     host: str(env, 'HOST', '0.0.0.0'),
     port,
     workerPort: int(env, 'WORKER_PORT', 3001, 0, 65535),
+    metricsToken: metricsToken(env),
+    metricsPort: int(env, 'METRICS_PORT', 0, 0, 65535),
     trustProxy: trustProxy(env),
     publicUrl: publicUrl(env, port),
     databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/jiebang', ['postgres:', 'postgresql:']),

@@ -13,6 +13,7 @@ import { workerConnections } from '../platform/queues.js';
 import { createRedis, redisHealth } from '../platform/redis.js';
 import { dependencyHealth } from '../platform/dependency-health.js';
 import { startWorkerProbes } from '../workers/probes.js';
+import { startMetricsServer } from '../platform/metrics.js';
 import { pino } from 'pino';
 import { createSearchEngine } from '../search/index.js';
 
@@ -111,7 +112,12 @@ async function main(): Promise<void> {
       mode === 'worker' ? database : createDatabase(config.databaseUrl, workerConnections(), pgState);
     const workers = await startWorkers(config, workerDatabase.db, redis, { searchEngine, poolScanAtStart: true });
     const probes = config.workerPort
-      ? await startWorkerProbes(config.workerPort, config.host, { db: workerDatabase.db, redis, log })
+      ? await startWorkerProbes(config.workerPort, config.host, {
+          db: workerDatabase.db,
+          redis,
+          log,
+          metricsToken: config.metricsToken,
+        })
       : null;
     stops.push(async () => {
       await new Promise((r) => (probes ? probes.close(r) : r(undefined)));
@@ -120,6 +126,11 @@ async function main(): Promise<void> {
     });
   }
   stops.push(() => searchEngine.close());
+  // METRICS_PORT: this process's metrics (api, worker or both) on a listener of their own.
+  if (config.metricsPort) {
+    const metricsServer = await startMetricsServer(config.metricsPort, config.host, config.metricsToken, log);
+    stops.unshift(() => new Promise((r) => metricsServer.close(() => r())));
+  }
   markStarted();
 }
 

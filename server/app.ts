@@ -24,6 +24,7 @@ import errors, { clientErrorHandler } from './plugins/errors.js';
 import requestId, { requestIdOf } from './plugins/request-id.js';
 import { fallbackRateLimitStore } from './plugins/rate-limit-store.js';
 import live from './notifications/live.js';
+import metrics from './plugins/metrics.js';
 import publicCache from './plugins/public-cache.js';
 import session from './plugins/session.js';
 import { installValidators } from './plugins/validation.js';
@@ -44,6 +45,7 @@ import { createDocumentStorage, type DocumentStorage } from '../platform/storage
 import searchRoutes from './search/routes.js';
 import statisticsRoutes from './statistics/routes.js';
 import { probes, stats } from './system/routes.js';
+import queueDashboard from './system/queue-dashboard.js';
 import type { AuctionSignals } from './auctions/signals.js';
 import type { ServiceContext } from '../platform/context.js';
 
@@ -153,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The app's own plugins.
   await app.register(errors, { spaFallback: serveWeb });
   await app.register(session, { db: deps.db, config });
+  await app.register(metrics, { db: deps.db });
   await app.register(live, { redis: deps.redis, db: deps.db, prefix: config.redisPrefix, health: redisState });
   await app.register(publicCache, {
     ttlMs: durationMs(config.publicCacheTtl),
@@ -161,6 +164,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Routes.
   await app.register(probes);
+  await app.register(queueDashboard, { queues });
   await app.register(
     async (api) => {
       await api.register(auth);

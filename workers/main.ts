@@ -18,6 +18,15 @@ import { POOL_SCHEDULERS, processPool, RECONCILE_EVERY_MS } from './pool.js';
 import { startOutboxRelay } from '../platform/outbox.js';
 import { closeQueues, createQueues, QUEUE_SETTINGS, type JobPayloads, type Queues } from '../platform/queues.js';
 import { dependencyHealth } from '../platform/dependency-health.js';
+import {
+  jobDuration,
+  jobFailures,
+  searchIndexLag,
+  timerLateness,
+  watchOutbox,
+  watchPool,
+  watchQueueMetrics,
+} from '../platform/metrics.js';
 import { createRedis, redisHealth } from '../platform/redis.js';
 import {
   enqueueIndexing,
@@ -133,6 +142,11 @@ export async function startWorkers(
 ): Promise<WorkerHandle> {
   const ctx: ServiceContext = { db, config, now: opts.now ?? (() => new Date()) };
   const log = opts.logger ?? pino({ level: config.logLevel, base: { role: 'worker' } });
+  // Every committed deadline transition (job or reconciler): its lateness, then the caller's observer.
+  const onTimerFired: OnTimerFired = (kind, listingId, result) => {
+    timerLateness.observe({ kind }, Math.max(0, result.at.getTime() - result.dueAt.getTime()) / 1000);
+    opts.onTimerFired?.(kind, listingId, result);
+  };
   // One line per state change of Redis for everything this worker holds (issue "Resilience").
   const redisState = redisHealth(log);
   const bullConnection = createRedis(config.redisUrl, { forBullmq: true, health: redisState, role: 'bullmq' });
@@ -168,7 +182,7 @@ export async function startWorkers(
       ...common,
       concurrency: QUEUE_SETTINGS.maintenance.concurrency,
     }),
-    new Worker<JobPayloads['timers']>('timers', (job, token) => processTimerJob(ctx, job, token, opts.onTimerFired), {
+    new Worker<JobPayloads['timers']>('timers', (job, token) => processTimerJob(ctx, job, token, onTimerFired), {
       ...common,
       concurrency: QUEUE_SETTINGS.timers.concurrency,
     }),
@@ -188,10 +202,18 @@ export async function startWorkers(
     }),
   ];
   for (const w of workers) {
+    w.on('completed', (job) => {
+      if (job.processedOn && job.finishedOn) {
+        jobDuration.observe({ queue: w.name, name: job.name }, (job.finishedOn - job.processedOn) / 1000);
+        if (w.name === 'search' && job.name === 'index')
+          searchIndexLag.observe((job.finishedOn - job.timestamp) / 1000);
+      }
+    });
     // Connection errors repeat many times a second while Redis is down: they go to its health line.
     w.on('error', (err) => redisState.failed(err, { queue: w.name }));
     // A failed job is retried by BullMQ (QUEUE_SETTINGS) or repaired by a reconciler; say so.
-    w.on('failed', (job, err) =>
+    w.on('failed', (job, err) => {
+      jobFailures.inc({ queue: w.name, name: job?.name ?? 'unknown' });
       log.warn(
         {
           err,
@@ -202,9 +224,11 @@ export async function startWorkers(
           requestId: (job?.data as { requestId?: unknown } | undefined)?.requestId,
         },
         'job failed',
-      ),
-    );
+      );
+    });
   }
+  // Scrape-time gauges: queue depths and ages, the outbox backlog, this worker's pool.
+  const unwatch = [watchQueueMetrics(queues, log), watchOutbox(db, log), watchPool(db, 'worker')];
   const stopAuctionListener = await listenForScheduledAuctions(
     redis,
     config.redisPrefix,
@@ -241,7 +265,7 @@ export async function startWorkers(
         try {
           // A flush also loses the job schedulers; restoring them is part of restoring Redis.
           await upsertSchedulers(queues, config);
-          const report = await reconcileTimers(ctx, queues.timers, opts.onTimerFired, log);
+          const report = await reconcileTimers(ctx, queues.timers, onTimerFired, log);
           timers = { report };
           // A pass that repaired something says what and how many (a quiet pass stays at debug).
           log[report.fired > 0 || report.failed > 0 ? 'info' : 'debug'](
@@ -283,6 +307,7 @@ export async function startWorkers(
     searchEngine,
     async stop() {
       clearInterval(interval);
+      for (const u of unwatch) u();
       // Stopping: a failing last run was logged where it failed; only its end is awaited here.
       await running?.catch((err: unknown) => log.debug({ err }, 'reconcile ended with an error at shutdown'));
       await searchBoot;

@@ -16,6 +16,7 @@ import * as bidding from './bidding.js';
 import { bidsUnavailable, requireRedisForBids } from './redis-guard.js';
 import { redisIsUp } from '../../platform/redis.js';
 import { PublicBid, PublicAuction, AuctionParams, Amount, IdempotencyKey, BidAccepted } from './views.js';
+import { countBid } from '../../platform/metrics.js';
 
 /** The published record of a closed auction (GET …/record). */
 export const AuctionRecord = Type.Object({
@@ -110,6 +111,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
             app.config.bidRateLimit,
           ))
         ) {
+          countBid({ accepted: false, code: 'RATE_LIMITED' });
           throw new AppError('RATE_LIMITED');
         }
       },
@@ -128,6 +130,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
+      if (!redisIsUp(app.redis)) countBid({ accepted: false, code: 'UNAVAILABLE' });
       requireRedisForBids(app.redis);
       const outcome = await bidding.placeBid(
         ctx,
@@ -224,6 +227,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
               });
             if (!client.actor) return refuse(request.actor ? 'FORBIDDEN' : 'UNAUTHENTICATED');
             if (!redisIsUp(app.redis)) {
+              countBid({ accepted: false, code: 'UNAVAILABLE' });
               return reply({
                 type: 'bidResult',
                 idempotencyKey: m.idempotencyKey,
@@ -238,7 +242,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
                 client.actor.userId,
                 app.config.bidRateLimit,
               );
-              if (!allowed) return refuse('RATE_LIMITED');
+              if (!allowed) {
+                countBid({ accepted: false, code: 'RATE_LIMITED' });
+                return refuse('RATE_LIMITED');
+              }
               const outcome = await bidding.placeBid(
                 ctx,
                 signals,

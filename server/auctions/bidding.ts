@@ -10,6 +10,7 @@ import { notificationText } from '../../domain/notifications.js';
 import { afterCommit, type AuctionSignals } from './signals.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { notificationPushes } from '../notifications/service.js';
+import { countBid } from '../../platform/metrics.js';
 
 export interface BidRequest {
   amountFen: number;
@@ -75,6 +76,7 @@ export async function placeBid(
     auctionId,
     req,
   );
+  countBid(outcome);
   if (outcome.accepted && !outcome.replay) {
     const { bid, extendedTo } = outcome;
     const work = [signals.publish(auctionId, { type: 'bid', ...bid })];

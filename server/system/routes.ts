@@ -3,6 +3,8 @@ import { sql } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { errorResponses } from '../schemas.js';
 import { publicCounts } from '../listings/reads.js';
+import { AppError } from '../../domain/errors.js';
+import { METRICS_CONTENT_TYPE, metricsAuthorized, scrape } from '../../platform/metrics.js';
 
 /** Health probes (outside /api/v1) and public statistics. */
 export const probes: FastifyPluginAsyncTypebox = async (app) => {
@@ -13,6 +15,16 @@ export const probes: FastifyPluginAsyncTypebox = async (app) => {
     const [postgres, redis] = checks.map((c) => (c.status === 'fulfilled' ? 'ok' : 'down'));
     const ready = postgres === 'ok' && redis === 'ok';
     return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', postgres, redis });
+  });
+
+  // Prometheus metrics behind METRICS_TOKEN (a bearer token); absent without one (METRICS_PORT may serve them).
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    if (!app.config.metricsToken) throw new AppError('NOT_FOUND');
+    if (!metricsAuthorized(request.headers.authorization, app.config.metricsToken)) {
+      void reply.header('www-authenticate', 'Bearer');
+      throw new AppError('UNAUTHENTICATED');
+    }
+    return reply.type(METRICS_CONTENT_TYPE).send(await scrape());
   });
 };
 
