@@ -16,6 +16,8 @@ const ERRORS = {
   LOGIN_DELAYED: [429, '该账号近期多次登录失败，请稍后再试'],
   CSRF_TOKEN_INVALID: [403, '页面已过期，请刷新后重试'],
   FORBIDDEN: [403, '您无权执行此操作'],
+  // 措施十四: the institution's own trail is read by its admins.
+  ORG_ADMIN_REQUIRED: [403, '仅本单位管理员可以查看本单位的操作记录'],
   WRONG_ORG_KIND: [403, '您所在机构的类型不能执行此操作'],
   ORG_NOT_VERIFIED: [403, '机构尚未通过认证，暂不能提交审核'],
   NOT_FOUND: [404, '请求的资源不存在'],

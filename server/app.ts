@@ -41,6 +41,7 @@ import payLaterRoutes from './pool/paylater-routes.js';
 import poolRoutes from './pool/routes.js';
 import resultRoutes from './results/routes.js';
 import dossierRoutes from './dossiers/routes.js';
+import trailRoutes from './dossiers/trail-routes.js';
 import { createDocumentStorage, type DocumentStorage } from '../platform/storage/index.js';
 import searchRoutes from './search/routes.js';
 import statisticsRoutes from './statistics/routes.js';
@@ -182,6 +183,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(searchRoutes);
       await api.register(statisticsRoutes);
       await api.register(dossierRoutes(documentStorage));
+      await api.register(trailRoutes);
       await api.register(stats);
     },
     { prefix: '/api/v1' },

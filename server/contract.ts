@@ -66,3 +66,10 @@ export {
   DueLine,
   IncomeReport,
 } from './ledger/views.js';
+export {
+  DocumentView as DossierDocument,
+  DecisionRecordView as DecisionRecord,
+  DeterminationView as Determination,
+  DossierVerifyView as DossierVerifyReport,
+} from './dossiers/views.js';
+export { TrailEntry as InstitutionTrailEntry, DisclosureItem, Disclosure } from './dossiers/trail-routes.js';

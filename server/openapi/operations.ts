@@ -56,6 +56,7 @@ const ID_OF: Record<string, string> = {
   conversions: '转化',
   documents: '文件',
   departments: '主管部门',
+  institutions: '科研单位',
 };
 
 /** Filters many lists share, described once; any other undescribed parameter fails the contract test. */

@@ -3,6 +3,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import { AppLayout } from './components/AppLayout.js';
 import { RequireRole } from './components/RequireRole.js';
 import { auctionRoutes } from './pages/auction/routes.js';
+import { dossierRoutes } from './pages/dossiers/routes.js';
 import { lifecycleRoutes } from './pages/lifecycle/routes.js';
 import { poolRoutes } from './pages/pool/routes.js';
 import { searchRoutes } from './pages/search/routes.js';
@@ -102,6 +103,7 @@ export function AppRoutes() {
         {poolRoutes}
         {lifecycleRoutes}
         {searchRoutes}
+        {dossierRoutes}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -84,7 +84,9 @@ async function toApiError(res: Response): Promise<ApiError> {
 
 async function send(method: string, path: string, opts: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body (a file upload) sets its own multipart content type with the boundary.
+  const multipart = typeof FormData !== 'undefined' && opts.body instanceof FormData;
+  if (opts.body !== undefined && !multipart) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   try {
     const sentAt = Date.now();
@@ -92,7 +94,7 @@ async function send(method: string, path: string, opts: RequestOptions): Promise
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.body === undefined ? undefined : multipart ? (opts.body as FormData) : JSON.stringify(opts.body),
       signal: opts.signal,
     });
     // Every response tells the server's time; countdowns read it rather than the PC's clock.
@@ -138,6 +140,12 @@ export const api = {
   get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
     request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
+  /** A multipart upload of one file in the field `file` (documents, dossier verification). */
+  upload: <T>(path: string, file: Blob, filename: string, query?: Record<string, QueryValue>) => {
+    const form = new FormData();
+    form.append('file', file, filename);
+    return request<T>('POST', path, { body: form, query });
+  },
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path, {}),

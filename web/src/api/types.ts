@@ -28,3 +28,11 @@ export type OperatorListing = ListingSummary;
 
 export type Stats = Static<typeof C.Stats>;
 export type AuditEntry = Static<typeof C.AuditEntry>;
+
+export type DossierDocument = Static<typeof C.DossierDocument>;
+export type DecisionRecord = Static<typeof C.DecisionRecord>;
+export type Determination = Static<typeof C.Determination>;
+export type DossierVerifyReport = Static<typeof C.DossierVerifyReport>;
+export type InstitutionTrailEntry = Static<typeof C.InstitutionTrailEntry>;
+export type Disclosure = Static<typeof C.Disclosure>;
+export type DisclosureItem = Static<typeof C.DisclosureItem>;

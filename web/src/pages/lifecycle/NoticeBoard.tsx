@@ -68,7 +68,15 @@ export default function NoticeBoard() {
                 </Space>
               ),
             },
-            { title: '发布单位', key: 'org', render: (_, n) => n.organisation.name },
+            {
+              title: '发布单位',
+              key: 'org',
+              render: (_, n) => (
+                <Link to={`/institutions/${n.organisation.id}/disclosure`} title="该单位的历次公示">
+                  {n.organisation.name}
+                </Link>
+              ),
+            },
             { title: '拟交易价格', key: 'price', render: (_, n) => formatFen(n.proposedPriceFen) },
             { title: '拟受让方', key: 'cp', render: (_, n) => n.counterpartyName ?? '—' },
             {
