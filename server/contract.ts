@@ -66,3 +66,5 @@ export {
   DueLine,
   IncomeReport,
 } from './ledger/views.js';
+export { CounterpartyOption } from './ledger/lookup-routes.js';
+export type { RegisterRow } from './ledger/register.js';

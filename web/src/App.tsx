@@ -3,6 +3,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import { AppLayout } from './components/AppLayout.js';
 import { RequireRole } from './components/RequireRole.js';
 import { auctionRoutes } from './pages/auction/routes.js';
+import { ledgerRoutes } from './pages/ledger/routes.js';
 import { lifecycleRoutes } from './pages/lifecycle/routes.js';
 import { poolRoutes } from './pages/pool/routes.js';
 import { searchRoutes } from './pages/search/routes.js';
@@ -100,6 +101,7 @@ export function AppRoutes() {
         />
         {auctionRoutes}
         {poolRoutes}
+        {ledgerRoutes}
         {lifecycleRoutes}
         {searchRoutes}
         <Route path="*" element={<NotFound />} />

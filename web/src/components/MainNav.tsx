@@ -6,6 +6,7 @@ import { DownOutlined } from '@ant-design/icons';
 import { useEffect, useId, useRef, useState, type CSSProperties } from 'react';
 import { NavLink, useLocation } from 'react-router';
 import type { Role } from '../api/types.js';
+import { LEDGER_NAV } from '../pages/ledger/routes.js';
 import { LIFECYCLE_NAV } from '../pages/lifecycle/routes.js';
 import { POOL_NAV } from '../pages/pool/routes.js';
 
@@ -27,6 +28,7 @@ const NAV: NavItem[] = [
   { to: '/operator/domicile-review', label: '登记地复核', roles: ['operator'] },
   ...LIFECYCLE_NAV,
   ...POOL_NAV,
+  ...LEDGER_NAV,
 ];
 
 export interface NavSection {
