@@ -25,7 +25,7 @@ let operator: Session;
 let enterprise: Session;
 let institution: Session;
 const ENTERPRISE_NAME = `沈阳星河智能装备有限公司${randomBytes(2).toString('hex')}`;
-const POLL = { timeout: 20_000, interval: 200 };
+const POLL = { timeout: 60_000, interval: 200 };
 
 /** A Shanghai calendar day `days` from the server's today. */
 function dayFromToday(days: number): string {
@@ -37,7 +37,8 @@ async function signedIn(session: Session, width: number): Promise<TrackedPage> {
   await (tracked.context as BrowserContext).addCookies([
     { name: 'jb_sid', value: session.cookie, url: server.url, httpOnly: true, sameSite: 'Lax' },
   ]);
-  tracked.page.setDefaultTimeout(20_000);
+  // A shared, loaded machine renders slowly at times: wait generously for each state.
+  tracked.page.setDefaultTimeout(60_000);
   return tracked;
 }
 
@@ -45,7 +46,7 @@ async function axeClean(page: Page, where: string): Promise<void> {
   expect(await seriousA11yViolations(page), where).toEqual([]);
 }
 
-async function newResult(title: string): Promise<void> {
+async function newResult(title: string, patentNo: string): Promise<void> {
   const res = await as(
     server.t.app,
     institution,
@@ -55,13 +56,7 @@ async function newResult(title: string): Promise<void> {
     payload: resultBody({
       title,
       field: 'energy_conservation',
-      ipItems: [
-        {
-          type: 'invention_patent',
-          number: `ZL2019${randomBytes(3).toString('hex').slice(0, 5)}1.1`.replace(/[a-f]/g, '7'),
-          grantDate: '2020-04-15',
-        },
-      ],
+      ipItems: [{ type: 'invention_patent', number: patentNo, grantDate: '2020-04-15' }],
     }),
   });
   expect(res.statusCode, res.body).toBe(201);
@@ -146,11 +141,11 @@ describe('conversion ledger in the browser', () => {
   for (const width of [1280, 390]) {
     it(
       `records an off-platform licence, its schedule and payments; income, obligation and overdue show (${width} px)`,
-      { timeout: 180_000 },
+      { timeout: 420_000 },
       async () => {
         const resultTitle = `高效换热器强化传热技术${width}`;
         const contractTitle = `强化传热技术普通许可合同${width}`;
-        await newResult(resultTitle);
+        await newResult(resultTitle, `ZL20191099${width}.1`);
         const inst = await signedIn(institution, width);
         const ent = await signedIn(enterprise, width);
         const op = await signedIn(operator, width);

@@ -287,7 +287,17 @@ export default function OffPlatformForm() {
           >
             <MoneyInput />
           </Form.Item>
-          <Form.Item label="支付方式" name="paymentMethods" rules={chosen('支付方式')}>
+          <Form.Item
+            label="支付方式"
+            name="paymentMethods"
+            // A validator rather than `required`: antd would put aria-required on the checkbox group's div.
+            rules={[
+              {
+                validator: (_: unknown, v: PaymentMethod[] | undefined) =>
+                  v?.length ? Promise.resolve() : Promise.reject(new Error('请选择支付方式')),
+              },
+            ]}
+          >
             <Checkbox.Group options={optionsOf(PAYMENT_METHOD_LABELS)} />
           </Form.Item>
           {methods.includes('royalty') && (

@@ -261,7 +261,8 @@ export function PaymentsPanel({ c, editable }: { c: ConversionDetail; editable: 
           ]}
         />
         <Typography.Paragraph style={{ margin: '12px 0 0' }}>累计收款 {formatFen(c.receivedFen)}</Typography.Paragraph>
-        {editable && <PaymentModal c={c} open={paying} onClose={() => setPaying(false)} />}
+        {/* Mounted per opening: each one starts from the lines still open now. */}
+        {editable && paying && <PaymentModal c={c} open onClose={() => setPaying(false)} />}
       </Panel>
       {(hasRoyalty || c.royaltyReports.length > 0) && (
         <Panel
@@ -287,7 +288,7 @@ export function PaymentsPanel({ c, editable }: { c: ConversionDetail; editable: 
               { title: '报告日期', dataIndex: 'reportedOn', render: (v: string) => formatDate(v) },
             ]}
           />
-          {editable && <RoyaltyModal c={c} open={reporting} onClose={() => setReporting(false)} />}
+          {editable && reporting && <RoyaltyModal c={c} open onClose={() => setReporting(false)} />}
         </Panel>
       )}
     </>

@@ -203,7 +203,7 @@ export function SchedulePanel({ c, editable }: { c: ConversionDetail; editable: 
           { title: '状态', dataIndex: 'state', render: (v: ScheduleItemState) => <LineStateTag state={v} /> },
         ]}
       />
-      {editable && <ScheduleEditor c={c} open={open} onClose={() => setOpen(false)} />}
+      {editable && open && <ScheduleEditor c={c} open onClose={() => setOpen(false)} />}
     </Panel>
   );
 }
