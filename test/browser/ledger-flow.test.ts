@@ -3,6 +3,7 @@
 // enterprise it contracted with sees what it owes; the operator sees the third instalment overdue.
 // Every page visited is checked with axe. Needs the built web app (`npm run build:web`) and Chromium.
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../domain/results.js';
@@ -25,6 +26,7 @@ let operator: Session;
 let enterprise: Session;
 let institution: Session;
 const ENTERPRISE_NAME = `沈阳星河智能装备有限公司${randomBytes(2).toString('hex')}`;
+const SHOTS = 'test-artifacts/ledger';
 const POLL = { timeout: 60_000, interval: 200 };
 
 /** A Shanghai calendar day `days` from the server's today. */
@@ -42,8 +44,16 @@ async function signedIn(session: Session, width: number): Promise<TrackedPage> {
   return tracked;
 }
 
+/** No serious axe violation and no sideways scrolling (a phone shows cards, not a wide table); a screenshot for review. */
 async function axeClean(page: Page, where: string): Promise<void> {
   expect(await seriousA11yViolations(page), where).toEqual([]);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow, `${where} scrolls sideways`).toBeLessThanOrEqual(0);
+  const width = page.viewportSize()?.width ?? 0;
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/${where.replace(/[^\w-]+/g, '_')}-${width}.png`, fullPage: true });
 }
 
 async function newResult(title: string, patentNo: string): Promise<void> {

@@ -142,7 +142,9 @@ export function ContractPanel({ c, editable }: { c: ConversionDetail; editable: 
     </Space>
   ) : undefined;
   return (
-    <Panel title="合同" extra={actions}>
+    <Panel title="合同">
+      {/* Actions above the fields, not in the header: on a phone they would squeeze the heading. */}
+      {actions && <div style={{ marginBottom: 12 }}>{actions}</div>}
       <Descriptions
         size="small"
         column={{ xs: 1, md: 2 }}

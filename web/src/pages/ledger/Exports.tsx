@@ -1,22 +1,19 @@
 // 措施二: the institution's technology contracts for a period as CSV (UTF-8 with BOM, opens in Excel)
 // or XLSX. Plain links: the browser downloads what the api streams, with the session cookie.
-import { Card, DatePicker, Space, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, DatePicker, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { API_BASE, buildQuery } from '../../api/client.js';
 
 export const exportHref = (path: string, query: Record<string, string | null>) => API_BASE + path + buildQuery(query);
 
+/** A file the api streams, downloaded by the browser (a real link, shown as a button). */
 export function DownloadLink({ href, children }: { href: string; children: string }) {
   return (
-    <a
-      className="ant-btn ant-btn-default"
-      href={href}
-      download
-      style={{ display: 'inline-flex', alignItems: 'center', padding: '4px 15px' }}
-    >
+    <Button href={href} download icon={<DownloadOutlined aria-hidden />}>
       {children}
-    </a>
+    </Button>
   );
 }
 
