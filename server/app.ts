@@ -35,6 +35,7 @@ import listingRoutes from './listings/routes.js';
 import notificationRoutes from './notifications/routes.js';
 import operatorRoutes from './listings/moderation-routes.js';
 import organisationRoutes from './organisations/routes.js';
+import ledgerLookupRoutes from './ledger/lookup-routes.js';
 import ledgerReportRoutes from './ledger/report-routes.js';
 import ledgerRoutes from './ledger/routes.js';
 import payLaterRoutes from './pool/paylater-routes.js';
@@ -180,6 +181,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(payLaterRoutes);
       await api.register(ledgerRoutes);
       await api.register(ledgerReportRoutes);
+      await api.register(ledgerLookupRoutes);
       await api.register(searchRoutes);
       await api.register(statisticsRoutes);
       await api.register(dossierRoutes(documentStorage));

@@ -73,3 +73,5 @@ export {
   DossierVerifyView as DossierVerifyReport,
 } from './dossiers/views.js';
 export { TrailEntry as InstitutionTrailEntry, DisclosureItem, Disclosure } from './dossiers/trail-routes.js';
+export { CounterpartyOption } from './ledger/lookup-routes.js';
+export type { RegisterRow } from './ledger/register.js';

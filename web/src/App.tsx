@@ -4,6 +4,7 @@ import { AppLayout } from './components/AppLayout.js';
 import { RequireRole } from './components/RequireRole.js';
 import { auctionRoutes } from './pages/auction/routes.js';
 import { dossierRoutes } from './pages/dossiers/routes.js';
+import { ledgerRoutes } from './pages/ledger/routes.js';
 import { lifecycleRoutes } from './pages/lifecycle/routes.js';
 import { poolRoutes } from './pages/pool/routes.js';
 import { searchRoutes } from './pages/search/routes.js';
@@ -101,6 +102,7 @@ export function AppRoutes() {
         />
         {auctionRoutes}
         {poolRoutes}
+        {ledgerRoutes}
         {lifecycleRoutes}
         {searchRoutes}
         {dossierRoutes}

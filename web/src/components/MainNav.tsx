@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState, type CSSProperties } from 'react';
 import { NavLink, useLocation } from 'react-router';
 import type { Role } from '../api/types.js';
 import { DOSSIER_NAV } from '../pages/dossiers/routes.js';
+import { LEDGER_NAV } from '../pages/ledger/routes.js';
 import { LIFECYCLE_NAV } from '../pages/lifecycle/routes.js';
 import { POOL_NAV } from '../pages/pool/routes.js';
 
@@ -28,6 +29,7 @@ const NAV: NavItem[] = [
   { to: '/operator/domicile-review', label: '登记地复核', roles: ['operator'] },
   ...LIFECYCLE_NAV,
   ...POOL_NAV,
+  ...LEDGER_NAV,
   ...DOSSIER_NAV,
 ];
 
