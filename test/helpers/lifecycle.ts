@@ -162,7 +162,8 @@ export function proposalBody(overrides: Record<string, unknown> = {}) {
 export async function waitFor<T>(
   probe: () => Promise<T>,
   done: (v: T) => boolean,
-  timeoutMs = 15_000,
+  // Generous: a loaded machine may take long to get there; a passing test never waits this out.
+  timeoutMs = 60_000,
   everyMs = 100,
 ): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -179,7 +180,7 @@ export async function listingRow(t: TestContext, id: string) {
   return row!;
 }
 
-export function waitForStatus(t: TestContext, id: string, status: string, timeoutMs = 15_000) {
+export function waitForStatus(t: TestContext, id: string, status: string, timeoutMs = 60_000) {
   return waitFor(
     () => listingRow(t, id),
     (r) => r.status === status,

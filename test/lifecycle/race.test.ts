@@ -41,7 +41,7 @@ beforeAll(async () => {
   inst = await verifiedMember(t.app, operator, 'institution');
   const made = await Promise.all(Array.from({ length: 20 }, () => verifiedMember(t.app, operator, 'enterprise')));
   enterprises.push(...made);
-}, 120_000);
+});
 afterAll(async () => {
   await worker.stop();
   await timers.close();
@@ -100,7 +100,6 @@ describe('20 concurrent claims around the end of the listing window', () => {
     const after = await waitFor(
       () => listingRow(t, listing.id),
       (r) => r.status !== 'listed',
-      30_000,
     );
 
     const accepted = answers.filter((a) => a.status === 201);

@@ -86,7 +86,6 @@ async function handled(jobIds: string[]) {
   await waitFor(
     () => Promise.all(jobIds.map(jobState)),
     (states) => states.every((s) => s === null || s === 'completed'),
-    30_000,
   );
 }
 
@@ -95,7 +94,7 @@ const deadlinePasses = () => clock.advance(HOUR + 1_000);
 
 /** Exactly one transition, made at or after the deadline, and one notification per recipient. */
 async function expectOnce(listingId: string, jobIds: string[] = [timerJobId('notice_end', listingId)]) {
-  const row = await waitForStatus(t, listingId, 'matched', 30_000);
+  const row = await waitForStatus(t, listingId, 'matched');
   // Every delivery has run, and a reconciler pass has had its chance: none may transition again.
   await handled(jobIds);
   expect((await reconcileFresh(worker)).fired).toBe(0);
@@ -135,16 +134,13 @@ describe('deadline timers', () => {
     const listing = await approvedSupply(t.app, inst, operator, negotiated);
     const jobId = await scheduledJob(listing.id);
     // Pull the job forward to now: the handler finds the deadline ahead and puts it back.
-    expect(
-      await scheduleTimer(timers, { kind: 'notice_end', listingId: listing.id, dueAt: new Date() }),
-    ).toBe('moved');
+    expect(await scheduleTimer(timers, { kind: 'notice_end', listingId: listing.id, dueAt: new Date() })).toBe('moved');
     const job = await waitFor(
       async () => {
         const j = await timers.getJob(jobId);
         return { started: j?.attemptsStarted ?? 0, state: j ? await j.getState() : null };
       },
       (j) => j.started > 0 && j.state === 'delayed',
-      30_000,
     );
     expect(job.state).toBe('delayed');
     // Never early by the platform's clock: the listing is still under notice.
