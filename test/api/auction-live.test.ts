@@ -48,7 +48,7 @@ beforeAll(async () => {
   ({ auctionId } = await auctionListing(t.app, institution, operator));
   bidders = await registerBidders(t.app, operator, auctionId, 4);
   await startNow(t.database.db, auctionId, 10 * 60_000);
-}, 60_000);
+});
 
 afterAll(async () => {
   await other?.close();

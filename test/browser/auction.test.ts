@@ -30,7 +30,7 @@ beforeAll(async () => {
   const institution = await verifiedMember(app, operator, 'institution');
   ({ auctionId, listingId } = await auctionListing(app, institution, operator));
   bidders = await registerBidders(app, operator, auctionId, 2);
-}, 60_000);
+});
 
 afterAll(async () => {
   await browser?.close();

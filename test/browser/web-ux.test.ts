@@ -75,7 +75,7 @@ beforeAll(async () => {
   await inst({ method: 'POST', url: `/api/v1/listings/${supply.json().id}/submit` });
   await as(app, enterprise)({ method: 'POST', url: '/api/v1/listings', payload: demandBody() });
   mkdirSync(SHOTS, { recursive: true });
-}, 60_000);
+});
 
 afterAll(async () => {
   await browser?.close();
