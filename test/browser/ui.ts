@@ -124,13 +124,23 @@ export async function clickNav(page: Page, label: string): Promise<void> {
   }
   const nav = page.getByRole('navigation', { name: '主导航' });
   const link = nav.getByRole('link', { name: label, exact: true, includeHidden: true });
-  if (!(await link.isVisible())) {
-    // A link under a closed menu: open the menu (the list item holding it) first.
-    const menu = nav
-      .getByRole('listitem', { includeHidden: true })
-      .filter({ has: page.getByRole('link', { name: label, exact: true, includeHidden: true }) })
-      .locator(':scope > button[aria-expanded="false"]');
-    await menu.click();
+  // A link under a menu: open the menu (the list item holding it) first. On a loaded machine a late
+  // render of the page can close the menu again between opening and clicking (seen in the repeat
+  // loop at load 25–40, cause not yet found); then it is opened again, as `pick` does for a select.
+  const menu = nav
+    .getByRole('listitem', { includeHidden: true })
+    .filter({ has: page.getByRole('link', { name: label, exact: true, includeHidden: true }) })
+    .locator(':scope > button');
+  for (let attempt = 1; ; attempt++) {
+    if (!(await link.isVisible()) && (await menu.count()) > 0 && (await menu.getAttribute('aria-expanded')) === 'false')
+      await menu.click();
+    const clicked = await link.click({ timeout: 5_000 }).then(
+      () => true,
+      (err: unknown) => {
+        if (attempt >= 4) throw err;
+        return false;
+      },
+    );
+    if (clicked) return;
   }
-  await link.click();
 }
