@@ -7,8 +7,10 @@ export default defineConfig({
     // Each file has its own database and Redis prefix, so files run in parallel.
     fileParallelism: true,
     maxWorkers: 2,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Generous bounds: they only cap a failure, and on a loaded shared machine (load 20+ on 2 cores)
+    // starting a server, a worker and a browser can take minutes. No test waits for them to pass.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
     env: { NODE_ENV: 'test' },
   },
 });

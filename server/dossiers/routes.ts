@@ -6,7 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static, type TSchema } from 'typebox';
+import type { Actor } from '../../domain/actor.js';
 import {
   DECISION_TEXT,
   DECISION_TYPES,
@@ -85,6 +87,36 @@ const routes =
     const ctx = app.services;
     const tags = ['尽职免责档案'];
 
+    /** A signed-in read of one subject's records (documents, decisions): the service decides who may see them. */
+    const subjectList = <V extends TSchema>(
+      url: string,
+      summary: string,
+      view: V,
+      list: (actor: Actor, id: string) => Promise<Array<Static<V>>>,
+    ) =>
+      app.get(
+        url,
+        {
+          config: { access: 'signed_in' },
+          schema: { tags, summary, params: IdParams, response: { 200: Type.Array(view), ...errorResponses } },
+        },
+        async (request) => list(requireActor(request), request.params.id),
+      );
+
+    /** Streams an exported dossier ZIP as an attachment; a failure after the headers went out is logged. */
+    const sendDossier = (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      out: Awaited<ReturnType<typeof exportDossier>>,
+    ) => {
+      out.done.catch((err: unknown) => request.log.error({ err }, 'dossier export failed'));
+      return reply
+        .header('Content-Type', 'application/zip')
+        .header('Content-Disposition', `attachment; filename="${out.filename}"`)
+        .header('X-Content-Type-Options', 'nosniff')
+        .send(out.stream as never);
+    };
+
     for (const [segment, subjectType, noun] of SUBJECT_ROUTES) {
       app.post(
         `/${segment}/:id/documents`,
@@ -117,19 +149,8 @@ const routes =
         },
       );
 
-      app.get(
-        `/${segment}/:id/documents`,
-        {
-          config: { access: 'signed_in' },
-          schema: {
-            tags,
-            summary: `${noun}的文件`,
-            params: IdParams,
-            response: { 200: Type.Array(DocumentView), ...errorResponses },
-          },
-        },
-        async (request) =>
-          (await docs.listDocuments(ctx.db, requireActor(request), subjectType, request.params.id)).map(documentView),
+      subjectList(`/${segment}/:id/documents`, `${noun}的文件`, DocumentView, async (actor, id) =>
+        (await docs.listDocuments(ctx.db, actor, subjectType, id)).map(documentView),
       );
 
       app.post(
@@ -154,21 +175,8 @@ const routes =
         },
       );
 
-      app.get(
-        `/${segment}/:id/decisions`,
-        {
-          config: { access: 'signed_in' },
-          schema: {
-            tags,
-            summary: `${noun}的决策记录`,
-            params: IdParams,
-            response: { 200: Type.Array(DecisionRecordView), ...errorResponses },
-          },
-        },
-        async (request) =>
-          (await decisions.listDecisions(ctx.db, requireActor(request), subjectType, request.params.id)).map(
-            decisionView,
-          ),
+      subjectList(`/${segment}/:id/decisions`, `${noun}的决策记录`, DecisionRecordView, async (actor, id) =>
+        (await decisions.listDecisions(ctx.db, actor, subjectType, id)).map(decisionView),
       );
     }
 
@@ -214,12 +222,7 @@ const routes =
           kind: 'result',
           resultId: request.params.id,
         });
-        out.done.catch((err: unknown) => request.log.error({ err }, 'dossier export failed'));
-        return reply
-          .header('Content-Type', 'application/zip')
-          .header('Content-Disposition', `attachment; filename="${out.filename}"`)
-          .header('X-Content-Type-Options', 'nosniff')
-          .send(out.stream as never);
+        return sendDossier(request, reply, out);
       },
     );
 
@@ -244,13 +247,11 @@ const routes =
         const from = new Date(request.query.from);
         const to = new Date(request.query.to);
         if (!(from < to)) throw new AppError('VALIDATION_FAILED', undefined, '起始时间须早于结束时间');
-        const out = await exportDossier(ctx, storage, actor, { kind: 'period', orgId, from, to });
-        out.done.catch((err: unknown) => request.log.error({ err }, 'dossier export failed'));
-        return reply
-          .header('Content-Type', 'application/zip')
-          .header('Content-Disposition', `attachment; filename="${out.filename}"`)
-          .header('X-Content-Type-Options', 'nosniff')
-          .send(out.stream as never);
+        return sendDossier(
+          request,
+          reply,
+          await exportDossier(ctx, storage, actor, { kind: 'period', orgId, from, to }),
+        );
       },
     );
 

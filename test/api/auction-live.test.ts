@@ -16,6 +16,7 @@ import { createRedis } from '../../platform/redis.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import { auctionListing, bidOf, registerBidders, setEnd, startNow } from '../helpers/auctions.js';
 import { createOperator, verifiedMember, type Session } from '../helpers/factories.js';
+import { waitFor } from '../helpers/lifecycle.js';
 import { Watcher } from '../helpers/live.js';
 import { redisHealth } from '../../platform/redis.js';
 
@@ -47,7 +48,7 @@ beforeAll(async () => {
   ({ auctionId } = await auctionListing(t.app, institution, operator));
   bidders = await registerBidders(t.app, operator, auctionId, 4);
   await startNow(t.database.db, auctionId, 10 * 60_000);
-}, 60_000);
+});
 
 afterAll(async () => {
   await other?.close();
@@ -233,10 +234,28 @@ describe('live auction rooms across two api instances', () => {
     } finally {
       await subscriber.subscribe(channel);
     }
-    // With pub/sub back, the instance's own copy from Redis arrives too and is dropped.
-    const seq = await bidOnA();
-    await w.waitForSeq(seq);
-    await new Promise((r) => setTimeout(r, 300));
+    // With pub/sub back, the instance's own copy from Redis arrives too and is dropped. This listener
+    // runs after the hub's (which handles a message synchronously), so once it has seen the copy the
+    // hub has dealt with it.
+    const copies: number[] = [];
+    const seen = (_channel: string, raw: string) => {
+      const env = JSON.parse(raw) as { auctionId: string; message: { type: string; seq?: number } };
+      if (env.auctionId === auctionId && env.message.type === 'bid') copies.push(env.message.seq!);
+    };
+    subscriber.on('message', seen);
+    let seq: number;
+    try {
+      seq = await bidOnA();
+      await w.waitForSeq(seq);
+      await waitFor(
+        async () => copies,
+        (c) => c.includes(seq),
+      );
+    } finally {
+      subscriber.off('message', seen);
+    }
+    // A later bid reaches the socket after anything the hub sent for the copy (a socket is ordered).
+    await w.waitForSeq(await bidOnA());
     expect(w.received.filter((m) => m.type === 'bid' && m.seq === seq)).toHaveLength(1);
     expect(w.gaps).toEqual([]);
     w.close();

@@ -32,7 +32,8 @@ describe('auction timers', () => {
     const workers: WorkerHandle = await startWorkers(t.config, t.database.db, t.redis);
     try {
       const { listingId, auctionId } = await auctionListing(t.app, institution, operator);
-      const deadline = Date.now() + 15_000;
+      // The real start and close (1 s lead, 2 s long) are awaited as states, with a generous bound.
+      const deadline = Date.now() + 90_000;
       let status = 'scheduled';
       while (Date.now() < deadline && status !== 'unsold') {
         await new Promise((r) => setTimeout(r, 250));

@@ -99,7 +99,7 @@ beforeAll(async () => {
   await found('q=光伏', unrelatedDemandId);
   supplyId = (await approvedSupply(t.app, inst, operator)).id;
   await found('q=高镍', supplyId);
-}, 60_000);
+});
 
 afterAll(async () => {
   await workers?.stop();

@@ -9,6 +9,7 @@ import { launchBrowser, newTrackedPage, type TrackedPage } from '../helpers/brow
 import { auctionListing, registerBidders, startNow } from '../helpers/auctions.js';
 import { createOperator, PASSWORD, verifiedMember, type Session } from '../helpers/factories.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { login } from './ui.js';
 
 const TIMEOUT = 20_000;
 const SOFT_CLOSE_MS = 4_000;
@@ -29,20 +30,12 @@ beforeAll(async () => {
   const institution = await verifiedMember(app, operator, 'institution');
   ({ auctionId, listingId } = await auctionListing(app, institution, operator));
   bidders = await registerBidders(app, operator, auctionId, 2);
-}, 60_000);
+});
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function login(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('邮箱').fill(email);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: TIMEOUT });
-}
 
 const text = (page: Page, testId: string) => page.getByTestId(testId).innerText();
 
@@ -58,8 +51,8 @@ describe('the auction room', () => {
       for (let i = 0; i < 2; i++) pages.push(await newTrackedPage(browser, server.url));
       const [a, b] = pages.map((p) => p.page) as [Page, Page];
       for (const p of [a, b]) p.setDefaultTimeout(TIMEOUT);
-      await login(a, bidders[0]!.email);
-      await login(b, bidders[1]!.email);
+      await login(a, bidders[0]!.email, PASSWORD);
+      await login(b, bidders[1]!.email, PASSWORD);
 
       // From the listing page into the room, before the start.
       await a.goto(`/listings/${listingId}`);

@@ -75,7 +75,7 @@ beforeAll(async () => {
   await runPoolScan(server.t.ctx);
   await publishEdition(server.t.ctx, 'browser-test');
   browser = await launchBrowser();
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();

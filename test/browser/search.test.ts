@@ -68,7 +68,7 @@ beforeAll(async () => {
     30_000,
   );
   browser = await launchBrowser();
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();

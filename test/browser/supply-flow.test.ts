@@ -28,7 +28,7 @@ afterAll(async () => {
 describe('supply listing with a rejection round', () => {
   it(
     'creates a result and a fixed-price listing, is rejected with a reason, fixes it and is approved',
-    { timeout: 180_000 },
+    { timeout: 480_000 },
     async () => {
       const resultTitle = `钠离子电池硬碳负极材料制备技术${Date.now() % 10000}`;
       const listingTitle = `钠离子电池硬碳负极技术挂牌转让${Date.now() % 10000}`;

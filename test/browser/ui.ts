@@ -4,7 +4,8 @@ import { expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { newTrackedPage, type TrackedPage } from '../helpers/browser.js';
 
-export const TIMEOUT = 15_000;
+// Per step: generous, since a loaded machine renders slowly; a passing step never waits it out.
+export const TIMEOUT = 30_000;
 
 /**
  * Picks an option of an Ant Design Select found by its label. On a loaded machine a click can land
@@ -40,17 +41,34 @@ export async function typeDate(page: Page, label: string, value: string): Promis
   await expect.poll(() => input.inputValue()).toBe(value);
 }
 
+/**
+ * The page header once it knows the session (`data-session="ready"`, set by AppLayout), signed in
+ * (any role) or, with `role: 'anonymous'`, signed out. Its menus are then the viewer's.
+ */
+export function readyHeader(page: Page, role?: string) {
+  const viewer = role ? `[data-role="${role}"]` : ':not([data-role="anonymous"])';
+  return page.locator(`header[data-session="ready"]${viewer}`);
+}
+
 export async function login(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('邮箱').fill(email);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: TIMEOUT });
+  await readyHeader(page).waitFor({ timeout: TIMEOUT });
+  // The URL changes at once, but the router shows the login page until the next page (a lazy
+  // chunk) has loaded; only then does the header see the new path, and that closes any menu opened
+  // meanwhile. So this waits for the login form to go.
+  await page.getByRole('button', { name: '登录', exact: true }).waitFor({ state: 'detached', timeout: TIMEOUT });
 }
 
 export async function logout(page: Page): Promise<void> {
   await page.getByRole('button', { name: '退出登录' }).click();
-  await expect.poll(() => page.getByRole('button', { name: '登录', exact: true }).count()).toBeGreaterThan(0);
+  await readyHeader(page, 'anonymous').waitFor({ timeout: TIMEOUT });
+  await expect
+    .poll(() => page.getByRole('button', { name: '登录', exact: true }).count(), { timeout: TIMEOUT })
+    .toBeGreaterThan(0);
 }
 
 /** Accepts an antd Popconfirm that the last click opened. */
@@ -93,32 +111,36 @@ export async function withPages(
 }
 
 /**
- * Follows a link of the main navigation by its label, opening the role's menu (我的 / 运营管理)
- * first when the link sits under it.
+ * Follows a link of the main navigation by its label, opening the drawer (below 1200 px) or the
+ * role's menu (我的 / 运营管理) holding it first. Waits for the header to know the session, so the
+ * viewer's menus are there when it looks.
  */
 export async function clickNav(page: Page, label: string): Promise<void> {
-  const nav = page.getByRole('navigation', { name: '主导航' });
-  const link = nav.getByRole('link', { name: label, exact: true });
-  const shows = (l: typeof link) =>
-    l.waitFor({ state: 'visible', timeout: 3_000 }).then(
-      () => true,
-      () => false,
-    );
-  // Right after sign-in the header may still be rendering the viewer's groups: poll until the link
-  // shows, opening the drawer (below 1200 px) or a group menu (a member's own pages) on the way.
+  await page.locator('header[data-session="ready"]').waitFor({ timeout: TIMEOUT });
   const drawerButton = page.getByRole('button', { name: '打开导航菜单' });
-  for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
-    if (await link.isVisible()) return link.click();
-    if (await drawerButton.isVisible()) {
-      await drawerButton.click();
-      return page.getByRole('dialog').getByRole('link', { name: label, exact: true }).click();
-    }
-    const groups = nav.getByRole('button', { expanded: false });
-    for (let i = 0, n = await groups.count(); i < n; i++) {
-      await groups.nth(i).click();
-      if (await shows(link)) return link.click();
-    }
-    await page.waitForTimeout(200);
+  if (await drawerButton.isVisible()) {
+    await drawerButton.click();
+    return page.getByRole('dialog').getByRole('link', { name: label, exact: true }).click();
   }
-  await link.click();
+  const nav = page.getByRole('navigation', { name: '主导航' });
+  const link = nav.getByRole('link', { name: label, exact: true, includeHidden: true });
+  // A link under a menu: open the menu (the list item holding it) first. On a loaded machine a late
+  // render of the page can close the menu again between opening and clicking (seen in the repeat
+  // loop at load 25–40, cause not yet found); then it is opened again, as `pick` does for a select.
+  const menu = nav
+    .getByRole('listitem', { includeHidden: true })
+    .filter({ has: page.getByRole('link', { name: label, exact: true, includeHidden: true }) })
+    .locator(':scope > button');
+  for (let attempt = 1; ; attempt++) {
+    if (!(await link.isVisible()) && (await menu.count()) > 0 && (await menu.getAttribute('aria-expanded')) === 'false')
+      await menu.click();
+    const clicked = await link.click({ timeout: 5_000 }).then(
+      () => true,
+      (err: unknown) => {
+        if (attempt >= 4) throw err;
+        return false;
+      },
+    );
+    if (clicked) return;
+  }
 }

@@ -75,7 +75,7 @@ beforeAll(async () => {
   await inst({ method: 'POST', url: `/api/v1/listings/${supply.json().id}/submit` });
   await as(app, enterprise)({ method: 'POST', url: '/api/v1/listings', payload: demandBody() });
   mkdirSync(SHOTS, { recursive: true });
-}, 60_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -204,20 +204,24 @@ describe('every role, every width', () => {
 });
 
 describe('phone layouts', () => {
-  it('shows the operator 通过 and 驳回 for a pending listing inside a 390 px screen', { timeout: 60_000 }, async () => {
-    await withRole('operator', 390, async (page) => {
-      await page.goto('/operator/listings');
-      for (const name of [`通过 ${pendingTitle}`, `驳回 ${pendingTitle}`]) {
-        const button = page.getByRole('button', { name, exact: true });
-        await button.scrollIntoViewIfNeeded();
-        await horizontallyInside(page, button, name);
-      }
-    });
-  });
+  it(
+    'shows the operator 通过 and 驳回 for a pending listing inside a 390 px screen',
+    { timeout: 180_000 },
+    async () => {
+      await withRole('operator', 390, async (page) => {
+        await page.goto('/operator/listings');
+        for (const name of [`通过 ${pendingTitle}`, `驳回 ${pendingTitle}`]) {
+          const button = page.getByRole('button', { name, exact: true });
+          await button.scrollIntoViewIfNeeded();
+          await horizontallyInside(page, button, name);
+        }
+      });
+    },
+  );
 });
 
 describe('money', () => {
-  it('reads prices the one way on pages', { timeout: 60_000 }, async () => {
+  it('reads prices the one way on pages', { timeout: 180_000 }, async () => {
     await withRole('enterprise', 1280, async (page) => {
       await page.goto('/my/listings');
       // demandBody: 50,000,000 分 = 50 万元.
@@ -230,7 +234,7 @@ describe('money', () => {
 describe('eligibility', () => {
   it(
     'tells an unverified enterprise it cannot submit a demand before it starts typing',
-    { timeout: 60_000 },
+    { timeout: 180_000 },
     async () => {
       const unverified = await register(server.t.app, enterpriseRegistration());
       const tracked = await newTrackedPage(browser, server.url);

@@ -52,12 +52,22 @@ export function testClock() {
 }
 
 /**
+ * A reconciler pass that starts now. `reconcileNow` joins a pass already running (the one at worker
+ * start, say), which may have read the clock before the test moved it; this waits for that one and
+ * then runs its own.
+ */
+export async function reconcileFresh(worker: WorkerHandle) {
+  await worker.reconcileNow();
+  return worker.reconcileNow();
+}
+
+/**
  * Lets `ms` pass on the test clock and runs the worker's reconciler, which fires every deadline now
  * due (the transition, its audit row and notifications commit before this returns).
  */
 export async function passTime(clock: ReturnType<typeof testClock>, worker: WorkerHandle, ms: number) {
   clock.advance(ms);
-  return worker.reconcileNow();
+  return reconcileFresh(worker);
 }
 
 export async function ok<T = Record<string, unknown>>(
@@ -152,7 +162,8 @@ export function proposalBody(overrides: Record<string, unknown> = {}) {
 export async function waitFor<T>(
   probe: () => Promise<T>,
   done: (v: T) => boolean,
-  timeoutMs = 15_000,
+  // Generous: a loaded machine may take long to get there; a passing test never waits this out.
+  timeoutMs = 60_000,
   everyMs = 100,
 ): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -169,7 +180,7 @@ export async function listingRow(t: TestContext, id: string) {
   return row!;
 }
 
-export function waitForStatus(t: TestContext, id: string, status: string, timeoutMs = 15_000) {
+export function waitForStatus(t: TestContext, id: string, status: string, timeoutMs = 60_000) {
   return waitFor(
     () => listingRow(t, id),
     (r) => r.status === status,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../db/client.js';
 import { PostgresSearchEngine } from '../../search/postgres-engine.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { waitFor } from '../helpers/lifecycle.js';
 import { makeDocument, runEngineContract } from './contract.js';
 
 runEngineContract('postgres', async () => {
@@ -92,8 +93,10 @@ describe('postgres engine across processes', () => {
     expect((await reader.search({ q: '延迟可见' })).hits.map((h) => h.id)).toEqual([doc.id]);
     // … and filter-only searches see changes within maxStalenessMs.
     await writer.upsert([{ ...doc, region: 'huludao', version: 2 }]);
-    await new Promise((r) => setTimeout(r, 350));
-    expect((await reader.search({ region: 'huludao' })).total).toBe(1);
+    await waitFor(
+      () => reader.search({ region: 'huludao' }),
+      (r) => r.total === 1,
+    );
     expect((await reader.search({ region: 'chaoyang' })).total).toBe(0);
   });
 
@@ -108,7 +111,11 @@ describe('postgres engine across processes', () => {
       yield [makeDocument({ title: '重建互斥测试乙' })];
     }
     const running = first.rebuild(slow());
-    await new Promise((r) => setTimeout(r, 200));
+    // The first rebuild holds the lease (it is waiting for its second batch).
+    await waitFor(
+      () => second.rebuildRunning(),
+      (held) => held,
+    );
     await expect(second.rebuild(slow())).rejects.toMatchObject({ code: 'INVALID_STATE', status: 409 });
     release();
     expect(await running).toMatchObject({ indexed: 2 });

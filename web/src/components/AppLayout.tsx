@@ -28,7 +28,7 @@ export function AppLayout() {
   const narrow = screens.xl === false;
   const phone = screens.md === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const { session, role, logout } = useAuth();
+  const { session, role, loading, logout } = useAuth();
   const message = useToast();
   const location = useLocation();
   const navigate = useNavigate();
@@ -55,7 +55,11 @@ export function AppLayout() {
       <a className="skip-link" href="#main">
         跳到主要内容
       </a>
+      {/* The header says when it knows who is signed in (and so which menus it shows): browser tests
+          wait for this instead of polling for links that may not have rendered yet. */}
       <Layout.Header
+        data-session={loading ? 'loading' : 'ready'}
+        data-role={role ?? 'anonymous'}
         style={{
           display: 'flex',
           alignItems: 'center',
