@@ -166,9 +166,11 @@ export default function ListingDetail() {
             )}
           </Col>
         </Row>
-        {l.kind === 'supply' && ['auction', 'matched', 'unsold'].includes(l.status) && (
-          <AuctionEntry listingId={l.id} />
-        )}
+        {/* Only a listing that went to auction has one: asking for another's answers 404 (a console error). */}
+        {l.kind === 'supply' &&
+          (l.status === 'auction' ||
+            l.status === 'unsold' ||
+            (l.status === 'matched' && l.matchRoute === 'auction')) && <AuctionEntry listingId={l.id} />}
         {(isOwner || isOperator) && (
           <div style={{ marginTop: 16 }}>
             {isOwner && canEdit(l.status) && (
