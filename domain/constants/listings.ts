@@ -157,6 +157,28 @@ export const PUBLIC_LISTING_STATUSES = [
   'landed',
 ] as const satisfies readonly ListingStatus[];
 
+// Public listings still open to the market (a buyer or a 揭榜方 can still act); the other public
+// statuses are ended (已成交, 已转化, 流拍, 已过期, 已定榜, 已落地). Browse lists show the live ones first.
+export const LIVE_LISTING_STATUSES = [
+  'showcase',
+  'notice',
+  'objection_review',
+  'listed',
+  'auction',
+  'open',
+  'selecting',
+] as const satisfies readonly (typeof PUBLIC_LISTING_STATUSES)[number][];
+export const ENDED_LISTING_STATUSES = PUBLIC_LISTING_STATUSES.filter(
+  (s) => !(LIVE_LISTING_STATUSES as readonly string[]).includes(s),
+);
+export const LISTING_PHASES = ['live', 'ended', 'all'] as const;
+export type ListingPhase = (typeof LISTING_PHASES)[number];
+export const LISTING_PHASE_LABELS: Record<ListingPhase, string> = {
+  live: '进行中',
+  ended: '已结束（已成交、已过期等）',
+  all: '全部',
+};
+
 // 一项成果，独占性权利只给一个买方: a result may be offered in at most one listing at a time that can
 // hand an exclusive right to a buyer (转让, 作价投资, 独占许可, 排他许可), counted in these statuses —
 // from submission until the deal (a matched listing still awaits its deal). 普通许可 runs in parallel.

@@ -3,7 +3,10 @@
 import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Actor, MemberActor } from '../../domain/actor.js';
 import {
+  ENDED_LISTING_STATUSES,
+  LIVE_LISTING_STATUSES,
   PUBLIC_LISTING_STATUSES,
+  type ListingPhase,
   type IndustryField,
   type ListingKind,
   type ListingStatus,
@@ -96,9 +99,24 @@ function filterConditions(f: Omit<BrowseFilters, 'page' | 'pageSize'>): SQL[] {
 /** 措施十五: a listing whose result is 涉密 is on no public list, whatever its status. */
 const notClassified = sql`not exists (select 1 from results r where r.id = ${listings.resultId} and r.security_class = 'classified')`;
 
-export async function browseListings(db: DbOrTx, f: BrowseFilters) {
-  const where = and(inArray(listings.status, [...PUBLIC_LISTING_STATUSES]), notClassified, ...filterConditions(f));
-  return pageOf(db, where, [desc(listings.publishedAt), desc(listings.id)], f.page, f.pageSize);
+/**
+ * Public browse. `phase` narrows to live or ended listings (ignored when a status is asked for); over
+ * both, live listings come first, each part newest publication first.
+ */
+export async function browseListings(db: DbOrTx, f: BrowseFilters & { phase?: ListingPhase }) {
+  const { phase = 'all', ...filters } = f;
+  const statuses =
+    f.status || phase === 'all'
+      ? PUBLIC_LISTING_STATUSES
+      : phase === 'live'
+        ? LIVE_LISTING_STATUSES
+        : ENDED_LISTING_STATUSES;
+  const where = and(inArray(listings.status, [...statuses]), notClassified, ...filterConditions(filters));
+  const liveFirst =
+    statuses === PUBLIC_LISTING_STATUSES
+      ? [sql`case when ${inArray(listings.status, [...LIVE_LISTING_STATUSES])} then 0 else 1 end`]
+      : [];
+  return pageOf(db, where, [...liveFirst, desc(listings.publishedAt), desc(listings.id)], f.page, f.pageSize);
 }
 
 export async function myListings(db: DbOrTx, actor: MemberActor, f: BrowseFilters) {

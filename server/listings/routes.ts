@@ -4,6 +4,7 @@ import {
   INDUSTRY_FIELDS,
   LICENCE_SCOPES,
   LISTING_KINDS,
+  LISTING_PHASES,
   LISTING_STATUSES,
   LISTING_TEXT,
   PRICING_MODES,
@@ -135,7 +136,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: '公开项目列表（企业找技术 / 成果找市场）',
-        querystring: Type.Object({ ...BrowseQuery.properties, status: Type.Optional(Enum(PUBLIC_LISTING_STATUSES)) }),
+        querystring: Type.Object({
+          ...BrowseQuery.properties,
+          status: Type.Optional(Enum(PUBLIC_LISTING_STATUSES)),
+          phase: Type.Optional(
+            Enum(LISTING_PHASES, {
+              description:
+                '进行中（live）、已结束（ended，已成交、已过期等）或全部（all，默认；进行中的在前）；指定状态时不适用',
+            }),
+          ),
+        }),
         response: { 200: Page(ListingSummary), ...errorResponses },
       },
     },

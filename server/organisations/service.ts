@@ -1,4 +1,4 @@
-import { asc, count, eq, sql } from 'drizzle-orm';
+import { asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { Actor, OperatorActor } from '../../domain/actor.js';
 import type { Domicile, VerificationStatus } from '../../domain/constants/organisations.js';
 import { AppError } from '../../domain/errors.js';
@@ -63,7 +63,10 @@ export async function updateProfile(
   });
 }
 
-/** The operator's verification queue: oldest first, so nobody waits behind newer applicants. */
+/**
+ * The operator's verification queue: newest first, so a new application is on page 1 (as in the
+ * listing queue); each row shows how long it has waited, so old ones are not lost from sight.
+ */
 export async function verificationQueue(db: DbOrTx, status: VerificationStatus, page: number, pageSize: number) {
   const where = sql`${organisations.verificationStatus} = ${status} and ${organisations.kind} <> 'operator'`;
   const [items, [total]] = await Promise.all([
@@ -71,7 +74,7 @@ export async function verificationQueue(db: DbOrTx, status: VerificationStatus, 
       .select()
       .from(organisations)
       .where(where)
-      .orderBy(asc(organisations.createdAt))
+      .orderBy(desc(organisations.createdAt), desc(organisations.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db.select({ n: count() }).from(organisations).where(where),
@@ -138,7 +141,7 @@ export function rejectVerification(
   return decideVerification(ctx, actor, id, 'reject_verification', reason);
 }
 
-/** 措施十五: organisations whose domicile operators must confirm (the migration's 外资 organisations), oldest first. */
+/** 措施十五: organisations whose domicile operators must confirm (the migration's 外资 organisations), newest first. */
 export async function domicileReviewQueue(db: DbOrTx, page: number, pageSize: number) {
   const where = eq(organisations.domicileReviewPending, true);
   const [items, [total]] = await Promise.all([
@@ -146,7 +149,7 @@ export async function domicileReviewQueue(db: DbOrTx, page: number, pageSize: nu
       .select()
       .from(organisations)
       .where(where)
-      .orderBy(asc(organisations.createdAt), asc(organisations.id))
+      .orderBy(desc(organisations.createdAt), desc(organisations.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db.select({ n: count() }).from(organisations).where(where),

@@ -1,5 +1,6 @@
 // Pool editions (成果池发布, 措施五 "定期发布更新"): numbered snapshots of the pool with what was added
 // and removed since the previous edition, and their downloads (CSV, JSON) and Atom feed.
+import { CronExpressionParser } from 'cron-parser';
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { INDUSTRY_FIELD_LABELS } from '../../domain/constants/listings.js';
 import { IP_TYPE_LABELS } from '../../domain/constants/results.js';
@@ -147,6 +148,18 @@ export async function listEditions(db: DbOrTx, page: number, pageSize: number) {
     db.select({ n: count() }).from(poolEditions),
   ]);
   return { items, total: total?.n ?? 0 };
+}
+
+/**
+ * When the next edition is due: the next run of the workers' edition schedule (POOL_EDITION_CRON,
+ * Shanghai time) after `now`; null when the schedule cannot be read.
+ */
+export function nextEditionAt(cron: string, now: Date): Date | null {
+  try {
+    return CronExpressionParser.parse(cron, { currentDate: now, tz: 'Asia/Shanghai' }).next().toDate();
+  } catch {
+    return null;
+  }
 }
 
 export async function getEdition(db: DbOrTx, number: number): Promise<PoolEdition> {

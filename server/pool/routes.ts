@@ -5,7 +5,7 @@ import { INDUSTRY_FIELDS } from '../../domain/constants/listings.js';
 import { POOL_REASONS } from '../../domain/constants/pool.js';
 import { REGIONS } from '../../domain/constants/organisations.js';
 import { requireMember } from '../plugins/session.js';
-import { Enum, errorResponses, IdParams, Page, PageQuery, Text } from '../schemas.js';
+import { DateTime, Enum, errorResponses, IdParams, Page, PageQuery, Text } from '../schemas.js';
 import * as editions from './editions.js';
 import * as inclusion from './inclusion.js';
 import * as pool from './service.js';
@@ -136,6 +136,30 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { page = 1, pageSize = 20 } = request.query;
       const { items, total } = await editions.listEditions(ctx.db, page, pageSize);
       return { items: items.map(editionView), total, page, pageSize };
+    },
+  );
+
+  app.get(
+    '/pool/next-edition',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '成果池下一期发布：预计发布时间与当前在池成果数',
+        response: {
+          200: Type.Object({
+            publishesAt: Type.Union([DateTime, Type.Null()], { description: '按发布计划的下一期发布时间' }),
+            poolCount: Type.Integer({ description: '当前在池成果数（下一期将列出的成果）' }),
+            lastNumber: Type.Union([Type.Integer(), Type.Null()], { description: '最近一期的期号，尚未发布为 null' }),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async () => {
+      const [poolCount, latest] = await Promise.all([pool.poolSize(ctx.db), editions.listEditions(ctx.db, 1, 1)]);
+      const at = editions.nextEditionAt(ctx.config.pool.editionCron, ctx.now());
+      return { publishesAt: at?.toISOString() ?? null, poolCount, lastNumber: latest.items[0]?.number ?? null };
     },
   );
 

@@ -125,6 +125,16 @@ export async function getPoolItem(db: DbOrTx, resultId: string): Promise<PoolIte
   return items[0];
 }
 
+/** How many results the pool holds now (what the next edition would list if published this moment). */
+export async function poolSize(db: DbOrTx): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(poolEntries)
+    .innerJoin(results, eq(results.id, poolEntries.resultId))
+    .where(visibleInPool);
+  return row?.n ?? 0;
+}
+
 /** Whether a result is in the pool now (for applications and their acceptance). */
 export async function isInPool(db: DbOrTx, resultId: string): Promise<boolean> {
   const [row] = await db

@@ -66,7 +66,10 @@ export const canTakeDown = (s: ListingStatus) => TAKE_DOWN_FROM.includes(s);
 
 // Audit actions are recorded as `<target>.<verb>` (listing.submit, organisation.verify); labels by verb.
 const AUDIT_VERB_LABELS: Record<string, string> = {
-  seed: '演示数据初始化',
+  seed: '系统初始化数据',
+  deal_landing_confirm: '确认落地',
+  domicile_review: '复核登记地',
+  auction_close: '拍卖结束',
   create: '创建',
   register: '注册',
   edit: '修改',
@@ -100,7 +103,6 @@ const AUDIT_VERB_LABELS: Record<string, string> = {
   reward_confirm: '确认奖励性后补助资格',
   export_control_confirm: '确认出口管制审查',
   convert: '登记成交',
-  auction_close: '拍卖结束',
 };
 
 export function auditActionLabel(action: string): string {

@@ -11,6 +11,7 @@ import { optionsOf } from '../format.js';
 import { canTakeDown } from '../listing.js';
 import { AuditTrailButton } from './AuditTrail.js';
 import { useToast } from '../toast.js';
+import { useFormName } from './form-id.js';
 
 interface ReasonForm {
   reasonCode: string;
@@ -38,6 +39,7 @@ export function ReasonModal({
   onSubmit: (v: ReasonForm) => void;
 }) {
   const [form] = Form.useForm<ReasonForm>();
+  const name = useFormName('reason');
   return (
     <Modal
       open={open}
@@ -49,7 +51,7 @@ export function ReasonModal({
       afterClose={() => form.resetFields()}
       forceRender
     >
-      <Form form={form} layout="vertical" onFinish={onSubmit}>
+      <Form form={form} name={name} layout="vertical" onFinish={onSubmit}>
         <Form.Item label={codeLabel} name="reasonCode" rules={[{ required: true, message: `请选择${codeLabel}` }]}>
           <Select options={optionsOf(codes)} placeholder="请选择" />
         </Form.Item>

@@ -5,11 +5,14 @@ import {
   DEMAND_STATUSES,
   INDUSTRY_FIELD_LABELS,
   LISTING_KIND_LABELS,
+  LISTING_PHASE_LABELS,
+  LISTING_PHASES,
   LISTING_STATUS_LABELS,
   PRICING_MODE_LABELS,
   PUBLIC_LISTING_STATUSES,
   SUPPLY_STATUSES,
   type ListingKind,
+  type ListingPhase,
   type ListingStatus,
 } from '../../../domain/constants/listings.js';
 import { REGION_LABELS } from '../../../domain/constants/organisations.js';
@@ -41,10 +44,15 @@ export default function Browse({ kind }: { kind: ListingKind }) {
   const field = get('field');
   const region = get('region');
   const status = get('status');
+  // Live listings by default; 已成交/已过期 and the like only when asked for (or by their status).
+  const requestedPhase = get('phase');
+  const phase: ListingPhase = (LISTING_PHASES as readonly string[]).includes(requestedPhase ?? '')
+    ? (requestedPhase as ListingPhase)
+    : 'live';
   const pricingMode = kind === 'supply' ? get('pricingMode') : undefined;
   const { page, pageSize } = useUrlPaging(PAGE_SIZES, 12);
 
-  const query = { kind, field, region, status, pricingMode, page, pageSize };
+  const query = { kind, field, region, status, pricingMode, phase: status ? undefined : phase, page, pageSize };
   const q = useQuery({
     queryKey: ['listings', query],
     queryFn: ({ signal }) => api.get<Page<ListingSummary>>('/listings', query, signal),
@@ -55,7 +63,7 @@ export default function Browse({ kind }: { kind: ListingKind }) {
     document.title = `${LISTING_KIND_LABELS[kind]} - 辽宁揭榜挂帅`;
   }, [kind]);
 
-  const filtered = Boolean(field || region || status || pricingMode);
+  const filtered = Boolean(field || region || status || pricingMode || phase !== 'live');
   const ids = (name: string) => `browse-${kind}-${name}`;
 
   return (
@@ -112,6 +120,17 @@ export default function Browse({ kind }: { kind: ListingKind }) {
               </Col>
             )}
             <Col xs={24} sm={12} lg={6}>
+              <Form.Item label="项目阶段" htmlFor={ids('phase')} style={{ marginBottom: 12 }}>
+                <Select
+                  id={ids('phase')}
+                  value={status ? 'all' : phase}
+                  disabled={!!status}
+                  options={optionsOf(LISTING_PHASE_LABELS)}
+                  onChange={(v: ListingPhase) => set({ phase: v === 'live' ? null : v })}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={6}>
               <Form.Item label="项目状态" htmlFor={ids('status')} style={{ marginBottom: 12 }}>
                 <Select
                   id={ids('status')}
@@ -129,7 +148,7 @@ export default function Browse({ kind }: { kind: ListingKind }) {
             <Button
               type="link"
               style={{ padding: 0 }}
-              onClick={() => set({ field: null, region: null, status: null, pricingMode: null })}
+              onClick={() => set({ field: null, region: null, status: null, pricingMode: null, phase: null })}
             >
               清除筛选条件
             </Button>
@@ -148,7 +167,11 @@ export default function Browse({ kind }: { kind: ListingKind }) {
           </Typography.Text>
           {q.data.items.length === 0 ? (
             <Panel>
-              <Empty description={filtered ? '没有符合筛选条件的项目' : '暂无项目'} />
+              <Empty
+                description={
+                  filtered ? '没有符合筛选条件的项目' : '暂无进行中的项目，可在“项目阶段”中选择查看已结束的项目'
+                }
+              />
             </Panel>
           ) : (
             <Row gutter={[16, 16]} style={{ opacity: q.isPlaceholderData ? 0.6 : 1 }}>

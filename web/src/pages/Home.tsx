@@ -21,8 +21,10 @@ async function fetchStats(): Promise<Stats | null> {
 
 function Newest({ kind, title, to }: { kind: 'demand' | 'supply'; title: string; to: string }) {
   const q = useQuery({
-    queryKey: ['listings', { kind, page: 1, pageSize: 5 }],
-    queryFn: ({ signal }) => api.get<Page<ListingSummary>>('/listings', { kind, page: 1, pageSize: 5 }, signal),
+    // Live listings only, as on the browse pages by default.
+    queryKey: ['listings', { kind, phase: 'live', page: 1, pageSize: 5 }],
+    queryFn: ({ signal }) =>
+      api.get<Page<ListingSummary>>('/listings', { kind, phase: 'live', page: 1, pageSize: 5 }, signal),
   });
   return (
     <Panel title={title} extra={<Link to={to}>查看全部</Link>} style={{ height: '100%' }}>

@@ -18,7 +18,7 @@ import type { ListingDetail as Detail } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import { ButtonLink } from '../components/ButtonLink.js';
 import { Countdown } from '../components/Countdown.js';
-import { AuctionEntry } from './auction/AuctionEntry.js';
+import { AuctionEntry, AuctionStatusTag } from './auction/AuctionEntry.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { RejectionNotice } from '../components/RejectionNotice.js';
 import { ListingStatusTag } from '../components/StatusTag.js';
@@ -138,7 +138,7 @@ export default function ListingDetail() {
       <Card>
         <Space wrap size={4} style={{ marginBottom: 8 }}>
           <Tag color={demand ? 'volcano' : 'geekblue'}>{LISTING_KIND_LABELS[l.kind]}</Tag>
-          <ListingStatusTag status={l.status} />
+          {l.status === 'auction' ? <AuctionStatusTag listingId={l.id} /> : <ListingStatusTag status={l.status} />}
         </Space>
         <Typography.Title level={1} style={{ marginTop: 0 }}>
           {l.title}
@@ -166,9 +166,11 @@ export default function ListingDetail() {
             )}
           </Col>
         </Row>
-        {l.kind === 'supply' && ['auction', 'matched', 'unsold'].includes(l.status) && (
-          <AuctionEntry listingId={l.id} />
-        )}
+        {/* Only a listing that went to auction has one: asking for another's answers 404 (a console error). */}
+        {l.kind === 'supply' &&
+          (l.status === 'auction' ||
+            l.status === 'unsold' ||
+            (l.status === 'matched' && l.matchRoute === 'auction')) && <AuctionEntry listingId={l.id} />}
         {(isOwner || isOperator) && (
           <div style={{ marginTop: 16 }}>
             {isOwner && canEdit(l.status) && (

@@ -1,7 +1,11 @@
+import { useEffect } from 'react';
 import { ButtonLink } from '../components/ButtonLink.js';
 import { NotFoundResult } from '../components/NotFoundResult.js';
 
 export default function NotFound() {
+  useEffect(() => {
+    document.title = '页面不存在 - 辽宁揭榜挂帅';
+  }, []);
   return (
     <NotFoundResult
       title="页面不存在"

@@ -94,11 +94,10 @@ export function DealForm({ listing, record }: { listing: LifecycleListing; recor
         column={{ xs: 1, sm: 2 }}
         items={[
           { key: 'cp', label: '受让方', children: listing.matchedName ?? '—' },
-          {
-            key: 'own',
-            label: '受让方性质',
-            children: registered ? (ownership ? OWNERSHIP_TYPE_LABELS[ownership] : '未登记') : '由本单位填报',
-          },
+          // A registered counterparty's nature is shown here; an unregistered one's is asked in the form below (once).
+          ...(registered
+            ? [{ key: 'own', label: '受让方性质', children: ownership ? OWNERSHIP_TYPE_LABELS[ownership] : '未登记' }]
+            : []),
           ...(registered && domicile
             ? [{ key: 'dom', label: '受让方登记地', children: DOMICILE_LABELS[domicile] }]
             : []),

@@ -11,6 +11,7 @@ import { api } from '../../api/client.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { FormSubmit } from '../../components/FormSubmit.js';
 import { Panel } from '../../components/Panel.js';
+import { useFormName } from '../../components/form-id.js';
 import { formatDateTime } from '../../format.js';
 import { textRule, useLifecycleAction, useViewer } from './shared.js';
 import type { LifecycleListing, Objection } from './types.js';
@@ -61,13 +62,14 @@ function TextAction({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<{ value: string }>();
+  const formName = useFormName('objection-reply');
   const act = useLifecycleAction(
     listingId,
     (v: { value: string }) => api.post<Objection>(url, { [field]: v.value.trim() }),
     { success, invalidate: [['objections', listingId]], onDone: onClose },
   );
   return (
-    <Form form={form} layout="vertical" onFinish={(v) => act.mutate(v)} disabled={act.isPending}>
+    <Form form={form} name={formName} layout="vertical" onFinish={(v) => act.mutate(v)} disabled={act.isPending}>
       <Form.Item label={label} name="value" rules={[textRule(label, min, max)]}>
         <Input.TextArea rows={2} maxLength={max} />
       </Form.Item>

@@ -16,7 +16,7 @@ import { RejectionNotice } from '../../components/RejectionNotice.js';
 import { toForm, type FormValues } from './listing-form.js';
 import { ContactSection, ProjectInfoSection } from './ListingInfoSections.js';
 import { ListingTermsSection } from './ListingTermsSection.js';
-import { useListingSave, useOrganisationDefaults, useResultOptions } from './useListingForm.js';
+import { useListingSave, useOrganisationDefaults, useResultOptions, useResultPrefill } from './useListingForm.js';
 import { SubmitEligibility } from '../../components/Eligibility.js';
 
 function ListingForm({ kind, existing }: { kind: ListingKind; existing: ListingDetail | null }) {
@@ -29,6 +29,8 @@ function ListingForm({ kind, existing }: { kind: ListingKind; existing: ListingD
   const supply = kind === 'supply';
   const { results, resultOptions } = useResultOptions(supply);
   useOrganisationDefaults(form, existing);
+  const resultId = (Form.useWatch('resultId', form) as string | undefined) ?? (params.get('resultId') || undefined);
+  useResultPrefill(form, supply ? results.data?.items : undefined, resultId, existing);
   const { mutation, saved, intent } = useListingSave(kind, existing);
   const conflict = mutation.error instanceof ApiError && mutation.error.code === 'VERSION_CONFLICT';
 

@@ -27,6 +27,37 @@ export function useResultOptions(supply: boolean) {
   return { results, resultOptions };
 }
 
+/**
+ * A new listing takes its name, summary and field from the chosen result (on load from ?resultId= and
+ * whenever the choice changes), leaving alone what the user already typed. The listing's own name can
+ * still be edited afterwards.
+ */
+export function useResultPrefill(
+  form: FormInstance<FormValues>,
+  results: ResearchResult[] | undefined,
+  resultId: string | undefined,
+  existing: ListingDetail | null,
+) {
+  const applied = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (existing || !resultId || !results || applied.current === resultId) return;
+    const r = results.find((x) => x.id === resultId);
+    if (!r) return;
+    const previous = results.find((x) => x.id === applied.current);
+    applied.current = resultId;
+    const next: Partial<FormValues> = {};
+    // A field is replaced when it is empty or still holds what the previously chosen result filled in.
+    const replaceable = (name: 'title' | 'summary' | 'field') => {
+      const current = form.getFieldValue(name) as string | undefined;
+      return !current || (previous !== undefined && current === previous[name]);
+    };
+    if (replaceable('title')) next.title = r.title;
+    if (replaceable('summary')) next.summary = r.summary;
+    if (replaceable('field')) next.field = r.field;
+    form.setFieldsValue(next);
+  }, [form, results, resultId, existing]);
+}
+
 /** A new listing starts with the organisation's region and contact, unless the user already typed. */
 export function useOrganisationDefaults(form: FormInstance<FormValues>, existing: ListingDetail | null) {
   const org = useQuery({

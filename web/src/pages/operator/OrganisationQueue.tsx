@@ -21,6 +21,7 @@ import { useUrlState } from '../../url-state.js';
 import { useNow, waitingColor } from './useNow.js';
 import { useToast } from '../../toast.js';
 import { ResponsiveTable } from '../../components/ResponsiveTable.js';
+import { useFormName } from '../../components/form-id.js';
 
 function describeKind(o: OperatorOrganisation): string {
   if (o.kind === 'enterprise') {
@@ -41,6 +42,7 @@ function OrgActions({ org }: { org: OperatorOrganisation }) {
   const queryClient = useQueryClient();
   const [rejecting, setRejecting] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
+  const formName = useFormName('reject-verification');
   const done = (text: string) => {
     message.success(text);
     setRejecting(false);
@@ -92,7 +94,7 @@ function OrgActions({ org }: { org: OperatorOrganisation }) {
         afterClose={() => form.resetFields()}
         forceRender
       >
-        <Form form={form} layout="vertical" onFinish={(v) => reject.mutate(v.reason.trim())}>
+        <Form form={form} name={formName} layout="vertical" onFinish={(v) => reject.mutate(v.reason.trim())}>
           <Form.Item
             label="驳回原因"
             name="reason"
@@ -144,7 +146,7 @@ export default function OrganisationQueue() {
       </Card>
       {pending && (
         <Typography.Text type="secondary">
-          按注册时间排列，最早注册的在最前。请核对机构名称与统一社会信用代码（境外及港澳台机构为登记注册号）是否一致，并核实登记地（措施十五按登记地判断是否向境外转化）。
+          按注册时间排列，最新注册的在最前；等待较久的以颜色标出。请核对机构名称与统一社会信用代码（境外及港澳台机构为登记注册号）是否一致，并核实登记地（措施十五按登记地判断是否向境外转化）。
         </Typography.Text>
       )}
       {q.isError ? (

@@ -1,7 +1,7 @@
 // The archive of pool editions (措施五 "定期发布更新"), each with what was added and removed, and
 // downloads anyone can take: CSV (opens in Excel), JSON and an Atom feed.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Empty, Pagination, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Pagination, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { INDUSTRY_FIELD_LABELS } from '../../../../domain/constants/listings.js';
@@ -38,6 +38,36 @@ function Downloads({ number }: { number: number }) {
   );
 }
 
+interface NextEdition {
+  publishesAt: string | null;
+  poolCount: number;
+  lastNumber: number | null;
+}
+
+/** What the next edition will be: when it is due and how many results the pool holds now. */
+function NextEditionNote({ empty }: { empty: boolean }) {
+  const q = useQuery({
+    queryKey: ['pool', 'next-edition'],
+    queryFn: ({ signal }) => api.get<NextEdition>('/pool/next-edition', undefined, signal),
+  });
+  if (!q.data) return null;
+  const { publishesAt, poolCount, lastNumber } = q.data;
+  const number = (lastNumber ?? 0) + 1;
+  const when = publishesAt ? `将于 ${formatDateTime(publishesAt)} 发布` : '将按发布计划发布';
+  return (
+    <Typography.Paragraph style={{ margin: 0 }} data-testid="next-edition">
+      {empty ? '成果池尚未发布过期次。' : ''}第 {number} 期{when}；成果池目前有 {poolCount} 项成果，
+      {poolCount > 0 ? (
+        <>
+          发布前可在<Link to="/pool">先用后付成果池</Link>中查看。
+        </>
+      ) : (
+        '有成果入池后将列入下一期。'
+      )}
+    </Typography.Paragraph>
+  );
+}
+
 export function EditionArchive() {
   const { getInt, set } = useUrlState();
   const page = getInt('page', 1);
@@ -70,10 +100,13 @@ export function EditionArchive() {
         <Skeleton active />
       ) : q.data.items.length === 0 ? (
         <Panel>
-          <Empty description="尚未发布" />
+          <NextEditionNote empty />
         </Panel>
       ) : (
         <Panel bodyStyle={{ padding: 0 }}>
+          <div style={{ padding: '12px 16px 0' }}>
+            <NextEditionNote empty={false} />
+          </div>
           <Table<Edition>
             rowKey="number"
             dataSource={q.data.items}
