@@ -29,7 +29,7 @@ const MENU: Record<RoleName, { group: string; items: string[] } | null> = {
   anonymous: null,
   enterprise: { group: '我的', items: ['我的项目', '我的机构', '我的摘牌', '先用后付'] },
   institution: { group: '我的', items: ['我的项目', '我的成果', '我的机构', '我的揭榜', '先用后付', '成果入池'] },
-  operator: { group: '运营管理', items: ['项目审核', '机构认证', '登记地复核', '逾期款项'] },
+  operator: { group: '运营管理', items: ['项目审核', '机构认证', '登记地复核', '逾期款项', '检索词库'] },
 };
 const PAGES: Record<RoleName, string[]> = {
   anonymous: [
@@ -45,7 +45,13 @@ const PAGES: Record<RoleName, string[]> = {
   ],
   enterprise: ['/my/listings', '/my/organisation', '/my/claims', '/my/paylater', '/my/listings/new?kind=demand'],
   institution: ['/my/listings', '/my/results', '/my/proposals', '/my/pool', '/my/organisation'],
-  operator: ['/operator/listings', '/operator/organisations', '/operator/domicile-review', '/operator/paylater'],
+  operator: [
+    '/operator/listings',
+    '/operator/organisations',
+    '/operator/domicile-review',
+    '/operator/paylater',
+    '/operator/search',
+  ],
 };
 const SHOTS = 'test-artifacts/web-ux';
 

@@ -9,6 +9,7 @@ import type { Role } from '../api/types.js';
 import { DOSSIER_NAV } from '../pages/dossiers/routes.js';
 import { LIFECYCLE_NAV } from '../pages/lifecycle/routes.js';
 import { POOL_NAV } from '../pages/pool/routes.js';
+import { SEARCH_NAV } from '../pages/search/routes.js';
 
 export interface NavItem {
   to: string;
@@ -29,6 +30,7 @@ const NAV: NavItem[] = [
   ...LIFECYCLE_NAV,
   ...POOL_NAV,
   ...DOSSIER_NAV,
+  ...SEARCH_NAV,
 ];
 
 export interface NavSection {
