@@ -155,15 +155,15 @@ describe('search in the browser', () => {
       await op.getByRole('tab', { name: /无结果检索词/ }).click();
       await op.getByRole('button', { name: '为「貔貅」新增词条' }).click();
       const dialog = op.getByRole('dialog', { name: '新增同义词条' });
-      const words = dialog.getByLabel(/词语/);
+      const words = dialog.getByRole('textbox', { name: /^词语/ });
       expect(await words.inputValue()).toBe('貔貅');
       await words.fill('貔貅、钠离子电池');
       await dialog.getByLabel('原因').fill('无结果检索词：貔貅');
       await dialog.getByRole('button', { name: '保存' }).click();
       await toast(op, '词条已新增，下一次检索即生效');
       await op.getByRole('tab', { name: '同义词库' }).click();
-      await op.getByRole('textbox', { name: '查找词语' }).fill('貔貅');
-      await op.getByRole('textbox', { name: '查找词语' }).press('Enter');
+      await op.getByPlaceholder('查找词语').fill('貔貅');
+      await op.getByPlaceholder('查找词语').press('Enter');
       await op.getByRole('button', { name: '修改 貔貅、钠离子电池' }).waitFor(POLL);
       await op
         .getByRole('list', { name: '最近修改' })
