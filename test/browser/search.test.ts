@@ -175,5 +175,5 @@ describe('search in the browser', () => {
       await visitor.goto(`/search?q=${encodeURIComponent('貔貅')}&r=1`);
       await visitor.getByRole('list', { name: '搜索结果' }).getByRole('link', { name: SUPPLY }).waitFor(POLL);
     });
-  }, 120_000);
+  }, 240_000);
 });
