@@ -196,6 +196,9 @@ const ERRORS = {
   DEPARTMENT_NOT_FOUND: [404, '主管部门不存在'],
   ORG_UNIT_NOT_FOUND: [404, '院系（内设机构）不存在'],
   ORG_UNIT_NAME_TAKEN: [409, '本单位已有同名院系（内设机构）'],
+  // Issue 21: the operators' thesaurus.
+  THESAURUS_ENTRY_NOT_FOUND: [404, '同义词条不存在'],
+  THESAURUS_ENTRY_EXISTS: [409, '已有相同的同义词条'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

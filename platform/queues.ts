@@ -26,6 +26,8 @@ export interface JobPayloads {
   maintenance:
     | { task: 'purge-sessions' }
     | { task: 'purge-outbox' }
+    /** Issue 21: zero-result queries older than 30 days. */
+    | { task: 'purge-zero-results' }
     /** 措施十三 statistics: rebuild the stale months (every 15 s) or everything (nightly). */
     | { task: 'stats-rollup' }
     | { task: 'stats-rebuild' };

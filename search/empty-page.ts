@@ -1,14 +1,23 @@
 // A helpful empty page (issue 21), the same for both engines: when a query finds nothing, say why
 // (no listing holds a word; no listing holds the words together; the filters leave nothing) and
-// offer the nearest queries that would find something — the query without one of its words, the
-// words without the filters. Each offer is a real search of the same engine, counted.
+// offer the nearest queries that would find something — the query without one of its words, a word
+// replaced by a thesaurus neighbour (an entry's word containing it or contained in it), a word
+// replaced by the title word that sounds the same (its pinyin), the words without the filters.
+// Each offer is a real search of the same engine, counted.
 
+import { pinyinOf } from './pinyin.js';
 import { parseQuery } from './query-parser.js';
+import { thesaurusNeighbours } from './synonyms.js';
+import { isCjk } from './text.js';
 import type { EmptyPageHelp, SearchEngine, SearchQuery } from './types.js';
 
 /** At most this many words are tried one by one (each try is one search). */
 const MAX_TRIED_WORDS = 6;
-const MAX_ALTERNATIVES = 3;
+/** Missing words offered a neighbour or a pinyin correction (each costs a few searches). */
+const MAX_CORRECTED_WORDS = 2;
+const MAX_ALTERNATIVES = 4;
+
+type Alternative = EmptyPageHelp['alternatives'][number];
 
 function hasFilters(query: SearchQuery): boolean {
   return Object.entries(query).some(([k, v]) => v !== undefined && !['q', 'page', 'pageSize', 'sort'].includes(k));
@@ -18,29 +27,68 @@ async function count(engine: SearchEngine, query: SearchQuery): Promise<number> 
   return (await engine.search({ ...query, page: 1, pageSize: 1 })).total;
 }
 
+/** A title word that sounds like `word` (same toneless pinyin), from the suggestions for its pinyin. */
+async function soundsLike(engine: SearchEngine, word: string): Promise<string | null> {
+  const chars = Array.from(word);
+  if (chars.length < 2 || !isCjk(word)) return null;
+  const py = pinyinOf(word);
+  if (py === '') return null;
+  for (const s of await engine.suggest(py, 5)) {
+    const title = Array.from(s.title);
+    for (let i = 0; i + chars.length <= title.length; i++) {
+      const candidate = title.slice(i, i + chars.length).join('');
+      if (candidate !== word && pinyinOf(candidate) === py) return candidate;
+    }
+  }
+  return null;
+}
+
 /** Why `query` (which found nothing) found nothing, and what would find something. */
-export async function emptyPageHelp(engine: SearchEngine, query: SearchQuery): Promise<EmptyPageHelp | null> {
+export async function emptyPageHelp(
+  engine: SearchEngine,
+  query: SearchQuery,
+): Promise<(EmptyPageHelp & { filtersOnly: boolean }) | null> {
   const plan = parseQuery(query.q ?? '');
   const words = plan.units.map((u) => u.text);
   if (words.length === 0) return null;
   const filtered = hasFilters(query);
   const base: SearchQuery = { ...query, page: 1 };
-  const alternatives: EmptyPageHelp['alternatives'] = [];
+  const alternatives: Alternative[] = [];
   const tried = words.slice(0, MAX_TRIED_WORDS);
   const alone = await Promise.all(tried.map((w) => count(engine, { ...base, q: w })));
   const missing = tried.filter((_, i) => alone[i] === 0);
-  if (words.length >= 2) {
-    const dropped = await Promise.all(
-      tried.map((w) => {
-        const q = words.filter((x) => x !== w).join(' ');
-        return count(engine, { ...base, q }).then((total) => ({ q, total, hint: `去掉「${w}」` }));
-      }),
-    );
-    alternatives.push(...dropped.filter((d) => d.total > 0));
+  const offer = async (q: string, hint: string) => {
+    if (alternatives.some((a) => a.q === q)) return;
+    const total = await count(engine, { ...base, q });
+    if (total > 0) alternatives.push({ q, total, hint });
+  };
+  const present = tried.filter((_, i) => alone[i]! > 0);
+  if (words.length >= 3) {
+    // A sentence already needs only some of its words (minimum should match): dropping one rarely
+    // helps, so one search with the words that exist replaces a search per word (bench: the API's
+    // sentence mix spent most of its tail here).
+    if (present.length > 0 && present.length < words.length) {
+      await offer(present.join(' '), `只保留「${present.join('、')}」`);
+    }
+  } else if (words.length === 2) {
+    await Promise.all(tried.map((w) => offer(words.filter((x) => x !== w).join(' '), `去掉「${w}」`)));
   }
+  // A missing word replaced by a thesaurus neighbour, or by the title word that sounds the same.
+  const replace = (w: string, by: string) => words.map((x) => (x === w ? by : x)).join(' ');
+  await Promise.all(
+    missing.slice(0, MAX_CORRECTED_WORDS).map(async (w) => {
+      for (const n of thesaurusNeighbours(w)) await offer(replace(w, n), `近义词「${n}」`);
+      const heard = await soundsLike(engine, w);
+      if (heard) await offer(replace(w, heard), `您是不是要找「${heard}」`);
+    }),
+  );
+  let filtersOnly = false;
   if (filtered) {
     const total = await count(engine, { q: query.q ?? '' });
-    if (total > 0) alternatives.push({ q: query.q ?? '', total, hint: '不限筛选条件', clearFilters: true });
+    if (total > 0) {
+      filtersOnly = true;
+      alternatives.push({ q: query.q ?? '', total, hint: '不限筛选条件', clearFilters: true });
+    }
   }
   alternatives.sort((a, b) => b.total - a.total);
   const reason =
@@ -51,5 +99,5 @@ export async function emptyPageHelp(engine: SearchEngine, query: SearchQuery): P
         : filtered
           ? '当前筛选条件下没有匹配的项目'
           : `没有公开项目包含：${words[0]}`;
-  return { reason, words, alternatives: alternatives.slice(0, MAX_ALTERNATIVES) };
+  return { reason, words, alternatives: alternatives.slice(0, MAX_ALTERNATIVES), filtersOnly };
 }

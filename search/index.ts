@@ -17,7 +17,14 @@ export { highlight, snippet } from './highlight.js';
 export { PostgresSearchEngine, type PostgresEngineOptions } from './postgres-engine.js';
 export { MeilisearchEngine } from './meilisearch-engine.js';
 export type { MeilisearchEngineOptions } from './meili-client.js';
-export { builtInThesaurus, setThesaurusEdits, type ThesaurusEntry } from './synonyms.js';
+export {
+  builtInThesaurus,
+  meilisearchSynonyms,
+  parseThesaurusLine,
+  setThesaurusEntries,
+  thesaurusNeighbours,
+  type ThesaurusEntry,
+} from './synonyms.js';
 export { warmUpSegmenter } from './jieba.js';
 
 export interface SearchConfig {

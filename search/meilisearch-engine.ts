@@ -14,6 +14,7 @@ import { quoteFilterValue } from './meili-query.js';
 import { toMeili, type MeiliDocument } from './meili-schema.js';
 import { searchMeili } from './meili-search.js';
 import { suggestMeili } from './meili-suggest.js';
+import { meilisearchSynonyms } from './synonyms.js';
 import type {
   IndexedEntry,
   MatchHit,
@@ -37,6 +38,11 @@ export class MeilisearchEngine implements SearchEngine {
 
   async init(): Promise<void> {
     await this.meili.call(() => this.meili.prepare(this.meili.uid));
+  }
+
+  /** The thesaurus after an operator's edit (issue 21): the same table the postgres engine expands with. */
+  async applySynonyms(): Promise<void> {
+    await this.meili.call(() => this.meili.wait(this.meili.index.updateSynonyms(meilisearchSynonyms()), 'synonyms'));
   }
 
   async upsert(docs: readonly SearchDocument[]): Promise<void> {

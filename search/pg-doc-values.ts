@@ -5,9 +5,10 @@
 // and ranking every match detoasts its tsvector; the same work over typed arrays takes ~1–3 ms.
 //
 // The copy follows search.documents without messaging: every row carries the id of the transaction
-// that last wrote it (tx xid8) and removals are logged in search.removals. A sync reads what changed
-// at or after the previous sync's snapshot xmin — every transaction unfinished at that snapshot has an
-// id at or above it — so nothing is missed whatever the commit order. A rebuild (table swap) bumps
+// that last wrote it (tx xid8) and removals are logged in search.removals. A sync reads what the
+// previous sync's snapshot could not see — transactions at or above its xmax and those in progress
+// then (its xip list) — so nothing is missed whatever the commit order, and a long transaction
+// elsewhere on the server no longer makes every delta re-read the index. A rebuild (table swap) bumps
 // search.meta.generation, which forces a full reload.
 //
 // Filtering, facet counting and picking the best candidates over this copy is pg-doc-select.ts;
@@ -59,7 +60,14 @@ export class DocValues {
   private deadline = new Float64Array(0);
   private maxDocno = -1;
   private generation: number | null = null;
-  private since = '0';
+  /**
+   * What the previous sync could not see: transactions at or above its snapshot's xmax, and those in
+   * progress then (its xip). Not "everything from its xmin on": xmin is cluster-wide, so one long
+   * transaction anywhere on the server (another database's test, an idle session) kept every delta
+   * re-reading the whole index (issue 21: a sentence-mix p95 of 11 s under load).
+   */
+  private sinceXmax = '0';
+  private sinceXip: string[] = [];
   private syncedAt = 0;
   private inFlight: Promise<void> | null = null;
   private dirty = true;
@@ -167,16 +175,21 @@ export class DocValues {
 
   private async doSync(): Promise<void> {
     const full = this.generation === null || Date.now() - this.syncedAt > FULL_RELOAD_AFTER_MS;
-    const since = full ? '0' : this.since;
+    const xmax = full ? '0' : this.sinceXmax;
+    const xip = sql`${sql.param(full ? [] : this.sinceXip)}::xid8[]`;
     this.dirty = false;
-    const statement = sql`select
+    const unseen = sql`(tx >= ${xmax}::xid8 or tx = any(${xip}))`;
+    const statement = sql`with s as (select pg_current_snapshot() as snap)
+      select
       (select generation from search.meta) as generation,
-      pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
+      pg_snapshot_xmax(s.snap)::text as xmax,
+      (select coalesce(array_agg(x::text), '{}') from pg_snapshot_xip(s.snap) x) as xip,
       (select coalesce(json_agg(${SYNC_COLUMNS}), '[]'::json)
-        from search.documents where ${full} or tx >= ${since}::xid8) as changed,
+        from search.documents where ${full} or ${unseen}) as changed,
       (select coalesce(json_agg(docno), '[]'::json)
-        from search.removals where not ${full} and tx >= ${since}::xid8) as removed`;
-    type Row = { generation: number; xmin: string; changed: SyncRow[]; removed: number[] };
+        from search.removals where not ${full} and ${unseen}) as removed
+      from s`;
+    type Row = { generation: number; xmax: string; xip: string[]; changed: SyncRow[]; removed: number[] };
     // A full reload reads every row: with JIT off, as compiling would cost more than it saves. A
     // delta is an index range scan, far below jit_above_cost: one round trip.
     const result = full
@@ -196,7 +209,8 @@ export class DocValues {
     for (const r of row.changed) this.apply(r);
     for (const docno of row.removed) if (docno < this.capacity) this.alive[docno] = 0;
     this.generation = row.generation;
-    this.since = row.xmin;
+    this.sinceXmax = row.xmax;
+    this.sinceXip = row.xip;
     this.syncedAt = Date.now();
   }
 

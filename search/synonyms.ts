@@ -1,6 +1,6 @@
 // Synonyms, applied at QUERY time only (both engines): a query word also matches the other words
 // of its thesaurus entries. The table is the domain thesaurus (thesaurus-data.ts, ≥ 300 entries
-// across the 14 fields) plus the operators' edits (`setThesaurusEdits`, loaded from the database by
+// across the 14 fields) as the operators keep it in the database (`setThesaurusEntries`, loaded by
 // the search service): query-time expansion means an edit needs no reindex. The Meilisearch engine
 // sends the same table as the index's `synonyms` setting. Words are normalised as the segmenter
 // normalises text (NFKC, lower case, traditional → simplified).
@@ -56,9 +56,29 @@ function load(entries: readonly ThesaurusEntry[]): void {
 
 load(builtInThesaurus());
 
-/** Replaces the operators' edits: entries added to the built-in thesaurus (takes effect at once). */
-export function setThesaurusEdits(entries: readonly ThesaurusEntry[]): void {
-  load([...builtInThesaurus(), ...entries]);
+/**
+ * Replaces the whole table (takes effect at once, no re-index): the operators' current entries,
+ * loaded from the database (server/search/thesaurus.ts), which the migration seeded from the data
+ * file. Until a process has loaded them it expands with the data file's entries.
+ */
+export function setThesaurusEntries(entries: readonly ThesaurusEntry[]): void {
+  load(entries);
+}
+
+/** Words of entries whose words contain `word` or are contained in it (for the empty page's offers). */
+export function thesaurusNeighbours(word: string, limit = 3): string[] {
+  if (Array.from(word).length < 2) return [];
+  const out: string[] = [];
+  for (const key of keysByLength) {
+    if (key === word || Array.from(key).length < 2) continue;
+    if (key.includes(word) || word.includes(key)) out.push(key);
+    if (out.length >= limit * 4) break;
+  }
+  // Closest first: the smallest difference in length.
+  const len = Array.from(word).length;
+  return out
+    .sort((a, b) => Math.abs(Array.from(a).length - len) - Math.abs(Array.from(b).length - len))
+    .slice(0, limit);
 }
 
 /** The other words `word` also finds (none when it is in no entry). */

@@ -222,6 +222,11 @@ export interface SearchEngine {
    * meanwhile are lost at its swap, and an index still empty behind it is not "everything is new".
    */
   rebuildRunning?(): Promise<boolean>;
+  /**
+   * Sends the current thesaurus (synonyms.ts) to an engine that keeps its own copy (Meilisearch's
+   * `synonyms` setting) after an operator's edit; engines that expand at query time need nothing.
+   */
+  applySynonyms?(): Promise<void>;
   /** Removes every document (settings and storage stay). */
   reset(): Promise<void>;
   /** Releases the engine's own resources (not the database it was given). */

@@ -45,6 +45,7 @@ import dossierRoutes from './dossiers/routes.js';
 import trailRoutes from './dossiers/trail-routes.js';
 import { createDocumentStorage, type DocumentStorage } from '../platform/storage/index.js';
 import searchRoutes from './search/routes.js';
+import { ensureThesaurus } from './search/thesaurus.js';
 import statisticsRoutes from './statistics/routes.js';
 import { probes, stats } from './system/routes.js';
 import queueDashboard from './system/queue-dashboard.js';
@@ -142,6 +143,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // routes answer 503 until it is back, and the worker, which writes, retries its own init.
   const searchEngine = deps.searchEngine ?? createSearchEngine(config, deps.db);
   try {
+    // The operators' thesaurus first: Meilisearch's init sends it as the synonyms setting (issue 21).
+    await ensureThesaurus(deps.db);
     await searchEngine.init();
   } catch (err) {
     if (searchEngine.name === 'postgres') throw err;

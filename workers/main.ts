@@ -12,6 +12,7 @@ import type { ServiceContext } from '../platform/context.js';
 import { sendDeadlineReminders, type ReminderReport } from '../server/lifecycle/reminders.js';
 import { createSearchEngine, type ReconcileOutcome, type SearchEngine } from '../search/index.js';
 import { listenForScheduledAuctions, processAuctionJob } from './auctions.js';
+import { ensureThesaurus } from '../server/search/thesaurus.js';
 import { STATS_ROLLUP_EVERY_MS } from '../server/statistics/rollup.js';
 import { processMaintenance } from './maintenance.js';
 import { POOL_SCHEDULERS, processPool, RECONCILE_EVERY_MS } from './pool.js';
@@ -85,6 +86,11 @@ async function upsertSchedulers(queues: Queues, config: Config): Promise<void> {
     { pattern: '47 3 * * *', tz: 'Asia/Shanghai' },
     { name: 'maintenance', data: { task: 'purge-outbox' } },
   );
+  await queues.maintenance.upsertJobScheduler(
+    'purge-zero-results',
+    { pattern: '27 3 * * *', tz: 'Asia/Shanghai' },
+    { name: 'maintenance', data: { task: 'purge-zero-results' } },
+  );
   // 措施十三 statistics lag the ledger by at most STATS_ROLLUP_EVERY_MS (plus one roll-up); a nightly
   // full rebuild also catches dimension edits that leave no month mark (server/statistics/rollup.ts).
   await queues.maintenance.upsertJobScheduler(
@@ -155,6 +161,8 @@ export async function startWorkers(
   const auctionSignals = createAuctionSignals(redis, config.redisPrefix, queues.auctions);
   const ownEngine = !opts.searchEngine;
   const searchEngine = opts.searchEngine ?? createSearchEngine(config, db);
+  // The operators' thesaurus first, or Meilisearch's init would send the data file's (issue 21).
+  await ensureThesaurus(db);
   await searchEngine.init();
   // The search reconciler at start (in this process, so an empty index — first start, the demo
   // seed — is built before anything else); then the scheduler above runs it as a job.

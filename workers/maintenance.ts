@@ -6,6 +6,7 @@ import type { Db } from '../db/client.js';
 import { sessions } from '../db/schema/index.js';
 import type { Config } from '../platform/config.js';
 import type { JobPayloads } from '../platform/queues.js';
+import { purgeZeroResults } from '../server/search/zero-results.js';
 import { rollUp } from '../server/statistics/rollup.js';
 
 /** Rows deleted per statement: short transactions, no long lock on the relay's table. */
@@ -49,6 +50,8 @@ export async function processMaintenance(
     }
     case 'purge-outbox':
       return { purged: await purgePublishedOutbox(db, config.outboxRetention) };
+    case 'purge-zero-results':
+      return { purged: await purgeZeroResults(db) };
     case 'stats-rollup':
       return { rebuilt: (await rollUp(db)).rebuilt };
     case 'stats-rebuild':

@@ -9,3 +9,4 @@ export * from './pool.js';
 export * from './ledger.js';
 export * from './statistics.js';
 export * from './dossiers.js';
+export * from './search.js';

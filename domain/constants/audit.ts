@@ -15,6 +15,8 @@ export const AUDIT_TARGETS = [
   'decision_record',
   'dossier',
   'determination',
+  // Issue 21: operators' thesaurus edits.
+  'thesaurus_entry',
 ] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];
 

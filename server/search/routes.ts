@@ -14,6 +14,7 @@ import { MATURITY_LEVELS } from '../../domain/constants/results.js';
 import { REGIONS } from '../../domain/constants/organisations.js';
 import { FACET_NAMES, MAX_PAGE_SIZE, SEARCH_SORTS } from '../../search/types.js';
 import { DateTime, Enum, errorResponses, Fen, IdParams, Nullable, Uuid } from '../schemas.js';
+import operatorRoutes from './operator-routes.js';
 import { listingMatches, searchListings, suggestListings } from './service.js';
 
 /** Longer input is refused with a clear 400 rather than silently cut (the engines read ≤100 characters). */
@@ -126,6 +127,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const engine = app.searchEngine;
   const tags = ['搜索'];
 
+  // Operators' thesaurus and zero-result log (issue 21).
+  await app.register(operatorRoutes);
+
   app.get(
     '/search',
     {
@@ -137,7 +141,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SearchResponse, ...errorResponses },
       },
     },
-    async (request) => searchListings(engine, request.query),
+    async (request) => searchListings(ctx, engine, request.query),
   );
 
   app.get(
@@ -154,7 +158,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SuggestResponse, ...errorResponses },
       },
     },
-    async (request) => ({ items: await suggestListings(engine, request.query.q, request.query.limit) }),
+    async (request) => ({ items: await suggestListings(ctx, engine, request.query.q, request.query.limit) }),
   );
 
   app.get(

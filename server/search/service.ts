@@ -9,6 +9,8 @@ import { MATCHABLE_STATUSES, type MatchHit } from '../../search/types.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { getListing } from '../listings/reads.js';
 import { notify } from '../notifications/service.js';
+import { ensureThesaurus } from './thesaurus.js';
+import { logZeroResult } from './zero-results.js';
 
 /**
  * A match is "strong" (worth a notification) at this score or above: with the same-field bonus of
@@ -19,15 +21,33 @@ export const STRONG_MATCH_SCORE = 0.55;
 /** At most this many owners are told about one new listing (the strongest first). */
 export const MATCH_NOTIFY_LIMIT = 5;
 
-/** A search; when a text query finds nothing, the result says why and what would find something. */
-export async function searchListings(engine: SearchEngine, query: SearchQuery): Promise<SearchResult> {
+/**
+ * A search with the current thesaurus; when a text query finds nothing, the result says why and what
+ * would find something, and the query is logged (normalised) when its words alone find nothing.
+ */
+export async function searchListings(
+  ctx: ServiceContext,
+  engine: SearchEngine,
+  query: SearchQuery,
+): Promise<SearchResult> {
+  await ensureThesaurus(ctx.db);
   const result = await engine.search(query);
   if (result.total > 0 || !query.q) return result;
   const empty = await emptyPageHelp(engine, query);
-  return empty ? { ...result, empty } : result;
+  // With filters, only a query whose words find nothing even without them is a thesaurus matter.
+  if (empty && !empty.filtersOnly) await logZeroResult(ctx, query.q);
+  return empty
+    ? { ...result, empty: { reason: empty.reason, words: empty.words, alternatives: empty.alternatives } }
+    : result;
 }
 
-export function suggestListings(engine: SearchEngine, prefix: string, limit?: number): Promise<Suggestion[]> {
+export async function suggestListings(
+  ctx: ServiceContext,
+  engine: SearchEngine,
+  prefix: string,
+  limit?: number,
+): Promise<Suggestion[]> {
+  await ensureThesaurus(ctx.db);
   return engine.suggest(prefix, limit);
 }
 

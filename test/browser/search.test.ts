@@ -4,9 +4,10 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newTrackedPage } from '../helpers/browser.js';
-import { as, createOperator, verifiedMember, type Session } from '../helpers/factories.js';
+import { as, createOperator, PASSWORD, verifiedMember, type Session } from '../helpers/factories.js';
 import { approvedSupply, ok, waitFor } from '../helpers/lifecycle.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { clickNav, login, toast, withPages } from './ui.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -128,4 +129,51 @@ describe('search in the browser', () => {
       await tracked.context.close();
     }
   }, 90_000);
+
+  it('explains an empty page and offers a query that finds something (issue 21)', async () => {
+    await withPages(browser, server.url, 'search-empty-page', ['visitor'], async ({ visitor: p }) => {
+      await p!.goto(`/search?q=${encodeURIComponent('钠离子电池 饕餮')}`);
+      const help = p!.getByLabel('无结果说明');
+      await help.getByText('没有公开项目包含：饕餮').waitFor(POLL);
+      await help.getByRole('button', { name: /去掉「饕餮」：钠离子电池（2 项）/ }).click();
+      const results = p!.getByRole('list', { name: '搜索结果' });
+      await results.getByRole('link', { name: SUPPLY }).waitFor(POLL);
+      await results.getByRole('link', { name: DEMAND }).waitFor(POLL);
+    });
+  }, 90_000);
+
+  it('an operator adds a thesaurus entry from a zero-result query; the next search finds it (issue 21)', async () => {
+    await withPages(browser, server.url, 'search-thesaurus', ['visitor', 'operator'], async (pages) => {
+      const visitor = pages.visitor!;
+      const op = pages.operator!;
+      await visitor.goto(`/search?q=${encodeURIComponent('貔貅')}`);
+      // The first search of a fresh server under a loaded machine can be slow.
+      await visitor.getByText('没有公开项目包含：貔貅').waitFor({ timeout: 60_000 });
+
+      await login(op, operator.email, PASSWORD);
+      await clickNav(op, '检索词库');
+      await op.getByRole('heading', { name: '检索词库' }).waitFor(POLL);
+      await op.getByRole('tab', { name: /无结果检索词/ }).click();
+      await op.getByRole('button', { name: '为「貔貅」新增词条' }).click();
+      const dialog = op.getByRole('dialog', { name: '新增同义词条' });
+      const words = dialog.getByRole('textbox', { name: /^词语/ });
+      expect(await words.inputValue()).toBe('貔貅');
+      await words.fill('貔貅、钠离子电池');
+      await dialog.getByLabel('原因').fill('无结果检索词：貔貅');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await toast(op, '词条已新增，下一次检索即生效');
+      await op.getByRole('tab', { name: '同义词库' }).click();
+      await op.getByPlaceholder('查找词语').fill('貔貅');
+      await op.getByPlaceholder('查找词语').press('Enter');
+      await op.getByRole('button', { name: '修改 貔貅、钠离子电池' }).waitFor(POLL);
+      await op
+        .getByRole('list', { name: '最近修改' })
+        .getByText(/新增：无结果检索词：貔貅/)
+        .waitFor(POLL);
+
+      // No re-index: the same query now finds the listings about 钠离子电池.
+      await visitor.goto(`/search?q=${encodeURIComponent('貔貅')}&r=1`);
+      await visitor.getByRole('list', { name: '搜索结果' }).getByRole('link', { name: SUPPLY }).waitFor(POLL);
+    });
+  }, 240_000);
 });

@@ -33,9 +33,26 @@ type RoleName = 'anonymous' | 'enterprise' | 'institution' | 'operator';
 const LINE = ['首页', '企业找技术', '成果找市场', '公示栏', '先用后付成果池'];
 const MENU: Record<RoleName, { group: string; items: string[] } | null> = {
   anonymous: null,
-  enterprise: { group: '我的', items: ['我的项目', '我的机构', '我的摘牌', '先用后付'] },
-  institution: { group: '我的', items: ['我的项目', '我的成果', '我的机构', '我的揭榜', '先用后付', '成果入池'] },
-  operator: { group: '运营管理', items: ['项目审核', '机构认证', '登记地复核', '逾期款项'] },
+  enterprise: { group: '我的', items: ['我的项目', '我的机构', '我的摘牌', '先用后付', '转化台账', '应付款项'] },
+  institution: {
+    group: '我的',
+    items: [
+      '我的项目',
+      '我的成果',
+      '我的机构',
+      '我的揭榜',
+      '先用后付',
+      '成果入池',
+      '转化台账',
+      '转化收入',
+      '单列管理登记表',
+      '尽职免责档案',
+    ],
+  },
+  operator: {
+    group: '运营管理',
+    items: ['项目审核', '机构认证', '登记地复核', '逾期款项', '转化逾期款项', '尽职免责认定', '检索词库'],
+  },
 };
 // Filled in beforeAll: a public supply listing, a public demand, a listing whose auction has not
 // started and its auction, a result of the institution.
@@ -83,6 +100,7 @@ const PAGES = (role: RoleName): string[] =>
       '/operator/organisations',
       '/operator/domicile-review',
       '/operator/paylater',
+      '/operator/search',
       `/listings/${ids.pending}`,
       '/notifications',
     ],

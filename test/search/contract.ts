@@ -497,6 +497,9 @@ export function runEngineContract(name: string, setup: () => Promise<ContractCon
       const filtered = await emptyPageHelp(engine, { q: '锂电池', region: 'tieling' });
       expect(filtered?.alternatives).toEqual([expect.objectContaining({ q: '锂电池', clearFilters: true })]);
       expect(await emptyPageHelp(engine, { q: '我们 有没有' })).toBeNull();
+      // A sentence: one search with the words that exist instead of one per dropped word.
+      const sentence = await emptyPageHelp(engine, { q: '锂电池 饕餮 貔貅' });
+      expect(sentence?.alternatives[0]).toMatchObject({ q: '锂电池', hint: '只保留「锂电池」' });
     });
 
     it('finds traditional characters and a homophone typo, exact matches first (issue 21)', async () => {

@@ -10,6 +10,7 @@ import { DOSSIER_NAV } from '../pages/dossiers/routes.js';
 import { LEDGER_NAV } from '../pages/ledger/routes.js';
 import { LIFECYCLE_NAV } from '../pages/lifecycle/routes.js';
 import { POOL_NAV } from '../pages/pool/routes.js';
+import { SEARCH_NAV } from '../pages/search/routes.js';
 
 export interface NavItem {
   to: string;
@@ -31,6 +32,7 @@ const NAV: NavItem[] = [
   ...POOL_NAV,
   ...LEDGER_NAV,
   ...DOSSIER_NAV,
+  ...SEARCH_NAV,
 ];
 
 export interface NavSection {

@@ -33,6 +33,7 @@ const TARGET_TEXT: Record<(typeof AUDIT_TARGETS)[number], string> = {
   decision_record: '决策记录',
   dossier: '档案',
   determination: '尽职免责认定',
+  thesaurus_entry: '同义词条',
 };
 
 function Decisions() {
