@@ -1,6 +1,6 @@
 // Reads of the pay-later licences (措施五): the parties' applications and licences with their
 // payment schedules, and the operators' follow-up list of overdue payments.
-import { and, asc, count, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Actor, MemberActor } from '../../domain/actor.js';
 import type { PayLaterApplicationStatus } from '../../domain/constants/pool.js';
 import { AppError } from '../../domain/errors.js';
