@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AppError } from './errors.js';
+import { code } from '../test/helpers/error-code.js';
 import {
   checkPayment,
   checkSchedule,
@@ -14,15 +14,6 @@ import {
   type PaymentInput,
   type ScheduleLine,
 } from './ledger-money.js';
-
-function code(fn: () => unknown): string | null {
-  try {
-    fn();
-    return null;
-  } catch (err) {
-    return err instanceof AppError ? err.code : String(err);
-  }
-}
 
 describe('splitFen (largest remainder)', () => {
   it.each([

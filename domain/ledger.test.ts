@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from './actor.js';
+import { code } from '../test/helpers/error-code.js';
 import { AppError } from './errors.js';
 import {
   canSeeConversion,
@@ -14,15 +15,6 @@ import {
   type ContractInput,
   type ConversionFacts,
 } from './ledger.js';
-
-function code(fn: () => unknown): string | null {
-  try {
-    fn();
-    return null;
-  } catch (err) {
-    return err instanceof AppError ? err.code : String(err);
-  }
-}
 
 describe('route → binding price (措施四)', () => {
   it.each([

@@ -284,6 +284,17 @@ export function notificationText(kind: NotificationKind, p: NotificationParams):
         title,
         body: `成果${t}的${kindOf(p)} ${price} 已确认收款${p.day ? `（${p.day}）` : ''}${p.settled ? '，全部款项已结清，许可履行完毕' : ''}。`,
       };
+    // Issue 17 (item 3): a contract instalment of the ledger; `orgName` names the paying counterparty.
+    case 'ledger_payment_due':
+      return {
+        title,
+        body: `合同${t}的应付款项${price ? ` ${price}` : ''}将于 ${p.day ?? at} 到期，请按时支付。`,
+      };
+    case 'ledger_payment_overdue':
+      return {
+        title,
+        body: `${p.orgName ? `${p.orgName}` : '合同相对方'}应于 ${p.day ?? at} 支付的合同${t}款项${price ? ` ${price}` : ''}已逾期未付。`,
+      };
     case 'login_failures':
       return {
         title,

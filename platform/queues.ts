@@ -11,10 +11,10 @@ export type PoolJob =
   | { task: 'scan' }
   /** Per period: scan, then publish the period's edition (the period is the job's scheduled time). */
   | { task: 'edition' }
-  /** At boot and every minute: (re)create the payment timers due within a day. */
+  /** At boot and every minute: (re)create the ledger's schedule-line timers due within a day. */
   | { task: 'reconcile-timers' }
-  /** A wake-up call for one payment: the handler re-reads the row and acts only if still due. */
-  | { task: 'payment-timer'; timer: 'reminder' | 'overdue'; paymentId: string };
+  /** A wake-up call for one schedule line of the ledger: the handler re-reads the row and acts only if still due. */
+  | { task: 'payment-timer'; timer: 'reminder' | 'overdue'; scheduleItemId: string };
 
 /** The api request whose change scheduled the job (X-Request-Id): for log lines, never for logic. */
 export interface Traced {

@@ -15,6 +15,7 @@ import { listenForScheduledAuctions, processAuctionJob } from './auctions.js';
 import { ensureThesaurus } from '../server/search/thesaurus.js';
 import { STATS_ROLLUP_EVERY_MS } from '../server/statistics/rollup.js';
 import { processMaintenance } from './maintenance.js';
+import { syncScheduleTimers } from './ledger-timers.js';
 import { POOL_SCHEDULERS, processPool, RECONCILE_EVERY_MS } from './pool.js';
 import { startOutboxRelay } from '../platform/outbox.js';
 import { closeQueues, createQueues, QUEUE_SETTINGS, type JobPayloads, type Queues } from '../platform/queues.js';
@@ -260,6 +261,7 @@ export async function startWorkers(
       await Promise.allSettled([
         ids.length ? syncListings(ctx, queues.timers, ids, requestsOf(events)) : Promise.resolve(0),
         enqueueIndexing(queues.search, events, db),
+        syncScheduleTimers(ctx, queues.pool, events),
       ]);
     },
   });

@@ -1,12 +1,14 @@
-// The pay-later pool's processor (措施五): the daily scan, edition publication, and the payment
-// timers with their reconciler. Every handler is safe to run twice; the rows decide.
+// The pay-later pool's processor (措施五): the daily scan, edition publication, and the ledger's
+// schedule-line timers with their reconciler (workers/ledger-timers.ts; pay-later payments
+// are lines). Every handler is safe to run twice; the rows decide.
 import type { Job, Queue } from 'bullmq';
 import { editionPeriodKey } from '../domain/pool.js';
 import { publishEdition } from '../server/pool/editions.js';
 import { runPoolScan } from '../server/pool/scan.js';
-import { dueTimers, firePaymentTimer } from '../server/pool/paylater-timers.js';
+import { fireScheduleTimer } from '../server/ledger/timers.js';
 import type { ServiceContext } from '../platform/context.js';
 import type { JobPayloads, PoolJob } from '../platform/queues.js';
+import { reconcileScheduleTimers } from './ledger-timers.js';
 
 type PoolQueue = Queue<JobPayloads['pool'], unknown, string>;
 
@@ -18,24 +20,6 @@ export const POOL_SCHEDULERS = {
 } as const;
 
 export const RECONCILE_EVERY_MS = 60_000;
-
-/** Adds every timer due within the horizon; existing jobs with the same id are left alone. */
-export async function reconcileTimers(ctx: ServiceContext, queue: PoolQueue): Promise<number> {
-  const timers = await dueTimers(ctx);
-  const now = ctx.now().getTime();
-  for (const t of timers) {
-    // A timer whose attempts ran out (the database was away, say) would block its id for good; the
-    // row still says it is due, so it gets a fresh job.
-    const stuck = await queue.getJob(t.jobId);
-    if (stuck && (await stuck.isFailed())) await stuck.remove();
-    await queue.add(
-      'payment-timer',
-      { task: 'payment-timer', timer: t.timer, paymentId: t.paymentId },
-      { jobId: t.jobId, delay: Math.max(0, t.firesAt.getTime() - now) },
-    );
-  }
-  return timers.length;
-}
 
 export async function processPool(ctx: ServiceContext, queue: PoolQueue, job: Job<PoolJob>): Promise<unknown> {
   const data = job.data;
@@ -51,8 +35,8 @@ export async function processPool(ctx: ServiceContext, queue: PoolQueue, job: Jo
       return { scan, edition: edition.number, created };
     }
     case 'reconcile-timers':
-      return { enqueued: await reconcileTimers(ctx, queue) };
+      return reconcileScheduleTimers(ctx, queue);
     case 'payment-timer':
-      return firePaymentTimer(ctx, data.timer, data.paymentId);
+      return fireScheduleTimer(ctx, data.timer, data.scheduleItemId);
   }
 }

@@ -20,8 +20,6 @@ import {
   PAYLATER_APPLICATION_STATUSES,
   PAYLATER_LICENCE_STATUSES,
   PAYLATER_PARTIES,
-  PAYMENT_KINDS,
-  PAYMENT_STATUSES,
   PAYMENT_TIMINGS,
   POOL_EDITION_CHANGES,
   POOL_REASONS,
@@ -29,8 +27,6 @@ import {
   type PayLaterApplicationStatus,
   type PayLaterLicenceStatus,
   type PayLaterParty,
-  type PaymentKind,
-  type PaymentStatus,
   type PaymentTiming,
   type PoolEditionChange,
   type PoolReason,
@@ -300,52 +296,9 @@ export const payLaterLicences = pgTable(
   ],
 );
 
-/** A licence's payment schedule: one row per instalment, with its reminder and overdue flags. */
-export const payLaterPayments = pgTable(
-  'paylater_payments',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    licenceId: uuid('licence_id')
-      .notNull()
-      .references(() => payLaterLicences.id, { onDelete: 'cascade' }),
-    seq: integer('seq').notNull(),
-    kind: text('kind').$type<PaymentKind>().notNull(),
-    // Known for the fee; royalties are entered when received.
-    amountFen: bigint('amount_fen', { mode: 'number' }),
-    // Null while a schedule counted from first sales waits for them.
-    dueOn: date('due_on'),
-    status: text('status').$type<PaymentStatus>().notNull().default('scheduled'),
-    // Set once by the timers (or the reconciler); each set emits one event.
-    remindedAt: timestamp('reminded_at', { withTimezone: true }),
-    overdueAt: timestamp('overdue_at', { withTimezone: true }),
-    paidOn: date('paid_on'),
-    paidAmountFen: bigint('paid_amount_fen', { mode: 'number' }),
-    paidNote: text('paid_note'),
-    markedBy: uuid('marked_by').references(() => users.id),
-    markedAt: timestamp('marked_at', { withTimezone: true }),
-  },
-  (t) => [
-    check('paylater_payments_kind_check', oneOf(t.kind, PAYMENT_KINDS)),
-    check('paylater_payments_status_check', oneOf(t.status, PAYMENT_STATUSES)),
-    check('paylater_payments_amount_check', sql`${t.amountFen} is null or ${t.amountFen} >= 0`),
-    check('paylater_payments_paid_amount_check', sql`${t.paidAmountFen} is null or ${t.paidAmountFen} >= 0`),
-    check(
-      'paylater_payments_paid_check',
-      sql`(${t.status} = 'paid') = (${t.paidOn} is not null and ${t.paidAmountFen} is not null)`,
-    ),
-    uniqueIndex('paylater_payments_seq_key').on(t.licenceId, t.seq),
-    index('paylater_payments_marked_by_idx').on(t.markedBy),
-    // The timer reconciler and the operators' overdue list: unpaid instalments with a due date.
-    index('paylater_payments_unpaid_due_idx')
-      .on(t.dueOn)
-      .where(sql`status = 'scheduled' and due_on is not null`),
-  ],
-);
-
 export type PoolEntry = typeof poolEntries.$inferSelect;
 export type PoolEdition = typeof poolEditions.$inferSelect;
 export type PoolEditionItem = typeof poolEditionItems.$inferSelect;
 export type PayLaterApplication = typeof payLaterApplications.$inferSelect;
 export type PayLaterOffer = typeof payLaterOffers.$inferSelect;
 export type PayLaterLicence = typeof payLaterLicences.$inferSelect;
-export type PayLaterPayment = typeof payLaterPayments.$inferSelect;

@@ -48,6 +48,9 @@ export const NOTIFICATION_KINDS = [
   'paylater_payment_due',
   'paylater_payment_overdue',
   'paylater_payment_received',
+  // The conversion ledger (issue 17): an instalment due soon, and one overdue.
+  'ledger_payment_due',
+  'ledger_payment_overdue',
   // Account security: repeated failed sign-ins on the user's own account.
   'login_failures',
 ] as const;
@@ -94,5 +97,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   paylater_payment_due: '付款提醒',
   paylater_payment_overdue: '付款逾期',
   paylater_payment_received: '收到付款',
+  ledger_payment_due: '合同款项到期提醒',
+  ledger_payment_overdue: '合同款项逾期',
   login_failures: '账号登录异常',
 };

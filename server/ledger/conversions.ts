@@ -174,7 +174,7 @@ export async function conversionFromDemand(
 
 /** The pay-later licence's schedule as ledger lines (fee as an instalment, royalties as royalty periods). */
 export function payLaterLines(licence: PayLaterLicence): ScheduleLine[] {
-  // Same order as the licence's paylater_payments rows (seq 1…n), whose ids the lines take.
+  // The licence's order (seq 1…n): the fee, then the royalty periods (paylater-bridge.ts reads them by seq).
   return buildSchedule(licence, licence.signedOn, licence.firstSalesOn).map((p) => ({
     kind: p.kind === 'fee' ? 'instalment' : 'royalty',
     amountFen: p.amountFen,
@@ -192,7 +192,6 @@ export async function conversionFromPayLater(
   licence: PayLaterLicence,
   resultTitle: string,
   now: Date,
-  lineIds: readonly string[],
 ): Promise<Conversion> {
   const p = await parties(tx, licence.institutionId, licence.enterpriseId, '');
   const cp = await org(tx, licence.enterpriseId);
@@ -236,7 +235,7 @@ export async function conversionFromPayLater(
         termEndsOn: null,
       },
       status: 'effective',
-      schedule: payLaterLines(licence).map((l, i) => ({ ...l, id: lineIds[i] })),
+      schedule: payLaterLines(licence),
       equity: null,
     },
     now,

@@ -106,8 +106,13 @@ export async function replaceSchedule(
       },
       at: now,
     });
-    // The relay schedules the reminder and overdue timers of the new lines (timers.ts).
-    await emit(tx, 'schedule.changed', { conversionId, institutionId: conversion.institutionId });
+    // The relay arms the reminder and overdue timers of the new lines and cancels those of the
+    // dropped ones (workers/ledger-timers.ts).
+    await emit(tx, 'schedule.changed', {
+      conversionId,
+      institutionId: conversion.institutionId,
+      droppedScheduleItemIds: before.map((b) => b.id),
+    });
     return tx
       .select()
       .from(scheduleItems)

@@ -6,13 +6,12 @@ import { Type, type Static } from 'typebox';
 import { shanghaiDate } from '../../domain/results.js';
 import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, attachment, exportStream } from '../../platform/exports.js';
 import { requireMember, requireOperator } from '../plugins/session.js';
-import { CalendarDate, Enum, errorResponses } from '../schemas.js';
+import { Enum, errorResponses } from '../schemas.js';
 import { CONTRACT_EXPORT_COLUMNS, contractFileName, contractRows } from './exports.js';
 import { dueLines } from './reads.js';
+import { RangeQuery } from './route-schemas.js';
 import { assetRegister, REGISTER_COLUMNS } from './register.js';
 import { DueLine } from './views.js';
-
-const RangeQuery = { from: Type.Optional(CalendarDate), to: Type.Optional(CalendarDate) };
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.services;

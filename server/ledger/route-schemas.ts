@@ -19,6 +19,9 @@ export const Opt = <T extends Parameters<typeof Nullable>[0]>(s: T) => Type.Opti
 export const Reason = Opt(Text(LEDGER_TEXT.reason.max, LEDGER_TEXT.reason.min));
 const Bp = Type.Integer({ minimum: 0, maximum: 10_000, description: '万分比（1% = 100）' });
 
+/** A period filter shared by the income report and the contract export. */
+export const RangeQuery = { from: Type.Optional(CalendarDate), to: Type.Optional(CalendarDate) };
+
 export const ScheduleLineBody = Type.Object(
   {
     kind: Enum(SCHEDULE_ITEM_KINDS),

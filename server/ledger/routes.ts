@@ -14,7 +14,16 @@ import { registerContract, transitionContract } from './contracts.js';
 import { incomeByPeriod, incomeByResult, incomeTotal } from './income.js';
 import { recordPayment, replaceSchedule, reportRoyalty } from './payments.js';
 import { getConversion, listConversions } from './reads.js';
-import { lines, OffPlatformBody, offPlatformInput, Opt, Reason, Ref, ScheduleLineBody } from './route-schemas.js';
+import {
+  lines,
+  OffPlatformBody,
+  offPlatformInput,
+  Opt,
+  RangeQuery,
+  Reason,
+  Ref,
+  ScheduleLineBody,
+} from './route-schemas.js';
 import {
   ContractView,
   contractView,
@@ -25,8 +34,6 @@ import {
   IncomeReport,
 } from './views.js';
 import { LEDGER_TEXT } from '../../domain/constants/ledger.js';
-
-const RangeQuery = { from: Type.Optional(CalendarDate), to: Type.Optional(CalendarDate) };
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.services;

@@ -1,16 +1,21 @@
 // Payments under a pay-later licence (措施五 支付时间、支付条件): the licensee reports its first
 // sales, the licensor records each instalment received; the last one settles the licence.
-import { and, count, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { MemberActor } from '../../domain/actor.js';
 import type { PayLaterParty } from '../../domain/constants/pool.js';
 import { AppError } from '../../domain/errors.js';
 import { buildSchedule, checkDayInLicence } from '../../domain/paylater.js';
 import { shanghaiDate } from '../../domain/results.js';
 import type { Tx } from '../../db/client.js';
-import { payLaterLicences, payLaterPayments, type PayLaterLicence } from '../../db/schema/index.js';
+import { payLaterLicences, type PayLaterLicence } from '../../db/schema/index.js';
 import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
-import { payLaterDueDatesToLedger, payLaterReceiptToLedger } from '../ledger/paylater-bridge.js';
+import {
+  lockPayLaterLine,
+  openPayLaterLines,
+  payLaterReceiptToLedger,
+  setPayLaterDueDates,
+} from '../ledger/paylater-bridge.js';
 import { notify } from '../notifications/service.js';
 import { termsOf, partyOf, namesOf } from './paylater-common.js';
 import { getLicence } from './paylater-reads.js';
@@ -39,22 +44,8 @@ export async function reportFirstSales(ctx: ServiceContext, actor: MemberActor, 
       .update(payLaterLicences)
       .set({ firstSalesOn: day, updatedAt: now })
       .where(eq(payLaterLicences.id, licenceId));
-    const moved: { id: string; dueOn: string | null }[] = [];
-    for (const p of buildSchedule(termsOf(licence), licence.signedOn, day)) {
-      const rows = await tx
-        .update(payLaterPayments)
-        .set({ dueOn: p.dueOn })
-        .where(
-          and(
-            eq(payLaterPayments.licenceId, licenceId),
-            eq(payLaterPayments.seq, p.seq),
-            eq(payLaterPayments.status, 'scheduled'),
-          ),
-        )
-        .returning({ id: payLaterPayments.id });
-      moved.push(...rows.map((r) => ({ id: r.id, dueOn: p.dueOn })));
-    }
-    await payLaterDueDatesToLedger(tx, licenceId, moved);
+    // The due days live on the licence's ledger lines (措施五 payments are in the ledger only).
+    await setPayLaterDueDates(tx, licenceId, buildSchedule(termsOf(licence), licence.signedOn, day));
     await writeAudit(tx, {
       actor,
       action: 'paylater_licence.first_sales',
@@ -100,48 +91,23 @@ export async function markPaymentReceived(
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
     const licence = await lockLicence(tx, actor, licenceId, 'institution');
-    const [payment] = await tx
-      .select()
-      .from(payLaterPayments)
-      .where(and(eq(payLaterPayments.id, paymentId), eq(payLaterPayments.licenceId, licenceId)))
-      .for('update');
-    if (!payment) throw new AppError('PAYLATER_PAYMENT_NOT_FOUND');
+    const locked = await lockPayLaterLine(tx, licenceId, paymentId);
+    if (!locked) throw new AppError('PAYLATER_PAYMENT_NOT_FOUND');
+    const { conversion, line: payment } = locked;
     if (payment.status === 'paid') throw new AppError('PAYMENT_ALREADY_PAID');
     if (!checkDayInLicence(input.receivedOn, licence.signedOn, shanghaiDate(now))) {
       throw new AppError('PAYMENT_DATE_INVALID');
     }
     const amount = input.amountFen ?? payment.amountFen;
     if (amount === null) throw new AppError('PAYMENT_AMOUNT_REQUIRED');
-    await tx
-      .update(payLaterPayments)
-      .set({
-        status: 'paid',
-        paidOn: input.receivedOn,
-        paidAmountFen: amount,
-        paidNote: input.note.trim(),
-        markedBy: actor.userId,
-        markedAt: now,
-      })
-      .where(eq(payLaterPayments.id, paymentId));
-    const names0 = await namesOf(tx, licence);
     await payLaterReceiptToLedger(
       tx,
       actor,
-      {
-        licenceId,
-        lineId: paymentId,
-        amountFen: amount,
-        receivedOn: input.receivedOn,
-        payerName: names0.enterpriseName ?? '',
-        note: input.note.trim(),
-      },
+      conversion,
+      { lineId: paymentId, amountFen: amount, receivedOn: input.receivedOn, note: input.note.trim() },
       now,
     );
-    const [open] = await tx
-      .select({ n: count() })
-      .from(payLaterPayments)
-      .where(and(eq(payLaterPayments.licenceId, licenceId), eq(payLaterPayments.status, 'scheduled')));
-    const settled = open!.n === 0;
+    const settled = (await openPayLaterLines(tx, licenceId)) === 0;
     if (settled) {
       await tx
         .update(payLaterLicences)

@@ -1,6 +1,6 @@
 // Reads of the pay-later licences (措施五): the parties' applications and licences with their
 // payment schedules, and the operators' follow-up list of overdue payments.
-import { and, asc, count, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Actor, MemberActor } from '../../domain/actor.js';
 import type { PayLaterApplicationStatus } from '../../domain/constants/pool.js';
 import { AppError } from '../../domain/errors.js';
@@ -11,14 +11,13 @@ import {
   payLaterApplications,
   payLaterLicences,
   payLaterOffers,
-  payLaterPayments,
   results,
   type PayLaterApplication,
   type PayLaterLicence,
   type PayLaterOffer,
-  type PayLaterPayment,
 } from '../../db/schema/index.js';
 import type { ServiceContext } from '../../platform/context.js';
+import { overduePayLaterLines, payLaterLinesOf, type PayLaterLine } from '../ledger/paylater-bridge.js';
 import { partyOf, enterpriseOrg } from './paylater-common.js';
 
 export interface ApplicationView {
@@ -101,7 +100,7 @@ export interface LicenceView {
   result: { id: string; title: string };
   enterprise: { id: string; name: string };
   institution: { id: string; name: string };
-  payments: PayLaterPayment[];
+  payments: PayLaterLine[];
 }
 
 async function licenceRows(db: DbOrTx, where: SQL | undefined, page: number, pageSize: number) {
@@ -124,13 +123,8 @@ async function licenceRows(db: DbOrTx, where: SQL | undefined, page: number, pag
     db.select({ n: count() }).from(payLaterLicences).where(where),
   ]);
   const ids = rows.map((r) => r.licence.id);
-  const payments = ids.length
-    ? await db
-        .select()
-        .from(payLaterPayments)
-        .where(inArray(payLaterPayments.licenceId, ids))
-        .orderBy(asc(payLaterPayments.seq))
-    : [];
+  // The schedule is the ledger's (措施五 payments are lines of the licence's conversion).
+  const payments = await payLaterLinesOf(db, ids);
   return {
     total: total?.n ?? 0,
     items: rows.map((r): LicenceView => ({
@@ -163,26 +157,22 @@ export async function getLicence(db: DbOrTx, actor: Actor, id: string): Promise<
 /** Operators' follow-up list: unpaid instalments whose due day has passed, longest overdue first. */
 export async function overduePayments(ctx: ServiceContext, page: number, pageSize: number) {
   const today = shanghaiDate(ctx.now());
-  const where = and(eq(payLaterPayments.status, 'scheduled'), lt(payLaterPayments.dueOn, today));
-  const [rows, [total]] = await Promise.all([
-    ctx.db
-      .select({
-        payment: payLaterPayments,
-        licence: payLaterLicences,
-        resultTitle: results.title,
-        enterpriseName: enterpriseOrg.name,
-        institutionName: organisations.name,
-      })
-      .from(payLaterPayments)
-      .innerJoin(payLaterLicences, eq(payLaterLicences.id, payLaterPayments.licenceId))
-      .innerJoin(results, eq(results.id, payLaterLicences.resultId))
-      .innerJoin(organisations, eq(organisations.id, payLaterLicences.institutionId))
-      .innerJoin(enterpriseOrg, eq(enterpriseOrg.id, payLaterLicences.enterpriseId))
-      .where(where)
-      .orderBy(asc(payLaterPayments.dueOn), asc(payLaterPayments.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
-    ctx.db.select({ n: count() }).from(payLaterPayments).where(where),
-  ]);
-  return { today, total: total?.n ?? 0, items: rows };
+  const { items: lines, total } = await overduePayLaterLines(ctx.db, today, page, pageSize);
+  const ids = [...new Set(lines.map((l) => l.licenceId))];
+  const licences = ids.length
+    ? await ctx.db
+        .select({
+          licence: payLaterLicences,
+          resultTitle: results.title,
+          enterpriseName: enterpriseOrg.name,
+          institutionName: organisations.name,
+        })
+        .from(payLaterLicences)
+        .innerJoin(results, eq(results.id, payLaterLicences.resultId))
+        .innerJoin(organisations, eq(organisations.id, payLaterLicences.institutionId))
+        .innerJoin(enterpriseOrg, eq(enterpriseOrg.id, payLaterLicences.enterpriseId))
+        .where(inArray(payLaterLicences.id, ids))
+    : [];
+  const byId = new Map(licences.map((l) => [l.licence.id, l]));
+  return { today, total, items: lines.map((payment) => ({ payment, ...byId.get(payment.licenceId)! })) };
 }

@@ -1,8 +1,9 @@
 // Pay-later licences (先使用后付费许可, 措施五): an SME applies for a pool result proposing terms; the
 // institution accepts, counters or declines; an accepted application becomes a licence with a payment
-// schedule, whose reminders and overdue flags are set by timers (workers/pool.ts) re-reading the rows.
+// schedule, whose reminders and overdue flags are set by timers (workers/ledger-timers.ts) re-reading the rows.
 // This file holds the negotiation and the licence it ends in; the reads are in paylater-reads.ts, the
-// payments in paylater-payments.ts, the timers in paylater-timers.ts.
+// payments in paylater-payments.ts; the schedule and its timers are the ledger's
+// (server/ledger/paylater-bridge.ts, server/ledger/timers.ts).
 import { count, eq, sql } from 'drizzle-orm';
 import type { Actor, MemberActor } from '../../domain/actor.js';
 import type { PayLaterParty } from '../../domain/constants/pool.js';
@@ -22,7 +23,6 @@ import {
   payLaterApplications,
   payLaterLicences,
   payLaterOffers,
-  payLaterPayments,
   results,
   type PayLaterApplication,
 } from '../../db/schema/index.js';
@@ -258,28 +258,10 @@ async function activateLicence(tx: Tx, app: PayLaterApplication, actor: Actor, n
     })
     .returning();
   const schedule = buildSchedule(terms, signedOn, null);
-  const lines = await tx
-    .insert(payLaterPayments)
-    .values(
-      schedule.map((p) => ({
-        licenceId: licence!.id,
-        seq: p.seq,
-        kind: p.kind,
-        amountFen: p.amountFen,
-        dueOn: p.dueOn,
-      })),
-    )
-    .returning({ id: payLaterPayments.id, seq: payLaterPayments.seq });
-  // The licence is a conversion in the ledger (措施五 route `paylater`); its lines keep these ids.
+  // The licence is a conversion in the ledger (措施五 route `paylater`), and its payment schedule
+  // is that conversion's schedule: the ledger is the only table of the payments.
   const [result] = await tx.select({ title: results.title }).from(results).where(eq(results.id, app.resultId));
-  await conversionFromPayLater(
-    tx,
-    actor,
-    licence!,
-    result!.title,
-    now,
-    lines.sort((a, b) => a.seq - b.seq).map((l) => l.id),
-  );
+  await conversionFromPayLater(tx, actor, licence!, result!.title, now);
   await writeAudit(tx, {
     actor,
     action: 'paylater_licence.activate',

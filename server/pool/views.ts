@@ -23,7 +23,8 @@ import {
 } from '../../domain/constants/pool.js';
 import { REGIONS } from '../../domain/constants/organisations.js';
 import { paymentState } from '../../domain/paylater.js';
-import type { PayLaterPayment, PoolEdition, PoolEditionItem } from '../../db/schema/index.js';
+import type { PoolEdition, PoolEditionItem } from '../../db/schema/index.js';
+import type { PayLaterLine } from '../ledger/paylater-bridge.js';
 import { termsOf } from './paylater-common.js';
 import {
   type ApplicationView as PayLaterApplicationViewData,
@@ -213,7 +214,7 @@ export const PaymentView = Type.Object({
   paidNote: Nullable(Type.String()),
 });
 
-export function paymentView(p: PayLaterPayment, today: string): Static<typeof PaymentView> {
+export function paymentView(p: PayLaterLine, today: string): Static<typeof PaymentView> {
   return {
     id: p.id,
     seq: p.seq,

@@ -6,7 +6,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../domain/results.js';
 import { notifications, organisations } from '../../db/schema/index.js';
-import { firePaymentTimer } from '../../server/pool/paylater-timers.js';
+import { fireScheduleTimer } from '../../server/ledger/timers.js';
 import { runPoolScan } from '../../server/pool/scan.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import { addColleague, as, createOperator, resultBody, verifiedMember, type Session } from '../helpers/factories.js';
@@ -258,7 +258,7 @@ describe('licences and payments', () => {
     const payment = licence.payments[0] as { id: string; dueOn: string };
     const at = (d: Date) => ({ ...t.ctx, now: () => d });
     const remindAt = new Date(new Date(`${payment.dueOn}T00:00:00+08:00`).getTime() - 7 * 86_400_000);
-    await Promise.all([1, 2].map(() => firePaymentTimer(at(remindAt), 'reminder', payment.id)));
+    await Promise.all([1, 2].map(() => fireScheduleTimer(at(remindAt), 'reminder', payment.id)));
     const due = (await inbox(sme.userId, 'paylater_payment_due')).filter(about('paymentId', payment.id));
     expect(due.map((n) => n.body)).toEqual([
       `成果“${result.title}”的许可费 5 万元将于 ${payment.dueOn} 到期，请按时支付。`,
@@ -268,8 +268,8 @@ describe('licences and payments', () => {
     expect((await inbox(operator.userId, 'paylater_payment_due')).length).toBe(0);
 
     const overdue = new Date(new Date(`${payment.dueOn}T23:59:59.999+08:00`).getTime() + 1);
-    await firePaymentTimer(at(overdue), 'overdue', payment.id);
-    await firePaymentTimer(at(overdue), 'overdue', payment.id);
+    await fireScheduleTimer(at(overdue), 'overdue', payment.id);
+    await fireScheduleTimer(at(overdue), 'overdue', payment.id);
     for (const userId of [sme.userId, institution.userId, colleague.userId, operator.userId]) {
       const got = (await inbox(userId, 'paylater_payment_overdue')).filter(about('paymentId', payment.id));
       expect(got.map((n) => n.body)).toEqual([

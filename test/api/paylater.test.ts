@@ -5,9 +5,9 @@ import { Queue, Worker } from 'bullmq';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../domain/results.js';
-import { dueTimers, firePaymentTimer, paymentTimerJobId } from '../../server/pool/paylater-timers.js';
+import { dueScheduleTimers, fireScheduleTimer, scheduleTimerJobId } from '../../server/ledger/timers.js';
 import { runPoolScan } from '../../server/pool/scan.js';
-import { reconcileTimers } from '../../workers/pool.js';
+import { reconcileScheduleTimers } from '../../workers/ledger-timers.js';
 import type { JobPayloads } from '../../platform/queues.js';
 import { createRedis } from '../../platform/redis.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
@@ -82,7 +82,7 @@ const terms = (overrides: Record<string, unknown> = {}) => ({
 async function writes(): Promise<number> {
   const r = await t.database.db.execute<{ n: string }>(sql`
     select (select count(*) from paylater_applications) + (select count(*) from paylater_offers)
-         + (select count(*) from paylater_licences) + (select count(*) from paylater_payments)
+         + (select count(*) from paylater_licences) + (select count(*) from schedule_items)
          + (select count(*) from audit_log) + (select count(*) from outbox) as n`);
   return Number(r.rows[0]!.n);
 }
@@ -385,20 +385,20 @@ describe('reminders and overdue flags', () => {
     const at = (iso: string) => ({ ...t.ctx, now: () => new Date(iso) });
     // Seven days before the due day begins in Shanghai (PAYLATER_REMINDER_LEAD = P7D).
     const remindAt = new Date(new Date(`${due}T00:00:00+08:00`).getTime() - 7 * 86_400_000);
-    expect(await firePaymentTimer(at(new Date(remindAt.getTime() - 1000).toISOString()), 'reminder', payment.id)).toBe(
+    expect(await fireScheduleTimer(at(new Date(remindAt.getTime() - 1000).toISOString()), 'reminder', payment.id)).toBe(
       'not_yet',
     );
     const fired = await Promise.all([
-      firePaymentTimer(at(remindAt.toISOString()), 'reminder', payment.id),
-      firePaymentTimer(at(remindAt.toISOString()), 'reminder', payment.id),
+      fireScheduleTimer(at(remindAt.toISOString()), 'reminder', payment.id),
+      fireScheduleTimer(at(remindAt.toISOString()), 'reminder', payment.id),
     ]);
     expect(fired.sort()).toEqual(['fired', 'skipped']);
 
     const endOfDue = new Date(`${due}T23:59:59.999+08:00`);
-    expect(await firePaymentTimer(at(endOfDue.toISOString()), 'overdue', payment.id)).toBe('not_yet');
+    expect(await fireScheduleTimer(at(endOfDue.toISOString()), 'overdue', payment.id)).toBe('not_yet');
     const overdue = new Date(endOfDue.getTime() + 1);
-    expect(await firePaymentTimer(at(overdue.toISOString()), 'overdue', payment.id)).toBe('fired');
-    expect(await firePaymentTimer(at(overdue.toISOString()), 'overdue', payment.id)).toBe('skipped');
+    expect(await fireScheduleTimer(at(overdue.toISOString()), 'overdue', payment.id)).toBe('fired');
+    expect(await fireScheduleTimer(at(overdue.toISOString()), 'overdue', payment.id)).toBe('skipped');
 
     const events = await t.database.db.execute<{ topic: string; payload: Record<string, unknown> }>(sql`
       select topic, payload from outbox where payload->>'paymentId' = ${payment.id} order by id`);
@@ -417,7 +417,7 @@ describe('reminders and overdue flags', () => {
     const payment = licence.payments[0] as { id: string };
     // Time passes: the due day is three days behind us.
     await t.database.db.execute(
-      sql`update paylater_payments set due_on = (now() at time zone 'Asia/Shanghai')::date - 3 where id = ${payment.id}`,
+      sql`update schedule_items set due_on = (now() at time zone 'Asia/Shanghai')::date - 3 where id = ${payment.id}`,
     );
     const res = await as(t.app, s.operator)({ method: 'GET', url: '/api/v1/operator/paylater/overdue' });
     expect(res.statusCode).toBe(200);
@@ -444,22 +444,22 @@ describe('reminders and overdue flags', () => {
       // Three days before the reminder: nothing to schedule yet for this payment (horizon: one day).
       const reminder = new Date(new Date(`${payment.dueOn}T00:00:00+08:00`).getTime() - 7 * 86_400_000);
       const early = { ...t.ctx, now: () => new Date(reminder.getTime() - 3 * 86_400_000) };
-      expect((await dueTimers(early)).map((d) => d.paymentId)).not.toContain(payment.id);
+      expect((await dueScheduleTimers(early)).map((d) => d.scheduleItemId)).not.toContain(payment.id);
       // Twelve hours before: the reminder is due within the horizon.
       const near = { ...t.ctx, now: () => new Date(reminder.getTime() - 12 * 3_600_000) };
-      await reconcileTimers(near, queue);
-      await reconcileTimers(near, queue);
-      const jobId = paymentTimerJobId('reminder', payment.id);
+      await reconcileScheduleTimers(near, queue);
+      await reconcileScheduleTimers(near, queue);
+      const jobId = scheduleTimerJobId('reminder', payment.id);
       expect(jobId).not.toContain(':');
       const job = await queue.getJob(jobId);
-      expect(job?.data).toEqual({ task: 'payment-timer', timer: 'reminder', paymentId: payment.id });
+      expect(job?.data).toEqual({ task: 'payment-timer', timer: 'reminder', scheduleItemId: payment.id });
       expect(job?.opts.delay).toBeGreaterThan(11 * 3_600_000);
       const delayed = await queue.getDelayed();
       expect(delayed.filter((j) => j.id === jobId)).toHaveLength(1);
       // Redis loses everything: the next reconciliation puts the timer back.
       await queue.obliterate({ force: true });
       expect(await queue.getJob(jobId)).toBeUndefined();
-      await reconcileTimers(near, queue);
+      await reconcileScheduleTimers(near, queue);
       expect(await queue.getJob(jobId)).toBeDefined();
       // A timer whose attempts ran out does not block its id: the next reconciliation replaces it.
       await queue.obliterate({ force: true });
@@ -469,12 +469,12 @@ describe('reminders and overdue flags', () => {
       });
       await queue.add(
         'payment-timer',
-        { task: 'payment-timer', timer: 'reminder', paymentId: payment.id },
+        { task: 'payment-timer', timer: 'reminder', scheduleItemId: payment.id },
         { jobId, attempts: 1 },
       );
       await expect.poll(async () => (await queue.getJob(jobId))?.isFailed(), { timeout: 10_000 }).toBe(true);
       await failing.close();
-      await reconcileTimers(near, queue);
+      await reconcileScheduleTimers(near, queue);
       expect(await (await queue.getJob(jobId))!.getState()).toBe('delayed');
     } finally {
       await queue.close();

@@ -62,7 +62,7 @@ async function writes(): Promise<number> {
          + (select count(*) from pool_opt_outs) + (select count(*) from pool_editions)
          + (select count(*) from paylater_applications) + (select coalesce(sum(version), 0) from paylater_applications)
          + (select count(*) from paylater_offers) + (select count(*) from paylater_licences)
-         + (select count(*) from paylater_payments where status = 'paid' or due_on is not null) as n`);
+         + (select count(*) from schedule_items where status = 'paid' or due_on is not null) + (select count(*) from payments) as n`);
   return Number(r.rows[0]!.n);
 }
 
