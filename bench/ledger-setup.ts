@@ -2,6 +2,7 @@
 // --reuse-data), the real app listening on loopback, timing with percentiles, and the machine state
 // printed beside every figure (the machine is shared: load average and the RSS of this process).
 
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -48,7 +49,7 @@ export function scaleOf(args: Record<string, string | boolean | undefined>): Led
  * The bench database with the ledger loaded and the statistics rolled up: generated unless
  * --reuse-data finds a previous run's (then only migrations that are new since are applied).
  */
-export async function prepareLedger(scale: LedgerScale, reuse: boolean) {
+export async function prepareLedger(scale: LedgerScale, reuse: boolean, opts: { statistics: boolean }) {
   let loaded = false;
   if (reuse) {
     const probe = createDatabase(BENCH_URL, 1);
@@ -71,7 +72,7 @@ export async function prepareLedger(scale: LedgerScale, reuse: boolean) {
     log('reusing the generated ledger (--reuse-data)');
     // A migration since the last run may have added summary tables: fill them.
     const { rows } = await db.execute<{ n: string }>(sql`select count(*)::text as n from stat_rollup_cells`);
-    if (rows[0]!.n === '0') {
+    if (opts.statistics && rows[0]!.n === '0') {
       const r = await rollUp(db, { full: true });
       log(`  statistics roll-up (full, new summary tables) ${(r.durationMs / 1000).toFixed(1).padStart(21)} s`);
     }
@@ -121,6 +122,8 @@ export interface Timing {
   p50: number;
   p95: number;
   max: number;
+  /** CPU per run (ms): this process (app and client) plus the PostgreSQL backends of the bench database. */
+  cpuMs?: number;
 }
 
 export function percentiles(ms: number[]): Timing {
@@ -129,22 +132,56 @@ export function percentiles(ms: number[]): Timing {
   return { n: s.length, p50: at(0.5), p95: at(0.95), max: s[s.length - 1]! };
 }
 
-/** Runs `fn` `n` times one after another (after `warm` unmeasured runs) and returns the percentiles. */
+/** CPU seconds the PostgreSQL backends serving the bench database have used (from /proc; 0 elsewhere). */
+async function backendCpuMs(db: Db | null): Promise<number> {
+  if (!db) return 0;
+  const { rows } = await db.execute<{ pid: number }>(
+    sql`select pid from pg_stat_activity where datname = current_database()`,
+  );
+  let total = 0;
+  for (const { pid } of rows) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * 10; // USER_HZ = 100
+    } catch {
+      continue;
+    }
+  }
+  return total;
+}
+
+let cpuDb: Db | null = null;
+/** Count the bench database's backends' CPU in every timing from now on. */
+export function countBackendCpu(db: Db): void {
+  cpuDb = db;
+}
+
+/**
+ * Runs `fn` `n` times one after another (after `warm` unmeasured runs) and returns the percentiles and
+ * the CPU used per run — on a shared, loaded machine the wall-clock time includes waiting for a core,
+ * the CPU time does not.
+ */
 export async function time(n: number, fn: (i: number) => Promise<unknown>, warm = 2): Promise<Timing> {
   for (let i = 0; i < warm; i++) await fn(i);
   const ms: number[] = [];
+  const cpu0 = process.cpuUsage();
+  const pg0 = await backendCpuMs(cpuDb);
   for (let i = 0; i < n; i++) {
     const t = performance.now();
     await fn(i);
     ms.push(performance.now() - t);
   }
-  return percentiles(ms);
+  const node = process.cpuUsage(cpu0);
+  const pg = (await backendCpuMs(cpuDb)) - pg0;
+  return { ...percentiles(ms), cpuMs: ((node.user + node.system) / 1000 + pg) / n };
 }
 
 export const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 
 export function timingLine(label: string, t: Timing, extra = ''): string {
-  return `  ${label.padEnd(62)} p50 ${fmt(t.p50).padStart(7)} ms  p95 ${fmt(t.p95).padStart(7)} ms  (n=${t.n})${extra}`;
+  const cpu = t.cpuMs === undefined ? '' : `  CPU ${fmt(t.cpuMs).padStart(6)} ms/run`;
+  return `  ${label.padEnd(58)} p50 ${fmt(t.p50).padStart(7)} ms  p95 ${fmt(t.p95).padStart(7)} ms${cpu}  (n=${t.n})${extra}`;
 }
 
 /** GET through the API as a signed-in bench user; throws unless 200. */

@@ -16,6 +16,7 @@ import { monthExpression } from '../server/statistics/sources.js';
 import { BENCH_IDS, benchSession, type BenchSession } from './ledger-data.js';
 import {
   LEDGER_OPTIONS,
+  countBackendCpu,
   getJson,
   log,
   machine,
@@ -127,9 +128,10 @@ async function naiveFigures(db: Db, scope: string[] | 'all', q: Record<string, s
 
 async function main(): Promise<void> {
   log(`bench:stats — ${machine()}, Node ${process.version}`);
-  const database = await prepareLedger(scaleOf(args), args['reuse-data']);
+  const database = await prepareLedger(scaleOf(args), args['reuse-data'], { statistics: true });
   const { db } = database;
   const api = await startApi(db);
+  countBackendCpu(db);
   try {
     const sessions = {
       institution: await benchSession(db, BENCH_IDS.institution(1)),
