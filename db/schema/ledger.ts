@@ -302,7 +302,8 @@ export const payments = pgTable(
   (t) => [
     check('payments_amount_check', sql`${t.amountFen} > 0`),
     check('payments_overpayment_check', sql`${t.overpayment} = (${t.overpaymentReason} is not null)`),
-    index('payments_conversion_idx').on(t.conversionId, t.receivedOn),
+    // With the amount: what a contract has received is an index-only sum (the contract export, bench:ledger).
+    index('payments_conversion_idx').on(t.conversionId, t.receivedOn, t.amountFen),
     // Income per institution and period: an index-only sum over (institution, day).
     index('payments_institution_received_idx').on(t.institutionId, t.receivedOn, t.amountFen),
     index('payments_result_idx').on(t.resultId),

@@ -38,6 +38,36 @@ export const statCells = pgTable(
   ],
 );
 
+// The same cells summed over fewer dimensions, rebuilt with them by the roll-up, so a dashboard that
+// does not drill into units, fields or researchers adds up a few thousand rows rather than the full
+// cube: level `organisation` keeps the organisation and region (institution and department scopes,
+// by organisation or region); level `province` keeps neither (the province's figures by period).
+export const STAT_LEVELS = ['organisation', 'province'] as const;
+export type StatLevel = (typeof STAT_LEVELS)[number];
+
+export const statRollupCells = pgTable(
+  'stat_rollup_cells',
+  {
+    level: text('level').$type<StatLevel>().notNull(),
+    metric: text('metric').$type<StatMetric>().notNull(),
+    month: date('month').notNull(),
+    organisationId: uuid('organisation_id'),
+    region: text('region'),
+    category: text('category').notNull().default(''),
+    bucket: integer('bucket').notNull().default(0),
+    count: bigint('count', { mode: 'number' }).notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull().default(0),
+    baseFen: bigint('base_fen', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [
+    unique('stat_rollup_cells_key')
+      .on(t.level, t.metric, t.month, t.organisationId, t.region, t.category, t.bucket)
+      .nullsNotDistinct(),
+    index('stat_rollup_cells_org_idx').on(t.level, t.organisationId, t.metric, t.month),
+    index('stat_rollup_cells_metric_month_idx').on(t.level, t.metric, t.month),
+  ],
+);
+
 // Months whose figures changed since the last roll-up, marked by triggers on the source tables
 // (migration 00xx_statistics_triggers). `month` 0001-01-01 means "every month" (a dimension changed).
 export const statDirty = pgTable(

@@ -2,23 +2,23 @@
 // (科技成果转化年度报告). Periods are calendar months, quarters and years in Asia/Shanghai: a payment
 // received at 2026-12-31 20:00 UTC belongs to January 2027 in Liaoning.
 
-export const PERIOD_GRAINS = ['month', 'quarter', 'year'] as const;
-export type PeriodGrain = (typeof PERIOD_GRAINS)[number];
+import { INCOME_GRANULARITIES, type IncomeGranularity } from '../ledger-money.js';
+
+/** The ledger's income granularities are the statistics' grains: one list, one key rule (below). */
+export const PERIOD_GRAINS = INCOME_GRANULARITIES;
+export type PeriodGrain = IncomeGranularity;
+
+/**
+ * The period key of a month (YYYY-MM-01) or any day at a grain: 2026-05, 2026-Q2, 2026 — the
+ * ledger's rule (domain/ledger-money.ts), so income and the statistics name periods alike.
+ */
+export { periodKey } from '../ledger-money.js';
 
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 /** The first day of the Asia/Shanghai month that holds `at`, as YYYY-MM-01. */
 export function monthOf(at: Date): string {
   return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 7) + '-01';
-}
-
-/** The period key of a month (YYYY-MM-01) at a grain: 2026-05, 2026-Q2, 2026. */
-export function periodKey(month: string, grain: PeriodGrain): string {
-  const year = month.slice(0, 4);
-  const m = Number(month.slice(5, 7));
-  if (grain === 'year') return year;
-  if (grain === 'quarter') return `${year}-Q${Math.ceil(m / 3)}`;
-  return month.slice(0, 7);
 }
 
 /** What a period key reads as: 2026年5月, 2026年第二季度, 2026年. */

@@ -1,7 +1,7 @@
 // The institution's contract export for a period (技术合同认定登记 practice) and the 单列管理 asset
 // register export, through the shared helper (platform/exports.ts). Rows are read in keyset batches
 // so an institution with 100,000 contracts streams in constant memory (bench/ledger.ts measures it).
-import { and, asc, eq, gt, gte, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import {
   CONTRACT_STATUS_LABELS,
   CONTRACT_TYPE_LABELS,
@@ -88,14 +88,9 @@ export async function* contractRows(
     const where: SQL[] = [eq(contracts.institutionId, institutionId), sql`${contracts.signedOn} is not null`];
     if (range.from) where.push(gte(contracts.signedOn, range.from));
     if (range.to) where.push(lte(contracts.signedOn, range.to));
-    if (after) {
-      where.push(
-        or(
-          gt(contracts.signedOn, after.signedOn),
-          and(eq(contracts.signedOn, after.signedOn), gt(contracts.conversionId, after.id)),
-        )!,
-      );
-    }
+    // A row comparison, so the next batch starts where the index range left off (an OR of the two
+    // conditions made every batch rescan the institution's earlier contracts).
+    if (after) where.push(sql`(${contracts.signedOn}, ${contracts.conversionId}) > (${after.signedOn}, ${after.id})`);
     const batch = await db
       .select({
         conversionId: contracts.conversionId,

@@ -2,8 +2,10 @@
 // source tables mark the months a change touches (stat_dirty); every STATS_ROLLUP_INTERVAL the worker
 // takes the marks and rebuilds just those months of the metrics that read those tables, in one
 // repeatable-read transaction, and stamps stat_rollups.as_of with that transaction's snapshot time —
-// which is what every page shows as "数据截至". Once a day (and on demand) it rebuilds everything, which
-// also covers dimension edits the marks do not see (a listing's field changed after it was counted).
+// which is what every page shows as "数据截至". The coarser levels (stat_rollup_cells) are summed from
+// the fresh cells in the same transaction, so both always agree. Once a day (and on demand) it
+// rebuilds everything, which also covers dimension edits the marks do not see (a listing's field
+// changed after it was counted).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { monthExpression, type MetricSource } from './sources.js';
@@ -45,6 +47,7 @@ export async function rollUp(
         const months = stale.get(source.metric);
         if (months === undefined) continue;
         await rebuildMetric(tx, source, months);
+        await rebuildLevels(tx, source.metric, months);
         rebuilt += months === 'all' ? 1 : months.length;
       }
       const durationMs = Date.now() - started;
@@ -79,11 +82,9 @@ export function staleMonths(
   return stale;
 }
 
-async function rebuildMetric(
-  tx: Parameters<Parameters<Db['transaction']>[0]>[0],
-  s: MetricSource,
-  months: string[] | 'all',
-) {
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+async function rebuildMetric(tx: Tx, s: MetricSource, months: string[] | 'all') {
   const month = monthExpression(s);
   const inMonths = months === 'all' ? sql`true` : monthFilter(s, months);
   await tx.execute(
@@ -100,6 +101,21 @@ async function rebuildMetric(
     from ${s.from}
     where ${s.where ?? sql`true`} and ${s.at} is not null and ${inMonths}
     group by 2, 3, 4, 5, 6, 7, 8, 9`);
+}
+
+// The coarser levels of the metric's rebuilt months, summed from its fresh cells (stat_rollup_cells).
+async function rebuildLevels(tx: Tx, metric: string, months: string[] | 'all') {
+  const inMonths = months === 'all' ? sql`true` : sql`month = any(${sql.param(months)}::date[])`;
+  await tx.execute(sql`delete from stat_rollup_cells where metric = ${metric} and ${inMonths}`);
+  await tx.execute(sql`
+    insert into stat_rollup_cells (level, metric, month, organisation_id, region, category, bucket, count, amount_fen, base_fen)
+    select 'organisation', metric, month, organisation_id, region, category, bucket, sum(count), sum(amount_fen), sum(base_fen)
+    from stat_cells where metric = ${metric} and ${inMonths}
+    group by metric, month, organisation_id, region, category, bucket
+    union all
+    select 'province', metric, month, null, null, category, bucket, sum(count), sum(amount_fen), sum(base_fen)
+    from stat_cells where metric = ${metric} and ${inMonths}
+    group by metric, month, category, bucket`);
 }
 
 // A range on the raw column (so its index serves the rebuild of a few months of a large table) and

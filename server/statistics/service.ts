@@ -18,7 +18,7 @@ import { periodLabel, type PeriodGrain } from '../../domain/statistics/periods.j
 import { mergeHistograms } from '../../domain/statistics/quantiles.js';
 import { suppressList } from '../../domain/statistics/suppression.js';
 import type { DbOrTx } from '../../db/client.js';
-import { organisations, orgUnits, oversightLinks, statRollups } from '../../db/schema/index.js';
+import { organisations, orgUnits, oversightLinks, statRollups, type StatLevel } from '../../db/schema/index.js';
 
 export const FIGURE_DIMENSIONS = ['period', 'organisation', 'unit', 'field', 'region'] as const;
 export type FigureDimension = (typeof FIGURE_DIMENSIONS)[number];
@@ -121,8 +121,20 @@ interface SumRow {
   base: number;
 }
 
+/**
+ * Which table answers: the full cube when the query drills into units or fields, else the coarser
+ * level that still holds what it groups and filters by (a few thousand rows instead of the cube).
+ */
+function sourceOf(q: FigureQuery, restrict: StatScope): { table: SQL; level: StatLevel | null } {
+  if (q.orgUnitId || q.field || q.by === 'unit' || q.by === 'field') return { table: sql`stat_cells`, level: null };
+  const level: StatLevel = restrict === 'all' && !q.region && q.by === 'period' ? 'province' : 'organisation';
+  return { table: sql`stat_rollup_cells`, level };
+}
+
 async function cellSums(db: DbOrTx, q: FigureQuery, restrict: StatScope): Promise<SumRow[]> {
+  const { table, level } = sourceOf(q, restrict);
   const conditions: SQL[] = [sql`month >= ${q.from + '-01'}::date`, sql`month <= ${q.to + '-01'}::date`];
+  if (level) conditions.push(sql`level = ${level}`);
   if (restrict !== 'all') conditions.push(sql`organisation_id = any(${sql.param(restrict)}::uuid[])`);
   if (q.orgUnitId) conditions.push(sql`org_unit_id = ${q.orgUnitId}`);
   if (q.field) conditions.push(sql`field = ${q.field}`);
@@ -138,7 +150,7 @@ async function cellSums(db: DbOrTx, q: FigureQuery, restrict: StatScope): Promis
   }>(sql`
     select metric, ${groupExpression(q)} as grp, category, bucket,
       sum(count)::text as count, sum(amount_fen)::text as amount, sum(base_fen)::text as base
-    from stat_cells where ${sql.join(conditions, sql` and `)}
+    from ${table} where ${sql.join(conditions, sql` and `)}
     group by 1, 2, 3, 4`);
   return rows.map((r) => ({ ...r, count: Number(r.count), amount: Number(r.amount), base: Number(r.base) }));
 }
@@ -160,23 +172,51 @@ function groupExpression(q: Pick<FigureQuery, 'by' | 'grain'>): SQL {
   }
 }
 
-function sumsOf(rows: SumRow[]) {
+interface CategorySums {
+  count: number;
+  amount: number;
+  base: number;
+  histogram: Map<number, number>;
+}
+
+/** Sum rows of one group, gathered once by metric and category (not filtered again per indicator). */
+type GroupSums = Map<StatMetric, Map<string, CategorySums>>;
+
+function groupSums(rows: Iterable<SumRow>): GroupSums {
+  const by: GroupSums = new Map();
+  for (const r of rows) {
+    let metric = by.get(r.metric);
+    if (!metric) by.set(r.metric, (metric = new Map()));
+    let c = metric.get(r.category);
+    if (!c) metric.set(r.category, (c = { count: 0, amount: 0, base: 0, histogram: new Map() }));
+    c.count += r.count;
+    c.amount += r.amount;
+    c.base += r.base;
+    if (r.metric === 'days_to_conversion') c.histogram.set(r.bucket, (c.histogram.get(r.bucket) ?? 0) + r.count);
+  }
+  return by;
+}
+
+function sumsOf(group: GroupSums) {
   return (metric: StatMetric, category?: (c: string) => boolean): MetricSums => {
-    const matching = rows.filter((r) => r.metric === metric && (!category || category(r.category)));
-    if (matching.length === 0) return EMPTY_SUMS;
-    return {
-      count: matching.reduce((n, r) => n + r.count, 0),
-      amountFen: matching.reduce((n, r) => n + r.amount, 0),
-      baseFen: matching.reduce((n, r) => n + r.base, 0),
-      histogram: mergeHistograms(
-        matching.filter((r) => r.metric === 'days_to_conversion').map((r) => new Map([[r.bucket, r.count]])),
-      ),
-    };
+    const categories = group.get(metric);
+    if (!categories) return EMPTY_SUMS;
+    const out = { count: 0, amountFen: 0, baseFen: 0, histogram: new Map<number, number>() };
+    const histograms: Map<number, number>[] = [];
+    for (const [c, sums] of categories) {
+      if (category && !category(c)) continue;
+      out.count += sums.count;
+      out.amountFen += sums.amount;
+      out.baseFen += sums.base;
+      if (sums.histogram.size) histograms.push(sums.histogram);
+    }
+    out.histogram = histograms.length === 1 ? histograms[0]! : mergeHistograms(histograms);
+    return out;
   };
 }
 
-function rowOf(key: string, label: string, rows: SumRow[]): FigureRow {
-  const get = sumsOf(rows);
+function rowOf(key: string, label: string, group: GroupSums): FigureRow {
+  const get = sumsOf(group);
   return { key, label, values: Object.fromEntries(INDICATORS.map((i) => [i.id, i.compute(get)])), suppressed: [] };
 }
 
@@ -187,14 +227,19 @@ function build(
   suppress: boolean,
   labels = new Map<string, string>(),
 ): Figures {
-  const groups = new Map<string, SumRow[]>();
-  for (const r of rows) groups.set(r.grp, [...(groups.get(r.grp) ?? []), r]);
-  const keys = [...groups.keys()].sort();
-  const out = keys.map((k) => rowOf(k, labelOf(q.by, k, labels), groups.get(k)!));
-  const total = rowOf('total', '合计', rows);
+  const byKey = new Map<string, SumRow[]>();
+  for (const r of rows) {
+    const list = byKey.get(r.grp);
+    if (list) list.push(r);
+    else byKey.set(r.grp, [r]);
+  }
+  const keys = [...byKey.keys()].sort();
+  const groups = keys.map((k) => groupSums(byKey.get(k)!));
+  const out = keys.map((k, i) => rowOf(k, labelOf(q.by, k, labels), groups[i]!));
+  const total = rowOf('total', '合计', groupSums(rows));
   if (suppress) {
-    const conversionCounts = keys.map((k) => sumsOf(groups.get(k)!)('conversion').count);
-    const incomeCounts = keys.map((k) => sumsOf(groups.get(k)!)('income_received').count);
+    const conversionCounts = groups.map((g) => sumsOf(g)('conversion').count);
+    const incomeCounts = groups.map((g) => sumsOf(g)('income_received').count);
     hide(out, total, suppressList(conversionCounts), CONVERSION_INDICATORS);
     hide(out, total, suppressList(incomeCounts), INCOME_INDICATORS);
   }

@@ -1,0 +1,182 @@
+// Conversion-ledger benchmark (issue 17). Loads 1,000,000 conversions with 5,000,000 payments
+// (bench/ledger-data.ts) into its own database, jiebang_bench_ledger, and times through the real app
+// on loopback, each beside a naive baseline measured in the same run:
+//   - GET /ledger/income (income by period, by result and in total; 措施二) for the large institution
+//     (100,000 contracts) and a middling one — target p95 ≤ 100 ms; baseline: every payment of the
+//     institution fetched and summed in the app (the unaggregated query);
+//   - GET /ledger/contracts/export of the large institution as CSV and XLSX — target ≥ 20,000 rows/s
+//     with the process's RSS < 300 MB; baseline: the same rows buffered in memory, then written.
+//
+//   npm run bench:ledger [-- --reuse-data] [--samples 200] [--conversions 1000000 --payments 5000000]
+//   BENCH_DATABASE_URL=postgres://…/jiebang_bench_ledger overrides the target (its database is dropped!).
+
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import type { Db } from '../db/client.js';
+import { incomeByPeriod } from '../domain/ledger-money.js';
+import { csvChunks } from '../platform/exports.js';
+import { CONTRACT_EXPORT_COLUMNS, contractRows, type ContractExportRow } from '../server/ledger/exports.js';
+import { BENCH_IDS, benchSession } from './ledger-data.js';
+import {
+  LEDGER_OPTIONS,
+  countBackendCpu,
+  getJson,
+  log,
+  machine,
+  peakRss,
+  prepareLedger,
+  scaleOf,
+  startApi,
+  time,
+  timingLine,
+} from './ledger-setup.js';
+
+const { values: args } = parseArgs({
+  options: {
+    ...LEDGER_OPTIONS,
+    samples: { type: 'string', default: '200' },
+    'baseline-samples': { type: 'string', default: '10' },
+  },
+});
+const SAMPLES = Number(args.samples);
+const BASELINE_SAMPLES = Number(args['baseline-samples']);
+
+const INCOME_QUERIES = [
+  '/ledger/income?granularity=month',
+  '/ledger/income?granularity=quarter&from=2024-01-01&to=2025-12-31',
+  '/ledger/income?granularity=year',
+];
+
+/** The naive income: every payment of the institution into the app, then grouped there. */
+async function naiveIncome(db: Db, institutionId: string) {
+  const { rows } = await db.execute<{ amount_fen: string; received_on: string; result_id: string | null }>(
+    sql`select amount_fen, received_on::text, result_id from payments where institution_id = ${institutionId}`,
+  );
+  const received = rows.map((r) => ({ amountFen: Number(r.amount_fen), receivedOn: r.received_on }));
+  const byResult = new Map<string | null, number>();
+  for (const r of rows) byResult.set(r.result_id, (byResult.get(r.result_id) ?? 0) + Number(r.amount_fen));
+  return {
+    periods: incomeByPeriod(received, 'month'),
+    byResult: [...byResult].sort((a, b) => b[1] - a[1]).slice(0, 100),
+    total: received.reduce((n, p) => n + p.amountFen, 0),
+  };
+}
+
+async function streamedExport(base: string, cookie: string, format: 'csv' | 'xlsx') {
+  const res = await fetch(`${base}/ledger/contracts/export?format=${format}`, { headers: { cookie } });
+  if (res.status !== 200 || !res.body) throw new Error(`export ${format} → ${res.status}: ${await res.text()}`);
+  let bytes = 0;
+  let lines = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (format === 'csv') for (const b of value) if (b === 10) lines++;
+  }
+  return { bytes, lines: lines - 1 };
+}
+
+/** The baseline export: every row read into memory first, then the whole file built at once. */
+async function bufferedExport(db: Db, institutionId: string, format: 'csv' | 'xlsx') {
+  const rows: ContractExportRow[] = [];
+  for await (const r of contractRows(db, institutionId, { from: null, to: null })) rows.push(r);
+  async function* all() {
+    yield* rows;
+  }
+  if (format === 'csv') {
+    let text = '';
+    for await (const chunk of csvChunks(CONTRACT_EXPORT_COLUMNS, all())) text += chunk;
+    return { bytes: Buffer.byteLength(text), rows: rows.length };
+  }
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('技术合同');
+  sheet.columns = CONTRACT_EXPORT_COLUMNS.map((c) => ({ header: c.header, width: c.width ?? 16 }));
+  for (const r of rows) sheet.addRow(CONTRACT_EXPORT_COLUMNS.map((c) => c.value(r)));
+  const buffer = await workbook.xlsx.writeBuffer();
+  return { bytes: buffer.byteLength, rows: rows.length };
+}
+
+const mb = (n: number) => `${n.toFixed(0)} MB`;
+
+async function main(): Promise<void> {
+  log(`bench:ledger — ${machine()}, Node ${process.version}`);
+  const database = await prepareLedger(scaleOf(args), args['reuse-data'], { statistics: false });
+  const { db } = database;
+  const api = await startApi(db);
+  countBackendCpu(db);
+  try {
+    const large = await benchSession(db, BENCH_IDS.institution(1));
+    const middling = await benchSession(db, BENCH_IDS.institution(Math.ceil(scaleOf(args).institutions / 2)));
+    const { rows } = await db.execute<{ i: string; n: string }>(sql`select
+        (select count(*) from payments where institution_id = ${large.orgId})::text as i,
+        (select count(*) from payments where institution_id = ${middling.orgId})::text as n`);
+    log();
+    log(
+      `contract export of the large institution through GET /api/v1/ledger/contracts/export (target ≥ 20,000 rows/s, RSS < 300 MB)`,
+    );
+    for (const format of ['csv', 'xlsx'] as const) {
+      const t = performance.now();
+      const { value, peakMb, startMb } = await peakRss(() => streamedExport(api.base, large.cookie, format));
+      const s = (performance.now() - t) / 1000;
+      const rowsOut = format === 'csv' ? value.lines : await contractCount(db, large.orgId);
+      const rate = rowsOut / s;
+      const ok = rate >= 20_000 && peakMb < 300 ? 'met' : 'MISSED';
+      log(
+        `  streamed ${format.padEnd(4)} ${String(rowsOut).padStart(7)} rows ${(value.bytes / 2 ** 20).toFixed(1).padStart(6)} MiB in ${s.toFixed(1).padStart(5)} s = ${Math.round(rate).toLocaleString('en').padStart(7)} rows/s  RSS ${mb(startMb)} → peak ${mb(peakMb)}  target: ${ok}  (${machine()})`,
+      );
+    }
+    log();
+    log(`income by period through GET /api/v1/ledger/income (target p95 ≤ 100 ms) — ${machine()}`);
+    for (const [name, s, payments] of [
+      ['large institution', large, rows[0]!.i],
+      ['middling institution', middling, rows[0]!.n],
+    ] as const) {
+      const api1 = await time(SAMPLES, (i) => getJson(api.base, INCOME_QUERIES[i % INCOME_QUERIES.length]!, s.cookie));
+      const naive = await time(BASELINE_SAMPLES, () => naiveIncome(db, s.orgId), 1);
+      const verdict = api1.p95 <= 100 ? 'met' : 'MISSED';
+      log(timingLine(`${name} (${payments} payments), API`, api1, `  target: ${verdict}`));
+      log(
+        timingLine(
+          `  baseline: its payments summed in the app`,
+          naive,
+          `  ×${(naive.p50 / api1.p50).toFixed(0)} slower`,
+        ),
+      );
+    }
+
+    // The buffered baselines last: the RSS they reach does not come back at once.
+    log();
+    log('contract export baseline: the same rows buffered in memory, then the whole file written (no HTTP)');
+    for (const format of ['csv', 'xlsx'] as const) {
+      const t = performance.now();
+      const { value, peakMb, startMb } = await peakRss(() => bufferedExport(db, large.orgId, format));
+      const s = (performance.now() - t) / 1000;
+      log(
+        `  baseline buffered ${format.padEnd(4)} ${String(value.rows).padStart(7)} rows ${(value.bytes / 2 ** 20).toFixed(1).padStart(6)} MiB in ${s.toFixed(1).padStart(5)} s = ${Math.round(
+          value.rows / s,
+        )
+          .toLocaleString('en')
+          .padStart(7)} rows/s  RSS ${mb(startMb)} → peak ${mb(peakMb)}`,
+      );
+    }
+    log();
+    log(`done — ${machine()}`);
+  } finally {
+    await api.stop();
+    await database.close();
+  }
+}
+
+async function contractCount(db: Db, institutionId: string): Promise<number> {
+  const { rows } = await db.execute<{ n: string }>(
+    sql`select count(*)::text as n from contracts where institution_id = ${institutionId} and signed_on is not null`,
+  );
+  return Number(rows[0]!.n);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
