@@ -2,7 +2,7 @@
 // the result afterwards. Renders nothing for a listing without an auction.
 import { useQuery } from '@tanstack/react-query';
 import { Space, Typography } from 'antd';
-import { AUCTION_STATUS_LABELS } from '../../../../domain/auction-protocol.js';
+import { AUCTION_STATUS_LABELS, isAuctionOver } from '../../../../domain/auction-protocol.js';
 import { ButtonLink } from '../../components/ButtonLink.js';
 import { formatDateTime, formatFen } from '../../format.js';
 import { auctionApi } from './api.js';
@@ -15,7 +15,7 @@ export function AuctionEntry({ listingId }: { listingId: string }) {
   });
   if (!q.data) return null;
   const a = q.data.auction;
-  const over = a.status === 'closed' || a.status === 'unsold';
+  const over = isAuctionOver(a.status);
   return (
     <Space wrap align="center" style={{ marginTop: 12 }}>
       <Typography.Text>
