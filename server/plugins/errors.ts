@@ -64,6 +64,18 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Socke
   socket.destroy();
 }
 
+/**
+ * Errors the router meets before a route runs (Fastify's `frameworkErrors`): a path segment that is
+ * not valid URL encoding, or one longer than the router's parameter limit. Answered in the standard
+ * shape; Fastify's default echoes the path.
+ */
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return send(reply, request, 414, 'URI_TOO_LONG', errorMessage('URI_TOO_LONG'));
+  }
+  return send(reply, request, 400, 'MALFORMED_REQUEST', errorMessage('MALFORMED_REQUEST'));
+}
+
 /** Requests whose target is longer than this are answered 414 before routing. */
 export const MAX_URL_LENGTH = 8 * 1024;
 
