@@ -143,7 +143,7 @@ export default fp(async function errors(app: FastifyInstance, opts: { spaFallbac
       return reply
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-cache')
-        .send(withCspNonce(opts.spaFallback, reply.cspNonce));
+        .send(withCspNonce(opts.spaFallback, reply.cspPageNonce));
     }
     return send(reply, request, 404, 'NOT_FOUND', errorMessage('NOT_FOUND'));
   });

@@ -10,7 +10,7 @@ import { cspDirectives, newCspNonce } from '../../platform/csp.js';
 declare module 'fastify' {
   interface FastifyReply {
     /** This response's CSP nonce; pages served by the api stamp it on their script and style tags. */
-    cspNonce: string;
+    cspPageNonce: string;
   }
 }
 
@@ -19,11 +19,11 @@ type WithNonce = { [NONCE]?: string };
 
 export default fp(
   async function securityHeaders(app: FastifyInstance, opts: { production: boolean }) {
-    app.decorateReply('cspNonce', '');
+    app.decorateReply('cspPageNonce', '');
     // Before helmet's own hook (registration order), so the header and the page get the same nonce.
     app.addHook('onRequest', async (_request, reply) => {
-      reply.cspNonce = newCspNonce();
-      (reply.raw as WithNonce)[NONCE] = reply.cspNonce;
+      reply.cspPageNonce = newCspNonce();
+      (reply.raw as WithNonce)[NONCE] = reply.cspPageNonce;
     });
     await app.register(helmet, {
       global: true,
