@@ -16,14 +16,24 @@
 //   ping       {clientTime}
 // Bidders appear only as their per-auction alias (竞买号).
 
-export const AUCTION_STATUSES = ['scheduled', 'live', 'closed', 'unsold'] as const;
+/**
+ * `cancelled`: the auction will never produce a result because its object left public trading (措施十五:
+ * the result became 涉密); unlike `unsold` it is not a failed sale. Its record verifies like any other.
+ */
+export const AUCTION_STATUSES = ['scheduled', 'live', 'closed', 'unsold', 'cancelled'] as const;
 export type AuctionStatus = (typeof AUCTION_STATUSES)[number];
 export const AUCTION_STATUS_LABELS: Record<AuctionStatus, string> = {
   scheduled: '即将开始',
   live: '竞价中',
   closed: '已成交',
   unsold: '流拍',
+  cancelled: '已取消',
 };
+
+/** Over: no bid is accepted any more and the record is final. */
+export function isAuctionOver(status: AuctionStatus): status is 'closed' | 'unsold' | 'cancelled' {
+  return status === 'closed' || status === 'unsold' || status === 'cancelled';
+}
 
 /** `window`: handed over by a listing window (several claimants, 措施四 挂牌); `direct`: a listing priced by auction. */
 export const AUCTION_ORIGINS = ['window', 'direct'] as const;
@@ -42,14 +52,18 @@ export const AUCTION_PARTICIPANT_SOURCE_LABELS: Record<AuctionParticipantSource,
   registration: '报名竞买',
 };
 
-/** `taken_down`: an operator took the listing down while its auction was pending or running. */
-export const CLOSE_RESULTS = ['sold', 'no_bids', 'reserve_not_met', 'taken_down'] as const;
+/**
+ * `taken_down`: an operator took the listing down while its auction was pending or running.
+ * `cancelled_classified`: the result was reclassified as 涉密 (措施十五), status `cancelled`.
+ */
+export const CLOSE_RESULTS = ['sold', 'no_bids', 'reserve_not_met', 'taken_down', 'cancelled_classified'] as const;
 export type CloseResult = (typeof CLOSE_RESULTS)[number];
 export const CLOSE_RESULT_LABELS: Record<CloseResult, string> = {
   sold: '成交',
   no_bids: '无人出价，流拍',
   reserve_not_met: '未达保留价，流拍',
   taken_down: '项目已被平台下架，拍卖终止',
+  cancelled_classified: '所涉成果已调整为涉密，依措施十五拍卖取消',
 };
 
 /** A bid as everyone sees it. Amounts in 分, instants ISO-8601 UTC with milliseconds. */
@@ -101,7 +115,7 @@ export interface AuctionViewer {
 }
 
 export interface CloseSummary {
-  status: 'closed' | 'unsold';
+  status: 'closed' | 'unsold' | 'cancelled';
   result: CloseResult;
   winner: string | null;
   priceFen: number | null;

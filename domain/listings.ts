@@ -228,6 +228,9 @@ export const CLASSIFIED_TAKE_DOWN_REASON = {
   text: '所涉成果已调整为涉密，依措施十五不再公开交易，项目撤下',
 } as const satisfies { code: TakeDownReasonCode; text: string };
 
+/** What outsiders' notices say instead of a listing's title once its result is 涉密 (措施十五). */
+export const CLASSIFIED_REDACTED_TITLE = '（所涉成果已调整为涉密，名称不再显示）';
+
 /**
  * 措施十五: a result reclassified as 涉密 leaves every public procedure at once. The institution's own
  * reclassification takes its active listings down (no operator needed); the listing ends as if an

@@ -1,10 +1,11 @@
 // The Fastify app as a plugin-built factory: external plugins, then the app's own plugins, then
 // routes. main/start scripts only listen and shut down; tests build this same app.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
+import securityHeaders from './plugins/security-headers.js';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -20,7 +21,7 @@ import { redisHealth } from '../platform/redis.js';
 import { AuctionHub } from './auctions/hub.js';
 import { createAuctionSignals } from './auctions/redis-signals.js';
 import apiDocs from './openapi/plugin.js';
-import errors, { clientErrorHandler } from './plugins/errors.js';
+import errors, { clientErrorHandler, frameworkErrors } from './plugins/errors.js';
 import requestId, { requestIdOf } from './plugins/request-id.js';
 import { fallbackRateLimitStore } from './plugins/rate-limit-store.js';
 import live from './notifications/live.js';
@@ -93,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     genReqId: requestIdOf,
     clientErrorHandler,
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
   await app.register(requestId);
 
@@ -104,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('services', { db: deps.db, config, now: deps.now ?? (() => new Date()) });
 
   // External plugins.
+  await app.register(securityHeaders, { production: config.nodeEnv === 'production' });
   await app.register(cookie);
   // Uploads stream (never buffered); one file per request, at most DOCUMENT_MAX_SIZE bytes.
   await app.register(multipart, { limits: { fileSize: config.documents.maxSize, files: 1, fields: 0, parts: 1 } });
@@ -120,7 +123,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
   const serveWeb = config.serveWeb && existsSync(join(config.webDist, 'index.html'));
-  if (serveWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
+  // The app shell itself is never served as a file: it gets the response's CSP nonce (errors.ts).
+  if (serveWeb) {
+    await app.register(fastifyStatic, {
+      root: config.webDist,
+      wildcard: false,
+      index: false,
+      allowedPath: (path) => path !== '/index.html',
+    });
+  }
 
   // Auctions: the api reschedules close jobs itself when a late bid extends the end, and keeps one
   // pub/sub subscription feeding its live rooms. What this instance publishes reaches its own rooms
@@ -158,7 +169,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (!deps.documentStorage) app.addHook('onClose', () => documentStorage.close());
 
   // The app's own plugins.
-  await app.register(errors, { spaFallback: serveWeb });
+  await app.register(errors, {
+    spaFallback: serveWeb ? readFileSync(join(config.webDist, 'index.html'), 'utf8') : null,
+  });
   await app.register(session, { db: deps.db, config });
   await app.register(metrics, { db: deps.db });
   await app.register(live, { redis: deps.redis, db: deps.db, prefix: config.redisPrefix, health: redisState });

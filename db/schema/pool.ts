@@ -152,6 +152,9 @@ export const poolEditionItems = pgTable(
     reason: text('reason').$type<PoolReason>().notNull(),
     includedAt: timestamp('included_at', { withTimezone: true }).notNull(),
     removalReason: text('removal_reason').$type<PoolRemovalReason>(),
+    // 措施十五: set when the result became 涉密 after publication; downloads and pages then show a
+    // redaction line with this date in the row's place, never its title, institution or numbers.
+    redactedOn: date('redacted_on'),
   },
   (t) => [
     // Also serves the edition_id foreign key.

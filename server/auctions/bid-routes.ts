@@ -165,7 +165,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const a = await reads.requireAuction(ctx.db, request.params.id);
+      const { auction: a } = await reads.getAuction(ctx.db, request.actor, request.params.id);
       const items = await reads.bidsAfter(ctx.db, a.id, request.query.afterSeq ?? 0, request.query.limit ?? 200);
       return { items, seq: a.seq };
     },
@@ -288,6 +288,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
       void (async () => {
         try {
+          // Visibility first (措施十五: an auction of a 涉密 result is not found for outsiders).
+          await reads.getAuction(ctx.db, client.actor, auctionId);
           client.you = await reads.viewerOf(ctx.db, client.actor, auctionId);
           await hub.join(auctionId, client, (request.query as { afterSeq?: number }).afterSeq ?? null);
           joined = true;

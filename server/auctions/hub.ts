@@ -18,7 +18,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { DependencyHealth } from '../../platform/dependency-health.js';
 import { watchRedis } from '../../platform/redis.js';
 import type { Redis } from 'ioredis';
-import type { CloseSummary, PublicBid, ServerMessage } from '../../domain/auction-protocol.js';
+import { isAuctionOver, type CloseSummary, type PublicBid, type ServerMessage } from '../../domain/auction-protocol.js';
 import type { Db } from '../../db/client.js';
 import { catchUp, fillFromLog, loadRoom } from './live-log.js';
 import {
@@ -281,7 +281,7 @@ export class AuctionHub {
   /** The room's auction as PostgreSQL has it: bids pub/sub lost, a start or a close it missed. */
   private async reread(room: Room): Promise<void> {
     try {
-      const { auction } = await getAuction(this.db, null, room.auctionId);
+      const { auction } = await getAuction(this.db, null, room.auctionId, { internal: true });
       if (auction.seq > room.lastSeq) await fillFromLog(this.db, this.log, room);
       // Registrations happen through REST, not the room: the count a new joiner sees comes from here.
       room.auction = { ...room.auction!, participantCount: auction.participantCount };
@@ -290,7 +290,7 @@ export class AuctionHub {
         room.auction = { ...was, status: 'live', startsAt: auction.startsAt, endsAt: auction.endsAt };
         sendAll(room, { type: 'started', startsAt: auction.startsAt, endsAt: auction.endsAt });
       }
-      if ((auction.status === 'closed' || auction.status === 'unsold') && !room.closed) {
+      if (isAuctionOver(auction.status) && !room.closed) {
         this.onClosed(room, {
           status: auction.status,
           result: auction.result!,

@@ -2,7 +2,7 @@
 // load, the bids a lost or late publish left out, and the bids a resuming socket asks for again. The
 // hub (hub.ts) calls these; the room's state and sending are in live-room.ts.
 import type { FastifyBaseLogger } from 'fastify';
-import type { PublicBid, ServerMessage } from '../../domain/auction-protocol.js';
+import { isAuctionOver, type PublicBid, type ServerMessage } from '../../domain/auction-protocol.js';
 import type { Db } from '../../db/client.js';
 import { bidsAfter, getAuction, recentBids } from './reads.js';
 import { applyBid, drainEarly, RECENT, sendMessage, sendRaw, type LiveClient, type Room } from './live-room.js';
@@ -11,7 +11,7 @@ const CATCH_UP_PAGE = 500;
 
 /** Reads the auction and its recent bids; pub/sub events that arrive meanwhile wait in `early`. */
 export async function loadRoom(db: Db, room: Room): Promise<void> {
-  const detail = await getAuction(db, null, room.auctionId);
+  const detail = await getAuction(db, null, room.auctionId, { internal: true });
   const recent = await recentBids(db, room.auctionId, RECENT);
   // Bids committed between the two reads are in `recent`; take the state as of its last bid.
   const last = recent.at(-1);
@@ -20,7 +20,7 @@ export async function loadRoom(db: Db, room: Room): Promise<void> {
   if (last && last.seq > detail.auction.seq) applyBid(room, last, false);
   room.recent = recent;
   const a = detail.auction;
-  if ((a.status === 'closed' || a.status === 'unsold') && a.result && a.closedAt) {
+  if (isAuctionOver(a.status) && a.result && a.closedAt) {
     room.closed = {
       status: a.status,
       result: a.result,

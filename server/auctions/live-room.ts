@@ -7,12 +7,13 @@
 // client must not hold memory for everyone. Its page reconnects and resumes from its last seq.
 import type { WebSocket } from 'ws';
 import type { MemberActor } from '../../domain/actor.js';
-import type {
-  AuctionViewer,
-  CloseSummary,
-  PublicAuction,
-  PublicBid,
-  ServerMessage,
+import {
+  isAuctionOver,
+  type AuctionViewer,
+  type CloseSummary,
+  type PublicAuction,
+  type PublicBid,
+  type ServerMessage,
 } from '../../domain/auction-protocol.js';
 
 export const MAX_BUFFERED_BYTES = 256 * 1024;
@@ -95,8 +96,7 @@ export function drainEarly(room: Room): void {
 
 export function finishClose(room: Room): void {
   const summary = room.closed!;
-  if (room.auction && (room.auction.status === 'closed' || room.auction.status === 'unsold') && room.auction.closedAt)
-    return;
+  if (room.auction && isAuctionOver(room.auction.status) && room.auction.closedAt) return;
   room.auction = {
     ...room.auction!,
     status: summary.status,

@@ -9,6 +9,7 @@ import type {
   PublicAuction,
   PublicBid,
 } from '../../domain/auction-protocol.js';
+import { isAuctionOver } from '../../domain/auction-protocol.js';
 import type { RecordBid, RecordTerms } from '../../domain/auction-record.js';
 import { genesisHash } from '../../domain/auction-chain.js';
 import { nextMinimumBid, type AuctionStatus } from '../../domain/auctions.js';
@@ -24,7 +25,11 @@ const winner = sql<
 >`(select p.alias from auction_participants p where p.id = ${auctions.winnerParticipantId})`;
 const participantCount = sql<number>`(select count(*)::int from auction_participants p where p.auction_id = ${auctions.id})`;
 
+// 措施十五: an auction of a listing whose result is 涉密 is shown to its seller and operators only.
+const classified = sql<boolean>`exists (select 1 from results r where r.id = ${listings.resultId} and r.security_class = 'classified')`;
+
 const withPublic = {
+  classified,
   auction: auctions,
   listingTitle: listings.title,
   sellerOrgId: listings.organisationId,
@@ -87,7 +92,7 @@ export interface AuctionDetail {
 }
 
 function isOver(status: AuctionStatus): boolean {
-  return status === 'closed' || status === 'unsold';
+  return isAuctionOver(status);
 }
 
 export async function viewerOf(db: DbOrTx, actor: Actor | null, auctionId: string): Promise<AuctionViewer | null> {
@@ -111,10 +116,21 @@ function privilegeOf(actor: Actor | null, sellerOrgId: string): { isSeller: bool
   return { isSeller, privileged: isSeller || actor?.type === 'operator' };
 }
 
-export async function getAuction(db: DbOrTx, actor: Actor | null, id: string): Promise<AuctionDetail> {
+/** `internal`: the live rooms' own reads (heartbeat, snapshot), which must see every auction. */
+export async function getAuction(
+  db: DbOrTx,
+  actor: Actor | null,
+  id: string,
+  opts: { internal?: boolean } = {},
+): Promise<AuctionDetail> {
   const [r] = await loadAuctions(db, eq(auctions.id, id));
-  if (!r) throw new AppError('AUCTION_NOT_FOUND');
+  if (!r || (!opts.internal && hidden(actor, r))) throw new AppError('AUCTION_NOT_FOUND');
   return detailOf(db, actor, r);
+}
+
+/** 措施十五: nobody but the seller and operators sees an auction of a 涉密 result, bidders included. */
+function hidden(actor: Actor | null, r: Pick<Loaded, 'classified' | 'sellerOrgId'>): boolean {
+  return r.classified && !privilegeOf(actor, r.sellerOrgId).privileged;
 }
 
 async function detailOf(db: DbOrTx, actor: Actor | null, r: Loaded): Promise<AuctionDetail> {
@@ -131,7 +147,7 @@ async function detailOf(db: DbOrTx, actor: Actor | null, r: Loaded): Promise<Auc
 /** The latest auction of a listing (the room linked from the listing page). */
 export async function auctionOfListing(db: DbOrTx, actor: Actor | null, listingId: string): Promise<AuctionDetail> {
   const [r] = await loadAuctions(db, eq(auctions.listingId, listingId));
-  if (!r) throw new AppError('AUCTION_NOT_FOUND');
+  if (!r || hidden(actor, r)) throw new AppError('AUCTION_NOT_FOUND');
   return detailOf(db, actor, r);
 }
 
@@ -142,7 +158,7 @@ export async function listAuctions(db: DbOrTx, status: AuctionStatus | undefined
     .from(auctions)
     .innerJoin(listings, eq(listings.id, auctions.listingId))
     .innerJoin(organisations, eq(organisations.id, listings.organisationId))
-    .where(status ? eq(auctions.status, status) : undefined)
+    .where(and(status ? eq(auctions.status, status) : undefined, sql`not ${classified}`))
     .orderBy(asc(auctions.endsAt))
     .limit(limit);
   return rows.map(publicAuction);
@@ -169,10 +185,12 @@ export async function myAuctions(db: DbOrTx, orgId: string) {
     )
     .orderBy(desc(auctions.createdAt))
     .limit(100);
-  return rows.map((r) => ({
-    ...publicAuction(r),
-    role: r.sellerOrgId === orgId ? ('seller' as const) : ('bidder' as const),
-  }));
+  return rows
+    .filter((r) => !r.classified || r.sellerOrgId === orgId)
+    .map((r) => ({
+      ...publicAuction(r),
+      role: r.sellerOrgId === orgId ? ('seller' as const) : ('bidder' as const),
+    }));
 }
 
 export function publicBid(b: {
@@ -289,7 +307,7 @@ export interface AuctionRecord {
  */
 export async function auctionRecord(db: DbOrTx, actor: Actor | null, id: string): Promise<AuctionRecord> {
   const [r] = await loadAuctions(db, eq(auctions.id, id));
-  if (!r) throw new AppError('AUCTION_NOT_FOUND');
+  if (!r || hidden(actor, r)) throw new AppError('AUCTION_NOT_FOUND');
   if (!isOver(r.auction.status)) throw new AppError('AUCTION_NOT_ENDED', { endsAt: r.auction.endsAt.toISOString() });
   const rows = await db.select().from(bids).where(eq(bids.auctionId, id)).orderBy(asc(bids.seq));
   const { privileged } = privilegeOf(actor, r.sellerOrgId);

@@ -14,6 +14,7 @@ import {
   type AuctionParticipantSource,
 } from '../../domain/auctions.js';
 import { AppError } from '../../domain/errors.js';
+import { CLASSIFIED_REDACTED_TITLE } from '../../domain/listings.js';
 import type { Tx } from '../../db/client.js';
 import { auctionParticipants, auctions, listings, organisations } from '../../db/schema/index.js';
 import { emit, writeAudit } from '../../platform/audit.js';
@@ -179,8 +180,19 @@ export async function lockOpenAuctions(tx: Tx, listingId: string): Promise<void>
  * Stops the pending or running auction of a listing an operator takes down, in the take-down's
  * transaction: unsold with result `taken_down`, so no bid is accepted after it and no winner comes of
  * it. The live rooms learn it on their next heartbeat. Returns the auction id, if there was one.
+ *
+ * `classified` (措施十五, the result became 涉密): the auction is `cancelled` instead (result
+ * `cancelled_classified`), and the bidders' notice does not repeat the listing's title.
  */
-export async function terminateForTakeDown(tx: Tx, listingId: string, actor: Actor, now: Date): Promise<string | null> {
+export async function terminateForTakeDown(
+  tx: Tx,
+  listingId: string,
+  actor: Actor,
+  now: Date,
+  opts: { classified?: boolean } = {},
+): Promise<string | null> {
+  const status = opts.classified ? ('cancelled' as const) : ('unsold' as const);
+  const result = opts.classified ? ('cancelled_classified' as const) : ('taken_down' as const);
   const [row] = await tx
     .select()
     .from(auctions)
@@ -191,7 +203,7 @@ export async function terminateForTakeDown(tx: Tx, listingId: string, actor: Act
   if (d.refused) return null;
   await tx
     .update(auctions)
-    .set({ status: 'unsold', result: 'taken_down', winnerParticipantId: null, closedAt: now, updatedAt: now })
+    .set({ status, result, winnerParticipantId: null, closedAt: now, updatedAt: now })
     .where(and(eq(auctions.id, row.id), inArray(auctions.status, ['scheduled', 'live'])));
   await writeAudit(tx, {
     actor,
@@ -199,8 +211,12 @@ export async function terminateForTakeDown(tx: Tx, listingId: string, actor: Act
     targetType: 'auction',
     targetId: row.id,
     beforeStatus: row.status,
-    afterStatus: 'unsold',
-    details: { reason: 'listing_taken_down', bids: row.seq, hashHead: row.hashHead },
+    afterStatus: status,
+    details: {
+      reason: opts.classified ? 'result_classified' : 'listing_taken_down',
+      bids: row.seq,
+      hashHead: row.hashHead,
+    },
     at: now,
   });
   const [seller] = await tx
@@ -222,7 +238,11 @@ export async function terminateForTakeDown(tx: Tx, listingId: string, actor: Act
     tx,
     { orgIds: parts.filter((p) => p.source !== 'claim').map((p) => p.organisationId) },
     'auction_closed',
-    { listingId, listingTitle: listing?.title ?? '', closeResult: 'taken_down' },
+    {
+      listingId,
+      listingTitle: opts.classified ? CLASSIFIED_REDACTED_TITLE : (listing?.title ?? ''),
+      closeResult: result,
+    },
     now,
     { auctionId: row.id },
   );
@@ -233,8 +253,8 @@ export async function terminateForTakeDown(tx: Tx, listingId: string, actor: Act
     participants: parts.map((p) => ({ organisationId: p.organisationId, alias: p.alias })),
     winnerOrgId: null,
     winnerAlias: null,
-    status: 'unsold',
-    result: 'taken_down',
+    status,
+    result,
     priceFen: null,
     winnerParticipantId: null,
     hashHead: row.hashHead,

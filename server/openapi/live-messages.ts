@@ -18,7 +18,7 @@ const Refusal = Type.Object({
 });
 
 const CloseSummary = Type.Object({
-  status: Type.Union([Type.Literal('closed'), Type.Literal('unsold')]),
+  status: Type.Union([Type.Literal('closed'), Type.Literal('unsold'), Type.Literal('cancelled')]),
   result: Enum(CLOSE_RESULTS),
   winner: Nullable(Type.String({ description: '买受人竞买号' })),
   priceFen: Nullable(Type.Integer()),

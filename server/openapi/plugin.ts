@@ -46,7 +46,9 @@ export default fp(
       transformObject: (documentObject) =>
         hoistRootShapes((documentObject as { openapiObject: Json }).openapiObject) as never,
     });
-    await app.register(swaggerUi, { routePrefix: '/docs' });
+    // staticCSP: the documentation page sends its own policy (hashes of its inline parts) instead of
+    // the app's nonce policy (server/plugins/security-headers.ts).
+    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
     const asyncapi = asyncapiDocument();
     app.get('/docs/asyncapi.json', { schema: { hide: true } }, async () => asyncapi);
   },

@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { withCspNonce } from '../../platform/csp.js';
 import { AppError, errorMessage, type ErrorCode } from '../../domain/errors.js';
 import { isDependencyUnavailable, RETRY_AFTER_SECONDS } from './unavailable.js';
 
@@ -63,6 +64,18 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Socke
   socket.destroy();
 }
 
+/**
+ * Errors the router meets before a route runs (Fastify's `frameworkErrors`): a path segment that is
+ * not valid URL encoding, or one longer than the router's parameter limit. Answered in the standard
+ * shape; Fastify's default echoes the path.
+ */
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return send(reply, request, 414, 'URI_TOO_LONG', errorMessage('URI_TOO_LONG'));
+  }
+  return send(reply, request, 400, 'MALFORMED_REQUEST', errorMessage('MALFORMED_REQUEST'));
+}
+
 /** Requests whose target is longer than this are answered 414 before routing. */
 export const MAX_URL_LENGTH = 8 * 1024;
 
@@ -70,7 +83,8 @@ export const MAX_URL_LENGTH = 8 * 1024;
  * One error shape for the whole API: `{ error: { code, message, details }, requestId }`.
  * 4xx messages are for users (Chinese); 5xx never reveal internals.
  */
-export default fp(async function errors(app: FastifyInstance, opts: { spaFallback: boolean }) {
+/** `spaFallback`: the web app's shell (index.html), sent with the response's CSP nonce; null when not served. */
+export default fp(async function errors(app: FastifyInstance, opts: { spaFallback: string | null }) {
   app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
     if (err instanceof AppError) {
       if (err.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
@@ -123,8 +137,13 @@ export default fp(async function errors(app: FastifyInstance, opts: { spaFallbac
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     // Client-side routes of the web app: any other GET for a page gets the app shell.
-    if (opts.spaFallback && request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/docs')) {
-      return reply.type('text/html').sendFile('index.html');
+    // HEAD as GET (issue 16 item 5: HEAD works wherever GET does).
+    const read = request.method === 'GET' || request.method === 'HEAD';
+    if (opts.spaFallback !== null && read && !path.startsWith('/api/') && !path.startsWith('/docs')) {
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(withCspNonce(opts.spaFallback, reply.cspPageNonce));
     }
     return send(reply, request, 404, 'NOT_FOUND', errorMessage('NOT_FOUND'));
   });

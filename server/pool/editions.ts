@@ -255,7 +255,18 @@ const CSV_HEADER = [
   '移出原因',
 ];
 
+/** 措施十五: what a redacted row says in place of the result (no title, institution or numbers). */
+export function redactionLine(redactedOn: string): string {
+  return `本行成果已于 ${redactedOn} 调整为涉密，依措施十五删除`;
+}
+
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
 function csvRow(edition: PoolEdition, i: PoolEditionItem): string {
+  if (i.redactedOn) {
+    const line = [edition.number, POOL_EDITION_CHANGE_LABELS[i.change], '', redactionLine(i.redactedOn)];
+    return [...line, ...Array<string>(CSV_HEADER.length - line.length).fill('')].map(csvField).join(',');
+  }
   const ip = i.ipItems.map((x) => `${IP_TYPE_LABELS[x.type] ?? x.type} ${x.number}`).join('；');
   return [
     edition.number,
@@ -301,6 +312,22 @@ export function editionMeta(e: PoolEdition) {
 }
 
 export function editionItemJson(i: PoolEditionItem) {
+  // 措施十五: a redacted row keeps its place and its change, nothing that identifies the result.
+  if (i.redactedOn) {
+    return {
+      resultId: NIL_UUID,
+      change: i.change,
+      title: redactionLine(i.redactedOn),
+      institution: { id: NIL_UUID, name: '', region: null },
+      field: i.field,
+      ipItems: [],
+      firstGrantDate: null,
+      reason: i.reason,
+      includedAt: i.includedAt.toISOString(),
+      removalReason: i.removalReason,
+      redactedOn: i.redactedOn,
+    };
+  }
   return {
     resultId: i.resultId,
     change: i.change,
@@ -312,6 +339,7 @@ export function editionItemJson(i: PoolEditionItem) {
     reason: i.reason,
     includedAt: i.includedAt.toISOString(),
     removalReason: i.removalReason,
+    redactedOn: null,
   };
 }
 

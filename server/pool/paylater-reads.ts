@@ -4,6 +4,7 @@ import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Actor, MemberActor } from '../../domain/actor.js';
 import type { PayLaterApplicationStatus } from '../../domain/constants/pool.js';
 import { AppError } from '../../domain/errors.js';
+import { CLASSIFIED_REDACTED_TITLE } from '../../domain/listings.js';
 import { shanghaiDate } from '../../domain/results.js';
 import type { DbOrTx } from '../../db/client.js';
 import {
@@ -29,12 +30,20 @@ export interface ApplicationView {
   licenceId: string | null;
 }
 
-async function applicationRows(db: DbOrTx, where: SQL | undefined, page: number, pageSize: number) {
+/** 措施十五: once a result is 涉密 only its institution (and operators) read its title here. */
+function titleFor(viewer: Actor, r: { resultTitle: string; securityClass: string }, institutionId: string): string {
+  if (r.securityClass !== 'classified') return r.resultTitle;
+  const own = viewer.type === 'operator' || (viewer.type === 'member' && viewer.orgId === institutionId);
+  return own ? r.resultTitle : CLASSIFIED_REDACTED_TITLE;
+}
+
+async function applicationRows(db: DbOrTx, viewer: Actor, where: SQL | undefined, page: number, pageSize: number) {
   const [rows, [total]] = await Promise.all([
     db
       .select({
         application: payLaterApplications,
         resultTitle: results.title,
+        securityClass: results.securityClass,
         enterpriseName: enterpriseOrg.name,
         institutionName: organisations.name,
         licenceId: payLaterLicences.id,
@@ -54,7 +63,7 @@ async function applicationRows(db: DbOrTx, where: SQL | undefined, page: number,
     total: total?.n ?? 0,
     items: rows.map((r): Omit<ApplicationView, 'offers'> => ({
       application: r.application,
-      result: { id: r.application.resultId, title: r.resultTitle },
+      result: { id: r.application.resultId, title: titleFor(viewer, r, r.application.institutionId) },
       enterprise: { id: r.application.enterpriseId, name: r.enterpriseName },
       institution: { id: r.application.institutionId, name: r.institutionName },
       licenceId: r.licenceId,
@@ -74,6 +83,7 @@ export async function listApplications(
       : eq(payLaterApplications.institutionId, actor.orgId);
   return applicationRows(
     db,
+    actor,
     and(mine, f.status ? eq(payLaterApplications.status, f.status) : undefined),
     f.page,
     f.pageSize,
@@ -81,7 +91,7 @@ export async function listApplications(
 }
 
 export async function getApplication(db: DbOrTx, actor: Actor, id: string): Promise<ApplicationView> {
-  const { items } = await applicationRows(db, eq(payLaterApplications.id, id), 1, 1);
+  const { items } = await applicationRows(db, actor, eq(payLaterApplications.id, id), 1, 1);
   const item = items[0];
   // Only the two parties see a negotiation; to anyone else it does not exist.
   if (!item || !partyOf(actor, item.application)) throw new AppError('PAYLATER_APPLICATION_NOT_FOUND');
@@ -103,12 +113,13 @@ export interface LicenceView {
   payments: PayLaterLine[];
 }
 
-async function licenceRows(db: DbOrTx, where: SQL | undefined, page: number, pageSize: number) {
+async function licenceRows(db: DbOrTx, viewer: Actor, where: SQL | undefined, page: number, pageSize: number) {
   const [rows, [total]] = await Promise.all([
     db
       .select({
         licence: payLaterLicences,
         resultTitle: results.title,
+        securityClass: results.securityClass,
         enterpriseName: enterpriseOrg.name,
         institutionName: organisations.name,
       })
@@ -129,7 +140,7 @@ async function licenceRows(db: DbOrTx, where: SQL | undefined, page: number, pag
     total: total?.n ?? 0,
     items: rows.map((r): LicenceView => ({
       licence: r.licence,
-      result: { id: r.licence.resultId, title: r.resultTitle },
+      result: { id: r.licence.resultId, title: titleFor(viewer, r, r.licence.institutionId) },
       enterprise: { id: r.licence.enterpriseId, name: r.enterpriseName },
       institution: { id: r.licence.institutionId, name: r.institutionName },
       payments: payments.filter((p) => p.licenceId === r.licence.id),
@@ -142,12 +153,12 @@ export async function listLicences(db: DbOrTx, actor: MemberActor, page: number,
     actor.orgKind === 'enterprise'
       ? eq(payLaterLicences.enterpriseId, actor.orgId)
       : eq(payLaterLicences.institutionId, actor.orgId);
-  return licenceRows(db, mine, page, pageSize);
+  return licenceRows(db, actor, mine, page, pageSize);
 }
 
 /** The parties and operators (who follow up overdue payments) may read a licence. */
 export async function getLicence(db: DbOrTx, actor: Actor, id: string): Promise<LicenceView> {
-  const { items } = await licenceRows(db, eq(payLaterLicences.id, id), 1, 1);
+  const { items } = await licenceRows(db, actor, eq(payLaterLicences.id, id), 1, 1);
   const item = items[0];
   if (!item || (actor.type !== 'operator' && !partyOf(actor, item.licence))) {
     throw new AppError('PAYLATER_LICENCE_NOT_FOUND');

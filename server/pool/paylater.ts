@@ -153,6 +153,9 @@ export async function act(
 ) {
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
+    // Lock order (docs/state-machines.md): the pool lock before the application row, as a
+    // reclassification takes them; taking it only at acceptance would wait in a circle with one.
+    await sharePoolLock(tx);
     const [app] = await tx.select().from(payLaterApplications).where(eq(payLaterApplications.id, id)).for('update');
     const party = app ? partyOf(actor, app) : null;
     if (!app || !party) throw new AppError('PAYLATER_APPLICATION_NOT_FOUND');

@@ -121,6 +121,8 @@ export const EditionItemView = Type.Object({
   reason: Enum(POOL_REASONS),
   includedAt: DateTime,
   removalReason: Nullable(Enum(POOL_REMOVAL_REASONS)),
+  // 措施十五: the day the result became 涉密 after publication; a redacted row names nothing.
+  redactedOn: Nullable(CalendarDate),
 });
 
 export const editionItemView = (i: PoolEditionItem): Static<typeof EditionItemView> => editionItemJson(i);

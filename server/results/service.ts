@@ -15,7 +15,13 @@ import {
 import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { lockPoolMembership, removeFromPool } from '../pool/membership.js';
-import { takeDownListingsOfClassifiedResult } from '../listings/classification.js';
+import { closeOpenPayLaterApplications, redactEditionRows } from '../pool/reclassification.js';
+import {
+  lockListingsOfResult,
+  redactOutsiderNotices,
+  secretsOf,
+  takeDownListingsOfClassifiedResult,
+} from '../listings/classification.js';
 
 export interface IpItemData {
   type: IpType;
@@ -134,13 +140,20 @@ export async function updateResult(
   const now = ctx.now();
   const data = validated(input, now);
   // 措施十五: a result reclassified out of `public` leaves the pay-later pool in the same transaction.
-  // The pool lock is taken before the result's row lock, in the order every pool change uses.
+  // Lock order (docs/state-machines.md "Lock order"): pool membership advisory lock → per active
+  // listing of the result: its open auction → the listing row → the result row → pay-later
+  // applications. Bids and closes lock auction before listing, submissions listing before result,
+  // pay-later moves the pool lock before the application: the locks two transactions share are
+  // taken in the same order, so none waits for the other in a circle.
   const leavesPool = data.securityClass !== 'public';
   await ctx.db.transaction(async (tx) => {
     if (leavesPool) await lockPoolMembership(tx);
+    if (data.securityClass === 'classified') await lockListingsOfResult(tx, id);
     const [current] = await tx.select().from(results).where(eq(results.id, id)).for('update');
     if (!current || current.institutionId !== actor.orgId) throw new AppError('RESULT_NOT_FOUND');
     if (current.version !== input.version) throw new AppError('VERSION_CONFLICT', { currentVersion: current.version });
+    // What identified the result before this change (title, IP items): outsiders' notices lose it.
+    const before = data.securityClass === 'classified' ? await secretsOf(tx, id) : [];
     await tx
       .update(results)
       .set({ ...columns(data), version: current.version + 1, updatedAt: now })
@@ -157,12 +170,18 @@ export async function updateResult(
       },
       at: now,
     });
+    const becomesClassified = data.securityClass === 'classified' && current.securityClass !== 'classified';
     if (leavesPool) {
       await removeFromPool(tx, { resultId: id, institutionId: actor.orgId, reason: 'reclassified', actor, at: now });
+      // 措施十五: no 先使用后付费 for restricted or classified results — open applications end now.
+      await closeOpenPayLaterApplications(tx, { resultId: id, classified: becomesClassified, actor, at: now });
     }
-    // 措施十五: 涉密 — every active listing of the result comes down with the reclassification.
-    if (data.securityClass === 'classified' && current.securityClass !== 'classified') {
+    // 措施十五: 涉密 — every active listing of the result comes down with the reclassification, and
+    // published pool editions redact its rows.
+    if (becomesClassified) {
       await takeDownListingsOfClassifiedResult(tx, id, actor, now);
+      await redactEditionRows(tx, id, now);
+      await redactOutsiderNotices(tx, id, actor.orgId, [...before, ...(await secretsOf(tx, id))]);
     }
     // The listings offering this result show its title, IP and maturity in search: they are
     // re-indexed after commit (workers/search.ts), and withdrawn from it if it became classified.

@@ -43,6 +43,9 @@ const THEME: ConfigProviderProps['theme'] = {
   },
 };
 
+/** The response's Content-Security-Policy nonce, put in the page by the server (platform/csp.ts). */
+const CSP_NONCE = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content ?? '';
+
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
@@ -63,6 +66,8 @@ createRoot(document.getElementById('root')!).render(
       button={{ autoInsertSpace: false }}
       // Option lists here are short (14 regions at most); plain lists scroll and read better than virtual ones.
       virtual={false}
+      // The styles antd writes at run time carry the page's CSP nonce (issue 16 item 5; no 'unsafe-inline').
+      csp={CSP_NONCE ? { nonce: CSP_NONCE } : undefined}
     >
       <ToastProvider>
         <QueryClientProvider client={queryClient}>

@@ -2,7 +2,7 @@
 // the result afterwards. Renders nothing for a listing without an auction.
 import { useQuery } from '@tanstack/react-query';
 import { Space, Tag, Typography } from 'antd';
-import { AUCTION_STATUS_LABELS } from '../../../../domain/auction-protocol.js';
+import { AUCTION_STATUS_LABELS, isAuctionOver } from '../../../../domain/auction-protocol.js';
 import { ButtonLink } from '../../components/ButtonLink.js';
 import { formatDateTime, formatFen } from '../../format.js';
 import { auctionApi } from './api.js';
@@ -17,7 +17,13 @@ function useListingAuction(listingId: string) {
   });
 }
 
-const AUCTION_TAG_COLORS = { scheduled: 'blue', live: 'purple', closed: 'green', unsold: 'default' } as const;
+const AUCTION_TAG_COLORS = {
+  scheduled: 'blue',
+  live: 'purple',
+  closed: 'green',
+  unsold: 'default',
+  cancelled: 'default',
+} as const;
 
 /**
  * The status tag of a listing in `auction`: the auction's own state, so a listing whose auction has
@@ -40,7 +46,7 @@ export function AuctionEntry({ listingId }: { listingId: string }) {
   const q = useListingAuction(listingId);
   if (!q.data) return null;
   const a = q.data.auction;
-  const over = a.status === 'closed' || a.status === 'unsold';
+  const over = isAuctionOver(a.status);
   return (
     <Space wrap align="center" style={{ marginTop: 12 }}>
       <Typography.Text>

@@ -5,7 +5,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Skeleton, Space, Tag, Typography } from 'antd';
 import { useParams } from 'react-router';
-import { AUCTION_PARTICIPANT_SOURCE_LABELS } from '../../../../domain/auction-protocol.js';
+import { AUCTION_PARTICIPANT_SOURCE_LABELS, isAuctionOver } from '../../../../domain/auction-protocol.js';
 import { errorText } from '../../api/client.js';
 import { useAuth } from '../../auth.js';
 import { ButtonLink } from '../../components/ButtonLink.js';
@@ -51,7 +51,7 @@ export default function AuctionManage() {
   const a = detail.data.auction;
   const isOperator = session?.role === 'operator';
   const scheduled = a.status === 'scheduled';
-  const over = a.status === 'closed' || a.status === 'unsold';
+  const over = isAuctionOver(a.status);
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>

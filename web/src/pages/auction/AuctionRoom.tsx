@@ -5,7 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router';
-import { AUCTION_STATUS_LABELS, CLOSE_RESULT_LABELS } from '../../../../domain/auction-protocol.js';
+import { AUCTION_STATUS_LABELS, CLOSE_RESULT_LABELS, isAuctionOver } from '../../../../domain/auction-protocol.js';
 import { ApiError, errorText } from '../../api/client.js';
 import { useAuth } from '../../auth.js';
 import { ButtonLink } from '../../components/ButtonLink.js';
@@ -25,7 +25,13 @@ const CONNECTION: Record<Connection, { label: string; color: string }> = {
   gone: { label: '已断开', color: 'error' },
 };
 
-const STATUS_COLOR: Record<string, string> = { scheduled: 'blue', live: 'green', closed: 'gold', unsold: 'default' };
+const STATUS_COLOR: Record<string, string> = {
+  scheduled: 'blue',
+  live: 'green',
+  closed: 'gold',
+  unsold: 'default',
+  cancelled: 'red',
+};
 
 /** "01:02:03", or "2天 01:02:03". */
 function clock(ms: number): string {
@@ -115,7 +121,7 @@ export default function AuctionRoom() {
   }
 
   const you = live.you ?? detail.data?.you ?? null;
-  const over = a.status === 'closed' || a.status === 'unsold';
+  const over = isAuctionOver(a.status);
   const target = a.status === 'scheduled' ? a.startsAt : a.endsAt;
   const left = Date.parse(target) - serverNow;
   const leading = you !== null && a.leader === you.alias;

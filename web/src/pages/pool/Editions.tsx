@@ -156,7 +156,7 @@ function EditionItems({ number, view }: { number: number; view: string }) {
   return (
     <>
       <Table<EditionItem>
-        rowKey="resultId"
+        rowKey={(i) => (i.redactedOn ? `redacted-${q.data?.items.indexOf(i) ?? 0}` : i.resultId)}
         loading={q.isFetching}
         dataSource={q.data?.items ?? []}
         pagination={false}
@@ -170,7 +170,7 @@ function EditionItems({ number, view }: { number: number; view: string }) {
             title: '成果名称',
             dataIndex: 'title',
             render: (t: string, i) =>
-              i.change === 'removed' ? t : <Link to={`/pool/results/${i.resultId}`}>{t}</Link>,
+              i.change === 'removed' || i.redactedOn ? t : <Link to={`/pool/results/${i.resultId}`}>{t}</Link>,
           },
           { title: '科研单位', key: 'institution', render: (_, i) => i.institution.name },
           { title: '地区', key: 'region', render: (_, i) => labelOf(REGION_LABELS, i.institution.region) },
