@@ -6,6 +6,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance, FastifyPluginOptions } from 'fastify';
 import { AppError } from '../../domain/errors.js';
+import { withCspNonce } from '../../platform/csp.js';
 import type { Queues } from '../../platform/queues.js';
 
 export const QUEUE_DASHBOARD_PATH = '/operator/queues';
@@ -49,6 +50,14 @@ export default async function queueDashboard(app: FastifyInstance, opts: { queue
     // Read-only: after the sign-in check, anything that would change a queue is refused.
     scope.addHook('preValidation', async (request) => {
       if (!READ_METHODS.has(request.method)) throw new AppError('FORBIDDEN');
+    });
+    // The board's page carries inline scripts and styles: stamp them with this response's CSP nonce
+    // (issue 16 item 5), as the app shell is, instead of loosening the policy for it.
+    scope.addHook('onSend', async (_request, reply, payload) => {
+      const type = String(reply.getHeader('content-type') ?? '');
+      return typeof payload === 'string' && type.startsWith('text/html')
+        ? withCspNonce(payload, reply.cspPageNonce)
+        : payload;
     });
     const plugin = adapter.registerPlugin();
     await scope.register(

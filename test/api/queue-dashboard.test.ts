@@ -31,6 +31,12 @@ describe('/operator/queues', () => {
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.body).toContain('<base href="/operator/queues/" />');
+    // Its inline tags carry the response's CSP nonce, so the policy needs no 'unsafe-inline'.
+    const nonce = /'nonce-([^']+)'/.exec(String(page.headers['content-security-policy']))?.[1];
+    expect(nonce).toBeTruthy();
+    const inline = page.body.match(/<(script|style)(?![^>]*\ssrc=)[^>]*>/g) ?? [];
+    expect(inline.length).toBeGreaterThan(0);
+    for (const tag of inline) expect(tag).toContain(`nonce="${nonce}"`);
     const asset = page.body.match(/src="(static\/js\/main[^"]+\.js)"/)?.[1];
     expect(asset).toBeTruthy();
     expect((await as(t.app, operator)({ method: 'GET', url: `/operator/queues/${asset}` })).statusCode).toBe(200);
