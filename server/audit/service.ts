@@ -17,20 +17,23 @@ export interface AuditRecord {
   createdAt: Date;
 }
 
+/** One audit row as read, with its actor's name and organisation (joined by the callers). */
+const RECORD_COLUMNS = {
+  id: auditLog.id,
+  action: auditLog.action,
+  actorUserId: auditLog.actorUserId,
+  actorName: users.displayName,
+  actorOrgName: organisations.name,
+  beforeStatus: auditLog.beforeStatus,
+  afterStatus: auditLog.afterStatus,
+  reason: auditLog.reason,
+  details: auditLog.details,
+  createdAt: auditLog.createdAt,
+};
+
 export async function readTrail(db: DbOrTx, targetType: AuditTarget, targetId: string): Promise<AuditRecord[]> {
   return db
-    .select({
-      id: auditLog.id,
-      action: auditLog.action,
-      actorUserId: auditLog.actorUserId,
-      actorName: users.displayName,
-      actorOrgName: organisations.name,
-      beforeStatus: auditLog.beforeStatus,
-      afterStatus: auditLog.afterStatus,
-      reason: auditLog.reason,
-      details: auditLog.details,
-      createdAt: auditLog.createdAt,
-    })
+    .select(RECORD_COLUMNS)
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
     .leftJoin(organisations, eq(organisations.id, auditLog.actorOrgId))
@@ -79,17 +82,8 @@ export async function institutionTrail(
   const [rows, [total]] = await Promise.all([
     db
       .select({
-        id: auditLog.id,
-        action: auditLog.action,
-        actorUserId: auditLog.actorUserId,
+        ...RECORD_COLUMNS,
         actorOrgId: auditLog.actorOrgId,
-        actorName: users.displayName,
-        actorOrgName: organisations.name,
-        beforeStatus: auditLog.beforeStatus,
-        afterStatus: auditLog.afterStatus,
-        reason: auditLog.reason,
-        details: auditLog.details,
-        createdAt: auditLog.createdAt,
         targetType: auditLog.targetType,
         targetId: auditLog.targetId,
       })

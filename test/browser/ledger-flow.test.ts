@@ -53,7 +53,11 @@ async function axeClean(page: Page, where: string): Promise<void> {
   expect(overflow, `${where} scrolls sideways`).toBeLessThanOrEqual(0);
   const width = page.viewportSize()?.width ?? 0;
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/${where.replace(/[^\w-]+/g, '_')}-${width}.png`, fullPage: true });
+  await page.screenshot({
+    path: `${SHOTS}/${where.replace(/[^\w-]+/g, '_')}-${width}.png`,
+    fullPage: true,
+    caret: 'initial',
+  });
 }
 
 async function newResult(title: string, patentNo: string): Promise<void> {

@@ -48,7 +48,7 @@ export async function newTrackedPage(
       mkdirSync(dir, { recursive: true });
       const safe = name.replace(/[^\w\u4e00-\u9fa5-]+/g, '_').slice(0, 100);
       await page
-        .screenshot({ path: `${dir}/${safe}.png`, fullPage: true })
+        .screenshot({ path: `${dir}/${safe}.png`, fullPage: true, caret: 'initial' })
         .catch((err: unknown) => log.push(`screenshot failed: ${String(err)}`));
       writeFileSync(`${dir}/${safe}.console.log`, log.join('\n'));
     },
