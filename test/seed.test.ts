@@ -541,6 +541,13 @@ describe('demo data seeder', () => {
             or l.enterprise_id <> c.counterparty_org_id or a.status <> 'accepted')`,
       ),
     ).toEqual([]);
+    // A converted result has left the pool (措施五: the pool holds unconverted results only).
+    expect(
+      await rows(
+        `select e.id from pool_entries e join results r on r.id = e.result_id
+          where e.removed_at is null and r.status = 'converted'`,
+      ),
+    ).toEqual([]);
     // Money: no line over-received, payments within the signing day and today.
     expect(
       await rows(
