@@ -490,9 +490,9 @@ describe('demo data seeder', () => {
     expect(new Set(supplyTitles).size).toBeGreaterThanOrEqual(95);
   });
 
-  it('shows the ledger: conversions of the deal, demand and off-platform routes, paid and overdue lines, an equity stake', async () => {
+  it('shows the ledger: conversions of every route, paid and overdue lines, an equity stake', async () => {
     const routes = await rows<{ route: string }>(`select distinct route from conversions order by 1`);
-    expect(routes.map((r) => r.route)).toEqual(['deal', 'demand', 'off_platform']);
+    expect(routes.map((r) => r.route)).toEqual(['deal', 'demand', 'off_platform', 'paylater']);
     const today = now.toISOString().slice(0, 10);
     expect(await one(`select count(*)::int as n from schedule_items where status = 'paid'`)).not.toEqual({ n: 0 });
     expect(
@@ -505,6 +505,47 @@ describe('demo data seeder', () => {
         `select r.id from results r where (r.status = 'converted') <> exists (
            select 1 from conversions c join contracts k on k.conversion_id = c.id
             where c.result_id = r.id and k.status in ('effective', 'completed'))`,
+      ),
+    ).toEqual([]);
+    // Contracts: effective ones, a completed one, a registered one with its registration number.
+    const statuses = await rows<{ status: string }>(`select distinct status from contracts order by 1`);
+    expect(statuses.map((r) => r.status)).toEqual(expect.arrayContaining(['completed', 'effective']));
+    expect(
+      await one(
+        `select count(*)::int as n from contracts where registration_no is not null and registered_on is not null`,
+      ),
+    ).not.toEqual({ n: 0 });
+    expect(
+      (await one<{ n: number }>(`select count(*)::int as n from payments where amount_fen > 0`)).n,
+    ).toBeGreaterThanOrEqual(2);
+    // An off-platform conversion with its evidence reference (措施二).
+    expect(
+      await one(`select count(*)::int as n from conversions where route = 'off_platform' and evidence_ref <> ''`),
+    ).not.toEqual({ n: 0 });
+    // 作价投资: the company, its credit code, shares and valuation, on a conversion of type equity.
+    const [stake] = await rows<Record<string, unknown>>(
+      `select s.company_name, s.company_credit_code, s.shares, s.stake_bp, s.valuation_fen, c.transaction_type
+         from equity_stakes s join conversions c on c.id = s.conversion_id`,
+    );
+    expect(stake).toMatchObject({ transaction_type: 'equity' });
+    expect(stake!.company_name).toMatch(/有限公司$/);
+    expect(stake!.company_credit_code).toMatch(/^[0-9A-Z]{18}$/);
+    expect(Number(stake!.shares)).toBeGreaterThan(0);
+    expect(Number(stake!.valuation_fen)).toBeGreaterThan(0);
+    // 措施五: the pay-later conversion is its accepted licence's, for the same result and parties.
+    expect(
+      await rows(
+        `select c.id from conversions c left join paylater_licences l on l.id = c.paylater_licence_id
+           left join paylater_applications a on a.id = l.application_id
+          where c.route = 'paylater' and (l.id is null or l.result_id <> c.result_id
+            or l.enterprise_id <> c.counterparty_org_id or a.status <> 'accepted')`,
+      ),
+    ).toEqual([]);
+    // A converted result has left the pool (措施五: the pool holds unconverted results only).
+    expect(
+      await rows(
+        `select e.id from pool_entries e join results r on r.id = e.result_id
+          where e.removed_at is null and r.status = 'converted'`,
       ),
     ).toEqual([]);
     // Money: no line over-received, payments within the signing day and today.

@@ -2,6 +2,7 @@
 // periods always give the same rows apart from the random UUIDs.
 
 import { buildLedger, type LedgerRows } from './ledger.js';
+import { buildPayLaterLicence, emptyPayLater, type PayLaterRows } from './paylater.js';
 import { SeedContext, type SeedPlan } from './context.js';
 import { buildDemandListings } from './demand.js';
 import { buildDirectory } from './directory.js';
@@ -15,7 +16,7 @@ export function buildSeedPlan(
   now: Date,
   periods: SeedPeriods,
   passwordHash: string,
-): { plan: SeedPlan; ledger: LedgerRows } {
+): { plan: SeedPlan; ledger: LedgerRows; payLater: PayLaterRows } {
   const ctx = new SeedContext(new Clock(now, periods), passwordHash);
   const directory = buildDirectory(ctx);
   const results = buildResults(ctx, directory);
@@ -24,9 +25,15 @@ export function buildSeedPlan(
   buildDemandListings(ctx, directory);
   // The ledger may mark results converted (off-platform conversions), so it runs before they are added.
   const ledger = buildLedger(ctx, directory, results);
+  // Route `paylater` (措施五): one more unconverted public result of the demo university, licensed to ent01.
+  const inst = directory.org('inst01');
+  const free = results.find(
+    (r) => r.org.id === inst.id && r.row.status !== 'converted' && r.row.securityClass === 'public',
+  );
+  const payLater = free ? buildPayLaterLicence(ctx, directory, free, ledger) : emptyPayLater();
   for (const ref of results) {
     ctx.plan.results.push(ref.row);
     ctx.audit('result', ref.row.id, ref.row.status!);
   }
-  return { plan: ctx.plan, ledger };
+  return { plan: ctx.plan, ledger, payLater };
 }

@@ -13,6 +13,10 @@ import {
   conversions,
   equityStakes,
   payments,
+  payLaterApplications,
+  payLaterLicences,
+  payLaterOffers,
+  poolEntries,
   royaltyReports,
   scheduleItems,
   listings,
@@ -106,7 +110,7 @@ export async function seedDemoData(
 ): Promise<{ organisations: number; users: number; results: number; listings: number }> {
   // argon2 is slow on purpose: hash the shared demo password once and reuse it for every user.
   const passwordHash = await opts.hashPassword(DEMO_PASSWORD);
-  const { plan, ledger } = buildSeedPlan(opts.now, opts.periods, passwordHash);
+  const { plan, ledger, payLater } = buildSeedPlan(opts.now, opts.periods, passwordHash);
   await db.transaction(async (tx) => {
     await insertAll(tx, organisations, plan.organisations);
     await insertAll(tx, users, plan.users);
@@ -117,6 +121,10 @@ export async function seedDemoData(
     await insertAll(tx, claims, plan.claims);
     await insertAll(tx, objections, plan.objections);
     await insertAll(tx, proposals, plan.proposals);
+    await insertAll(tx, poolEntries, payLater.poolEntries);
+    await insertAll(tx, payLaterApplications, payLater.applications);
+    await insertAll(tx, payLaterOffers, payLater.offers);
+    await insertAll(tx, payLaterLicences, payLater.licences);
     await insertAll(tx, conversions, ledger.conversions);
     await insertAll(tx, contracts, ledger.contracts);
     await insertAll(tx, scheduleItems, ledger.scheduleItems);

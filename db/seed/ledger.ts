@@ -313,7 +313,8 @@ export function buildLedger(ctx: SeedContext, dir: Directory, results: readonly 
       technologyAmountFen: valuation,
       paymentMethods: ['equity'],
       signedOn,
-      status: 'effective',
+      // The contribution is made and the shares registered: the agreement is performed (completed).
+      status: 'completed',
       createdAt: signed,
       updatedAt: signed,
     });
@@ -337,7 +338,10 @@ export function buildLedger(ctx: SeedContext, dir: Directory, results: readonly 
       acquiredOn: signedOn,
     });
   }
-  for (const c of out.conversions) ctx.audit('conversion', c.id, 'effective');
+  for (const c of out.conversions) {
+    const status = out.contracts.find((k) => k.conversionId === c.id)?.status ?? 'effective';
+    ctx.audit('conversion', c.id, status);
+  }
   return out;
 }
 

@@ -76,7 +76,8 @@ export const INSTITUTIONS: InstitutionSeed[] = [
     address: '沈阳市浑南区创新路88号',
     description: '省属工科大学，设有机械、材料、信息、汽车等12个学院，建有省级技术转移中心，年均签订技术合同400余项。',
     verified: true,
-    demoNote: '省属高校，已认证；成果和成果找市场发布最多',
+    demoNote:
+      '省属高校，已认证；成果和成果找市场发布最多；转化台账有平台成交、先用后付许可、场外许可（含逾期分期款）和作价投资股权',
   },
   {
     key: 'inst02',
@@ -210,7 +211,7 @@ export const ENTERPRISES: EnterpriseSeed[] = [
     address: '沈阳市沈北新区蒲河路210号',
     profile: '公司成立于2006年，主要从事立式、卧式加工中心和数控龙门铣床的研发制造，年产机床约600台。',
     verified: true,
-    demoNote: '中型民营企业（中小微），已认证；可发榜、可申请先用后付许可',
+    demoNote: '中型民营企业（中小微），已认证；可发榜、可申请先用后付许可；“应付款项”中有一笔逾期的许可分期款',
   },
   {
     key: 'ent02',
