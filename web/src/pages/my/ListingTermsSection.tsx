@@ -1,7 +1,7 @@
 // The listing form's 交易条件 / 榜单条件 card: a supply listing's pricing mode (措施四: how each mode
 // proceeds once approved), price, 拟受让方 and licence scope (独占 / 排他 / 普通许可: one result has one
 // buyer of exclusive rights at a time); a demand's 榜额 or 面议, 揭榜 deadline and support sought (措施八).
-import { Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row } from 'antd';
+import { Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, type GetProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import {
   LICENCE_SCOPE_LABELS,
@@ -24,6 +24,16 @@ const PRICING_HELP: Record<PricingMode, string> = {
     '挂牌交易：按挂牌价格公开挂牌，挂牌期（半个月）内符合条件的受让方可摘牌；两家及以上摘牌的，以挂牌价为起拍价转入拍卖。',
   auction: '拍卖：以起拍价公开竞价，价高者得。',
 };
+
+/**
+ * A required checkbox group: Form.Item stamps `aria-required` on its control, which a group of
+ * checkboxes may not carry (axe: aria-allowed-attr); the rule's message says what is missing.
+ */
+function CheckboxChoice(props: GetProps<typeof Checkbox.Group> & { 'aria-required'?: unknown }) {
+  const rest = { ...props };
+  delete rest['aria-required'];
+  return <Checkbox.Group {...rest} />;
+}
 
 export function ListingTermsSection({
   kind,
@@ -60,7 +70,7 @@ export function ListingTermsSection({
             name="transactionTypes"
             rules={supply ? [{ required: true, type: 'array', min: 1, message: '请至少选择一种交易方式' }] : []}
           >
-            <Checkbox.Group options={optionsOf(TRANSACTION_TYPE_LABELS)} />
+            <CheckboxChoice options={optionsOf(TRANSACTION_TYPE_LABELS)} />
           </Form.Item>
         </Col>
         {supply && offersLicence && (
