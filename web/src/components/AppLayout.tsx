@@ -1,4 +1,4 @@
-import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Space, Spin } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -106,6 +106,9 @@ export function AppLayout() {
                 <span title={orgName} style={{ whiteSpace: 'nowrap', color: 'rgba(0,0,0,0.65)' }}>
                   <UserOutlined /> {session.user.displayName}
                 </span>
+                <ButtonLink type="text" icon={<KeyOutlined />} to="/account/password">
+                  修改密码
+                </ButtonLink>
                 <Button type="text" icon={<LogoutOutlined />} onClick={doLogout}>
                   退出登录
                 </Button>
@@ -141,6 +144,9 @@ export function AppLayout() {
                 {session.user.displayName}
                 {orgName ? ` · ${orgName}` : ''}
               </div>
+              <ButtonLink block icon={<KeyOutlined />} to="/account/password" style={{ marginBottom: 8 }}>
+                修改密码
+              </ButtonLink>
               <Button block icon={<LogoutOutlined />} onClick={doLogout}>
                 退出登录
               </Button>
