@@ -22,6 +22,7 @@ const MyListings = lazy(() => import('./pages/my/MyListings.js'));
 const ListingEdit = lazy(() => import('./pages/my/ListingEdit.js'));
 const OperatorConsole = lazy(() => import('./pages/operator/OperatorConsole.js'));
 const NotFound = lazy(() => import('./pages/NotFound.js'));
+const ChangePassword = lazy(() => import('./pages/account/ChangePassword.js'));
 
 const MEMBERS = ['enterprise', 'institution'] as const;
 
@@ -97,6 +98,14 @@ export function AppRoutes() {
           element={
             <RequireRole roles={['operator']} refusal="运营管理后台仅限平台运营人员使用">
               <OperatorConsole />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="account/password"
+          element={
+            <RequireRole roles={['enterprise', 'institution', 'operator']}>
+              <ChangePassword />
             </RequireRole>
           }
         />

@@ -1,5 +1,5 @@
-import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Drawer, Grid, Layout, Space, Spin } from 'antd';
+import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Drawer, Grid, Layout, Space, Spin, Tooltip } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { errorText } from '../api/client.js';
@@ -106,6 +106,10 @@ export function AppLayout() {
                 <span title={orgName} style={{ whiteSpace: 'nowrap', color: 'rgba(0,0,0,0.65)' }}>
                   <UserOutlined /> {session.user.displayName}
                 </span>
+                {/* Icon only: at 1280 px the operator's header line has no room for another label. */}
+                <Tooltip title="修改密码">
+                  <ButtonLink type="text" icon={<KeyOutlined />} to="/account/password" aria-label="修改密码" />
+                </Tooltip>
                 <Button type="text" icon={<LogoutOutlined />} onClick={doLogout}>
                   退出登录
                 </Button>
@@ -141,6 +145,9 @@ export function AppLayout() {
                 {session.user.displayName}
                 {orgName ? ` · ${orgName}` : ''}
               </div>
+              <ButtonLink block icon={<KeyOutlined />} to="/account/password" style={{ marginBottom: 8 }}>
+                修改密码
+              </ButtonLink>
               <Button block icon={<LogoutOutlined />} onClick={doLogout}>
                 退出登录
               </Button>

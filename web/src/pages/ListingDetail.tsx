@@ -127,7 +127,11 @@ export default function ListingDetail() {
             key: 'contact',
             label: '联系方式',
             // 个人信息保护法: personal contact data only for those who need it (最小必要).
-            children: '登录并通过机构认证后可见（依《个人信息保护法》最小必要原则，联系人信息不向公众公开）',
+            children: (
+              <span data-testid="contact-hidden">
+                联系方式仅向已认证机构的登录成员显示，依据个人信息保护法的最小必要原则
+              </span>
+            ),
           },
         ]),
   ];
