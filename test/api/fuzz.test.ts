@@ -271,6 +271,8 @@ describe('fuzz over every operation and role', () => {
       'outbox',
       'stat_dirty',
     ]);
+    // Written on purpose by reads: a search that finds nothing is logged for the thesaurus (issue 21).
+    KNOWN_OPEN.add('search_zero_results');
     expect(written.filter((w) => !KNOWN_OPEN.has(w.split(':')[0]!))).toEqual([]);
     expect(requests).toBeGreaterThan(500);
   });

@@ -39,6 +39,8 @@ const THEME: ConfigProviderProps['theme'] = {
     colorTextTertiary: 'rgba(0,0,0,0.62)',
     colorTextDescription: 'rgba(0,0,0,0.62)',
     colorTextPlaceholder: 'rgba(0,0,0,0.56)',
+    // Out-of-range days in date pickers are read too: 4.9:1, still lighter than ordinary text.
+    colorTextDisabled: 'rgba(0,0,0,0.56)',
     fontSizeHeading1: 30,
   },
 };

@@ -286,7 +286,7 @@ export default function OperatorSearch() {
   const onAdd = (word?: string) => setAdding({ word });
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         检索词库
       </Typography.Title>
       <Typography.Text type="secondary">
