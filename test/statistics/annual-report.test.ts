@@ -352,7 +352,8 @@ describe('researchers and the records behind a figure', () => {
     expect(by['李华']!.income_received).toBe(600_000);
     expect(by['李华']!.listings_published).toBeNull();
     expect(rows.map((r) => r.label)).not.toContain('王芳');
-    await refused(() => figures(dept, 'by=researcher'), 422, 'STATS_RESEARCHER_NEEDS_ORGANISATION');
+    const both = await department('两校主管部门', [instA.orgId, instB.orgId]);
+    await refused(() => figures(both, 'by=researcher'), 422, 'STATS_RESEARCHER_NEEDS_ORGANISATION');
     const viaDept = await figures(dept, `by=researcher&organisationId=${instA.orgId}`);
     expect((viaDept.json() as Rows).rows).toHaveLength(2);
   });
