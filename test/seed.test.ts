@@ -498,7 +498,8 @@ describe('demo data seeder', () => {
     expect(
       await one(`select count(*)::int as n from schedule_items where status = 'open' and due_on < $1`, [today]),
     ).not.toEqual({ n: 0 });
-    expect(await one(`select count(*)::int as n from equity_stakes`)).toEqual({ n: 1 });
+    // The demo university's 作价投资, and past years' ones of the statistics demo (db/seed/statistics.ts).
+    expect((await one<{ n: number }>(`select count(*)::int as n from equity_stakes`)).n).toBeGreaterThanOrEqual(1);
     // Every result with an effective conversion is converted, and only those (both directions).
     expect(
       await rows(

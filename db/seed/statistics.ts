@@ -118,13 +118,15 @@ export function buildStatistics(
           createdAt: at,
           updatedAt: at,
         });
+        ctx.audit('conversion', id, 'completed');
         if (type === 'equity') {
           ledger.equityStakes.push({
             conversionId: id,
             institutionId: org.id,
-            companyName: `${buyer.name.slice(0, 4)}新技术有限公司（演示）`,
+            companyName: `演示${buyer.name.slice(0, 4)}新技术有限公司`,
             companyCreditCode: `91210100MA${String(k)}${String(j).padStart(2, '0')}${y}X`.slice(0, 18),
             stakeBp: rng.int(5, 30) * 100,
+            shares: rng.int(5, 30) * 100_000,
             valuationFen: amountFen,
             acquiredOn: signedOn,
           });
