@@ -17,6 +17,7 @@ import {
 import type { annualReports, orgUnits, oversightLinks } from '../schema/index.js';
 import { SEED, type NewResult, type SeedContext } from './context.js';
 import type { Directory } from './directory.js';
+import { ipItems } from './ip.js';
 import type { LedgerRows } from './ledger.js';
 import { EMAIL_DOMAIN } from './organisations.data.js';
 import { Rng } from './random.js';
@@ -27,7 +28,7 @@ export interface StatisticsRows {
   orgUnits: (typeof orgUnits.$inferInsert)[];
   oversightLinks: (typeof oversightLinks.$inferInsert)[];
   annualReports: (typeof annualReports.$inferInsert)[];
-  /** Past conversions' results (converted, no IP items, so never pool-eligible). */
+  /** Past conversions' results (converted, so never pool-eligible). */
   results: NewResult[];
 }
 
@@ -71,12 +72,17 @@ export function buildStatistics(
         const amountFen = rng.int(20, 400) * 10_000 * 100;
         const resultId = randomUUID();
         const at = new Date(`${signedOn}T02:00:00Z`);
+        const field = rng.pick(INDUSTRY_FIELDS);
+        const title = `${rng.pick(['高性能', '低成本', '智能化', '绿色'])}${rng.pick(['涂层', '催化剂', '传感器', '控制系统', '检测方法'])}技术（${y}年转化）`;
+        ipItems(rng, at, field, title, org.name).forEach((item, position) =>
+          plan.ipItems.push({ resultId, position, ...item }),
+        );
         out.results.push({
           id: resultId,
           institutionId: org.id,
-          title: `${rng.pick(['高性能', '低成本', '智能化', '绿色'])}${rng.pick(['涂层', '催化剂', '传感器', '控制系统', '检测方法'])}技术（${y}年转化）`,
+          title,
           summary: '演示数据：往年已转化的职务科技成果，用于统计图表与年度报告。',
-          field: rng.pick(INDUSTRY_FIELDS),
+          field,
           maturity: 'pilot',
           inventors: [team[0]!, rng.pick(team.slice(1))].join('、'),
           orgUnitId: k === 0 ? units[j % units.length]!.id : null,
