@@ -39,11 +39,27 @@ const SAMPLES = Number(args.samples);
 const BASELINE_SAMPLES = Number(args['baseline-samples']);
 
 /**
- * The annual report (科技成果转化年度报告, issue 19 item 4; target ≤ 5 s for the largest institution)
- * does not exist yet. When it lands, set this to generate the report (PDF and XLSX) for an institution
- * and a year through the API, and the bench times it beside the rest.
+ * The annual report (科技成果转化年度报告, issue 19 item 4; target ≤ 5 s for the largest institution):
+ * its JSON, PDF and XLSX for an institution and a year through the API, one after the other, each read
+ * to the last byte — the time a department's download of the three takes.
  */
-const ANNUAL_REPORT: ((base: string, session: BenchSession, year: number) => Promise<unknown>) | null = null;
+const ANNUAL_REPORT: ((base: string, session: BenchSession, year: number) => Promise<unknown>) | null = async (
+  base,
+  session,
+  year,
+) => {
+  let bytes = 0;
+  for (const path of [
+    `/stats/annual-reports/${year}`,
+    `/stats/annual-reports/${year}/report.pdf`,
+    `/stats/annual-reports/${year}/report.xlsx`,
+  ]) {
+    const res = await fetch(`${base}${path}`, { headers: { cookie: session.cookie } });
+    if (res.status !== 200) throw new Error(`GET ${path} → ${res.status}: ${await res.text()}`);
+    bytes += (await res.arrayBuffer()).byteLength;
+  }
+  return bytes;
+};
 
 interface Dashboard {
   label: string;
@@ -126,6 +142,23 @@ async function naiveFigures(db: Db, scope: string[] | 'all', q: Record<string, s
   return rows;
 }
 
+/** The annual report's figures straight from the ledger: contracts by type, field and counterparty; income. */
+async function naiveReport(db: Db, institutionId: string, year: number) {
+  const from = `${year - 1}-01-01`;
+  const to = `${year + 1}-01-01`;
+  const a = await db.execute(sql`
+    select extract(year from ct.signed_on) as y, cv.transaction_type, r.field, cv.counterparty_ownership,
+      count(*), sum(ct.amount_fen)
+    from conversions cv join contracts ct on ct.conversion_id = cv.id left join results r on r.id = cv.result_id
+    where cv.institution_id = ${institutionId} and ct.status in ('effective', 'completed')
+      and ct.signed_on >= ${from}::date and ct.signed_on < ${to}::date
+    group by 1, 2, 3, 4`);
+  const b = await db.execute(sql`
+    select extract(year from received_on), sum(amount_fen) from payments
+    where institution_id = ${institutionId} and received_on >= ${from}::date and received_on < ${to}::date group by 1`);
+  return (a.rowCount ?? 0) + (b.rowCount ?? 0);
+}
+
 async function main(): Promise<void> {
   log(`bench:stats — ${machine()}, Node ${process.version}`);
   const database = await prepareLedger(scaleOf(args), args['reuse-data'], { statistics: true });
@@ -178,8 +211,20 @@ async function main(): Promise<void> {
 
     log();
     if (ANNUAL_REPORT) {
+      // The first run opens the PDF font (≈ 40 MB, a few seconds of CPU once per process): timed apart.
+      const first = await time(1, () => ANNUAL_REPORT(api.base, sessions.institution, 2025), 0);
+      log(timingLine('annual report 2025 (JSON + PDF + XLSX), largest institution, first in process', first));
       const t = await time(3, () => ANNUAL_REPORT(api.base, sessions.institution, 2025), 0);
-      log(timingLine('annual report 2025, largest institution (target ≤ 5 s)', t));
+      log(
+        timingLine(
+          'annual report 2025 (JSON + PDF + XLSX), largest institution (target ≤ 5 s)',
+          t,
+          `  target: ${t.p95 <= 5000 ? 'met' : 'MISSED'}`,
+        ),
+      );
+      // Baseline: the same report's figures counted naively from the ledger (contracts and payments of the year and the year before).
+      const naive = await time(3, () => naiveReport(db, sessions.institution.orgId, 2025), 0);
+      log(timingLine('  baseline: report figures naive from the ledger', naive));
     } else {
       log('annual report (target ≤ 5 s): not built yet — set ANNUAL_REPORT in bench/stats.ts when it lands');
     }

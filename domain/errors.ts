@@ -196,6 +196,12 @@ const ERRORS = {
   DEPARTMENT_NOT_FOUND: [404, '主管部门不存在'],
   ORG_UNIT_NOT_FOUND: [404, '院系（内设机构）不存在'],
   ORG_UNIT_NAME_TAKEN: [409, '本单位已有同名院系（内设机构）'],
+  STATS_RESEARCHER_NEEDS_ORGANISATION: [422, '按科研人员查看统计时，请先选择一个单位'],
+  // 科技成果转化情况年度报告 (促进科技成果转化法第二十一条).
+  ANNUAL_REPORT_NOT_FOUND: [404, '该单位该年度的年度报告不存在'],
+  ANNUAL_REPORT_STATE: [409, '年度报告当前状态下不能执行此操作（草稿可报送；已报送的报告由主管部门接收或退回）'],
+  ANNUAL_REPORT_YEAR_OPEN: [422, '年度尚未结束，年度报告须在次年报送'],
+  ANNUAL_REPORT_NOT_OVERSEEN: [403, '只有主管该单位的主管部门可以接收或退回其年度报告'],
   // Issue 21: the operators' thesaurus.
   THESAURUS_ENTRY_NOT_FOUND: [404, '同义词条不存在'],
   THESAURUS_ENTRY_EXISTS: [409, '已有相同的同义词条'],

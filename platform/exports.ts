@@ -72,6 +72,38 @@ export function xlsxStream<T>(
   return out;
 }
 
+/** One sheet of a small workbook: rows of cells, the first column wider (labels). */
+export interface SheetSpec {
+  name: string;
+  rows: readonly (readonly Cell[])[];
+}
+
+/**
+ * A workbook of several small sheets (a report, not a table export), streamed like xlsxStream; the
+ * cells are written as given, with formula-like text neutralised as in CSV.
+ */
+export function workbookStream(sheets: readonly SheetSpec[]): Readable {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  void (async () => {
+    try {
+      for (const spec of sheets) {
+        const sheet = workbook.addWorksheet(spec.name);
+        const widest = Math.max(1, ...spec.rows.map((r) => r.length));
+        sheet.columns = Array.from({ length: widest }, (_, i) => ({ width: i === 0 ? 40 : 16 }));
+        for (const row of spec.rows) {
+          sheet.addRow(row.map((c) => (typeof c === 'string' && /^[=+\-@]/.test(c) ? `'${c}` : c))).commit();
+        }
+        sheet.commit();
+      }
+      await workbook.commit();
+    } catch (err) {
+      out.destroy(err as Error);
+    }
+  })();
+  return out;
+}
+
 /** The export as a byte stream in the chosen format. */
 export function exportStream<T>(
   format: ExportFormat,

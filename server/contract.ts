@@ -57,6 +57,12 @@ export {
 } from './pool/views.js';
 export { OverdueItem as OverduePayment } from './pool/paylater-routes.js';
 export { Stats } from './system/routes.js';
+export { StatFigures } from './statistics/routes.js';
+export {
+  AnnualReportView,
+  ArchiveEntry as AnnualReportArchiveEntry,
+  FigureRecord,
+} from './statistics/report-routes.js';
 export {
   ContractView as LedgerContract,
   ConversionSummary,

@@ -1,5 +1,27 @@
-import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import {
+  ANNUAL_REPORT_STATUSES,
+  type AnnualReport,
+  type AnnualReportStatus,
+} from '../../domain/statistics/annual-report.js';
 import type { StatMetric } from '../../domain/statistics/metrics.js';
+import { createdAt, oneOf, updatedAt } from './columns.js';
+import { organisations, users } from './organisations.js';
 
 // 措施十三 statistics, kept current by the worker (server/statistics/rollup.ts) rather than computed
 // from the ledger per request. One row per metric, month and combination of dimensions; the pages
@@ -87,3 +109,41 @@ export const statRollups = pgTable('stat_rollups', {
   monthsRebuilt: integer('months_rebuilt').notNull().default(0),
   durationMs: integer('duration_ms').notNull().default(0),
 });
+
+// 科技成果转化情况年度报告 (促进科技成果转化法第二十一条): one per institution and year. A draft is computed
+// from the figures whenever it is read; submitting freezes the figures (`figures`, `asOf`) so what the
+// supervisory department accepts is what was sent. Returning it to draft clears them.
+export const annualReports = pgTable(
+  'annual_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    institutionId: uuid('institution_id')
+      .notNull()
+      .references(() => organisations.id),
+    year: integer('year').notNull(),
+    status: text('status').$type<AnnualReportStatus>().notNull().default('draft'),
+    // 技术转移机构建设情况: the institution's own words.
+    office: text('office').notNull().default(''),
+    figures: jsonb('figures').$type<AnnualReport>(),
+    asOf: timestamp('as_of', { withTimezone: true }),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    submittedBy: uuid('submitted_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    // Why a department returned it (shown to the institution); null otherwise.
+    returnReason: text('return_reason'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('annual_reports_status_check', oneOf(t.status, ANNUAL_REPORT_STATUSES)),
+    check('annual_reports_year_check', sql`${t.year} between 2000 and 2100`),
+    check('annual_reports_frozen_check', sql`(${t.status} = 'draft') = (${t.figures} is null and ${t.asOf} is null)`),
+    uniqueIndex('annual_reports_institution_year_key').on(t.institutionId, t.year),
+    // The department archive: a year's reports of the institutions it oversees.
+    index('annual_reports_year_idx').on(t.year, t.institutionId),
+    index('annual_reports_submitted_by_idx').on(t.submittedBy),
+    index('annual_reports_decided_by_idx').on(t.decidedBy),
+  ],
+);

@@ -7,6 +7,7 @@ import { SeedContext, type SeedPlan } from './context.js';
 import { buildDemandListings } from './demand.js';
 import { buildDirectory } from './directory.js';
 import { buildResults } from './results.js';
+import { buildStatistics, type StatisticsRows } from './statistics.js';
 import { buildSupplyListings } from './supply.js';
 import { Clock, type SeedPeriods } from './timeline.js';
 
@@ -16,7 +17,7 @@ export function buildSeedPlan(
   now: Date,
   periods: SeedPeriods,
   passwordHash: string,
-): { plan: SeedPlan; ledger: LedgerRows; payLater: PayLaterRows } {
+): { plan: SeedPlan; ledger: LedgerRows; payLater: PayLaterRows; statistics: StatisticsRows } {
   const ctx = new SeedContext(new Clock(now, periods), passwordHash);
   const directory = buildDirectory(ctx);
   const results = buildResults(ctx, directory);
@@ -31,9 +32,11 @@ export function buildSeedPlan(
     (r) => r.org.id === inst.id && r.row.status !== 'converted' && r.row.securityClass === 'public',
   );
   const payLater = free ? buildPayLaterLicence(ctx, directory, free, ledger) : emptyPayLater();
-  for (const ref of results) {
-    ctx.plan.results.push(ref.row);
-    ctx.audit('result', ref.row.id, ref.row.status!);
+  // 措施十三: past years' conversions, units, departments and an annual report (db/seed/statistics.ts).
+  const statistics = buildStatistics(ctx, directory, ledger, results);
+  for (const row of [...results.map((r) => r.row), ...statistics.results]) {
+    ctx.plan.results.push(row);
+    ctx.audit('result', row.id!, row.status!);
   }
-  return { plan: ctx.plan, ledger, payLater };
+  return { plan: ctx.plan, ledger, payLater, statistics };
 }

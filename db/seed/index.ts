@@ -7,6 +7,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Duration } from '../../domain/duration.js';
 import type { Db, Tx } from '../client.js';
 import {
+  annualReports,
   auditLog,
   claims,
   contracts,
@@ -24,6 +25,8 @@ import {
   moderationDecisions,
   objections,
   organisations,
+  orgUnits,
+  oversightLinks,
   proposals,
   resultIpItems,
   results,
@@ -31,6 +34,7 @@ import {
 } from '../schema/index.js';
 import { buildSeedPlan } from './build.js';
 import { EMAIL_DOMAIN, ENTERPRISES, INSTITUTIONS, OPERATOR_ORG } from './organisations.data.js';
+import { DEMO_DEPARTMENT, DEMO_PROVINCIAL } from './statistics.js';
 
 export interface SeedOptions {
   now: Date;
@@ -45,7 +49,7 @@ export interface SeedOptions {
 }
 
 export interface DemoAccount {
-  role: 'operator' | 'enterprise' | 'institution';
+  role: 'operator' | 'enterprise' | 'institution' | 'department';
   email: string;
   password: string;
   organisation: string;
@@ -84,6 +88,20 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     organisation: i.name,
     note: i.demoNote!,
   })),
+  {
+    role: 'department',
+    email: `${DEMO_DEPARTMENT.key}@${EMAIL_DOMAIN}`,
+    password: DEMO_PASSWORD,
+    organisation: DEMO_DEPARTMENT.name,
+    note: '主管部门（只读）：所辖三所单位的转化统计，年度报告归档中接收 inst01 已报送的年度报告',
+  },
+  {
+    role: 'department',
+    email: `${DEMO_PROVINCIAL.key}@${EMAIL_DOMAIN}`,
+    password: DEMO_PASSWORD,
+    organisation: DEMO_PROVINCIAL.name,
+    note: '省科技厅（只读）：全省各单位的转化统计与排名',
+  },
 ];
 
 /** True when no organisation exists: the only case in which demo data may be seeded. */
@@ -110,11 +128,13 @@ export async function seedDemoData(
 ): Promise<{ organisations: number; users: number; results: number; listings: number }> {
   // argon2 is slow on purpose: hash the shared demo password once and reuse it for every user.
   const passwordHash = await opts.hashPassword(DEMO_PASSWORD);
-  const { plan, ledger, payLater } = buildSeedPlan(opts.now, opts.periods, passwordHash);
+  const { plan, ledger, payLater, statistics } = buildSeedPlan(opts.now, opts.periods, passwordHash);
   await db.transaction(async (tx) => {
     await insertAll(tx, organisations, plan.organisations);
     await insertAll(tx, users, plan.users);
     await insertAll(tx, memberships, plan.memberships);
+    await insertAll(tx, orgUnits, statistics.orgUnits);
+    await insertAll(tx, oversightLinks, statistics.oversightLinks);
     await insertAll(tx, results, plan.results);
     await insertAll(tx, resultIpItems, plan.ipItems);
     await insertAll(tx, listings, plan.listings);
@@ -131,6 +151,7 @@ export async function seedDemoData(
     await insertAll(tx, royaltyReports, ledger.royaltyReports);
     await insertAll(tx, payments, ledger.payments);
     await insertAll(tx, equityStakes, ledger.equityStakes);
+    await insertAll(tx, annualReports, statistics.annualReports);
     await insertAll(tx, moderationDecisions, plan.decisions);
     await insertAll(tx, auditLog, plan.audit);
   });

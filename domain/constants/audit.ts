@@ -17,6 +17,8 @@ export const AUDIT_TARGETS = [
   'determination',
   // Issue 21: operators' thesaurus edits.
   'thesaurus_entry',
+  // Issue 19: 科技成果转化情况年度报告 submitted, accepted, returned.
+  'annual_report',
 ] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];
 

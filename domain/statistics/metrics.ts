@@ -41,6 +41,14 @@ export const STAT_METRICS = [
   'reward_confirmed',
   /** 措施十二 rewards paid to researchers (amount; researcher dimension), by payment month — filled once researchers are on the platform. */
   'reward_paid',
+  /**
+   * The researcher dimension (措施十三: researchers are evaluated too): the conversions and income of
+   * the results a researcher is named on, one copy per researcher. A separate family so that the
+   * other figures, which add cells up, never count a conversion once per inventor; each researcher's
+   * figure is a participation figure and the researchers' figures do not add up to the institution's.
+   */
+  'researcher_conversion',
+  'researcher_income',
 ] as const;
 export type StatMetric = (typeof STAT_METRICS)[number];
 
@@ -289,3 +297,15 @@ export function indicator(id: string): Indicator {
   if (!found) throw new RangeError(`unknown indicator ${id}`);
   return found;
 }
+
+/** The metrics that carry the researcher dimension, and the family each one stands in for. */
+export const RESEARCHER_METRICS: Partial<Record<StatMetric, StatMetric>> = {
+  conversion: 'researcher_conversion',
+  income_received: 'researcher_income',
+  reward_paid: 'reward_paid',
+};
+
+/** The indicators that can be shown per researcher: those whose metrics all have a researcher family. */
+export const RESEARCHER_INDICATORS: readonly string[] = INDICATORS.filter((i) =>
+  i.metrics.every((m) => RESEARCHER_METRICS[m] !== undefined),
+).map((i) => i.id);

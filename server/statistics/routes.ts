@@ -12,6 +12,7 @@ import { Enum, errorResponses, IdParams, Text, Uuid } from '../schemas.js';
 import * as departments from './departments.js';
 import { asOf, FIGURE_DIMENSIONS, figures, overseenInstitutions, publicFigures, type FigureQuery } from './service.js';
 import { figuresCsv } from './csv.js';
+import reportRoutes from './report-routes.js';
 
 const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: '月份，YYYY-MM（北京时间）' });
 
@@ -29,6 +30,9 @@ const FiguresQuery = Type.Object(
     by: Type.Optional(Enum(FIGURE_DIMENSIONS, { description: '分组维度，默认按期间' })),
     organisationId: Type.Optional(Type.String({ format: 'uuid', description: '只看这一单位（须在可查看范围内）' })),
     orgUnitId: Type.Optional(Type.String({ format: 'uuid', description: '只看这一院系（内设机构）' })),
+    researcherId: Type.Optional(
+      Type.String({ format: 'uuid', description: '只看这一科研人员（成果完成人；须同时指定单位或为本单位）' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -83,6 +87,7 @@ function periodOf<Q extends { from: string; to: string; grain?: FigureQuery['gra
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.services;
+  await app.register(reportRoutes);
 
   app.get(
     '/stats/figures',

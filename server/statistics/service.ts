@@ -4,12 +4,15 @@
 // with small cells hidden (domain/statistics/suppression.ts).
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../domain/actor.js';
+import { CONVERSION_ROUTE_LABELS } from '../../domain/constants/ledger.js';
 import { INDUSTRY_FIELD_LABELS } from '../../domain/constants/listings.js';
 import { REGION_LABELS } from '../../domain/constants/organisations.js';
 import { AppError } from '../../domain/errors.js';
 import {
   EMPTY_SUMS,
   INDICATORS,
+  RESEARCHER_INDICATORS,
+  RESEARCHER_METRICS,
   type Indicator,
   type MetricSums,
   type StatMetric,
@@ -19,8 +22,15 @@ import { mergeHistograms } from '../../domain/statistics/quantiles.js';
 import { suppressList } from '../../domain/statistics/suppression.js';
 import type { DbOrTx } from '../../db/client.js';
 import { organisations, orgUnits, oversightLinks, statRollups, type StatLevel } from '../../db/schema/index.js';
+import { researcherLabels } from './researcher-sources.js';
 
-export const FIGURE_DIMENSIONS = ['period', 'organisation', 'unit', 'field', 'region'] as const;
+export const FIGURE_DIMENSIONS = ['period', 'organisation', 'unit', 'researcher', 'field', 'region', 'route'] as const;
+
+// By route (转化途径) only the conversion and income figures exist: other metrics have no route.
+const ROUTE_METRICS: readonly StatMetric[] = ['conversion', 'income_received'];
+const ROUTE_INDICATORS = new Set(
+  INDICATORS.filter((i) => i.metrics.every((m) => ROUTE_METRICS.includes(m))).map((i) => i.id),
+);
 export type FigureDimension = (typeof FIGURE_DIMENSIONS)[number];
 
 export interface FigureQuery {
@@ -31,6 +41,8 @@ export interface FigureQuery {
   by: FigureDimension;
   organisationId?: string;
   orgUnitId?: string;
+  /** A researcher key (server/statistics/researcher-sources.ts). */
+  researcherId?: string;
   field?: string;
   region?: string;
 }
@@ -95,9 +107,20 @@ export async function figures(db: DbOrTx, actor: Actor, q: FigureQuery): Promise
     // Units belong to one institution: drill down from one.
     throw new AppError('STATS_UNIT_NEEDS_ORGANISATION');
   }
+  if ((q.by === 'researcher' || q.researcherId) && !q.organisationId && scope !== 'all' && scope.length !== 1) {
+    // Researchers are keyed within their institution: drill down from one.
+    throw new AppError('STATS_RESEARCHER_NEEDS_ORGANISATION');
+  }
   const restrict = q.organisationId ? [q.organisationId] : scope;
   if (restrict !== 'all' && restrict.length === 0) return build([], q, await asOf(db), false);
-  return build(await cellSums(db, q, restrict), q, await asOf(db), false, await labelsFor(db, q));
+  const single = q.organisationId ?? (scope !== 'all' && scope.length === 1 ? scope[0] : undefined);
+  return build(
+    await cellSums(db, q, restrict),
+    q,
+    await asOf(db),
+    false,
+    await labelsFor(db, { ...q, organisationId: single }),
+  );
 }
 
 /** Province-level figures for everyone, small cells hidden. */
@@ -105,7 +128,8 @@ export async function publicFigures(
   db: DbOrTx,
   q: Omit<FigureQuery, 'organisationId' | 'orgUnitId'>,
 ): Promise<Figures> {
-  if ((q.by as FigureDimension) === 'organisation' || (q.by as FigureDimension) === 'unit') {
+  const by = q.by as FigureDimension;
+  if (by === 'organisation' || by === 'unit' || by === 'researcher') {
     throw new AppError('STATS_OUT_OF_SCOPE');
   }
   return build(await cellSums(db, q, 'all'), q, await asOf(db), true);
@@ -126,7 +150,8 @@ interface SumRow {
  * level that still holds what it groups and filters by (a few thousand rows instead of the cube).
  */
 function sourceOf(q: FigureQuery, restrict: StatScope): { table: SQL; level: StatLevel | null } {
-  if (q.orgUnitId || q.field || q.by === 'unit' || q.by === 'field') return { table: sql`stat_cells`, level: null };
+  if (q.orgUnitId || q.field || q.researcherId || q.by === 'unit' || q.by === 'field' || q.by === 'researcher')
+    return { table: sql`stat_cells`, level: null };
   const level: StatLevel = restrict === 'all' && !q.region && q.by === 'period' ? 'province' : 'organisation';
   return { table: sql`stat_rollup_cells`, level };
 }
@@ -137,6 +162,9 @@ async function cellSums(db: DbOrTx, q: FigureQuery, restrict: StatScope): Promis
   if (level) conditions.push(sql`level = ${level}`);
   if (restrict !== 'all') conditions.push(sql`organisation_id = any(${sql.param(restrict)}::uuid[])`);
   if (q.orgUnitId) conditions.push(sql`org_unit_id = ${q.orgUnitId}`);
+  if (q.researcherId) conditions.push(sql`researcher_id = ${q.researcherId}`);
+  else if (q.by === 'researcher') conditions.push(sql`researcher_id is not null`);
+  if (q.by === 'route') conditions.push(sql`metric = any(${sql.param(ROUTE_METRICS)}::text[])`);
   if (q.field) conditions.push(sql`field = ${q.field}`);
   if (q.region) conditions.push(sql`region = ${q.region}`);
   const { rows } = await db.execute<{
@@ -165,10 +193,14 @@ function groupExpression(q: Pick<FigureQuery, 'by' | 'grain'>): SQL {
       return sql`coalesce(organisation_id::text, '')`;
     case 'unit':
       return sql`coalesce(org_unit_id::text, '')`;
+    case 'researcher':
+      return sql`coalesce(researcher_id::text, '')`;
     case 'field':
       return sql`coalesce(field, '')`;
     case 'region':
       return sql`coalesce(region, '')`;
+    case 'route':
+      return sql`split_part(category, '|', 1)`;
   }
 }
 
@@ -215,9 +247,22 @@ function sumsOf(group: GroupSums) {
   };
 }
 
-function rowOf(key: string, label: string, group: GroupSums): FigureRow {
-  const get = sumsOf(group);
-  return { key, label, values: Object.fromEntries(INDICATORS.map((i) => [i.id, i.compute(get)])), suppressed: [] };
+function rowOf(key: string, label: string, group: GroupSums, perResearcher: boolean, byRoute = false): FigureRow {
+  const plain = sumsOf(group);
+  if (!perResearcher) {
+    const values = INDICATORS.map((i) => [i.id, !byRoute || ROUTE_INDICATORS.has(i.id) ? i.compute(plain) : null]);
+    return { key, label, values: Object.fromEntries(values), suppressed: [] };
+  }
+  // Per researcher: the researcher families stand in for their metrics; the rest has no such figure.
+  const get = (metric: StatMetric, category?: (c: string) => boolean) => plain(RESEARCHER_METRICS[metric]!, category);
+  return {
+    key,
+    label,
+    values: Object.fromEntries(
+      INDICATORS.map((i) => [i.id, RESEARCHER_INDICATORS.includes(i.id) ? i.compute(get) : null]),
+    ),
+    suppressed: [],
+  };
 }
 
 function build(
@@ -235,8 +280,10 @@ function build(
   }
   const keys = [...byKey.keys()].sort();
   const groups = keys.map((k) => groupSums(byKey.get(k)!));
-  const out = keys.map((k, i) => rowOf(k, labelOf(q.by, k, labels), groups[i]!));
-  const total = rowOf('total', '合计', groupSums(rows));
+  const perResearcher = q.by === 'researcher' || q.researcherId !== undefined;
+  const byRoute = q.by === 'route';
+  const out = keys.map((k, i) => rowOf(k, labelOf(q.by, k, labels), groups[i]!, perResearcher, byRoute));
+  const total = rowOf('total', '合计', groupSums(rows), perResearcher, byRoute);
   if (suppress) {
     const conversionCounts = groups.map((g) => sumsOf(g)('conversion').count);
     const incomeCounts = groups.map((g) => sumsOf(g)('income_received').count);
@@ -271,6 +318,8 @@ function labelOf(by: FigureDimension, key: string, labels: Map<string, string>):
       return INDUSTRY_FIELD_LABELS[key as keyof typeof INDUSTRY_FIELD_LABELS] ?? key;
     case 'region':
       return REGION_LABELS[key as keyof typeof REGION_LABELS] ?? key;
+    case 'route':
+      return CONVERSION_ROUTE_LABELS[key as keyof typeof CONVERSION_ROUTE_LABELS] ?? key;
     default:
       return labels.get(key) ?? key;
   }
@@ -286,6 +335,10 @@ async function labelsFor(db: DbOrTx, q: FigureQuery): Promise<Map<string, string
       .select({ id: orgUnits.id, name: orgUnits.name })
       .from(orgUnits)
       .where(q.organisationId ? eq(orgUnits.organisationId, q.organisationId) : sql`true`);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+  if (q.by === 'researcher' && q.organisationId) {
+    const { rows } = await db.execute<{ id: string; name: string }>(researcherLabels(q.organisationId));
     return new Map(rows.map((r) => [r.id, r.name]));
   }
   return new Map();

@@ -8,6 +8,7 @@ import { ledgerRoutes } from './pages/ledger/routes.js';
 import { lifecycleRoutes } from './pages/lifecycle/routes.js';
 import { poolRoutes } from './pages/pool/routes.js';
 import { searchRoutes } from './pages/search/routes.js';
+import { statsRoutes } from './pages/stats/routes.js';
 
 // One chunk per page: the home and browse pages load none of the member or operator code.
 const Home = lazy(() => import('./pages/Home.js'));
@@ -115,6 +116,7 @@ export function AppRoutes() {
         {lifecycleRoutes}
         {searchRoutes}
         {dossierRoutes}
+        {statsRoutes}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -11,6 +11,7 @@ import { LEDGER_NAV } from '../pages/ledger/routes.js';
 import { LIFECYCLE_NAV } from '../pages/lifecycle/routes.js';
 import { POOL_NAV } from '../pages/pool/routes.js';
 import { SEARCH_NAV } from '../pages/search/routes.js';
+import { STATS_NAV } from '../pages/stats/routes.js';
 
 export interface NavItem {
   to: string;
@@ -33,6 +34,7 @@ const NAV: NavItem[] = [
   ...LEDGER_NAV,
   ...DOSSIER_NAV,
   ...SEARCH_NAV,
+  ...STATS_NAV,
 ];
 
 export interface NavSection {

@@ -1,0 +1,67 @@
+// 措施十三's researcher dimension on what the platform holds today: the inventors named on a result
+// (results.inventors, "李华、赵强"). Each name is keyed per institution by a stable uuid (md5 of the
+// institution and the name), so the cells carry researcher_id like any other dimension. When the
+// researchers issue lands, its team-member table replaces `inventorsOf` and `researcherKey` here (the
+// researcher's own id), and `reward_paid` joins with the same dimension — nothing else changes.
+import { sql, type SQL } from 'drizzle-orm';
+import type { MetricSource } from './sources.js';
+
+/** Separators people write between inventors' names: 、，,；; and blanks. */
+export const INVENTOR_SEPARATORS = '[、，,；;[:space:]]+';
+
+/** The researcher key of a name within an institution. */
+export function researcherKey(institution: SQL, name: SQL): SQL {
+  return sql`md5(${institution}::text || '|' || ${name})::uuid`;
+}
+
+/** One row per distinct inventor of result `r` (alias `inv`, column `name`). */
+export const inventorsOf = sql`cross join lateral (
+  select distinct btrim(n) as name from regexp_split_to_table(r.inventors, ${sql.raw(`'${INVENTOR_SEPARATORS}'`)}) n
+  where btrim(n) <> '') inv`;
+
+const researcher = researcherKey(sql`cv.institution_id`, sql`inv.name`);
+
+export const RESEARCHER_SOURCES: readonly MetricSource[] = [
+  {
+    metric: 'researcher_conversion',
+    sources: ['contracts', 'conversions', 'result_inventors'],
+    at: sql`ct.signed_on`,
+    atType: 'date',
+    from: sql`conversions cv
+      join contracts ct on ct.conversion_id = cv.id
+      join organisations i on i.id = cv.institution_id
+      join results r on r.id = cv.result_id
+      ${inventorsOf}`,
+    where: sql`ct.status in ('effective', 'completed')`,
+    organisation: sql`cv.institution_id`,
+    orgUnit: sql`r.org_unit_id`,
+    researcher,
+    field: sql`r.field`,
+    region: sql`i.region`,
+    category: sql`cv.route || '|' || cv.transaction_type || '|' || coalesce(cv.counterparty_ownership, 'other')`,
+    amount: sql`ct.amount_fen`,
+    base: sql`ct.technology_amount_fen`,
+  },
+  {
+    metric: 'researcher_income',
+    sources: ['payments', 'result_inventors'],
+    at: sql`p.received_on`,
+    atType: 'date',
+    from: sql`payments p join conversions cv on cv.id = p.conversion_id join organisations i on i.id = p.institution_id
+      join results r on r.id = p.result_id
+      ${inventorsOf}`,
+    organisation: sql`p.institution_id`,
+    orgUnit: sql`r.org_unit_id`,
+    researcher,
+    field: sql`r.field`,
+    region: sql`i.region`,
+    category: sql`cv.route || '|' || cv.transaction_type`,
+    amount: sql`p.amount_fen`,
+  },
+];
+
+/** The researchers of an institution's results with their keys (labels of the researcher figures). */
+export function researcherLabels(institutionId: string): SQL {
+  return sql`select distinct ${researcherKey(sql`r.institution_id`, sql`inv.name`)}::text as id, inv.name
+    from results r ${inventorsOf} where r.institution_id = ${institutionId}`;
+}

@@ -1,0 +1,92 @@
+// What the statistics pages share: the api's shapes (the server's schemas as types), the filters kept
+// in the query string, period keys turned into month ranges, and links from a figure to its records.
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import type { Static } from 'typebox';
+import type * as C from '../../../../server/contract.js';
+import { api } from '../../api/client.js';
+import { formatFen } from '../../format.js';
+
+export type StatFigures = Static<typeof C.StatFigures>;
+export type FigureRow = StatFigures['rows'][number];
+export type FigureRecord = Static<typeof C.FigureRecord>;
+export type AnnualReportView = Static<typeof C.AnnualReportView>;
+export type ArchiveEntry = Static<typeof C.AnnualReportArchiveEntry>;
+export type Dimension = 'period' | 'organisation' | 'unit' | 'researcher' | 'field' | 'region' | 'route';
+export type Grain = 'month' | 'quarter' | 'year';
+
+export const statsTitle = (page: string) => `${page} - 辽宁揭榜挂帅`;
+
+/** The filters every figure on a page shares (the query string's names in brackets). */
+export interface StatFilters {
+  from: string;
+  to: string;
+  grain: Grain;
+  organisationId?: string; // org
+  orgUnitId?: string; // unit
+  researcherId?: string; // researcher
+  field?: string;
+  region?: string;
+}
+
+export function useFigures(by: Dimension, f: StatFilters, enabled = true) {
+  return useQuery({
+    queryKey: ['stats', 'figures', by, f],
+    queryFn: ({ signal }) => api.get<StatFigures>('/stats/figures', { ...f, by }, signal),
+    enabled,
+  });
+}
+
+/** A period key (2025, 2025-Q2, 2025-05) as its first and last month. */
+export function periodRange(key: string): { from: string; to: string } {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (quarter) {
+    const first = (Number(quarter[2]) - 1) * 3 + 1;
+    const m = (n: number) => `${quarter[1]}-${String(n).padStart(2, '0')}`;
+    return { from: m(first), to: m(first + 2) };
+  }
+  if (/^\d{4}$/.test(key)) return { from: `${key}-01`, to: `${key}-12` };
+  return { from: key, to: key };
+}
+
+export const FINER: Record<Grain, Grain> = { year: 'quarter', quarter: 'month', month: 'month' };
+
+/** The records-list address of a figure: the page's filters plus the row's own key. */
+export function recordsHref(f: StatFilters, extra: Record<string, string | undefined>, tle = false): string {
+  const p = new URLSearchParams();
+  const all: Record<string, string | undefined> = {
+    from: f.from,
+    to: f.to,
+    org: f.organisationId,
+    unit: f.orgUnitId,
+    researcher: f.researcherId,
+    field: f.field,
+    region: f.region,
+    kind: tle ? 'tle' : undefined,
+    ...extra,
+  };
+  for (const [k, v] of Object.entries(all)) if (v) p.set(k, v);
+  return `/stats/records?${p.toString()}`;
+}
+
+/** A conversion count as a link to the conversions it counts (the drill-down to records). */
+export function CountLink({ value, href, label }: { value: number | null | undefined; href: string; label: string }) {
+  if (value === null || value === undefined) return <span>—</span>;
+  if (value === 0) return <span>0</span>;
+  return (
+    <Link to={href} aria-label={`${label}：${value} 项，查看转化记录`}>
+      {value}
+    </Link>
+  );
+}
+
+export function fen(v: number | null | undefined): string {
+  return v === null || v === undefined ? '—' : formatFen(v);
+}
+
+export function days(v: number | null | undefined): string {
+  return v === null || v === undefined ? '—' : `${v} 天`;
+}
+
+/** 万元 for the charts' axes. */
+export const wan = (v: number | null | undefined) => Math.round((v ?? 0) / 100) / 10_000;
