@@ -17,6 +17,8 @@ export const AUDIT_TARGETS = [
   'determination',
   // Issue 21: operators' thesaurus edits.
   'thesaurus_entry',
+  // Issue 18: researchers' invitations.
+  'invitation',
 ] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];
 

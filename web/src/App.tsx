@@ -7,6 +7,7 @@ import { dossierRoutes } from './pages/dossiers/routes.js';
 import { ledgerRoutes } from './pages/ledger/routes.js';
 import { lifecycleRoutes } from './pages/lifecycle/routes.js';
 import { poolRoutes } from './pages/pool/routes.js';
+import { researcherRoutes } from './pages/researchers/routes.js';
 import { searchRoutes } from './pages/search/routes.js';
 
 // One chunk per page: the home and browse pages load none of the member or operator code.
@@ -104,7 +105,7 @@ export function AppRoutes() {
         <Route
           path="account/password"
           element={
-            <RequireRole roles={['enterprise', 'institution', 'operator']}>
+            <RequireRole roles={['enterprise', 'institution', 'operator', 'researcher']}>
               <ChangePassword />
             </RequireRole>
           }
@@ -115,6 +116,7 @@ export function AppRoutes() {
         {lifecycleRoutes}
         {searchRoutes}
         {dossierRoutes}
+        {researcherRoutes}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

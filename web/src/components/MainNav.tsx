@@ -10,6 +10,7 @@ import { DOSSIER_NAV } from '../pages/dossiers/routes.js';
 import { LEDGER_NAV } from '../pages/ledger/routes.js';
 import { LIFECYCLE_NAV } from '../pages/lifecycle/routes.js';
 import { POOL_NAV } from '../pages/pool/routes.js';
+import { RESEARCHER_NAV } from '../pages/researchers/routes.js';
 import { SEARCH_NAV } from '../pages/search/routes.js';
 
 export interface NavItem {
@@ -33,6 +34,7 @@ const NAV: NavItem[] = [
   ...LEDGER_NAV,
   ...DOSSIER_NAV,
   ...SEARCH_NAV,
+  ...RESEARCHER_NAV,
 ];
 
 export interface NavSection {

@@ -34,6 +34,7 @@ const TARGET_TEXT: Record<(typeof AUDIT_TARGETS)[number], string> = {
   dossier: '档案',
   determination: '尽职免责认定',
   thesaurus_entry: '同义词条',
+  invitation: '科研人员邀请',
 };
 
 function Decisions() {
