@@ -47,6 +47,7 @@ import trailRoutes from './dossiers/trail-routes.js';
 import { createDocumentStorage, type DocumentStorage } from '../platform/storage/index.js';
 import { createMailer, type Mailer } from '../platform/mail.js';
 import researcherRoutes from './researchers/routes.js';
+import teamRoutes from './researchers/team-routes.js';
 import searchRoutes from './search/routes.js';
 import { ensureThesaurus } from './search/thesaurus.js';
 import statisticsRoutes from './statistics/routes.js';
@@ -209,6 +210,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(ledgerReportRoutes);
       await api.register(ledgerLookupRoutes);
       await api.register(researcherRoutes);
+      await api.register(teamRoutes);
       await api.register(searchRoutes);
       await api.register(statisticsRoutes);
       await api.register(dossierRoutes(documentStorage));
