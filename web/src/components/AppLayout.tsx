@@ -104,7 +104,7 @@ export function AppLayout() {
           {session ? (
             !narrow && (
               <>
-                <OrganisationSwitch session={session} />
+                {session.memberships.length > 1 && <OrganisationSwitch session={session} />}
                 <span title={orgName} style={{ whiteSpace: 'nowrap', color: 'rgba(0,0,0,0.65)' }}>
                   <UserOutlined /> {session.user.displayName}
                 </span>
@@ -143,10 +143,15 @@ export function AppLayout() {
           </nav>
           {session && (
             <div style={{ padding: 16, borderTop: '1px solid #f0f0f0', marginTop: 8 }}>
-              <div style={{ color: 'rgba(0,0,0,0.65)', marginBottom: 8 }}>{session.user.displayName}</div>
-              <div style={{ marginBottom: 8 }}>
-                <OrganisationSwitch session={session} block />
+              <div style={{ color: 'rgba(0,0,0,0.65)', marginBottom: 8 }}>
+                {session.user.displayName}
+                {orgName && session.memberships.length < 2 ? ` · ${orgName}` : ''}
               </div>
+              {session.memberships.length > 1 && (
+                <div style={{ marginBottom: 8 }}>
+                  <OrganisationSwitch session={session} block />
+                </div>
+              )}
               <ButtonLink block icon={<KeyOutlined />} to="/account/password" style={{ marginBottom: 8 }}>
                 修改密码
               </ButtonLink>

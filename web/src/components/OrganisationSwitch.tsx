@@ -1,6 +1,6 @@
 // The header's active-organisation switch: a person who belongs to several organisations (a researcher
 // of two institutions, an enterprise's staff member who is also a 成果完成人) chooses whom they act for.
-// Shown only when there is a choice; otherwise the header shows the one organisation's name.
+// AppLayout shows it only when there is a choice.
 import { Select } from 'antd';
 import { useNavigate } from 'react-router';
 import { errorText } from '../api/client.js';
@@ -19,22 +19,6 @@ export function OrganisationSwitch({ session, block = false }: { session: Sessio
   const { switchOrganisation } = useAuth();
   const message = useToast();
   const navigate = useNavigate();
-  if (session.memberships.length < 2) {
-    return (
-      <span
-        title={session.organisation.name}
-        style={{
-          maxWidth: block ? undefined : 220,
-          overflow: 'hidden',
-          textOverflow: 'ellipsis',
-          whiteSpace: 'nowrap',
-          color: 'rgba(0,0,0,0.65)',
-        }}
-      >
-        {session.organisation.name}
-      </span>
-    );
-  }
   const onChange = async (organisationId: string) => {
     try {
       const next = await switchOrganisation(organisationId);

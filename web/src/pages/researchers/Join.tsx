@@ -28,10 +28,12 @@ export default function Join() {
   const navigate = useNavigate();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // Once joined the link is used: signing in clears the query cache, and a refetch would say so.
+  const [joined, setJoined] = useState(false);
   const lookup = useQuery({
     queryKey: ['invitation', token],
     queryFn: () => api.post<InvitationLookup>('/invitations/lookup', { token }),
-    enabled: valid,
+    enabled: valid && !joined,
     retry: false,
   });
 
@@ -39,6 +41,7 @@ export default function Join() {
     setBusy(true);
     setError(null);
     try {
+      setJoined(true);
       const s = await acceptInvitation({
         token,
         password: values.password,
@@ -46,6 +49,7 @@ export default function Join() {
       });
       navigate(homeOf(s.role), { replace: true });
     } catch (err) {
+      setJoined(false);
       setError(err);
     } finally {
       setBusy(false);
