@@ -68,6 +68,7 @@ export function canViewProposal(
 ): boolean {
   if (!actor || actor.type === 'system') return false;
   if (actor.type === 'operator') return true;
+  if (actor.type === 'researcher') return false;
   return actor.orgId === listing.organisationId || actor.orgId === proposal.organisationId;
 }
 

@@ -205,6 +205,20 @@ const ERRORS = {
   // Issue 21: the operators' thesaurus.
   THESAURUS_ENTRY_NOT_FOUND: [404, '同义词条不存在'],
   THESAURUS_ENTRY_EXISTS: [409, '已有相同的同义词条'],
+  // Issue 18: researchers (成果完成人) and their memberships.
+  INVITATION_NOT_FOUND: [404, '邀请链接无效，请核对链接或联系所在单位重新邀请'],
+  INVITATION_EXPIRED: [410, '邀请链接已过期，请联系所在单位重新邀请'],
+  INVITATION_USED: [409, '该邀请链接已使用或已被撤回'],
+  INVITER_NOT_VERIFIED: [403, '单位通过认证后才能邀请科研人员'],
+  ALREADY_MEMBER: [409, '该邮箱的账号已是本单位成员'],
+  MEMBERSHIP_NOT_FOUND: [403, '您不是该单位的成员'],
+  MAIL_SEND_FAILED: [502, '邀请邮件发送失败，邀请未保存，请稍后重试'],
+  TEAM_EMPTY: [422, '成果完成人团队至少须有一名成员'],
+  TEAM_TOO_LARGE: [422, '成果完成人团队最多 50 名成员'],
+  TEAM_SHARE_INVALID: [422, '每名成员的贡献份额须为 0.01% 至 100% 之间（以万分比计的整数）'],
+  TEAM_SHARES_MUST_TOTAL_100: [422, '团队成员的贡献份额之和必须恰好为100%'],
+  TEAM_ACCOUNT_TWICE: [422, '同一科研人员账号不能在团队中出现两次'],
+  TEAM_ACCOUNT_NOT_RESEARCHER: [422, '关联的账号须为本单位已加入平台的科研人员'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -263,6 +263,8 @@ export interface ConversionParties {
 export function canSeeConversion(c: ConversionParties, actor: Actor | null): boolean {
   if (!actor || actor.type === 'system') return actor?.type === 'system';
   if (actor.type === 'operator') return true;
+  // 措施十二: a researcher sees their rewards from a conversion, not the conversion's contract and payments.
+  if (actor.type === 'researcher') return false;
   if (actor.orgId === c.institutionId || actor.orgId === c.counterpartyOrgId) return true;
   return c.securityClass !== 'classified' && c.intermediaryOrgId !== null && actor.orgId === c.intermediaryOrgId;
 }

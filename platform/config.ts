@@ -96,6 +96,14 @@ export interface Config {
   };
   /** The Chinese font embedded in every PDF (platform/pdf); `path` or `collection.ttc#Face`. */
   pdfFonts: PdfFonts;
+  /** Outgoing mail (platform/mail.ts): SMTP when `smtpUrl` is set, else one .eml file per message in `dir`. */
+  mail: {
+    from: string;
+    dir: string;
+    smtpUrl: string | null;
+  };
+  /** How long a researcher's invitation link stays valid. */
+  invitationTtl: Duration;
   seedDemo: boolean;
   serveWeb: boolean;
   webDist: string;
@@ -316,6 +324,16 @@ export function loadConfig(env: Env = process.env): Config {
       regular: env.PDF_FONT_REGULAR ? parseFontSpec(env.PDF_FONT_REGULAR) : DEFAULT_PDF_FONTS.regular,
       bold: env.PDF_FONT_BOLD ? parseFontSpec(env.PDF_FONT_BOLD) : DEFAULT_PDF_FONTS.bold,
     },
+    mail: {
+      from: str(
+        env,
+        'MAIL_FROM',
+        `辽宁省科技成果转化综合服务平台 <no-reply@${new URL(publicUrl(env, port)).hostname}>`,
+      ),
+      dir: str(env, 'MAIL_DIR', new URL('../data/mail', import.meta.url).pathname),
+      smtpUrl: env.SMTP_URL ? url(env, 'SMTP_URL', '', ['smtp:', 'smtps:']) : null,
+    },
+    invitationTtl: positiveDuration(env, 'INVITATION_TTL', 'P7D'),
     seedDemo: bool(env, 'SEED_DEMO', true),
     serveWeb: bool(env, 'SERVE_WEB', true),
     webDist: str(env, 'WEB_DIST', new URL('../web/dist', import.meta.url).pathname),

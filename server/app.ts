@@ -45,6 +45,9 @@ import resultRoutes from './results/routes.js';
 import dossierRoutes from './dossiers/routes.js';
 import trailRoutes from './dossiers/trail-routes.js';
 import { createDocumentStorage, type DocumentStorage } from '../platform/storage/index.js';
+import { createMailer, type Mailer } from '../platform/mail.js';
+import researcherRoutes from './researchers/routes.js';
+import teamRoutes from './researchers/team-routes.js';
 import searchRoutes from './search/routes.js';
 import { ensureThesaurus } from './search/thesaurus.js';
 import statisticsRoutes from './statistics/routes.js';
@@ -64,6 +67,8 @@ declare module 'fastify' {
     auctionHub: AuctionHub;
     /** The configured search engine (DESIGN §7), initialised at boot. */
     searchEngine: SearchEngine;
+    /** Outgoing mail (platform/mail.ts): invitations. */
+    mailer: Mailer;
   }
 }
 
@@ -77,6 +82,8 @@ export interface AppDeps {
   searchEngine?: SearchEngine;
   /** Document storage the caller owns; else the app creates the configured one (DOCUMENT_STORAGE). */
   documentStorage?: DocumentStorage;
+  /** A mailer the caller owns; else the app creates the configured one (SMTP_URL, or files in MAIL_DIR). */
+  mailer?: Mailer;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -164,6 +171,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('searchEngine', searchEngine);
   if (!deps.searchEngine) app.addHook('onClose', () => searchEngine.close());
 
+  const mailer = deps.mailer ?? createMailer(config);
+  app.decorate('mailer', mailer);
+  if (!deps.mailer) app.addHook('onClose', () => mailer.close());
+
   const documentStorage = deps.documentStorage ?? createDocumentStorage(config);
   await documentStorage.init();
   if (!deps.documentStorage) app.addHook('onClose', () => documentStorage.close());
@@ -198,6 +209,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(ledgerRoutes);
       await api.register(ledgerReportRoutes);
       await api.register(ledgerLookupRoutes);
+      await api.register(researcherRoutes);
+      await api.register(teamRoutes);
       await api.register(searchRoutes);
       await api.register(statisticsRoutes);
       await api.register(dossierRoutes(documentStorage));

@@ -15,6 +15,12 @@ export type Page<T> = Omit<Static<ReturnType<typeof PageOf<TNull>>>, 'items'> & 
 export { OrganisationRef, OrganisationPublic, OrganisationPrivate } from './organisations/views.js';
 export { Member as OrganisationMember, MyOrganisation } from './organisations/routes.js';
 export { SessionResponse as Session, RegisterBody, LoginBody } from './accounts/routes.js';
+export {
+  InvitationView as Invitation,
+  InvitationLookup,
+  AcceptBody as InvitationAcceptBody,
+} from './researchers/routes.js';
+export { Team, TeamMember, TeamBody, MyResult } from './researchers/team-routes.js';
 export { IpItem, CoOwner, ResultView as ResearchResult } from './results/views.js';
 export { ResultBody } from './results/routes.js';
 export { ListingResult, ListingSummary, ListingDetail } from './listings/views.js';

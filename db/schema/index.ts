@@ -10,3 +10,4 @@ export * from './ledger.js';
 export * from './statistics.js';
 export * from './dossiers.js';
 export * from './search.js';
+export * from './researchers.js';

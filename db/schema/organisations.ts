@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
+  foreignKey,
   index,
   integer,
   pgTable,
@@ -150,8 +151,8 @@ export const memberships = pgTable(
   (t) => [
     primaryKey({ columns: [t.userId, t.organisationId] }),
     check('memberships_role_check', oneOf(t.role, MEMBER_ROLES)),
-    // A person acts for one organisation on this platform.
-    uniqueIndex('memberships_user_key').on(t.userId),
+    // A person may belong to several organisations (a researcher of two institutions); the session
+    // names the one they act for (sessions.organisation_id).
     index('memberships_organisation_idx').on(t.organisationId),
   ],
 );
@@ -168,8 +169,20 @@ export const sessions = pgTable(
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     userAgent: text('user_agent').notNull().default(''),
+    // The organisation the user acts for in this session (the header's switch). Null only on sessions
+    // from before memberships could be several: they act for the user's one membership.
+    organisationId: uuid('organisation_id'),
   },
-  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+  (t) => [
+    index('sessions_user_idx').on(t.userId),
+    index('sessions_expires_idx').on(t.expiresAt),
+    // A membership that ends ends the sessions acting through it.
+    foreignKey({
+      name: 'sessions_membership_fk',
+      columns: [t.userId, t.organisationId],
+      foreignColumns: [memberships.userId, memberships.organisationId],
+    }).onDelete('cascade'),
+  ],
 );
 
 export type Organisation = typeof organisations.$inferSelect;

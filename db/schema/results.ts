@@ -32,7 +32,12 @@ export const results = pgTable(
     summary: text('summary').notNull(),
     field: text('field').$type<IndustryField>().notNull(),
     maturity: text('maturity').$type<Maturity>().notNull(),
+    // The names, as shown on listings; the structured team is result_team_members.
     inventors: text('inventors').notNull().default(''),
+    // Set by the team migration (split from the free text, equal shares): the institution confirms.
+    teamNeedsConfirmation: boolean('team_needs_confirmation').notNull().default(false),
+    teamConfirmedAt: timestamp('team_confirmed_at', { withTimezone: true }),
+    teamConfirmedBy: uuid('team_confirmed_by').references(() => users.id),
     // 措施一: ownership after 赋权.
     ownership: text('ownership').$type<OwnershipMode>().notNull().default('institution'),
     coOwners: jsonb('co_owners').$type<CoOwner[]>().notNull().default([]),
@@ -77,6 +82,11 @@ export const results = pgTable(
     index('results_institution_idx').on(t.institutionId),
     index('results_org_unit_idx').on(t.orgUnitId),
     index('results_created_by_idx').on(t.createdBy),
+    index('results_team_confirmed_by_idx').on(t.teamConfirmedBy),
+    // The institution's list of teams to confirm after the migration.
+    index('results_team_unconfirmed_idx')
+      .on(t.institutionId)
+      .where(sql`team_needs_confirmation`),
   ],
 );
 

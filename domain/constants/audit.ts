@@ -19,6 +19,8 @@ export const AUDIT_TARGETS = [
   'thesaurus_entry',
   // Issue 19: 科技成果转化情况年度报告 submitted, accepted, returned.
   'annual_report',
+  // Issue 18: researchers' invitations.
+  'invitation',
 ] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];
 

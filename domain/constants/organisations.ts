@@ -67,8 +67,15 @@ export const AFFILIATION_LABELS: Record<Affiliation, string> = {
   central_in_liaoning: '中央驻辽',
 };
 
-export const MEMBER_ROLES = ['admin', 'member'] as const;
+// `researcher`: a 成果完成人 invited by an institution (措施一、十二); sees only their own results, rights
+// and rewards, never acts for the institution.
+export const MEMBER_ROLES = ['admin', 'member', 'researcher'] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
+export const MEMBER_ROLE_LABELS: Record<MemberRole, string> = {
+  admin: '管理员',
+  member: '工作人员',
+  researcher: '科研人员（成果完成人）',
+};
 
 // Liaoning's 14 prefecture-level cities.
 export const REGIONS = [

@@ -4,10 +4,13 @@ import {
   AFFILIATIONS,
   DOMICILES,
   INSTITUTION_TYPES,
+  MEMBER_ROLES,
+  ORG_KINDS,
   OWNERSHIP_TYPES,
   REGIONS,
   SIZE_CLASSES,
 } from '../../domain/constants/organisations.js';
+import { actorOrgId } from '../../domain/actor.js';
 import { AppError } from '../../domain/errors.js';
 import { clearSessionCookie, requireActor, setSessionCookie } from '../plugins/session.js';
 import { Enum, errorResponses, NoContent, Text, Uuid } from '../schemas.js';
@@ -27,14 +30,38 @@ const Phone = Type.String({ pattern: '^[0-9+\\- ]{5,20}$', maxLength: 20 });
 export const SessionResponse = Type.Object({
   user: Type.Object({ id: Uuid, email: Type.String(), displayName: Type.String(), phone: Type.String() }),
   organisation: OrganisationPrivate,
+  /** The organisation's kind, or `researcher` when the session acts as a researcher (成果完成人). */
   role: Type.Union([
     Type.Literal('enterprise'),
     Type.Literal('institution'),
     Type.Literal('operator'),
     Type.Literal('department'),
+    Type.Literal('researcher'),
   ]),
+  memberRole: Enum(MEMBER_ROLES),
+  /** Every organisation the user belongs to; the header switches the session between them. */
+  memberships: Type.Array(
+    Type.Object({ organisationId: Uuid, name: Type.String(), kind: Enum(ORG_KINDS), role: Enum(MEMBER_ROLES) }),
+  ),
   csrfToken: Type.String(),
 });
+
+export const SwitchOrganisationBody = Type.Object(
+  { organisationId: Uuid },
+  { additionalProperties: false, examples: [{ organisationId: '0190d6a4-7c1e-7d55-9a40-4b1f3c2d9e10' }] },
+);
+
+/** The session's view of the user: the public parts of `accounts.me`. */
+export function sessionBody(m: accounts.Me, csrfToken: string) {
+  return {
+    user: m.user,
+    organisation: organisationPrivate(m.organisation),
+    role: m.role,
+    memberRole: m.memberRole,
+    memberships: m.memberships,
+    csrfToken,
+  };
+}
 
 export const RegisterBody = Type.Object(
   {
@@ -114,8 +141,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   ) {
     const s = await accounts.createSession(ctx, userId, userAgent ?? '');
     setSessionCookie(reply, config, s.token, s.expiresAt);
-    const m = await accounts.me(ctx.db, userId);
-    return { user: m.user, organisation: organisationPrivate(m.organisation), role: m.role, csrfToken: s.csrfToken };
+    return sessionBody(await accounts.me(ctx.db, userId, s.organisationId), s.csrfToken);
   }
 
   app.post(
@@ -162,7 +188,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/auth/logout',
     {
-      config: { access: 'signed_in' },
+      config: { access: 'account' },
       schema: { tags: ['账户'], summary: '退出登录', response: { 204: NoContent, ...errorResponses } },
     },
     async (request, reply) => {
@@ -176,7 +202,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/auth/password',
     {
       config: {
-        access: 'signed_in',
+        access: 'account',
         rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' },
       },
       schema: {
@@ -197,19 +223,35 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/me',
     {
-      config: { access: 'signed_in' },
+      config: { access: 'account' },
       schema: { tags: ['账户'], summary: '当前用户', response: { 200: SessionResponse, ...errorResponses } },
     },
     async (request) => {
       const actor = requireActor(request);
       if (actor.type === 'system' || !request.session) throw new AppError('UNAUTHENTICATED');
-      const m = await accounts.me(ctx.db, actor.userId);
-      return {
-        user: m.user,
-        organisation: organisationPrivate(m.organisation),
-        role: m.role,
-        csrfToken: request.session.csrfToken,
-      };
+      return sessionBody(await accounts.me(ctx.db, actor.userId, actorOrgId(actor)!), request.session.csrfToken);
+    },
+  );
+
+  app.post(
+    '/me/organisation',
+    {
+      config: { access: 'account' },
+      schema: {
+        tags: ['账户'],
+        summary: '切换当前代表的单位（同时在多个单位任职的用户）',
+        body: SwitchOrganisationBody,
+        response: { 200: SessionResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      if (actor.type === 'system' || !request.session) throw new AppError('UNAUTHENTICATED');
+      await accounts.switchOrganisation(ctx.db, request.session, request.body.organisationId);
+      return sessionBody(
+        await accounts.me(ctx.db, actor.userId, request.body.organisationId),
+        request.session.csrfToken,
+      );
     },
   );
 };

@@ -1,23 +1,20 @@
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, gt, ne, sql } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { Actor } from '../../domain/actor.js';
 import type {
   Affiliation,
   Domicile,
   InstitutionType,
-  OrgKind,
   OwnershipType,
   Region,
   SizeClass,
 } from '../../domain/constants/organisations.js';
-import { addDuration } from '../../domain/duration.js';
 import { AppError } from '../../domain/errors.js';
 import { checkIdentity } from '../../domain/organisations.js';
-import type { Db, DbOrTx } from '../../db/client.js';
-import { memberships, organisations, sessions, users, type Organisation } from '../../db/schema/index.js';
+import type { Db } from '../../db/client.js';
+import { memberships, organisations, sessions, users } from '../../db/schema/index.js';
 import { verifyGuarded } from './login-guard.js';
 import { assertStrongPassword } from './passwords.js';
-import { hashToken, newToken } from './tokens.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 
@@ -28,13 +25,6 @@ let dummyHash: Promise<string> | null = null;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2);
-}
-
-export interface SessionInfo {
-  tokenHash: string;
-  csrfToken: string;
-  userId: string;
-  actor: Actor;
 }
 
 export interface RegisterInput {
@@ -189,7 +179,9 @@ export async function changePassword(
   currentTokenHash: string,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
-  if (actor.type !== 'member' && actor.type !== 'operator') throw new AppError('UNAUTHENTICATED');
+  if (actor.type !== 'member' && actor.type !== 'operator' && actor.type !== 'researcher') {
+    throw new AppError('UNAUTHENTICATED');
+  }
   const [user] = await ctx.db
     .select({
       id: users.id,
@@ -221,93 +213,6 @@ export async function changePassword(
       at: now,
     });
   });
-}
-
-export async function createSession(
-  ctx: ServiceContext,
-  userId: string,
-  userAgent: string,
-): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
-  const token = newToken();
-  const csrfToken = newToken();
-  const now = ctx.now();
-  const expiresAt = addDuration(now, ctx.config.sessionTtl);
-  await ctx.db.transaction(async (tx) => {
-    await tx.insert(sessions).values({
-      tokenHash: hashToken(token),
-      userId,
-      csrfToken,
-      createdAt: now,
-      expiresAt,
-      userAgent: userAgent.slice(0, 300),
-    });
-    await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, userId));
-  });
-  return { token, csrfToken, expiresAt };
-}
-
-export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
-}
-
-// Every authenticated request looks its session up: one named prepared statement per pool, so
-// neither Node nor PostgreSQL builds and plans the three-table join again each time.
-const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
-
-function prepareSessionLookup(db: Db) {
-  return db
-    .select({
-      tokenHash: sessions.tokenHash,
-      csrfToken: sessions.csrfToken,
-      userId: sessions.userId,
-      orgId: organisations.id,
-      orgKind: organisations.kind,
-      orgVerification: organisations.verificationStatus,
-      departmentScope: organisations.departmentScope,
-    })
-    .from(sessions)
-    .innerJoin(memberships, eq(memberships.userId, sessions.userId))
-    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql.placeholder('now'))))
-    .prepare('load_session');
-}
-
-export async function loadSession(db: Db, tokenHash: string, now: Date): Promise<SessionInfo | null> {
-  let lookup = sessionLookups.get(db);
-  if (!lookup) sessionLookups.set(db, (lookup = prepareSessionLookup(db)));
-  const [row] = await lookup.execute({ tokenHash, now });
-  if (!row) return null;
-  const actor: Actor =
-    row.orgKind === 'operator'
-      ? { type: 'operator', userId: row.userId, orgId: row.orgId }
-      : row.orgKind === 'department'
-        ? { type: 'oversight', userId: row.userId, orgId: row.orgId, scope: row.departmentScope ?? 'supervisory' }
-        : {
-            type: 'member',
-            userId: row.userId,
-            orgId: row.orgId,
-            orgKind: row.orgKind,
-            orgVerification: row.orgVerification,
-          };
-  return { tokenHash: row.tokenHash, csrfToken: row.csrfToken, userId: row.userId, actor };
-}
-
-export interface Me {
-  user: { id: string; email: string; displayName: string; phone: string };
-  organisation: Organisation;
-  role: OrgKind;
-}
-
-export async function me(db: DbOrTx, userId: string): Promise<Me> {
-  const [row] = await db
-    .select({ user: users, organisation: organisations })
-    .from(users)
-    .innerJoin(memberships, eq(memberships.userId, users.id))
-    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(eq(users.id, userId));
-  if (!row) throw new AppError('USER_NOT_FOUND');
-  const { id, email, displayName, phone } = row.user;
-  return { user: { id, email, displayName, phone }, organisation: row.organisation, role: row.organisation.kind };
 }
 
 /**
@@ -351,3 +256,4 @@ export async function createOperator(
     return { userId: user!.id, organisationId: org!.id };
   });
 }
+export * from './sessions.js';

@@ -26,7 +26,7 @@ export interface DeterminationInput {
 }
 
 export async function recordDetermination(ctx: ServiceContext, actor: Actor, input: DeterminationInput) {
-  if (!isOversight(actor) || actor.type === 'system') throw new AppError('FORBIDDEN');
+  if (!isOversight(actor) || actor.type === 'system' || actor.type === 'researcher') throw new AppError('FORBIDDEN');
   if (input.basis.trim().length === 0) throw new AppError('DECISION_BASIS_REQUIRED');
   return ctx.db.transaction(async (tx) => {
     const [dossier] = await tx

@@ -26,6 +26,7 @@ export async function lockConversion(
     .where(eq(conversions.id, conversionId))
     .for('update');
   if (!row) throw new AppError('CONVERSION_NOT_FOUND');
+  if (actor.type === 'researcher') throw new AppError('CONVERSION_NOT_FOUND');
   if (actor.type !== 'system' && actor.type !== 'operator' && actor.orgId !== row.conversion.institutionId) {
     // A counterparty may read it but not change it; anyone else does not learn it exists.
     throw new AppError(actor.orgId === row.conversion.counterpartyOrgId ? 'FORBIDDEN' : 'CONVERSION_NOT_FOUND');

@@ -28,7 +28,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/notifications',
     {
-      config: { access: 'signed_in' },
+      config: { access: 'account' },
       schema: {
         tags,
         summary: '我的站内通知（最新在前；unread=true 只看未读）',
@@ -52,7 +52,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/notifications/unread-count',
     {
-      config: { access: 'signed_in' },
+      config: { access: 'account' },
       schema: { tags, summary: '未读通知数', response: { 200: Unread, ...errorResponses } },
     },
     async (request) => ({ unreadCount: await inbox.unreadCount(ctx.db, userOf(request)) }),
@@ -61,7 +61,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/notifications/:id/read',
     {
-      config: { access: 'signed_in' },
+      config: { access: 'account' },
       schema: { tags, summary: '标记为已读', params: IdParams, response: { 200: Unread, ...errorResponses } },
     },
     async (request) => ({ unreadCount: await inbox.markRead(ctx, userOf(request), request.params.id) }),
@@ -70,7 +70,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/notifications/read-all',
     {
-      config: { access: 'signed_in' },
+      config: { access: 'account' },
       schema: { tags, summary: '全部标记为已读', response: { 200: Unread, ...errorResponses } },
     },
     async (request) => {
@@ -86,7 +86,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/live',
     {
       websocket: true,
-      config: { access: 'signed_in' },
+      config: { access: 'account' },
       schema: { tags, summary: '实时通知（WebSocket，凭登录 Cookie 认证）' },
       preValidation: async (request) => {
         // Cross-site websocket hijacking: a browser sends the session cookie with any page's

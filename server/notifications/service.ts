@@ -60,7 +60,9 @@ export async function notify(
   const result = await tx.execute(sql`
     with recipients as (
       select m.user_id from memberships m join organisations o on o.id = m.organisation_id
-      where m.organisation_id = any(${sql.param(orgIds)}::uuid[])
+      -- An organisation's notifications go to those who act for it: not to its researchers (措施一、十二),
+      -- who are told of what concerns them by name (recipients.userIds).
+      where (m.organisation_id = any(${sql.param(orgIds)}::uuid[]) and m.role <> 'researcher')
          or (${!!recipients.operators}::boolean and o.kind = 'operator')
       union
       select unnest(${sql.param(userIds)}::uuid[])
@@ -127,7 +129,7 @@ export async function notifyEach(tx: Tx, items: readonly NotificationItem[], at:
     ), recipients as (
       select it.n, m.user_id
         from items it cross join lateral jsonb_array_elements_text(it.org_ids) o(id)
-        join memberships m on m.organisation_id = o.id::uuid
+        join memberships m on m.organisation_id = o.id::uuid and m.role <> 'researcher'
       union
       select it.n, m.user_id
         from items it join memberships m on it.operators

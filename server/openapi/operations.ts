@@ -11,12 +11,14 @@ import { API_ERROR_ID } from './document.js';
 /** Who may call, as the description states it. */
 export const ACCESS_TEXT: Record<Access, string> = {
   public: '公开，无需登录',
-  signed_in: '任何已登录用户（企业、科研单位成员、主管部门或运营方）',
+  account: '任何已登录用户（含科研人员）',
+  signed_in: '代表机构的已登录用户（企业、科研单位成员、主管部门或运营方；不含科研人员）',
   member: '已登录的机构成员（企业或科研单位）',
   enterprise: '已登录的企业成员',
   institution: '已登录的科研单位成员',
   operator: '平台运营方',
   oversight: '主管部门或省科学技术厅（只读）',
+  researcher: '已登录的科研人员（成果完成人），以本人身份',
 };
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -28,10 +30,12 @@ const ERROR_TEXT: Record<string, string> = {
     '无权执行：角色或机构类型不符（FORBIDDEN、WRONG_ORG_KIND）、写操作的 CSRF 令牌无效（CSRF_TOKEN_INVALID），或 code 所示的资格限制',
   '404': '资源不存在，或对当前用户不可见（code 指明是哪类资源）',
   '409': '与资源当前状态冲突：状态不允许（INVALID_STATE 等）、版本已变（VERSION_CONFLICT）或重复操作',
+  '410': '链接已过期（如 INVITATION_EXPIRED）',
   '413': '请求体过大（PAYLOAD_TOO_LARGE）',
   '415': '请求体须为 JSON（UNSUPPORTED_MEDIA_TYPE）',
   '422': '违反业务规则（如条件必填字段缺失），code 指明是哪条规则，message 为中文说明',
   '429': '请求过于频繁（RATE_LIMITED），请稍后重试',
+  '502': '外部服务（如邮件服务器）未能完成请求（MAIL_SEND_FAILED），未保存任何内容',
   '503': '依赖的服务暂时不可用（UNAVAILABLE）',
 };
 

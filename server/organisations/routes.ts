@@ -53,7 +53,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const actor = requireActor(request);
-      if (actor.type === 'system') throw new AppError('FORBIDDEN');
+      if (actor.type === 'system' || actor.type === 'researcher') throw new AppError('FORBIDDEN');
       const [org, members] = await Promise.all([
         orgs.getOrganisation(ctx.db, actor.orgId),
         orgs.listMembers(ctx.db, actor.orgId),

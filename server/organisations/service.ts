@@ -37,7 +37,7 @@ export async function updateProfile(
   actor: Actor,
   patch: OrganisationProfilePatch,
 ): Promise<Organisation> {
-  if (actor.type === 'system') throw new AppError('FORBIDDEN');
+  if (actor.type === 'system' || actor.type === 'researcher') throw new AppError('FORBIDDEN');
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const [current] = await tx.select().from(organisations).where(eq(organisations.id, actor.orgId)).for('update');

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/cookie';
 import fp from 'fastify-plugin';
-import type { Actor, MemberActor, OperatorActor } from '../../domain/actor.js';
+import type { Actor, MemberActor, OperatorActor, ResearcherActor } from '../../domain/actor.js';
 import { AppError } from '../../domain/errors.js';
 import type { Config } from '../../platform/config.js';
 import { loadSession, type SessionInfo } from '../accounts/service.js';
@@ -15,7 +15,19 @@ export const CSRF_HEADER = 'x-csrf-token';
  * Who may call a route. Every /api route must declare one (checked at start-up), so no route is
  * public by accident.
  */
-export type Access = 'public' | 'signed_in' | 'member' | 'enterprise' | 'institution' | 'operator' | 'oversight';
+export type Access =
+  | 'public'
+  /** Anyone signed in, researchers included: their own account, session and notifications. */
+  | 'account'
+  /** Anyone signed in who acts for an organisation (not a researcher, who acts only for themself). */
+  | 'signed_in'
+  | 'member'
+  | 'enterprise'
+  | 'institution'
+  | 'operator'
+  | 'oversight'
+  /** 措施一、十二: a researcher (成果完成人) acting for themself in the session's institution. */
+  | 'researcher';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -47,7 +59,12 @@ function checkAccess(access: Access, actor: Actor | null): void {
   if (access === 'public') return;
   if (!actor) throw new AppError('UNAUTHENTICATED');
   switch (access) {
+    case 'account':
+      return;
+    // 措施一、十二: a researcher sees only what concerns them; routes that answer by "your organisation"
+    // are not theirs unless they say so ('account', 'researcher').
     case 'signed_in':
+      if (actor.type === 'researcher') throw new AppError('FORBIDDEN');
       return;
     case 'operator':
       if (actor.type !== 'operator') throw new AppError('FORBIDDEN');
@@ -57,6 +74,9 @@ function checkAccess(access: Access, actor: Actor | null): void {
       return;
     case 'oversight':
       if (actor.type !== 'oversight') throw new AppError('FORBIDDEN');
+      return;
+    case 'researcher':
+      if (actor.type !== 'researcher') throw new AppError('FORBIDDEN');
       return;
     case 'enterprise':
     case 'institution':
@@ -115,5 +135,11 @@ export function requireMember(request: FastifyRequest): MemberActor {
 export function requireOperator(request: FastifyRequest): OperatorActor {
   const actor = requireActor(request);
   if (actor.type !== 'operator') throw new AppError('FORBIDDEN');
+  return actor;
+}
+
+export function requireResearcher(request: FastifyRequest): ResearcherActor {
+  const actor = requireActor(request);
+  if (actor.type !== 'researcher') throw new AppError('FORBIDDEN');
   return actor;
 }

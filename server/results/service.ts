@@ -22,6 +22,7 @@ import {
   secretsOf,
   takeDownListingsOfClassifiedResult,
 } from '../listings/classification.js';
+import { teamFromText } from '../researchers/teams.js';
 
 export interface IpItemData {
   type: IpType;
@@ -117,6 +118,8 @@ export async function createResult(ctx: ServiceContext, actor: MemberActor, inpu
       .values({ ...columns(data), institutionId: actor.orgId, createdBy: actor.userId, createdAt: now, updatedAt: now })
       .returning({ id: results.id });
     await replaceIpItems(tx, row!.id, data.ipItems);
+    // The names typed in become a team to confirm, as the migration did for older results.
+    await teamFromText(tx, row!.id, data.inventors);
     await writeAudit(tx, {
       actor,
       action: 'result.create',

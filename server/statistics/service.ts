@@ -80,6 +80,9 @@ export async function scopeOf(db: DbOrTx, actor: Actor): Promise<StatScope> {
     }
     case 'member':
       return [actor.orgId];
+    // Researchers read their own rewards, not their institution's figures.
+    case 'researcher':
+      return [];
   }
 }
 

@@ -10,6 +10,7 @@ import {
   createOperator,
   enterpriseRegistration,
   register,
+  researcherSession,
   resultBody,
   verifiedMember,
   as,
@@ -31,6 +32,7 @@ beforeAll(async () => {
   roles.operator = operator;
   roles.enterprise = await verifiedMember(t.app, operator, 'enterprise');
   roles.institution = await verifiedMember(t.app, operator, 'institution');
+  roles.researcher = await researcherSession(t.app, roles.institution, t.config.mail.dir);
   roles.unverified = await register(t.app, enterpriseRegistration());
   const r = await as(t.app, roles.institution)({ method: 'POST', url: '/api/v1/results', payload: resultBody() });
   knownId = r.json().id;

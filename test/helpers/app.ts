@@ -35,6 +35,7 @@ export async function setupTestApp(
   const config = loadConfig({
     DOCUMENT_DIR: join(files, 'documents'),
     DOCUMENT_SPOOL_DIR: join(files, 'spool'),
+    MAIL_DIR: join(files, 'mail'),
     NODE_ENV: 'test',
     DATABASE_URL: testDb.url,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',

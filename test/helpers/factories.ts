@@ -6,6 +6,7 @@ import { creditCodeCheckChar } from '../../domain/credit-code.js';
 import type { Db } from '../../db/client.js';
 import { memberships, users } from '../../db/schema/index.js';
 import { createOperator as createOperatorAccount, hashPassword } from '../../server/accounts/service.js';
+import { readMailbox } from '../../platform/mail.js';
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
@@ -227,4 +228,43 @@ export async function colleagueSession(
     .returning({ id: users.id });
   await db.insert(memberships).values({ userId: u!.id, organisationId });
   return login(app, email);
+}
+
+/** The token of the latest invitation mailed to `email` by the file mailer (MAIL_DIR). */
+export async function invitationToken(mailDir: string, email: string): Promise<string> {
+  const mails = await readMailbox(mailDir, email);
+  const last = mails.at(-1);
+  const token = last?.body.match(/\/join#([A-Za-z0-9_-]{43})/)?.[1];
+  if (!token) throw new Error(`no invitation mail to ${email} in ${mailDir}`);
+  return token;
+}
+
+/**
+ * A researcher (成果完成人) of `institution`, through the real flow: the institution invites, the mail
+ * is read from MAIL_DIR, the invitee joins with a new account (or `password` of an existing one).
+ */
+export async function researcherSession(
+  app: FastifyInstance,
+  institution: Session,
+  mailDir: string,
+  opts: { email?: string; displayName?: string; password?: string } = {},
+): Promise<Session> {
+  const email = opts.email ?? uniqueEmail('researcher');
+  const invited = await as(
+    app,
+    institution,
+  )({
+    method: 'POST',
+    url: '/api/v1/my/invitations',
+    payload: { email, displayName: opts.displayName ?? '王磊' },
+  });
+  if (invited.statusCode !== 201) throw new Error(`invite failed: ${invited.statusCode} ${invited.body}`);
+  const token = await invitationToken(mailDir, email);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/invitations/accept',
+    payload: { token, password: opts.password ?? PASSWORD },
+  });
+  if (res.statusCode !== 200) throw new Error(`accept failed: ${res.statusCode} ${res.body}`);
+  return sessionFrom(res, email);
 }

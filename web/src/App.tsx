@@ -7,6 +7,7 @@ import { dossierRoutes } from './pages/dossiers/routes.js';
 import { ledgerRoutes } from './pages/ledger/routes.js';
 import { lifecycleRoutes } from './pages/lifecycle/routes.js';
 import { poolRoutes } from './pages/pool/routes.js';
+import { researcherRoutes } from './pages/researchers/routes.js';
 import { searchRoutes } from './pages/search/routes.js';
 import { statsRoutes } from './pages/stats/routes.js';
 
@@ -105,7 +106,7 @@ export function AppRoutes() {
         <Route
           path="account/password"
           element={
-            <RequireRole roles={['enterprise', 'institution', 'operator']}>
+            <RequireRole roles={['enterprise', 'institution', 'operator', 'researcher']}>
               <ChangePassword />
             </RequireRole>
           }
@@ -117,6 +118,7 @@ export function AppRoutes() {
         {searchRoutes}
         {dossierRoutes}
         {statsRoutes}
+        {researcherRoutes}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -34,6 +34,10 @@ interface AuthValue {
   register: (input: unknown) => Promise<Session>;
   logout: () => Promise<void>;
   refresh: () => Promise<unknown>;
+  /** Joins through an invitation link (a researcher, 成果完成人) and signs in. */
+  acceptInvitation: (input: { token: string; password: string; displayName?: string }) => Promise<Session>;
+  /** The header's switch between the organisations the user belongs to. */
+  switchOrganisation: (organisationId: string) => Promise<Session>;
 }
 
 const AuthContext = createContext<AuthValue | null>(null);
@@ -57,6 +61,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     mutationFn: (input: unknown) => api.post<Session>('/auth/register', input),
     onSuccess: onSession,
   });
+  const acceptMutation = useMutation({
+    mutationFn: (input: { token: string; password: string; displayName?: string }) =>
+      api.post<Session>('/invitations/accept', input),
+    onSuccess: onSession,
+  });
+  // Acting for another organisation: what was cached for the previous one no longer applies.
+  const switchMutation = useMutation({
+    mutationFn: (organisationId: string) => api.post<Session>('/me/organisation', { organisationId }),
+    onSuccess: onSession,
+  });
   const logoutMutation = useMutation({
     mutationFn: () => api.post<void>('/auth/logout'),
     onSettled: () => {
@@ -75,8 +89,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       register: registerMutation.mutateAsync,
       logout: () => logoutMutation.mutateAsync(),
       refresh: () => me.refetch(),
+      acceptInvitation: acceptMutation.mutateAsync,
+      switchOrganisation: switchMutation.mutateAsync,
     }),
-    [me, loginMutation.mutateAsync, registerMutation.mutateAsync, logoutMutation.mutateAsync],
+    [
+      me,
+      loginMutation.mutateAsync,
+      registerMutation.mutateAsync,
+      logoutMutation.mutateAsync,
+      acceptMutation.mutateAsync,
+      switchMutation.mutateAsync,
+    ],
   );
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

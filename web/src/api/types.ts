@@ -9,6 +9,8 @@ export type { Page } from '../../../server/contract.js';
 export type Session = Static<typeof C.Session>;
 export type Role = Session['role'];
 export type User = Session['user'];
+export type Invitation = Static<typeof C.Invitation>;
+export type InvitationLookup = Static<typeof C.InvitationLookup>;
 export type Organisation = Static<typeof C.OrganisationPrivate>;
 export type OrganisationSummary = Pick<Organisation, 'id' | 'kind' | 'name' | 'verificationStatus'>;
 export type OperatorOrganisation = Organisation;

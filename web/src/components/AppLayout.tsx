@@ -8,6 +8,7 @@ import { useToast } from '../toast.js';
 import { ButtonLink } from './ButtonLink.js';
 import { HeaderSearch } from './HeaderSearch.js';
 import { DrawerNav, HeaderNav, PRIMARY } from './MainNav.js';
+import { OrganisationSwitch } from './OrganisationSwitch.js';
 import { PageErrorBoundary } from './PageErrorBoundary.js';
 
 // The bell (its dropdown and live socket) loads only for signed-in users, outside the first chunk.
@@ -103,6 +104,7 @@ export function AppLayout() {
           {session ? (
             !narrow && (
               <>
+                {session.memberships.length > 1 && <OrganisationSwitch session={session} />}
                 <span title={orgName} style={{ whiteSpace: 'nowrap', color: 'rgba(0,0,0,0.65)' }}>
                   <UserOutlined /> {session.user.displayName}
                 </span>
@@ -143,8 +145,13 @@ export function AppLayout() {
             <div style={{ padding: 16, borderTop: '1px solid #f0f0f0', marginTop: 8 }}>
               <div style={{ color: 'rgba(0,0,0,0.65)', marginBottom: 8 }}>
                 {session.user.displayName}
-                {orgName ? ` · ${orgName}` : ''}
+                {orgName && session.memberships.length < 2 ? ` · ${orgName}` : ''}
               </div>
+              {session.memberships.length > 1 && (
+                <div style={{ marginBottom: 8 }}>
+                  <OrganisationSwitch session={session} block />
+                </div>
+              )}
               <ButtonLink block icon={<KeyOutlined />} to="/account/password" style={{ marginBottom: 8 }}>
                 修改密码
               </ButtonLink>

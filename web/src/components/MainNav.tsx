@@ -10,6 +10,7 @@ import { DOSSIER_NAV } from '../pages/dossiers/routes.js';
 import { LEDGER_NAV } from '../pages/ledger/routes.js';
 import { LIFECYCLE_NAV } from '../pages/lifecycle/routes.js';
 import { POOL_NAV } from '../pages/pool/routes.js';
+import { RESEARCHER_NAV } from '../pages/researchers/routes.js';
 import { SEARCH_NAV } from '../pages/search/routes.js';
 import { STATS_NAV } from '../pages/stats/routes.js';
 
@@ -35,6 +36,7 @@ const NAV: NavItem[] = [
   ...DOSSIER_NAV,
   ...SEARCH_NAV,
   ...STATS_NAV,
+  ...RESEARCHER_NAV,
 ];
 
 export interface NavSection {

@@ -62,7 +62,9 @@ export default function ListingDetail() {
 
   const l = q.data;
   const deadline = runningDeadline(l);
-  const isOwner = !!session?.organisation && session.organisation.id === l.organisation.id;
+  // A researcher's session names their institution, but they never act for it (措施一、十二).
+  const isOwner =
+    !!session?.organisation && session.role !== 'researcher' && session.organisation.id === l.organisation.id;
   const isOperator = session?.role === 'operator';
   const demand = l.kind === 'demand';
 

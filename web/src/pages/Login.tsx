@@ -4,11 +4,12 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { Role } from '../api/types.js';
 import { useAuth, type LoginInput } from '../auth.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
+import { homeOf } from '../home.js';
 
 /** Only same-site paths, so a crafted ?next= cannot send the user elsewhere. */
 export function safeNext(next: string | null, role: Role): string {
   if (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login')) return next;
-  return role === 'operator' ? '/operator' : '/my/listings';
+  return homeOf(role);
 }
 
 export default function Login() {

@@ -35,6 +35,7 @@ const TARGET_TEXT: Record<(typeof AUDIT_TARGETS)[number], string> = {
   determination: '尽职免责认定',
   thesaurus_entry: '同义词条',
   annual_report: '年度报告',
+  invitation: '科研人员邀请',
 };
 
 function Decisions() {

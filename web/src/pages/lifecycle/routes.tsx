@@ -38,7 +38,7 @@ export const lifecycleRoutes = (
     <Route
       path="notifications"
       element={
-        <RequireRole roles={['enterprise', 'institution', 'operator']}>
+        <RequireRole roles={['enterprise', 'institution', 'operator', 'researcher']}>
           <Notifications />
         </RequireRole>
       }

@@ -2,6 +2,7 @@
 // the listing and the panel's own queries on success, and a short free-text form rule.
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import type { FormRule } from 'antd';
+import type { Role } from '../../api/types.js';
 import { useAuth } from '../../auth.js';
 import { useToast } from '../../toast.js';
 import type { LifecycleListing } from './types.js';
@@ -9,7 +10,7 @@ import type { LifecycleListing } from './types.js';
 export interface Viewer {
   signedIn: boolean;
   orgId: string | null;
-  role: 'enterprise' | 'institution' | 'operator' | 'department' | null;
+  role: Role | null;
   isOwner: boolean;
   isOperator: boolean;
   /** A member (enterprise or institution), not the owner. */
@@ -18,7 +19,8 @@ export interface Viewer {
 
 export function useViewer(listing: Pick<LifecycleListing, 'organisation'>): Viewer {
   const { session, role } = useAuth();
-  const orgId = session?.organisation?.id ?? null;
+  // A researcher's session names their institution, but they never act for it (措施一、十二).
+  const orgId = role === 'researcher' ? null : (session?.organisation?.id ?? null);
   const isOwner = !!orgId && orgId === listing.organisation.id;
   const member = role === 'enterprise' || role === 'institution';
   return {

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import {
   AFFILIATION_LABELS,
   INSTITUTION_TYPE_LABELS,
+  MEMBER_ROLE_LABELS,
   OWNERSHIP_TYPE_LABELS,
   REGION_LABELS,
   DOMICILE_LABELS,
@@ -211,7 +212,7 @@ export default function MyOrganisation() {
           columns={[
             { title: '姓名', dataIndex: 'displayName' },
             { title: '邮箱', dataIndex: 'email' },
-            { title: '角色', dataIndex: 'role', render: (r: string) => (r === 'admin' ? '管理员' : '成员') },
+            { title: '角色', dataIndex: 'role', render: (r: Member['role']) => MEMBER_ROLE_LABELS[r] },
           ]}
         />
       </Card>
