@@ -21,7 +21,7 @@ export function withCspNonce(html: string, nonce: string): string {
   return stamped.replace(/<head>/i, `<head>\n    <meta name="${CSP_NONCE_META}" content="${nonce}" />`);
 }
 
-/** The policy: no script without the response's nonce, nothing framed, nothing from elsewhere. */
+/** The policy: nothing inline without the response's nonce, nothing framed, nothing from elsewhere. */
 export function cspDirectives(
   nonceOf: (res: unknown) => string,
 ): Record<string, Array<string | ((req: unknown, res: unknown) => string)>> {
@@ -29,11 +29,12 @@ export function cspDirectives(
   return {
     'default-src': ["'self'"],
     'script-src': ["'self'", nonce],
-    // Styles: antd 6 writes some run-time styles from React roots of its own (outside ConfigProvider,
-    // so without the nonce), which a nonce-only style-src refuses — the pages then lose styling. Until
-    // those are found and routed through the nonce, inline styles are allowed; scripts stay nonce-only.
-    // (A nonce beside 'unsafe-inline' would make browsers ignore 'unsafe-inline', so none is sent here.)
-    'style-src': ["'self'", "'unsafe-inline'"],
+    // Styles: only the page's own (from 'self') and those carrying the nonce — the app shell's
+    // <style>, antd's CSS-in-JS (ConfigProvider `csp`) and the few run-time styles rc-component
+    // writes without it, which web/src/csp-nonce.ts stamps. No 'unsafe-inline': injected markup
+    // cannot style the page. style="" attributes need no exception: React and antd set styles
+    // through the CSSOM, which CSP does not govern.
+    'style-src': ["'self'", nonce],
     'img-src': ["'self'", 'data:'],
     'font-src': ["'self'", 'data:'],
     'connect-src': ["'self'"],

@@ -12,11 +12,26 @@ import { CONTRACT_NAME, documentRoute } from './operations.js';
 
 type Json = Record<string, unknown>;
 
-/** Replaces each response body marked as a named shape with a reference to its component. */
+/**
+ * An action that takes no body (server/plugins/validation.ts, EMPTY_BODY) may be called without one:
+ * its request body is documented as optional (@fastify/swagger marks every body required).
+ */
+function markEmptyBodyOptional(op: Json): void {
+  const body = op.requestBody as Json | undefined;
+  const schema = ((body?.content as Record<string, Json> | undefined)?.['application/json']?.schema ?? {}) as Json;
+  const noFields = schema.type === 'object' && Object.keys((schema.properties as Json | undefined) ?? {}).length === 0;
+  if (body && noFields && schema.additionalProperties === false) body.required = false;
+}
+
+/**
+ * Replaces each response body marked as a named shape with a reference to its component; marks the
+ * empty bodies optional.
+ */
 function hoistRootShapes(doc: Json): Json {
   const components = ((doc.components as Json).schemas ??= {}) as Json;
   for (const path of Object.values(doc.paths as Record<string, Json>)) {
     for (const op of Object.values(path) as Json[]) {
+      markEmptyBodyOptional(op);
       for (const response of Object.values((op.responses ?? {}) as Record<string, Json>)) {
         for (const media of Object.values((response.content ?? {}) as Record<string, Json>)) {
           const schema = media.schema as Json | undefined;

@@ -1,5 +1,5 @@
 // Response headers (issue 16 item 5): @fastify/helmet with a nonce-based Content-Security-Policy —
-// scripts only with the response's nonce (the app shell's tags and antd's run-time styles carry it; inline styles are allowed, platform/csp.ts)
+// no 'unsafe-inline'; the app shell's tags and the web app's run-time styles carry the response's nonce
 // (platform/csp.ts, web/src/main.tsx) — frame-ancestors 'none', nosniff, a referrer policy, and
 // HSTS in production only (a development server on plain http must not pin browsers to https).
 import helmet from '@fastify/helmet';

@@ -1,6 +1,6 @@
 import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { FastifyInstance, FastifySchema } from 'fastify';
+import type { FastifyInstance, FastifySchema, preValidationAsyncHookHandler, RouteOptions } from 'fastify';
 import { INT4_MAX, MULTI_LINE } from '../schemas.js';
 
 /**
@@ -28,12 +28,48 @@ export function installValidators(app: FastifyInstance): void {
     (httpPart === 'body' ? forBody : forText).compile(schema as FastifySchema & object),
   );
   app.addHook('onRoute', (route) => {
+    closeBodylessRoute(route);
     const schema = route.schema as Record<string, unknown> | undefined;
     if (!schema) return;
     if (schema.body) schema.body = hardenInput(schema.body, true);
     if (schema.querystring) schema.querystring = hardenInput(schema.querystring, false);
     if (schema.params) schema.params = hardenInput(schema.params, false);
   });
+}
+
+/**
+ * The body of an action that takes none (submit, approve, confirm, include in the pool…): nothing,
+ * or an empty JSON object (the web client sends `{}`). Any field is refused, so a request that
+ * carries one is a 400 and acts on nothing (issue 16 item 8).
+ */
+export const EMPTY_BODY = {
+  type: 'object',
+  properties: {},
+  additionalProperties: false,
+  description: '此操作不接受任何字段：省略请求体，或发送空对象 {}',
+} as const;
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * An api route that changes state and declares no body (and no multipart upload) gets EMPTY_BODY, so
+ * it is documented and validated like any other; a request without a body is read as `{}` before
+ * validation. Without this, Fastify parses and hands over whatever JSON arrives, unchecked.
+ */
+function closeBodylessRoute(route: RouteOptions): void {
+  const methods = Array.isArray(route.method) ? route.method : [route.method];
+  if (!route.url.startsWith('/api/') || !methods.some((m) => BODY_METHODS.has(m))) return;
+  const schema = (route.schema ?? {}) as Record<string, unknown>;
+  if (schema.body !== undefined || schema.consumes !== undefined) return;
+  route.schema = { ...schema, body: EMPTY_BODY };
+  const absentIsEmpty: preValidationAsyncHookHandler = async (request) => {
+    if (request.body === undefined) request.body = {};
+  };
+  const existing = route.preValidation;
+  route.preValidation = [
+    absentIsEmpty,
+    ...(existing === undefined ? [] : Array.isArray(existing) ? existing : [existing]),
+  ];
 }
 
 type Schema = Record<string | symbol, unknown>;

@@ -9,6 +9,7 @@ import {
   demandBody,
   register,
   enterpriseRegistration,
+  oversightMember,
   resultBody,
   supplyBody,
   verifiedMember,
@@ -16,7 +17,10 @@ import {
 } from '../helpers/factories.js';
 
 let t: TestContext;
-const s = {} as Record<'operator' | 'enterprise' | 'institution' | 'otherInstitution' | 'otherEnterprise', Session>;
+const s = {} as Record<
+  'operator' | 'enterprise' | 'institution' | 'otherInstitution' | 'otherEnterprise' | 'oversight',
+  Session
+>;
 let ids: { result: string; supplyDraft: string; demandDraft: string; pendingOrg: string; publicListing: string };
 
 beforeAll(async () => {
@@ -26,6 +30,8 @@ beforeAll(async () => {
   s.otherEnterprise = await verifiedMember(t.app, s.operator, 'enterprise');
   s.institution = await verifiedMember(t.app, s.operator, 'institution');
   s.otherInstitution = await verifiedMember(t.app, s.operator, 'institution');
+  // 措施十三: a supervisory department overseeing the institution — reads figures, never acts.
+  s.oversight = await oversightMember(t.app, s.operator, 'supervisory', [s.institution.orgId]);
   const inst = as(t.app, s.institution);
   const result = (await inst({ method: 'POST', url: '/api/v1/results', payload: resultBody() })).json().id;
   const supplyDraft = (await inst({ method: 'POST', url: '/api/v1/listings', payload: supplyBody(result) })).json().id;
@@ -55,7 +61,7 @@ const FORBIDDEN: [number, string] = [403, 'FORBIDDEN'];
 const WRONG_KIND: [number, string] = [403, 'WRONG_ORG_KIND'];
 const NOT_FOUND: [number, string] = [404, 'LISTING_NOT_FOUND'];
 
-const routes: Route[] = [
+const table: Route[] = [
   { name: 'me', method: 'GET', url: () => '/api/v1/me', refused: { anonymous: UNAUTH } },
   { name: 'logout', method: 'POST', url: () => '/api/v1/auth/logout', refused: { anonymous: UNAUTH } },
   { name: 'my organisation', method: 'GET', url: () => '/api/v1/my/organisation', refused: { anonymous: UNAUTH } },
@@ -186,12 +192,45 @@ const routes: Route[] = [
     payload,
     refused: { anonymous: UNAUTH, enterprise: FORBIDDEN, institution: FORBIDDEN },
   })),
+  ...(
+    [
+      ['departments', 'GET', () => '/api/v1/operator/departments', undefined],
+      [
+        'create a department',
+        'POST',
+        () => '/api/v1/operator/departments',
+        () => ({ name: '越权创建的主管部门', scope: 'supervisory' }),
+      ],
+    ] as const
+  ).map(([name, method, url, payload]): Route => ({
+    name: `operator: ${name}`,
+    method,
+    url,
+    payload,
+    refused: { anonymous: UNAUTH, enterprise: FORBIDDEN, institution: FORBIDDEN },
+  })),
+  {
+    name: 'institutions under oversight',
+    method: 'GET',
+    url: () => '/api/v1/oversight/institutions',
+    refused: { anonymous: UNAUTH, enterprise: FORBIDDEN, institution: FORBIDDEN },
+  },
 ];
+
+const routes: Route[] = table.map((route): Route => {
+  // An oversight account reads figures and never acts (措施十三): every route that refuses the
+  // operator as not a member, and every operator route, refuses it too.
+  const asOperator = route.refused.operator;
+  const operatorOnly = route.name.startsWith('operator: ');
+  if (route.refused.oversight || !(operatorOnly || asOperator?.[1] === 'FORBIDDEN')) return route;
+  return { ...route, refused: { ...route.refused, oversight: FORBIDDEN } };
+});
 
 async function writes(): Promise<number> {
   const r = await t.database.db.execute<{ n: string }>(sql`
     select (select count(*) from audit_log) + (select count(*) from outbox) + (select count(*) from listings)
-         + (select count(*) from results) + (select count(*) from moderation_decisions) as n`);
+         + (select count(*) from results) + (select count(*) from moderation_decisions)
+         + (select count(*) from organisations) + (select count(*) from oversight_links) as n`);
   return Number(r.rows[0]!.n);
 }
 

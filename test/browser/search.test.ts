@@ -130,6 +130,35 @@ describe('search in the browser', () => {
     }
   }, 90_000);
 
+  it('closes the header suggestions when Enter searches, also when they arrive after it (issue 25)', async () => {
+    await withPages(browser, server.url, 'search-suggest-enter', ['visitor'], async ({ visitor: p }) => {
+      await p!.goto('/');
+      const box = p!.getByRole('combobox', { name: '搜索项目' });
+      // The box is a lazy chunk loaded after the shell: slow on a loaded machine.
+      await box.waitFor({ timeout: 90_000 });
+      const option = p!.getByRole('option', { name: SUPPLY });
+      const results = p!.getByRole('list', { name: '搜索结果' });
+      // Suggestions open while typing; Enter searches, and the list closes over the results page.
+      await box.fill('电池');
+      await option.waitFor(POLL);
+      await box.press('Enter');
+      await p!.waitForURL(/\/search\?q=%E7%94%B5%E6%B1%A0$/, POLL);
+      await results.getByRole('link', { name: SUPPLY }).waitFor(POLL);
+      await option.waitFor({ state: 'hidden', ...POLL });
+      expect(await box.getAttribute('aria-expanded')).toBe('false');
+      expect(await box.inputValue()).toBe('电池');
+      // Enter before the suggestions have come: once they come, they stay closed.
+      const suggested = p!.waitForResponse((r) => r.url().includes('/search/suggest') && r.url().includes('%E9%92%A0'));
+      await box.fill('钠离子');
+      await box.press('Enter');
+      await p!.waitForURL(/\/search\?q=%E9%92%A0%E7%A6%BB%E5%AD%90$/, POLL);
+      await suggested;
+      await results.getByRole('link', { name: DEMAND }).waitFor(POLL);
+      expect(await p!.getByRole('option').filter({ visible: true }).count()).toBe(0);
+      expect(await box.getAttribute('aria-expanded')).toBe('false');
+    });
+  }, 240_000);
+
   it('explains an empty page and offers a query that finds something (issue 21)', async () => {
     await withPages(browser, server.url, 'search-empty-page', ['visitor'], async ({ visitor: p }) => {
       await p!.goto(`/search?q=${encodeURIComponent('钠离子电池 饕餮')}`);

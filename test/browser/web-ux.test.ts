@@ -416,15 +416,29 @@ describe('lists and forms', () => {
     });
   });
 
-  it('shows an auction that has not started as 即将开始 with its start time', { timeout: 60_000 }, async () => {
-    await withRole('anonymous', 1280, async (page) => {
-      await page.goto(`/listings/${ids.auctionListing}`);
-      const tag = page.locator('[data-auction-status]');
-      await tag.waitFor();
-      expect(await tag.innerText()).toMatch(/^即将开始（\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})? 开拍）$/);
-      expect(await page.getByText('拍卖中', { exact: true }).count()).toBe(0);
-    });
-  });
+  it(
+    'shows an auction that has not started as 即将开始 with its start time, on its page and its cards',
+    { timeout: 120_000 },
+    async () => {
+      await withRole('anonymous', 1280, async (page) => {
+        await page.goto(`/listings/${ids.auctionListing}`);
+        const tag = page.locator('[data-auction-status]');
+        await tag.waitFor();
+        expect(await tag.innerText()).toMatch(/^即将开始（\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})? 开拍）$/);
+        expect(await page.getByText('拍卖中', { exact: true }).count()).toBe(0);
+        // The browse card and the home page's latest list say the same, not the listing state's 拍卖中.
+        for (const path of ['/supply', '/']) {
+          await page.goto(path);
+          // The one auction listing of this server is the only tag of an auction's state on the page.
+          const cardTag = page.locator('[data-auction-status]');
+          await cardTag.waitFor();
+          expect(await cardTag.getAttribute('data-auction-status'), path).toBe('scheduled');
+          expect(await cardTag.innerText(), path).toMatch(/^即将开始（\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})? 开拍）$/);
+          expect(await page.getByText('拍卖中', { exact: true }).count(), path).toBe(0);
+        }
+      });
+    },
+  );
 
   it(
     'offers the no-appraisal option for a registered state-wholly-owned buyer, 受让方性质 shown once',

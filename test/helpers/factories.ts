@@ -120,6 +120,35 @@ export async function createOperator(app: FastifyInstance, db: Db): Promise<Sess
   return login(app, email);
 }
 
+/**
+ * 措施十三: an oversight account — the operator creates a department (a supervisory department, or
+ * the provincial science department), adds a member and links the given institutions to it.
+ */
+export async function oversightMember(
+  app: FastifyInstance,
+  operator: Session,
+  scope: 'supervisory' | 'provincial' = 'supervisory',
+  linkedInstitutions: string[] = [],
+): Promise<Session> {
+  const op = as(app, operator);
+  const name = scope === 'provincial' ? '辽宁省科学技术厅' : `虚构主管部门${randomBytes(3).toString('hex')}`;
+  const dept = await op({ method: 'POST', url: '/api/v1/operator/departments', payload: { name, scope } });
+  if (dept.statusCode !== 201) throw new Error(`department failed: ${dept.statusCode} ${dept.body}`);
+  const id = (dept.json() as { id: string }).id;
+  const email = uniqueEmail('dept');
+  const member = await op({
+    method: 'POST',
+    url: `/api/v1/operator/departments/${id}/members`,
+    payload: { email, displayName: '主管部门审阅人', password: PASSWORD },
+  });
+  if (member.statusCode !== 201) throw new Error(`department member failed: ${member.statusCode} ${member.body}`);
+  for (const institutionId of linkedInstitutions) {
+    const link = await op({ method: 'PUT', url: `/api/v1/operator/departments/${id}/institutions/${institutionId}` });
+    if (link.statusCode !== 204) throw new Error(`department link failed: ${link.statusCode} ${link.body}`);
+  }
+  return login(app, email);
+}
+
 /** Registers an organisation and has the operator verify it. */
 export async function verifiedMember(
   app: FastifyInstance,

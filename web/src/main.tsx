@@ -1,3 +1,5 @@
+// First: run-time <style> elements get the page's CSP nonce from here on (csp-nonce.ts says which).
+import { CSP_NONCE } from './csp-nonce.js';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ConfigProvider, type ConfigProviderProps } from 'antd';
 import zhCNModule from 'antd/locale/zh_CN.js';
@@ -45,9 +47,6 @@ const THEME: ConfigProviderProps['theme'] = {
   },
 };
 
-/** The response's Content-Security-Policy nonce, put in the page by the server (platform/csp.ts). */
-const CSP_NONCE = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content ?? '';
-
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
@@ -68,7 +67,7 @@ createRoot(document.getElementById('root')!).render(
       button={{ autoInsertSpace: false }}
       // Option lists here are short (14 regions at most); plain lists scroll and read better than virtual ones.
       virtual={false}
-      // The styles antd writes at run time carry the page's CSP nonce (issue 16 item 5; no 'unsafe-inline').
+      // antd's CSS-in-JS styles carry the page's CSP nonce (issue 16; style-src has no 'unsafe-inline').
       csp={CSP_NONCE ? { nonce: CSP_NONCE } : undefined}
     >
       <ToastProvider>

@@ -19,7 +19,7 @@ export function ListingCard({ listing }: { listing: ListingSummary }) {
     <Panel style={{ height: '100%' }} bodyStyle={{ padding: 14 }}>
       <Space orientation="vertical" size={6} style={{ width: '100%' }}>
         <Space wrap size={4}>
-          <ListingStatusTag status={listing.status} />
+          <ListingStatusTag status={listing.status} listingId={listing.id} />
           <Tag>{labelOf(INDUSTRY_FIELD_LABELS, listing.field)}</Tag>
           <Tag>{labelOf(REGION_LABELS, listing.region)}</Tag>
           {listing.pricingMode && <Tag color="geekblue">{PRICING_MODE_LABELS[listing.pricingMode]}</Tag>}

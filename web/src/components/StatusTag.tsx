@@ -1,6 +1,7 @@
 import { Tag } from 'antd';
 import { LISTING_STATUS_LABELS, type ListingStatus } from '../../../domain/constants/listings.js';
 import { type VerificationStatus } from '../../../domain/constants/organisations.js';
+import { AuctionStatusTag } from '../pages/auction/AuctionEntry.js';
 
 const STATUS_COLORS: Record<ListingStatus, string> = {
   draft: 'default',
@@ -23,7 +24,13 @@ const STATUS_COLORS: Record<ListingStatus, string> = {
   landed: 'green',
 };
 
-export function ListingStatusTag({ status }: { status: ListingStatus }) {
+/**
+ * A listing's state. A listing in `auction` (given its id) shows its auction's own state instead —
+ * 即将开始 with the start time before the start, 拍卖中 only while it runs (issue 25) — the same tag
+ * as on the detail page, read once per listing and shared with it.
+ */
+export function ListingStatusTag({ status, listingId }: { status: ListingStatus; listingId?: string }) {
+  if (status === 'auction' && listingId) return <AuctionStatusTag listingId={listingId} />;
   return (
     <Tag color={STATUS_COLORS[status] ?? 'default'} data-status={status}>
       {LISTING_STATUS_LABELS[status] ?? status}

@@ -56,7 +56,7 @@ function Newest({ kind, title, to }: { kind: 'demand' | 'supply'; title: string;
                   {l.organisation.name} · {formatFen(l.priceFen)} · {formatDate(l.publishedAt)}
                 </div>
               </div>
-              <ListingStatusTag status={l.status} />
+              <ListingStatusTag status={l.status} listingId={l.id} />
             </li>
           ))}
         </ul>

@@ -18,7 +18,7 @@ import type { ListingDetail as Detail } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import { ButtonLink } from '../components/ButtonLink.js';
 import { Countdown } from '../components/Countdown.js';
-import { AuctionEntry, AuctionStatusTag } from './auction/AuctionEntry.js';
+import { AuctionEntry } from './auction/AuctionEntry.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { RejectionNotice } from '../components/RejectionNotice.js';
 import { ListingStatusTag } from '../components/StatusTag.js';
@@ -144,7 +144,7 @@ export default function ListingDetail() {
       <Card>
         <Space wrap size={4} style={{ marginBottom: 8 }}>
           <Tag color={demand ? 'volcano' : 'geekblue'}>{LISTING_KIND_LABELS[l.kind]}</Tag>
-          {l.status === 'auction' ? <AuctionStatusTag listingId={l.id} /> : <ListingStatusTag status={l.status} />}
+          <ListingStatusTag status={l.status} listingId={l.id} />
         </Space>
         <Typography.Title level={1} style={{ marginTop: 0 }}>
           {l.title}

@@ -142,7 +142,7 @@ export default function ListingEdit() {
         title="当前状态下不能修改"
         subTitle={
           <>
-            该项目状态为 <ListingStatusTag status={q.data.status} />
+            该项目状态为 <ListingStatusTag status={q.data.status} listingId={q.data.id} />
             ，只有草稿和被驳回的项目可以修改。
           </>
         }

@@ -196,7 +196,7 @@ export default function MyListings() {
                       // On a phone the other columns are hidden; their content follows the title.
                       <Space orientation="vertical" size={6} style={{ marginTop: 6 }}>
                         <Space size={8}>
-                          <ListingStatusTag status={r.status} />
+                          <ListingStatusTag status={r.status} listingId={r.id} />
                           <span>{formatFen(r.priceFen)}</span>
                         </Space>
                         <RowActions listing={r} />
@@ -209,7 +209,7 @@ export default function MyListings() {
                 title: '状态',
                 dataIndex: 'status',
                 responsive: ['md'],
-                render: (_, r) => <ListingStatusTag status={r.status} />,
+                render: (_, r) => <ListingStatusTag status={r.status} listingId={r.id} />,
               },
               {
                 title: ownKind === 'demand' ? '榜额' : '价格',

@@ -106,7 +106,11 @@ export default function ListingQueue() {
                 ),
               },
               { title: '发布机构', key: 'org', render: (_, r) => r.organisation.name },
-              { title: '状态', dataIndex: 'status', render: (_, r) => <ListingStatusTag status={r.status} /> },
+              {
+                title: '状态',
+                dataIndex: 'status',
+                render: (_, r) => <ListingStatusTag status={r.status} listingId={r.id} />,
+              },
               { title: '提交时间', dataIndex: 'submittedAt', render: (v: string | null) => formatDateTime(v) },
               ...(pending
                 ? [

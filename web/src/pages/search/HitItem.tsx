@@ -19,7 +19,7 @@ export function HitItem({ hit }: { hit: SearchHit }) {
     <li style={{ padding: '14px 0', borderBottom: '1px solid #f0f0f0' }}>
       <Space wrap size={4} style={{ marginBottom: 4 }}>
         <Tag color={hit.kind === 'demand' ? 'volcano' : 'geekblue'}>{LISTING_KIND_LABELS[hit.kind]}</Tag>
-        <ListingStatusTag status={hit.status} />
+        <ListingStatusTag status={hit.status} listingId={hit.id} />
         <Tag>{labelOf(INDUSTRY_FIELD_LABELS, hit.field)}</Tag>
         <Tag>{labelOf(REGION_LABELS, hit.region)}</Tag>
         {hit.pricingMode && <Tag color="geekblue">{PRICING_MODE_LABELS[hit.pricingMode]}</Tag>}

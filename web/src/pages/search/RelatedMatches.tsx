@@ -50,7 +50,7 @@ export function RelatedMatches({ listingId, kind }: { listingId: string; kind: L
                 {m.organisationName} · {labelOf(INDUSTRY_FIELD_LABELS, m.field)} · {labelOf(REGION_LABELS, m.region)}
               </Typography.Text>
               <Space wrap size={4} style={{ display: 'flex', marginTop: 4 }}>
-                <ListingStatusTag status={m.status} />
+                <ListingStatusTag status={m.status} listingId={m.id} />
                 <span style={{ fontSize: 13, color: 'rgba(0,0,0,0.45)' }}>命中关键词：</span>
                 {m.matchedTerms.map((t) => (
                   <Tag key={t} color="gold">
