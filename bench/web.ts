@@ -111,7 +111,9 @@ const line = (label: string, r: Row) =>
 
 const misses: string[] = [];
 try {
-  console.log(`\nLighthouse 12.2.3, mobile profile; targets: performance ≥ ${TARGET.performance}, LCP ≤ 2.5 s, SEO ≥ ${TARGET.seo}`);
+  console.log(
+    `\nLighthouse 12.2.3, mobile profile; targets: performance ≥ ${TARGET.performance}, LCP ≤ 2.5 s, SEO ≥ ${TARGET.seo}`,
+  );
   for (const [name, path] of PAGES) {
     const ssr = await audit(base + path, null);
     const shell = await audit(base + path, 'jb_sid=bench-no-such-session');

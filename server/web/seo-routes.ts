@@ -53,12 +53,21 @@ const seoRoutes: FastifyPluginAsync<{ publicUrl: string }> = async (app, opts) =
   // Crawlers come back daily at most; an hour's staleness is nothing to them.
   const cacheControl = 'public, max-age=3600';
 
-  app.get('/robots.txt', async (_request, reply) => {
-    const lines = ['User-agent: *', 'Allow: /', ...DISALLOWED.map((p) => `Disallow: ${p}`), '', `Sitemap: ${base}/sitemap.xml`];
-    return reply.type('text/plain; charset=utf-8').header('cache-control', cacheControl).send(`${lines.join('\n')}\n`);
+  app.get('/robots.txt', { schema: { hide: true } }, async (_request, reply) => {
+    const lines = [
+      'User-agent: *',
+      'Allow: /',
+      ...DISALLOWED.map((p) => `Disallow: ${p}`),
+      '',
+      `Sitemap: ${base}/sitemap.xml`,
+    ];
+    return reply
+      .type('text/plain; charset=utf-8')
+      .header('cache-control', cacheControl)
+      .send(`${lines.join('\n')}\n`);
   });
 
-  app.get('/sitemap.xml', async (_request, reply) => {
+  app.get('/sitemap.xml', { schema: { hide: true } }, async (_request, reply) => {
     const pages = Math.max(1, Math.ceil((await publicListingCount(db)) / SITEMAP_PAGE_SIZE));
     const maps = [`${base}/sitemap-pages.xml`];
     for (let p = 1; p <= pages; p++) maps.push(`${base}/sitemap-listings.xml?page=${p}`);
@@ -69,7 +78,7 @@ const seoRoutes: FastifyPluginAsync<{ publicUrl: string }> = async (app, opts) =
     return reply.type(xml).header('cache-control', cacheControl).send(body);
   });
 
-  app.get('/sitemap-pages.xml', async (_request, reply) => {
+  app.get('/sitemap-pages.xml', { schema: { hide: true } }, async (_request, reply) => {
     return reply
       .type(xml)
       .header('cache-control', cacheControl)
@@ -80,6 +89,8 @@ const seoRoutes: FastifyPluginAsync<{ publicUrl: string }> = async (app, opts) =
     '/sitemap-listings.xml',
     {
       schema: {
+        // Not the api: for crawlers, outside the OpenAPI document.
+        hide: true,
         querystring: Type.Object(
           { page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) },
           { additionalProperties: false },

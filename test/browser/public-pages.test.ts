@@ -72,7 +72,9 @@ describe('a listing page without JavaScript', () => {
     const missing = await fetch(`${server.url}/listings/00000000-0000-4000-8000-000000000000`);
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('<div id="root"></div>');
-    const member = await fetch(`${server.url}/listings/${listing.id}`, { headers: { cookie: `jb_sid=${inst.cookie}` } });
+    const member = await fetch(`${server.url}/listings/${listing.id}`, {
+      headers: { cookie: `jb_sid=${inst.cookie}` },
+    });
     expect(member.status).toBe(200);
     expect(await member.text()).toContain('<div id="root"></div>');
   });
@@ -82,7 +84,7 @@ describe('a listing page without JavaScript', () => {
     expect(home).toContain('最新科技成果');
     expect(home).toContain(listing.title);
     const supply = await (await fetch(`${server.url}/supply`)).text();
-    expect(supply).toContain("<title>成果找市场 - 辽宁揭榜挂帅</title>");
+    expect(supply).toContain('<title>成果找市场 - 辽宁揭榜挂帅</title>');
     expect(supply).toContain(`href="/listings/${listing.id}"`);
     expect(supply).toContain('"@type":"ItemList"');
     expect(supply).not.toContain(PHONE);

@@ -132,11 +132,9 @@ export function headFor(url: URL, queryClient: QueryClient, base: string): Head 
     const l = queryClient.getQueryData<ListingDetail>(listingKey);
     if (l) {
       const price = l.kind === 'demand' ? formatFen(l.priceFen, '面议') : formatFen(l.priceFen);
-      return titled(
-        l.title,
-        `${LISTING_KIND_LABELS[l.kind]} · ${l.organisation.name} · ${price}。${l.summary}`,
-        [listingJsonLd(l, canonical)],
-      );
+      return titled(l.title, `${LISTING_KIND_LABELS[l.kind]} · ${l.organisation.name} · ${price}。${l.summary}`, [
+        listingJsonLd(l, canonical),
+      ]);
     }
   }
   if (path === '/demands' || path === '/supply') {

@@ -56,12 +56,7 @@ export function Countdown({
   }
   if (ended) return <Typography.Text type="secondary">已截止</Typography.Text>;
   return (
-    <Typography.Text
-      strong
-      role="timer"
-      aria-live="off"
-      style={style}
-    >
+    <Typography.Text strong role="timer" aria-live="off" style={style}>
       剩余 {parts(left)}
     </Typography.Text>
   );
