@@ -13,7 +13,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type {} from '@fastify/compress';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { withCspNonce } from '../../platform/csp.js';
 import { SESSION_COOKIE } from '../plugins/session.js';
@@ -61,6 +61,23 @@ export function pageDocument(shell: string, page: Extract<RenderResult, { kind: 
     .replace('<div id="root"></div>', `<div id="root">${page.html}</div>${page.state}`);
 }
 
+/**
+ * An HTML answer, brotli- or gzip-compressed as the browser accepts. Done here: pages are served by
+ * the not-found handler, which @fastify/compress's hook (registered after the public cache, whose
+ * hook must see plain bodies) does not reach. A quick brotli level: pages are made per request.
+ */
+function sendHtml(request: FastifyRequest, reply: FastifyReply, html: string): FastifyReply {
+  reply.type('text/html; charset=utf-8').header('vary', 'Cookie, Accept-Encoding');
+  const accepted = String(request.headers['accept-encoding'] ?? '');
+  if (html.length < 1024) return reply.send(html);
+  if (/\bbr\b/.test(accepted)) {
+    const body = brotliCompressSync(html, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } });
+    return reply.header('content-encoding', 'br').send(body);
+  }
+  if (/\bgzip\b/.test(accepted)) return reply.header('content-encoding', 'gzip').send(gzipSync(html, { level: 6 }));
+  return reply.send(html);
+}
+
 /** The api's own answer to a page's read, as the browser's fetch would have returned it. */
 function injectTransport(app: FastifyInstance) {
   return async (url: string, init: RequestInit): Promise<Response> => {
@@ -93,20 +110,12 @@ export async function createPageSender(
   if (!entry) app.log.warn({ entryFile }, 'no server-rendering build: every page is rendered in the browser');
   const transport = injectTransport(app);
 
-  // Compressed here (brotli or gzip, as the browser accepts): the not-found route that serves pages
-  // sits outside @fastify/compress's global hook.
-  const sendShell = (reply: FastifyReply, status: number) => {
-    reply
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-cache')
-      .compress(withCspNonce(shell, reply.cspPageNonce));
-    return reply;
-  };
+  const sendShell = (request: FastifyRequest, reply: FastifyReply, status: number) =>
+    sendHtml(request, reply.code(status).header('cache-control', 'no-cache'), withCspNonce(shell, reply.cspPageNonce));
 
   return async (request, reply) => {
     const signedIn = Boolean(request.cookies[SESSION_COOKIE]);
-    if (!entry || signedIn) return sendShell(reply, 200);
+    if (!entry || signedIn) return sendShell(request, reply, 200);
     let result: RenderResult;
     try {
       result = await entry.render({
@@ -117,16 +126,11 @@ export async function createPageSender(
       });
     } catch (err) {
       request.log.error({ err }, 'server rendering failed; sending the app shell');
-      return sendShell(reply, 200);
+      return sendShell(request, reply, 200);
     }
-    if (result.kind === 'shell') return sendShell(reply, result.status);
-    reply
-      .code(200)
-      .type('text/html; charset=utf-8')
-      // Visitors' pages change with the data: always revalidated; a session cookie makes another page.
-      .header('cache-control', 'no-cache')
-      .header('vary', 'Cookie')
-      .compress(withCspNonce(pageDocument(shell, result), reply.cspPageNonce));
-    return reply;
+    if (result.kind === 'shell') return sendShell(request, reply, result.status);
+    // Visitors' pages change with the data: always revalidated; a session cookie makes another page.
+    reply.code(200).header('cache-control', 'no-cache');
+    return sendHtml(request, reply, withCspNonce(pageDocument(shell, result), reply.cspPageNonce));
   };
 }

@@ -30,7 +30,7 @@ beforeAll(async () => {
     contactPhone: PHONE,
   });
   listing = { id: l.id, title: String(l.title), priceFen: Number(l.priceFen), contactPhone: PHONE };
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
