@@ -77,7 +77,18 @@ const chrome = await chromeLauncher.launch({
   chromeFlags: ['--headless=new', ...CHROMIUM_ARGS],
 });
 
-async function audit(url: string, cookie: string | null): Promise<Row> {
+/** One Lighthouse run; a run the browser's protocol timed out on (a loaded machine) is tried once more. */
+async function audit(url: string, cookie: string | null, attempt = 1): Promise<Row> {
+  try {
+    return await auditOnce(url, cookie);
+  } catch (err) {
+    if (attempt >= 2) throw err;
+    console.log(`  (retrying ${url}: ${(err as Error).message})`);
+    return audit(url, cookie, attempt + 1);
+  }
+}
+
+async function auditOnce(url: string, cookie: string | null): Promise<Row> {
   const result = await lighthouse(
     url,
     {
@@ -91,6 +102,7 @@ async function audit(url: string, cookie: string | null): Promise<Row> {
     undefined,
   );
   if (!result) throw new Error(`no Lighthouse result for ${url}`);
+  if (result.lhr.runtimeError) throw new Error(result.lhr.runtimeError.message);
   const { categories, audits } = result.lhr;
   const num = (id: string) => Number(audits[id]?.numericValue ?? NaN);
   return {
