@@ -133,7 +133,7 @@ describe('findable and light', () => {
     const api = await fetch(detail, { headers: { 'accept-encoding': 'gzip' } });
     expect(api.headers.get('content-encoding')).toBe('gzip');
     const html = await res.text();
-    const script = /<script type="module"[^>]*src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    const script = /<script[^>]*type="module"[^>]*src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(script).toBeTruthy();
     const asset = await fetch(`${server.url}${script}`, { headers: { 'accept-encoding': 'br' } });
     expect(asset.status).toBe(200);
