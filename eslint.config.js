@@ -42,6 +42,7 @@ export default tseslint.config(
       'node_modules/',
       'dist/',
       'web/dist/',
+      'web/dist-ssr/',
       'db/migrations/',
       'test-artifacts/',
       'bench/out/',

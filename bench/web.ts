@@ -1,14 +1,15 @@
-// npm run bench:web — builds the web app, serves it with the demo data, and prints
-//  (1) the gzip size of the JavaScript the home and browse pages load (counted from what headless
-//      Chromium actually requests, gzipped here at level 9), and
-//  (2) the time to first render of the browse page: navigation start → first listing card painted,
-//      median of several cold loads, beside the baseline measured in the same run: the time for the
-//      same listings to arrive from the API alone (what no front end can beat).
+// npm run bench:web — Lighthouse 12.2.3, mobile profile (its default: a Moto G Power on slow 4G,
+// simulated throttling), on the four pages issue 24 names: home, supply browse, a listing detail and
+// a search. It builds the web app, serves it with the demo data, and prints each page's performance
+// and SEO scores with FCP, LCP, TBT and the bytes transferred —
+//   ssr:   as a visitor gets it (server-rendered, hydrated);
+//   shell: the baseline in the same run, the same page rendered in the browser only (what every
+//          visitor got before issue 24; forced here with a session cookie that matches no session).
+// Targets on every page (issue 24): performance ≥ 90, LCP ≤ 2.5 s, SEO ≥ 95.
 import { execSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
 import pg from 'pg';
 import { createDatabase } from '../db/client.js';
 import { runMigrations } from '../db/migrate.js';
@@ -16,19 +17,18 @@ import { seedDemoData } from '../db/seed/index.js';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../platform/config.js';
 import { hashPassword } from '../server/accounts/service.js';
-import { launchBrowser } from '../test/helpers/browser.js';
+import { CHROMIUM_ARGS } from '../test/helpers/browser.js';
 import { createRedis } from '../platform/redis.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const DIST = join(ROOT, 'web/dist');
+const DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
 const DB = 'jiebang_bench_web';
-const RUNS = 7;
+const TARGET = { performance: 90, lcpMs: 2500, seo: 95 };
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
-
-console.log('building the web app …');
-execSync('npm run build:web', { cwd: ROOT, stdio: 'ignore' });
+if (!process.argv.includes('--no-build')) {
+  console.log('building the web app …');
+  execSync('npm run build:web', { cwd: ROOT, stdio: 'ignore' });
+}
 
 const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
 await admin.connect();
@@ -39,6 +39,7 @@ const config = loadConfig({
   REDIS_PREFIX: 'benchweb',
   LOG_LEVEL: 'silent',
   WEB_DIST: DIST,
+  SERVE_WEB: 'true',
 });
 const database = createDatabase(config.databaseUrl);
 await runMigrations(config.databaseUrl);
@@ -49,55 +50,95 @@ await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
 const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
-const browser = await launchBrowser();
-try {
-  console.log('\nJavaScript loaded (gzip -9):');
-  for (const [name, path] of [
-    ['home', '/'],
-    ['browse', '/demands'],
-  ] as const) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const scripts = new Set<string>();
-    page.on('request', (r) => {
-      if (r.resourceType() === 'script') scripts.add(new URL(r.url()).pathname);
-    });
-    await page.goto(base + path, { waitUntil: 'networkidle' });
-    let raw = 0;
-    let gz = 0;
-    for (const s of scripts) {
-      const body = readFileSync(join(DIST, s));
-      raw += body.length;
-      gz += gzipSync(body, { level: 9 }).length;
-    }
-    console.log(
-      `  ${name.padEnd(7)} ${String(scripts.size).padStart(3)} files  ${kb(raw).padStart(10)} raw  ${kb(gz).padStart(9)} gzip`,
-    );
-    await context.close();
-  }
+// A public listing of the demo data for the detail page.
+const list = (await (await fetch(`${base}/api/v1/listings?kind=supply&page=1&pageSize=1`)).json()) as {
+  items: Array<{ id: string }>;
+};
+const listingId = list.items[0]?.id;
+if (!listingId) throw new Error('the demo data has no public supply listing');
+const PAGES: Array<[string, string]> = [
+  ['home', '/'],
+  ['supply browse', '/supply'],
+  ['listing detail', `/listings/${listingId}`],
+  ['search', `/search?q=${encodeURIComponent('机床')}`],
+];
 
-  const render: number[] = [];
-  const apiOnly: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${base}/demands`);
-    await page.locator('h3 a[href^="/listings/"]').first().waitFor();
-    render.push(await page.evaluate(() => performance.now()));
-    await context.close();
+interface Row {
+  performance: number;
+  seo: number;
+  fcp: number;
+  lcp: number;
+  tbt: number;
+  bytes: number;
+}
 
-    const t0 = performance.now();
-    const res = await fetch(`${base}/api/v1/listings?kind=demand&page=1&pageSize=20`);
-    await res.json();
-    apiOnly.push(performance.now() - t0);
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  chromeFlags: ['--headless=new', ...CHROMIUM_ARGS],
+});
+
+/** One Lighthouse run; a run the browser's protocol timed out on (a loaded machine) is tried once more. */
+async function audit(url: string, cookie: string | null, attempt = 1): Promise<Row> {
+  try {
+    return await auditOnce(url, cookie);
+  } catch (err) {
+    if (attempt >= 2) throw err;
+    console.log(`  (retrying ${url}: ${(err as Error).message})`);
+    return audit(url, cookie, attempt + 1);
   }
-  console.log(`\nbrowse page, time to first render (median of ${RUNS} cold loads): ${median(render).toFixed(0)} ms`);
-  console.log(`baseline, the same listings from the API alone:               ${median(apiOnly).toFixed(1)} ms`);
-  console.log(
-    `front-end cost (render − baseline):                           ${(median(render) - median(apiOnly)).toFixed(0)} ms`,
+}
+
+async function auditOnce(url: string, cookie: string | null): Promise<Row> {
+  const result = await lighthouse(
+    url,
+    {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'seo'],
+      ...(cookie ? { extraHeaders: { cookie } } : {}),
+    },
+    // The default config: mobile form factor, simulated slow 4G and 4× CPU slowdown.
+    undefined,
   );
+  if (!result) throw new Error(`no Lighthouse result for ${url}`);
+  if (result.lhr.runtimeError) throw new Error(result.lhr.runtimeError.message);
+  const { categories, audits } = result.lhr;
+  const num = (id: string) => Number(audits[id]?.numericValue ?? NaN);
+  return {
+    performance: Math.round((categories.performance?.score ?? 0) * 100),
+    seo: Math.round((categories.seo?.score ?? 0) * 100),
+    fcp: num('first-contentful-paint'),
+    lcp: num('largest-contentful-paint'),
+    tbt: num('total-blocking-time'),
+    bytes: num('total-byte-weight'),
+  };
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`.padStart(7);
+const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`.padStart(9);
+const line = (label: string, r: Row) =>
+  `  ${label.padEnd(6)} perf ${String(r.performance).padStart(3)}  seo ${String(r.seo).padStart(3)}  ` +
+  `FCP ${s(r.fcp)}  LCP ${s(r.lcp)}  TBT ${`${Math.round(r.tbt)} ms`.padStart(7)}  ${kib(r.bytes)}`;
+
+const misses: string[] = [];
+try {
+  console.log(
+    `\nLighthouse 12.2.3, mobile profile; targets: performance ≥ ${TARGET.performance}, LCP ≤ 2.5 s, SEO ≥ ${TARGET.seo}`,
+  );
+  for (const [name, path] of PAGES) {
+    const ssr = await audit(base + path, null);
+    const shell = await audit(base + path, 'jb_sid=bench-no-such-session');
+    console.log(`\n${name} (${path})`);
+    console.log(line('ssr', ssr));
+    console.log(line('shell', shell));
+    if (ssr.performance < TARGET.performance) misses.push(`${name}: performance ${ssr.performance}`);
+    if (ssr.lcp > TARGET.lcpMs) misses.push(`${name}: LCP ${(ssr.lcp / 1000).toFixed(1)} s`);
+    if (ssr.seo < TARGET.seo) misses.push(`${name}: SEO ${ssr.seo}`);
+  }
+  console.log(misses.length ? `\ntargets missed: ${misses.join('; ')}` : '\nall targets met');
 } finally {
-  await browser.close();
+  await chrome.kill();
   await app.close();
   await redis.quit();
   await database.close();

@@ -1,7 +1,9 @@
 // The Fastify app as a plugin-built factory: external plugins, then the app's own plugins, then
 // routes. main/start scripts only listen and shut down; tests build this same app.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { constants as zlibConstants } from 'node:zlib';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -53,6 +55,8 @@ import { ensureThesaurus } from './search/thesaurus.js';
 import statisticsRoutes from './statistics/routes.js';
 import { probes, stats } from './system/routes.js';
 import queueDashboard from './system/queue-dashboard.js';
+import { createPageSender } from './web/pages.js';
+import seoRoutes from './web/seo-routes.js';
 import type { AuctionSignals } from './auctions/signals.js';
 import type { ServiceContext } from '../platform/context.js';
 
@@ -137,6 +141,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       wildcard: false,
       index: false,
       allowedPath: (path) => path !== '/index.html',
+      // The .br/.gz copies the build wrote beside each asset (scripts/precompress-web.ts).
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        // Fingerprinted by Vite (the name changes with the content): cached for good (issue 24).
+        res.setHeader(
+          'cache-control',
+          /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'public, no-cache',
+        );
+      },
     });
   }
 
@@ -181,7 +195,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // The app's own plugins.
   await app.register(errors, {
-    spaFallback: serveWeb ? readFileSync(join(config.webDist, 'index.html'), 'utf8') : null,
+    webPage: serveWeb ? await createPageSender(app, { webDist: config.webDist, publicUrl: config.publicUrl }) : null,
   });
   await app.register(session, { db: deps.db, config });
   await app.register(metrics, { db: deps.db });
@@ -190,9 +204,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ttlMs: durationMs(config.publicCacheTtl),
     onEvent: (handler) => app.live.onAnyEvent(handler),
   });
+  // brotli or gzip for every text answer (issue 24). After the public cache, whose onSend hook must
+  // see the plain body to keep it; static assets come precompressed and are left alone.
+  await app.register(compress, {
+    global: true,
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    // Pages and JSON are compressed per answer: a quick brotli level, not the archival 11.
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } },
+  });
 
   // Routes.
   await app.register(probes);
+  if (serveWeb) await app.register(seoRoutes, { publicUrl: config.publicUrl });
   await app.register(queueDashboard, { queues });
   await app.register(
     async (api) => {

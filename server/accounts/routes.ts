@@ -220,6 +220,33 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  // Issue 24: the web app's session check. A visitor is an answer (200, `session: null`), not an
+  // error: /me's 401 showed as a console error on every logged-out page load.
+  app.get(
+    '/session',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['账户'],
+        summary: '当前会话（未登录时为 null）',
+        response: { 200: Type.Object({ session: Type.Union([SessionResponse, Type.Null()]) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = request.actor;
+      if (!actor || actor.type === 'system' || !request.session) return { session: null };
+      const m = await accounts.me(ctx.db, actor.userId);
+      return {
+        session: {
+          user: m.user,
+          organisation: organisationPrivate(m.organisation),
+          role: m.role,
+          csrfToken: request.session.csrfToken,
+        },
+      };
+    },
+  );
+
   app.get(
     '/me',
     {

@@ -97,7 +97,7 @@ function filterConditions(f: Omit<BrowseFilters, 'page' | 'pageSize'>): SQL[] {
 
 /** Public browse: public statuses only, newest publication first. */
 /** 措施十五: a listing whose result is 涉密 is on no public list, whatever its status. */
-const notClassified = sql`not exists (select 1 from results r where r.id = ${listings.resultId} and r.security_class = 'classified')`;
+export const notClassified = sql`not exists (select 1 from results r where r.id = ${listings.resultId} and r.security_class = 'classified')`;
 
 /**
  * Public browse. `phase` narrows to live or ended listings (ignored when a status is asked for); over

@@ -3,7 +3,6 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { withCspNonce } from '../../platform/csp.js';
 import { AppError, errorMessage, type ErrorCode } from '../../domain/errors.js';
 import { isDependencyUnavailable, RETRY_AFTER_SECONDS } from './unavailable.js';
 
@@ -83,8 +82,14 @@ export const MAX_URL_LENGTH = 8 * 1024;
  * One error shape for the whole API: `{ error: { code, message, details }, requestId }`.
  * 4xx messages are for users (Chinese); 5xx never reveal internals.
  */
-/** `spaFallback`: the web app's shell (index.html), sent with the response's CSP nonce; null when not served. */
-export default fp(async function errors(app: FastifyInstance, opts: { spaFallback: string | null }) {
+/**
+ * `webPage`: answers a GET for a web page (server/web/pages.ts: server-rendered or the app shell,
+ * with the response's CSP nonce); null when the api does not serve the web app.
+ */
+export default fp(async function errors(
+  app: FastifyInstance,
+  opts: { webPage: ((request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>) | null },
+) {
   app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
     if (err instanceof AppError) {
       if (err.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
@@ -139,11 +144,8 @@ export default fp(async function errors(app: FastifyInstance, opts: { spaFallbac
     // Client-side routes of the web app: any other GET for a page gets the app shell.
     // HEAD as GET (issue 16 item 5: HEAD works wherever GET does).
     const read = request.method === 'GET' || request.method === 'HEAD';
-    if (opts.spaFallback !== null && read && !path.startsWith('/api/') && !path.startsWith('/docs')) {
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'no-cache')
-        .send(withCspNonce(opts.spaFallback, reply.cspPageNonce));
+    if (opts.webPage !== null && read && !path.startsWith('/api/') && !path.startsWith('/docs')) {
+      return opts.webPage(request, reply);
     }
     return send(reply, request, 404, 'NOT_FOUND', errorMessage('NOT_FOUND'));
   });

@@ -1,24 +1,17 @@
-// Who is signed in: GET /me through the query cache (401 means anonymous), plus login, register and
+// Who is signed in: GET /session through the query cache (session: null means anonymous), plus login, register and
 // logout. The CSRF token from each session response is handed to the api client.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import { api, ApiError, setCsrfToken } from './api/client.js';
+import { api, setCsrfToken } from './api/client.js';
 import type { Role, Session } from './api/types.js';
 
 export const ME_KEY = ['me'] as const;
 
 async function fetchMe(): Promise<Session | null> {
-  try {
-    const me = await api.get<Session>('/me');
-    setCsrfToken(me.csrfToken);
-    return me;
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) {
-      setCsrfToken(null);
-      return null;
-    }
-    throw err;
-  }
+  // GET /session answers 200 for a visitor too (session: null), so a logged-out page load logs no error.
+  const { session } = await api.get<{ session: Session | null }>('/session');
+  setCsrfToken(session?.csrfToken ?? null);
+  return session;
 }
 
 export interface LoginInput {

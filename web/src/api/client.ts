@@ -37,6 +37,14 @@ const FALLBACK_MESSAGES: Record<number, string> = {
 
 let csrfToken: string | null = null;
 
+type Transport = (url: string, init: RequestInit) => Promise<Response>;
+let transport: Transport = (url, init) => fetch(url, init);
+
+/** Where requests go: the browser's fetch, or the api in-process when the server renders a page. */
+export function setApiTransport(t: Transport): void {
+  transport = t;
+}
+
 /** Set from the login / register / me responses; cleared on logout. */
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
@@ -90,7 +98,7 @@ async function send(method: string, path: string, opts: RequestOptions): Promise
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   try {
     const sentAt = Date.now();
-    const res = await fetch(API_BASE + path + buildQuery(opts.query), {
+    const res = await transport(API_BASE + path + buildQuery(opts.query), {
       method,
       headers,
       credentials: 'same-origin',

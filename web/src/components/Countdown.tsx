@@ -1,5 +1,6 @@
 import { Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
+import { useHydrated } from '../hydrated.js';
 import { serverNow } from '../server-clock.js';
 
 function parts(ms: number) {
@@ -42,14 +43,20 @@ export function Countdown({
     return () => clearInterval(timer);
   }, [ended]);
 
+  const hydrated = useHydrated();
+  const style = { fontVariantNumeric: 'tabular-nums', fontSize: size === 'small' ? 14 : 20 } as const;
+
+  // Server-rendered HTML is read later than it was made: the time left appears once the page runs.
+  if (!hydrated) {
+    return (
+      <Typography.Text strong role="timer" aria-live="off" style={style}>
+        剩余 --:--:--
+      </Typography.Text>
+    );
+  }
   if (ended) return <Typography.Text type="secondary">已截止</Typography.Text>;
   return (
-    <Typography.Text
-      strong
-      role="timer"
-      aria-live="off"
-      style={{ fontVariantNumeric: 'tabular-nums', fontSize: size === 'small' ? 14 : 20 }}
-    >
+    <Typography.Text strong role="timer" aria-live="off" style={style}>
       剩余 {parts(left)}
     </Typography.Text>
   );
