@@ -91,6 +91,9 @@ describe('which listing transitions are decisions', () => {
       listingDecision(supply, tr('objection_decide', 'objection_review', 'listed'), { decision: 'list', reason })!;
     expect(ruled('同类成果市场价更高，挂牌交易').basis).toBe('同类成果市场价更高，挂牌交易');
     expect(ruled(null).basis).toMatch(/^措施四/);
+    expect(ruled(null).summary).toBe(
+      '异议处理决定：在技术市场挂牌交易（按公示价格，挂牌期半个月）（异议待决定 → 挂牌中）',
+    );
     expect(ruled('   ').basis).toMatch(/^措施四/);
   });
 

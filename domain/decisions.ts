@@ -3,6 +3,7 @@
 // writes the record in the move's transaction. Pure: no I/O.
 import type { Actor } from './actor.js';
 import type { DecisionType } from './constants/dossiers.js';
+import { OBJECTION_DECISION_LABELS, type ObjectionDecision } from './constants/lifecycle.js';
 import {
   LISTING_STATUS_LABELS,
   PRICING_MODE_LABELS,
@@ -117,7 +118,7 @@ export const LISTING_DECISIONS: Partial<Record<ListingAction, Rule>> = {
   }),
   objection_decide: (l, t, d) => ({
     decisionType: 'objection_decision',
-    summary: `异议处理决定：${typeof d.decision === 'string' ? d.decision : ''}（${moved(t)}）`,
+    summary: `异议处理决定：${OBJECTION_DECISION_LABELS[d.decision as ObjectionDecision] ?? '未说明'}（${moved(t)}）`,
     basis: given(d) ?? '措施四：存在异议的，可在技术市场挂牌交易（单位未另行说明理由）',
     procedure: '本单位在异议决定期内作出决定',
     details: { ...d, from: t.from, to: t.to, priceFen: l.priceFen },

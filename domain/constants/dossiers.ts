@@ -63,6 +63,11 @@ export const DECISION_TYPES = [
 ] as const;
 export type DecisionType = (typeof DECISION_TYPES)[number];
 
+/** What a party records itself (POST …/decisions); the platform's own reviews are recorded by the platform. */
+export const PARTY_DECISION_TYPES = DECISION_TYPES.filter(
+  (t): t is Exclude<DecisionType, 'listing_review'> => t !== 'listing_review',
+);
+
 export const DECISION_TYPE_TEXT: Record<DecisionType, string> = {
   pricing: '定价决策',
   notice_outcome: '公示结果',

@@ -14,6 +14,7 @@ import {
   DECISION_TYPES,
   DETERMINATION_CONCLUSIONS,
   DOCUMENT_KINDS,
+  PARTY_DECISION_TYPES,
   type LiveDossierSubject,
 } from '../../domain/constants/dossiers.js';
 import { AppError } from '../../domain/errors.js';
@@ -58,7 +59,7 @@ const SUBJECT_ROUTES = [
 
 const DecisionBody = Type.Object(
   {
-    decisionType: Enum(DECISION_TYPES),
+    decisionType: Enum(PARTY_DECISION_TYPES),
     summary: Text(DECISION_TEXT.summary.max),
     details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     decidedByRole: Text(DECISION_TEXT.role.max),

@@ -220,6 +220,16 @@ describe('documents on the ledger’s subjects', () => {
       ent,
     )({ method: 'POST', url: `/api/v1/ledger/contracts/${conversionId}/decisions`, payload: body });
     expect(byEnt.statusCode).toBe(403);
+    // The platform's own review is recorded by the platform only.
+    const review = await as(
+      t.app,
+      inst,
+    )({
+      method: 'POST',
+      url: `/api/v1/ledger/contracts/${conversionId}/decisions`,
+      payload: { ...body, decisionType: 'listing_review' },
+    });
+    expect(review.statusCode).toBe(400);
     const [after] = await t.database.db.select({ n: count() }).from(decisionRecords);
     expect(after!.n).toBe(before!.n);
   });
