@@ -56,16 +56,23 @@ const load = () =>
     .join(' ')} on ${os.cpus().length} cores`;
 const mb = (bytes: number) => bytes / (1024 * 1024);
 
-/** Peak RSS while `fn` runs, sampled every 20 ms (and at the end). */
-async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number; peakRssMb: number }> {
+/**
+ * Wall time, this process's CPU time (user + system: on a loaded machine the wall time is mostly
+ * waiting for a core, the CPU time is not) and peak RSS sampled every 20 ms, while `fn` runs.
+ */
+async function measured<T>(
+  fn: () => Promise<T>,
+): Promise<{ value: T; seconds: number; cpuSeconds: number; peakRssMb: number }> {
   let peak = process.memoryUsage.rss();
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
   const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   try {
     const value = await fn();
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const used = process.cpuUsage(cpu);
     peak = Math.max(peak, process.memoryUsage.rss());
-    return { value, seconds, peakRssMb: mb(peak) };
+    return { value, seconds, cpuSeconds: (used.user + used.system) / 1e6, peakRssMb: mb(peak) };
   } finally {
     clearInterval(timer);
   }
@@ -137,7 +144,9 @@ const setup = await measured(async () => {
       timestamptz '2026-01-01' + g * interval '1 minute'
     from generate_series(1, ${EVENTS}) g`);
 });
-log(`setup: ${setup.seconds.toFixed(1)} s (documents written to ${config.documents.dir})`);
+log(
+  `setup: ${setup.seconds.toFixed(1)} s, CPU ${setup.cpuSeconds.toFixed(1)} s (documents written to ${config.documents.dir})`,
+);
 
 const actor: MemberActor = { type: 'member', userId, orgId, orgKind: 'institution', orgVerification: 'verified' };
 const dossierFile = join(WORK, 'dossier.zip');
@@ -186,19 +195,19 @@ const hashed = await measured(async () => {
 
 log();
 log(`machine after: ${load()}; RSS before the export ${rssBefore.toFixed(0)} MB`);
-log('| step | seconds | MB | MB/s | peak RSS MB | target |');
-log('| --- | ---: | ---: | ---: | ---: | --- |');
+log('| step | seconds | CPU s | MB | MB/s | peak RSS MB | target |');
+log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
 log(
-  `| dossier export (${exported.value.files} files) | ${exported.seconds.toFixed(2)} | ${mb(dossierBytes).toFixed(1)} | ${(mb(dossierBytes) / exported.seconds).toFixed(1)} | ${exported.peakRssMb.toFixed(0)} | ≤ 30 s, RSS < 200 MB: ${exported.seconds <= 30 && exported.peakRssMb < 200 ? 'met' : 'NOT met'} |`,
+  `| dossier export (${exported.value.files} files) | ${exported.seconds.toFixed(2)} | ${exported.cpuSeconds.toFixed(2)} | ${mb(dossierBytes).toFixed(1)} | ${(mb(dossierBytes) / exported.seconds).toFixed(1)} | ${exported.peakRssMb.toFixed(0)} | ≤ 30 s, RSS < 200 MB: ${exported.seconds <= 30 && exported.peakRssMb < 200 ? 'met' : 'NOT met'} |`,
 );
 log(
-  `| baseline: bare ZIP of the documents | ${bare.seconds.toFixed(2)} | ${mb(bareBytes).toFixed(1)} | ${(mb(bareBytes) / bare.seconds).toFixed(1)} | ${bare.peakRssMb.toFixed(0)} | — |`,
+  `| baseline: bare ZIP of the documents | ${bare.seconds.toFixed(2)} | ${bare.cpuSeconds.toFixed(2)} | ${mb(bareBytes).toFixed(1)} | ${(mb(bareBytes) / bare.seconds).toFixed(1)} | ${bare.peakRssMb.toFixed(0)} | — |`,
 );
 log(
-  `| verify (${verified.value.ok ? 'intact' : 'CHANGED'}) | ${verified.seconds.toFixed(2)} | ${mb(dossierBytes).toFixed(1)} | ${(mb(dossierBytes) / verified.seconds).toFixed(1)} | ${verified.peakRssMb.toFixed(0)} | disk speed |`,
+  `| verify (${verified.value.ok ? 'intact' : 'CHANGED'}) | ${verified.seconds.toFixed(2)} | ${verified.cpuSeconds.toFixed(2)} | ${mb(dossierBytes).toFixed(1)} | ${(mb(dossierBytes) / verified.seconds).toFixed(1)} | ${verified.peakRssMb.toFixed(0)} | disk speed |`,
 );
 log(
-  `| baseline: one SHA-256 pass over the file | ${hashed.seconds.toFixed(2)} | ${mb(dossierBytes).toFixed(1)} | ${(mb(dossierBytes) / hashed.seconds).toFixed(1)} | ${hashed.peakRssMb.toFixed(0)} | — |`,
+  `| baseline: one SHA-256 pass over the file | ${hashed.seconds.toFixed(2)} | ${hashed.cpuSeconds.toFixed(2)} | ${mb(dossierBytes).toFixed(1)} | ${(mb(dossierBytes) / hashed.seconds).toFixed(1)} | ${hashed.peakRssMb.toFixed(0)} | — |`,
 );
 log(
   `export overhead over the bare ZIP: ${(exported.seconds - bare.seconds).toFixed(2)} s (PDF summary, records, events, manifest)`,
