@@ -4,7 +4,9 @@
 import { createDatabase, type Database } from '../db/client.js';
 import type { Redis } from 'ioredis';
 import { ensureDatabase, runMigrations } from '../db/migrate.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemoData } from '../db/seed/index.js';
+import { DEMO_ACCOUNTS, DEMO_DOSSIER, DEMO_PASSWORD, isDatabaseEmpty, seedDemoData } from '../db/seed/index.js';
+import { seedDemoDossier } from '../server/dossiers/demo.js';
+import { createDocumentStorage } from '../platform/storage/index.js';
 import { buildApp } from '../server/app.js';
 import { ConfigError, loadConfig, type Config } from '../platform/config.js';
 import { hashPassword } from '../server/accounts/service.js';
@@ -83,9 +85,11 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  let seeded = false;
   if (mode !== 'worker' && config.seedDemo && (await isDatabaseEmpty(database.db))) {
     const counts = await seedDemoData(database.db, { now: new Date(), hashPassword, periods: config.periods });
     console.log(`seeded demo data: ${JSON.stringify(counts)}`);
+    seeded = true;
   }
 
   redis = createRedis(config.redisUrl, { health: redisHealth(log) });
@@ -93,9 +97,25 @@ async function main(): Promise<void> {
   const searchEngine = createSearchEngine(config, database.db);
 
   if (mode !== 'worker') {
-    const app = await buildApp({ config, db: database.db, redis, searchEngine });
+    // The document storage is the caller's so that the demo dossier below goes into the same one.
+    const documentStorage = createDocumentStorage(config);
+    await documentStorage.init();
+    const app = await buildApp({ config, db: database.db, redis, searchEngine, documentStorage });
     await app.listen({ host: config.host, port: config.port });
-    stops.push(() => app.close());
+    stops.push(async () => {
+      await app.close();
+      await documentStorage.close();
+    });
+    if (seeded) {
+      // 措施十四 demo: documents and decision records on a converted result, a verified dossier, a determination.
+      const dossier = await seedDemoDossier(
+        app.services,
+        documentStorage,
+        DEMO_DOSSIER.institution,
+        DEMO_DOSSIER.operator,
+      );
+      console.log(`seeded demo dossier: ${JSON.stringify(dossier)}`);
+    }
     if (config.seedDemo) {
       console.log(
         `\n平台已启动: http://localhost:${config.port}  (API 文档: /docs)\n演示账号（密码均为 ${DEMO_PASSWORD}）:`,

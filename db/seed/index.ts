@@ -56,6 +56,9 @@ export interface DemoAccount {
   note: string;
 }
 
+/** 措施十四 demo (server/dossiers/demo.ts, run by scripts/start.ts): whose dossier, and who determines on it. */
+export const DEMO_DOSSIER = { institution: `inst01@${EMAIL_DOMAIN}`, operator: `op1@${EMAIL_DOMAIN}` };
+
 /** The one password of every demo account. Demo only: printed at start-up and listed in the README. */
 export const DEMO_PASSWORD = 'Jiebang#Demo-2026';
 

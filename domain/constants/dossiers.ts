@@ -13,8 +13,15 @@ export const DOSSIER_SUBJECTS = [
 ] as const;
 export type DossierSubject = (typeof DOSSIER_SUBJECTS)[number];
 
-/** Subjects that exist in the schema today (the others arrive with the conversion ledger and grants). */
-export const LIVE_DOSSIER_SUBJECTS = ['result', 'listing'] as const satisfies readonly DossierSubject[];
+/** Subjects that exist in the schema today (grants and transfers arrive with the researcher issue). */
+export const LIVE_DOSSIER_SUBJECTS = [
+  'result',
+  'listing',
+  'conversion',
+  'contract',
+  'payment',
+] as const satisfies readonly DossierSubject[];
+export type LiveDossierSubject = (typeof LIVE_DOSSIER_SUBJECTS)[number];
 
 export const DOCUMENT_KINDS = [
   'ip_certificate',
@@ -47,8 +54,19 @@ export const DECISION_TYPES = [
   'grant',
   'transfer',
   'reward_approval',
+  // The platform's and the parties' own decisions, recorded by server/dossiers/product-decisions.ts.
+  'listing_review',
+  'pool_inclusion',
+  'paylater_approval',
+  'payment_confirmation',
+  'landing_confirmation',
 ] as const;
 export type DecisionType = (typeof DECISION_TYPES)[number];
+
+/** What a party records itself (POST …/decisions); the platform's own reviews are recorded by the platform. */
+export const PARTY_DECISION_TYPES = DECISION_TYPES.filter(
+  (t): t is Exclude<DecisionType, 'listing_review'> => t !== 'listing_review',
+);
 
 export const DECISION_TYPE_TEXT: Record<DecisionType, string> = {
   pricing: '定价决策',
@@ -59,6 +77,11 @@ export const DECISION_TYPE_TEXT: Record<DecisionType, string> = {
   grant: '赋权',
   transfer: '转让',
   reward_approval: '奖励审批',
+  listing_review: '发布审核',
+  pool_inclusion: '成果池入池与退出',
+  paylater_approval: '先用后付审批',
+  payment_confirmation: '收款确认',
+  landing_confirmation: '落地确认',
 };
 
 export const DETERMINATION_CONCLUSIONS = ['exempt', 'not_exempt'] as const;

@@ -9,7 +9,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { decisionRecords, documents } from '../../db/schema/index.js';
 import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
-import { assertOwner, mayRead, subjectParties } from './subjects.js';
+import { assertMayRead, assertOwner, subjectParties } from './subjects.js';
 
 export type DecisionRow = typeof decisionRecords.$inferSelect;
 
@@ -30,10 +30,11 @@ export interface DecisionInput {
 }
 
 /**
- * Write one decision record inside the caller's transaction (the decision it records commits with
- * it). `orgId` is the institution whose decision it is; `actor` the person who decided.
+ * Check and insert one decision record inside the caller's transaction (the decision it records
+ * commits with it), without an audit row of its own: `recordDecision` adds one for decisions recorded
+ * on their own; the product's moves (product-decisions.ts) have theirs already.
  */
-export async function recordDecision(
+export async function insertDecision(
   tx: DbOrTx,
   actor: Actor,
   orgId: string,
@@ -83,6 +84,21 @@ export async function recordDecision(
       createdAt: at,
     })
     .returning();
+  return row!;
+}
+
+/**
+ * Write one decision record inside the caller's transaction (the decision it records commits with
+ * it). `orgId` is the institution whose decision it is; `actor` the person who decided.
+ */
+export async function recordDecision(
+  tx: DbOrTx,
+  actor: Actor,
+  orgId: string,
+  input: DecisionInput,
+  at: Date,
+): Promise<DecisionRow> {
+  const row = await insertDecision(tx, actor, orgId, input, at);
   await writeAudit(tx, {
     actor,
     action: input.correctsId ? 'decision.corrected' : 'decision.recorded',
@@ -124,8 +140,7 @@ export async function listDecisions(
   subjectType: DossierSubject,
   subjectId: string,
 ): Promise<DecisionRow[]> {
-  const parties = await subjectParties(db, subjectType, subjectId);
-  if (!mayRead(actor, parties)) throw new AppError('FORBIDDEN');
+  await assertMayRead(db, actor, await subjectParties(db, subjectType, subjectId));
   return db
     .select()
     .from(decisionRecords)

@@ -1,7 +1,7 @@
 // 措施十四 认定: an oversight body's conclusion on a dossier the platform issued, cited by the
-// dossier's manifest hash. Operators hold the oversight role until the statistics issue's oversight
-// roles land (subjects.ts isOversight).
-import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+// dossier's manifest hash. Oversight (subjects.ts isOversight): the provincial department for every
+// institution, a supervisory department for the institutions linked to it, and operators.
+import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Actor } from '../../domain/actor.js';
 import type { DeterminationConclusion } from '../../domain/constants/dossiers.js';
 import { AppError } from '../../domain/errors.js';
@@ -12,6 +12,7 @@ import {
   determinations,
   dossierExports,
   organisations,
+  oversightLinks,
   users,
 } from '../../db/schema/index.js';
 import { emit, writeAudit } from '../../platform/audit.js';
@@ -26,7 +27,7 @@ export interface DeterminationInput {
 }
 
 export async function recordDetermination(ctx: ServiceContext, actor: Actor, input: DeterminationInput) {
-  if (!isOversight(actor) || actor.type === 'system' || actor.type === 'researcher') throw new AppError('FORBIDDEN');
+  if (actor.type !== 'operator' && actor.type !== 'oversight') throw new AppError('FORBIDDEN');
   if (input.basis.trim().length === 0) throw new AppError('DECISION_BASIS_REQUIRED');
   return ctx.db.transaction(async (tx) => {
     const [dossier] = await tx
@@ -37,6 +38,8 @@ export async function recordDetermination(ctx: ServiceContext, actor: Actor, inp
     if (!dossier) {
       throw new AppError('NOT_FOUND', undefined, '平台没有签发过此哈希的档案，请先导出并校验档案');
     }
+    // A supervisory department determines only on the institutions it oversees.
+    if (!(await isOversight(tx, actor, dossier.orgId))) throw new AppError('FORBIDDEN');
     const at = ctx.now();
     const [row] = await tx
       .insert(determinations)
@@ -65,13 +68,22 @@ export async function recordDetermination(ctx: ServiceContext, actor: Actor, inp
   });
 }
 
-/** An institution sees the determinations on its dossiers; oversight sees all. */
+/** An institution sees the determinations on its dossiers; oversight those within its scope. */
 export async function listDeterminations(db: DbOrTx, actor: Actor) {
-  const where = isOversight(actor)
-    ? undefined
-    : actor.type === 'member'
-      ? eq(determinations.orgId, actor.orgId)
-      : sql`false`;
+  const where =
+    actor.type === 'operator' || (actor.type === 'oversight' && actor.scope === 'provincial')
+      ? undefined
+      : actor.type === 'oversight'
+        ? inArray(
+            determinations.orgId,
+            db
+              .select({ id: oversightLinks.institutionId })
+              .from(oversightLinks)
+              .where(eq(oversightLinks.departmentId, actor.orgId)),
+          )
+        : actor.type === 'member'
+          ? eq(determinations.orgId, actor.orgId)
+          : sql`false`;
   return db
     .select({ d: determinations, orgName: organisations.name })
     .from(determinations)

@@ -19,7 +19,7 @@ import { documents } from '../../db/schema/index.js';
 import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import type { DocumentStorage } from '../../platform/storage/index.js';
-import { assertOwner, mayRead, subjectParties } from './subjects.js';
+import { assertMayRead, assertOwner, mayRead, subjectParties } from './subjects.js';
 
 export type DocumentRow = typeof documents.$inferSelect;
 
@@ -129,8 +129,7 @@ export async function listDocuments(
   subjectType: DossierSubject,
   subjectId: string,
 ): Promise<DocumentRow[]> {
-  const parties = await subjectParties(db, subjectType, subjectId);
-  if (!mayRead(actor, parties)) throw new AppError('FORBIDDEN');
+  await assertMayRead(db, actor, await subjectParties(db, subjectType, subjectId));
   return db
     .select()
     .from(documents)
@@ -149,6 +148,6 @@ export async function openDocument(
   if (!doc) throw new AppError('DOCUMENT_NOT_FOUND');
   const parties = await subjectParties(db, doc.subjectType, doc.subjectId);
   // Someone who may not read it learns nothing about it, not even that it exists.
-  if (!mayRead(actor, parties)) throw new AppError('DOCUMENT_NOT_FOUND');
+  if (!(await mayRead(db, actor, parties))) throw new AppError('DOCUMENT_NOT_FOUND');
   return { doc, body: await storage.get(doc.storageKey) };
 }

@@ -13,11 +13,13 @@ import { AppError } from '../../domain/errors.js';
 import type { DbOrTx } from '../../db/client.js';
 import {
   auditLog,
+  conversions,
   decisionRecords,
   documents,
   dossierExports,
   listings,
   organisations,
+  payments,
   results,
   users,
 } from '../../db/schema/index.js';
@@ -33,6 +35,7 @@ import {
 } from '../../platform/dossier/manifest.js';
 import { StreamedPdf } from '../../platform/pdf/index.js';
 import type { DocumentStorage } from '../../platform/storage/index.js';
+import { isOversight } from './subjects.js';
 
 export type DossierScope =
   { kind: 'result'; resultId: string } | { kind: 'period'; orgId: string; from: Date; to: Date };
@@ -59,8 +62,8 @@ async function resolveScope(db: DbOrTx, actor: Actor, scope: DossierScope): Prom
   } else {
     orgId = scope.orgId;
   }
-  // An institution exports only its own dossiers; oversight (operators for now) any.
-  if (actor.type === 'member' ? actor.orgId !== orgId : actor.type !== 'operator') {
+  // An institution exports only its own dossiers; oversight those within its scope (subjects.ts).
+  if (actor.type === 'member' ? actor.orgId !== orgId : !(await isOversight(db, actor, orgId))) {
     throw new AppError(scope.kind === 'result' ? 'RESULT_NOT_FOUND' : 'FORBIDDEN');
   }
   const [org] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, orgId));
@@ -71,7 +74,16 @@ async function resolveScope(db: DbOrTx, actor: Actor, scope: DossierScope): Prom
     const listingIds = (
       await db.select({ id: listings.id }).from(listings).where(eq(listings.resultId, scope.resultId))
     ).map((l) => l.id);
-    const subjectIds = [scope.resultId, ...listingIds];
+    // The result's conversions (their contracts share the conversion's id) and their payments.
+    const conversionIds = (
+      await db.select({ id: conversions.id }).from(conversions).where(eq(conversions.resultId, scope.resultId))
+    ).map((c) => c.id);
+    const paymentIds = conversionIds.length
+      ? (await db.select({ id: payments.id }).from(payments).where(inArray(payments.conversionId, conversionIds))).map(
+          (p) => p.id,
+        )
+      : [];
+    const subjectIds = [scope.resultId, ...listingIds, ...conversionIds, ...paymentIds];
     return {
       orgId,
       orgName: org.name,

@@ -14,6 +14,8 @@ import {
   DECISION_TYPES,
   DETERMINATION_CONCLUSIONS,
   DOCUMENT_KINDS,
+  PARTY_DECISION_TYPES,
+  type LiveDossierSubject,
 } from '../../domain/constants/dossiers.js';
 import { AppError } from '../../domain/errors.js';
 import { verifyDossier } from '../../platform/dossier/verify.js';
@@ -45,14 +47,19 @@ import {
   verifyView,
 } from './views.js';
 
+// Where documents and decision records attach. The ledger's subjects follow the ledger's visibility
+// (subjects.ts); a contract is identified by its conversion's id (one contract per conversion).
 const SUBJECT_ROUTES = [
   ['results', 'result', '科技成果'],
   ['listings', 'listing', '项目'],
-] as const;
+  ['ledger/conversions', 'conversion', '转化记录'],
+  ['ledger/contracts', 'contract', '合同（以转化记录 id 标识）'],
+  ['ledger/payments', 'payment', '收款记录'],
+] as const satisfies ReadonlyArray<readonly [string, LiveDossierSubject, string]>;
 
 const DecisionBody = Type.Object(
   {
-    decisionType: Enum(DECISION_TYPES),
+    decisionType: Enum(PARTY_DECISION_TYPES),
     summary: Text(DECISION_TEXT.summary.max),
     details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     decidedByRole: Text(DECISION_TEXT.role.max),
@@ -232,7 +239,7 @@ const routes =
         config: { access: 'signed_in' },
         schema: {
           tags,
-          summary: '导出一个单位一段时间的尽职免责档案（科研单位导出本单位；运营方可指定 orgId）',
+          summary: '导出一个单位一段时间的尽职免责档案（科研单位导出本单位；运营方和监督部门指定其监管范围内的 orgId）',
           querystring: Type.Object(
             { from: DateTime, to: DateTime, orgId: Type.Optional(Uuid) },
             { additionalProperties: false },
@@ -291,10 +298,10 @@ const routes =
     app.post(
       '/determinations',
       {
-        config: { access: 'operator' },
+        config: { access: 'signed_in' },
         schema: {
           tags,
-          summary: '记录尽职免责认定（监督部门；监督角色上线前由运营方代行）',
+          summary: '记录尽职免责认定（省科技厅、对本单位有监管关系的主管部门，或运营方）',
           body: Type.Object(
             {
               dossierSha256: Type.String({ pattern: '^[0-9a-f]{64}$', description: '档案清单的 SHA-256' }),

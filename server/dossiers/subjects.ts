@@ -1,17 +1,44 @@
 // Whose a document or decision is: the subject's owning institution and the parties who may read
-// it. Conversion-ledger subjects (conversion, contract, payment) and grants plug in here.
-import { eq } from 'drizzle-orm';
+// it. Grants and transfers (the researcher issue) plug in here.
+import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../../domain/actor.js';
 import type { DossierSubject } from '../../domain/constants/dossiers.js';
-import { AppError } from '../../domain/errors.js';
+import { AppError, type ErrorCode } from '../../domain/errors.js';
 import type { DbOrTx } from '../../db/client.js';
-import { listings, results } from '../../db/schema/index.js';
+import { conversions, listings, oversightLinks, payments, results } from '../../db/schema/index.js';
 
 export interface SubjectParties {
   /** The institution whose dossier this belongs to; only it records decisions and uploads. */
   ownerOrgId: string;
   /** Other organisations party to it (the counterparty of a listing's deal), who may read. */
   partyOrgIds: string[];
+  /**
+   * Ledger subjects follow the ledger's visibility (domain/ledger.ts canSeeConversion): whoever may
+   * not see the conversion learns nothing, not even that it exists — this is the refusal they get.
+   */
+  hiddenAs?: ErrorCode;
+}
+
+/** A conversion's parties as the ledger sees them (措施十五: no intermediary on a classified result). */
+async function conversionParties(db: DbOrTx, conversionId: string): Promise<SubjectParties | null> {
+  const [c] = await db
+    .select({
+      institutionId: conversions.institutionId,
+      counterpartyOrgId: conversions.counterpartyOrgId,
+      intermediaryOrgId: conversions.intermediaryOrgId,
+      securityClass: results.securityClass,
+    })
+    .from(conversions)
+    .leftJoin(results, eq(results.id, conversions.resultId))
+    .where(eq(conversions.id, conversionId));
+  if (!c) return null;
+  // Mirrors domain/ledger.ts canSeeConversion: the intermediary reads, except on a classified result.
+  const parties = [c.counterpartyOrgId, c.securityClass === 'classified' ? null : c.intermediaryOrgId];
+  return {
+    ownerOrgId: c.institutionId,
+    partyOrgIds: parties.filter((x): x is string => !!x),
+    hiddenAs: 'CONVERSION_NOT_FOUND',
+  };
 }
 
 export async function subjectParties(db: DbOrTx, type: DossierSubject, id: string): Promise<SubjectParties> {
@@ -28,24 +55,51 @@ export async function subjectParties(db: DbOrTx, type: DossierSubject, id: strin
       .from(listings)
       .where(eq(listings.id, id));
     if (l) return { ownerOrgId: l.org, partyOrgIds: [l.counterparty, l.matched].filter((x): x is string => !!x) };
+  } else if (type === 'conversion' || type === 'contract') {
+    // A contract is one per conversion and keyed by it (contracts.conversion_id): same id, same parties.
+    const p = await conversionParties(db, id);
+    if (p) return p;
+    throw new AppError('CONVERSION_NOT_FOUND');
+  } else if (type === 'payment') {
+    const [p] = await db.select({ conversionId: payments.conversionId }).from(payments).where(eq(payments.id, id));
+    const parties = p ? await conversionParties(db, p.conversionId) : null;
+    if (parties) return parties;
+    throw new AppError('CONVERSION_NOT_FOUND');
   }
   throw new AppError('DOCUMENT_SUBJECT_NOT_FOUND');
 }
 
 /**
- * Oversight may read every dossier. Until the oversight roles (supervisory department, 省科技厅) land,
- * the operators hold it; they plug in here.
+ * Oversight of an institution's dossiers (措施十三、十四): operators, the provincial department
+ * (省科技厅) for every institution, a supervisory department (主管部门) for the institutions linked
+ * to it (oversight_links) — the same scope as its statistics (server/statistics scopeOf).
  */
-export function isOversight(actor: Actor): boolean {
-  return actor.type === 'operator';
+export async function isOversight(db: DbOrTx, actor: Actor, orgId: string): Promise<boolean> {
+  if (actor.type === 'operator') return true;
+  if (actor.type !== 'oversight') return false;
+  if (actor.scope === 'provincial') return true;
+  const [link] = await db
+    .select({ id: oversightLinks.institutionId })
+    .from(oversightLinks)
+    .where(and(eq(oversightLinks.departmentId, actor.orgId), eq(oversightLinks.institutionId, orgId)));
+  return !!link;
 }
 
-export function mayRead(actor: Actor, p: SubjectParties): boolean {
-  if (isOversight(actor)) return true;
-  return actor.type === 'member' && (actor.orgId === p.ownerOrgId || p.partyOrgIds.includes(actor.orgId));
+export async function mayRead(db: DbOrTx, actor: Actor, p: SubjectParties): Promise<boolean> {
+  if (actor.type === 'member' && (actor.orgId === p.ownerOrgId || p.partyOrgIds.includes(actor.orgId))) return true;
+  return isOversight(db, actor, p.ownerOrgId);
 }
 
-/** Only the owning institution's members write its dossier. */
+/** Refuses a read; whoever may not see a hidden subject (a conversion) is told it does not exist. */
+export async function assertMayRead(db: DbOrTx, actor: Actor, p: SubjectParties): Promise<void> {
+  if (!(await mayRead(db, actor, p))) throw new AppError(p.hiddenAs ?? 'FORBIDDEN');
+}
+
+/** Only the owning institution's members write its dossier; a party may read but not write. */
 export function assertOwner(actor: Actor, p: SubjectParties): void {
-  if (actor.type !== 'member' || actor.orgId !== p.ownerOrgId) throw new AppError('FORBIDDEN');
+  if (actor.type === 'member' && actor.orgId === p.ownerOrgId) return;
+  if (p.hiddenAs && !(actor.type === 'member' && p.partyOrgIds.includes(actor.orgId)) && actor.type !== 'operator') {
+    throw new AppError(p.hiddenAs);
+  }
+  throw new AppError('FORBIDDEN');
 }

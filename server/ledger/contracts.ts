@@ -12,6 +12,8 @@ import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { isUniqueViolation } from '../lifecycle/parties.js';
 import { syncResultConverted } from './record.js';
+import { contractDecision } from '../../domain/decisions.js';
+import { recordProductDecision } from '../dossiers/product-decisions.js';
 
 /** Locks a conversion and its contract for a change by the institution; others learn nothing. */
 export async function lockConversion(
@@ -86,6 +88,13 @@ export async function transitionContract(
       details: { signedOn },
       at: now,
     });
+    await recordProductDecision(
+      tx,
+      actor,
+      { type: 'contract', id: conversionId },
+      contractDecision(input.action, contract.status, to, input.reason),
+      now,
+    );
     await emit(tx, 'contract.status_changed', {
       conversionId,
       institutionId: conversion.institutionId,

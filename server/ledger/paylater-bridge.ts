@@ -9,6 +9,8 @@ import type { PaymentKind, PaymentStatus } from '../../domain/constants/pool.js'
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { conversions, payments, scheduleItems, type Conversion } from '../../db/schema/index.js';
 import { emit, writeAudit } from '../../platform/audit.js';
+import { paymentDecision } from '../../domain/decisions.js';
+import { recordProductDecision } from '../dossiers/product-decisions.js';
 
 /** One line of a pay-later licence's schedule, as the pay-later area shows it. */
 export interface PayLaterLine {
@@ -131,6 +133,13 @@ export async function payLaterReceiptToLedger(
     details: { scheduleItemId: r.lineId, amountFen: r.amountFen, receivedOn: r.receivedOn, source: 'paylater' },
     at: now,
   });
+  await recordProductDecision(
+    tx,
+    actor,
+    { type: 'conversion', id: c.id },
+    paymentDecision({ ...r, evidenceRef: r.note, overpaymentReason: null }),
+    now,
+  );
   // The relay cancels the line's reminder and overdue timers (workers/ledger-timers.ts).
   await emit(tx, 'payment.recorded', {
     conversionId: c.id,

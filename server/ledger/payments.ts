@@ -28,6 +28,8 @@ import {
 import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { lockConversion } from './contracts.js';
+import { paymentDecision } from '../../domain/decisions.js';
+import { recordProductDecision } from '../dossiers/product-decisions.js';
 
 /** Received per schedule line, and in total, for one conversion. */
 export async function receivedByLine(db: DbOrTx, conversionId: string) {
@@ -205,6 +207,13 @@ export async function recordPayment(
       },
       at: now,
     });
+    await recordProductDecision(
+      tx,
+      actor,
+      { type: 'payment', id: payment!.id },
+      paymentDecision({ ...input, overpaymentReason: input.overpayment ? input.overpaymentReason! : null }),
+      now,
+    );
     await emit(tx, 'payment.recorded', {
       conversionId,
       paymentId: payment!.id,

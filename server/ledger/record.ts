@@ -32,6 +32,8 @@ import {
 } from '../../db/schema/index.js';
 import { emit, writeAudit } from '../../platform/audit.js';
 import { isUniqueViolation } from '../lifecycle/parties.js';
+import { conversionDecision } from '../../domain/decisions.js';
+import { recordProductDecision } from '../dossiers/product-decisions.js';
 
 export interface IntermediaryInput {
   kind: IntermediaryKind;
@@ -253,6 +255,18 @@ export async function insertConversion(
     },
     at: now,
   });
+  await recordProductDecision(
+    tx,
+    actor,
+    { type: 'conversion', id: conversion.id },
+    conversionDecision({
+      ...input,
+      priceBasis: input.binding.basis,
+      boundPriceFen: input.binding.priceFen,
+      amountFen: c.amountFen,
+    }),
+    now,
+  );
   await emit(tx, 'conversion.recorded', {
     conversionId: conversion.id,
     institutionId: input.institutionId,

@@ -16,6 +16,8 @@ import type { ServiceContext } from '../../platform/context.js';
 import { applyTransition, lockListingShared } from '../listings/transitions.js';
 import { notify } from '../notifications/service.js';
 import { isUniqueViolation, orgName, requireVisible, SYSTEM } from './parties.js';
+import { objectionDismissalDecision } from '../../domain/decisions.js';
+import { recordProductDecision } from '../dossiers/product-decisions.js';
 
 function objectionFacts(o: Objection, row: Listing): rules.ObjectionFacts {
   return {
@@ -215,6 +217,7 @@ export async function dismissObjection(
       details: { objectionId: id },
       at: now,
     });
+    await recordProductDecision(tx, actor, { type: 'listing', id: row.id }, objectionDismissalDecision(text), now);
     await emit(tx, 'objection.dismissed', { listingId: row.id, objectionId: id });
     await notify(
       tx,

@@ -13,6 +13,8 @@ import { dealOf } from '../ledger/reads.js';
 import { lockListingShared } from '../listings/transitions.js';
 import { notify } from '../notifications/service.js';
 import { isUniqueViolation, orgName, requireVisible } from './parties.js';
+import { dealLandingDecision, rewardDecision } from '../../domain/decisions.js';
+import { recordProductDecision } from '../dossiers/product-decisions.js';
 
 /** What decides eligibility, read from the listing (and, for supply, its deal). */
 async function subjectOf(tx: Tx, row: Listing): Promise<rules.RewardSubject> {
@@ -57,6 +59,7 @@ export async function confirmDealLanding(ctx: ServiceContext, actor: Actor, list
       details: { dealId: deal.id },
       at: now,
     });
+    await recordProductDecision(tx, actor, { type: 'conversion', id: deal.id }, dealLandingDecision(), now);
     await emit(tx, 'deal.landed', { listingId, dealId: deal.id });
     // The institution learns it; operators, who confirm the reward eligibility, see it in their inbox.
     await notify(
@@ -110,6 +113,7 @@ export async function confirmReward(
         reason: note.trim() || null,
         at: now,
       });
+      await recordProductDecision(tx, actor, { type: 'listing', id: listingId }, rewardDecision(note), now);
       await emit(tx, 'listing.reward_confirmed', { listingId });
       // The subsidy goes to the enterprise (给予企业): the demand's poster, or the supply deal's acquirer.
       const enterprise =

@@ -10,6 +10,7 @@ import * as rules from '../../domain/listings.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { claims, listings, proposals, results, type Listing } from '../../db/schema/index.js';
 import { emit, writeAudit } from '../../platform/audit.js';
+import { recordListingDecision } from '../dossiers/product-decisions.js';
 
 /**
  * Locks the listing row for a transition: transitions of one listing run one at a time. NO KEY
@@ -138,6 +139,14 @@ export async function applyTransition(
     },
     at: now,
   });
+  await recordListingDecision(
+    tx,
+    actor,
+    { id: row.id, kind: row.kind, pricingMode: updated!.pricingMode, priceFen: updated!.priceFen },
+    t,
+    auditDetails,
+    now,
+  );
   await emit(tx, `listing.${t.action}`, {
     listingId: row.id,
     organisationId: row.organisationId,

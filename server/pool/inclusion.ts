@@ -12,6 +12,8 @@ import type { ServiceContext } from '../../platform/context.js';
 import { notify } from '../notifications/service.js';
 import { lockPoolMembership, removeFromPool } from './membership.js';
 import { poolStatus } from './service.js';
+import { recordProductDecision } from '../dossiers/product-decisions.js';
+import { poolDecision } from '../../domain/decisions.js';
 
 async function lockOwnResult(tx: Tx, actor: MemberActor, resultId: string) {
   const [row] = await tx.select().from(results).where(eq(results.id, resultId)).for('update');
@@ -57,6 +59,7 @@ export async function includeVoluntarily(ctx: ServiceContext, actor: MemberActor
       details: { optOutWithdrawn: withdrawn.length > 0 },
       at: now,
     });
+    await recordProductDecision(tx, actor, { type: 'result', id: resultId }, poolDecision('include', ''), now);
     await emit(tx, 'pool.included', {
       institutionId: actor.orgId,
       results: [{ resultId, reason: 'voluntary' satisfies PoolReason }],
@@ -97,6 +100,7 @@ export async function optOut(ctx: ServiceContext, actor: MemberActor, resultId: 
       reason: reason.trim(),
       at: now,
     });
+    await recordProductDecision(tx, actor, { type: 'result', id: resultId }, poolDecision('opt_out', reason), now);
     await removeFromPool(tx, { resultId, institutionId: actor.orgId, reason: 'opted_out', actor, at: now });
   });
   return poolStatus(ctx, actor, resultId);

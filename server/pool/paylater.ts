@@ -35,6 +35,8 @@ import { isInPool } from './service.js';
 import { exportControlOf } from '../results/export-control.js';
 import { termsOf, partyOf, namesOf } from './paylater-common.js';
 import { getApplication } from './paylater-reads.js';
+import { paylaterDecision } from '../../domain/decisions.js';
+import { recordProductDecision } from '../dossiers/product-decisions.js';
 
 /** Membership changes wait for a negotiation step that depends on the pool, and vice versa. */
 async function sharePoolLock(tx: Tx): Promise<void> {
@@ -199,6 +201,15 @@ export async function act(
       details: { version: app.version + 1, ...(action === 'counter' ? { terms: checkTerms(input.terms!) } : {}) },
       at: now,
     });
+    if (action !== 'withdraw') {
+      await recordProductDecision(
+        tx,
+        actor,
+        { type: 'result', id: app.resultId },
+        paylaterDecision(action, app.status, to, action === 'decline' ? (input.reason ?? null) : null),
+        now,
+      );
+    }
     await emit(tx, ACTION_TOPICS[action], {
       applicationId: id,
       resultId: app.resultId,

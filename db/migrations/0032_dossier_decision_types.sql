@@ -1,0 +1,2 @@
+ALTER TABLE "decision_records" DROP CONSTRAINT "decision_records_type_check";--> statement-breakpoint
+ALTER TABLE "decision_records" ADD CONSTRAINT "decision_records_type_check" CHECK ("decision_records"."decision_type" in ('pricing', 'notice_outcome', 'objection_decision', 'deal', 'contract', 'grant', 'transfer', 'reward_approval', 'listing_review', 'pool_inclusion', 'paylater_approval', 'payment_confirmation', 'landing_confirmation'));
