@@ -47,22 +47,32 @@ export async function* csvChunks<T>(
   if (chunk) yield chunk;
 }
 
+/** Rows added between two looks at the reader's pace (cheap enough per row, small enough to bound memory). */
+const XLSX_BATCH = 256;
+
 /**
  * An XLSX workbook with one sheet, streamed: exceljs's WorkbookWriter commits each row as it is
- * added, so memory does not grow with the row count. Returns the readable side at once.
+ * added, but it does not wait for the reader — its zip stream buffers whatever the HTTP response has
+ * not taken yet. So after each batch of rows the writer waits while the returned stream is full
+ * (backpressure): memory stays bounded by a batch and the buffers, whatever the row count. Returns
+ * the readable side at once.
  */
 export function xlsxStream<T>(
   sheetName: string,
   columns: readonly ExportColumn<T>[],
   rows: AsyncIterable<T>,
 ): Readable {
-  const out = new PassThrough();
+  const out = new PassThrough({ highWaterMark: 1 << 20 });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName);
   sheet.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 16 }));
   void (async () => {
     try {
-      for await (const row of rows) sheet.addRow(columns.map((c) => c.value(row))).commit();
+      let n = 0;
+      for await (const row of rows) {
+        sheet.addRow(columns.map((c) => c.value(row))).commit();
+        if (++n % XLSX_BATCH === 0) await readerCaughtUp(out);
+      }
       sheet.commit();
       await workbook.commit();
     } catch (err) {
@@ -70,6 +80,29 @@ export function xlsxStream<T>(
     }
   })();
   return out;
+}
+
+/** Resolves once the stream's buffer is below its high-water mark (at once if it already is). */
+async function readerCaughtUp(out: PassThrough): Promise<void> {
+  while (!out.destroyed && (out.writableNeedDrain || out.writableLength >= out.writableHighWaterMark)) {
+    await new Promise<void>((resolve, reject) => {
+      const done = () => {
+        out.off('drain', done);
+        out.off('close', done);
+        out.off('error', fail);
+        resolve();
+      };
+      const fail = (err: Error) => {
+        out.off('drain', done);
+        out.off('close', done);
+        reject(err);
+      };
+      out.once('drain', done);
+      out.once('close', done);
+      out.once('error', fail);
+    });
+  }
+  if (out.destroyed) throw new Error('export stream closed by the reader');
 }
 
 /** The export as a byte stream in the chosen format. */
