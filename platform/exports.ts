@@ -2,7 +2,7 @@
 // CSV (UTF-8 with BOM, so Excel opens it) or XLSX (exceljs's streaming writer), both streaming from
 // an async source of rows so a large ledger is exported in constant memory. Used by the ledger's
 // contract and asset-register exports and by the statistics exports.
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
@@ -52,10 +52,11 @@ const XLSX_BATCH = 256;
 
 /**
  * An XLSX workbook with one sheet, streamed: exceljs's WorkbookWriter commits each row as it is
- * added, but it does not wait for the reader — its zip stream buffers whatever the HTTP response has
- * not taken yet. So after each batch of rows the writer waits while the returned stream is full
- * (backpressure): memory stays bounded by a batch and the buffers, whatever the row count. Returns
- * the readable side at once.
+ * added, but it does not wait for anyone — its sheet stream hands 64 KiB blocks to the zip's deflate
+ * stream without looking at the answer, and the zip buffers whatever the HTTP response has not taken.
+ * So after each batch of rows the writer waits while the deflate input or the returned stream is
+ * full (backpressure): memory stays bounded by a batch and the buffers, whatever the row count and
+ * however slow the reader or zlib. Returns the readable side at once.
  */
 export function xlsxStream<T>(
   sheetName: string,
@@ -71,7 +72,7 @@ export function xlsxStream<T>(
       let n = 0;
       for await (const row of rows) {
         sheet.addRow(columns.map((c) => c.value(row))).commit();
-        if (++n % XLSX_BATCH === 0) await readerCaughtUp(out);
+        if (++n % XLSX_BATCH === 0) await caughtUp(out, sheet);
       }
       sheet.commit();
       await workbook.commit();
@@ -82,22 +83,54 @@ export function xlsxStream<T>(
   return out;
 }
 
-/** Resolves once the stream's buffer is below its high-water mark (at once if it already is). */
-async function readerCaughtUp(out: PassThrough): Promise<void> {
-  while (!out.destroyed && (out.writableNeedDrain || out.writableLength >= out.writableHighWaterMark)) {
+/**
+ * The streams that can fill behind the sheet: the entry stream(s) exceljs's sheet stream writes to
+ * (exceljs 4 internals: `WorksheetWriter.stream` is a StreamBuf whose `pipes` are the zip's
+ * readable-stream PassThrough for the sheet's entry, which holds every block the zip has not read
+ * yet), and the returned stream.
+ */
+function behind(out: PassThrough, sheet: unknown): Writable[] {
+  const pipes = (sheet as { stream?: { pipes?: unknown } }).stream?.pipes;
+  const entries = Array.isArray(pipes) ? pipes.filter((p): p is Writable => writableState(p) !== null) : [];
+  return [...entries, out];
+}
+
+interface WritableState {
+  length: number;
+  highWaterMark: number;
+  needDrain: boolean;
+}
+
+/** Node's and readable-stream's writables both keep their buffer in `_writableState`. */
+function writableState(w: unknown): WritableState | null {
+  const state = (w as { _writableState?: Partial<WritableState> } | null)?._writableState;
+  return state && typeof state.length === 'number' && typeof state.highWaterMark === 'number'
+    ? (state as WritableState)
+    : null;
+}
+
+const full = (w: Writable) => {
+  const state = writableState(w);
+  return state !== null && (state.needDrain || state.length >= state.highWaterMark);
+};
+
+/** Resolves once nothing behind the sheet is above its high-water mark (at once if nothing is). */
+async function caughtUp(out: PassThrough, sheet: unknown): Promise<void> {
+  for (let w = behind(out, sheet).find(full); w; w = behind(out, sheet).find(full)) {
+    if (out.destroyed) break;
+    const stream = w;
     await new Promise<void>((resolve, reject) => {
       const done = () => {
-        out.off('drain', done);
+        stream.off('drain', done);
         out.off('close', done);
         out.off('error', fail);
         resolve();
       };
       const fail = (err: Error) => {
-        out.off('drain', done);
-        out.off('close', done);
+        done();
         reject(err);
       };
-      out.once('drain', done);
+      stream.once('drain', done);
       out.once('close', done);
       out.once('error', fail);
     });
