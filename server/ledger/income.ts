@@ -1,9 +1,9 @@
 // 措施二 (收益全部留归本单位): income is computed from received payments only, with the institution as
 // beneficiary — per period, per result, per institution. Periods and totals are read from
 // `income_days` and the open-ended list per result from `income_results`, both kept by a trigger on
-// `payments` in the same transaction as each payment (db/schema/ledger.ts); a list per result for a
-// bounded range sums the payments themselves. The results agree with domain/ledger-money.ts
-// incomeByPeriod over the payments (test/api/ledger-income.test.ts holds them together). Reused by
+// `payments` in the same transaction as each payment (db/schema/income.ts); a list per result for a
+// bounded range sums the payments themselves (JIT off). The results agree with domain/ledger-money.ts
+// incomeByPeriod over the payments (test/api/ledger-parties.test.ts holds them together). Reused by
 // the statistics issue.
 import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { IncomeGranularity } from '../../domain/ledger-money.js';
@@ -122,9 +122,10 @@ export interface IncomeReportData {
 }
 
 /**
- * The income report in one read-only transaction (one consistent snapshot). JIT is off for it: the
- * planner's cost of the ranged list per result crosses the JIT threshold for a large institution, and
- * compiling costs more than the query saves at this size.
+ * The income report: periods and total from the daily roll-up, the list per result beside them (three
+ * queries in parallel, as before the roll-ups). Only the list per result for a bounded range reads the
+ * payments; it runs with JIT off — its cost estimate for a large institution crosses the JIT
+ * threshold, and compiling costs more than the query saves at this size.
  */
 export async function incomeReport(
   db: Db,
@@ -132,14 +133,19 @@ export async function incomeReport(
   granularity: IncomeGranularity,
   range: IncomeRange,
 ): Promise<IncomeReportData> {
-  return db.transaction(
-    async (tx) => {
-      await tx.execute(sql`set local jit = off`);
-      const periods = await incomeByPeriod(tx, institutionId, granularity, range);
-      const byResult = await incomeByResult(tx, institutionId, range);
-      const totalFen = await incomeTotal(tx, institutionId, range);
-      return { totalFen, periods, byResult };
-    },
-    { accessMode: 'read only' },
-  );
+  const ranged = range.from !== null || range.to !== null;
+  const [periods, byResult, totalFen] = await Promise.all([
+    incomeByPeriod(db, institutionId, granularity, range),
+    ranged
+      ? db.transaction(
+          async (tx) => {
+            await tx.execute(sql`set local jit = off`);
+            return incomeByResult(tx, institutionId, range);
+          },
+          { accessMode: 'read only' },
+        )
+      : incomeByResult(db, institutionId, range),
+    incomeTotal(db, institutionId, range),
+  ]);
+  return { totalFen, periods, byResult };
 }
