@@ -12,6 +12,7 @@ import {
   INTERMEDIARY_KIND_LABELS,
   LEDGER_TEXT,
   PAYMENT_METHOD_LABELS,
+  type PaymentMethod,
 } from '../../../../domain/constants/ledger.js';
 import { APPRAISAL_DECISION_LABELS } from '../../../../domain/constants/lifecycle.js';
 import { LICENCE_SCOPE_LABELS } from '../../../../domain/constants/listings.js';
