@@ -319,6 +319,18 @@ async function generateConversions(tx: Db, scale: LedgerScale, run: Run): Promis
         lateral (select signed_on + k * greatest(1, least(180, (date '2026-11-30' - signed_on) / (npay + nopen + 1))) as d) dd
       where status <> 'draft'`,
   );
+  // The trigger that keeps the income roll-ups does not fire while loading (replica role): built here
+  // from the payments, as migration 0029 does for an existing ledger.
+  await run(
+    'income per institution and day',
+    sql`insert into income_days (institution_id, day, income_fen, payments)
+      select institution_id, received_on, sum(amount_fen), count(*) from payments group by 1, 2`,
+  );
+  await run(
+    'income per institution and result',
+    sql`insert into income_results (institution_id, result_id, income_fen, payments)
+      select institution_id, result_id, sum(amount_fen), count(*) from payments group by 1, 2`,
+  );
   await run(
     'equity stakes',
     sql`insert into equity_stakes (conversion_id, institution_id, company_name, company_credit_code, stake_bp, valuation_fen, acquired_on)

@@ -146,6 +146,8 @@ const ERRORS = {
   FIRST_SALES_DATE_INVALID: [422, '首次销售日期须在签约日之后且不晚于今天'],
   // Conversion ledger (转化台账): conversions, contracts, schedules, payments, equity (措施二、四、五、八、十五).
   CONVERSION_NOT_FOUND: [404, '转化记录不存在'],
+  IMPLEMENTATION_VIA_ROUTE: [409, '平台成交和揭榜项目的落地实施请在成交记录或揭榜项目中确认'],
+  IMPLEMENTATION_NOT_EFFECTIVE: [409, '合同签订生效后才能确认落地实施'],
   SCHEDULE_ITEM_NOT_FOUND: [404, '付款计划项不存在'],
   CONVERSION_EXISTS: [409, '该项目已登记转化记录，不能重复登记'],
   CONTRACT_AMOUNT_INVALID: [422, '合同金额和技术交易额须为非负整数（分），且技术交易额不得超过合同金额'],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACTOR_NAMES, actors, outcome, OWNER_INST } from '../test/helpers/actors.js';
+import { CONTRACT_STATUSES } from './constants/ledger.js';
 import { DOMICILES, OWNERSHIP_TYPES } from './constants/organisations.js';
 import { AppError } from './errors.js';
 import * as rules from './export-control.js';
@@ -44,5 +45,37 @@ describe('the institution confirms the review of its own result, once', () => {
     expect(outcome(() => rules.checkConfirmExportControl(OWNER_INST, actors.ownerInstitution, true))).toBe(
       'EXPORT_CONTROL_ALREADY_CONFIRMED',
     );
+  });
+});
+
+// 措施十五 in the ledger: a conversion with a party outside the mainland takes effect only after the
+// review; a draft may be entered first, and a conversion without a result has nothing to review.
+describe('a conversion takes effect with a party outside the mainland only once the result is confirmed', () => {
+  const cases = CONTRACT_STATUSES.flatMap((toStatus) =>
+    DOMICILES.flatMap((domicile) =>
+      [false, true].flatMap((confirmed) =>
+        [true, false].map((hasResult) => [toStatus, domicile, confirmed, hasResult] as const),
+      ),
+    ),
+  );
+  it.each(cases)('to %s with a %s party, confirmed %s, has a result %s', (toStatus, domicile, confirmed, hasResult) => {
+    const got = outcome(() => rules.checkConversionExportControl({ toStatus, domicile, confirmed, hasResult }));
+    const gated = hasResult && (toStatus === 'effective' || toStatus === 'completed');
+    expect(got).toBe(gated && domicile !== 'mainland' && !confirmed ? 'EXPORT_CONTROL_REQUIRED' : 'ok');
+  });
+
+  it('says a draft may be saved meanwhile', () => {
+    try {
+      rules.checkConversionExportControl({
+        toStatus: 'effective',
+        domicile: 'hk_macao_taiwan',
+        confirmed: false,
+        hasResult: true,
+      });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as AppError).message).toMatch(/草拟/);
+      expect((err as AppError).details).toEqual({ entry: 'conversion', domicile: 'hk_macao_taiwan' });
+    }
   });
 });

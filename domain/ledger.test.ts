@@ -5,6 +5,7 @@ import { AppError } from './errors.js';
 import {
   canSeeConversion,
   checkBoundAmount,
+  checkConfirmImplementation,
   checkContract,
   checkConversion,
   checkEquity,
@@ -14,7 +15,9 @@ import {
   resultConverted,
   type ContractInput,
   type ConversionFacts,
+  type ImplementationFacts,
 } from './ledger.js';
+import { ACTOR_NAMES, actors, outcome, OWNER_ENT, type ActorName } from '../test/helpers/actors.js';
 
 describe('route → binding price (措施四)', () => {
   it.each([
@@ -282,5 +285,47 @@ describe('who sees a conversion (措施十五)', () => {
     [{ type: 'operator', userId: 'o', orgId: 'op' } as Actor, 'classified', true],
   ] as const)('%j on %s → %s', (actor, security, seen) => {
     expect(canSeeConversion({ ...c, securityClass: security }, actor)).toBe(seen);
+  });
+});
+
+// 措施八: the enterprise that is the counterparty confirms implementation (落地实施) of an off-platform
+// or pay-later conversion on the conversion itself, once, while its contract is in force.
+describe('confirming implementation on a conversion', () => {
+  const facts = (over: Partial<ImplementationFacts> = {}): ImplementationFacts => ({
+    route: 'off_platform',
+    counterpartyOrgId: OWNER_ENT,
+    contractStatus: 'effective',
+    implementationConfirmed: false,
+    ...over,
+  });
+
+  it.each(ACTOR_NAMES)('by %s', (a) => {
+    const expected: Record<ActorName, string> = {
+      ownerInstitution: 'WRONG_ORG_KIND',
+      ownerEnterprise: 'ok',
+      enterprise: 'FORBIDDEN',
+      unverifiedEnterprise: 'ORG_NOT_VERIFIED',
+      institution: 'WRONG_ORG_KIND',
+      unverifiedInstitution: 'WRONG_ORG_KIND',
+      operator: 'FORBIDDEN',
+      system: 'FORBIDDEN',
+    };
+    expect(outcome(() => checkConfirmImplementation(facts(), actors[a]))).toBe(expected[a]);
+  });
+
+  const cases: [Partial<ImplementationFacts>, string][] = [
+    [{ route: 'off_platform' }, 'ok'],
+    [{ route: 'paylater' }, 'ok'],
+    [{ route: 'deal' }, 'IMPLEMENTATION_VIA_ROUTE'],
+    [{ route: 'demand' }, 'IMPLEMENTATION_VIA_ROUTE'],
+    [{ contractStatus: 'draft' }, 'IMPLEMENTATION_NOT_EFFECTIVE'],
+    [{ contractStatus: 'completed' }, 'ok'],
+    [{ contractStatus: 'terminated' }, 'IMPLEMENTATION_NOT_EFFECTIVE'],
+    [{ implementationConfirmed: true }, 'LANDING_ALREADY_CONFIRMED'],
+    // A counterparty named only (not registered) has nobody who could confirm.
+    [{ counterpartyOrgId: null }, 'FORBIDDEN'],
+  ];
+  it.each(cases)('%o → %s', (over, expected) => {
+    expect(outcome(() => checkConfirmImplementation(facts(over), actors.ownerEnterprise))).toBe(expected);
   });
 });

@@ -28,6 +28,7 @@ import type { OwnershipType } from './constants/organisations.js';
 import type { SecurityClass } from './constants/results.js';
 import { bindingPrice, type DealListing } from './deals.js';
 import { AppError } from './errors.js';
+import { requireVerifiedMember } from './guards.js';
 import { formatFen } from './money.js';
 
 /** The price a conversion's fixed contract amount is bound to, if any, and why (措施四). */
@@ -272,6 +273,35 @@ export function canSeeConversion(c: ConversionParties, actor: Actor | null): boo
 /** Ledger changes (contract, schedule, payments, equity) are the institution's, its members only. */
 export function requireInstitutionOf(c: { institutionId: string }, actor: Actor): void {
   if (actor.type !== 'member' || actor.orgId !== c.institutionId) throw new AppError('FORBIDDEN');
+}
+
+/**
+ * 措施八 (落地): routes whose implementation the enterprise confirms on the conversion itself. A deal
+ * and a landed demand are confirmed through their listing and proposal (server/lifecycle), where
+ * the operator's reward confirmation follows.
+ */
+export const IMPLEMENTATION_ROUTES = ['off_platform', 'paylater'] as const satisfies readonly ConversionRoute[];
+
+export interface ImplementationFacts {
+  route: ConversionRoute;
+  /** The counterparty's organisation when it is registered on the platform (null: named only). */
+  counterpartyOrgId: string | null;
+  contractStatus: ContractStatus;
+  implementationConfirmed: boolean;
+}
+
+/**
+ * The enterprise that is the conversion's counterparty confirms that the technology is implemented
+ * (落地实施) in it, once, while the contract is in force (effective or completed).
+ */
+export function checkConfirmImplementation(f: ImplementationFacts, actor: Actor): void {
+  const member = requireVerifiedMember(actor, 'enterprise');
+  if (f.counterpartyOrgId === null || member.orgId !== f.counterpartyOrgId) throw new AppError('FORBIDDEN');
+  if (!(IMPLEMENTATION_ROUTES as readonly ConversionRoute[]).includes(f.route)) {
+    throw new AppError('IMPLEMENTATION_VIA_ROUTE', { route: f.route });
+  }
+  if (!isConverting(f.contractStatus)) throw new AppError('IMPLEMENTATION_NOT_EFFECTIVE', { status: f.contractStatus });
+  if (f.implementationConfirmed) throw new AppError('LANDING_ALREADY_CONFIRMED');
 }
 
 export const ROUTES_NEEDING_EVIDENCE: readonly ConversionRoute[] = ['off_platform'];

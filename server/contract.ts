@@ -77,6 +77,7 @@ export {
   PaymentView as LedgerPayment,
   DueLine,
   IncomeReport,
+  RegisterRowView as RegisterRow,
 } from './ledger/views.js';
 export {
   DocumentView as DossierDocument,
@@ -86,4 +87,3 @@ export {
 } from './dossiers/views.js';
 export { TrailEntry as InstitutionTrailEntry, DisclosureItem, Disclosure } from './dossiers/trail-routes.js';
 export { CounterpartyOption } from './ledger/lookup-routes.js';
-export type { RegisterRow } from './ledger/register.js';

@@ -525,6 +525,36 @@ describe('demo data seeder', () => {
     expect(
       await one(`select count(*)::int as n from conversions where route = 'off_platform' and evidence_ref <> ''`),
     ).not.toEqual({ n: 0 });
+    // 措施八: an enterprise confirmed implementation of an off-platform licence on the conversion.
+    expect(
+      await one(
+        `select count(*)::int as n from conversions where route = 'off_platform' and landing_confirmed_at is not null`,
+      ),
+    ).not.toEqual({ n: 0 });
+    // 措施十五: a conversion with a party outside the mainland waits as a draft for the export-control
+    // review; none is in force without it.
+    expect(
+      await one(
+        `select count(*)::int as n from conversions c join contracts k on k.conversion_id = c.id
+          where c.counterparty_domicile <> 'mainland' and k.status = 'draft'`,
+      ),
+    ).not.toEqual({ n: 0 });
+    expect(
+      await one(
+        `select count(*)::int as n from conversions c join contracts k on k.conversion_id = c.id
+          where c.counterparty_domicile <> 'mainland' and k.status in ('effective', 'completed')
+            and not exists (select 1 from export_control_confirmations e where e.result_id = c.result_id)`,
+      ),
+    ).toEqual({ n: 0 });
+    // 措施二: the income roll-ups agree with the payments.
+    expect(
+      await one(
+        `select count(*)::int as n from (
+           select institution_id, received_on as day, sum(amount_fen) as fen, count(*)::int as k from payments group by 1, 2
+         ) p full join income_days d using (institution_id, day)
+         where p.fen is distinct from d.income_fen or p.k is distinct from d.payments`,
+      ),
+    ).toEqual({ n: 0 });
     // 作价投资: the company, its credit code, shares and valuation, on a conversion of type equity.
     const [stake] = await rows<Record<string, unknown>>(
       `select s.company_name, s.company_credit_code, s.shares, s.stake_bp, s.valuation_fen, c.transaction_type

@@ -7,6 +7,7 @@ export * from './auctions.js';
 export * from './notifications.js';
 export * from './pool.js';
 export * from './ledger.js';
+export * from './income.js';
 export * from './statistics.js';
 export * from './dossiers.js';
 export * from './search.js';

@@ -304,8 +304,9 @@ export const payments = pgTable(
     check('payments_overpayment_check', sql`${t.overpayment} = (${t.overpaymentReason} is not null)`),
     // With the amount: what a contract has received is an index-only sum (the contract export, bench:ledger).
     index('payments_conversion_idx').on(t.conversionId, t.receivedOn, t.amountFen),
-    // Income per institution and period: an index-only sum over (institution, day).
-    index('payments_institution_received_idx').on(t.institutionId, t.receivedOn, t.amountFen),
+    // Income per institution and result over a range of days: an index-only sum over (institution, day)
+    // (periods and totals come from income_days).
+    index('payments_institution_received_idx').on(t.institutionId, t.receivedOn, t.amountFen, t.resultId),
     index('payments_result_idx').on(t.resultId),
     index('payments_schedule_item_idx').on(t.scheduleItemId),
     index('payments_recorded_by_idx').on(t.recordedBy),

@@ -213,6 +213,9 @@ export function buildLedger(ctx: SeedContext, dir: Directory, results: readonly 
       intermediaryKind: 'technology_manager',
       intermediaryName: ctx.personName(),
       intermediaryCommissionBp: 500,
+      // 措施八: ent01 has confirmed that the licensed technology is implemented (落地实施) in it.
+      landingConfirmedAt: clock.ago(120 * DAY),
+      landingConfirmedBy: ent.people[0]!.id,
       recordedBy: recorder,
       createdAt: signed,
       updatedAt: signed,
@@ -336,6 +339,48 @@ export function buildLedger(ctx: SeedContext, dir: Directory, results: readonly 
       shares: 2_000_000,
       valuationFen: valuation,
       acquiredOn: signedOn,
+    });
+  }
+  // 措施十五: a transfer agreed off the platform with ent21, registered in Hong Kong, saved as a draft:
+  // it can be signed only once inst01 confirms the result's technology-export review.
+  const abroad = dir.org('ent21');
+  const pending = free[2];
+  if (pending) {
+    const at = clock.ago(5 * DAY);
+    const id = randomUUID();
+    out.conversions.push({
+      id,
+      institutionId: inst.id,
+      resultId: pending.row.id,
+      route: 'off_platform',
+      counterpartyOrgId: abroad.id,
+      counterpartyName: abroad.name,
+      counterpartyOwnership: orgs.get(abroad.id)?.ownershipType ?? null,
+      counterpartyDomicile: 'hk_macao_taiwan',
+      transactionType: 'transfer',
+      priceBasis: 'off_platform',
+      appraisal: 'appraised',
+      basis: '经第三方资产评估，拟按评估值转让；待技术出口管制审查确认后签约',
+      evidenceRef: '转让合同（草拟稿）SLGD-ZR-2026-021',
+      recordedBy: recorder,
+      createdAt: at,
+      updatedAt: at,
+    });
+    out.contracts.push({
+      conversionId: id,
+      institutionId: inst.id,
+      contractType: 'transfer',
+      title: `${pending.row.title}转让合同`,
+      contractNo: 'SLGD-ZR-2026-021',
+      sellerName: inst.name,
+      sellerCreditCode: code(inst.id),
+      buyerName: abroad.name,
+      amountFen: 120_000_000,
+      technologyAmountFen: 120_000_000,
+      paymentMethods: ['lump_sum'],
+      status: 'draft',
+      createdAt: at,
+      updatedAt: at,
     });
   }
   for (const c of out.conversions) {

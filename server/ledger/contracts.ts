@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import type { Actor } from '../../domain/actor.js';
 import { AppError } from '../../domain/errors.js';
+import { checkConversionExportControl } from '../../domain/export-control.js';
 import * as rules from '../../domain/ledger.js';
 import { shanghaiDate } from '../../domain/results.js';
 import type { Tx } from '../../db/client.js';
@@ -11,6 +12,7 @@ import { contracts, conversions, scheduleItems, type Contract, type Conversion }
 import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { isUniqueViolation } from '../lifecycle/parties.js';
+import { exportControlOf } from '../results/export-control.js';
 import { syncResultConverted } from './record.js';
 import { contractDecision } from '../../domain/decisions.js';
 import { recordProductDecision } from '../dossiers/product-decisions.js';
@@ -58,6 +60,15 @@ export async function transitionContract(
     const signedOn = contract.signedOn ?? input.signedOn;
     if (input.action === 'sign' && signedOn && signedOn > today) throw new AppError('CONTRACT_SIGNED_DATE_INVALID');
     const to = rules.contractTransition(contract.status, input.action, { signedOn, reason: input.reason });
+    // 措施十五: signing with a party registered outside the mainland needs the export-control review first.
+    if (input.action === 'sign') {
+      checkConversionExportControl({
+        toStatus: to,
+        hasResult: conversion.resultId !== null,
+        domicile: conversion.counterpartyDomicile,
+        confirmed: (await exportControlOf(tx, conversion.resultId)) !== null,
+      });
+    }
     const [updated] = await tx
       .update(contracts)
       .set({

@@ -17,6 +17,7 @@ import type {
 import type { LicenceScope } from '../../domain/constants/listings.js';
 import type { Domicile, OwnershipType } from '../../domain/constants/organisations.js';
 import { AppError } from '../../domain/errors.js';
+import { checkConversionExportControl } from '../../domain/export-control.js';
 import * as rules from '../../domain/ledger.js';
 import { checkSchedule, type ScheduleLine } from '../../domain/ledger-money.js';
 import { shanghaiDate } from '../../domain/results.js';
@@ -34,6 +35,7 @@ import { emit, writeAudit } from '../../platform/audit.js';
 import { isUniqueViolation } from '../lifecycle/parties.js';
 import { conversionDecision } from '../../domain/decisions.js';
 import { recordProductDecision } from '../dossiers/product-decisions.js';
+import { exportControlOf } from '../results/export-control.js';
 
 export interface IntermediaryInput {
   kind: IntermediaryKind;
@@ -116,6 +118,13 @@ export async function insertConversion(
   const result = await resultFacts(tx, input.resultId);
   if (input.resultId && !result) throw new AppError('RESULT_NOT_FOUND');
   if (result && result.institutionId !== input.institutionId) throw new AppError('RESULT_NOT_CONVERTIBLE');
+  // 措施十五: with a party registered outside the mainland, effective only after the export-control review.
+  checkConversionExportControl({
+    toStatus: input.status,
+    hasResult: result !== null,
+    domicile: input.counterpartyDomicile,
+    confirmed: result !== null && (await exportControlOf(tx, result.id)) !== null,
+  });
   const c = input.contract;
   rules.checkContract(c, input.transactionType, today);
   rules.checkBoundAmount(input.binding, c.amountFen);

@@ -11,7 +11,7 @@ import { CONTRACT_EXPORT_COLUMNS, contractFileName, contractRows } from './expor
 import { dueLines } from './reads.js';
 import { RangeQuery } from './route-schemas.js';
 import { assetRegister, REGISTER_COLUMNS } from './register.js';
-import { DueLine } from './views.js';
+import { DueLine, RegisterReport } from './views.js';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.services;
@@ -92,21 +92,34 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'institution' },
       schema: {
         tags,
-        summary: '单列管理资产登记表：本单位单列管理的成果及其形成的许可、股权、应收款（措施二、三）；format=xlsx 导出',
-        querystring: Type.Object({ format: Type.Optional(Enum(['json', 'xlsx'] as const)) }),
-        produces: ['application/json', EXPORT_CONTENT_TYPES.xlsx],
-        response: { 200: Type.Unknown({ description: '登记表（JSON）或 XLSX 文件' }), ...errorResponses },
+        summary: '单列管理资产登记表：本单位单列管理的成果及其形成的许可、股权、应收款和当前状态（措施二、三）',
+        response: { 200: RegisterReport, ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await assetRegister(ctx.db, requireMember(request).orgId) }),
+  );
+
+  app.get(
+    '/ledger/register/export',
+    {
+      config: { access: 'institution' },
+      schema: {
+        tags,
+        summary: '导出单列管理资产登记表（XLSX；CSV 为带 BOM 的 UTF-8）',
+        querystring: Type.Object({ format: Enum(EXPORT_FORMATS) }),
+        produces: [EXPORT_CONTENT_TYPES.xlsx, EXPORT_CONTENT_TYPES.csv, 'application/json'],
+        response: { 200: Type.String({ description: '单列管理资产登记表文件' }), ...errorResponses },
       },
     },
     async (request, reply) => {
       const actor = requireMember(request);
+      const { format } = request.query;
       const rows = await assetRegister(ctx.db, actor.orgId);
-      if (request.query.format !== 'xlsx') return { items: rows };
       return reply
-        .type(EXPORT_CONTENT_TYPES.xlsx)
-        .header('content-disposition', attachment('单列管理资产登记表.xlsx'))
+        .type(EXPORT_CONTENT_TYPES[format])
+        .header('content-disposition', attachment(`单列管理资产登记表.${format}`))
         .header('cache-control', 'no-store')
-        .send(exportStream('xlsx', '单列管理', REGISTER_COLUMNS, Readable.from(rows)) as unknown as string);
+        .send(exportStream(format, '单列管理', REGISTER_COLUMNS, Readable.from(rows)) as unknown as string);
     },
   );
 };

@@ -11,7 +11,8 @@ import { requireActor, requireMember } from '../plugins/session.js';
 import { CalendarDate, Enum, errorResponses, Fen, IdParams, Page, PageQuery, Text, Uuid } from '../schemas.js';
 import { recordOffPlatform } from './conversions.js';
 import { registerContract, transitionContract } from './contracts.js';
-import { incomeByPeriod, incomeByResult, incomeTotal } from './income.js';
+import { confirmImplementation } from './implementation.js';
+import { incomeReport } from './income.js';
 import { recordPayment, replaceSchedule, reportRoyalty } from './payments.js';
 import { getConversion, listConversions } from './reads.js';
 import {
@@ -141,6 +142,25 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           reason: request.body.reason ?? null,
         }),
       ),
+  );
+
+  app.post(
+    '/ledger/conversions/:id/implementation',
+    {
+      config: { access: 'enterprise' },
+      schema: {
+        tags,
+        summary: '受让/被许可企业确认平台外转化或先使用后付费许可的项目已在本企业落地实施（合同生效后，一次；措施八）',
+        params: IdParams,
+        body: Type.Object({ note: Type.Optional(Text(LEDGER_TEXT.note.max, 0)) }, { additionalProperties: false }),
+        response: { 200: ConversionDetailView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = requireMember(request);
+      await confirmImplementation(ctx, actor, request.params.id, request.body.note ?? null);
+      return conversionDetail(await getConversion(ctx.db, actor, request.params.id, ctx.now()));
+    },
   );
 
   app.put(
@@ -284,12 +304,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const actor = requireMember(request);
       const { granularity = 'month', from, to } = request.query;
       const range = { from: from ?? null, to: to ?? null };
-      const [periods, byResult, totalFen] = await Promise.all([
-        incomeByPeriod(ctx.db, actor.orgId, granularity, range),
-        incomeByResult(ctx.db, actor.orgId, range),
-        incomeTotal(ctx.db, actor.orgId, range),
-      ]);
-      return { granularity, totalFen, periods, byResult };
+      return { granularity, ...(await incomeReport(ctx.db, actor.orgId, granularity, range)) };
     },
   );
 };

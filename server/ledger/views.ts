@@ -6,6 +6,7 @@ import {
   CONVERSION_PRICE_BASES,
   CONVERSION_ROUTES,
   CONVERSION_TYPES,
+  ASSET_KINDS,
   DEAL_ORIGINS,
   EQUITY_STAKE_STATUSES,
   INTERMEDIARY_KINDS,
@@ -290,3 +291,23 @@ export const IncomeReport = Type.Object({
     }),
   ),
 });
+
+/** 措施二、三 单列管理: one row of the asset register (server/ledger/register.ts RegisterRow). */
+export const RegisterRowView = Type.Object({
+  resultId: Uuid,
+  resultTitle: Type.String(),
+  conversionId: Nullable(Uuid),
+  assetKind: Nullable(Enum(ASSET_KINDS)),
+  counterpartyName: Nullable(Type.String()),
+  contractStatus: Nullable(Enum(CONTRACT_STATUSES)),
+  amountFen: Nullable(Type.Integer()),
+  receivedFen: Type.Integer(),
+  receivableFen: Type.Integer(),
+  company: Nullable(Type.String()),
+  stakeBp: Nullable(Type.Integer()),
+  shares: Nullable(Type.Integer()),
+  valuationFen: Nullable(Type.Integer()),
+  equityStatus: Nullable(Enum(EQUITY_STAKE_STATUSES)),
+});
+
+export const RegisterReport = Type.Object({ items: Type.Array(RegisterRowView) });

@@ -33,7 +33,7 @@ export default function AssetRegister() {
         <Typography.Title level={1} style={{ margin: 0 }}>
           单列管理登记表
         </Typography.Title>
-        <DownloadLink href={exportHref('/ledger/register', { format: 'xlsx' })}>导出 XLSX</DownloadLink>
+        <DownloadLink href={exportHref('/ledger/register/export', { format: 'xlsx' })}>导出 XLSX</DownloadLink>
       </Space>
       <Typography.Text type="secondary">
         本单位单列管理的职务科技成果及其形成的资产（转让、许可、股权、应收款）和当前状态（措施二、三）。成果是否单列管理在“我的成果”中设置。

@@ -1,6 +1,8 @@
 // 措施八: the enterprise confirms that the converted project is implemented (落地); operators then
 // confirm its eligibility for the reward post-subsidy. Both states are recorded on the conversion.
-// The confirmation goes through the route's own endpoint (a deal's listing, a demand's proposal).
+// The confirmation goes through the route's own endpoint (a deal's listing, a demand's proposal); an
+// off-platform conversion or a pay-later licence is confirmed on the conversion itself. The reward
+// post-subsidy is for landed projects of the two lists (揭榜), so only a deal or a demand has one.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Descriptions, Popconfirm, Typography } from 'antd';
 import { api } from '../../api/client.js';
@@ -13,6 +15,7 @@ import type { ConversionDetail } from './types.js';
 function confirmPath(c: ConversionDetail): string | null {
   if (c.route === 'deal' && c.listingId) return `/listings/${c.listingId}/deal/landing`;
   if (c.route === 'demand' && c.proposalId) return `/proposals/${c.proposalId}/confirm-landing`;
+  if (c.route === 'off_platform' || c.route === 'paylater') return `/ledger/conversions/${c.id}/implementation`;
   return null;
 }
 
@@ -21,13 +24,14 @@ export function Implementation({ c, isCounterparty }: { c: ConversionDetail; isC
   const queryClient = useQueryClient();
   const path = confirmPath(c);
   const confirm = useMutation({
-    mutationFn: () => api.post(path!),
+    mutationFn: () => api.post(path!, {}),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['ledger'] });
       message.success('已确认项目落地实施');
     },
   });
   const converting = c.contract.status === 'effective' || c.contract.status === 'completed';
+  const onLists = c.route === 'deal' || c.route === 'demand';
   return (
     <Panel title="落地实施与奖励资格（措施八）">
       <Descriptions
@@ -42,7 +46,11 @@ export function Implementation({ c, isCounterparty }: { c: ConversionDetail; isC
           {
             key: 'reward',
             label: '奖励性后补助资格',
-            children: c.rewardConfirmedAt ? `运营方已确认（${formatDateTime(c.rewardConfirmedAt)}）` : '未确认',
+            children: !onLists
+              ? '不适用（奖励性后补助面向“揭榜挂帅”落地项目）'
+              : c.rewardConfirmedAt
+                ? `运营方已确认（${formatDateTime(c.rewardConfirmedAt)}）`
+                : '未确认',
           },
         ]}
       />
@@ -51,7 +59,9 @@ export function Implementation({ c, isCounterparty }: { c: ConversionDetail; isC
           {path && converting ? (
             <>
               <Typography.Paragraph type="secondary">
-                项目在本企业落地实施后请确认；确认后平台运营方可确认奖励性后补助资格。
+                {onLists
+                  ? '项目在本企业落地实施后请确认；确认后平台运营方可确认奖励性后补助资格。'
+                  : '技术在本企业落地实施后请确认；确认记录在本转化记录中，科研单位可见。'}
               </Typography.Paragraph>
               <Popconfirm
                 title="确认该项目已在本企业落地实施？"

@@ -12,14 +12,11 @@ import {
   INTERMEDIARY_KIND_LABELS,
   LEDGER_TEXT,
   PAYMENT_METHOD_LABELS,
-  type ContractType,
-  type ConversionType,
-  type IntermediaryKind,
   type PaymentMethod,
 } from '../../../../domain/constants/ledger.js';
-import { APPRAISAL_DECISION_LABELS, type AppraisalDecision } from '../../../../domain/constants/lifecycle.js';
-import { LICENCE_SCOPE_LABELS, type LicenceScope } from '../../../../domain/constants/listings.js';
-import { OWNERSHIP_TYPE_LABELS, type OwnershipType } from '../../../../domain/constants/organisations.js';
+import { APPRAISAL_DECISION_LABELS } from '../../../../domain/constants/lifecycle.js';
+import { LICENCE_SCOPE_LABELS } from '../../../../domain/constants/listings.js';
+import { OWNERSHIP_TYPE_LABELS } from '../../../../domain/constants/organisations.js';
 import { api } from '../../api/client.js';
 import type { Page, ResearchResult } from '../../api/types.js';
 import { SubmitEligibility } from '../../components/Eligibility.js';
@@ -28,107 +25,21 @@ import { MoneyInput, moneyRules } from '../../components/MoneyInput.js';
 import { optionsOf, preventEnterSubmit, todayInShanghai } from '../../format.js';
 import { useToast } from '../../toast.js';
 import { CounterpartyPicker } from './CounterpartyPicker.js';
+import { DomicileField } from './DomicileField.js';
+import { body, type Values } from './off-platform-body.js';
 import { ledgerTitle, RoleNotice } from './shared.js';
-import type { ConversionDetail, CounterpartyOption } from './types.js';
+import type { ConversionDetail } from './types.js';
 
 const notFuture = (d: Dayjs) => d.format('YYYY-MM-DD') > todayInShanghai();
-const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
-const text = (s: string | undefined) => (s?.trim() ? s.trim() : null);
-
-interface Values {
-  resultId: string;
-  transactionType: ConversionType;
-  licenseScope?: LicenceScope;
-  appraisal?: AppraisalDecision;
-  counterparty?: CounterpartyOption | null;
-  counterpartyName: string;
-  counterpartyCreditCode?: string;
-  counterpartyOwnership?: OwnershipType;
-  evidenceRef: string;
-  basis: string;
-  classifiedApprovalRef?: string;
-  confidentialityAgreementRef?: string;
-  title: string;
-  contractType?: ContractType;
-  contractNo?: string;
-  amountFen: number;
-  technologyAmountFen: number;
-  paymentMethods: PaymentMethod[];
-  royaltyPercent?: number;
-  royaltyBase?: string;
-  effective: boolean;
-  signedOn?: Dayjs;
-  termStartsOn?: Dayjs;
-  termEndsOn?: Dayjs;
-  registrationNo?: string;
-  registeredOn?: Dayjs;
-  withIntermediary: boolean;
-  intermediaryKind?: IntermediaryKind;
-  intermediaryName?: string;
-  intermediaryCommissionFen?: number | null;
-  companyName?: string;
-  companyCreditCode?: string;
-  stakePercent?: number;
-  valuationFen?: number;
-  acquiredOn?: Dayjs;
-  reason?: string;
-}
-
-function body(v: Values) {
-  const royalty = v.paymentMethods.includes('royalty');
-  return {
-    resultId: v.resultId,
-    counterpartyOrgId: v.counterparty?.id ?? null,
-    counterpartyName: v.counterpartyName.trim(),
-    counterpartyCreditCode: text(v.counterpartyCreditCode),
-    counterpartyOwnership: v.counterpartyOwnership ?? null,
-    transactionType: v.transactionType,
-    licenseScope: v.transactionType === 'license' ? (v.licenseScope ?? null) : null,
-    appraisal: v.appraisal ?? null,
-    basis: v.basis.trim(),
-    evidenceRef: v.evidenceRef.trim(),
-    classifiedApprovalRef: text(v.classifiedApprovalRef),
-    confidentialityAgreementRef: text(v.confidentialityAgreementRef),
-    intermediary: v.withIntermediary
-      ? {
-          kind: v.intermediaryKind!,
-          name: (v.intermediaryName ?? '').trim(),
-          commissionFen: v.intermediaryCommissionFen ?? null,
-        }
-      : null,
-    contract: {
-      contractType: v.contractType ?? null,
-      title: v.title.trim(),
-      contractNo: text(v.contractNo),
-      amountFen: v.amountFen,
-      technologyAmountFen: v.technologyAmountFen,
-      paymentMethods: v.paymentMethods,
-      royaltyBp: royalty && v.royaltyPercent != null ? Math.round(v.royaltyPercent * 100) : null,
-      royaltyBase: royalty ? text(v.royaltyBase) : null,
-      signedOn: day(v.signedOn),
-      termStartsOn: day(v.termStartsOn),
-      termEndsOn: day(v.termEndsOn),
-      registrationNo: text(v.registrationNo),
-      registeredOn: day(v.registeredOn),
-    },
-    effective: v.effective,
-    schedule: [],
-    equity:
-      v.transactionType === 'equity'
-        ? {
-            companyName: (v.companyName ?? '').trim(),
-            companyCreditCode: (v.companyCreditCode ?? '').trim(),
-            stakeBp: v.stakePercent != null ? Math.round(v.stakePercent * 100) : null,
-            valuationFen: v.valuationFen ?? 0,
-            acquiredOn: day(v.acquiredOn) ?? todayInShanghai(),
-          }
-        : null,
-    reason: text(v.reason),
-  };
-}
-
 const required = (label: string) => [{ required: true, whitespace: true, message: `请填写${label}` }];
 const chosen = (label: string) => [{ required: true, message: `请选择${label}` }];
+
+const INITIAL: Partial<Values> = {
+  effective: true,
+  withIntermediary: false,
+  paymentMethods: ['instalments'],
+  counterpartyDomicile: 'mainland',
+};
 
 export default function OffPlatformForm() {
   const [form] = Form.useForm<Values>();
@@ -139,6 +50,7 @@ export default function OffPlatformForm() {
   const methods = Form.useWatch('paymentMethods', form) ?? [];
   const effective = Form.useWatch('effective', form);
   const withIntermediary = Form.useWatch('withIntermediary', form);
+  const picked = Form.useWatch('counterparty', form);
   const resultId = Form.useWatch('resultId', form);
   const [classified, setClassified] = useState(false);
   const results = useQuery({
@@ -174,7 +86,7 @@ export default function OffPlatformForm() {
         form={form}
         layout="vertical"
         name="off-platform"
-        initialValues={{ effective: true, withIntermediary: false, paymentMethods: ['instalments'] }}
+        initialValues={INITIAL}
         onKeyDown={preventEnterSubmit}
         onFinish={(v) => save.mutate(v)}
         scrollToFirstError
@@ -257,6 +169,7 @@ export default function OffPlatformForm() {
           <Form.Item label="对方所有制" name="counterpartyOwnership">
             <Select allowClear options={optionsOf(OWNERSHIP_TYPE_LABELS)} />
           </Form.Item>
+          {!picked && <DomicileField />}
         </Card>
         <Card
           title={<h2 style={{ margin: 0, fontSize: 16 }}>合同（技术合同认定登记）</h2>}

@@ -10,4 +10,4 @@ export type LedgerPayment = Static<typeof C.LedgerPayment>;
 export type DueLine = Static<typeof C.DueLine>;
 export type IncomeReport = Static<typeof C.IncomeReport>;
 export type CounterpartyOption = Static<typeof C.CounterpartyOption>;
-export type RegisterRow = C.RegisterRow;
+export type RegisterRow = Static<typeof C.RegisterRow>;
