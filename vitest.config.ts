@@ -11,6 +11,9 @@ export default defineConfig({
     // starting a server, a worker and a browser can take minutes. No test waits for them to pass.
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // expect.poll waits for a state; its default bound (1 s) is a real deadline that a loaded machine
+    // misses. A passing poll returns as soon as the state is there, so the bound only caps a failure.
+    expect: { poll: { timeout: 60_000, interval: 100 } },
     env: { NODE_ENV: 'test' },
   },
 });

@@ -63,7 +63,7 @@ function connect(session: Session | null, headers: Record<string, string> = {}) 
     messages.push(JSON.parse(String(data)) as Message);
     for (const w of waiters.splice(0)) w();
   });
-  const next = async (type: string, timeoutMs = 5_000): Promise<Message> => {
+  const next = async (type: string, timeoutMs = 60_000): Promise<Message> => {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const i = messages.findIndex((m) => m.type === type);

@@ -150,7 +150,7 @@ describe('pay-later licence in the browser', () => {
       await ent.context.close();
       await uni.context.close();
     }
-  }, 120_000);
+  }, 300_000);
 
   it('the edition archive lists the published edition with its downloads', async () => {
     const visitor = await newTrackedPage(browser, server.url);
@@ -170,7 +170,7 @@ describe('pay-later licence in the browser', () => {
     } finally {
       await visitor.context.close();
     }
-  }, 60_000);
+  }, 300_000);
 
   it('tells a large enterprise it may not apply before it fills the form (措施五)', async () => {
     const ent = await signedIn(large);
@@ -186,5 +186,5 @@ describe('pay-later licence in the browser', () => {
     } finally {
       await ent.context.close();
     }
-  }, 60_000);
+  }, 300_000);
 });

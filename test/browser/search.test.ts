@@ -128,7 +128,7 @@ describe('search in the browser', () => {
     } finally {
       await tracked.context.close();
     }
-  }, 90_000);
+  }, 300_000);
 
   it('explains an empty page and offers a query that finds something (issue 21)', async () => {
     await withPages(browser, server.url, 'search-empty-page', ['visitor'], async ({ visitor: p }) => {
@@ -140,7 +140,7 @@ describe('search in the browser', () => {
       await results.getByRole('link', { name: SUPPLY }).waitFor(POLL);
       await results.getByRole('link', { name: DEMAND }).waitFor(POLL);
     });
-  }, 90_000);
+  }, 300_000);
 
   it('an operator adds a thesaurus entry from a zero-result query; the next search finds it (issue 21)', async () => {
     await withPages(browser, server.url, 'search-thesaurus', ['visitor', 'operator'], async (pages) => {
