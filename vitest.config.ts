@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'domain/**/*.test.ts', 'search/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/helpers/cheap-argon2.ts'],
     // Each file has its own database and Redis prefix, so files run in parallel.
     fileParallelism: true,
     maxWorkers: 2,
