@@ -47,6 +47,23 @@ const gone = (query: string, id: string) =>
     (r) => !r.hits.some((h) => h.id === id),
   );
 
+/**
+ * Every change so far handed to the search worker and indexed: no outbox row left to publish and no
+ * search job waiting, delayed or running. A test that changes rows behind the index's back waits for
+ * this first, or a late job from an earlier step would index the change and hide what it tests.
+ */
+const searchIdle = () =>
+  waitFor(
+    async () => {
+      const { rows } = await t.database.db.execute<{ n: number }>(
+        sql`select count(*)::int as n from outbox where published_at is null`,
+      );
+      const jobs = await workers.queues.search.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      return rows[0]!.n + Object.values(jobs).reduce((a, b) => a + b, 0);
+    },
+    (pending) => pending === 0,
+  );
+
 async function approvedDemandWith(session: Session, body: Record<string, unknown>): Promise<string> {
   const member = as(t.app, session);
   const draft = await ok<{ id: string }>(
@@ -256,6 +273,7 @@ describe('/listings/:id/matches', () => {
 describe('the reconciler', () => {
   it('re-indexes a listing whose change was committed without its job, and removes what left', async () => {
     // A commit whose enqueue was lost: no outbox row, a new version.
+    await searchIdle();
     await t.database.db.execute(
       sql`update listings set summary = '新增：钠离子电池层状氧化物正极。' || summary, version = version + 1 where id = ${demandId}`,
     );
