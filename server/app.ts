@@ -77,6 +77,8 @@ export interface AppDeps {
   searchEngine?: SearchEngine;
   /** Document storage the caller owns; else the app creates the configured one (DOCUMENT_STORAGE). */
   documentStorage?: DocumentStorage;
+  /** How long one plugin may take to start (Fastify's default: 10 s). */
+  pluginTimeoutMs?: number;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -92,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           )(config.trustProxy)
         : config.trustProxy,
     bodyLimit: 1024 * 1024,
+    ...(deps.pluginTimeoutMs !== undefined ? { pluginTimeout: deps.pluginTimeoutMs } : {}),
     genReqId: requestIdOf,
     clientErrorHandler,
     frameworkErrors,

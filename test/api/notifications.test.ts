@@ -21,7 +21,7 @@ let inst: Session;
 beforeAll(async () => {
   t = await setupTestApp();
   otherRedis = createRedis(t.config.redisUrl);
-  other = await buildApp({ config: t.config, db: t.database.db, redis: otherRedis });
+  other = await buildApp({ config: t.config, db: t.database.db, redis: otherRedis, pluginTimeoutMs: 180_000 });
   await other.listen({ host: '127.0.0.1', port: 0 });
   const address = other.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
