@@ -96,10 +96,19 @@ describe('the auction room', () => {
       await expect.poll(() => text(b, 'current-price')).toBe('1.02 万元');
       await expect.poll(() => b.getByTestId('bid-history').locator('tr.ant-table-row').count()).toBe(3);
 
-      // A late bid: the end is moved to half the soft-close window ahead, so B's bid moves it.
+      // A late bid: the end is moved to half the soft-close window ahead, so B's bid moves it. The
+      // rooms (and the api's copy of the auction behind them) learnt the end at the start; as the end
+      // is moved behind their backs, they are left to empty first and then entered again.
+      await Promise.all([a, b].map((p) => p.goto(`/listings/${listingId}`)));
+      await expect.poll(() => server.t.app.auctionHub.watchers(auctionId)).toBe(0);
       await setEnd(server.db, auctionId, SOFT_CLOSE_MS / 2);
+      for (const p of [a, b]) {
+        await p.goto(`/auctions/${auctionId}`);
+        await expect.poll(() => text(p, 'connection')).toBe('已连接');
+      }
+      await expect.poll(() => b.getByLabel('出价金额（元）').inputValue()).toBe('10300');
       await bid(b);
-      await expect.poll(() => text(b, 'bid-answer')).toContain('出价成功');
+      await expect.poll(() => text(b, 'bid-answer')).toContain('第 4 次出价');
       await a.getByTestId('extended').waitFor();
       const [{ extended }] = (
         await server.db.execute<{ extended: boolean }>(
