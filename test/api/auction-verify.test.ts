@@ -90,7 +90,7 @@ beforeAll(async () => {
     sql`select count(*)::int as n from bids b join auctions a on a.id = b.auction_id where b.auction_id = ${auctionId} and b.ends_at > a.initial_ends_at`,
   );
   expect((ext.rows[0] as { n: number }).n).toBeGreaterThan(0);
-}, 180_000);
+});
 afterAll(() => t.close());
 
 describe('npm run auction:verify', () => {

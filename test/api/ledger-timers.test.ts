@@ -38,7 +38,7 @@ beforeAll(async () => {
     institution: await verifiedMember(t.app, operator, 'institution'),
     enterprise: await verifiedMember(t.app, operator, 'enterprise'),
   };
-}, 120_000);
+});
 
 afterAll(async () => {
   await worker?.stop();

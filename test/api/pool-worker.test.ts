@@ -56,5 +56,5 @@ describe('pool job schedulers', () => {
       await queue.close();
       await connection.quit();
     }
-  }, 30_000);
+  });
 });

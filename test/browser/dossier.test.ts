@@ -23,7 +23,7 @@ let inst: Session;
 let listingTitle: string;
 let dossierPath: string;
 let manifestSha256: string;
-const POLL = { timeout: 20_000, interval: 200 };
+const POLL = { timeout: 60_000, interval: 200 };
 const SUMMARY = '以协议定价方式转让，价格 120 万元，不另行评估';
 
 async function signedIn(session: Session | null, width = 1280): Promise<TrackedPage> {

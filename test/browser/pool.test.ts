@@ -26,7 +26,7 @@ const TITLE = '低温余热有机朗肯循环发电技术';
 // the large-enterprise check uses a second pooled result.
 const OTHER_TITLE = '工业窑炉烟气余热梯级利用技术';
 // A shared, loaded machine renders slowly at times: poll generously (a pass takes about 15 s).
-const POLL = { timeout: 20_000, interval: 200 };
+const POLL = { timeout: 60_000, interval: 200 };
 
 async function signedIn(session: Session): Promise<TrackedPage> {
   const tracked = await newTrackedPage(browser, server.url);

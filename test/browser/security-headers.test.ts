@@ -80,7 +80,7 @@ describe('headers', () => {
 });
 
 describe('the web app under the policy', () => {
-  it('loads its pages with no CSP violation', { timeout: 120_000 }, async () => {
+  it('loads its pages with no CSP violation', async () => {
     const tracked = await newTrackedPage(browser, server.url);
     const { page } = tracked;
     await page.addInitScript(() => {
