@@ -49,8 +49,9 @@ const gone = (query: string, id: string) =>
 
 /**
  * Every change so far handed to the search worker and indexed: no outbox row left to publish and no
- * search job waiting, delayed or running. A test that changes rows behind the index's back waits for
- * this first, or a late job from an earlier step would index the change and hide what it tests.
+ * search job waiting, running or delayed (but the reconciler's own scheduled run, always delayed). A
+ * test that changes rows behind the index's back waits for this first, or a late job from an earlier
+ * step would index the change and hide what it tests.
  */
 const searchIdle = () =>
   waitFor(
@@ -58,8 +59,10 @@ const searchIdle = () =>
       const { rows } = await t.database.db.execute<{ n: number }>(
         sql`select count(*)::int as n from outbox where published_at is null`,
       );
-      const jobs = await workers.queues.search.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      return rows[0]!.n + Object.values(jobs).reduce((a, b) => a + b, 0);
+      const queue = workers.queues.search;
+      const jobs = await queue.getJobCounts('waiting', 'active', 'prioritized');
+      const delayed = (await queue.getDelayed()).filter((j) => !j.repeatJobKey);
+      return rows[0]!.n + Object.values(jobs).reduce((a, b) => a + b, 0) + delayed.length;
     },
     (pending) => pending === 0,
   );
