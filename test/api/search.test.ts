@@ -99,7 +99,9 @@ const matchFound = (orgUserId: string) =>
     .where(sql`${notifications.userId} = ${orgUserId} and ${notifications.kind} = 'match_found'`);
 
 beforeAll(async () => {
-  t = await setupTestApp();
+  // The reconciler runs when a test says so (reconcileSearchNow), not every minute of real time: a
+  // scheduled run between a change behind the index's back and the assertion would repair it early.
+  t = await setupTestApp({ SEARCH_RECONCILE_INTERVAL: 'PT1H' });
   workers = await startWorkers(t.config, t.database.db, t.redis, { searchEngine: t.app.searchEngine });
   operator = await createOperator(t.app, t.database.db);
   inst = await verifiedMember(t.app, operator, 'institution');
