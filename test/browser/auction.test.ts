@@ -149,5 +149,5 @@ describe('the auction room', () => {
     } finally {
       for (const p of pages) await p.context.close();
     }
-  }, 480_000);
+  }, 900_000);
 });
