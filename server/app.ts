@@ -88,6 +88,8 @@ export interface AppDeps {
   documentStorage?: DocumentStorage;
   /** A mailer the caller owns; else the app creates the configured one (SMTP_URL, or files in MAIL_DIR). */
   mailer?: Mailer;
+  /** How long one plugin may take to start (Fastify's default: 10 s). */
+  pluginTimeoutMs?: number;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -103,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           )(config.trustProxy)
         : config.trustProxy,
     bodyLimit: 1024 * 1024,
+    ...(deps.pluginTimeoutMs !== undefined ? { pluginTimeout: deps.pluginTimeoutMs } : {}),
     genReqId: requestIdOf,
     clientErrorHandler,
     frameworkErrors,

@@ -98,11 +98,11 @@ describe('configuration', () => {
 
   it('stops the process with a message naming the variable', async () => {
     const run = promisify(execFile);
-    const err = await run('npx', ['tsx', 'scripts/start.ts', 'api'], {
+    const err = await run(process.execPath, ['--import', 'tsx', 'scripts/start.ts', 'api'], {
       env: { ...process.env, NOTICE_PERIOD: 'fifteen days' },
-      timeout: 30_000,
+      timeout: 240_000,
     }).catch((e: { code: number; stderr: string }) => e);
     expect((err as { code: number }).code).toBe(1);
     expect((err as { stderr: string }).stderr).toContain('NOTICE_PERIOD');
-  });
+  }, 300_000);
 });

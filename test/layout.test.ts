@@ -97,5 +97,5 @@ describe('import circles', () => {
       options,
     );
     expect(tree.circular()).toEqual([]);
-  }, 60_000);
+  });
 });

@@ -113,10 +113,7 @@ describe('AsyncAPI document', () => {
     socket.on('message', (data) => received.push(JSON.parse(String(data)) as { type: string }));
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     socket.send(JSON.stringify({ type: 'ping' }));
-    const until = Date.now() + 5_000;
-    while (!['hello', 'pong'].every((x) => received.some((m) => m.type === x)) && Date.now() < until) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await expect.poll(() => ['hello', 'pong'].every((x) => received.some((m) => m.type === x))).toBe(true);
     socket.close();
     expect(received.map((m) => m.type).sort()).toEqual(['hello', 'pong']);
     expect(received.map(validatorOf('notifications')).filter(Boolean)).toEqual([]);

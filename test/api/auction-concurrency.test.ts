@@ -46,7 +46,7 @@ beforeAll(async () => {
   await t.database.db.execute(sql`update auctions set soft_close_ms = ${SOFT_CLOSE_MS} where id = ${auctionId}`);
   // One connection per bidder plus the closers: real concurrent clients, not a queue in one pool.
   pool = createDatabase(t.config.databaseUrl, BIDDERS + CLOSERS + 2);
-}, 120_000);
+});
 
 afterAll(async () => {
   await pool?.close();
@@ -266,5 +266,5 @@ describe('one hot auction under 50 concurrent bidders', () => {
         finalHead.hash_head,
       ),
     ).toMatchObject({ ok: true, count: accepted.length });
-  }, 180_000);
+  });
 });

@@ -38,7 +38,7 @@ async function listen(app: FastifyInstance): Promise<string> {
 beforeAll(async () => {
   t = await setupTestApp({ AUCTION_START_LEAD: 'PT1H', REGISTER_RATE_LIMIT: '1000', BID_RATE_LIMIT: '10000' });
   otherRedis = createRedis(t.config.redisUrl);
-  other = await buildApp({ config: t.config, db: t.database.db, redis: otherRedis });
+  other = await buildApp({ config: t.config, db: t.database.db, redis: otherRedis, pluginTimeoutMs: 180_000 });
   await other.ready();
   urlA = await listen(t.app);
   urlB = await listen(other);

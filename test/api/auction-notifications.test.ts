@@ -213,7 +213,7 @@ describe('an auction from scheduling to close', () => {
                 select count(*)::int as n from pg_stat_activity
                  where datname = current_database() and wait_event_type = 'Lock' and query like '%place_bid%'`)
             ).rows[0]!.n,
-          { timeout: 5_000, interval: 20 },
+          { interval: 20 },
         )
         .toBe(1);
       const colleague = await addColleague(t.database.db, a!.orgId, '新同事');

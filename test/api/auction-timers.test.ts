@@ -51,7 +51,7 @@ describe('auction timers', () => {
     } finally {
       await workers.stop();
     }
-  }, 30_000);
+  });
 
   it('re-adds lost wake-up jobs from PostgreSQL, moving a delayed one rather than duplicating it', async () => {
     const bull = createRedis(t.config.redisUrl, { forBullmq: true });

@@ -33,7 +33,7 @@ beforeAll(async () => {
       enterpriseRegistration({ organisation: { ...enterpriseRegistration().organisation, name: `${NAME}分公司` } }),
     ),
   };
-}, 120_000);
+});
 
 afterAll(async () => {
   await t?.close();

@@ -38,7 +38,7 @@ beforeAll(async () => {
     institution: await verifiedMember(t.app, operator, 'institution'),
     enterprise: await verifiedMember(t.app, operator, 'enterprise'),
   };
-}, 120_000);
+});
 
 afterAll(async () => {
   await worker?.stop();
@@ -107,7 +107,7 @@ describe('overdue instalments', () => {
     // Armed after the commit: the relay hands the published conversion.recorded to the worker.
     for (const line of [unpaid, paid]) {
       for (const timer of ['reminder', 'overdue'] as const) {
-        await expect.poll(() => state(scheduleTimerJobId(timer, line.id)), { timeout: 15_000 }).toBe('delayed');
+        await expect.poll(() => state(scheduleTimerJobId(timer, line.id))).toBe('delayed');
       }
     }
 
@@ -128,7 +128,7 @@ describe('overdue instalments', () => {
     });
     expect(pay.statusCode, pay.body).toBe(201);
     for (const timer of ['reminder', 'overdue'] as const) {
-      await expect.poll(() => state(scheduleTimerJobId(timer, paid.id)), { timeout: 15_000 }).toBe('absent');
+      await expect.poll(() => state(scheduleTimerJobId(timer, paid.id))).toBe('absent');
     }
 
     // Ten days pass: both due days are behind. The reconciler fires from the rows, twice over, and a
@@ -179,7 +179,7 @@ describe('overdue instalments', () => {
   it('a replaced schedule cancels the dropped lines’ timers and arms the new ones', async () => {
     const { id, lines } = await conversionWith([{ amountFen: 8_000_000, inDays: 20 }]);
     const old = lines[0]!;
-    await expect.poll(() => state(scheduleTimerJobId('overdue', old.id)), { timeout: 15_000 }).toBe('delayed');
+    await expect.poll(() => state(scheduleTimerJobId('overdue', old.id))).toBe('delayed');
     const today = shanghaiDate(clock.now());
     const res = await as(
       t.app,
@@ -197,10 +197,10 @@ describe('overdue instalments', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     const fresh = res.json().schedule as { id: string }[];
-    await expect.poll(() => state(scheduleTimerJobId('overdue', old.id)), { timeout: 15_000 }).toBe('absent');
-    await expect.poll(() => state(scheduleTimerJobId('reminder', old.id)), { timeout: 15_000 }).toBe('absent');
+    await expect.poll(() => state(scheduleTimerJobId('overdue', old.id))).toBe('absent');
+    await expect.poll(() => state(scheduleTimerJobId('reminder', old.id))).toBe('absent');
     for (const line of fresh) {
-      await expect.poll(() => state(scheduleTimerJobId('overdue', line.id)), { timeout: 15_000 }).toBe('delayed');
+      await expect.poll(() => state(scheduleTimerJobId('overdue', line.id))).toBe('delayed');
     }
   });
 });

@@ -68,7 +68,7 @@ beforeAll(async () => {
   const r = await as(t.app, s.institution)({ method: 'POST', url: '/api/v1/results', payload: resultBody() });
   expect(r.statusCode).toBe(201);
   resultId = r.json().id;
-}, 120_000);
+});
 
 afterAll(async () => {
   await t?.close();

@@ -41,7 +41,7 @@ beforeAll(async () => {
   ({ auctionId } = await auctionListing(t.app, institution, operator));
   bidders = await registerBidders(t.app, operator, auctionId, 1);
   await startNow(t.database.db, auctionId, 10 * 60_000, t.app.auctionSignals);
-}, 120_000);
+});
 
 afterAll(async () => {
   await new Promise((r) => probes?.close(r));

@@ -21,7 +21,7 @@ let inst: Session;
 beforeAll(async () => {
   t = await setupTestApp();
   otherRedis = createRedis(t.config.redisUrl);
-  other = await buildApp({ config: t.config, db: t.database.db, redis: otherRedis });
+  other = await buildApp({ config: t.config, db: t.database.db, redis: otherRedis, pluginTimeoutMs: 180_000 });
   await other.listen({ host: '127.0.0.1', port: 0 });
   const address = other.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
@@ -63,7 +63,7 @@ function connect(session: Session | null, headers: Record<string, string> = {}) 
     messages.push(JSON.parse(String(data)) as Message);
     for (const w of waiters.splice(0)) w();
   });
-  const next = async (type: string, timeoutMs = 5_000): Promise<Message> => {
+  const next = async (type: string, timeoutMs = 60_000): Promise<Message> => {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const i = messages.findIndex((m) => m.type === type);

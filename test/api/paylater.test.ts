@@ -472,7 +472,7 @@ describe('reminders and overdue flags', () => {
         { task: 'payment-timer', timer: 'reminder', scheduleItemId: payment.id },
         { jobId, attempts: 1 },
       );
-      await expect.poll(async () => (await queue.getJob(jobId))?.isFailed(), { timeout: 10_000 }).toBe(true);
+      await expect.poll(async () => (await queue.getJob(jobId))?.isFailed()).toBe(true);
       await failing.close();
       await reconcileScheduleTimers(near, queue);
       expect(await (await queue.getJob(jobId))!.getState()).toBe('delayed');

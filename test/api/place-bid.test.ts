@@ -43,7 +43,7 @@ beforeAll(async () => {
   members = [...bidders, outsider].map(member);
   // The template only lends its rows to the clones below (one active auction per listing).
   await t.database.db.execute(sql`update auctions set status = 'unsold', result = 'no_bids' where id = ${template}`);
-}, 120_000);
+});
 
 afterAll(async () => {
   await t?.close();
@@ -270,5 +270,5 @@ describe('place_bid agrees with the reference model decideBid', () => {
       }),
       { numRuns: 100 },
     );
-  }, 120_000);
+  });
 });

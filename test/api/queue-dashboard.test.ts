@@ -19,7 +19,7 @@ beforeAll(async () => {
   t = await setupTestApp({ SERVE_WEB: 'true', WEB_DIST: webDist });
   operator = await createOperator(t.app, t.database.db);
   member = await verifiedMember(t.app, operator, 'enterprise');
-}, 60_000);
+});
 
 afterAll(async () => {
   await t?.close();

@@ -40,7 +40,7 @@ beforeAll(async () => {
   });
   supplyId = supply.id;
   await indexListing(t.database.db, t.app.searchEngine, supplyId);
-}, 60_000);
+});
 
 afterAll(async () => {
   await t?.close();

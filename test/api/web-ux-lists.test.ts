@@ -32,7 +32,7 @@ beforeAll(async () => {
   ids.live.push(await approvedDemand('后发布的进行中需求项目'));
   // The deadline passing is another issue's timer; here only the resulting status matters.
   await t.database.db.update(listings).set({ status: 'expired' }).where(eq(listings.id, ids.ended));
-}, 180_000);
+});
 afterAll(() => t.close());
 
 async function approvedDemand(title: string): Promise<string> {

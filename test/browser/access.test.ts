@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 describe('operator console access', () => {
-  it('refuses a signed-in enterprise', { timeout: 180_000 }, async () => {
+  it('refuses a signed-in enterprise', async () => {
     await withPages(browser, server.url, 'access-enterprise', ['enterprise'], async ({ enterprise: page }) => {
       await login(page!, enterprise.email, PASSWORD);
       await expect.poll(() => page!.getByRole('button', { name: '我的' }).count()).toBe(1);
@@ -47,7 +47,7 @@ describe('operator console access', () => {
     });
   });
 
-  it('sends an anonymous visitor to log in, then back to the console', { timeout: 180_000 }, async () => {
+  it('sends an anonymous visitor to log in, then back to the console', async () => {
     await withPages(browser, server.url, 'access-anonymous', ['visitor'], async ({ visitor: page }) => {
       await page!.goto('/operator/organisations');
       await page!.waitForURL(
@@ -68,7 +68,7 @@ describe('operator console access', () => {
     });
   });
 
-  it('collapses the navigation into a drawer at phone width', { timeout: 180_000 }, async () => {
+  it('collapses the navigation into a drawer at phone width', async () => {
     await withPages(
       browser,
       server.url,

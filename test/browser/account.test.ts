@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 describe('change password page', () => {
-  it('refuses a wrong current password and a weak new one, then changes it', { timeout: 180_000 }, async () => {
+  it('refuses a wrong current password and a weak new one, then changes it', async () => {
     await withPages(browser, server.url, 'account-password', ['enterprise'], async ({ enterprise: page }) => {
       await login(page!, enterprise.email, PASSWORD);
       // Reached from the header's user area, beside 退出登录.
@@ -79,7 +79,7 @@ describe('change password page', () => {
 });
 
 describe('listing contact details', () => {
-  it('tells an anonymous visitor why contact details are hidden', { timeout: 180_000 }, async () => {
+  it('tells an anonymous visitor why contact details are hidden', async () => {
     await withPages(browser, server.url, 'account-contact', ['visitor'], async ({ visitor: page }) => {
       await page!.goto(`/listings/${listingId}`);
       await readyHeader(page!, 'anonymous').waitFor();

@@ -23,7 +23,7 @@ let inst: Session;
 let listingTitle: string;
 let dossierPath: string;
 let manifestSha256: string;
-const POLL = { timeout: 20_000, interval: 200 };
+const POLL = { timeout: 60_000, interval: 200 };
 const SUMMARY = '以协议定价方式转让，价格 120 万元，不另行评估';
 
 async function signedIn(session: Session | null, width = 1280): Promise<TrackedPage> {
@@ -85,7 +85,7 @@ beforeAll(async () => {
     201,
   );
   browser = await launchBrowser();
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -106,7 +106,7 @@ describe('dossiers and disclosure in the browser', () => {
       expect(await page.content()).not.toContain('13900000000');
       expect(await seriousA11yViolations(page)).toEqual([]);
     });
-  }, 90_000);
+  }, 300_000);
 
   it('the institution reads its records and trail and exports a dossier', async () => {
     await withPage(inst, 'my-dossier', async ({ page }) => {
@@ -135,7 +135,7 @@ describe('dossiers and disclosure in the browser', () => {
       expect(report.ok).toBe(true);
       manifestSha256 = report.manifestSha256!;
     });
-  }, 120_000);
+  }, 300_000);
 
   it('anyone verifies the dossier by upload, and a changed copy is named', async () => {
     await withPage(null, 'verify', async ({ page }) => {
@@ -159,7 +159,7 @@ describe('dossiers and disclosure in the browser', () => {
       await expect.poll(() => page.locator('main').textContent(), POLL).toContain('档案已被改动或不完整');
       expect(await page.locator('main').textContent()).toContain('内容被改动的文件');
     });
-  }, 90_000);
+  }, 300_000);
 
   it('an operator records a determination and the institution sees it', async () => {
     await withPage(op, 'determination', async ({ page }) => {
@@ -183,5 +183,5 @@ describe('dossiers and disclosure in the browser', () => {
       },
       390,
     );
-  }, 120_000);
+  }, 300_000);
 });

@@ -85,7 +85,7 @@ beforeAll(async () => {
   });
   institution = await verifiedMember(app, operator, 'institution');
   browser = await launchBrowser();
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -97,7 +97,7 @@ async function reloadUntil(page: Page, status: string): Promise<void> {
 }
 
 describe('negotiated supply: notice → objection → the institution lists it → claim → matched → deal', () => {
-  it('runs the public notice, the claim window and the deal in the browser', { timeout: 240_000 }, async () => {
+  it('runs the public notice, the claim window and the deal in the browser', async () => {
     const inst = await verifiedMember(server.t.app, operator, 'institution');
     const objector = await verifiedMember(server.t.app, operator, 'enterprise');
     const cp = await verifiedEnterprise(server.t.app, operator, { ownershipType: 'foreign' });
@@ -156,7 +156,7 @@ describe('negotiated supply: notice → objection → the institution lists it �
             const shown = await bellCount(ip);
             return shown > before && shown === (await unread(inst));
           },
-          { timeout: 15_000 },
+          { timeout: 60_000 },
         )
         .toBe(true);
       await ip.getByTestId('notification-bell').click();
@@ -248,7 +248,7 @@ describe('negotiated supply: notice → objection → the institution lists it �
 });
 
 describe('demand: proposal → award → landed', () => {
-  it('collects a proposal, awards it, and both sides confirm landing', { timeout: 240_000 }, async () => {
+  it('collects a proposal, awards it, and both sides confirm landing', async () => {
     const ent = await verifiedMember(server.t.app, operator, 'enterprise');
     const inst = await verifiedMember(server.t.app, operator, 'institution');
     const instName = await orgName(inst);
@@ -326,7 +326,7 @@ describe('demand: proposal → award → landed', () => {
 });
 
 describe('showcase inquiry and renewal, the inbox, an operator dismissing an objection', () => {
-  it('inquires, expires, renews; marks notifications read; dismisses an objection', { timeout: 240_000 }, async () => {
+  it('inquires, expires, renews; marks notifications read; dismisses an objection', async () => {
     const inst = await verifiedMember(server.t.app, operator, 'institution');
     const ent = await verifiedMember(server.t.app, operator, 'enterprise');
     const title = `医用钛合金增材制造工艺面议${Date.now() % 10000}`;

@@ -161,7 +161,7 @@ const SESSIONS: Record<Exclude<Role, 'anonymous'>, () => Session> = {
 };
 
 describe('the web app under the policy', () => {
-  it('refuses a style that arrives as markup (the collector sees it)', { timeout: 60_000 }, async () => {
+  it('refuses a style that arrives as markup (the collector sees it)', async () => {
     const tracked = await newTrackedPage(browser, server.url);
     try {
       await collectViolations(tracked.page);

@@ -4,8 +4,9 @@ import { expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { newTrackedPage, type TrackedPage } from '../helpers/browser.js';
 
-// Per step: generous, since a loaded machine renders slowly; a passing step never waits it out.
-export const TIMEOUT = 30_000;
+// Per step: generous, since a loaded machine renders slowly (at load 35 on 2 cores a page's first
+// render took over 30 s); a passing step never waits it out.
+export const TIMEOUT = 60_000;
 
 /**
  * Picks an option of an Ant Design Select found by its label. On a loaded machine a click can land
@@ -50,6 +51,24 @@ export function readyHeader(page: Page, role?: string) {
   return page.locator(`header[data-session="ready"]${viewer}`);
 }
 
+/**
+ * Waits until the page shown is the one the URL names. A navigation changes the URL at once, but
+ * the router keeps showing the previous page until the next one's lazy chunk has loaded; the header
+ * says which path it rendered (`data-path`), and its menus close when that changes. So a menu
+ * opened before the two agree is closed again under the test: the cause of the header menus that
+ * "closed by themselves" on a loaded machine.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const header = document.querySelector('header[data-session="ready"]');
+      return header instanceof HTMLElement && header.dataset.path === window.location.pathname;
+    },
+    undefined,
+    { timeout: TIMEOUT },
+  );
+}
+
 export async function login(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('邮箱').fill(email);
@@ -57,10 +76,9 @@ export async function login(page: Page, email: string, password: string): Promis
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: TIMEOUT });
   await readyHeader(page).waitFor({ timeout: TIMEOUT });
-  // The URL changes at once, but the router shows the login page until the next page (a lazy
-  // chunk) has loaded; only then does the header see the new path, and that closes any menu opened
-  // meanwhile. So this waits for the login form to go.
-  await page.getByRole('button', { name: '登录', exact: true }).waitFor({ state: 'detached', timeout: TIMEOUT });
+  // The login form goes as soon as the session is known (it renders a redirect), which is before
+  // the next page has loaded: only the header's rendered path says the navigation is over.
+  await settled(page);
 }
 
 export async function logout(page: Page): Promise<void> {
@@ -112,11 +130,12 @@ export async function withPages(
 
 /**
  * Follows a link of the main navigation by its label, opening the drawer (below 1200 px) or the
- * role's menu (我的 / 运营管理) holding it first. Waits for the header to know the session, so the
- * viewer's menus are there when it looks.
+ * role's menu (我的 / 运营管理) holding it first. Waits for the header to know the session (so the
+ * viewer's menus are there) and for the page shown to be the URL's (so no pending navigation closes
+ * the menu once open), then for the menu's open state before following the link.
  */
 export async function clickNav(page: Page, label: string): Promise<void> {
-  await page.locator('header[data-session="ready"]').waitFor({ timeout: TIMEOUT });
+  await settled(page);
   const drawerButton = page.getByRole('button', { name: '打开导航菜单' });
   if (await drawerButton.isVisible()) {
     await drawerButton.click();
@@ -124,23 +143,14 @@ export async function clickNav(page: Page, label: string): Promise<void> {
   }
   const nav = page.getByRole('navigation', { name: '主导航' });
   const link = nav.getByRole('link', { name: label, exact: true, includeHidden: true });
-  // A link under a menu: open the menu (the list item holding it) first. On a loaded machine a late
-  // render of the page can close the menu again between opening and clicking (seen in the repeat
-  // loop at load 25–40, cause not yet found); then it is opened again, as `pick` does for a select.
+  // A link under a menu: open the menu (the list item holding it) first.
   const menu = nav
     .getByRole('listitem', { includeHidden: true })
     .filter({ has: page.getByRole('link', { name: label, exact: true, includeHidden: true }) })
     .locator(':scope > button');
-  for (let attempt = 1; ; attempt++) {
-    if (!(await link.isVisible()) && (await menu.count()) > 0 && (await menu.getAttribute('aria-expanded')) === 'false')
-      await menu.click();
-    const clicked = await link.click({ timeout: 5_000 }).then(
-      () => true,
-      (err: unknown) => {
-        if (attempt >= 4) throw err;
-        return false;
-      },
-    );
-    if (clicked) return;
+  if ((await menu.count()) > 0 && (await menu.getAttribute('aria-expanded')) === 'false') {
+    await menu.click();
+    await expect.poll(() => menu.getAttribute('aria-expanded'), { timeout: TIMEOUT }).toBe('true');
   }
+  await link.click();
 }

@@ -184,7 +184,7 @@ beforeAll(async () => {
     title: '尚未开拍的拍卖项目',
   }));
   mkdirSync(SHOTS, { recursive: true });
-}, 240_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -324,24 +324,20 @@ describe('every role, every width', () => {
 });
 
 describe('phone layouts', () => {
-  it(
-    'shows the operator 通过 and 驳回 for a pending listing inside a 390 px screen',
-    { timeout: 180_000 },
-    async () => {
-      await withRole('operator', 390, async (page) => {
-        await page.goto('/operator/listings');
-        for (const name of [`通过 ${pendingTitle}`, `驳回 ${pendingTitle}`]) {
-          const button = page.getByRole('button', { name, exact: true });
-          await button.scrollIntoViewIfNeeded();
-          await horizontallyInside(page, button, name);
-        }
-      });
-    },
-  );
+  it('shows the operator 通过 and 驳回 for a pending listing inside a 390 px screen', async () => {
+    await withRole('operator', 390, async (page) => {
+      await page.goto('/operator/listings');
+      for (const name of [`通过 ${pendingTitle}`, `驳回 ${pendingTitle}`]) {
+        const button = page.getByRole('button', { name, exact: true });
+        await button.scrollIntoViewIfNeeded();
+        await horizontallyInside(page, button, name);
+      }
+    });
+  });
 });
 
 describe('money', () => {
-  it('reads prices the one way on pages', { timeout: 180_000 }, async () => {
+  it('reads prices the one way on pages', async () => {
     await withRole('enterprise', 1280, async (page) => {
       await page.goto('/my/listings');
       // demandBody: 50,000,000 分 = 50 万元.
@@ -352,26 +348,22 @@ describe('money', () => {
 });
 
 describe('eligibility', () => {
-  it(
-    'tells an unverified enterprise it cannot submit a demand before it starts typing',
-    { timeout: 180_000 },
-    async () => {
-      const unverified = await register(server.t.app, enterpriseRegistration());
-      const tracked = await newTrackedPage(browser, server.url);
-      try {
-        await login(tracked.page, unverified.email, PASSWORD);
-        await tracked.page.goto('/my/listings/new?kind=demand');
-        await tracked.page.getByRole('alert').filter({ hasText: '机构认证通过后才能提交' }).waitFor();
-      } finally {
-        await tracked.context.close();
-      }
-    },
-  );
+  it('tells an unverified enterprise it cannot submit a demand before it starts typing', async () => {
+    const unverified = await register(server.t.app, enterpriseRegistration());
+    const tracked = await newTrackedPage(browser, server.url);
+    try {
+      await login(tracked.page, unverified.email, PASSWORD);
+      await tracked.page.goto('/my/listings/new?kind=demand');
+      await tracked.page.getByRole('alert').filter({ hasText: '机构认证通过后才能提交' }).waitFor();
+    } finally {
+      await tracked.context.close();
+    }
+  });
 });
 
 describe('lists and forms', () => {
   // These pages load lazily; on a shared machine under load 15 s is not always enough.
-  it('lists live listings by default and the ended ones on request', { timeout: 90_000 }, async () => {
+  it('lists live listings by default and the ended ones on request', async () => {
     await withRole('anonymous', 1280, async (page, errors) => {
       await page.goto('/demands');
       await page.getByText('已公开的技术需求项目').first().waitFor();
@@ -389,7 +381,7 @@ describe('lists and forms', () => {
     });
   });
 
-  it('explains the next pool edition instead of 尚未发布', { timeout: 60_000 }, async () => {
+  it('explains the next pool edition instead of 尚未发布', async () => {
     await withRole('anonymous', 1280, async (page) => {
       await page.goto('/pool/editions');
       const note = page.getByTestId('next-edition');
@@ -401,7 +393,7 @@ describe('lists and forms', () => {
     });
   });
 
-  it('prefills a new listing from the chosen result', { timeout: 60_000 }, async () => {
+  it('prefills a new listing from the chosen result', async () => {
     await withRole('institution', 1280, async (page) => {
       await page.goto(`/my/listings/new?kind=supply&resultId=${ids.result}`);
       const title = page.getByLabel('项目名称');
@@ -415,78 +407,70 @@ describe('lists and forms', () => {
     });
   });
 
-  it(
-    'shows an auction that has not started as 即将开始 with its start time, on its page and its cards',
-    { timeout: 120_000 },
-    async () => {
-      await withRole('anonymous', 1280, async (page) => {
-        await page.goto(`/listings/${ids.auctionListing}`);
-        const tag = page.locator('[data-auction-status]');
-        await tag.waitFor();
-        expect(await tag.innerText()).toMatch(/^即将开始（\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})? 开拍）$/);
-        expect(await page.getByText('拍卖中', { exact: true }).count()).toBe(0);
-        // The browse card and the home page's latest list say the same, not the listing state's 拍卖中.
-        for (const path of ['/supply', '/']) {
-          await page.goto(path);
-          // The one auction listing of this server is the only tag of an auction's state on the page.
-          const cardTag = page.locator('[data-auction-status]');
-          await cardTag.waitFor();
-          expect(await cardTag.getAttribute('data-auction-status'), path).toBe('scheduled');
-          expect(await cardTag.innerText(), path).toMatch(/^即将开始（\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})? 开拍）$/);
-          expect(await page.getByText('拍卖中', { exact: true }).count(), path).toBe(0);
-        }
-      });
-    },
-  );
+  it('shows an auction that has not started as 即将开始 with its start time, on its page and its cards', async () => {
+    await withRole('anonymous', 1280, async (page) => {
+      await page.goto(`/listings/${ids.auctionListing}`);
+      const tag = page.locator('[data-auction-status]');
+      await tag.waitFor();
+      expect(await tag.innerText()).toMatch(/^即将开始（\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})? 开拍）$/);
+      expect(await page.getByText('拍卖中', { exact: true }).count()).toBe(0);
+      // The browse card and the home page's latest list say the same, not the listing state's 拍卖中.
+      for (const path of ['/supply', '/']) {
+        await page.goto(path);
+        // The one auction listing of this server is the only tag of an auction's state on the page.
+        const cardTag = page.locator('[data-auction-status]');
+        await cardTag.waitFor();
+        expect(await cardTag.getAttribute('data-auction-status'), path).toBe('scheduled');
+        expect(await cardTag.innerText(), path).toMatch(/^即将开始（\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})? 开拍）$/);
+        expect(await page.getByText('拍卖中', { exact: true }).count(), path).toBe(0);
+      }
+    });
+  });
 
-  it(
-    'offers the no-appraisal option for a registered state-wholly-owned buyer, 受让方性质 shown once',
-    { timeout: 90_000 },
-    async () => {
-      const app = server.t.app;
-      const reg = enterpriseRegistration();
-      const buyer = await verifiedMember(app, sessions.operator!, 'enterprise', {
-        organisation: { ...reg.organisation, ownershipType: 'state_wholly_owned', sizeClass: 'large' },
-      });
-      const inst = as(app, sessions.institution!);
-      const result = await inst({ method: 'POST', url: '/api/v1/results', payload: resultBody() });
-      const listing = await inst({
-        method: 'POST',
-        url: '/api/v1/listings',
-        payload: supplyBody(result.json().id, { title: '向国有全资企业转让的成果', transactionTypes: ['transfer'] }),
-      });
-      const id = listing.json().id as string;
-      await inst({ method: 'POST', url: `/api/v1/listings/${id}/submit` });
-      await as(app, sessions.operator!)({ method: 'POST', url: `/api/v1/operator/listings/${id}/approve` });
-      // The buyer's claim and the listing window are other tests' business; here the listing is matched
-      // with the registered state-wholly-owned enterprise at the listed price.
-      const [org] = await server.db.select().from(organisations).where(eq(organisations.id, buyer.orgId));
-      await server.db
-        .update(listings)
-        .set({
-          status: 'matched',
-          matchRoute: 'claim',
-          matchedAt: new Date(),
-          matchedOrgId: buyer.orgId,
-          matchedName: org!.name,
-          matchedPriceFen: 80_000_000,
-        })
-        .where(eq(listings.id, id));
-      await withRole('institution', 1280, async (page, errors) => {
-        await page.goto(`/listings/${id}`);
-        const deal = page.locator('section', { has: page.getByRole('heading', { name: '登记成交' }) });
-        await deal.getByText('国有全资', { exact: true }).waitFor();
-        expect(await deal.getByText('受让方性质', { exact: true }).count()).toBe(1);
-        const skip = page.getByRole('radio', { name: '向国有全资企业转化，不进行资产评估' });
-        await expect.poll(() => skip.isEnabled(), { timeout: 2 * TIMEOUT }).toBe(true);
-        await skip.check();
-        await expect.poll(() => skip.isChecked(), { timeout: 2 * TIMEOUT }).toBe(true);
-        expect(errors()).toEqual([]);
-      });
-    },
-  );
+  it('offers the no-appraisal option for a registered state-wholly-owned buyer, 受让方性质 shown once', async () => {
+    const app = server.t.app;
+    const reg = enterpriseRegistration();
+    const buyer = await verifiedMember(app, sessions.operator!, 'enterprise', {
+      organisation: { ...reg.organisation, ownershipType: 'state_wholly_owned', sizeClass: 'large' },
+    });
+    const inst = as(app, sessions.institution!);
+    const result = await inst({ method: 'POST', url: '/api/v1/results', payload: resultBody() });
+    const listing = await inst({
+      method: 'POST',
+      url: '/api/v1/listings',
+      payload: supplyBody(result.json().id, { title: '向国有全资企业转让的成果', transactionTypes: ['transfer'] }),
+    });
+    const id = listing.json().id as string;
+    await inst({ method: 'POST', url: `/api/v1/listings/${id}/submit` });
+    await as(app, sessions.operator!)({ method: 'POST', url: `/api/v1/operator/listings/${id}/approve` });
+    // The buyer's claim and the listing window are other tests' business; here the listing is matched
+    // with the registered state-wholly-owned enterprise at the listed price.
+    const [org] = await server.db.select().from(organisations).where(eq(organisations.id, buyer.orgId));
+    await server.db
+      .update(listings)
+      .set({
+        status: 'matched',
+        matchRoute: 'claim',
+        matchedAt: new Date(),
+        matchedOrgId: buyer.orgId,
+        matchedName: org!.name,
+        matchedPriceFen: 80_000_000,
+      })
+      .where(eq(listings.id, id));
+    await withRole('institution', 1280, async (page, errors) => {
+      await page.goto(`/listings/${id}`);
+      const deal = page.locator('section', { has: page.getByRole('heading', { name: '登记成交' }) });
+      await deal.getByText('国有全资', { exact: true }).waitFor();
+      expect(await deal.getByText('受让方性质', { exact: true }).count()).toBe(1);
+      const skip = page.getByRole('radio', { name: '向国有全资企业转化，不进行资产评估' });
+      await expect.poll(() => skip.isEnabled(), { timeout: 2 * TIMEOUT }).toBe(true);
+      await skip.check();
+      await expect.poll(() => skip.isChecked(), { timeout: 2 * TIMEOUT }).toBe(true);
+      expect(errors()).toEqual([]);
+    });
+  });
 
-  it('ties each reason box to its own label in every row', { timeout: 60_000 }, async () => {
+  it('ties each reason box to its own label in every row', async () => {
     await withRole('operator', 1280, async (page) => {
       await page.goto('/operator/listings');
       await page.getByRole('button', { name: `驳回 ${pendingTitle}`, exact: true }).click();

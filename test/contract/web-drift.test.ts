@@ -51,5 +51,5 @@ describe('web types follow the server schemas', () => {
     });
     expect(errors.some((e) => e.includes("'contactPhone'"))).toBe(true);
     expect(errors.some((e) => e.includes("'deadline'"))).toBe(true);
-  }, 120_000);
+  });
 });

@@ -85,11 +85,11 @@ describe('db:backup and db:restore', () => {
       return r.rows.map((x) => x.title);
     };
     expect(await titles(restoredUrl)).toEqual(await titles(source.url));
-  }, 120_000);
+  });
 
   it('refuses to restore over a database that has tables, and leaves it as it was', async () => {
     const before = await counts(source.url);
     await expect(script('db-restore', source.url, [file])).rejects.toThrow(/refusing to restore/);
     expect(await counts(source.url)).toEqual(before);
-  }, 60_000);
+  });
 });

@@ -43,5 +43,5 @@ describe('npm run db:migrate, three at once on a fresh database', () => {
     } finally {
       await client.end();
     }
-  }, 120_000);
+  });
 });

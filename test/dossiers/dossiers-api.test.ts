@@ -82,7 +82,7 @@ beforeAll(async () => {
   expect(res.statusCode).toBe(201);
   resultId = res.json().id;
   pdf = await renderPdfBuffer({ content: ['专利证书 ZL202110123456.7'] });
-}, 120_000);
+});
 
 afterAll(async () => {
   await t?.close();

@@ -19,7 +19,7 @@ beforeAll(async () => {
   institution = await verifiedMember(t.app, operator, 'institution');
   killer = new pg.Client({ connectionString: t.config.databaseUrl });
   await killer.connect();
-}, 60_000);
+});
 
 afterAll(async () => {
   await killer?.end();
@@ -95,5 +95,5 @@ describe('PostgreSQL connections terminated mid-traffic', () => {
       select count(*)::int as n from results r
       where not exists (select 1 from audit_log a where a.target_id = r.id)`);
     expect(orphans.rows[0]!.n).toBe(0);
-  }, 90_000);
+  });
 });

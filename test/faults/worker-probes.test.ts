@@ -41,7 +41,7 @@ describe('worker probes', () => {
     expect(await down.json()).toMatchObject({ status: 'not_ready', postgres: 'ok', redis: 'down' });
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     await server.restart();
-    const until = Date.now() + 20_000;
+    const until = Date.now() + 60_000;
     while (redis.status !== 'ready' && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
   });

@@ -46,7 +46,9 @@ export async function setupTestApp(
   });
   const database = createDatabase(config.databaseUrl, 5);
   const redis = createRedis(config.redisUrl);
-  const app = await buildApp({ config, db: database.db, redis, now: opts.now });
+  // A plugin starting in 10 s (Fastify's bound) is a real deadline: '@fastify/swagger-ui' missed it at
+  // load 60 on 2 cores. The hook bound (vitest.config.ts) caps a real hang instead.
+  const app = await buildApp({ config, db: database.db, redis, now: opts.now, pluginTimeoutMs: 180_000 });
   await app.ready();
   return {
     app,

@@ -196,5 +196,3 @@ export async function auditActions(t: TestContext, id: string): Promise<string[]
     .orderBy(asc(auditLog.id));
   return rows.map((r) => r.action);
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -59,7 +59,7 @@ export class Watcher {
   }
 
   /** Resolves with the first message (already received or coming) that matches. */
-  async waitFor(pred: (m: ServerMessage) => boolean, timeoutMs = 10_000): Promise<ServerMessage> {
+  async waitFor(pred: (m: ServerMessage) => boolean, timeoutMs = 60_000): Promise<ServerMessage> {
     const deadline = Date.now() + timeoutMs;
     let from = 0;
     for (;;) {
@@ -77,7 +77,7 @@ export class Watcher {
     }
   }
 
-  async waitForSeq(seq: number, timeoutMs = 10_000): Promise<void> {
+  async waitForSeq(seq: number, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.lastSeq < seq) {
       if (Date.now() > deadline) throw new Error(`timed out at seq ${this.lastSeq}, waiting for ${seq}`);

@@ -164,39 +164,35 @@ async function cells(db: Database['db']) {
 }
 
 describe('statistics roll-up of the ledger', () => {
-  it(
-    'equals a direct count on random ledgers, through terminations and corrections',
-    { timeout: 240_000 },
-    async () => {
-      const db = database.db;
-      await fc.assert(
-        fc.asyncProperty(fc.array(conversionSpec, { minLength: 1, maxLength: 8 }), fc.nat(), async (specs, pick) => {
-          await db.execute(
-            sql`truncate payments, contracts, conversions, listings, results, stat_cells, stat_dirty cascade`,
-          );
-          await rollUp(db, { full: true });
-          const ids = [];
-          for (const s of specs) ids.push((await insert(db, s)).conversionId);
-          await rollUp(db);
-          expect(await cells(db)).toEqual(expected(specs));
+  it('equals a direct count on random ledgers, through terminations and corrections', async () => {
+    const db = database.db;
+    await fc.assert(
+      fc.asyncProperty(fc.array(conversionSpec, { minLength: 1, maxLength: 8 }), fc.nat(), async (specs, pick) => {
+        await db.execute(
+          sql`truncate payments, contracts, conversions, listings, results, stat_cells, stat_dirty cascade`,
+        );
+        await rollUp(db, { full: true });
+        const ids = [];
+        for (const s of specs) ids.push((await insert(db, s)).conversionId);
+        await rollUp(db);
+        expect(await cells(db)).toEqual(expected(specs));
 
-          // Terminate one contract and move one payment: both the old and the new months change.
-          const i = pick % specs.length;
-          await db
-            .update(contracts)
-            .set({ status: 'terminated', terminatedOn: iso(specs[i]!.signedOn), terminationReason: '双方协商解除' })
-            .where(eq(contracts.conversionId, ids[i]!));
-          specs[i]!.status = 'terminated';
-          const moved = specs.findIndex((s) => s.payments.length > 0);
-          if (moved >= 0) {
-            await db.update(payments).set({ receivedOn: '2026-11-30' }).where(eq(payments.conversionId, ids[moved]!));
-            for (const p of specs[moved]!.payments) p.on = new Date('2026-11-30T00:00:00Z');
-          }
-          await rollUp(db);
-          expect(await cells(db)).toEqual(expected(specs));
-        }),
-        { numRuns: 8, endOnFailure: true },
-      );
-    },
-  );
+        // Terminate one contract and move one payment: both the old and the new months change.
+        const i = pick % specs.length;
+        await db
+          .update(contracts)
+          .set({ status: 'terminated', terminatedOn: iso(specs[i]!.signedOn), terminationReason: '双方协商解除' })
+          .where(eq(contracts.conversionId, ids[i]!));
+        specs[i]!.status = 'terminated';
+        const moved = specs.findIndex((s) => s.payments.length > 0);
+        if (moved >= 0) {
+          await db.update(payments).set({ receivedOn: '2026-11-30' }).where(eq(payments.conversionId, ids[moved]!));
+          for (const p of specs[moved]!.payments) p.on = new Date('2026-11-30T00:00:00Z');
+        }
+        await rollUp(db);
+        expect(await cells(db)).toEqual(expected(specs));
+      }),
+      { numRuns: 8, endOnFailure: true },
+    );
+  });
 });

@@ -56,11 +56,15 @@ export function AppLayout() {
       <a className="skip-link" href="#main">
         跳到主要内容
       </a>
-      {/* The header says when it knows who is signed in (and so which menus it shows): browser tests
-          wait for this instead of polling for links that may not have rendered yet. */}
+      {/* The header says when it knows who is signed in (and so which menus it shows), and which
+          path the rendered page is for: a navigation changes the URL at once, but the router shows
+          the old page (and the header the old path) until the next page's lazy chunk has loaded;
+          the header's menus close when the path changes. Browser tests wait for these instead of
+          polling for links that may not have rendered yet. */}
       <Layout.Header
         data-session={loading ? 'loading' : 'ready'}
         data-role={role ?? 'anonymous'}
+        data-path={location.pathname}
         style={{
           display: 'flex',
           alignItems: 'center',
