@@ -29,7 +29,7 @@ import {
   watchPool,
   watchQueueMetrics,
 } from '../platform/metrics.js';
-import { createRedis, redisHealth } from '../platform/redis.js';
+import { createRedis, redisHealth, redisIsUp } from '../platform/redis.js';
 import {
   enqueueIndexing,
   processSearchJob,
@@ -150,9 +150,9 @@ export async function startWorkers(
   const ctx: ServiceContext = { db, config, now: opts.now ?? (() => new Date()) };
   const log = opts.logger ?? pino({ level: config.logLevel, base: { role: 'worker' } });
   // Every committed deadline transition (job or reconciler): its lateness, then the caller's observer.
-  const onTimerFired: OnTimerFired = (kind, listingId, result) => {
+  const onTimerFired: OnTimerFired = (kind, listingId, result, job) => {
     timerLateness.observe({ kind }, Math.max(0, result.at.getTime() - result.dueAt.getTime()) / 1000);
-    opts.onTimerFired?.(kind, listingId, result);
+    opts.onTimerFired?.(kind, listingId, result, job);
   };
   // One line per state change of Redis for everything this worker holds (issue "Resilience").
   const redisState = redisHealth(log);
@@ -231,6 +231,7 @@ export async function startWorkers(
           jobId: job?.id,
           attempts: job?.attemptsMade,
           requestId: (job?.data as { requestId?: unknown } | undefined)?.requestId,
+          requestIds: (job?.data as { requestIds?: unknown } | undefined)?.requestIds,
         },
         'job failed',
       );
@@ -273,9 +274,11 @@ export async function startWorkers(
       try {
         let timers: { report: ReconcileReport } | { error: unknown };
         try {
+          // Overdue deadlines first, from PostgreSQL alone: they fire even while Redis is down.
+          const redisUp = () => redisIsUp(bullConnection);
+          const report = await reconcileTimers(ctx, queues.timers, onTimerFired, log, redisUp);
           // A flush also loses the job schedulers; restoring them is part of restoring Redis.
-          await upsertSchedulers(queues, config);
-          const report = await reconcileTimers(ctx, queues.timers, onTimerFired, log);
+          if (redisUp()) await upsertSchedulers(queues, config);
           timers = { report };
           // A pass that repaired something says what and how many (a quiet pass stays at debug).
           log[report.fired > 0 || report.failed > 0 ? 'info' : 'debug'](
