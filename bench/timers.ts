@@ -222,7 +222,8 @@ async function main(): Promise<void> {
       for (;;) {
         const [pending, search] = await Promise.all([
           database.db.execute<{ n: number }>(sql`select count(*)::int as n from outbox where published_at is null`),
-          worker.queues.search.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
+          // Not 'delayed': the search reconciler's scheduler always has its next run there.
+          worker.queues.search.getJobCounts('waiting', 'active', 'prioritized'),
         ]);
         if (pending.rows[0]!.n === 0 && Object.values(search).every((n) => n === 0)) return;
         await new Promise((r) => setTimeout(r, 100));
