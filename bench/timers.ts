@@ -220,12 +220,15 @@ async function main(): Promise<void> {
     // indexing) are done, so they neither delay its deadlines nor count in its CPU time.
     async function settle() {
       for (;;) {
-        const [pending, search] = await Promise.all([
+        // Indexing jobs only: the search reconciler's scheduler always has a run delayed, and one
+        // may be active for long on a loaded machine.
+        const [pending, waiting, active] = await Promise.all([
           database.db.execute<{ n: number }>(sql`select count(*)::int as n from outbox where published_at is null`),
-          // Not 'delayed': the search reconciler's scheduler always has its next run there.
-          worker.queues.search.getJobCounts('waiting', 'active', 'prioritized'),
+          worker.queues.search.getJobCounts('waiting', 'prioritized'),
+          worker.queues.search.getActive(),
         ]);
-        if (pending.rows[0]!.n === 0 && Object.values(search).every((n) => n === 0)) return;
+        const idle = Object.values(waiting).every((n) => n === 0) && active.every((j) => j.name !== 'index');
+        if (pending.rows[0]!.n === 0 && idle) return;
         await new Promise((r) => setTimeout(r, 100));
       }
     }

@@ -141,6 +141,27 @@ async function upsertSchedulers(queues: Queues, config: Config): Promise<void> {
   );
 }
 
+/**
+ * Waits for `work` unless the connection is lost first: BullMQ's connection queues commands until
+ * Redis is back, so a reconcile pass caught mid-enqueue by an outage would otherwise hold every
+ * later pass (and the deadlines they fire from PostgreSQL) for the whole outage. The abandoned
+ * work completes or fails on its own when Redis is back; both are idempotent.
+ */
+async function unlessRedisLost<T>(connection: Redis, work: Promise<T>, log: Logger): Promise<T | 'lost'> {
+  // Once abandoned, its failure is the next pass's business; awaited, the caller sees it.
+  work.catch((err: unknown) => log.debug({ err }, 'timer reconcile step ended with an error'));
+  let onClose!: () => void;
+  const lost = new Promise<'lost'>((resolve) => {
+    onClose = () => resolve('lost');
+    connection.once('close', onClose);
+  });
+  try {
+    return await Promise.race([work, lost]);
+  } finally {
+    connection.off('close', onClose);
+  }
+}
+
 export async function startWorkers(
   config: Config,
   db: Db,
@@ -182,7 +203,22 @@ export async function startWorkers(
   const searchDeps: SearchJobDeps = {
     ctx,
     engine: searchEngine,
-    reconcile: () => reconcileSearchNow(),
+    // A scheduled run that finds one in progress returns at once (deferred): awaiting it would hold
+    // a job slot for as long, and a slow run (a loaded machine, a large index) then held all four,
+    // so no indexing job ran until it ended.
+    reconcile: () =>
+      searchRunning
+        ? Promise.resolve({
+            indexed: [],
+            removed: [],
+            added: [],
+            lagging: 0,
+            stale: 0,
+            rebuilt: false,
+            deferred: true,
+            ms: 0,
+          })
+        : reconcileSearchNow(),
     ready: searchBoot,
   };
 
@@ -276,9 +312,14 @@ export async function startWorkers(
         try {
           // Overdue deadlines first, from PostgreSQL alone: they fire even while Redis is down.
           const redisUp = () => redisIsUp(bullConnection);
-          const report = await reconcileTimers(ctx, queues.timers, onTimerFired, log, redisUp);
+          const report = await unlessRedisLost(
+            bullConnection,
+            reconcileTimers(ctx, queues.timers, onTimerFired, log, redisUp),
+            log,
+          );
+          if (report === 'lost') throw new Error('Redis lost during the timer reconcile; the next pass finishes it');
           // A flush also loses the job schedulers; restoring them is part of restoring Redis.
-          if (redisUp()) await upsertSchedulers(queues, config);
+          if (redisUp()) await unlessRedisLost(bullConnection, upsertSchedulers(queues, config), log);
           timers = { report };
           // A pass that repaired something says what and how many (a quiet pass stays at debug).
           log[report.fired > 0 || report.failed > 0 ? 'info' : 'debug'](
