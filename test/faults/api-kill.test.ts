@@ -115,11 +115,13 @@ describe('one of two api instances killed during an auction', () => {
     const inFlight = bid(8, 'child');
     await other.kill('SIGKILL');
     await inFlight;
-    // Whatever it committed before dying is the record; the survivor carries on from there.
-    next = (await t.app.inject({ method: 'GET', url: `/api/v1/auctions/${auctionId}` })).json().auction
-      .nextMinimumFen as number;
+    // Whatever it committed before dying is the record (the in-flight bid may or may not be in it);
+    // the survivor carries on from there, starting with the bidder who is not leading.
+    const state = (await t.app.inject({ method: 'GET', url: `/api/v1/auctions/${auctionId}` })).json().auction;
+    next = state.nextMinimumFen as number;
+    const first = bidders[0]!.alias === state.leader ? 1 : 0;
     const beforeSurvivorOnly = await storedBids();
-    for (let i = 9; i < 17; i++) await bid(i, 'survivor');
+    for (let i = 0; i < 8; i++) await bid(first + i, 'survivor');
     const total = await storedBids();
     expect(total).toBe(beforeSurvivorOnly + 8);
 

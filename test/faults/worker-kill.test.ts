@@ -85,11 +85,17 @@ describe('worker killed mid-job and restarted', () => {
     const stream = (async () => {
       const inst = as(t.app, institution);
       while (streaming) {
-        const res = await (requests % 2 === 0
-          ? inst({ method: 'POST', url: '/api/v1/results', payload: resultBody() })
-          : t.app.inject({ method: 'GET', url: '/api/v1/stats' }));
-        requests++;
-        if (res.statusCode >= 300) failures.push(`${res.statusCode} ${res.body}`);
+        try {
+          const res = await (requests % 2 === 0
+            ? inst({ method: 'POST', url: '/api/v1/results', payload: resultBody() })
+            : t.app.inject({ method: 'GET', url: '/api/v1/stats' }));
+          requests++;
+          if (res.statusCode >= 300) failures.push(`${res.statusCode} ${res.body}`);
+        } catch (err) {
+          // The app closed under the stream (a failed test's teardown): stop, and say so.
+          failures.push(String(err));
+          return;
+        }
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
