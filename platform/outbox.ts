@@ -112,6 +112,10 @@ export function startOutboxRelay(
   let stopped = false;
   let wake: (() => void) | null = null;
   let failures = 0;
+  // Redis back: publish now rather than at the end of a backoff of up to 10 s (timers scheduled by
+  // the backlog, and live pushes, would wait that long after every outage).
+  const onReady = () => wake?.();
+  redis.on('ready', onReady);
   const loop = (async () => {
     while (!stopped) {
       let outcome: RelayOutcome = { published: 0, failed: 0 };
@@ -134,6 +138,7 @@ export function startOutboxRelay(
       stopped = true;
       wake?.();
       await loop;
+      redis.off('ready', onReady);
     },
   };
 }

@@ -43,11 +43,16 @@ export interface JobPayloads {
   auctions: { action: 'start' | 'close'; auctionId: string } | { action: 'sweep' | 'reconcile' };
   pool: PoolJob;
   /**
-   * The search index (workers/search.ts): `index` re-reads one listing from PostgreSQL and writes or
-   * removes its document (job id `search-<listing id>-<outbox event id>`); `reconcile` repairs
-   * whatever lags (scheduler `search-reconcile`, and once at boot).
+   * The search index (workers/search.ts): `index` re-reads the listings a published outbox batch
+   * named from PostgreSQL and writes or removes their documents, in one job per batch (job id
+   * `search-<first event id>-<last event id>`; `requestIds` are the requests behind it);
+   * `reconcile` repairs whatever lags (scheduler `search-reconcile`, and once at boot).
    */
-  search: ({ task: 'index'; listingId: string } & Traced) | { task: 'reconcile' };
+  search:
+    | { task: 'index'; listingIds: string[]; requestIds?: string[] }
+    /** One listing: what an earlier version queued (still processed after an upgrade, no longer added). */
+    | ({ task: 'index'; listingId: string } & Traced)
+    | { task: 'reconcile' };
 }
 
 export type QueueName = keyof JobPayloads;
@@ -181,13 +186,13 @@ export async function closeQueues(queues: Queues): Promise<void> {
 }
 
 /**
- * Job id of one listing's indexing job for one published event. Deterministic, so a relay that
- * publishes the same batch twice adds it once; per event rather than per listing, because a job
- * with the listing's id alone could be running (having read the row before this change) and a
- * second add with its id would be dropped.
+ * Job id of the indexing job of one published outbox batch: its listings' latest event ids, first and
+ * last. Deterministic, so a relay that publishes the same batch twice adds it once; made of event
+ * ids rather than listing ids, because a job for the same listings could be running (having read
+ * the rows before this change) and a second add with its id would be dropped.
  */
-export function searchJobId(listingId: string, eventId: number): string {
-  return `search-${listingId}-${eventId}`;
+export function searchJobId(eventIds: readonly number[]): string {
+  return `search-${Math.min(...eventIds)}-${Math.max(...eventIds)}`;
 }
 
 /** Deterministic wake-up job id of an auction timer (no ':' — BullMQ refuses it). */

@@ -29,7 +29,7 @@ import {
   watchPool,
   watchQueueMetrics,
 } from '../platform/metrics.js';
-import { createRedis, redisHealth } from '../platform/redis.js';
+import { createRedis, redisHealth, redisIsUp } from '../platform/redis.js';
 import {
   enqueueIndexing,
   processSearchJob,
@@ -141,6 +141,27 @@ async function upsertSchedulers(queues: Queues, config: Config): Promise<void> {
   );
 }
 
+/**
+ * Waits for `work` unless the connection is lost first: BullMQ's connection queues commands until
+ * Redis is back, so a reconcile pass caught mid-enqueue by an outage would otherwise hold every
+ * later pass (and the deadlines they fire from PostgreSQL) for the whole outage. The abandoned
+ * work completes or fails on its own when Redis is back; both are idempotent.
+ */
+async function unlessRedisLost<T>(connection: Redis, work: Promise<T>, log: Logger): Promise<T | 'lost'> {
+  // Once abandoned, its failure is the next pass's business; awaited, the caller sees it.
+  work.catch((err: unknown) => log.debug({ err }, 'timer reconcile step ended with an error'));
+  let onClose!: () => void;
+  const lost = new Promise<'lost'>((resolve) => {
+    onClose = () => resolve('lost');
+    connection.once('close', onClose);
+  });
+  try {
+    return await Promise.race([work, lost]);
+  } finally {
+    connection.off('close', onClose);
+  }
+}
+
 export async function startWorkers(
   config: Config,
   db: Db,
@@ -150,9 +171,9 @@ export async function startWorkers(
   const ctx: ServiceContext = { db, config, now: opts.now ?? (() => new Date()) };
   const log = opts.logger ?? pino({ level: config.logLevel, base: { role: 'worker' } });
   // Every committed deadline transition (job or reconciler): its lateness, then the caller's observer.
-  const onTimerFired: OnTimerFired = (kind, listingId, result) => {
+  const onTimerFired: OnTimerFired = (kind, listingId, result, job) => {
     timerLateness.observe({ kind }, Math.max(0, result.at.getTime() - result.dueAt.getTime()) / 1000);
-    opts.onTimerFired?.(kind, listingId, result);
+    opts.onTimerFired?.(kind, listingId, result, job);
   };
   // One line per state change of Redis for everything this worker holds (issue "Resilience").
   const redisState = redisHealth(log);
@@ -182,7 +203,22 @@ export async function startWorkers(
   const searchDeps: SearchJobDeps = {
     ctx,
     engine: searchEngine,
-    reconcile: () => reconcileSearchNow(),
+    // A scheduled run that finds one in progress returns at once (deferred): awaiting it would hold
+    // a job slot for as long, and a slow run (a loaded machine, a large index) then held all four,
+    // so no indexing job ran until it ended.
+    reconcile: () =>
+      searchRunning
+        ? Promise.resolve({
+            indexed: [],
+            removed: [],
+            added: [],
+            lagging: 0,
+            stale: 0,
+            rebuilt: false,
+            deferred: true,
+            ms: 0,
+          })
+        : reconcileSearchNow(),
     ready: searchBoot,
   };
 
@@ -231,6 +267,7 @@ export async function startWorkers(
           jobId: job?.id,
           attempts: job?.attemptsMade,
           requestId: (job?.data as { requestId?: unknown } | undefined)?.requestId,
+          requestIds: (job?.data as { requestIds?: unknown } | undefined)?.requestIds,
         },
         'job failed',
       );
@@ -273,9 +310,16 @@ export async function startWorkers(
       try {
         let timers: { report: ReconcileReport } | { error: unknown };
         try {
+          // Overdue deadlines first, from PostgreSQL alone: they fire even while Redis is down.
+          const redisUp = () => redisIsUp(bullConnection);
+          const report = await unlessRedisLost(
+            bullConnection,
+            reconcileTimers(ctx, queues.timers, onTimerFired, log, redisUp),
+            log,
+          );
+          if (report === 'lost') throw new Error('Redis lost during the timer reconcile; the next pass finishes it');
           // A flush also loses the job schedulers; restoring them is part of restoring Redis.
-          await upsertSchedulers(queues, config);
-          const report = await reconcileTimers(ctx, queues.timers, onTimerFired, log);
+          if (redisUp()) await unlessRedisLost(bullConnection, upsertSchedulers(queues, config), log);
           timers = { report };
           // A pass that repaired something says what and how many (a quiet pass stays at debug).
           log[report.fired > 0 || report.failed > 0 ? 'info' : 'debug'](

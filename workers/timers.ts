@@ -21,8 +21,24 @@ import { isJobStateRace, type JobPayloads } from '../platform/queues.js';
 
 export type TimersQueue = Queue<JobPayloads['timers'], unknown, string>;
 
-/** Called after a deadline transition committed (by a job or by the reconciler): metrics, benches. */
-export type OnTimerFired = (kind: TimerKind, listingId: string, result: Extract<FireResult, { type: 'fired' }>) => void;
+/** Where a job-fired deadline spent its time (bench/timers.ts traces lateness with it). */
+export interface TimerJobTiming {
+  /** When the relay or the reconciler added the job (BullMQ's job timestamp). */
+  addedAt: number;
+  /** When a worker took it (moved it to active). */
+  startedAt: number;
+}
+
+/**
+ * Called after a deadline transition committed (by a job or by the reconciler): metrics, benches.
+ * `job` is present when a BullMQ job fired it.
+ */
+export type OnTimerFired = (
+  kind: TimerKind,
+  listingId: string,
+  result: Extract<FireResult, { type: 'fired' }>,
+  job?: TimerJobTiming,
+) => void;
 
 export type ScheduleOutcome = 'added' | 'moved' | 'kept' | 'replaced';
 
@@ -117,7 +133,8 @@ export async function processTimerJob(
     await job.moveToDelayed(result.notBefore.getTime(), token);
     throw new DelayedError();
   }
-  if (result.type === 'fired') onFired?.(kind, listingId, result);
+  if (result.type === 'fired')
+    onFired?.(kind, listingId, result, { addedAt: job.timestamp, startedAt: job.processedOn ?? Date.now() });
   return result.type;
 }
 
@@ -140,24 +157,24 @@ export interface ReconcileReport {
 }
 
 /**
- * Restores Redis from PostgreSQL: every running deadline gets its job back (existing ids are left as
- * they are), and every overdue one is fired now rather than waiting for a job that may be gone.
+ * Restores Redis from PostgreSQL: every overdue deadline is fired now (PostgreSQL only, so a Redis
+ * outage does not hold deadlines back by more than one pass), then every running one gets its job
+ * back (existing ids are left as they are). While `redisUp()` says Redis is down the enqueue is
+ * skipped rather than queued behind the reconnect (the BullMQ connection retries commands forever,
+ * and a pass stuck there would stop the next passes from firing); the next pass adds them.
  */
 export async function reconcileTimers(
   ctx: ServiceContext,
   queue: TimersQueue,
   onFired?: OnTimerFired,
   log?: Logger,
+  redisUp: () => boolean = () => true,
 ): Promise<ReconcileReport> {
   const started = Date.now();
   const timers = await runningTimers(ctx.db);
   const now = ctx.now().getTime();
   const overdue = timers.filter((t) => t.dueAt.getTime() <= now);
   const ahead = timers.filter((t) => t.dueAt.getTime() > now);
-  const enqueuedAt = Date.now();
-  for (let i = 0; i < ahead.length; i += 1_000) {
-    await queue.addBulk(ahead.slice(i, i + 1_000).map((t) => jobFor(t, enqueuedAt)));
-  }
   let fired = 0;
   let failed = 0;
   await mapLimit(overdue, 8, async (t) => {
@@ -171,12 +188,20 @@ export async function reconcileTimers(
       onFired?.(t.kind, t.listingId, result);
     }
   });
+  let enqueued = 0;
+  if (redisUp()) {
+    const enqueuedAt = Date.now();
+    for (let i = 0; i < ahead.length; i += 1_000) {
+      await queue.addBulk(ahead.slice(i, i + 1_000).map((t) => jobFor(t, enqueuedAt)));
+    }
+    enqueued = ahead.length;
+  }
   return {
     running: timers.length,
     overdue: overdue.length,
     fired,
     failed,
-    enqueued: ahead.length,
+    enqueued,
     ms: Date.now() - started,
   };
 }

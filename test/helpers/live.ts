@@ -16,7 +16,8 @@ export class Watcher {
   private waiters: Array<() => void> = [];
 
   constructor(
-    private readonly url: string,
+    /** Where `connect` goes: a test moves it to another api instance to resume there. */
+    public url: string,
     private readonly cookie?: string,
   ) {}
 
