@@ -46,6 +46,8 @@ export function decidedByRole(actor: Actor): string {
       return '平台（按规则自动处理）';
     case 'member':
       return actor.orgKind === 'institution' ? '科研单位经办人' : '企业经办人';
+    case 'researcher':
+      return '成果完成人';
   }
 }
 

@@ -235,14 +235,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const actor = request.actor;
       if (!actor || actor.type === 'system' || !request.session) return { session: null };
-      const m = await accounts.me(ctx.db, actor.userId);
       return {
-        session: {
-          user: m.user,
-          organisation: organisationPrivate(m.organisation),
-          role: m.role,
-          csrfToken: request.session.csrfToken,
-        },
+        session: sessionBody(await accounts.me(ctx.db, actor.userId, actorOrgId(actor)!), request.session.csrfToken),
       };
     },
   );
