@@ -166,16 +166,18 @@ describe('Redis stopped for ~10 s and restarted empty', () => {
     let refused503 = 0;
     let next = snap.auction.nextMinimumFen;
     const stream = (async () => {
-      for (let i = 0; bidding; i++) {
+      // The turn passes only when a bid is accepted: the leader may not outbid itself (ALREADY_LEADING).
+      for (let turn = 0; bidding;) {
         const res = await as(
           t.app,
-          bidders[i % 2]!,
+          bidders[turn % 2]!,
         )({
           method: 'POST',
           url: `/api/v1/auctions/${auctionId}/bids`,
           payload: { amount: next, idempotencyKey: randomUUID() },
         });
         if (res.statusCode === 201) {
+          turn++;
           acceptedSeqs.push(res.json().bid.seq);
           next = res.json().nextMinimumFen;
         } else if (res.statusCode === 503 && res.headers['retry-after']) refused503++;
@@ -254,7 +256,8 @@ describe('Redis stopped for ~10 s and restarted empty', () => {
     await holder.query('commit');
     await holder.end();
     await waitFor('every backlog event delivered', () => backlog.every((id) => received.has(id)));
-    expect(await unpublished(backlog)).toBe(0);
+    // A row is marked after its own publish succeeded, so delivery comes first: wait for the marks.
+    await waitFor('every backlog event marked published', async () => (await unpublished(backlog)) === 0);
 
     // Bidding resumes; the deadlines set during the outage fire once Redis and the relay are back.
     await waitFor('the api to see Redis back', () => t.redis.status === 'ready');
@@ -263,7 +266,6 @@ describe('Redis stopped for ~10 s and restarted empty', () => {
     await waitFor('the deadlines set during the outage fired', () => setDuring.every((id) => fired.has(id)));
     bidding = false;
     await stream;
-    await relay.stop();
 
     // Every deadline exactly once: one transition (counted, and in the audit log) per listing.
     const deadlines = [...dueDuring, ...setDuring];
@@ -274,8 +276,12 @@ describe('Redis stopped for ~10 s and restarted empty', () => {
         await count(sql`select count(*)::int as n from audit_log where target_id = ${id} and before_status = 'notice'`),
       ).toBe(1);
     }
-    // Every outbox row is published; none is left behind.
-    expect(await count(sql`select count(*)::int as n from outbox where published_at is null`)).toBe(0);
+    // Every outbox row is published, the transitions' own events included; none is left behind.
+    await waitFor(
+      'the outbox drained',
+      async () => (await count(sql`select count(*)::int as n from outbox where published_at is null`)) === 0,
+    );
+    await relay.stop();
 
     // Every accepted bid is in the record, and the record is exactly the accepted bids.
     expect(unclean).toEqual([]);
