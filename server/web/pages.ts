@@ -48,17 +48,55 @@ const scriptJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c').re
 /** The built shell with this page's head and body put in. */
 export function pageDocument(shell: string, page: Extract<RenderResult, { kind: 'page' }>): string {
   const { head } = page;
+  const { html, css } = attributeStylesToRules(page.html);
   const meta = [
     `<meta name="description" content="${escapeHtml(head.description)}" />`,
     `<link rel="canonical" href="${escapeHtml(head.canonical)}" />`,
     ...head.jsonLd.map((o) => `<script type="application/ld+json">${scriptJson(o)}</script>`),
     page.styles,
+    css,
   ].join('\n    ');
   return shell
     .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(head.title)}</title>`)
     .replace(/\s*<meta name="description"[^>]*>/, '')
     .replace('</head>', `    ${meta}\n  </head>`)
-    .replace('<div id="root"></div>', `<div id="root">${page.html}</div>${page.state}`);
+    .replace('<div id="root"></div>', `<div id="root">${html}</div>${page.state}`);
+}
+
+const ENTITIES: Record<string, string> = {
+  '&quot;': '"',
+  '&#x27;': "'",
+  '&#39;': "'",
+  '&lt;': '<',
+  '&gt;': '>',
+  '&amp;': '&',
+};
+
+/**
+ * The rendered markup's style="" attributes as rules of one <style> element (which carries the
+ * response's nonce like every other). The CSP refuses style attributes in markup (style-src-attr has
+ * no 'unsafe-inline': an attribute in markup could be an injection), so each element gets
+ * `data-ssr-style="n"` instead and the rule `[data-ssr-style="n"]{…}` styles it until hydration; after
+ * that React changes styles through the CSSOM, which the policy allows and which wins over the rule.
+ * The rules come after antd's, so they win ties as the attributes would have.
+ */
+export function attributeStylesToRules(markup: string): { html: string; css: string } {
+  const seen = new Map<string, number>();
+  const html = markup.replace(/ style="([^"]*)"/g, (_, value: string) => {
+    let n = seen.get(value);
+    if (n === undefined) {
+      n = seen.size;
+      seen.set(value, n);
+    }
+    return ` data-ssr-style="${n}"`;
+  });
+  if (seen.size === 0) return { html, css: '' };
+  const rules = [...seen].map(([value, n]) => {
+    // Back from attribute escaping to CSS text; `<` cannot close the style element.
+    const declarations = value.replace(/&(?:quot|#x27|#39|lt|gt|amp);/g, (e) => ENTITIES[e]!).replaceAll('<', '\\3c ');
+    return `[data-ssr-style="${n}"]{${declarations}}`;
+  });
+  return { html, css: `<style>${rules.join('')}</style>` };
 }
 
 /**
