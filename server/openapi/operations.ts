@@ -61,6 +61,10 @@ const ID_OF: Record<string, string> = {
   documents: '文件',
   departments: '主管部门',
   institutions: '科研单位',
+  invitations: '科研人员邀请',
+  // A contract is addressed by its conversion's id (one contract a conversion).
+  contracts: '合同所属转化',
+  payments: '到账记录',
 };
 
 /** Filters many lists share, described once; any other undescribed parameter fails the contract test. */
@@ -84,6 +88,7 @@ const FILTER_OF: Record<string, string> = {
   granularity: '按月、季度或年汇总',
   orgId: '单位 ID（运营方导出其他单位时必填）',
   decisionType: '按决策类型筛选',
+  organisationId: '只看这一单位（须在可查看范围内）',
 };
 
 const camel = (s: string) =>

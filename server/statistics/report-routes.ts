@@ -255,7 +255,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  const DecideParams = Type.Object({ year: Year, institutionId: Type.String({ format: 'uuid' }) });
+  const DecideParams = Type.Object({
+    year: Year,
+    institutionId: Type.String({ format: 'uuid', description: '科研单位 ID（UUID）' }),
+  });
   app.post(
     '/oversight/annual-reports/:year/:institutionId/accept',
     {
