@@ -38,6 +38,8 @@ export default function HeaderSearchBox({ compact }: { compact: boolean }) {
     staleTime: 30_000,
   });
 
+  const current = typed.length > 0 && typed === text.trim();
+
   const go = (q: string) => {
     setOpen(false);
     const params = new URLSearchParams();
@@ -61,7 +63,9 @@ export default function HeaderSearchBox({ compact }: { compact: boolean }) {
           setText(v);
           setOpen(true);
         }}
-        open={open && typed.length > 0 && (suggestions.data?.items.length ?? 0) > 0}
+        // Only suggestions for what the box holds now: while the debounce runs, the cached list is for
+        // the previous text, and opening it would leave a list to close behind an immediate Enter.
+        open={open && current && (suggestions.data?.items.length ?? 0) > 0}
         onBlur={() => setOpen(false)}
         // Choosing a suggestion opens that listing; its value is the listing id, not text to search.
         onSelect={(id: string) => {
