@@ -31,12 +31,19 @@ export function CounterpartyPicker({
       placeholder="输入企业名称或统一社会信用代码查找"
       notFoundContent={words ? (q.isFetching ? '查找中…' : '没有找到已认证的企业') : '请输入文字查找'}
       value={value?.id}
-      onChange={(idPicked: string | undefined) => {
-        const picked = options.find((o) => o.id === idPicked) ?? null;
+      // The chosen option carries its enterprise: the search text is reset on select, which may empty
+      // the query's options before this runs, so looking the id up in them could find nothing.
+      onChange={(idPicked: string | undefined, option) => {
+        const chosen = Array.isArray(option) ? undefined : (option as { enterprise?: CounterpartyOption } | undefined);
+        const picked = chosen?.enterprise ?? options.find((o) => o.id === idPicked) ?? null;
         onChange?.(picked);
         onPicked?.(picked);
       }}
-      options={options.map((o) => ({ value: o.id, label: o.creditCode ? `${o.name}（${o.creditCode}）` : o.name }))}
+      options={options.map((o) => ({
+        value: o.id,
+        label: o.creditCode ? `${o.name}（${o.creditCode}）` : o.name,
+        enterprise: o,
+      }))}
     />
   );
 }
