@@ -77,6 +77,9 @@ describe('supply listing with a rejection round', () => {
         await inst.getByRole('link', { name: `为 ${resultTitle} 发布成果找市场项目` }).click();
         await inst.waitForURL('**/my/listings/new?kind=supply*');
         await inst.getByText(resultTitle).first().waitFor();
+        // The result's name, summary and field are filled in once its details have loaded (issue 25); typing
+        // before that would land in front of the filled-in name.
+        await expect.poll(() => inst.getByLabel('项目名称').inputValue()).toBe(resultTitle);
         await inst.getByLabel('项目名称').fill(listingTitle);
         await inst.getByLabel('项目摘要').fill('硬碳负极中试工艺包整体转让，含工艺文件和设备清单。');
         await inst.getByLabel('成果介绍').fill('团队可提供一年技术指导。');

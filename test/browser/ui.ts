@@ -40,6 +40,11 @@ export async function typeDate(page: Page, label: string, value: string): Promis
   await input.fill(value);
   await input.press('Enter');
   await expect.poll(() => input.inputValue()).toBe(value);
+  // Enter closes the calendar, but its leave animation keeps it on screen a while on a loaded
+  // machine: whatever comes next (a click under it, an axe scan of its grey cells) waits for it to go.
+  await expect
+    .poll(() => page.locator('.ant-picker-dropdown').filter({ visible: true }).count(), { timeout: TIMEOUT })
+    .toBe(0);
 }
 
 /**
