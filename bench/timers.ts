@@ -309,8 +309,17 @@ async function main(): Promise<void> {
       }
       line('baseline: in-process setTimeout', base);
     }
-    const spread = results[0]![2];
-    console.log(`   target p99 ≤ 1000 ms (spread): ${spread.p99 <= 1_000 && spread.complete ? 'met' : 'NOT met'}`);
+    // Issue 22: p99 ≤ 1 s and ≤ 4× the in-process baseline of the same run. A burst of 1,000 at one
+    // instant cannot meet 1 s even in process (the baseline queues too), so there only the ratio counts.
+    const [, , spread, spreadBase] = results[0]!;
+    const [, , burst, burstBase] = results[1]!;
+    const ratio = (r: Lateness, b: Lateness) => r.p99 / Math.max(b.p99, 1);
+    const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+    console.log(
+      `   target p99 ≤ 1000 ms (spread): ${verdict(spread.p99 <= 1_000 && spread.complete)}; ` +
+        `p99 ≤ 4× baseline: spread ${ratio(spread, spreadBase).toFixed(1)}× ${verdict(ratio(spread, spreadBase) <= 4)}, ` +
+        `burst ${ratio(burst, burstBase).toFixed(1)}× ${verdict(ratio(burst, burstBase) <= 4 && burst.complete)}`,
+    );
 
     // ---- 2. Restore 10,000 pending timers after a flush ----
     await insertNotices(database.db, owner, spreadAhead(RESTORE_N, 3_600_000, 600_000), false);
