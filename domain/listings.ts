@@ -5,10 +5,14 @@
 
 import type { Actor } from './actor.js';
 import {
+  EDITABLE_STATUSES,
   EXCLUSIVE_LICENCE_SCOPES,
   EXCLUSIVE_TRANSACTION_TYPES,
   PUBLIC_LISTING_STATUSES,
   RESULT_HOLDING_STATUSES,
+  SUBMITTABLE_STATUSES,
+  TAKE_DOWN_FROM,
+  WITHDRAWABLE_STATUSES,
   type LicenceScope,
   type ListingKind,
   type ListingStatus,
@@ -18,6 +22,8 @@ import {
 } from './constants/listings.js';
 import { addDuration, type Duration } from './duration.js';
 import { AppError } from './errors.js';
+
+export { TAKE_DOWN_FROM };
 
 export interface ListingFacts {
   kind: ListingKind;
@@ -72,28 +78,6 @@ export interface Transition {
   reason?: { code: RejectionReasonCode | TakeDownReasonCode; text: string };
 }
 
-const EDITABLE: readonly ListingStatus[] = ['draft', 'rejected'];
-const SUBMITTABLE: readonly ListingStatus[] = ['draft', 'rejected'];
-// DESIGN §5: draft/pending/showcase/notice/listed without claims → withdrawn; a demand may be
-// withdrawn while open only if no institution has responded (fairness to responders).
-const WITHDRAWABLE: readonly ListingStatus[] = [
-  'draft',
-  'pending_review',
-  'rejected',
-  'showcase',
-  'notice',
-  'listed',
-  'open',
-];
-export const TAKE_DOWN_FROM: readonly ListingStatus[] = [
-  'showcase',
-  'notice',
-  'objection_review',
-  'listed',
-  'auction',
-  'open',
-  'selecting',
-];
 const CLEARED_DEADLINES: DeadlineColumns = {
   noticeEndsAt: null,
   objectionDecisionEndsAt: null,
@@ -142,13 +126,13 @@ export function checkCanCreate(kind: ListingKind, actor: Actor): void {
 /** Editing a rejected listing turns it back into a draft (DESIGN §5: rejected → draft). */
 export function edit(listing: ListingFacts, actor: Actor): Transition {
   requireOwner(listing, actor);
-  requireStatus(listing, EDITABLE);
+  requireStatus(listing, EDITABLE_STATUSES);
   return { action: 'edit', from: listing.status, to: 'draft', deadlines: {} };
 }
 
 export function submit(listing: ListingFacts, actor: Actor, now: Date): Transition {
   requireOwner(listing, actor);
-  requireStatus(listing, SUBMITTABLE);
+  requireStatus(listing, SUBMITTABLE_STATUSES);
   if (actor.type === 'member' && actor.orgVerification !== 'verified') throw new AppError('ORG_NOT_VERIFIED');
   if (listing.kind === 'demand' && listing.deadline !== null && listing.deadline <= now) {
     throw new AppError('DEADLINE_IN_PAST');
@@ -194,7 +178,7 @@ export function reject(
 
 export function withdraw(listing: ListingFacts, actor: Actor): Transition {
   requireOwner(listing, actor);
-  requireStatus(listing, WITHDRAWABLE);
+  requireStatus(listing, WITHDRAWABLE_STATUSES);
   if (listing.hasResponses && isPublicStatus(listing.status)) {
     throw new AppError('INVALID_STATE', { status: listing.status, reason: 'has_responses' });
   }

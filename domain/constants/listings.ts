@@ -119,6 +119,35 @@ export const LISTING_STATUSES = [...new Set([...SUPPLY_STATUSES, ...DEMAND_STATU
 export type SupplyStatus = (typeof SUPPLY_STATUSES)[number];
 export type DemandStatus = (typeof DEMAND_STATUSES)[number];
 export type ListingStatus = SupplyStatus | DemandStatus;
+
+// What an owner or operator may do in each status — one list for the rules (domain/listings.ts) and
+// the web, which shows a button only where the api would accept it.
+export const EDITABLE_STATUSES: readonly ListingStatus[] = ['draft', 'rejected'];
+export const SUBMITTABLE_STATUSES: readonly ListingStatus[] = ['draft', 'rejected'];
+// DESIGN §5: draft/pending/showcase/notice/listed without claims → withdrawn; a demand may be
+// withdrawn while open only if no institution has responded (fairness to responders).
+export const WITHDRAWABLE_STATUSES: readonly ListingStatus[] = [
+  'draft',
+  'pending_review',
+  'rejected',
+  'showcase',
+  'notice',
+  'listed',
+  'open',
+];
+export const TAKE_DOWN_FROM: readonly ListingStatus[] = [
+  'showcase',
+  'notice',
+  'objection_review',
+  'listed',
+  'auction',
+  'open',
+  'selecting',
+];
+export const canEdit = (s: ListingStatus) => EDITABLE_STATUSES.includes(s);
+export const canSubmit = (s: ListingStatus) => SUBMITTABLE_STATUSES.includes(s);
+export const canWithdraw = (s: ListingStatus) => WITHDRAWABLE_STATUSES.includes(s);
+export const canTakeDown = (s: ListingStatus) => TAKE_DOWN_FROM.includes(s);
 export const LISTING_STATUS_LABELS: Record<ListingStatus, string> = {
   draft: '草稿',
   pending_review: '待审核',

@@ -1,6 +1,5 @@
 // Listing facts the UI derives from a row: which deadline is running now, and what the owner may do
-// in each status (mirrors domain/listings.ts so buttons only appear when the api would accept them).
-import type { ListingStatus } from '../../domain/constants/listings.js';
+// in each status (the lists in domain/constants/listings.ts, so buttons only appear when the api would accept them).
 import type { ListingSummary } from './api/types.js';
 
 export interface RunningDeadline {
@@ -39,30 +38,7 @@ export function runningDeadline(
   }
 }
 
-const EDITABLE: readonly ListingStatus[] = ['draft', 'rejected'];
-const WITHDRAWABLE: readonly ListingStatus[] = [
-  'draft',
-  'pending_review',
-  'rejected',
-  'showcase',
-  'notice',
-  'listed',
-  'open',
-];
-export const TAKE_DOWN_FROM: readonly ListingStatus[] = [
-  'showcase',
-  'notice',
-  'objection_review',
-  'listed',
-  'auction',
-  'open',
-  'selecting',
-];
-
-export const canEdit = (s: ListingStatus) => EDITABLE.includes(s);
-export const canSubmit = (s: ListingStatus) => EDITABLE.includes(s);
-export const canWithdraw = (s: ListingStatus) => WITHDRAWABLE.includes(s);
-export const canTakeDown = (s: ListingStatus) => TAKE_DOWN_FROM.includes(s);
+export { canEdit, canSubmit, canTakeDown, canWithdraw } from '../../domain/constants/listings.js';
 
 // Audit actions are recorded as `<target>.<verb>` (listing.submit, organisation.verify); labels by verb.
 const AUDIT_VERB_LABELS: Record<string, string> = {
