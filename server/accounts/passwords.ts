@@ -4,9 +4,10 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as english from '@zxcvbn-ts/language-en';
+import { MIN_PASSWORD_LENGTH } from '../../domain/constants/accounts.js';
 import { AppError } from '../../domain/errors.js';
 
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH };
 /** zxcvbn's 0–4 scale: 3 is "safely unguessable" against online attacks and slowed offline ones. */
 const MIN_SCORE = 3;
 

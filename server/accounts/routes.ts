@@ -14,6 +14,7 @@ import { actorOrgId } from '../../domain/actor.js';
 import { AppError } from '../../domain/errors.js';
 import { clearSessionCookie, requireActor, setSessionCookie } from '../plugins/session.js';
 import { Enum, errorResponses, NoContent, Text, Uuid } from '../schemas.js';
+import { MAX_PASSWORD_LENGTH } from '../../domain/constants/accounts.js';
 import { MIN_PASSWORD_LENGTH } from './passwords.js';
 import * as accounts from './service.js';
 import { OrganisationPrivate, organisationPrivate } from '../organisations/views.js';
@@ -22,7 +23,7 @@ const Email = Type.String({ format: 'email', maxLength: 254 });
 /** A new password; how strong it must be beyond its length is checked by accounts/passwords.ts (422 PASSWORD_TOO_WEAK). */
 const Password = Type.String({
   minLength: MIN_PASSWORD_LENGTH,
-  maxLength: 128,
+  maxLength: MAX_PASSWORD_LENGTH,
   description: '至少 10 个字符；常见密码、拼音词语、生日和简单数字组合不被接受',
 });
 const Phone = Type.String({ pattern: '^[0-9+\\- ]{5,20}$', maxLength: 20 });

@@ -10,6 +10,7 @@ import {
 import { ApiError } from '../api/client.js';
 import { useAuth } from '../auth.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
+import { confirmPasswordRules, newPasswordRules } from '../components/password-rules.js';
 import { optionsOf } from '../format.js';
 import { phoneRule, websiteRule } from '../validation.js';
 import { useToast } from '../toast.js';
@@ -159,10 +160,7 @@ export default function Register() {
               label="密码"
               name="password"
               extra="至少10位；不接受常见密码、拼音词语、生日或简单数字组合"
-              rules={[
-                { required: true, message: '请输入密码' },
-                { min: 10, message: '密码至少10位' },
-              ]}
+              rules={newPasswordRules()}
             >
               <Input.Password autoComplete="new-password" />
             </Form.Item>
@@ -172,15 +170,7 @@ export default function Register() {
               label="确认密码"
               name="confirm"
               dependencies={['password']}
-              rules={[
-                { required: true, message: '请再次输入密码' },
-                ({ getFieldValue }) => ({
-                  validator: (_, value) =>
-                    !value || value === getFieldValue('password')
-                      ? Promise.resolve()
-                      : Promise.reject(new Error('两次输入的密码不一致')),
-                }),
-              ]}
+              rules={confirmPasswordRules('password')}
             >
               <Input.Password autoComplete="new-password" />
             </Form.Item>

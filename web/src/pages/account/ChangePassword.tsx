@@ -2,6 +2,7 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { confirmPasswordRules, newPasswordRules } from '../../components/password-rules.js';
 import { useToast } from '../../toast.js';
 
 interface Values {
@@ -11,7 +12,6 @@ interface Values {
 }
 
 // Mirrors server/accounts/passwords.ts: the api decides (422 PASSWORD_TOO_WEAK), this only spares a round trip.
-const MIN_PASSWORD_LENGTH = 10;
 
 /** Change-password for every signed-in role: current password required; other sessions end (issue 16). */
 export default function ChangePassword() {
@@ -60,30 +60,14 @@ export default function ChangePassword() {
         <Form.Item label="当前密码" name="currentPassword" rules={[{ required: true, message: '请输入当前密码' }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item
-          label="新密码"
-          name="newPassword"
-          rules={[
-            { required: true, message: '请输入新密码' },
-            { min: MIN_PASSWORD_LENGTH, message: `新密码至少 ${MIN_PASSWORD_LENGTH} 个字符` },
-            { max: 128, message: '新密码最多 128 个字符' },
-          ]}
-        >
+        <Form.Item label="新密码" name="newPassword" rules={newPasswordRules('新密码')}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item
           label="确认新密码"
           name="confirmPassword"
           dependencies={['newPassword']}
-          rules={[
-            { required: true, message: '请再次输入新密码' },
-            ({ getFieldValue }) => ({
-              validator: (_rule, value: string | undefined) =>
-                !value || value === getFieldValue('newPassword')
-                  ? Promise.resolve()
-                  : Promise.reject(new Error('两次输入的新密码不一致')),
-            }),
-          ]}
+          rules={confirmPasswordRules('newPassword', '新密码')}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

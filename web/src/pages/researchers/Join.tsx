@@ -8,11 +8,11 @@ import { api } from '../../api/client.js';
 import type { InvitationLookup } from '../../api/types.js';
 import { useAuth } from '../../auth.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { confirmPasswordRules, newPasswordRules } from '../../components/password-rules.js';
 import { formatDateTime } from '../../format.js';
 import { homeOf } from '../../home.js';
 
 // Mirrors server/accounts/passwords.ts for a new account; the api decides (422 PASSWORD_TOO_WEAK).
-const MIN_PASSWORD_LENGTH = 10;
 
 interface Values {
   displayName?: string;
@@ -115,13 +115,8 @@ export default function Join() {
           <Form.Item
             label={inv.hasAccount ? '账号密码' : '设置密码'}
             name="password"
-            rules={[
-              { required: true, message: '请输入密码' },
-              ...(inv.hasAccount
-                ? []
-                : [{ min: MIN_PASSWORD_LENGTH, message: `密码至少 ${MIN_PASSWORD_LENGTH} 个字符` }]),
-              { max: 128, message: '密码最多 128 个字符' },
-            ]}
+            // An existing account signs in with the password it has; a new one chooses one.
+            rules={inv.hasAccount ? [{ required: true, message: '请输入密码' }] : newPasswordRules()}
           >
             <Input.Password autoComplete={inv.hasAccount ? 'current-password' : 'new-password'} />
           </Form.Item>
@@ -130,15 +125,7 @@ export default function Join() {
               label="确认密码"
               name="confirmPassword"
               dependencies={['password']}
-              rules={[
-                { required: true, message: '请再次输入密码' },
-                ({ getFieldValue }) => ({
-                  validator: (_rule, value: string | undefined) =>
-                    !value || value === getFieldValue('password')
-                      ? Promise.resolve()
-                      : Promise.reject(new Error('两次输入的密码不一致')),
-                }),
-              ]}
+              rules={confirmPasswordRules('password')}
             >
               <Input.Password autoComplete="new-password" />
             </Form.Item>
