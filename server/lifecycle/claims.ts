@@ -27,7 +27,7 @@ import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { applyTransition, lockListingShared } from '../listings/transitions.js';
 import { notify } from '../notifications/service.js';
-import { isUniqueViolation, orgName, requireVisible, SYSTEM } from './parties.js';
+import { isUniqueViolation, orgName, requireVisible, responseReader, SYSTEM } from './parties.js';
 
 export async function claimListing(ctx: ServiceContext, actor: Actor, listingId: string): Promise<Claim> {
   try {
@@ -94,11 +94,8 @@ export type ClaimRow = Claim & { organisationName: string };
 
 /** The owner and operators see every claim; an enterprise sees its own. */
 export async function listClaims(db: DbOrTx, actor: Actor, listingId: string): Promise<ClaimRow[]> {
-  const [row] = await db.select().from(listings).where(eq(listings.id, listingId));
-  if (!row) throw new AppError('LISTING_NOT_FOUND');
-  requireVisible(row, actor);
-  const all = actor.type === 'operator' || (actor.type === 'member' && actor.orgId === row.organisationId);
-  if (!all && actor.type !== 'member') return [];
+  const reader = await responseReader(db, actor, listingId);
+  if (reader === 'none') return [];
   const rows = await db
     .select({ claim: claims, organisationName: organisations.name })
     .from(claims)
@@ -106,7 +103,7 @@ export async function listClaims(db: DbOrTx, actor: Actor, listingId: string): P
     .where(
       and(
         eq(claims.listingId, listingId),
-        all || actor.type !== 'member' ? undefined : eq(claims.organisationId, actor.orgId),
+        reader.organisationId ? eq(claims.organisationId, reader.organisationId) : undefined,
       ),
     )
     .orderBy(asc(claims.createdAt), asc(claims.id));

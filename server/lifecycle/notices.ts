@@ -15,7 +15,7 @@ import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { applyTransition, lockListingShared } from '../listings/transitions.js';
 import { notify } from '../notifications/service.js';
-import { isUniqueViolation, orgName, requireVisible, SYSTEM } from './parties.js';
+import { isUniqueViolation, orgName, requireVisible, responseReader, SYSTEM } from './parties.js';
 import { objectionDismissalDecision } from '../../domain/decisions.js';
 import { recordProductDecision } from '../dossiers/product-decisions.js';
 
@@ -235,11 +235,8 @@ export type ObjectionRow = Objection & { organisationName: string };
 
 /** The owner and operators see every objection; another organisation sees its own. */
 export async function listObjections(db: DbOrTx, actor: Actor, listingId: string): Promise<ObjectionRow[]> {
-  const [row] = await db.select().from(listings).where(eq(listings.id, listingId));
-  if (!row) throw new AppError('LISTING_NOT_FOUND');
-  requireVisible(row, actor);
-  const all = actor.type === 'operator' || (actor.type === 'member' && actor.orgId === row.organisationId);
-  if (!all && actor.type !== 'member') return [];
+  const reader = await responseReader(db, actor, listingId);
+  if (reader === 'none') return [];
   const rows = await db
     .select({ objection: objections, organisationName: organisations.name })
     .from(objections)
@@ -247,7 +244,7 @@ export async function listObjections(db: DbOrTx, actor: Actor, listingId: string
     .where(
       and(
         eq(objections.listingId, listingId),
-        all || actor.type !== 'member' ? undefined : eq(objections.organisationId, actor.orgId),
+        reader.organisationId ? eq(objections.organisationId, reader.organisationId) : undefined,
       ),
     )
     .orderBy(asc(objections.createdAt), asc(objections.id));

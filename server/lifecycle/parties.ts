@@ -4,7 +4,7 @@ import type { Actor } from '../../domain/actor.js';
 import { AppError } from '../../domain/errors.js';
 import * as rules from '../../domain/listings.js';
 import type { DbOrTx } from '../../db/client.js';
-import { organisations, type Listing } from '../../db/schema/index.js';
+import { listings, organisations, type Listing } from '../../db/schema/index.js';
 
 /** The workers' actor: deadline transitions are attributed to the platform itself. */
 export const SYSTEM: Actor = { type: 'system' };
@@ -27,6 +27,25 @@ export async function orgNames(tx: DbOrTx, ids: string[]): Promise<Map<string, s
 /** Listings the actor may not see are reported as missing, so drafts of others cannot be probed for. */
 export function requireVisible(row: Listing, actor: Actor | null): void {
   if (!rules.canView(row, actor)) throw new AppError('LISTING_NOT_FOUND');
+}
+
+/**
+ * Who reads the responses to a listing (claims, objections, inquiries): its owner and operators read
+ * every one (`{ organisationId: null }`), another member only its own organisation's, anyone else none.
+ * A listing the actor may not see is reported as missing.
+ */
+export async function responseReader(
+  db: DbOrTx,
+  actor: Actor,
+  listingId: string,
+): Promise<{ organisationId: string | null } | 'none'> {
+  const [row] = await db.select().from(listings).where(eq(listings.id, listingId));
+  if (!row) throw new AppError('LISTING_NOT_FOUND');
+  requireVisible(row, actor);
+  if (actor.type === 'operator' || (actor.type === 'member' && actor.orgId === row.organisationId)) {
+    return { organisationId: null };
+  }
+  return actor.type === 'member' ? { organisationId: actor.orgId } : 'none';
 }
 
 /** drizzle wraps driver errors: the SQLSTATE is on `err.cause.code`. */

@@ -4,7 +4,7 @@ import type { Actor } from '../../domain/actor.js';
 import { AppError } from '../../domain/errors.js';
 import * as rules from '../../domain/showcase.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import { inquiries, listings, organisations, type Inquiry, type Listing } from '../../db/schema/index.js';
+import { inquiries, organisations, type Inquiry, type Listing } from '../../db/schema/index.js';
 import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import {
@@ -16,7 +16,7 @@ import {
   lockListingShared,
 } from '../listings/transitions.js';
 import { notify } from '../notifications/service.js';
-import { orgName, requireVisible, SYSTEM } from './parties.js';
+import { orgName, requireVisible, responseReader, SYSTEM } from './parties.js';
 
 export interface InquiryInput {
   message: string;
@@ -74,11 +74,8 @@ export type InquiryRow = Inquiry & { organisationName: string };
 
 /** The owner and operators read every inquiry; an enterprise reads its own. */
 export async function listInquiries(db: DbOrTx, actor: Actor, listingId: string): Promise<InquiryRow[]> {
-  const [row] = await db.select().from(listings).where(eq(listings.id, listingId));
-  if (!row) throw new AppError('LISTING_NOT_FOUND');
-  requireVisible(row, actor);
-  const all = actor.type === 'operator' || (actor.type === 'member' && actor.orgId === row.organisationId);
-  if (!all && actor.type !== 'member') return [];
+  const reader = await responseReader(db, actor, listingId);
+  if (reader === 'none') return [];
   const rows = await db
     .select({ inquiry: inquiries, organisationName: organisations.name })
     .from(inquiries)
@@ -86,7 +83,7 @@ export async function listInquiries(db: DbOrTx, actor: Actor, listingId: string)
     .where(
       and(
         eq(inquiries.listingId, listingId),
-        all || actor.type !== 'member' ? undefined : eq(inquiries.organisationId, actor.orgId),
+        reader.organisationId ? eq(inquiries.organisationId, reader.organisationId) : undefined,
       ),
     )
     .orderBy(desc(inquiries.createdAt), desc(inquiries.id));
