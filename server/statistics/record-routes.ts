@@ -72,6 +72,9 @@ export const ListingRecord = Type.Object(
   { $id: 'ListingRecord' },
 );
 
+export const IncomeRecordPage = RecordPage(IncomeRecord);
+export const ListingRecordPage = RecordPage(ListingRecord);
+
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.services;
 
@@ -91,7 +94,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: RecordPage(IncomeRecord), ...errorResponses },
+        response: { 200: IncomeRecordPage, ...errorResponses },
       },
     },
     async (request) => {
@@ -127,7 +130,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: RecordPage(ListingRecord), ...errorResponses },
+        response: { 200: ListingRecordPage, ...errorResponses },
       },
     },
     async (request) => {

@@ -15,7 +15,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 import { formatFen, labelOf } from '../../format.js';
 import { useUrlState } from '../../url-state.js';
-import { statsTitle, type IncomeRecord, type RecordPage } from './shared.js';
+import { statsTitle, type IncomeRecord, type IncomeRecordPage } from './shared.js';
 
 const PAGE_SIZE = 20;
 
@@ -37,7 +37,7 @@ export default function IncomeRecords() {
   const q = useQuery({
     queryKey: ['stats', 'records', 'income', query, page],
     queryFn: ({ signal }) =>
-      api.get<RecordPage<IncomeRecord>>('/stats/records/income', { ...query, page, pageSize: PAGE_SIZE }, signal),
+      api.get<IncomeRecordPage>('/stats/records/income', { ...query, page, pageSize: PAGE_SIZE }, signal),
     placeholderData: keepPreviousData,
   });
   useEffect(() => {

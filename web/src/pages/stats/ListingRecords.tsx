@@ -19,7 +19,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 import { formatFen, labelOf } from '../../format.js';
 import { useUrlState } from '../../url-state.js';
-import { statsTitle, type ListingRecord, type RecordPage } from './shared.js';
+import { statsTitle, type ListingRecord, type ListingRecordPage } from './shared.js';
 
 const PAGE_SIZE = 20;
 
@@ -55,7 +55,7 @@ export default function ListingRecords() {
   const q = useQuery({
     queryKey: ['stats', 'records', 'listings', query, page],
     queryFn: ({ signal }) =>
-      api.get<RecordPage<ListingRecord>>('/stats/records/listings', { ...query, page, pageSize: PAGE_SIZE }, signal),
+      api.get<ListingRecordPage>('/stats/records/listings', { ...query, page, pageSize: PAGE_SIZE }, signal),
     placeholderData: keepPreviousData,
   });
   useEffect(() => {

@@ -12,14 +12,9 @@ export type FigureRow = StatFigures['rows'][number];
 export type FigureRecord = Static<typeof C.FigureRecord>;
 export type IncomeRecord = Static<typeof C.IncomeRecord>;
 export type ListingRecord = Static<typeof C.ListingRecord>;
-/** A records page with the sum over all its pages (what the figure shows). */
-export interface RecordPage<T> {
-  items: T[];
-  total: number;
-  sumFen: number;
-  page: number;
-  pageSize: number;
-}
+/** Records pages carry the sum over all their pages (what the figure shows). */
+export type IncomeRecordPage = Static<typeof C.IncomeRecordPage>;
+export type ListingRecordPage = Static<typeof C.ListingRecordPage>;
 export type AnnualReportView = Static<typeof C.AnnualReportView>;
 export type ArchiveEntry = Static<typeof C.AnnualReportArchiveEntry>;
 export type Dimension = 'period' | 'organisation' | 'unit' | 'researcher' | 'field' | 'region' | 'route';
