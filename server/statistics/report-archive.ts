@@ -23,9 +23,8 @@ export interface ReportArchiveStream {
 
 /** A name safe as one ZIP path segment: no separators, control characters or leading dots. */
 export function pathSegment(name: string): string {
-  // eslint-disable-next-line no-control-regex
   const s = name
-    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, '_')
+    .replace(/[\p{Cc}/\\:*?"<>|]+/gu, '_')
     .replace(/^\.+/, '_')
     .trim();
   return s.slice(0, 100) || '_';

@@ -183,15 +183,13 @@ beforeAll(async () => {
       createdAt: new Date('2025-02-11T02:00:00Z'),
     },
   ]);
-  await db
-    .insert(claims)
-    .values({
-      listingId: fixed,
-      organisationId: ent.orgId,
-      claimedBy: ent.userId,
-      priceFen: 100_000,
-      createdAt: new Date('2025-03-01T02:00:00Z'),
-    });
+  await db.insert(claims).values({
+    listingId: fixed,
+    organisationId: ent.orgId,
+    claimedBy: ent.userId,
+    priceFen: 100_000,
+    createdAt: new Date('2025-03-01T02:00:00Z'),
+  });
   // Closed and sold: the auction is written unsold first, then its winner (the leader and winner
   // columns name a participant, which names the auction).
   const [auction] = await db
