@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatFen } from '../../domain/money.js';
-import { contracts, conversions, orgUnits, payments, results } from '../../db/schema/index.js';
+import { contracts, conversions, listings, orgUnits, payments, results } from '../../db/schema/index.js';
 import { rollUp } from '../../server/statistics/rollup.js';
 import { seriousA11yViolations } from '../helpers/axe.js';
 import { launchBrowser, newTrackedPage, type TrackedPage } from '../helpers/browser.js';
@@ -119,6 +119,20 @@ beforeAll(async () => {
   await payment(first, coating, '2025-12-31', 300_000);
   await payment(third, catalyst, '2025-07-01', 800_000);
   await payment(old, catalyst, '2024-12-31', 1_000_000);
+  // One fixed-price listing published in 2025 (the listing figures' records).
+  await server.db.insert(listings).values({
+    organisationId: institution.orgId,
+    kind: 'supply',
+    resultId: coating,
+    pricingMode: 'fixed',
+    priceFen: 2_000_000,
+    title: '耐蚀涂层制备技术挂牌',
+    summary: '统计下钻测试',
+    field: 'new_materials',
+    region: 'shenyang',
+    status: 'listed',
+    publishedAt: new Date('2025-03-01T02:00:00Z'),
+  });
   await rollUp(server.db);
   browser = await launchBrowser();
 }, 180_000);
@@ -189,6 +203,30 @@ describe('drill-down from a figure to its records', () => {
       await p.getByRole('heading', { level: 1 }).filter({ hasText: '加氢催化剂' }).waitFor();
     } catch (err) {
       await tracked.saveArtifacts('stats-income-drilldown');
+      throw err;
+    } finally {
+      await tracked.context.close();
+    }
+  }, 300_000);
+
+  it('an institution goes from its 2025 listings count to the listings, by pricing mode', async () => {
+    const tracked = await signedIn(institution, 1280);
+    const p = tracked.page;
+    try {
+      await p.goto('/stats?from=2025-01&to=2025-12');
+      await p.getByRole('heading', { name: '转化统计', level: 1 }).waitFor();
+      await p.getByRole('link', { name: '期间合计发布项目数：1 项，查看项目记录' }).click();
+      await p.getByRole('heading', { name: '项目记录', level: 1 }).waitFor();
+      await p.getByText('共 1 项').waitFor();
+      await p.getByRole('cell', { name: '成果找市场 · 挂牌交易' }).waitFor();
+      await axeClean(p, '/stats/records/listings');
+      // Another pricing mode: none published.
+      await p.getByRole('combobox', { name: '定价方式' }).click();
+      await p.getByRole('option', { name: '拍卖' }).click();
+      await expect.poll(() => new URL(p.url()).searchParams.get('mode'), POLL).toBe('auction');
+      await p.getByText('共 0 项').waitFor();
+    } catch (err) {
+      await tracked.saveArtifacts('stats-listing-drilldown');
       throw err;
     } finally {
       await tracked.context.close();
