@@ -204,6 +204,7 @@ const ERRORS = {
   ANNUAL_REPORT_STATE: [409, '年度报告当前状态下不能执行此操作（草稿可报送；已报送的报告由主管部门接收或退回）'],
   ANNUAL_REPORT_YEAR_OPEN: [422, '年度尚未结束，年度报告须在次年报送'],
   ANNUAL_REPORT_NOT_OVERSEEN: [403, '只有主管该单位的主管部门可以接收或退回其年度报告'],
+  ANNUAL_REPORT_ARCHIVE_EMPTY: [404, '所辖单位该年度尚无已报送的年度报告，没有可打包下载的文件'],
   // Issue 21: the operators' thesaurus.
   THESAURUS_ENTRY_NOT_FOUND: [404, '同义词条不存在'],
   THESAURUS_ENTRY_EXISTS: [409, '已有相同的同义词条'],

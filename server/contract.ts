@@ -69,6 +69,7 @@ export {
   ArchiveEntry as AnnualReportArchiveEntry,
   FigureRecord,
 } from './statistics/report-routes.js';
+export { IncomeRecord, IncomeRecordPage, ListingRecord, ListingRecordPage } from './statistics/record-routes.js';
 export {
   ContractView as LedgerContract,
   ConversionSummary,

@@ -13,6 +13,8 @@ import { CalendarDate, DateTime, Enum, errorResponses, Nullable, Page, PageQuery
 import { archive, decideReport, readReport, saveDraft, submitReport } from './annual-report.js';
 import { reportPdf, reportXlsx } from './annual-report-files.js';
 import { figureRecords, RECORD_KINDS } from './records.js';
+import recordRoutes from './record-routes.js';
+import { reportArchive } from './report-archive.js';
 
 const tags = ['统计'];
 const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: '月份，YYYY-MM（北京时间）' });
@@ -119,6 +121,7 @@ const OfficeBody = Type.Object(
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.services;
+  await app.register(recordRoutes);
 
   app.get(
     '/stats/records',
@@ -314,6 +317,31 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const actor = requireActor(request);
       if (actor.type !== 'oversight' && actor.type !== 'operator') throw new AppError('FORBIDDEN');
       return archive(ctx.db, actor, request.query.year);
+    },
+  );
+
+  app.get(
+    '/oversight/annual-reports/:year/archive.zip',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags,
+        summary:
+          '打包下载所辖单位（省科技厅与运营方：全部科研单位）该年度已报送的全部年度报告（ZIP：各单位 PDF 与 Excel，附清单）',
+        params: YearParams,
+        produces: ['application/zip', 'application/json'],
+        response: { 200: { description: '年度报告汇总 ZIP', type: 'string', format: 'binary' }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (actor.type !== 'oversight' && actor.type !== 'operator') throw new AppError('FORBIDDEN');
+      const zip = await reportArchive(ctx.db, actor, request.params.year, ctx.now());
+      return reply
+        .type('application/zip')
+        .header('content-disposition', attachment(zip.filename))
+        .header('cache-control', 'no-store')
+        .send(zip.stream as unknown as string);
     },
   );
 };

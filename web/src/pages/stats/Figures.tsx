@@ -8,6 +8,7 @@ import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 import { useUrlState } from '../../url-state.js';
 import { Chart } from './Chart.js';
 import {
+  AmountLink,
   CountLink,
   days,
   fen,
@@ -149,7 +150,34 @@ export function Breakdown({
             ),
           },
           { title: '合同金额', key: 'amount', render: (_, r) => fen(r.values.contract_amount) },
-          { title: '到账收入', key: 'income', render: (_, r) => fen(r.values.income_received) },
+          {
+            title: '到账收入',
+            key: 'income',
+            render: (_, r) => (
+              <AmountLink
+                value={r.values.income_received}
+                href={recordsHref(f, recordKey(r), false, 'income')}
+                label={`${r.label}到账收入`}
+              />
+            ),
+          },
+          // Listings have no route and no researcher: their column only where the figure exists.
+          ...(by === 'route' || by === 'researcher'
+            ? []
+            : [
+                {
+                  title: '发布项目数',
+                  key: 'listings',
+                  render: (_: unknown, r: FigureRow) => (
+                    <CountLink
+                      value={r.values.listings_published}
+                      href={recordsHref(f, recordKey(r), false, 'listings')}
+                      label={`${r.label}发布项目数`}
+                      what="项目记录"
+                    />
+                  ),
+                },
+              ]),
         ]}
       />
     </Section>
@@ -190,9 +218,28 @@ export function Trend({ f }: { f: StatFilters }) {
             value: <CountLink value={total?.conversions} href={recordsHref(f, {})} label="期间合计转化项数" />,
           },
           { title: '合同金额', value: fen(total?.contract_amount) },
-          { title: '到账收入', value: fen(total?.income_received) },
+          {
+            title: '到账收入',
+            value: (
+              <AmountLink
+                value={total?.income_received}
+                href={recordsHref(f, {}, false, 'income')}
+                label="期间合计到账收入"
+              />
+            ),
+          },
           { title: '发布至转化（中位数）', value: days(total?.median_days_to_conversion) },
-          { title: '发布项目数', value: total?.listings_published ?? '—' },
+          {
+            title: '发布项目数',
+            value: (
+              <CountLink
+                value={total?.listings_published}
+                href={recordsHref(f, {}, false, 'listings')}
+                label="期间合计发布项目数"
+                what="项目记录"
+              />
+            ),
+          },
           { title: '揭榜落地数', value: total?.demands_landed ?? '—' },
         ].map((k) => (
           <Col xs={12} md={8} lg={4} key={k.title}>
@@ -246,7 +293,17 @@ export function Trend({ f }: { f: StatFilters }) {
               ),
             },
             { title: '合同金额', key: 'amount', render: (_, r) => fen(r.values.contract_amount) },
-            { title: '到账收入', key: 'income', render: (_, r) => fen(r.values.income_received) },
+            {
+              title: '到账收入',
+              key: 'income',
+              render: (_, r) => (
+                <AmountLink
+                  value={r.values.income_received}
+                  href={recordsHref(f, periodRange(r.key), false, 'income')}
+                  label={`${r.label}到账收入`}
+                />
+              ),
+            },
             { title: '发布至转化（中位数）', key: 'days', render: (_, r) => days(r.values.median_days_to_conversion) },
           ]}
         />

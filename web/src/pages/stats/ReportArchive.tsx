@@ -1,5 +1,6 @@
 // 年度报告归档: a department sees, for a year, which of the institutions it oversees have submitted
-// their 科技成果转化情况年度报告 and which it has accepted, and opens or downloads each one.
+// their 科技成果转化情况年度报告 and which it has accepted, and opens or downloads each one — or all the
+// submitted ones at once, as one ZIP (each institution's PDF and Excel, and a list).
 import { useQuery } from '@tanstack/react-query';
 import { Select, Space, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
@@ -42,6 +43,11 @@ export default function ReportArchive() {
         <Typography.Text>
           所辖 {rows.length} 家单位，已报送 {sent} 家
         </Typography.Text>
+        {sent > 0 && (
+          <a href={`${API_BASE}/oversight/annual-reports/${year}/archive.zip`} download>
+            打包下载已报送的 {sent} 份报告（ZIP）
+          </a>
+        )}
       </Space>
       {q.error && <ErrorAlert error={q.error} />}
       <ResponsiveTable<ArchiveEntry>

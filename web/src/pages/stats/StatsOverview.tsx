@@ -127,7 +127,7 @@ export default function StatsOverview() {
       </Space>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         措施十三：将科技成果转化的数量、质量、效益作为评价指标。数据截至 {asOf ? formatDateTime(asOf) : '（尚未汇总）'}
-        ，由统计汇总任务每15秒更新。点击图表或分组名称可逐级查看，点击项数可查看对应的转化记录。
+        ，由统计汇总任务每15秒更新。点击图表或分组名称可逐级查看，点击项数或到账收入可查看背后的转化、收款或项目记录。
       </Typography.Paragraph>
       {role === 'department' && (
         <Alert type="info" showIcon title="主管部门只读查看所辖单位的统计，不能进行交易操作。" />

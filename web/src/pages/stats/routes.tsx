@@ -7,6 +7,8 @@ import { RequireRole } from '../../components/RequireRole.js';
 
 const StatsOverview = lazy(() => import('./StatsOverview.js'));
 const FigureRecords = lazy(() => import('./FigureRecords.js'));
+const IncomeRecords = lazy(() => import('./IncomeRecords.js'));
+const ListingRecords = lazy(() => import('./ListingRecords.js'));
 const AnnualReport = lazy(() => import('./AnnualReport.js'));
 const ReportArchive = lazy(() => import('./ReportArchive.js'));
 
@@ -34,6 +36,22 @@ export const statsRoutes = (
       element={
         <RequireRole roles={VIEWERS}>
           <FigureRecords />
+        </RequireRole>
+      }
+    />
+    <Route
+      path="stats/records/income"
+      element={
+        <RequireRole roles={VIEWERS}>
+          <IncomeRecords />
+        </RequireRole>
+      }
+    />
+    <Route
+      path="stats/records/listings"
+      element={
+        <RequireRole roles={VIEWERS}>
+          <ListingRecords />
         </RequireRole>
       }
     />

@@ -10,6 +10,11 @@ import { formatFen } from '../../format.js';
 export type StatFigures = Static<typeof C.StatFigures>;
 export type FigureRow = StatFigures['rows'][number];
 export type FigureRecord = Static<typeof C.FigureRecord>;
+export type IncomeRecord = Static<typeof C.IncomeRecord>;
+export type ListingRecord = Static<typeof C.ListingRecord>;
+/** Records pages carry the sum over all their pages (what the figure shows). */
+export type IncomeRecordPage = Static<typeof C.IncomeRecordPage>;
+export type ListingRecordPage = Static<typeof C.ListingRecordPage>;
 export type AnnualReportView = Static<typeof C.AnnualReportView>;
 export type ArchiveEntry = Static<typeof C.AnnualReportArchiveEntry>;
 export type Dimension = 'period' | 'organisation' | 'unit' | 'researcher' | 'field' | 'region' | 'route';
@@ -51,8 +56,21 @@ export function periodRange(key: string): { from: string; to: string } {
 
 export const FINER: Record<Grain, Grain> = { year: 'quarter', quarter: 'month', month: 'month' };
 
+/** The records lists: conversions (GET /stats/records), payments received, listing activity. */
+export type RecordList = 'conversions' | 'income' | 'listings';
+const RECORD_PATHS: Record<RecordList, string> = {
+  conversions: '/stats/records',
+  income: '/stats/records/income',
+  listings: '/stats/records/listings',
+};
+
 /** The records-list address of a figure: the page's filters plus the row's own key. */
-export function recordsHref(f: StatFilters, extra: Record<string, string | undefined>, tle = false): string {
+export function recordsHref(
+  f: StatFilters,
+  extra: Record<string, string | undefined>,
+  tle = false,
+  list: RecordList = 'conversions',
+): string {
   const p = new URLSearchParams();
   const all: Record<string, string | undefined> = {
     from: f.from,
@@ -66,16 +84,37 @@ export function recordsHref(f: StatFilters, extra: Record<string, string | undef
     ...extra,
   };
   for (const [k, v] of Object.entries(all)) if (v) p.set(k, v);
-  return `/stats/records?${p.toString()}`;
+  return `${RECORD_PATHS[list]}?${p.toString()}`;
 }
 
-/** A conversion count as a link to the conversions it counts (the drill-down to records). */
-export function CountLink({ value, href, label }: { value: number | null | undefined; href: string; label: string }) {
+/** A count as a link to the records it counts (the drill-down to records). */
+export function CountLink({
+  value,
+  href,
+  label,
+  what = '转化记录',
+}: {
+  value: number | null | undefined;
+  href: string;
+  label: string;
+  what?: string;
+}) {
   if (value === null || value === undefined) return <span>—</span>;
   if (value === 0) return <span>0</span>;
   return (
-    <Link to={href} aria-label={`${label}：${value} 项，查看转化记录`}>
+    <Link to={href} aria-label={`${label}：${value} 项，查看${what}`}>
       {value}
+    </Link>
+  );
+}
+
+/** An amount received as a link to the payments it sums. */
+export function AmountLink({ value, href, label }: { value: number | null | undefined; href: string; label: string }) {
+  if (value === null || value === undefined) return <span>—</span>;
+  if (value === 0) return <span>{formatFen(0)}</span>;
+  return (
+    <Link to={href} aria-label={`${label}：${formatFen(value)}，查看收款记录`}>
+      {formatFen(value)}
     </Link>
   );
 }
