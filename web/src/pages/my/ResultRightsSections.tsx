@@ -8,6 +8,7 @@ import {
   Button,
   Card,
   Col,
+  ConfigProvider,
   DatePicker,
   Form,
   Input,
@@ -36,6 +37,7 @@ const OWNERSHIP_HELP: Record<OwnershipMode, string> = {
   institution: '成果归本单位所有。',
   co_owned: '本单位与成果完成人（团队）成为共同所有权人：请登记本单位份额和团队成员份额，均须大于0，合计须为100%。',
   long_term_use: `赋予成果完成人（团队）不少于${MIN_LONG_TERM_USE_YEARS}年的职务科技成果长期使用权：自起始日至到期日不少于${MIN_LONG_TERM_USE_YEARS}年，到期日不能已过。`,
+  team_owned: '本单位的剩余权益已让渡给成果完成人（团队）（措施六）。',
 };
 
 const SECURITY_HELP: Record<SecurityClass, string> = {
@@ -82,13 +84,26 @@ export function OwnershipSection({
   ownership,
   sensitive,
   shareTotal,
+  locked,
 }: {
   ownership: OwnershipMode;
   sensitive: boolean;
   shareTotal: number;
+  /** 措施一、六: a registered result's rights change only by a decision the team accepted. */
+  locked?: boolean;
 }) {
   return (
     <Card title="权属（措施一）" style={{ marginBottom: 16 }}>
+      {locked && (
+        <Alert
+          type="info"
+          showIcon
+          title="权属只能通过赋权或权益让渡决定、经成果完成人团队接受后变更（措施一、六）"
+          description="请在成果列表的“赋权与权益让渡”中作出决定；编辑成果时权属保持不变。"
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      <ConfigProvider componentDisabled={!!locked}>
       <Form.Item
         label="权属方式"
         name="ownership"
@@ -105,7 +120,7 @@ export function OwnershipSection({
         ]}
       >
         <Radio.Group
-          options={OWNERSHIP_MODES.map((m) => ({
+          options={OWNERSHIP_MODES.filter((m) => m !== 'team_owned' || ownership === 'team_owned').map((m) => ({
             value: m,
             label: OWNERSHIP_MODE_LABELS[m],
             disabled: sensitive && m !== 'institution',
@@ -218,6 +233,7 @@ export function OwnershipSection({
           </Col>
         </Row>
       )}
+      </ConfigProvider>
     </Card>
   );
 }
