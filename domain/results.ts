@@ -52,8 +52,8 @@ export function checkResultOwnership(input: ResultOwnershipInput, today: string)
   const none = { longTermUseStartsOn: null, longTermUseEndsOn: null, rightsReview: null };
 
   switch (input.ownership) {
+    // team_owned (措施六): reached only through an accepted 权益让渡 decision (domain/rights.ts); kept as it is on edits.
     case 'institution':
-    // 措施六: reached only through an accepted 权益让渡 decision (domain/rights.ts); kept as it is on edits.
     case 'team_owned':
       return { ...input, ...none, coOwners: [] };
     case 'co_owned': {
@@ -106,9 +106,9 @@ export function sameOwnership(
   // The order of the entries, and the name under which the institution's own share is shown, are presentation.
   const owners = (c: CoOwner[]) =>
     JSON.stringify(
-      c.map((o) => [o.party, o.party === 'institution' ? '' : o.name.trim(), o.shareBp] as const).sort((x, y) =>
-        JSON.stringify(x) < JSON.stringify(y) ? -1 : 1,
-      ),
+      c
+        .map((o) => [o.party, o.party === 'institution' ? '' : o.name.trim(), o.shareBp] as const)
+        .sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1)),
     );
   return (
     a.ownership === b.ownership &&

@@ -127,7 +127,9 @@ async function main(): Promise<void> {
       for (const a of DEMO_ACCOUNTS)
         console.log(`  ${a.role.padEnd(11)} ${a.email.padEnd(28)} ${a.organisation}  ${a.note}`);
       for (const r of DEMO_RESEARCHERS)
-        console.log(`  ${'researcher'.padEnd(11)} ${r.email.padEnd(28)} 北辰工业大学  科研人员（成果完成人）：我的成果、我的权益`);
+        console.log(
+          `  ${'researcher'.padEnd(11)} ${r.email.padEnd(28)} 北辰工业大学  科研人员（成果完成人）：我的成果、我的权益`,
+        );
       console.log('');
     }
   }

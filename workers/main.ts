@@ -348,7 +348,8 @@ export async function startWorkers(
           log.error({ err }, 'formality reminders failed; retried next interval');
           return null;
         });
-        if (formalityReminders) log.info({ reconciler: 'formalities', reminded: formalityReminders }, 'formality reminders sent');
+        if (formalityReminders)
+          log.info({ reconciler: 'formalities', reminded: formalityReminders }, 'formality reminders sent');
         if ('error' in timers) throw timers.error;
         return { ...timers.report, reminders, formalityReminders };
       } finally {

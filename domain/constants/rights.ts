@@ -41,7 +41,11 @@ export const GRANT_ANSWERS = ['accepted', 'declined'] as const;
 export type GrantAnswer = (typeof GRANT_ANSWERS)[number];
 
 /** Per IP item: 专利权属变更 (a granted patent) or 专利申请权变更 (an application), or another registry's change. */
-export const FORMALITY_KINDS = ['patent_ownership_change', 'patent_application_change', 'other_registration_change'] as const;
+export const FORMALITY_KINDS = [
+  'patent_ownership_change',
+  'patent_application_change',
+  'other_registration_change',
+] as const;
 export type FormalityKind = (typeof FORMALITY_KINDS)[number];
 export const FORMALITY_KIND_LABELS: Record<FormalityKind, string> = {
   patent_ownership_change: '专利权属变更',

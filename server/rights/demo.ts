@@ -86,7 +86,12 @@ export async function seedDemoRights(
     ctx,
     actor,
     target.id,
-    DEMO_RESEARCHERS.map((r, i) => ({ name: r.name, roleInWork: r.role, shareBp: r.shareBp, userId: researchers[i]!.userId })),
+    DEMO_RESEARCHERS.map((r, i) => ({
+      name: r.name,
+      roleInWork: r.role,
+      shareBp: r.shareBp,
+      userId: researchers[i]!.userId,
+    })),
   );
 
   const today = shanghaiDate(ctx.now());
@@ -109,7 +114,10 @@ export async function seedDemoRights(
     });
   }
   if (second) {
-    await advanceFormality(ctx, actor, second.id, 'file', { on: addDays(today, -15), evidenceRef: '变更申请受理通知书（演示）' });
+    await advanceFormality(ctx, actor, second.id, 'file', {
+      on: addDays(today, -15),
+      evidenceRef: '变更申请受理通知书（演示）',
+    });
     await advanceFormality(ctx, actor, second.id, 'approve', {
       on: addDays(today, -3),
       evidenceRef: '手续合格通知书（演示）',

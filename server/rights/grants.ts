@@ -10,7 +10,6 @@ import {
   checkGrantDecision,
   checkStillApplicable,
   grantOutcome,
-  rightsAfter,
   type CheckedGrant,
   type GrantDecisionInput,
 } from '../../domain/rights.js';
@@ -18,7 +17,6 @@ import { shanghaiDate } from '../../domain/results.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import {
   grantAnswers,
-  organisations,
   results,
   resultTeamMembers,
   rightsGrants,
@@ -29,8 +27,7 @@ import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { insertDecision } from '../dossiers/decisions.js';
 import { notify } from '../notifications/service.js';
-import { openFormalities } from './formalities.js';
-import { recordResourceFee } from './receivable.js';
+import { applyAccepted } from './accept.js';
 
 export type GrantWithAnswers = RightsGrant & { answers: GrantAnswerRow[]; resultTitle: string };
 
@@ -87,10 +84,7 @@ const grantColumns = { g: rightsGrants, resultTitle: results.title };
 /** The institution's decisions on one of its results, newest first. */
 export async function grantsOfResult(db: DbOrTx, actor: MemberActor, resultId: string): Promise<GrantWithAnswers[]> {
   requireInstitution(actor);
-  const [r] = await db
-    .select({ org: results.institutionId })
-    .from(results)
-    .where(eq(results.id, resultId));
+  const [r] = await db.select({ org: results.institutionId }).from(results).where(eq(results.id, resultId));
   if (!r || r.org !== actor.orgId) throw new AppError('RESULT_NOT_FOUND');
   const rows = await db
     .select(grantColumns)
@@ -250,7 +244,10 @@ export async function withdrawGrant(
       at: now,
     });
     await emit(tx, 'rights.withdrawn', { grantId, resultId: g!.resultId });
-    const members = await tx.select({ u: grantAnswers.userId }).from(grantAnswers).where(eq(grantAnswers.grantId, grantId));
+    const members = await tx
+      .select({ u: grantAnswers.userId })
+      .from(grantAnswers)
+      .where(eq(grantAnswers.grantId, grantId));
     await notify(
       tx,
       { userIds: members.map((m) => m.u) },
@@ -312,7 +309,10 @@ export async function answerGrant(
       .update(grantAnswers)
       .set({ answer, note: note?.trim() || null, answeredAt: now })
       .where(and(eq(grantAnswers.grantId, grantId), eq(grantAnswers.userId, actor.userId)));
-    const all = await tx.select({ answer: grantAnswers.answer }).from(grantAnswers).where(eq(grantAnswers.grantId, grantId));
+    const all = await tx
+      .select({ answer: grantAnswers.answer })
+      .from(grantAnswers)
+      .where(eq(grantAnswers.grantId, grantId));
     const outcome = grantOutcome(all.map((a) => (a.answer === null ? null : a.answer)));
     await writeAudit(tx, {
       actor,
@@ -351,55 +351,21 @@ export async function answerGrant(
     await emit(tx, 'rights.answered', { grantId, resultId: r.id, outcome });
     await notify(
       tx,
-      { orgIds: [g.institutionId], userIds: (await tx.select({ u: grantAnswers.userId }).from(grantAnswers).where(eq(grantAnswers.grantId, grantId))).map((x) => x.u) },
+      {
+        orgIds: [g.institutionId],
+        userIds: (
+          await tx.select({ u: grantAnswers.userId }).from(grantAnswers).where(eq(grantAnswers.grantId, grantId))
+        ).map((x) => x.u),
+      },
       'grant_answered',
       {
         listingTitle: r.title,
-        text: outcome === 'accepted' ? '团队全体关联成员已接受，成果权属已变更' : `${mine.memberName}已拒绝，决定不生效`,
+        text:
+          outcome === 'accepted' ? '团队全体关联成员已接受，成果权属已变更' : `${mine.memberName}已拒绝，决定不生效`,
       },
       now,
       { grantId, resultId: r.id },
     );
   });
   return getGrant(ctx.db, grantId);
-}
-
-/** The accepted decision's effects: ownership, formalities per IP item, the 资源占用费 receivable. */
-async function applyAccepted(
-  tx: Tx,
-  actor: ResearcherActor,
-  g: RightsGrant,
-  r: typeof results.$inferSelect,
-  now: Date,
-): Promise<void> {
-  const [inst] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, g.institutionId));
-  const team = await tx
-    .select({ name: resultTeamMembers.name })
-    .from(resultTeamMembers)
-    .where(eq(resultTeamMembers.resultId, r.id))
-    .orderBy(asc(resultTeamMembers.position));
-  const teamName = `成果完成人团队（${team.map((m) => m.name).join('、')}）`;
-  const after = rightsAfter(g, { institution: inst!.name, team: teamName });
-  await tx
-    .update(results)
-    .set({ ...after, rightsReview: null, version: r.version + 1, updatedAt: now })
-    .where(eq(results.id, r.id));
-  await writeAudit(tx, {
-    actor: { type: 'system' },
-    action: 'result.ownership_change',
-    targetType: 'result',
-    targetId: r.id,
-    beforeStatus: r.ownership,
-    afterStatus: after.ownership,
-    reason: '赋权（权益让渡）决定经成果完成人团队全体关联成员接受',
-    details: { grantId: g.id, before: { ownership: r.ownership, coOwners: r.coOwners }, after },
-    at: now,
-  });
-  await openFormalities(tx, g, now);
-  if (g.kind === 'share_transfer') {
-    const conversionId = await recordResourceFee(tx, g, r, { institution: inst!.name, team: teamName }, now);
-    await tx.update(rightsGrants).set({ conversionId }).where(eq(rightsGrants.id, g.id));
-  }
-  // Listings show the result's ownership; the search documents follow.
-  await emit(tx, 'result.updated', { resultId: r.id });
 }

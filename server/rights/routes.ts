@@ -177,7 +177,10 @@ function formalityView(f: OwnershipFormality) {
 
 const StepBody = Type.Object(
   { on: CalendarDate, evidenceRef: Text(RIGHTS_TEXT.evidenceRef.max) },
-  { additionalProperties: false, examples: [{ on: '2026-12-01', evidenceRef: '国家知识产权局受理通知书 2026120100123' }] },
+  {
+    additionalProperties: false,
+    examples: [{ on: '2026-12-01', evidenceRef: '国家知识产权局受理通知书 2026120100123' }],
+  },
 );
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {

@@ -23,7 +23,11 @@ let zhangHua: Session;
 let otherResearcher: Session;
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-const decision = () => ({ decisionBody: '成果转化领导小组', decidedOn: today(), basis: '本校职务科技成果赋权管理办法第八条' });
+const decision = () => ({
+  decisionBody: '成果转化领导小组',
+  decidedOn: today(),
+  basis: '本校职务科技成果赋权管理办法第八条',
+});
 
 beforeAll(async () => {
   t = await setupTestApp({ LOGIN_RATE_LIMIT: '100000' });
@@ -81,9 +85,18 @@ describe('end to end: invite → join → grant → accept → ownership changed
     expect(me.json().memberships).toEqual([expect.objectContaining({ role: 'researcher' })]);
     const resultId = await resultWithTeam([wang]);
 
-    const g = await decide(institution, resultId, { kind: 'co_ownership', institutionShareBp: 3000, teamShareBp: 7000, ...decision() });
+    const g = await decide(institution, resultId, {
+      kind: 'co_ownership',
+      institutionShareBp: 3000,
+      teamShareBp: 7000,
+      ...decision(),
+    });
     expect(g.statusCode).toBe(201);
-    expect(g.json()).toMatchObject({ status: 'pending', purpose: 'grant', answers: [expect.objectContaining({ memberName: '李明', answer: null })] });
+    expect(g.json()).toMatchObject({
+      status: 'pending',
+      purpose: 'grant',
+      answers: [expect.objectContaining({ memberName: '李明', answer: null })],
+    });
     expect((await ownershipOf(resultId)).ownership).toBe('institution');
 
     const mine = await as(t.app, wang)({ method: 'GET', url: '/api/v1/researcher/rights' });
@@ -124,8 +137,13 @@ describe('赋权: decide and accept', () => {
     const before = await counts();
     const good = { kind: 'co_ownership', institutionShareBp: 4000, teamShareBp: 6000, ...decision() };
     const restricted = await resultWithTeam([liMing], { securityClass: 'restricted' });
-    const unlinked = (await as(t.app, institution)({ method: 'POST', url: '/api/v1/results', payload: resultBody() })).json().id;
-    await as(t.app, institution)({
+    const unlinked = (
+      await as(t.app, institution)({ method: 'POST', url: '/api/v1/results', payload: resultBody() })
+    ).json().id;
+    await as(
+      t.app,
+      institution,
+    )({
       method: 'PUT',
       url: `/api/v1/results/${unlinked}/team`,
       payload: { members: [{ name: '赵强', shareBp: 10_000 }] },
@@ -140,12 +158,24 @@ describe('赋权: decide and accept', () => {
       [otherResearcher, resultId, good, 403, 'FORBIDDEN'],
       [otherInstitution, resultId, good, 404, 'RESULT_NOT_FOUND'],
       [institution, resultId, { ...good, teamShareBp: 5999 }, 422, 'SHARES_MUST_TOTAL_100'],
-      [institution, resultId, { ...good, institutionShareBp: undefined, teamShareBp: 10_000 }, 422, 'CO_OWNER_INSTITUTION_REQUIRED'],
+      [
+        institution,
+        resultId,
+        { ...good, institutionShareBp: undefined, teamShareBp: 10_000 },
+        422,
+        'CO_OWNER_INSTITUTION_REQUIRED',
+      ],
       [institution, resultId, { ...good, decisionBody: '' }, 400, 'VALIDATION_FAILED'],
       [institution, resultId, { ...good, basis: '   ' }, 422, 'DECISION_BASIS_REQUIRED'],
       [institution, resultId, { ...good, decidedOn: '2999-01-01' }, 422, 'RIGHTS_DECISION_DATE_INVALID'],
       [institution, resultId, { ...good, extra: 1 }, 400, 'VALIDATION_FAILED'],
-      [institution, resultId, { kind: 'long_term_use', startsOn: today(), endsOn: '2030-01-01', ...decision() }, 422, 'LONG_TERM_USE_TOO_SHORT'],
+      [
+        institution,
+        resultId,
+        { kind: 'long_term_use', startsOn: today(), endsOn: '2030-01-01', ...decision() },
+        422,
+        'LONG_TERM_USE_TOO_SHORT',
+      ],
       [institution, resultId, { kind: 'share_transfer', ...decision() }, 422, 'RESOURCE_FEE_REQUIRED'],
       [institution, restricted, good, 422, 'SECURITY_CLASS_FORBIDS_GRANT'],
       [institution, unlinked, good, 422, 'GRANT_TEAM_NOT_LINKED'],
@@ -158,12 +188,27 @@ describe('赋权: decide and accept', () => {
   });
 
   it('sends the decision to every linked member; ownership waits for all of them', async () => {
-    const res = await decide(institution, resultId, { kind: 'co_ownership', institutionShareBp: 4000, teamShareBp: 6000, ...decision() });
+    const res = await decide(institution, resultId, {
+      kind: 'co_ownership',
+      institutionShareBp: 4000,
+      teamShareBp: 6000,
+      ...decision(),
+    });
     expect(res.statusCode).toBe(201);
     grantId = res.json().id;
-    expect(res.json().answers.map((a: { memberName: string }) => a.memberName).sort()).toEqual(['张华', '李明']);
+    expect(
+      res
+        .json()
+        .answers.map((a: { memberName: string }) => a.memberName)
+        .sort(),
+    ).toEqual(['张华', '李明']);
     // One open decision per result.
-    const again = await decide(institution, resultId, { kind: 'co_ownership', institutionShareBp: 5000, teamShareBp: 5000, ...decision() });
+    const again = await decide(institution, resultId, {
+      kind: 'co_ownership',
+      institutionShareBp: 5000,
+      teamShareBp: 5000,
+      ...decision(),
+    });
     expect([again.statusCode, again.json().error.code]).toEqual([409, 'GRANT_PENDING_EXISTS']);
 
     const first = await answer(liMing, grantId, 'accepted');
@@ -186,7 +231,10 @@ describe('赋权: decide and accept', () => {
       const res = await answer(who, grantId, 'accepted');
       expect([res.statusCode, res.json().error.code]).toEqual([status, code]);
     }
-    const bad = await as(t.app, zhangHua)({ method: 'POST', url: `/api/v1/researcher/rights/${grantId}/answer`, payload: { answer: 'maybe' } });
+    const bad = await as(
+      t.app,
+      zhangHua,
+    )({ method: 'POST', url: `/api/v1/researcher/rights/${grantId}/answer`, payload: { answer: 'maybe' } });
     expect(bad.statusCode).toBe(400);
     const others = await as(t.app, otherResearcher)({ method: 'GET', url: '/api/v1/researcher/rights' });
     expect(others.json().items).toEqual([]);
@@ -202,14 +250,20 @@ describe('赋权: decide and accept', () => {
     expect(res.json().status).toBe('accepted');
     expect((await ownershipOf(resultId)).ownership).toBe('co_owned');
     const current = (await as(t.app, institution)({ method: 'GET', url: `/api/v1/results/${resultId}` })).json();
-    const edit = await as(t.app, institution)({
+    const edit = await as(
+      t.app,
+      institution,
+    )({
       method: 'PUT',
       url: `/api/v1/results/${resultId}`,
       payload: { ...resultBody(), ownership: 'institution', version: current.version },
     });
     expect([edit.statusCode, edit.json().error.code]).toEqual([409, 'OWNERSHIP_BY_GRANT_ONLY']);
     // The same ownership is kept on an edit of other fields.
-    const keep = await as(t.app, institution)({
+    const keep = await as(
+      t.app,
+      institution,
+    )({
       method: 'PUT',
       url: `/api/v1/results/${resultId}`,
       payload: {
@@ -266,7 +320,12 @@ describe('赋权: decide and accept', () => {
 describe('long-term use, decline, withdraw', () => {
   it('one decline declines; ownership unchanged; withdrawal by the institution only', async () => {
     const resultId = await resultWithTeam([liMing, zhangHua]);
-    const g = await decide(institution, resultId, { kind: 'long_term_use', startsOn: today(), endsOn: '2040-12-31', ...decision() });
+    const g = await decide(institution, resultId, {
+      kind: 'long_term_use',
+      startsOn: today(),
+      endsOn: '2040-12-31',
+      ...decision(),
+    });
     expect(g.statusCode).toBe(201);
     const declined = await answer(zhangHua, g.json().id, 'declined', '希望改为共有');
     expect(declined.json().status).toBe('declined');
@@ -274,9 +333,17 @@ describe('long-term use, decline, withdraw', () => {
     const late = await answer(liMing, g.json().id, 'accepted');
     expect([late.statusCode, late.json().error.code]).toEqual([409, 'GRANT_NOT_PENDING']);
 
-    const g2 = await decide(institution, resultId, { kind: 'long_term_use', startsOn: today(), endsOn: '2040-12-31', ...decision() });
+    const g2 = await decide(institution, resultId, {
+      kind: 'long_term_use',
+      startsOn: today(),
+      endsOn: '2040-12-31',
+      ...decision(),
+    });
     const withdraw = (who: Session | null) =>
-      as(t.app, who)({ method: 'POST', url: `/api/v1/rights/decisions/${g2.json().id}/withdraw`, payload: { reason: '重新研究' } });
+      as(
+        t.app,
+        who,
+      )({ method: 'POST', url: `/api/v1/rights/decisions/${g2.json().id}/withdraw`, payload: { reason: '重新研究' } });
     for (const [who, status] of [
       [null, 401],
       [liMing, 403],
@@ -288,7 +355,12 @@ describe('long-term use, decline, withdraw', () => {
     expect((await withdraw(institution)).json().status).toBe('withdrawn');
 
     // Accepted long-term use, then extended by the same decide-and-accept steps.
-    const g3 = await decide(institution, resultId, { kind: 'long_term_use', startsOn: today(), endsOn: '2040-12-31', ...decision() });
+    const g3 = await decide(institution, resultId, {
+      kind: 'long_term_use',
+      startsOn: today(),
+      endsOn: '2040-12-31',
+      ...decision(),
+    });
     await answer(liMing, g3.json().id, 'accepted');
     await answer(zhangHua, g3.json().id, 'accepted');
     expect((await ownershipOf(resultId)).ownership).toBe('long_term_use');
@@ -296,7 +368,9 @@ describe('long-term use, decline, withdraw', () => {
     expect(ext.json()).toMatchObject({ purpose: 'extension', startsOn: today(), endsOn: '2045-12-31' });
     await answer(liMing, ext.json().id, 'accepted');
     await answer(zhangHua, ext.json().id, 'accepted');
-    const r = await t.database.db.execute<{ e: string }>(sql`select long_term_use_ends_on::text as e from results where id = ${resultId}`);
+    const r = await t.database.db.execute<{ e: string }>(
+      sql`select long_term_use_ends_on::text as e from results where id = ${resultId}`,
+    );
     expect(r.rows[0]!.e).toBe('2045-12-31');
     // No formality for a use right: the patent's owner does not change.
     const rights = await as(t.app, institution)({ method: 'GET', url: `/api/v1/results/${resultId}/rights` });
@@ -307,7 +381,12 @@ describe('long-term use, decline, withdraw', () => {
 describe('权益让渡 (措施六)', () => {
   it('share transfer: accepted, the team owns the result and the fee is a ledger receivable', async () => {
     const resultId = await resultWithTeam([liMing]);
-    const g = await decide(institution, resultId, { kind: 'share_transfer', feeFen: 8_000_000, feeDueOn: '2099-03-31', ...decision() });
+    const g = await decide(institution, resultId, {
+      kind: 'share_transfer',
+      feeFen: 8_000_000,
+      feeDueOn: '2099-03-31',
+      ...decision(),
+    });
     expect(g.statusCode).toBe(201);
     const done = await answer(liMing, g.json().id, 'accepted');
     expect(done.json().status).toBe('accepted');
@@ -320,7 +399,12 @@ describe('权益让渡 (措施六)', () => {
     );
     expect(lines.rows).toEqual([{ amount_fen: '8000000', due_on: '2099-03-31', status: 'open' }]);
     // Nothing more to transfer.
-    const again = await decide(institution, resultId, { kind: 'agreed_return', companyName: '辽宁星桥科技有限公司', agreedReturnBp: 1000, ...decision() });
+    const again = await decide(institution, resultId, {
+      kind: 'agreed_return',
+      companyName: '辽宁星桥科技有限公司',
+      agreedReturnBp: 1000,
+      ...decision(),
+    });
     expect([again.statusCode, again.json().error.code]).toEqual([409, 'GRANT_NOT_APPLICABLE']);
   });
 
@@ -349,7 +433,12 @@ describe('权益让渡 (措施六)', () => {
 
   it('an acceptance after the result was reclassified is refused (措施十五)', async () => {
     const resultId = await resultWithTeam([liMing]);
-    const g = await decide(institution, resultId, { kind: 'agreed_return', companyName: '某公司', agreedReturnBp: 100, ...decision() });
+    const g = await decide(institution, resultId, {
+      kind: 'agreed_return',
+      companyName: '某公司',
+      agreedReturnBp: 100,
+      ...decision(),
+    });
     await t.database.db.execute(sql`update results set security_class = 'restricted' where id = ${resultId}`);
     const res = await answer(liMing, g.json().id, 'accepted');
     expect([res.statusCode, res.json().error.code]).toEqual([409, 'GRANT_STALE']);

@@ -6,7 +6,14 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newTrackedPage, type TrackedPage } from '../helpers/browser.js';
-import { as, createOperator, researcherSession, resultBody, verifiedMember, type Session } from '../helpers/factories.js';
+import {
+  as,
+  createOperator,
+  researcherSession,
+  resultBody,
+  verifiedMember,
+  type Session,
+} from '../helpers/factories.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { clickNav, confirmPopover, readyHeader, toast, TIMEOUT } from './ui.js';
 
@@ -41,16 +48,25 @@ beforeAll(async () => {
   const op = await createOperator(app, server.db);
   inst = await verifiedMember(app, op, 'institution');
   researcher = await researcherSession(app, inst, server.t.config.mail.dir, { displayName: '林晓峰' });
-  const created = await as(app, inst)({ method: 'POST', url: '/api/v1/results', payload: resultBody({ title: TITLE }) });
+  const created = await as(
+    app,
+    inst,
+  )({ method: 'POST', url: '/api/v1/results', payload: resultBody({ title: TITLE }) });
   resultId = created.json().id;
-  const team = await as(app, inst)({
+  const team = await as(
+    app,
+    inst,
+  )({
     method: 'PUT',
     url: `/api/v1/results/${resultId}/team`,
     payload: { members: [{ name: '林晓峰', shareBp: 10_000, userId: researcher.userId }] },
   });
   expect(team.statusCode).toBe(200);
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  const decided = await as(app, inst)({
+  const decided = await as(
+    app,
+    inst,
+  )({
     method: 'POST',
     url: `/api/v1/results/${resultId}/rights/decisions`,
     payload: {
@@ -91,7 +107,9 @@ describe('a researcher accepts a grant', () => {
       await page.getByRole('cell', { name: TITLE }).waitFor({ timeout: TIMEOUT });
       await expect.poll(() => page.getByRole('row').filter({ hasText: TITLE }).textContent()).toContain('赋权共有');
     });
-    const row = await server.db.execute<{ ownership: string }>(sql`select ownership from results where id = ${resultId}`);
+    const row = await server.db.execute<{ ownership: string }>(
+      sql`select ownership from results where id = ${resultId}`,
+    );
     expect(row.rows[0]!.ownership).toBe('co_owned');
 
     await withPage(inst, 'rights-institution', async (page) => {

@@ -22,7 +22,10 @@ function PendingGrant({ g, userId }: { g: Grant; userId: string }) {
   const mine = g.answers.find((a) => a.userId === userId);
   const answer = useMutation({
     mutationFn: (a: 'accepted' | 'declined') =>
-      api.post<Grant>(`/researcher/rights/${g.id}/answer`, { answer: a, ...(note.trim() ? { note: note.trim() } : {}) }),
+      api.post<Grant>(`/researcher/rights/${g.id}/answer`, {
+        answer: a,
+        ...(note.trim() ? { note: note.trim() } : {}),
+      }),
     onSuccess: (res, a) => {
       message.success(
         a === 'declined'

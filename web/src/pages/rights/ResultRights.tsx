@@ -11,7 +11,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Radio,
   Skeleton,
   Space,
@@ -19,7 +18,6 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { IP_TYPE_LABELS, OWNERSHIP_MODE_LABELS } from '../../../../domain/constants/results.js';
 import {
@@ -36,6 +34,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 import { dayjs, formatFen, labelOf, todayInShanghai } from '../../format.js';
 import { useToast } from '../../toast.js';
+import { FormalityStep, WithdrawButton } from './RightsActions.js';
 import { GrantDescription } from './shared.js';
 
 const BODIES = ['成果转化领导小组', '校长办公会', '院长办公会', '党委常委会', '所务会'].map((value) => ({ value }));
@@ -72,7 +71,9 @@ function DecisionForm({ result, onDone }: { result: ResearchResult; onDone: () =
               teamShareBp: 10_000 - Math.round((v.institutionSharePct ?? 0) * 100),
             }
           : {}),
-        ...(v.kind === 'long_term_use' ? { startsOn: extension ? undefined : day(v.startsOn), endsOn: day(v.endsOn) } : {}),
+        ...(v.kind === 'long_term_use'
+          ? { startsOn: extension ? undefined : day(v.startsOn), endsOn: day(v.endsOn) }
+          : {}),
         ...(v.kind === 'share_transfer'
           ? { feeFen: Math.round((v.feeYuan ?? 0) * 100), feeDueOn: day(v.feeDueOn) }
           : {}),
@@ -113,9 +114,7 @@ function DecisionForm({ result, onDone }: { result: ResearchResult; onDone: () =
         disabled={decide.isPending}
       >
         <Form.Item label="决定类型" name="kind" rules={[{ required: true }]}>
-          <Radio.Group
-            options={RIGHTS_GRANT_KINDS.map((k) => ({ value: k, label: RIGHTS_GRANT_KIND_LABELS[k] }))}
-          />
+          <Radio.Group options={RIGHTS_GRANT_KINDS.map((k) => ({ value: k, label: RIGHTS_GRANT_KIND_LABELS[k] }))} />
         </Form.Item>
         {kind === 'co_ownership' && (
           <Form.Item
@@ -147,7 +146,9 @@ function DecisionForm({ result, onDone }: { result: ResearchResult; onDone: () =
                 { required: true, message: '请选择到期日' },
                 ({ getFieldValue }) => ({
                   validator: (_, end: Dayjs | null) => {
-                    const start = extension ? result.longTermUseStartsOn : day(getFieldValue('startsOn') as Dayjs | null);
+                    const start = extension
+                      ? result.longTermUseStartsOn
+                      : day(getFieldValue('startsOn') as Dayjs | null);
                     if (!end || !start) return Promise.resolve();
                     const earliest = earliestLongTermUseEnd(start);
                     return end.format('YYYY-MM-DD') < earliest
@@ -173,7 +174,11 @@ function DecisionForm({ result, onDone }: { result: ResearchResult; onDone: () =
         )}
         {kind === 'agreed_return' && (
           <Space wrap>
-            <Form.Item label="公司名称" name="companyName" rules={[{ required: true, whitespace: true, message: '请填写公司名称' }]}>
+            <Form.Item
+              label="公司名称"
+              name="companyName"
+              rules={[{ required: true, whitespace: true, message: '请填写公司名称' }]}
+            >
               <Input maxLength={200} style={{ width: 280 }} />
             </Form.Item>
             <Form.Item label="统一社会信用代码（可选）" name="companyCreditCode">
@@ -219,82 +224,6 @@ function DecisionForm({ result, onDone }: { result: ResearchResult; onDone: () =
         </Button>
       </Form>
     </Card>
-  );
-}
-
-function WithdrawButton({ g, onDone }: { g: Grant; onDone: () => void }) {
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const withdraw = useMutation({
-    mutationFn: () => api.post<Grant>(`/rights/decisions/${g.id}/withdraw`, { reason: reason.trim() }),
-    onSuccess: () => {
-      setOpen(false);
-      onDone();
-    },
-  });
-  return (
-    <>
-      <Button onClick={() => setOpen(true)}>撤回决定</Button>
-      <Modal
-        open={open}
-        title="撤回决定"
-        okText="撤回"
-        cancelText="取消"
-        okButtonProps={{ disabled: !reason.trim(), loading: withdraw.isPending }}
-        onOk={() => withdraw.mutate()}
-        onCancel={() => setOpen(false)}
-      >
-        <Input.TextArea aria-label="撤回理由" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
-        {withdraw.isError && <ErrorAlert error={withdraw.error} />}
-      </Modal>
-    </>
-  );
-}
-
-function FormalityStep({ f, onDone }: { f: Formality; onDone: () => void }) {
-  const action = f.status === 'to_file' ? 'file' : 'approve';
-  const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<{ on: Dayjs; evidenceRef: string }>();
-  const step = useMutation({
-    mutationFn: (v: { on: Dayjs; evidenceRef: string }) =>
-      api.post<Formality>(`/rights/formalities/${f.id}/${action}`, { on: day(v.on), evidenceRef: v.evidenceRef.trim() }),
-    onSuccess: () => {
-      setOpen(false);
-      form.resetFields();
-      onDone();
-    },
-  });
-  if (f.status === 'approved') return null;
-  const label = action === 'file' ? '登记提交' : '登记核准';
-  return (
-    <>
-      <Button size="small" onClick={() => setOpen(true)}>
-        {label}
-      </Button>
-      <Modal
-        open={open}
-        title={`${label}：${FORMALITY_KIND_LABELS[f.kind]} ${f.ipNumber}`}
-        okText="保存"
-        cancelText="取消"
-        okButtonProps={{ loading: step.isPending }}
-        onOk={() => form.submit()}
-        onCancel={() => setOpen(false)}
-      >
-        <Form form={form} layout="vertical" onFinish={(v) => step.mutate(v)} initialValues={{ on: dayjs(todayInShanghai()) }}>
-          <Form.Item label={action === 'file' ? '提交日期' : '核准日期'} name="on" rules={[{ required: true }]}>
-            <DatePicker />
-          </Form.Item>
-          <Form.Item
-            label="凭证（受理通知书、手续合格通知书等的编号或说明）"
-            name="evidenceRef"
-            rules={[{ required: true, whitespace: true, message: '请填写凭证' }]}
-          >
-            <Input maxLength={500} />
-          </Form.Item>
-        </Form>
-        {step.isError && <ErrorAlert error={step.error} />}
-      </Modal>
-    </>
   );
 }
 
@@ -378,8 +307,16 @@ export default function ResultRights() {
                 </Tag>
               ),
             },
-            { title: '提交', key: 'filed', render: (_v, f) => (f.filedOn ? `${f.filedOn}（${f.filedEvidenceRef}）` : '—') },
-            { title: '核准', key: 'approved', render: (_v, f) => (f.approvedOn ? `${f.approvedOn}（${f.approvedEvidenceRef}）` : '—') },
+            {
+              title: '提交',
+              key: 'filed',
+              render: (_v, f) => (f.filedOn ? `${f.filedOn}（${f.filedEvidenceRef}）` : '—'),
+            },
+            {
+              title: '核准',
+              key: 'approved',
+              render: (_v, f) => (f.approvedOn ? `${f.approvedOn}（${f.approvedEvidenceRef}）` : '—'),
+            },
             { title: '操作', key: 'actions', render: (_v, f) => <FormalityStep f={f} onDone={refresh} /> },
           ]}
         />

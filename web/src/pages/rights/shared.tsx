@@ -34,7 +34,11 @@ export function GrantDescription({ g }: { g: Grant }) {
       size="small"
       column={{ xs: 1, md: 2 }}
       items={[
-        { key: 'kind', label: '决定类型', children: `${RIGHTS_GRANT_KIND_LABELS[g.kind]}（${RIGHTS_GRANT_PURPOSE_LABELS[g.purpose]}）` },
+        {
+          key: 'kind',
+          label: '决定类型',
+          children: `${RIGHTS_GRANT_KIND_LABELS[g.kind]}（${RIGHTS_GRANT_PURPOSE_LABELS[g.purpose]}）`,
+        },
         { key: 'status', label: '状态', children: <GrantStatusTag status={g.status} /> },
         { key: 'summary', label: '决定内容', span: 2, children: g.summary },
         { key: 'body', label: '决定机构', children: g.decisionBody },
@@ -47,7 +51,14 @@ export function GrantDescription({ g }: { g: Grant }) {
           children: g.answers.map((a) => `${a.memberName}：${answerText(a)}`).join('；'),
         },
         ...(g.withdrawReason
-          ? [{ key: 'withdrawn', label: '撤回理由', span: 2, children: `${g.withdrawReason}（${formatDateTime(g.withdrawnAt)}）` }]
+          ? [
+              {
+                key: 'withdrawn',
+                label: '撤回理由',
+                span: 2,
+                children: `${g.withdrawReason}（${formatDateTime(g.withdrawnAt)}）`,
+              },
+            ]
           : []),
       ]}
     />
