@@ -9,6 +9,7 @@ import {
   createOperator,
   researcherSession,
   resultBody,
+  supplyBody,
   verifiedMember,
   type Session,
 } from '../helpers/factories.js';
@@ -398,6 +399,12 @@ describe('权益让渡 (措施六)', () => {
       sql`select amount_fen::text, due_on::text, status from schedule_items where conversion_id = ${conversionId}`,
     );
     expect(lines.rows).toEqual([{ amount_fen: '8000000', due_on: '2099-03-31', status: 'open' }]);
+    // 措施六: no longer the institution's to offer on the market.
+    const listing = await as(
+      t.app,
+      institution,
+    )({ method: 'POST', url: '/api/v1/listings', payload: supplyBody(resultId) });
+    expect([listing.statusCode, listing.json().error.code]).toEqual([422, 'RESULT_NOT_OWNED']);
     // Nothing more to transfer.
     const again = await decide(institution, resultId, {
       kind: 'agreed_return',
