@@ -3,6 +3,7 @@
 // writes nothing, and the result's ownership changes only when every linked member has accepted.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { remindOpenFormalities } from '../../server/rights/formalities.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import {
   as,
@@ -302,6 +303,18 @@ describe('赋权: decide and accept', () => {
     expect((await step(institution, 'file', ok)).json().status).toBe('filed');
     const approved = await step(institution, 'approve', { on: today(), evidenceRef: '手续合格通知书' });
     expect(approved.json()).toMatchObject({ status: 'approved', approvedEvidenceRef: '手续合格通知书' });
+  });
+
+  it('reminds the institution of an open formality every 30 days, once per day', async () => {
+    const later = { ...t.app.services, now: () => new Date(Date.now() + 31 * 86_400_000) };
+    const opened = await t.database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from ownership_formalities where status <> 'approved'`,
+    );
+    expect(opened.rows[0]!.n).toBeGreaterThan(0);
+    expect(await remindOpenFormalities(later)).toBe(opened.rows[0]!.n);
+    expect(await remindOpenFormalities(later)).toBe(0);
+    const inbox = await as(t.app, institution)({ method: 'GET', url: '/api/v1/notifications' });
+    expect(JSON.stringify(inbox.json())).toContain('权属变更手续待办');
   });
 
   it('reads: only the institution sees a result’s rights', async () => {
