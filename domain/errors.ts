@@ -222,6 +222,34 @@ const ERRORS = {
   TEAM_SHARES_MUST_TOTAL_100: [422, '团队成员的贡献份额之和必须恰好为100%'],
   TEAM_ACCOUNT_TWICE: [422, '同一科研人员账号不能在团队中出现两次'],
   TEAM_ACCOUNT_NOT_RESEARCHER: [422, '关联的账号须为本单位已加入平台的科研人员'],
+  // Issue 18 steps 3-4: 赋权 (措施一) and 权益让渡 (措施六).
+  GRANT_NOT_FOUND: [404, '赋权或权益让渡决定不存在'],
+  GRANT_PENDING_EXISTS: [409, '该成果已有一项待团队接受的赋权或权益让渡决定，请等待团队答复或先撤回'],
+  GRANT_NOT_APPLICABLE: [
+    409,
+    '成果当前的权属不适用此项决定：赋予所有权适用于单位所有或长期使用权的成果，赋予或延长长期使用权适用于单位所有或已有长期使用权的成果，权益让渡适用于本单位仍持有权益的成果',
+  ],
+  GRANT_NOT_PENDING: [409, '该决定已答复或已撤回，不能再操作'],
+  GRANT_STALE: [409, '决定作出后成果的权属或密级已变化，该决定不能再被接受，请单位重新决定'],
+  GRANT_TEAM_NOT_LINKED: [
+    422,
+    '该成果的完成人团队中没有成员关联科研人员账号，决定无法发送给团队接受；请先邀请完成人加入平台并在团队中关联其账号',
+  ],
+  GRANT_TEAM_NOT_CONFIRMED: [422, '成果完成人团队尚待确认（由旧的完成人文本拆分而来），请先在团队编辑中核对并保存'],
+  GRANT_NOT_TEAM_MEMBER: [404, '您不是该决定所涉成果的完成人团队成员，或该决定不存在'],
+  GRANT_ALREADY_ANSWERED: [409, '您已答复过该决定'],
+  RIGHTS_DECISION_BODY_REQUIRED: [422, '请填写作出决定的机构（如成果转化领导小组、校长办公会）'],
+  RIGHTS_DECISION_DATE_INVALID: [422, '决定日期不得晚于今天'],
+  LONG_TERM_USE_EXTENSION_SHORTER: [422, '延长长期使用权时，新的到期日须晚于现有到期日'],
+  RESOURCE_FEE_REQUIRED: [422, '资源占用费须为正整数（分），并填写不早于决定日期的应付日期（措施六）'],
+  AGREED_RETURN_REQUIRED: [422, '赋权 + 约定收益须填写拟设立或入股的公司名称和约定收益比例（0.01%–100%）（措施六）'],
+  FORMALITY_NOT_FOUND: [404, '权属变更手续不存在'],
+  FORMALITY_STATE: [409, '权属变更手续须先提交、后核准，已核准的不能再修改'],
+  FORMALITY_DATE_INVALID: [422, '手续日期不得晚于今天，核准日期不得早于提交日期'],
+  OWNERSHIP_BY_GRANT_ONLY: [
+    409,
+    '成果的权属只能通过赋权或权益让渡决定、经成果完成人团队接受后变更（措施一、六）；编辑成果时请保持权属不变',
+  ],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

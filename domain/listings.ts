@@ -253,6 +253,8 @@ export interface ListingContent {
 export interface ResultFacts {
   institutionId: string;
   securityClass: 'public' | 'restricted' | 'classified';
+  /** 措施六: a result whose remaining share went to the team (`team_owned`) is no longer the institution's to offer. */
+  ownership?: string;
 }
 
 /**
@@ -263,6 +265,13 @@ export function checkListingContent(c: ListingContent, ownerOrgId: string, resul
   if (c.kind === 'supply') {
     if (!c.resultId || !result) throw new AppError('RESULT_REQUIRED');
     if (result.institutionId !== ownerOrgId) throw new AppError('RESULT_NOT_OWNED');
+    if (result.ownership === 'team_owned') {
+      throw new AppError(
+        'RESULT_NOT_OWNED',
+        undefined,
+        '该成果的剩余权益已让渡给成果完成人团队（措施六），本单位不能再为其发布挂牌',
+      );
+    }
     // 措施十五: classified results are never shown publicly.
     if (result.securityClass === 'classified') throw new AppError('RESULT_CLASSIFIED');
     if (!c.pricingMode) throw new AppError('PRICING_MODE_REQUIRED');

@@ -295,6 +295,19 @@ export function notificationText(kind: NotificationKind, p: NotificationParams):
         title,
         body: `${p.orgName ? `${p.orgName}` : '合同相对方'}应于 ${p.day ?? at} 支付的合同${t}款项${price ? ` ${price}` : ''}已逾期未付。`,
       };
+    // 措施一、六: `listingTitle` is the result's title here, `text` the decision or the answer.
+    case 'grant_received':
+      return {
+        title,
+        body: `单位就成果${t}作出决定${quote}。请在“我的权益”中接受或拒绝；全体关联成员接受后权属方才变更。`,
+      };
+    case 'grant_answered':
+      return { title, body: `成果${t}的赋权（权益让渡）决定${quote}` };
+    case 'formality_open':
+      return {
+        title,
+        body: `成果${t}的权属变更手续尚未办结${quote}。请在成果的“赋权与权益让渡”页登记提交和核准情况。`,
+      };
     case 'login_failures':
       return {
         title,

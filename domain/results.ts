@@ -52,7 +52,9 @@ export function checkResultOwnership(input: ResultOwnershipInput, today: string)
   const none = { longTermUseStartsOn: null, longTermUseEndsOn: null, rightsReview: null };
 
   switch (input.ownership) {
+    // team_owned (措施六): reached only through an accepted 权益让渡 decision (domain/rights.ts); kept as it is on edits.
     case 'institution':
+    case 'team_owned':
       return { ...input, ...none, coOwners: [] };
     case 'co_owned': {
       // 措施一: 科研单位与成果完成人（团队）成为共同所有权人 — the institution and the team both hold a
@@ -94,4 +96,24 @@ export function checkIpItems(items: IpItemInput[], today: string): void {
 /** The calendar day in Asia/Shanghai (UTC+8, no daylight saving) for an instant. */
 export function shanghaiDate(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Whether two records of a result's rights say the same (an edit must not change them: domain/rights.ts). */
+export function sameOwnership(
+  a: Pick<ResultOwnershipInput, 'ownership' | 'coOwners' | 'longTermUseStartsOn' | 'longTermUseEndsOn'>,
+  b: Pick<ResultOwnershipInput, 'ownership' | 'coOwners' | 'longTermUseStartsOn' | 'longTermUseEndsOn'>,
+): boolean {
+  // The order of the entries, and the name under which the institution's own share is shown, are presentation.
+  const owners = (c: CoOwner[]) =>
+    JSON.stringify(
+      c
+        .map((o) => [o.party, o.party === 'institution' ? '' : o.name.trim(), o.shareBp] as const)
+        .sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1)),
+    );
+  return (
+    a.ownership === b.ownership &&
+    (a.longTermUseStartsOn ?? null) === (b.longTermUseStartsOn ?? null) &&
+    (a.longTermUseEndsOn ?? null) === (b.longTermUseEndsOn ?? null) &&
+    owners(a.coOwners) === owners(b.coOwners)
+  );
 }

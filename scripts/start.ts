@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import { ensureDatabase, runMigrations } from '../db/migrate.js';
 import { DEMO_ACCOUNTS, DEMO_DOSSIER, DEMO_PASSWORD, isDatabaseEmpty, seedDemoData } from '../db/seed/index.js';
 import { seedDemoDossier } from '../server/dossiers/demo.js';
+import { DEMO_RESEARCHERS, seedDemoRights } from '../server/rights/demo.js';
 import { createDocumentStorage } from '../platform/storage/index.js';
 import { buildApp } from '../server/app.js';
 import { ConfigError, loadConfig, type Config } from '../platform/config.js';
@@ -115,6 +116,9 @@ async function main(): Promise<void> {
         DEMO_DOSSIER.operator,
       );
       console.log(`seeded demo dossier: ${JSON.stringify(dossier)}`);
+      // 措施一 demo: researchers of the demo institution, an accepted co-ownership and its patent-change steps.
+      const rights = await seedDemoRights(app.services, DEMO_DOSSIER.institution, hashPassword, DEMO_PASSWORD);
+      console.log(`seeded demo rights: ${JSON.stringify(rights)}`);
     }
     if (config.seedDemo) {
       console.log(
@@ -122,6 +126,10 @@ async function main(): Promise<void> {
       );
       for (const a of DEMO_ACCOUNTS)
         console.log(`  ${a.role.padEnd(11)} ${a.email.padEnd(28)} ${a.organisation}  ${a.note}`);
+      for (const r of DEMO_RESEARCHERS)
+        console.log(
+          `  ${'researcher'.padEnd(11)} ${r.email.padEnd(28)} 北辰工业大学  科研人员（成果完成人）：我的成果、我的权益`,
+        );
       console.log('');
     }
   }

@@ -50,6 +50,7 @@ import { createDocumentStorage, type DocumentStorage } from '../platform/storage
 import { createMailer, type Mailer } from '../platform/mail.js';
 import researcherRoutes from './researchers/routes.js';
 import teamRoutes from './researchers/team-routes.js';
+import rightsRoutes from './rights/routes.js';
 import searchRoutes from './search/routes.js';
 import { ensureThesaurus } from './search/thesaurus.js';
 import statisticsRoutes from './statistics/routes.js';
@@ -238,6 +239,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(ledgerLookupRoutes);
       await api.register(researcherRoutes);
       await api.register(teamRoutes);
+      await api.register(rightsRoutes);
       await api.register(searchRoutes);
       await api.register(statisticsRoutes);
       await api.register(dossierRoutes(documentStorage));

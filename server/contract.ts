@@ -21,6 +21,7 @@ export {
   AcceptBody as InvitationAcceptBody,
 } from './researchers/routes.js';
 export { Team, TeamMember, TeamBody, MyResult } from './researchers/team-routes.js';
+export { GrantView, GrantAnswerView, FormalityView } from './rights/routes.js';
 export { IpItem, CoOwner, ResultView as ResearchResult } from './results/views.js';
 export { ResultBody } from './results/routes.js';
 export { ListingResult, ListingSummary, ListingDetail } from './listings/views.js';

@@ -10,6 +10,7 @@ import type { Config } from '../platform/config.js';
 import { createAuctionSignals } from '../server/auctions/redis-signals.js';
 import type { ServiceContext } from '../platform/context.js';
 import { sendDeadlineReminders, type ReminderReport } from '../server/lifecycle/reminders.js';
+import { remindOpenFormalities } from '../server/rights/formalities.js';
 import { createSearchEngine, type ReconcileOutcome, type SearchEngine } from '../search/index.js';
 import { listenForScheduledAuctions, processAuctionJob } from './auctions.js';
 import { ensureThesaurus } from '../server/search/thesaurus.js';
@@ -52,7 +53,7 @@ export interface WorkerHandle {
    * Runs the timer reconciler now (it also runs at start and every TIMER_RECONCILE_INTERVAL), then
    * the reminder pass for deadlines within REMINDER_LEAD.
    */
-  reconcileNow(): Promise<ReconcileReport & { reminders: ReminderReport | null }>;
+  reconcileNow(): Promise<ReconcileReport & { reminders: ReminderReport | null; formalityReminders: number | null }>;
   /** Runs the search reconciler now (it also runs at start and every SEARCH_RECONCILE_INTERVAL). */
   reconcileSearchNow(atBoot?: boolean): Promise<ReconcileOutcome>;
   queues: Queues;
@@ -304,7 +305,9 @@ export async function startWorkers(
   });
 
   // The reconciler: at start and on an interval. Runs never overlap; a failed run is retried next time.
-  let running: Promise<ReconcileReport & { reminders: ReminderReport | null }> | null = null;
+  let running: Promise<
+    ReconcileReport & { reminders: ReminderReport | null; formalityReminders: number | null }
+  > | null = null;
   const reconcileNow = () => {
     running ??= (async () => {
       try {
@@ -339,8 +342,16 @@ export async function startWorkers(
         });
         if (reminders && reminders.reminded > 0)
           log.info({ reconciler: 'reminders', ...reminders }, 'deadline reminders sent');
+        // 措施一: open ownership-change formalities (专利权属变更) are reminded to their institution
+        // every FORMALITY_REMINDER_DAYS until approved; PostgreSQL only, once per day however many passes.
+        const formalityReminders = await remindOpenFormalities(ctx).catch((err: unknown) => {
+          log.error({ err }, 'formality reminders failed; retried next interval');
+          return null;
+        });
+        if (formalityReminders)
+          log.info({ reconciler: 'formalities', reminded: formalityReminders }, 'formality reminders sent');
         if ('error' in timers) throw timers.error;
-        return { ...timers.report, reminders };
+        return { ...timers.report, reminders, formalityReminders };
       } finally {
         running = null;
       }

@@ -12,3 +12,4 @@ export * from './statistics.js';
 export * from './dossiers.js';
 export * from './search.js';
 export * from './researchers.js';
+export * from './rights.js';

@@ -60,12 +60,17 @@ export const DECISION_TYPES = [
   'paylater_approval',
   'payment_confirmation',
   'landing_confirmation',
+  // 措施一、六: the team's answer to a grant or transfer decision, and the IP registries' changes.
+  'rights_acceptance',
+  'ownership_formality',
 ] as const;
 export type DecisionType = (typeof DECISION_TYPES)[number];
 
 /** What a party records itself (POST …/decisions); the platform's own reviews are recorded by the platform. */
+/** The team's acceptance of a grant is the team's own answer (server/rights/), never entered for it. */
 export const PARTY_DECISION_TYPES = DECISION_TYPES.filter(
-  (t): t is Exclude<DecisionType, 'listing_review'> => t !== 'listing_review',
+  (t): t is Exclude<DecisionType, 'listing_review' | 'rights_acceptance'> =>
+    t !== 'listing_review' && t !== 'rights_acceptance',
 );
 
 export const DECISION_TYPE_TEXT: Record<DecisionType, string> = {
@@ -82,6 +87,8 @@ export const DECISION_TYPE_TEXT: Record<DecisionType, string> = {
   paylater_approval: '先用后付审批',
   payment_confirmation: '收款确认',
   landing_confirmation: '落地确认',
+  rights_acceptance: '成果完成人接受或拒绝赋权',
+  ownership_formality: '权属变更手续',
 };
 
 export const DETERMINATION_CONCLUSIONS = ['exempt', 'not_exempt'] as const;

@@ -53,6 +53,10 @@ export const NOTIFICATION_KINDS = [
   'ledger_payment_overdue',
   // Account security: repeated failed sign-ins on the user's own account.
   'login_failures',
+  // 赋权 and 权益让渡 (措施一、六): a decision put to the team, the team's answer, an open formality.
+  'grant_received',
+  'grant_answered',
+  'formality_open',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
@@ -100,4 +104,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   ledger_payment_due: '合同款项到期提醒',
   ledger_payment_overdue: '合同款项逾期',
   login_failures: '账号登录异常',
+  grant_received: '待接受的赋权决定',
+  grant_answered: '团队已答复赋权决定',
+  formality_open: '权属变更手续待办',
 };

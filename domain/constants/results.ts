@@ -20,13 +20,15 @@ export const IP_TYPE_LABELS: Record<IpType, string> = {
   technical_secret: '技术秘密',
 };
 
-// 措施一: 单位所有 / 赋权共有 / 长期使用权.
-export const OWNERSHIP_MODES = ['institution', 'co_owned', 'long_term_use'] as const;
+// 措施一: 单位所有 / 赋权共有 / 长期使用权; 措施六: 成果完成人所有 (the institution's remaining share
+// transferred to the team — only through an accepted 权益让渡 decision, domain/rights.ts).
+export const OWNERSHIP_MODES = ['institution', 'co_owned', 'long_term_use', 'team_owned'] as const;
 export type OwnershipMode = (typeof OWNERSHIP_MODES)[number];
 export const OWNERSHIP_MODE_LABELS: Record<OwnershipMode, string> = {
   institution: '单位所有',
   co_owned: '赋权共有',
   long_term_use: '长期使用权',
+  team_owned: '成果完成人所有（权益让渡）',
 };
 
 // 措施一 (科研单位与成果完成人（团队）成为共同所有权人): a co-owned result lists the institution itself

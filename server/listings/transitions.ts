@@ -62,7 +62,11 @@ export async function checkContent(tx: DbOrTx, content: rules.ListingContent, ow
   let result: rules.ResultFacts | null = null;
   if (content.resultId) {
     const [row] = await tx
-      .select({ institutionId: results.institutionId, securityClass: results.securityClass })
+      .select({
+        institutionId: results.institutionId,
+        securityClass: results.securityClass,
+        ownership: results.ownership,
+      })
       .from(results)
       .where(eq(results.id, content.resultId));
     // A result of another institution is reported as not owned, not as missing: the owner may

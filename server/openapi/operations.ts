@@ -65,6 +65,10 @@ const ID_OF: Record<string, string> = {
   // A contract is addressed by its conversion's id (one contract a conversion).
   contracts: '合同所属转化',
   payments: '到账记录',
+  // 赋权 and 权益让渡 (措施一、六): the institution's decision (also as the researcher answers it), a formality.
+  decisions: '赋权或权益让渡决定',
+  rights: '赋权或权益让渡决定',
+  formalities: '权属变更手续',
 };
 
 /** Filters many lists share, described once; any other undescribed parameter fails the contract test. */

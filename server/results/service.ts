@@ -3,7 +3,13 @@ import type { MemberActor } from '../../domain/actor.js';
 import type { IndustryField } from '../../domain/constants/listings.js';
 import type { IpType, Maturity } from '../../domain/constants/results.js';
 import { AppError } from '../../domain/errors.js';
-import { checkIpItems, checkResultOwnership, shanghaiDate, type ResultOwnershipInput } from '../../domain/results.js';
+import {
+  checkIpItems,
+  checkResultOwnership,
+  sameOwnership,
+  shanghaiDate,
+  type ResultOwnershipInput,
+} from '../../domain/results.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import {
   exportControlConfirmations,
@@ -111,6 +117,8 @@ function columns(d: ResultData & { rightsReview: null }) {
 export async function createResult(ctx: ServiceContext, actor: MemberActor, input: ResultData): Promise<ResultWithIp> {
   requireInstitution(actor);
   const now = ctx.now();
+  // 措施六: a result is the team's only through an accepted 权益让渡 decision (server/rights/).
+  if (input.ownership === 'team_owned') throw new AppError('OWNERSHIP_BY_GRANT_ONLY');
   const data = validated(input, now);
   const id = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
@@ -155,6 +163,9 @@ export async function updateResult(
     const [current] = await tx.select().from(results).where(eq(results.id, id)).for('update');
     if (!current || current.institutionId !== actor.orgId) throw new AppError('RESULT_NOT_FOUND');
     if (current.version !== input.version) throw new AppError('VERSION_CONFLICT', { currentVersion: current.version });
+    // 措施一、六: after registration the rights change only through a decision the team accepted
+    // (server/rights/); a row the migration flagged for review is completed here once.
+    if (current.rightsReview === null && !sameOwnership(current, data)) throw new AppError('OWNERSHIP_BY_GRANT_ONLY');
     // What identified the result before this change (title, IP items): outsiders' notices lose it.
     const before = data.securityClass === 'classified' ? await secretsOf(tx, id) : [];
     await tx

@@ -8,6 +8,7 @@ import { ledgerRoutes } from './pages/ledger/routes.js';
 import { lifecycleRoutes } from './pages/lifecycle/routes.js';
 import { poolRoutes } from './pages/pool/routes.js';
 import { researcherRoutes } from './pages/researchers/routes.js';
+import { rightsRoutes } from './pages/rights/routes.js';
 import { searchRoutes } from './pages/search/routes.js';
 import { statsRoutes } from './pages/stats/routes.js';
 
@@ -119,6 +120,7 @@ export function AppRoutes() {
         {dossierRoutes}
         {statsRoutes}
         {researcherRoutes}
+        {rightsRoutes}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -11,6 +11,7 @@ import { LEDGER_NAV } from '../pages/ledger/routes.js';
 import { LIFECYCLE_NAV } from '../pages/lifecycle/routes.js';
 import { POOL_NAV } from '../pages/pool/routes.js';
 import { RESEARCHER_NAV } from '../pages/researchers/routes.js';
+import { RIGHTS_NAV } from '../pages/rights/routes.js';
 import { SEARCH_NAV } from '../pages/search/routes.js';
 import { STATS_NAV } from '../pages/stats/routes.js';
 
@@ -37,6 +38,7 @@ const NAV: NavItem[] = [
   ...SEARCH_NAV,
   ...STATS_NAV,
   ...RESEARCHER_NAV,
+  ...RIGHTS_NAV,
 ];
 
 export interface NavSection {

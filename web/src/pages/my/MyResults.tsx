@@ -98,6 +98,10 @@ export default function MyResults() {
                     <Link to={`/my/results/${r.id}/edit`} aria-label={`编辑 ${r.title}`}>
                       编辑
                     </Link>
+                    {/* 措施一、六: ownership changes by a decision the team accepts, not by editing. */}
+                    <Link to={`/my/results/${r.id}/rights`} aria-label={`${r.title} 的赋权与权益让渡`}>
+                      赋权与权益让渡
+                    </Link>
                     {r.securityClass === 'classified' ? (
                       <Typography.Text type="secondary" title="措施十五：涉密成果不得公开挂牌">
                         不可挂牌

@@ -95,7 +95,12 @@ function ResultForm({ existing }: { existing: ResearchResult | null }) {
 
       <SecuritySection securityClass={securityClass} sensitive={sensitive} />
 
-      <OwnershipSection ownership={ownership} sensitive={sensitive} shareTotal={shareTotal} />
+      <OwnershipSection
+        ownership={ownership}
+        sensitive={sensitive}
+        shareTotal={shareTotal}
+        locked={!!existing && !existing.rightsReview}
+      />
 
       <IpItemsSection />
 

@@ -1,0 +1,66 @@
+// Shared pieces of the 赋权 / 权益让渡 pages (措施一、六): status tags and a decision's description.
+import { Descriptions, Tag } from 'antd';
+import {
+  RIGHTS_GRANT_KIND_LABELS,
+  RIGHTS_GRANT_PURPOSE_LABELS,
+  RIGHTS_GRANT_STATUS_LABELS,
+} from '../../../../domain/constants/rights.js';
+import type { Grant } from '../../api/types.js';
+import { formatDateTime } from '../../format.js';
+
+const STATUS_COLOR: Record<Grant['status'], string> = {
+  pending: 'processing',
+  accepted: 'success',
+  declined: 'error',
+  withdrawn: 'default',
+};
+
+export function GrantStatusTag({ status }: { status: Grant['status'] }) {
+  return (
+    <Tag color={STATUS_COLOR[status]} data-grant-status={status}>
+      {RIGHTS_GRANT_STATUS_LABELS[status]}
+    </Tag>
+  );
+}
+
+export function answerText(a: Grant['answers'][number]): string {
+  return a.answer === 'accepted' ? '已接受' : a.answer === 'declined' ? '已拒绝' : '待答复';
+}
+
+/** What was decided, by whom, when and why (措施十四), and where each linked member stands. */
+export function GrantDescription({ g }: { g: Grant }) {
+  return (
+    <Descriptions
+      size="small"
+      column={{ xs: 1, md: 2 }}
+      items={[
+        {
+          key: 'kind',
+          label: '决定类型',
+          children: `${RIGHTS_GRANT_KIND_LABELS[g.kind]}（${RIGHTS_GRANT_PURPOSE_LABELS[g.purpose]}）`,
+        },
+        { key: 'status', label: '状态', children: <GrantStatusTag status={g.status} /> },
+        { key: 'summary', label: '决定内容', span: 2, children: g.summary },
+        { key: 'body', label: '决定机构', children: g.decisionBody },
+        { key: 'on', label: '决定日期', children: g.decidedOn },
+        { key: 'basis', label: '决定依据', span: 2, children: g.basis },
+        {
+          key: 'answers',
+          label: '团队答复',
+          span: 2,
+          children: g.answers.map((a) => `${a.memberName}：${answerText(a)}`).join('；'),
+        },
+        ...(g.withdrawReason
+          ? [
+              {
+                key: 'withdrawn',
+                label: '撤回理由',
+                span: 2,
+                children: `${g.withdrawReason}（${formatDateTime(g.withdrawnAt)}）`,
+              },
+            ]
+          : []),
+      ]}
+    />
+  );
+}
