@@ -10,6 +10,8 @@ export const DOSSIER_SUBJECTS = [
   'payment',
   'grant',
   'transfer',
+  // An organisation's verification (认证) by the platform: its own dossier holds the decision.
+  'organisation',
 ] as const;
 export type DossierSubject = (typeof DOSSIER_SUBJECTS)[number];
 
@@ -20,6 +22,7 @@ export const LIVE_DOSSIER_SUBJECTS = [
   'conversion',
   'contract',
   'payment',
+  'organisation',
 ] as const satisfies readonly DossierSubject[];
 export type LiveDossierSubject = (typeof LIVE_DOSSIER_SUBJECTS)[number];
 
@@ -60,12 +63,18 @@ export const DECISION_TYPES = [
   'paylater_approval',
   'payment_confirmation',
   'landing_confirmation',
+  // The platform's verification of an organisation (operator verifies or rejects it).
+  'organisation_verification',
 ] as const;
 export type DecisionType = (typeof DECISION_TYPES)[number];
 
-/** What a party records itself (POST …/decisions); the platform's own reviews are recorded by the platform. */
+/** The platform's own reviews: recorded by the platform, never by a party. */
+export const PLATFORM_DECISION_TYPES = ['listing_review', 'organisation_verification'] as const satisfies readonly DecisionType[];
+type PlatformDecisionType = (typeof PLATFORM_DECISION_TYPES)[number];
+
+/** What a party records itself (POST …/decisions). */
 export const PARTY_DECISION_TYPES = DECISION_TYPES.filter(
-  (t): t is Exclude<DecisionType, 'listing_review'> => t !== 'listing_review',
+  (t): t is Exclude<DecisionType, PlatformDecisionType> => !(PLATFORM_DECISION_TYPES as readonly string[]).includes(t),
 );
 
 export const DECISION_TYPE_TEXT: Record<DecisionType, string> = {
@@ -82,6 +91,7 @@ export const DECISION_TYPE_TEXT: Record<DecisionType, string> = {
   paylater_approval: '先用后付审批',
   payment_confirmation: '收款确认',
   landing_confirmation: '落地确认',
+  organisation_verification: '机构认证',
 };
 
 export const DETERMINATION_CONCLUSIONS = ['exempt', 'not_exempt'] as const;
