@@ -32,7 +32,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t?.close());
 
-interface Row {
+type Row = {
   subject_type: string;
   decision_type: string;
   summary: string;
@@ -42,7 +42,7 @@ interface Row {
   decided_by_role: string;
   decision_body: string;
   details: Record<string, unknown>;
-}
+};
 
 async function decisionsOn(subjectId: string): Promise<Row[]> {
   const r = await t.database.db.execute<Row>(
