@@ -1,6 +1,6 @@
-// 措施十四: the 尽职免责 determination (认定) on a dossier — by the supervisory department or 省科技厅;
-// until those roles act on the platform, operators record it. The dossier is named by its manifest
-// hash, so the determination binds exactly the file that was examined.
+// 措施十四: the 尽职免责 determination (认定) on a dossier — by a supervisory department (for the
+// institutions it oversees), 省科技厅 (for all) or an operator; the server checks the scope. The dossier
+// is named by its manifest hash, so the determination binds exactly the file that was examined.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Card, DatePicker, Form, Input, Radio, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -114,7 +114,7 @@ export default function Determinations() {
         尽职免责认定
       </Typography.Title>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-        措施十四：对勤勉尽责、履行相关程序、没有牟取非法利益的决策人，免除其在科技成果定价、转化中因成果后续价值变化产生的决策责任。认定记录档案的清单哈希，科研单位可在其“尽职免责档案”中看到结论。
+        措施十四：对勤勉尽责、履行相关程序、没有牟取非法利益的决策人，免除其在科技成果定价、转化中因成果后续价值变化产生的决策责任。认定记录档案的清单哈希，科研单位可在其“尽职免责档案”中看到结论。主管部门只能对所监管单位的档案作出认定，省科技厅可对全省各单位的档案作出认定。
       </Typography.Paragraph>
       <Card title="记录认定">
         <RecordForm />
