@@ -24,6 +24,7 @@ let ent: Session;
 let dept: Session;
 let conversionId: string;
 let manifestSha256: string;
+let dossierPath: string;
 let contractPdf: Buffer;
 let evidencePdf: Buffer;
 const POLL = { timeout: 60_000, interval: 200 };
@@ -118,9 +119,9 @@ beforeAll(async () => {
   // The dossier the department examines: exported by the institution, verified, its hash taken.
   const zip = await as(app, inst)({ method: 'GET', url: `/api/v1/results/${r.json().id}/dossier` });
   expect(zip.statusCode).toBe(200);
-  const path = join(tmpdir(), `jb-dossier-${randomUUID()}.zip`);
-  await writeFile(path, zip.rawPayload);
-  const report = await verifyDossier(path);
+  dossierPath = join(tmpdir(), `jb-dossier-${randomUUID()}.zip`);
+  await writeFile(dossierPath, zip.rawPayload);
+  const report = await verifyDossier(dossierPath);
   expect(report.ok).toBe(true);
   manifestSha256 = report.manifestSha256!;
   browser = await launchBrowser();
@@ -214,7 +215,14 @@ describe('the supervisory department’s determination', () => {
       await page.getByRole('link', { name: '尽职免责认定' }).click();
       await page.waitForURL(/\/oversight\/determinations$/, POLL);
       await page.getByRole('heading', { name: '尽职免责认定', level: 1 }).waitFor();
-      await page.getByLabel('档案清单 SHA-256').fill(manifestSha256);
+      // It verifies the file the institution handed over, and goes on from there to its determination.
+      await page.goto('/dossiers/verify');
+      await page.getByLabel('档案文件（ZIP）').setInputFiles(dossierPath);
+      await page.getByRole('button', { name: '开始校验' }).click();
+      await expect.poll(() => page.locator('main').textContent(), POLL).toContain('档案完整');
+      await page.getByRole('link', { name: '对此档案作出认定' }).click();
+      await page.waitForURL(/\/oversight\/determinations\?sha=/, POLL);
+      await expect.poll(() => page.getByLabel('档案清单 SHA-256').inputValue(), POLL).toBe(manifestSha256);
       await page.getByLabel(/予以免责/).check();
       await typeDate(page, '认定日期', '2026-12-01');
       await page.getByLabel('认定依据').fill(BASIS);

@@ -18,6 +18,7 @@ import { FormSubmit } from '../../components/FormSubmit.js';
 import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 import { formatDate } from '../../format.js';
 import { useToast } from '../../toast.js';
+import { useUrlState } from '../../url-state.js';
 
 interface Values {
   dossierSha256: string;
@@ -28,6 +29,9 @@ interface Values {
 
 function RecordForm() {
   const [form] = Form.useForm<Values>();
+  // From the verification page's 「对此档案作出认定」: the verified dossier's hash.
+  const { get } = useUrlState();
+  const sha = get('sha');
   const toast = useToast();
   const queryClient = useQueryClient();
   const record = useMutation({
@@ -49,6 +53,7 @@ function RecordForm() {
       form={form}
       layout="vertical"
       name="determination"
+      initialValues={sha && /^[0-9a-f]{64}$/.test(sha) ? { dossierSha256: sha } : undefined}
       onFinish={(v) => record.mutate(v)}
       disabled={record.isPending}
     >
