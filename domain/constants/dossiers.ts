@@ -69,7 +69,10 @@ export const DECISION_TYPES = [
 export type DecisionType = (typeof DECISION_TYPES)[number];
 
 /** The platform's own reviews: recorded by the platform, never by a party. */
-export const PLATFORM_DECISION_TYPES = ['listing_review', 'organisation_verification'] as const satisfies readonly DecisionType[];
+export const PLATFORM_DECISION_TYPES = [
+  'listing_review',
+  'organisation_verification',
+] as const satisfies readonly DecisionType[];
 type PlatformDecisionType = (typeof PLATFORM_DECISION_TYPES)[number];
 
 /** What a party records itself (POST …/decisions). */

@@ -79,4 +79,3 @@ export async function writeSummary(
   }
   if (m === 0) await pdf.text('（本范围内没有平台事件）', { size: 9 });
 }
-

@@ -154,7 +154,9 @@ describe('the pool scan’s moves are the platform’s decisions', () => {
     });
 
     // The grant date is corrected to a recent one: the next scan removes it, and says why.
-    await t.database.db.execute(sql`update result_ip_items set grant_date = '2025-01-01' where result_id = ${resultId}`);
+    await t.database.db.execute(
+      sql`update result_ip_items set grant_date = '2025-01-01' where result_id = ${resultId}`,
+    );
     expect((await scan('2026-12-07T02:00:00Z')).removed).toBeGreaterThanOrEqual(1);
     rows = (await decisionsOn(resultId)).filter((d) => d.decision_type === 'pool_inclusion');
     expect(rows).toHaveLength(2);
