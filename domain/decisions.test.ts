@@ -1,17 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from './actor.js';
-import { DECISION_TYPES } from './constants/dossiers.js';
+import { DECISION_TYPES, PARTY_DECISION_TYPES } from './constants/dossiers.js';
+import { POOL_REMOVAL_REASONS } from './constants/pool.js';
 import { LISTING_STATUS_LABELS, PRICING_MODES, type ListingStatus } from './constants/listings.js';
 import {
   contractDecision,
   conversionDecision,
   decidedByRole,
   LISTING_DECISIONS,
+  organisationVerificationDecision,
   listingDecision,
   paylaterDecision,
   paymentDecision,
   poolDecision,
+  poolScanDecision,
 } from './decisions.js';
 import type { ListingAction, Transition } from './listings.js';
 
@@ -168,5 +171,46 @@ describe('the ledger’s, the pool’s and pay-later’s records', () => {
       [{ type: 'member', userId: 'u', orgId: 'o', orgKind: 'enterprise', orgVerification: 'verified' }, '企业经办人'],
     ];
     for (const [actor, role] of roles) expect(decidedByRole(actor)).toBe(role);
+  });
+});
+
+describe('the platform’s own decisions: organisation verification and the pool scan', () => {
+  const scan = { scanDate: '2026-12-06', grantedOnOrBefore: '2023-12-06' };
+
+  it('a verification names the operator’s check; a rejection its reason, or the rule when none is given', () => {
+    const ok = organisationVerificationDecision('verify', 'pending_verification', null);
+    expect(ok).toMatchObject({
+      decisionType: 'organisation_verification',
+      summary: '机构认证通过',
+      details: { decision: 'verify', from: 'pending_verification', to: 'verified', reason: null },
+    });
+    const no = organisationVerificationDecision('reject_verification', 'pending_verification', ' 信用代码与名称不符 ');
+    expect([no.summary, no.basis]).toEqual(['机构认证不通过：信用代码与名称不符', '信用代码与名称不符']);
+    expect(organisationVerificationDecision('reject_verification', 'rejected', '  ').basis).toMatch(/^平台认证规则/);
+  });
+
+  it('the platform’s reviews are never recorded by a party', () => {
+    expect(PARTY_DECISION_TYPES).not.toContain('organisation_verification');
+    expect(PARTY_DECISION_TYPES).not.toContain('listing_review');
+    expect(PARTY_DECISION_TYPES).toContain('pool_inclusion');
+  });
+
+  it('a scan move cites 措施五 (or 措施十五), the rule and the dates it applied', () => {
+    const inc = poolScanDecision({ move: 'include' }, scan);
+    expect(inc.basis).toMatch(/^措施五/);
+    expect(inc.basis).toContain('2023-12-06');
+    expect(inc.procedure).toContain('2026-12-06');
+    expect(inc.details).toMatchObject({ move: 'include', automatic: true, reason: 'auto_3y', ...scan });
+    expect(poolScanDecision({ move: 'remove', reason: 'reclassified' }, scan).basis).toMatch(/^措施十五/);
+    for (const reason of POOL_REMOVAL_REASONS) {
+      const d = poolScanDecision({ move: 'remove', reason }, scan);
+      expect(d.decisionType).toBe('pool_inclusion');
+      expect(d.summary).toMatch(/^按规则自动移出成果池：/);
+      expect(d.details).toMatchObject({ move: 'remove', automatic: true, reason });
+    }
+  });
+
+  it('a system actor is named as the platform', () => {
+    expect(decidedByRole({ type: 'system' })).toBe('平台（按规则自动处理）');
   });
 });

@@ -21,7 +21,13 @@ import {
   type ConversionType,
 } from './constants/ledger.js';
 import { DEPARTMENT_SCOPE_LABELS } from './constants/organisations.js';
-import { PAYLATER_APPLICATION_STATUS_LABELS, type PayLaterApplicationStatus } from './constants/pool.js';
+import {
+  PAYLATER_APPLICATION_STATUS_LABELS,
+  POOL_REASON_LABELS,
+  POOL_REMOVAL_REASON_LABELS,
+  type PayLaterApplicationStatus,
+  type PoolRemovalReason,
+} from './constants/pool.js';
 import type { ListingAction, Transition } from './listings.js';
 import { formatFen } from './money.js';
 
@@ -261,6 +267,68 @@ export function poolDecision(move: 'include' | 'opt_out' | 'remove', reason: str
       (move === 'include' ? '措施五：科研单位自愿纳入成果池' : '措施五：成果“原则上”纳入成果池，单位另有理由'),
     procedure: move === 'remove' ? '平台按成果池规则处理' : '本单位在平台操作',
     details: { move, reason: reason.trim() || null },
+  };
+}
+
+export interface PoolScanFacts {
+  /** The scan's date in Shanghai (YYYY-MM-DD). */
+  scanDate: string;
+  /** 措施五: the latest earliest-grant date that counts as three years held. */
+  grantedOnOrBefore: string;
+}
+
+/**
+ * 措施五: the daily scan's moves are the platform's own decisions — no person decided, the rule did.
+ * The record names the rule and the dates it was applied with, so the institution's dossier shows why
+ * a result entered or left the pool without anybody at the institution acting.
+ */
+export function poolScanDecision(
+  change: { move: 'include' } | { move: 'remove'; reason: PoolRemovalReason },
+  scan: PoolScanFacts,
+): DecisionDraft {
+  const rule = `规则：普通密级、未转化、最早授权日不晚于 ${scan.grantedOnOrBefore}（取得知识产权满三年）、单位未申请不纳入`;
+  if (change.move === 'include') {
+    return {
+      decisionType: 'pool_inclusion',
+      summary: `按规则自动纳入成果池：${POOL_REASON_LABELS.auto_3y}`,
+      basis: `措施五：取得知识产权3年及以上未转化的职务科技成果，原则上纳入先用后付成果池。${rule}`,
+      procedure: `平台每日成果池扫描（${scan.scanDate}）自动处理`,
+      details: { move: 'include', automatic: true, reason: 'auto_3y', ...scan },
+    };
+  }
+  return {
+    decisionType: 'pool_inclusion',
+    summary: `按规则自动移出成果池：${POOL_REMOVAL_REASON_LABELS[change.reason]}`,
+    basis: `${POOL_SCAN_REMOVAL_BASIS[change.reason]}。${rule}`,
+    procedure: `平台每日成果池扫描（${scan.scanDate}）自动处理`,
+    details: { move: 'remove', automatic: true, reason: change.reason, ...scan },
+  };
+}
+
+const POOL_SCAN_REMOVAL_BASIS: Record<PoolRemovalReason, string> = {
+  converted: '措施五：成果池收录未转化的成果；该成果已转化，不再符合入池条件',
+  reclassified: '措施十五：涉及国家安全、国家利益的成果不纳入先用后付；该成果密级已调整为非普通',
+  opted_out: '措施五：成果“原则上”纳入成果池；科研单位已申请不纳入并说明理由',
+  ip_not_held_3y: '措施五：按规则自动纳入须取得知识产权满三年；授权日期更正后不再满足',
+};
+
+// ---- Organisations (认证) ----
+
+/** The platform verifies (认证) or rejects an organisation's registration; the operator decides. */
+export function organisationVerificationDecision(
+  decision: 'verify' | 'reject_verification',
+  from: string,
+  reason: string | null,
+): DecisionDraft {
+  const verify = decision === 'verify';
+  return {
+    decisionType: 'organisation_verification',
+    summary: verify ? '机构认证通过' : `机构认证不通过：${reason?.trim() || '未说明'}`,
+    basis: verify
+      ? '平台认证规则：登记信息（名称、统一社会信用代码或境外登记号、所在地、联系人）经核对属实'
+      : reason?.trim() || '平台认证规则：登记信息未能核实',
+    procedure: '平台运营方审核机构登记信息',
+    details: { decision, from, to: verify ? 'verified' : 'rejected', reason: reason?.trim() || null },
   };
 }
 

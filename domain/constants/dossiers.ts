@@ -10,6 +10,8 @@ export const DOSSIER_SUBJECTS = [
   'payment',
   'grant',
   'transfer',
+  // An organisation's verification (认证) by the platform: its own dossier holds the decision.
+  'organisation',
 ] as const;
 export type DossierSubject = (typeof DOSSIER_SUBJECTS)[number];
 
@@ -20,6 +22,7 @@ export const LIVE_DOSSIER_SUBJECTS = [
   'conversion',
   'contract',
   'payment',
+  'organisation',
 ] as const satisfies readonly DossierSubject[];
 export type LiveDossierSubject = (typeof LIVE_DOSSIER_SUBJECTS)[number];
 
@@ -63,14 +66,25 @@ export const DECISION_TYPES = [
   // 措施一、六: the team's answer to a grant or transfer decision, and the IP registries' changes.
   'rights_acceptance',
   'ownership_formality',
+  // The platform's verification of an organisation (operator verifies or rejects it).
+  'organisation_verification',
 ] as const;
 export type DecisionType = (typeof DECISION_TYPES)[number];
 
-/** What a party records itself (POST …/decisions); the platform's own reviews are recorded by the platform. */
-/** The team's acceptance of a grant is the team's own answer (server/rights/), never entered for it. */
+/** The platform's own reviews: recorded by the platform, never by a party. */
+export const PLATFORM_DECISION_TYPES = [
+  'listing_review',
+  'organisation_verification',
+] as const satisfies readonly DecisionType[];
+type PlatformDecisionType = (typeof PLATFORM_DECISION_TYPES)[number];
+
+/**
+ * What a party records itself (POST …/decisions): not the platform's reviews, and not the team's
+ * acceptance of a grant, which is the team's own answer (server/rights/), never entered for it.
+ */
 export const PARTY_DECISION_TYPES = DECISION_TYPES.filter(
-  (t): t is Exclude<DecisionType, 'listing_review' | 'rights_acceptance'> =>
-    t !== 'listing_review' && t !== 'rights_acceptance',
+  (t): t is Exclude<DecisionType, PlatformDecisionType | 'rights_acceptance'> =>
+    !(PLATFORM_DECISION_TYPES as readonly string[]).includes(t) && t !== 'rights_acceptance',
 );
 
 export const DECISION_TYPE_TEXT: Record<DecisionType, string> = {
@@ -89,6 +103,7 @@ export const DECISION_TYPE_TEXT: Record<DecisionType, string> = {
   landing_confirmation: '落地确认',
   rights_acceptance: '成果完成人接受或拒绝赋权',
   ownership_formality: '权属变更手续',
+  organisation_verification: '机构认证',
 };
 
 export const DETERMINATION_CONCLUSIONS = ['exempt', 'not_exempt'] as const;

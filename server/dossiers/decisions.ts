@@ -1,9 +1,10 @@
 // 措施十四: every decision of the product as one append-only record — who decided (person and role),
 // which body and when it met, the procedure, the basis (required), the documents. A correction is a
 // new record naming the one it corrects; nothing is edited.
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Actor, MemberActor } from '../../domain/actor.js';
 import type { DecisionType, DossierSubject } from '../../domain/constants/dossiers.js';
+import { decidedByRole, decisionBodyOf, type DecisionDraft } from '../../domain/decisions.js';
 import { AppError } from '../../domain/errors.js';
 import type { DbOrTx } from '../../db/client.js';
 import { decisionRecords, documents } from '../../db/schema/index.js';
@@ -85,6 +86,33 @@ export async function insertDecision(
     })
     .returning();
   return row!;
+}
+
+const SYSTEM: Actor = { type: 'system' };
+
+/**
+ * The platform's rule-driven decisions for a set-based statement: `insertDecision` for the system
+ * actor, one draft per `key`, as a table `d(key, decision_type, summary, details, decided_by_role,
+ * decision_body, procedure, basis)` the statement joins its changed rows to. The pool scan records
+ * thousands of moves in its one statement this way instead of one round trip each.
+ */
+export function systemDecisionTable(drafts: ReadonlyArray<{ key: string; draft: DecisionDraft }>): SQL {
+  const rows = drafts.map(({ key, draft }) => {
+    // 措施十四: the same rule as insertDecision — the platform's decision names its basis too.
+    if (draft.basis.trim().length === 0) throw new AppError('DECISION_BASIS_REQUIRED');
+    return {
+      key,
+      decision_type: draft.decisionType,
+      summary: draft.summary.trim(),
+      details: draft.details,
+      decided_by_role: decidedByRole(SYSTEM),
+      decision_body: decisionBodyOf(SYSTEM),
+      procedure: draft.procedure.trim(),
+      basis: draft.basis.trim(),
+    };
+  });
+  return sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as d(key text, decision_type text, summary text,
+    details jsonb, decided_by_role text, decision_body text, procedure text, basis text)`;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Actor } from '../../domain/actor.js';
 import type { DossierSubject } from '../../domain/constants/dossiers.js';
 import { AppError, type ErrorCode } from '../../domain/errors.js';
 import type { DbOrTx } from '../../db/client.js';
-import { conversions, listings, oversightLinks, payments, results } from '../../db/schema/index.js';
+import { conversions, listings, organisations, oversightLinks, payments, results } from '../../db/schema/index.js';
 
 export interface SubjectParties {
   /** The institution whose dossier this belongs to; only it records decisions and uploads. */
@@ -65,6 +65,10 @@ export async function subjectParties(db: DbOrTx, type: DossierSubject, id: strin
     const parties = p ? await conversionParties(db, p.conversionId) : null;
     if (parties) return parties;
     throw new AppError('CONVERSION_NOT_FOUND');
+  } else if (type === 'organisation') {
+    // The platform's verification of an organisation belongs to that organisation's own dossier.
+    const [o] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, id));
+    if (o) return { ownerOrgId: o.id, partyOrgIds: [] };
   }
   throw new AppError('DOCUMENT_SUBJECT_NOT_FOUND');
 }

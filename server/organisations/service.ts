@@ -2,11 +2,13 @@ import { asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { Actor, OperatorActor } from '../../domain/actor.js';
 import type { Domicile, VerificationStatus } from '../../domain/constants/organisations.js';
 import { AppError } from '../../domain/errors.js';
+import { organisationVerificationDecision } from '../../domain/decisions.js';
 import { checkIdentity } from '../../domain/organisations.js';
 import type { DbOrTx } from '../../db/client.js';
 import { memberships, moderationDecisions, organisations, users, type Organisation } from '../../db/schema/index.js';
 import { emit, writeAudit } from '../../platform/audit.js';
 import { readTrail } from '../audit/service.js';
+import { recordProductDecision } from '../dossiers/product-decisions.js';
 import type { ServiceContext } from '../../platform/context.js';
 
 export async function getOrganisation(db: DbOrTx, id: string): Promise<Organisation> {
@@ -123,6 +125,14 @@ async function decideVerification(
       reason,
       at: now,
     });
+    // 措施十四: the verification is the platform's decision about this organisation, kept in its dossier.
+    await recordProductDecision(
+      tx,
+      actor,
+      { type: 'organisation', id },
+      organisationVerificationDecision(decision, org.verificationStatus, reason),
+      now,
+    );
     await emit(tx, `organisation.${decision}`, { organisationId: id, reason });
     return updated!;
   });

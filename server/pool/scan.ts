@@ -1,17 +1,19 @@
 // The daily eligibility scan of the pay-later pool (先用后付成果池, 措施五): one set-based statement
 // that includes the results that newly qualify and removes those that stopped, with their audit rows,
-// events and notifications.
+// events, notifications and decision records (措施十四).
 //
 // Every change of pool membership takes one transaction-level advisory lock first, so the scan, an
 // institution's opt-out and a reclassification never interleave: whatever commits second sees what
 // the first committed. A scan takes seconds even over a million results, so the wait is short.
 import { sql } from 'drizzle-orm';
-import type { PoolReason, PoolRemovalReason } from '../../domain/constants/pool.js';
+import { POOL_REMOVAL_REASONS, type PoolReason, type PoolRemovalReason } from '../../domain/constants/pool.js';
+import { poolScanDecision } from '../../domain/decisions.js';
 import { poolCutoffDate } from '../../domain/pool.js';
 import { shanghaiDate } from '../../domain/results.js';
 import type { Tx } from '../../db/client.js';
 import { results } from '../../db/schema/index.js';
 import type { ServiceContext } from '../../platform/context.js';
+import { systemDecisionTable } from '../dossiers/decisions.js';
 import { notifyEach, type NotificationItem } from '../notifications/service.js';
 import { lockPoolMembership } from './membership.js';
 
@@ -33,6 +35,15 @@ export async function runPoolScan(ctx: ServiceContext): Promise<ScanResult> {
   const today = shanghaiDate(now);
   const cutoff = poolCutoffDate(today);
   const details = { scanDate: today, grantedOnOrBefore: cutoff };
+  // 措施十四: every move is a decision of the platform's, recorded with the rule it applied — keyed
+  // by change and reason, joined to the changed rows below.
+  const drafts = systemDecisionTable([
+    { key: 'include:auto_3y', draft: poolScanDecision({ move: 'include' }, details) },
+    ...POOL_REMOVAL_REASONS.map((reason) => ({
+      key: `remove:${reason}`,
+      draft: poolScanDecision({ move: 'remove', reason }, details),
+    })),
+  ]);
   return ctx.db.transaction(async (tx) => {
     await lockPoolMembership(tx);
     // A bulk statement over every result: hash joins and in-memory sorts, whatever the statistics.
@@ -91,6 +102,14 @@ export async function runPoolScan(ctx: ServiceContext): Promise<ScanResult> {
                case change when 'include' then 'in_pool' else 'out_of_pool' end,
                reason, ${JSON.stringify(details)}::jsonb, ${now}::timestamptz
         from changes
+      ),
+      decided as (
+        insert into decision_records (org_id, subject_type, subject_id, decision_type, summary, details,
+                                      decided_by_role, decision_body, procedure, basis, created_at)
+        select c.institution_id, 'result', c.result_id, d.decision_type, d.summary, d.details,
+               d.decided_by_role, d.decision_body, d.procedure, d.basis, ${now}::timestamptz
+        from changes c
+        join ${drafts} on d.key = c.change || ':' || c.reason
       ),
       notified as (
         insert into outbox (topic, payload, created_at)

@@ -163,7 +163,7 @@ describe('dossiers and disclosure in the browser', () => {
 
   it('an operator records a determination and the institution sees it', async () => {
     await withPage(op, 'determination', async ({ page }) => {
-      await page.goto('/operator/determinations');
+      await page.goto('/oversight/determinations');
       await page.getByLabel('档案清单 SHA-256').fill(manifestSha256);
       await page.getByLabel(/予以免责/).check();
       await typeDate(page, '认定日期', '2026-12-01');

@@ -33,6 +33,7 @@ const ModerationActions = lazy(() =>
 );
 // Objections, claims, inquiries, proposals and the deal: their forms load with the listing, not the home page.
 const LifecyclePanels = lazy(() => import('./lifecycle/LifecyclePanels.js'));
+const DocumentsPanel = lazy(() => import('./dossiers/DocumentsPanel.js').then((m) => ({ default: m.DocumentsPanel })));
 
 export default function ListingDetail() {
   const { id = '' } = useParams();
@@ -196,6 +197,24 @@ export default function ListingDetail() {
       <Suspense fallback={<Skeleton active />}>
         <LifecyclePanels listing={l} />
       </Suspense>
+
+      {/* 措施十四: the owner keeps its pricing decision, appraisal and minutes with the listing. */}
+      {isOwner && (
+        <Suspense fallback={<Skeleton active />}>
+          <DocumentsPanel
+            title="项目文件（定价决策、评估报告等）"
+            subject="listings"
+            id={l.id}
+            kinds={
+              demand
+                ? ['decision_minutes', 'other']
+                : ['pricing_decision', 'appraisal_report', 'decision_minutes', 'other']
+            }
+            editable
+            label="项目文件"
+          />
+        </Suspense>
+      )}
 
       <Card title="基本信息">
         <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} items={items} />

@@ -1,6 +1,6 @@
-// 措施十四: the 尽职免责 determination (认定) on a dossier — by the supervisory department or 省科技厅;
-// until those roles act on the platform, operators record it. The dossier is named by its manifest
-// hash, so the determination binds exactly the file that was examined.
+// 措施十四: the 尽职免责 determination (认定) on a dossier — by a supervisory department (for the
+// institutions it oversees), 省科技厅 (for all) or an operator; the server checks the scope. The dossier
+// is named by its manifest hash, so the determination binds exactly the file that was examined.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Card, DatePicker, Form, Input, Radio, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -18,6 +18,7 @@ import { FormSubmit } from '../../components/FormSubmit.js';
 import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 import { formatDate } from '../../format.js';
 import { useToast } from '../../toast.js';
+import { useUrlState } from '../../url-state.js';
 
 interface Values {
   dossierSha256: string;
@@ -28,6 +29,9 @@ interface Values {
 
 function RecordForm() {
   const [form] = Form.useForm<Values>();
+  // From the verification page's 「对此档案作出认定」: the verified dossier's hash.
+  const { get } = useUrlState();
+  const sha = get('sha');
   const toast = useToast();
   const queryClient = useQueryClient();
   const record = useMutation({
@@ -49,6 +53,7 @@ function RecordForm() {
       form={form}
       layout="vertical"
       name="determination"
+      initialValues={sha && /^[0-9a-f]{64}$/.test(sha) ? { dossierSha256: sha } : undefined}
       onFinish={(v) => record.mutate(v)}
       disabled={record.isPending}
     >
@@ -114,7 +119,7 @@ export default function Determinations() {
         尽职免责认定
       </Typography.Title>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-        措施十四：对勤勉尽责、履行相关程序、没有牟取非法利益的决策人，免除其在科技成果定价、转化中因成果后续价值变化产生的决策责任。认定记录档案的清单哈希，科研单位可在其“尽职免责档案”中看到结论。
+        措施十四：对勤勉尽责、履行相关程序、没有牟取非法利益的决策人，免除其在科技成果定价、转化中因成果后续价值变化产生的决策责任。认定记录档案的清单哈希，科研单位可在其“尽职免责档案”中看到结论。主管部门只能对所监管单位的档案作出认定，省科技厅可对全省各单位的档案作出认定。
       </Typography.Paragraph>
       <Card title="记录认定">
         <RecordForm />

@@ -6,6 +6,8 @@ import { Alert, Button, Card, Descriptions, Space, Typography } from 'antd';
 import { useEffect, useId, useState } from 'react';
 import { api } from '../../api/client.js';
 import type { DossierVerifyReport } from '../../api/types.js';
+import { useAuth } from '../../auth.js';
+import { ButtonLink } from '../../components/ButtonLink.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 
 function FileList({ label, names }: { label: string; names: string[] }) {
@@ -25,6 +27,9 @@ function FileList({ label, names }: { label: string; names: string[] }) {
 }
 
 export function VerifyResult({ report }: { report: DossierVerifyReport }) {
+  const { role } = useAuth();
+  // 措施十四: an intact dossier the platform issued is what an oversight body determines on.
+  const mayDetermine = report.ok && report.issuedByPlatform && (role === 'department' || role === 'operator');
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       {report.ok ? (
@@ -57,6 +62,11 @@ export function VerifyResult({ report }: { report: DossierVerifyReport }) {
           {report.files} 个，共 {(report.bytes / 1024 / 1024).toFixed(2)} MB
         </Descriptions.Item>
       </Descriptions>
+      {mayDetermine && report.manifestSha256 && (
+        <ButtonLink to={`/oversight/determinations?sha=${report.manifestSha256}`} type="primary">
+          对此档案作出认定
+        </ButtonLink>
+      )}
       <FileList label="内容被改动的文件" names={report.changed} />
       <FileList label="清单中有、档案中缺少的文件" names={report.missing} />
       <FileList label="清单中没有的文件" names={report.unexpected} />

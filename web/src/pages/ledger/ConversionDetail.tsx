@@ -21,6 +21,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { NotFoundResult } from '../../components/NotFoundResult.js';
 import { Panel } from '../../components/Panel.js';
 import { formatDate, formatFen, labelOf } from '../../format.js';
+import { DocumentsPanel } from '../dossiers/DocumentsPanel.js';
 import { ContractPanel } from './ContractPanel.js';
 import { Implementation } from './Implementation.js';
 import { PaymentsPanel } from './PaymentsPanel.js';
@@ -119,12 +120,27 @@ function Intermediary({ c }: { c: Detail }) {
   );
 }
 
-/** The dossier issue supplies contract documents per result (GET /results/:id/dossier); shown here once it lands. */
-function Documents() {
+/** 措施十四: the conversion's and its contract's evidence; the institution uploads, the parties read. */
+function Documents({ c, editable }: { c: Detail; editable: boolean }) {
   return (
-    <Panel title="合同文件">
-      <Typography.Text type="secondary">合同文本、证明材料等文件将由成果档案提供，届时在此列出。</Typography.Text>
-    </Panel>
+    <>
+      <DocumentsPanel
+        title="合同文件"
+        subject="ledger/contracts"
+        id={c.id}
+        kinds={['contract', 'other']}
+        editable={editable}
+        label="合同文件"
+      />
+      <DocumentsPanel
+        title="转化决策文件"
+        subject="ledger/conversions"
+        id={c.id}
+        kinds={['decision_minutes', 'pricing_decision', 'appraisal_report', 'other']}
+        editable={editable}
+        label="转化决策文件"
+      />
+    </>
   );
 }
 
@@ -185,7 +201,7 @@ export default function ConversionDetail() {
       <Equity c={c} />
       <Intermediary c={c} />
       <Implementation c={c} isCounterparty={isCounterparty} />
-      <Documents />
+      <Documents c={c} editable={isInstitution} />
     </Space>
   );
 }

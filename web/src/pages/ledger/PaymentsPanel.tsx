@@ -13,6 +13,7 @@ import { Panel } from '../../components/Panel.js';
 import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 import { dayjs, formatDate, formatFen, todayInShanghai } from '../../format.js';
 import { useToast } from '../../toast.js';
+import { DocumentList } from '../dossiers/DocumentsPanel.js';
 import type { ConversionDetail, LedgerPayment } from './types.js';
 
 const notFuture = (d: Dayjs) => d.format('YYYY-MM-DD') > todayInShanghai();
@@ -220,7 +221,38 @@ function RoyaltyModal({ c, open, onClose }: { c: ConversionDetail; open: boolean
   );
 }
 
+/** 措施十四: a payment's evidence (bank slip, invoice) — uploaded by the institution, read by the parties. */
+function EvidenceModal({
+  payment,
+  editable,
+  onClose,
+}: {
+  payment: LedgerPayment;
+  editable: boolean;
+  onClose: () => void;
+}) {
+  return (
+    <Modal
+      open
+      title={`付款凭证：${formatDate(payment.receivedOn)} 收款 ${formatFen(payment.amountFen)}`}
+      footer={null}
+      onCancel={onClose}
+      width={760}
+      destroyOnHidden
+    >
+      <DocumentList
+        subject="ledger/payments"
+        id={payment.id}
+        kinds={['payment_evidence', 'other']}
+        editable={editable}
+        label="付款凭证"
+      />
+    </Modal>
+  );
+}
+
 export function PaymentsPanel({ c, editable }: { c: ConversionDetail; editable: boolean }) {
+  const [evidenceOf, setEvidenceOf] = useState<LedgerPayment | null>(null);
   const [paying, setPaying] = useState(false);
   const [reporting, setReporting] = useState(false);
   const canPay = editable && c.contract.signedOn !== null && c.contract.status !== 'draft';
@@ -258,8 +290,22 @@ export function PaymentsPanel({ c, editable }: { c: ConversionDetail; editable: 
                 [p.overpayment ? `超额支付：${p.overpaymentReason ?? ''}` : '', p.note].filter(Boolean).join('；') ||
                 '—',
             },
+            {
+              title: '凭证文件',
+              key: 'evidence',
+              render: (_, p) => (
+                <Button
+                  size="small"
+                  onClick={() => setEvidenceOf(p)}
+                  aria-label={`${formatDate(p.receivedOn)}收款的凭证文件`}
+                >
+                  {editable ? '查看与上传' : '查看'}
+                </Button>
+              ),
+            },
           ]}
         />
+        {evidenceOf && <EvidenceModal payment={evidenceOf} editable={editable} onClose={() => setEvidenceOf(null)} />}
         <Typography.Paragraph style={{ margin: '12px 0 0' }}>累计收款 {formatFen(c.receivedFen)}</Typography.Paragraph>
         {/* Mounted per opening: each one starts from the lines still open now. */}
         {editable && paying && <PaymentModal c={c} open onClose={() => setPaying(false)} />}

@@ -8,6 +8,7 @@ import { MATURITY_LABELS, RESULT_TEXT, RIGHTS_REVIEW_LABELS } from '../../../../
 import { api, ApiError } from '../../api/client.js';
 import type { ResearchResult } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { DocumentsPanel } from '../dossiers/DocumentsPanel.js';
 import { ExportControlConfirmed, ExportControlForm } from '../lifecycle/ExportControl.js';
 import { optionsOf, preventEnterSubmit } from '../../format.js';
 import { IpItemsSection } from './IpItemsSection.js';
@@ -174,6 +175,15 @@ export default function ResultEdit() {
               )}
             </Card>
           )}
+          {/* 措施十四: the result's evidence — patent certificates and the like. */}
+          <DocumentsPanel
+            title="成果文件（知识产权证书等）"
+            subject="results"
+            id={q.data.id}
+            kinds={['ip_certificate', 'decision_minutes', 'other']}
+            editable
+            label="成果文件"
+          />
         </>
       )}
     </Space>

@@ -1,0 +1,6 @@
+ALTER TABLE "decision_records" DROP CONSTRAINT "decision_records_subject_check";--> statement-breakpoint
+ALTER TABLE "decision_records" DROP CONSTRAINT "decision_records_type_check";--> statement-breakpoint
+ALTER TABLE "documents" DROP CONSTRAINT "documents_subject_check";--> statement-breakpoint
+ALTER TABLE "decision_records" ADD CONSTRAINT "decision_records_subject_check" CHECK ("decision_records"."subject_type" in ('result', 'listing', 'conversion', 'contract', 'payment', 'grant', 'transfer', 'organisation'));--> statement-breakpoint
+ALTER TABLE "decision_records" ADD CONSTRAINT "decision_records_type_check" CHECK ("decision_records"."decision_type" in ('pricing', 'notice_outcome', 'objection_decision', 'deal', 'contract', 'grant', 'transfer', 'reward_approval', 'listing_review', 'pool_inclusion', 'paylater_approval', 'payment_confirmation', 'landing_confirmation', 'rights_acceptance', 'ownership_formality', 'organisation_verification'));--> statement-breakpoint
+ALTER TABLE "documents" ADD CONSTRAINT "documents_subject_check" CHECK ("documents"."subject_type" in ('result', 'listing', 'conversion', 'contract', 'payment', 'grant', 'transfer', 'organisation'));
