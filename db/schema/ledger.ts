@@ -311,7 +311,9 @@ export const payments = pgTable(
     // Income per institution and result over a range of days: an index-only sum over (institution, day)
     // (periods and totals come from income_days).
     index('payments_institution_received_idx').on(t.institutionId, t.receivedOn, t.amountFen, t.resultId),
-    index('payments_result_idx').on(t.resultId),
+    // A result's payments; with the institution, day and amount, what each of a list of results
+    // received in a range is an index-only sum (the income report's walk, server/ledger/income.ts).
+    index('payments_result_received_idx').on(t.resultId, t.institutionId, t.receivedOn, t.amountFen),
     index('payments_schedule_item_idx').on(t.scheduleItemId),
     index('payments_recorded_by_idx').on(t.recordedBy),
   ],

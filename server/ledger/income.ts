@@ -1,13 +1,13 @@
 // 措施二 (收益全部留归本单位): income is computed from received payments only, with the institution as
 // beneficiary — per period, per result, per institution. Periods and totals are read from
 // `income_days` and the open-ended list per result from `income_results`, both kept by a trigger on
-// `payments` in the same transaction as each payment (db/schema/income.ts); a list per result for a
-// bounded range sums the payments themselves (index-only, JIT off, hashed in memory): payments of
-// one result rarely share a month (bench:ledger: 206,358 payments in two years fell in 206,358
-// result-months), so a roll-up per result and month would hold as many rows as it saved reading. The results agree with domain/ledger-money.ts
-// incomeByPeriod over the payments (test/api/ledger-parties.test.ts holds them together). Reused by
-// the statistics issue.
-import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+// `payments` in the same transaction as each payment (db/schema/income.ts). A list per result for a
+// bounded range walks the results in order of all-time income and sums only theirs (largestInRange);
+// a roll-up per result and month would not help: one result's payments rarely share a month
+// (bench:ledger: 206,358 payments in two years fell in 206,358 result-months). The results agree with
+// domain/ledger-money.ts incomeByPeriod over the payments (test/statistics/income-rollup.test.ts on
+// random ledgers, test/api/ledger-parties.test.ts by hand). Reused by the statistics issue.
+import { and, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { IncomeGranularity } from '../../domain/ledger-money.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { incomeDays, incomeResults, payments, results } from '../../db/schema/index.js';
@@ -66,7 +66,7 @@ export async function incomeByResult(
   db: DbOrTx,
   institutionId: string,
   range: IncomeRange,
-  limit = 100,
+  { limit = 100, walk = WALK }: { limit?: number; walk?: Walk } = {},
 ): Promise<IncomeByResultRow[]> {
   if (!range.from && !range.to) {
     // Open-ended: the all-time totals kept per result, the first `limit` read off income_results_top_idx.
@@ -84,28 +84,114 @@ export async function incomeByResult(
       .limit(limit);
     return rows.map((r) => ({ resultId: r.resultId, title: r.title, incomeFen: r.fen, payments: r.n }));
   }
-  const where: SQL[] = [eq(payments.institutionId, institutionId)];
-  if (range.from) where.push(gte(payments.receivedOn, range.from));
-  if (range.to) where.push(lte(payments.receivedOn, range.to));
-  // Grouped before the join, so only the largest `limit` results are looked up for their titles.
-  const top = db
+  const walked = await largestInRange(db, institutionId, range, limit, walk);
+  const top = walked ?? (await sumAllInRange(db, institutionId, range, limit));
+  const ids = top.flatMap((r) => (r.resultId ? [r.resultId] : []));
+  const titles = new Map(
+    ids.length
+      ? (await db.select({ id: results.id, title: results.title }).from(results).where(inArray(results.id, ids))).map(
+          (r) => [r.id, r.title],
+        )
+      : [],
+  );
+  return top.map((r) => ({ ...r, title: r.resultId ? (titles.get(r.resultId) ?? null) : null }));
+}
+
+type RangedRow = Omit<IncomeByResultRow, 'title'>;
+
+/** Largest income first, then by result id with the result-less line last (as PostgreSQL orders them). */
+function byIncome(a: RangedRow, b: RangedRow): number {
+  if (a.incomeFen !== b.incomeFen) return b.incomeFen - a.incomeFen;
+  if (a.resultId === b.resultId) return 0;
+  if (a.resultId === null) return 1;
+  if (b.resultId === null) return -1;
+  return a.resultId < b.resultId ? -1 : 1;
+}
+
+function rangeConditions(range: IncomeRange): SQL[] {
+  const c: SQL[] = [];
+  if (range.from) c.push(gte(payments.receivedOn, range.from));
+  if (range.to) c.push(lte(payments.receivedOn, range.to));
+  return c;
+}
+
+/** Results looked at per round of the walk, and rounds before it gives up. */
+export interface Walk {
+  candidates: number;
+  rounds: number;
+}
+const WALK: Walk = { candidates: 500, rounds: 8 };
+
+/**
+ * The `limit` largest incomes of a bounded range without summing every payment in it: a result's
+ * income in any range is at most its all-time income (income_results), so the results are taken in
+ * order of all-time income, `walk.candidates` at a time, their payments in the range summed
+ * (index-only on payments_result_received_idx), and the walk stops once the all-time income of the
+ * next result is below the smallest of the `limit` best found — none of the rest can enter (an
+ * equal one could, on the tie-break by result id, so the walk goes on past equals). Exact, and in the
+ * bench a few hundred results instead of all 206,358 payments of two years; null when the range is
+ * one where the largest earners earned little (after `walk.rounds` rounds), for the caller to sum the
+ * range instead. Reads income_results and payments in one snapshot (the caller's transaction).
+ */
+async function largestInRange(
+  db: DbOrTx,
+  institutionId: string,
+  range: IncomeRange,
+  limit: number,
+  walk: Walk,
+): Promise<RangedRow[] | null> {
+  let best: RangedRow[] = [];
+  for (let round = 0; round < walk.rounds; round++) {
+    const candidates = await db
+      .select({ resultId: incomeResults.resultId, allTime: incomeResults.incomeFen })
+      .from(incomeResults)
+      .where(eq(incomeResults.institutionId, institutionId))
+      .orderBy(desc(incomeResults.incomeFen), incomeResults.resultId)
+      .limit(walk.candidates)
+      .offset(round * walk.candidates);
+    if (candidates.length === 0) return best;
+    const ids = candidates.flatMap((c) => (c.resultId ? [c.resultId] : []));
+    const ofCandidates: SQL[] = [];
+    if (ids.length) ofCandidates.push(inArray(payments.resultId, ids));
+    if (ids.length < candidates.length) ofCandidates.push(isNull(payments.resultId));
+    const sums = await db
+      .select({
+        resultId: payments.resultId,
+        fen: sql<string>`sum(${payments.amountFen})`,
+        n: sql<number>`count(*)::int`,
+      })
+      .from(payments)
+      .where(and(eq(payments.institutionId, institutionId), or(...ofCandidates), ...rangeConditions(range)))
+      .groupBy(payments.resultId);
+    best = [...best, ...sums.map((r) => ({ resultId: r.resultId, incomeFen: Number(r.fen), payments: r.n }))]
+      .sort(byIncome)
+      .slice(0, limit);
+    if (candidates.length < walk.candidates) return best;
+    const next = candidates.at(-1)!.allTime;
+    if (best.length === limit && next < best[limit - 1]!.incomeFen) return best;
+  }
+  return null;
+}
+
+/** The `limit` largest incomes of a range, summing every payment of the institution in it. */
+async function sumAllInRange(
+  db: DbOrTx,
+  institutionId: string,
+  range: IncomeRange,
+  limit: number,
+): Promise<RangedRow[]> {
+  const rows = await db
     .select({
       resultId: payments.resultId,
-      fen: sql<string>`sum(${payments.amountFen})`.as('fen'),
-      n: sql<number>`count(*)::int`.as('n'),
+      fen: sql<string>`sum(${payments.amountFen})`,
+      n: sql<number>`count(*)::int`,
     })
     .from(payments)
-    .where(and(...where))
+    .where(and(eq(payments.institutionId, institutionId), ...rangeConditions(range)))
     .groupBy(payments.resultId)
     .orderBy(desc(sql`sum(${payments.amountFen})`), payments.resultId)
-    .limit(limit)
-    .as('top');
-  const rows = await db
-    .select({ resultId: top.resultId, title: results.title, fen: top.fen, n: top.n })
-    .from(top)
-    .leftJoin(results, eq(results.id, top.resultId))
-    .orderBy(desc(top.fen), top.resultId);
-  return rows.map((r) => ({ resultId: r.resultId, title: r.title, incomeFen: Number(r.fen), payments: r.n }));
+    .limit(limit);
+  return rows.map((r) => ({ resultId: r.resultId, incomeFen: Number(r.fen), payments: r.n }));
 }
 
 /** Total income of an institution in a range. */
@@ -126,7 +212,8 @@ export interface IncomeReportData {
 /**
  * The income report: periods and total from the daily roll-up, the list per result beside them (three
  * queries in parallel, as before the roll-ups). Only the list per result for a bounded range reads the
- * payments; it runs with JIT off — its cost estimate for a large institution crosses the JIT
+ * payments: in one read-only snapshot (the walk of largestInRange reads income_results and payments
+ * in several statements), with JIT off — its cost estimate for a large institution crosses the JIT
  * threshold, and compiling costs more than the query saves at this size.
  */
 export async function incomeReport(
@@ -142,13 +229,13 @@ export async function incomeReport(
       ? db.transaction(
           async (tx) => {
             await tx.execute(sql`set local jit = off`);
-            // One group per result with payments in the range (73,000 for the bench's large
-            // institution over two years): in memory, where the default work_mem spilled the hash
-            // aggregate to disk in five batches.
+            // If the walk gives up and every payment of the range is summed: one group per result
+            // (73,000 for the bench's large institution over two years) in memory, where the default
+            // work_mem spilled the hash aggregate to disk in five batches.
             await tx.execute(sql`set local work_mem = '32MB'`);
             return incomeByResult(tx, institutionId, range);
           },
-          { accessMode: 'read only' },
+          { isolationLevel: 'repeatable read', accessMode: 'read only' },
         )
       : incomeByResult(db, institutionId, range),
     incomeTotal(db, institutionId, range),

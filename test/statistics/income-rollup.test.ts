@@ -2,14 +2,15 @@
 // computation: on random sequences of payments written, moved between days, results and
 // institutions, re-valued and removed, the roll-up rows equal the payments grouped here, and the
 // income report (server/ledger/income.ts) equals domain/ledger-money.ts's incomeByPeriod over the
-// payments, for random ranges — open-ended ones read the roll-ups, bounded ones the payments.
+// payments, for random ranges — open-ended ones read the roll-ups, bounded ones walk the results by
+// all-time income (or sum the range when the walk gives up), with short lists and short walks too.
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../db/client.js';
 import { contracts, conversions, organisations, payments, results, users } from '../../db/schema/index.js';
 import { incomeByPeriod as referenceByPeriod, INCOME_GRANULARITIES } from '../../domain/ledger-money.js';
-import { incomeReport, type IncomeRange } from '../../server/ledger/income.js';
+import { incomeByResult, incomeReport, type IncomeRange } from '../../server/ledger/income.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { creditCode } from '../helpers/factories.js';
 
@@ -224,7 +225,15 @@ describe('措施二: the income roll-ups equal the direct computation', () => {
       fc.asyncProperty(
         fc.array(command, { minLength: 1, maxLength: 30 }),
         fc.array(
-          fc.record({ institution: fc.nat(1), granularity: fc.constantFrom(...INCOME_GRANULARITIES), range: rangeArb }),
+          fc.record({
+            institution: fc.nat(1),
+            granularity: fc.constantFrom(...INCOME_GRANULARITIES),
+            range: rangeArb,
+            // A short list walked a few results at a time: the walk's stopping rule and its
+            // fallback (when the rounds run out) are both reached on these small ledgers.
+            limit: fc.integer({ min: 1, max: 3 }),
+            walk: fc.record({ candidates: fc.integer({ min: 1, max: 3 }), rounds: fc.integer({ min: 1, max: 4 }) }),
+          }),
           {
             minLength: 1,
             maxLength: 4,
@@ -239,7 +248,7 @@ describe('措施二: the income roll-ups equal the direct computation', () => {
           expect(r.days).toEqual(r.daysDirect);
           expect(r.results).toEqual(r.resultsDirect);
 
-          for (const { institution, granularity, range } of reports) {
+          for (const { institution, granularity, range, limit, walk } of reports) {
             const id = institutions[institution]!.id;
             const report = await incomeReport(db, id, granularity, range);
             const direct = await directReport(id, granularity, range);
@@ -248,10 +257,50 @@ describe('措施二: the income roll-ups equal the direct computation', () => {
             expect(
               report.byResult.map(({ resultId, incomeFen, payments: n }) => ({ resultId, incomeFen, payments: n })),
             ).toEqual(direct.byResult);
+            const short = await db.transaction((tx) => incomeByResult(tx, id, range, { limit, walk }), {
+              isolationLevel: 'repeatable read',
+              accessMode: 'read only',
+            });
+            expect(short.map(({ resultId, incomeFen, payments: n }) => ({ resultId, incomeFen, payments: n }))).toEqual(
+              direct.byResult.slice(0, limit),
+            );
           }
         },
       ),
       { numRuns: 25, endOnFailure: true },
     );
+  });
+});
+
+describe('措施二: the income list per result for a period walks the largest earners', () => {
+  it('goes on past a large earner that earned little in the period, and falls back when the rounds run out', async () => {
+    const { db } = database;
+    await db.execute(sql`delete from payments`);
+    const inst = institutions[0]!;
+    const pay = (k: number, amountFen: number, receivedOn: string) =>
+      db.insert(payments).values({
+        conversionId: inst.conversions[k]!.id,
+        institutionId: inst.id,
+        resultId: inst.conversions[k]!.resultId,
+        amountFen,
+        receivedOn,
+        payerName: '虚构受让企业有限公司',
+      });
+    // A: 100 all-time, 40 of it in 2025; B: 90 all-time, all in 2025; C: 5.
+    await pay(0, 60, '2024-02-01');
+    await pay(0, 40, '2025-06-01');
+    await pay(1, 90, '2025-06-02');
+    await pay(2, 5, '2025-07-01');
+    const year = { from: '2025-01-01', to: '2025-12-31' };
+    const read = (walk: { candidates: number; rounds: number }) =>
+      db.transaction((tx) => incomeByResult(tx, inst.id, year, { limit: 1, walk }), {
+        isolationLevel: 'repeatable read',
+        accessMode: 'read only',
+      });
+    const expected = [{ resultId: inst.conversions[1]!.resultId, incomeFen: 90, payments: 1 }];
+    // One result a round: A (40 in the year) cannot stop the walk while A's all-time 100 exceeds it.
+    expect(await read({ candidates: 1, rounds: 8 })).toMatchObject(expected);
+    // One round only: the walk gives up and the year's payments are summed.
+    expect(await read({ candidates: 1, rounds: 1 })).toMatchObject(expected);
   });
 });
