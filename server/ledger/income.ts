@@ -66,7 +66,7 @@ export async function incomeByResult(
   db: DbOrTx,
   institutionId: string,
   range: IncomeRange,
-  { limit = 100, walk = WALK }: { limit?: number; walk?: Walk } = {},
+  { limit = 100, walk }: { limit?: number; walk?: Walk } = {},
 ): Promise<IncomeByResultRow[]> {
   if (!range.from && !range.to) {
     // Open-ended: the all-time totals kept per result, the first `limit` read off income_results_top_idx.
@@ -84,7 +84,13 @@ export async function incomeByResult(
       .limit(limit);
     return rows.map((r) => ({ resultId: r.resultId, title: r.title, incomeFen: r.fen, payments: r.n }));
   }
-  const walked = await largestInRange(db, institutionId, range, limit, walk);
+  const walked = await largestInRange(
+    db,
+    institutionId,
+    range,
+    limit,
+    walk ?? (await walkFor(db, institutionId, range)),
+  );
   const top = walked ?? (await sumAllInRange(db, institutionId, range, limit));
   const ids = top.flatMap((r) => (r.resultId ? [r.resultId] : []));
   const titles = new Map(
@@ -115,23 +121,36 @@ function rangeConditions(range: IncomeRange): SQL[] {
   return c;
 }
 
-/** Results looked at per round of the walk, and rounds before it gives up. */
+/** How the walk goes: results looked at in its first round (each round doubles), and at most in all. */
 export interface Walk {
-  candidates: number;
-  rounds: number;
+  first: number;
+  most: number;
 }
-const WALK: Walk = { candidates: 500, rounds: 8 };
+
+/**
+ * The walk's budget for a range: looking one result up costs about what summing a handful of
+ * payments does (an index descent against a few index entries), so the walk gives up once it has
+ * looked at a fifth as many results as the range has payments (counted from income_days) — by then
+ * summing the range is the cheaper way.
+ */
+async function walkFor(db: DbOrTx, institutionId: string, range: IncomeRange): Promise<Walk> {
+  const [r] = await db
+    .select({ n: sql<string>`coalesce(sum(${incomeDays.payments}), 0)` })
+    .from(incomeDays)
+    .where(and(eq(incomeDays.institutionId, institutionId), ...daysIn(range)));
+  return { first: 500, most: Math.floor(Number(r!.n) / 5) };
+}
 
 /**
  * The `limit` largest incomes of a bounded range without summing every payment in it: a result's
  * income in any range is at most its all-time income (income_results), so the results are taken in
- * order of all-time income, `walk.candidates` at a time, their payments in the range summed
- * (index-only on payments_result_received_idx), and the walk stops once the all-time income of the
- * next result is below the smallest of the `limit` best found — none of the rest can enter (an
- * equal one could, on the tie-break by result id, so the walk goes on past equals). Exact, and in the
- * bench a few hundred results instead of all 206,358 payments of two years; null when the range is
- * one where the largest earners earned little (after `walk.rounds` rounds), for the caller to sum the
- * range instead. Reads income_results and payments in one snapshot (the caller's transaction).
+ * order of all-time income, in rounds of `walk.first`, twice that, and so on, their payments in the
+ * range summed (index-only on payments_result_received_idx), and the walk stops once the all-time
+ * income of the last result looked at is below the smallest of the `limit` best found — none of the
+ * rest can enter (an equal one could, on the tie-break by result id, so the walk goes on past
+ * equals). Exact. Null once `walk.most` results were looked at without stopping (a range in which
+ * the largest earners earned little), for the caller to sum the range instead. Reads income_results
+ * and payments in one snapshot (the caller's transaction).
  */
 async function largestInRange(
   db: DbOrTx,
@@ -141,14 +160,14 @@ async function largestInRange(
   walk: Walk,
 ): Promise<RangedRow[] | null> {
   let best: RangedRow[] = [];
-  for (let round = 0; round < walk.rounds; round++) {
+  for (let seen = 0, batch = walk.first; seen < walk.most; seen += batch, batch *= 2) {
     const candidates = await db
       .select({ resultId: incomeResults.resultId, allTime: incomeResults.incomeFen })
       .from(incomeResults)
       .where(eq(incomeResults.institutionId, institutionId))
       .orderBy(desc(incomeResults.incomeFen), incomeResults.resultId)
-      .limit(walk.candidates)
-      .offset(round * walk.candidates);
+      .limit(batch)
+      .offset(seen);
     if (candidates.length === 0) return best;
     const ids = candidates.flatMap((c) => (c.resultId ? [c.resultId] : []));
     const ofCandidates: SQL[] = [];
@@ -166,7 +185,7 @@ async function largestInRange(
     best = [...best, ...sums.map((r) => ({ resultId: r.resultId, incomeFen: Number(r.fen), payments: r.n }))]
       .sort(byIncome)
       .slice(0, limit);
-    if (candidates.length < walk.candidates) return best;
+    if (candidates.length < batch) return best;
     const next = candidates.at(-1)!.allTime;
     if (best.length === limit && next < best[limit - 1]!.incomeFen) return best;
   }

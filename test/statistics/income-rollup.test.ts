@@ -232,7 +232,7 @@ describe('措施二: the income roll-ups equal the direct computation', () => {
             // A short list walked a few results at a time: the walk's stopping rule and its
             // fallback (when the rounds run out) are both reached on these small ledgers.
             limit: fc.integer({ min: 1, max: 3 }),
-            walk: fc.record({ candidates: fc.integer({ min: 1, max: 3 }), rounds: fc.integer({ min: 1, max: 4 }) }),
+            walk: fc.record({ first: fc.integer({ min: 1, max: 3 }), most: fc.integer({ min: 0, max: 12 }) }),
           }),
           {
             minLength: 1,
@@ -292,15 +292,15 @@ describe('措施二: the income list per result for a period walks the largest e
     await pay(1, 90, '2025-06-02');
     await pay(2, 5, '2025-07-01');
     const year = { from: '2025-01-01', to: '2025-12-31' };
-    const read = (walk: { candidates: number; rounds: number }) =>
+    const read = (walk: { first: number; most: number }) =>
       db.transaction((tx) => incomeByResult(tx, inst.id, year, { limit: 1, walk }), {
         isolationLevel: 'repeatable read',
         accessMode: 'read only',
       });
     const expected = [{ resultId: inst.conversions[1]!.resultId, incomeFen: 90, payments: 1 }];
-    // One result a round: A (40 in the year) cannot stop the walk while A's all-time 100 exceeds it.
-    expect(await read({ candidates: 1, rounds: 8 })).toMatchObject(expected);
-    // One round only: the walk gives up and the year's payments are summed.
-    expect(await read({ candidates: 1, rounds: 1 })).toMatchObject(expected);
+    // One result in the first round: A (40 in the year) cannot stop the walk while A's all-time 100 exceeds it.
+    expect(await read({ first: 1, most: 8 })).toMatchObject(expected);
+    // Out of budget after A: the walk gives up and the year's payments are summed.
+    expect(await read({ first: 1, most: 1 })).toMatchObject(expected);
   });
 });
