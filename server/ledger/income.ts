@@ -7,7 +7,7 @@
 // (bench:ledger: 206,358 payments in two years fell in 206,358 result-months). The results agree with
 // domain/ledger-money.ts incomeByPeriod over the payments (test/statistics/income-rollup.test.ts on
 // random ledgers, test/api/ledger-parties.test.ts by hand). Reused by the statistics issue.
-import { and, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { IncomeGranularity } from '../../domain/ledger-money.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { incomeDays, incomeResults, payments, results } from '../../db/schema/index.js';
@@ -159,35 +159,50 @@ async function largestInRange(
   limit: number,
   walk: Walk,
 ): Promise<RangedRow[] | null> {
+  const inRange = sql.join(
+    [
+      sql`p.institution_id = ${institutionId}`,
+      ...(range.from ? [sql`p.received_on >= ${range.from}::date`] : []),
+      ...(range.to ? [sql`p.received_on <= ${range.to}::date`] : []),
+    ],
+    sql` and `,
+  );
   let best: RangedRow[] = [];
   for (let seen = 0, batch = walk.first; seen < walk.most; seen += batch, batch *= 2) {
-    const candidates = await db
-      .select({ resultId: incomeResults.resultId, allTime: incomeResults.incomeFen })
-      .from(incomeResults)
-      .where(eq(incomeResults.institutionId, institutionId))
-      .orderBy(desc(incomeResults.incomeFen), incomeResults.resultId)
-      .limit(batch)
-      .offset(seen);
-    if (candidates.length === 0) return best;
-    const ids = candidates.flatMap((c) => (c.resultId ? [c.resultId] : []));
-    const ofCandidates: SQL[] = [];
-    if (ids.length) ofCandidates.push(inArray(payments.resultId, ids));
-    if (ids.length < candidates.length) ofCandidates.push(isNull(payments.resultId));
-    const sums = await db
-      .select({
-        resultId: payments.resultId,
-        fen: sql<string>`sum(${payments.amountFen})`,
-        n: sql<number>`count(*)::int`,
-      })
-      .from(payments)
-      .where(and(eq(payments.institutionId, institutionId), or(...ofCandidates), ...rangeConditions(range)))
-      .groupBy(payments.resultId);
-    best = [...best, ...sums.map((r) => ({ resultId: r.resultId, incomeFen: Number(r.fen), payments: r.n }))]
-      .sort(byIncome)
-      .slice(0, limit);
-    if (candidates.length < batch) return best;
-    const next = candidates.at(-1)!.allTime;
-    if (best.length === limit && next < best[limit - 1]!.incomeFen) return best;
+    // One statement a round: the round's results by all-time income, what each received in the range
+    // (a look-up per result on payments_result_received_idx; the result-less line, if among them,
+    // apart, as equality never matches null), and only the round's `limit` best back to the app.
+    const { rows } = await db.execute<{
+      taken: number;
+      last: string | null;
+      result_id: string | null;
+      fen: string | null;
+      n: number | null;
+    }>(sql`
+      with c as (
+        select result_id, income_fen from income_results where institution_id = ${institutionId}
+        order by income_fen desc, result_id limit ${batch} offset ${seen}),
+      s as (
+        select c.result_id, x.fen, x.n from c cross join lateral (
+          select sum(p.amount_fen) as fen, count(*)::int as n from payments p
+          where p.result_id = c.result_id and ${inRange}) x
+        where x.n > 0
+        union all
+        select null, sum(p.amount_fen), count(*)::int from payments p
+        where p.result_id is null and ${inRange} and exists (select 1 from c where c.result_id is null)
+        having count(*) > 0),
+      top as (select * from s order by fen desc, result_id limit ${limit})
+      select (select count(*)::int from c) as taken, (select min(income_fen)::text from c) as last,
+        top.result_id, top.fen::text, top.n
+      from (select 1) one left join top on true`);
+    const taken = rows[0]!.taken;
+    if (taken === 0) return best;
+    const found = rows.flatMap((r) =>
+      r.n ? [{ resultId: r.result_id, incomeFen: Number(r.fen), payments: r.n }] : [],
+    );
+    best = [...best, ...found].sort(byIncome).slice(0, limit);
+    if (taken < batch) return best;
+    if (best.length === limit && Number(rows[0]!.last) < best[limit - 1]!.incomeFen) return best;
   }
   return null;
 }
