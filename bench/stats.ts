@@ -6,7 +6,7 @@
 // the same run: each metric's grouped query straight over the ledger tables (what the roll-up runs),
 // limited to the scope and months asked for.
 //
-//   npm run bench:stats [-- --reuse-data] [--samples 100] [--baseline-samples 3]
+//   npm run bench:stats [-- --reuse-data [--rebuild-rollup]] [--samples 100] [--baseline-samples 3]
 
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
@@ -161,7 +161,10 @@ async function naiveReport(db: Db, institutionId: string, year: number) {
 
 async function main(): Promise<void> {
   log(`bench:stats — ${machine()}, Node ${process.version}`);
-  const database = await prepareLedger(scaleOf(args), args['reuse-data'], { statistics: true });
+  const database = await prepareLedger(scaleOf(args), args['reuse-data'], {
+    statistics: true,
+    rebuildRollup: args['rebuild-rollup'],
+  });
   const { db } = database;
   const api = await startApi(db);
   countBackendCpu(db);

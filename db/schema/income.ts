@@ -43,7 +43,10 @@ export const incomeResults = pgTable(
   },
   (t) => [
     unique('income_results_key').on(t.institutionId, t.resultId).nullsNotDistinct(),
-    index('income_results_largest_idx').on(t.institutionId, t.incomeFen.desc()),
+    // The report's open-ended list per result: `order by income_fen desc, result_id limit 100` read
+    // straight off the index (with the tie-break in it; without, every result of the institution was
+    // read and sorted for the first 100).
+    index('income_results_top_idx').on(t.institutionId, t.incomeFen.desc().nullsFirst(), t.resultId),
     check('income_results_amounts_check', sql`${t.incomeFen} >= 0 and ${t.payments} > 0`),
   ],
 );

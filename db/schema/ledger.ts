@@ -302,12 +302,18 @@ export const payments = pgTable(
   (t) => [
     check('payments_amount_check', sql`${t.amountFen} > 0`),
     check('payments_overpayment_check', sql`${t.overpayment} = (${t.overpaymentReason} is not null)`),
-    // With the amount: what a contract has received is an index-only sum (the contract export, bench:ledger).
+    // With the amount: what one contract has received is an index-only sum (its page, the lists).
     index('payments_conversion_idx').on(t.conversionId, t.receivedOn, t.amountFen),
+    // What each of an institution's contracts has received, for all of them at once: the contract
+    // export sums it index-only in conversion order (one pass over the institution's entries) instead
+    // of one index descent per contract (bench:ledger, docs/ledger.md "Exports").
+    index('payments_institution_conversion_idx').on(t.institutionId, t.conversionId, t.amountFen),
     // Income per institution and result over a range of days: an index-only sum over (institution, day)
     // (periods and totals come from income_days).
     index('payments_institution_received_idx').on(t.institutionId, t.receivedOn, t.amountFen, t.resultId),
-    index('payments_result_idx').on(t.resultId),
+    // A result's payments; with the institution, day and amount, what each of a list of results
+    // received in a range is an index-only sum (the income report's walk, server/ledger/income.ts).
+    index('payments_result_received_idx').on(t.resultId, t.institutionId, t.receivedOn, t.amountFen),
     index('payments_schedule_item_idx').on(t.scheduleItemId),
     index('payments_recorded_by_idx').on(t.recordedBy),
   ],

@@ -1,7 +1,8 @@
 // The institution's contract export for a period (技术合同认定登记 practice) and the 单列管理 asset
-// register export, through the shared helper (platform/exports.ts). Rows are read in keyset batches
-// so an institution with 100,000 contracts streams in constant memory (bench/ledger.ts measures it).
-import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+// register export, through the shared helper (platform/exports.ts). Rows are read through a
+// server-side cursor so an institution with 100,000 contracts streams in constant memory
+// (bench/ledger.ts measures it).
+import { sql } from 'drizzle-orm';
 import {
   CONTRACT_STATUS_LABELS,
   CONTRACT_TYPE_LABELS,
@@ -14,8 +15,8 @@ import {
   type ConversionType,
   type PaymentMethod,
 } from '../../domain/constants/ledger.js';
-import type { DbOrTx } from '../../db/client.js';
-import { contracts, conversions, payments } from '../../db/schema/index.js';
+import type { Db } from '../../db/client.js';
+import { cursorBatches } from '../../db/cursor.js';
 import type { ExportColumn } from '../../platform/exports.js';
 import type { IncomeRange } from './income.js';
 
@@ -72,62 +73,73 @@ export const CONTRACT_EXPORT_COLUMNS: readonly ExportColumn<ContractExportRow>[]
   { header: '转化记录ID', width: 38, value: (r) => r.conversionId },
 ];
 
+/** Rows per FETCH: large enough that a round trip is noise, small enough to bound memory. */
 const BATCH = 2_000;
 
 /**
+ * A download that stops being read holds its snapshot and a pool connection; past this PostgreSQL
+ * ends the session (the download fails) rather than hold them for ever.
+ */
+const EXPORT_IDLE_TIMEOUT = '2min';
+
+/** A contract row as the cursor returns it (int8 as text; dates as text). */
+type CursorRow = Omit<ContractExportRow, 'amountFen' | 'technologyAmountFen' | 'receivedFen'> & {
+  amountFen: string;
+  technologyAmountFen: string;
+  receivedFen: string;
+};
+
+/**
  * The institution's contracts signed in the range (drafts without a signing day are left out), in
- * signing order, read in keyset batches of 2,000 (index contracts_institution_signed_idx).
+ * signing order: one query read through a server-side cursor (db/cursor.ts), so the export is one
+ * snapshot of the ledger, planned once, with no query per row or per batch. Each table is read once
+ * for the whole institution and hash-joined: its contracts (contracts_institution_signed_idx), their
+ * conversions (conversions_institution_idx) and what each has received, summed index-only in one pass
+ * over payments_institution_conversion_idx; then one in-memory sort into signing order. (Looking the
+ * conversion and the payments up per contract cost 4-5 buffer visits a row: the 96,904 contracts
+ * of bench:ledger's large institution read 431,653 buffers that way, against 10,032 this way.) The
+ * contract, its conversion and its payments carry the same institution (denormalised from the
+ * conversion when each row is written, server/ledger/record.ts and payments.ts).
  */
 export async function* contractRows(
-  db: DbOrTx,
+  db: Db,
   institutionId: string,
   range: IncomeRange,
 ): AsyncGenerator<ContractExportRow> {
-  let after: { signedOn: string; id: string } | null = null;
-  for (;;) {
-    const where: SQL[] = [eq(contracts.institutionId, institutionId), sql`${contracts.signedOn} is not null`];
-    if (range.from) where.push(gte(contracts.signedOn, range.from));
-    if (range.to) where.push(lte(contracts.signedOn, range.to));
-    // A row comparison, so the next batch starts where the index range left off (an OR of the two
-    // conditions made every batch rescan the institution's earlier contracts).
-    if (after) where.push(sql`(${contracts.signedOn}, ${contracts.conversionId}) > (${after.signedOn}, ${after.id})`);
-    // JIT off for the batch: its cost estimate crosses the JIT threshold, and compiling each batch's
-    // plan cost more than reading its 2,000 rows (bench:ledger).
-    const batch = await db.transaction(async (tx) => {
-      await tx.execute(sql`set local jit = off`);
-      return tx
-        .select({
-          conversionId: contracts.conversionId,
-          route: conversions.route,
-          transactionType: conversions.transactionType,
-          contractType: contracts.contractType,
-          title: contracts.title,
-          contractNo: contracts.contractNo,
-          registrationNo: contracts.registrationNo,
-          registeredOn: contracts.registeredOn,
-          sellerName: contracts.sellerName,
-          sellerCreditCode: contracts.sellerCreditCode,
-          buyerName: contracts.buyerName,
-          buyerCreditCode: contracts.buyerCreditCode,
-          amountFen: contracts.amountFen,
-          technologyAmountFen: contracts.technologyAmountFen,
-          paymentMethods: contracts.paymentMethods,
-          signedOn: contracts.signedOn,
-          termStartsOn: contracts.termStartsOn,
-          termEndsOn: contracts.termEndsOn,
-          status: contracts.status,
-          receivedFen: sql<string>`(select coalesce(sum(${payments.amountFen}), 0) from ${payments} where ${payments.conversionId} = ${contracts.conversionId})`,
-        })
-        .from(contracts)
-        .innerJoin(conversions, eq(conversions.id, contracts.conversionId))
-        .where(and(...where))
-        .orderBy(asc(contracts.signedOn), asc(contracts.conversionId))
-        .limit(BATCH);
-    });
-    for (const r of batch) yield { ...r, receivedFen: Number(r.receivedFen) };
-    if (batch.length < BATCH) return;
-    const last = batch.at(-1)!;
-    after = { signedOn: last.signedOn!, id: last.conversionId };
+  const query = sql`
+    select ct.conversion_id as "conversionId", cv.route, cv.transaction_type as "transactionType",
+      ct.contract_type as "contractType", ct.title, ct.contract_no as "contractNo",
+      ct.registration_no as "registrationNo", ct.registered_on::text as "registeredOn",
+      ct.seller_name as "sellerName", ct.seller_credit_code as "sellerCreditCode",
+      ct.buyer_name as "buyerName", ct.buyer_credit_code as "buyerCreditCode",
+      ct.amount_fen::text as "amountFen", ct.technology_amount_fen::text as "technologyAmountFen",
+      ct.payment_methods as "paymentMethods", ct.signed_on::text as "signedOn",
+      ct.term_starts_on::text as "termStartsOn", ct.term_ends_on::text as "termEndsOn", ct.status,
+      coalesce(received.fen, 0)::text as "receivedFen"
+    from contracts ct
+      join conversions cv on cv.id = ct.conversion_id and cv.institution_id = ct.institution_id
+      left join (
+        select p.conversion_id, sum(p.amount_fen) as fen from payments p
+        where p.institution_id = ${institutionId} group by p.conversion_id
+      ) received on received.conversion_id = ct.conversion_id
+    where ct.institution_id = ${institutionId} and ct.signed_on is not null
+      ${range.from ? sql`and ct.signed_on >= ${range.from}::date` : sql``}
+      ${range.to ? sql`and ct.signed_on <= ${range.to}::date` : sql``}
+    order by ct.signed_on, ct.conversion_id`;
+  for await (const batch of cursorBatches<CursorRow>(db, query, {
+    batch: BATCH,
+    idleTimeout: EXPORT_IDLE_TIMEOUT,
+    // The sort into signing order and the hashes, in memory for 100,000 contracts (~45 MB sorted).
+    workMem: '64MB',
+  })) {
+    for (const r of batch) {
+      yield {
+        ...r,
+        amountFen: Number(r.amountFen),
+        technologyAmountFen: Number(r.technologyAmountFen),
+        receivedFen: Number(r.receivedFen),
+      };
+    }
   }
 }
 
