@@ -1,6 +1,6 @@
 import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Space, Spin, Tooltip } from 'antd';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, memo, Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { errorText } from '../api/client.js';
 import { useAuth } from '../auth.js';
@@ -22,6 +22,22 @@ export function PageFallback() {
   );
 }
 
+/**
+ * The page itself, in its own lazily loaded chunk. memo: the layout re-renders when it measures the
+ * screen (useBreakpoint, right after hydration); an update reaching this Suspense boundary before
+ * the page's chunk has loaded and hydrated makes React discard the server-rendered page and render
+ * it anew (a spinner, then the page again: the largest paint came only after the app's scripts).
+ */
+const PageArea = memo(function PageArea({ path }: { path: string }) {
+  return (
+    <PageErrorBoundary resetKey={path}>
+      <Suspense fallback={<PageFallback />}>
+        <Outlet />
+      </Suspense>
+    </PageErrorBoundary>
+  );
+});
+
 export function AppLayout() {
   // Below 1200 px (xl) the header line cannot hold the public links, the role's menu, search and the
   // account: a drawer. Which of the two shows is decided by CSS media queries (the .jb-* rules in
@@ -31,6 +47,13 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const wide = screens.xl === true;
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // The drawer is in the tree from its first opening on (it stays for its closing animation): a
+  // closed antd Drawer still registers its 13 KB of styles, which every server-rendered page would
+  // otherwise carry in its <head>.
+  const [drawerUsed, setDrawerUsed] = useState(false);
+  useEffect(() => {
+    if (drawerOpen) setDrawerUsed(true);
+  }, [drawerOpen]);
   const { session, role, loading, logout } = useAuth();
   const message = useToast();
   const location = useLocation();
@@ -139,45 +162,43 @@ export function AppLayout() {
           )}
         </div>
       </Layout.Header>
-      <Drawer
-        title="导航"
-        placement="left"
-        size={260}
-        open={drawerOpen}
-        onClose={() => setDrawerOpen(false)}
-        styles={{ body: { padding: 0 } }}
-      >
-        <nav aria-label="主导航">
-          <DrawerNav role={role} />
-        </nav>
-        {session && (
-          <div style={{ padding: 16, borderTop: '1px solid #f0f0f0', marginTop: 8 }}>
-            <div style={{ color: 'rgba(0,0,0,0.65)', marginBottom: 8 }}>
-              {session.user.displayName}
-              {orgName && session.memberships.length < 2 ? ` · ${orgName}` : ''}
-            </div>
-            {session.memberships.length > 1 && (
-              <div style={{ marginBottom: 8 }}>
-                <OrganisationSwitch session={session} block />
+      {(drawerOpen || drawerUsed) && (
+        <Drawer
+          title="导航"
+          placement="left"
+          size={260}
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          styles={{ body: { padding: 0 } }}
+        >
+          <nav aria-label="主导航">
+            <DrawerNav role={role} />
+          </nav>
+          {session && (
+            <div style={{ padding: 16, borderTop: '1px solid #f0f0f0', marginTop: 8 }}>
+              <div style={{ color: 'rgba(0,0,0,0.65)', marginBottom: 8 }}>
+                {session.user.displayName}
+                {orgName && session.memberships.length < 2 ? ` · ${orgName}` : ''}
               </div>
-            )}
-            <ButtonLink block icon={<KeyOutlined />} to="/account/password" style={{ marginBottom: 8 }}>
-              修改密码
-            </ButtonLink>
-            <Button block icon={<LogoutOutlined />} onClick={doLogout}>
-              退出登录
-            </Button>
-          </div>
-        )}
-      </Drawer>
+              {session.memberships.length > 1 && (
+                <div style={{ marginBottom: 8 }}>
+                  <OrganisationSwitch session={session} block />
+                </div>
+              )}
+              <ButtonLink block icon={<KeyOutlined />} to="/account/password" style={{ marginBottom: 8 }}>
+                修改密码
+              </ButtonLink>
+              <Button block icon={<LogoutOutlined />} onClick={doLogout}>
+                退出登录
+              </Button>
+            </div>
+          )}
+        </Drawer>
+      )}
       {/* Padding per width: .jb-main in index.html. */}
       <Layout.Content id="main" tabIndex={-1} className="jb-main" style={{ outline: 'none' }}>
         <div style={{ maxWidth: 1200, margin: '0 auto' }}>
-          <PageErrorBoundary resetKey={location.pathname}>
-            <Suspense fallback={<PageFallback />}>
-              <Outlet />
-            </Suspense>
-          </PageErrorBoundary>
+          <PageArea path={location.pathname} />
         </div>
       </Layout.Content>
       <Layout.Footer className="jb-footer" style={{ textAlign: 'center', color: 'rgba(0,0,0,0.65)' }}>

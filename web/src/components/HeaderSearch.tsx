@@ -3,11 +3,14 @@
 // keeps the header from shifting. On a phone (below 768 px, the .jb-* rules in index.html) a search
 // button stands in its place: both are in the markup, CSS shows one, so a server-rendered page is
 // laid out for its screen before any script runs.
-import { lazy, Suspense } from 'react';
+import { lazy, memo, Suspense } from 'react';
 
 const HeaderSearchBox = lazy(() => import('./HeaderSearchBox.js'));
 
-export function HeaderSearch() {
+// memo: the header re-renders when it measures the screen, right after hydration; an update
+// reaching this Suspense boundary before its lazy box is loaded and hydrated makes React throw the
+// server's markup away and render the box anew — losing what a visitor typed into it meanwhile.
+export const HeaderSearch = memo(function HeaderSearch() {
   return (
     <Suspense
       fallback={
@@ -20,4 +23,4 @@ export function HeaderSearch() {
       <HeaderSearchBox />
     </Suspense>
   );
-}
+});
