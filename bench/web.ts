@@ -139,12 +139,17 @@ function describe(lhr: Lhr): string[] {
   for (const phase of (items('largest-contentful-paint-element')[1] as Items | undefined)?.items ?? [])
     out.push(`  LCP phase ${String(phase.phase)}: ${Math.round(Number(phase.timing))} ms`);
   for (const t of items('long-tasks').slice(0, 8))
-    out.push(`long task ${Math.round(Number(t.duration))} ms at ${Math.round(Number(t.startTime))} ms: ${String(t.url)}`);
+    out.push(
+      `long task ${Math.round(Number(t.duration))} ms at ${Math.round(Number(t.startTime))} ms: ${String(t.url)}`,
+    );
   for (const b of items('bootup-time').slice(0, 6))
-    out.push(`script ${String(b.url)}: total ${Math.round(Number(b.total))} ms, eval ${Math.round(Number(b.scripting))} ms`);
+    out.push(
+      `script ${String(b.url)}: total ${Math.round(Number(b.total))} ms, eval ${Math.round(Number(b.scripting))} ms`,
+    );
   for (const g of items('mainthread-work-breakdown'))
     out.push(`main thread ${String(g.groupLabel)}: ${Math.round(Number(g.duration))} ms`);
-  for (const r of items('render-blocking-resources')) out.push(`render-blocking ${String(r.url)}: ${String(r.wastedMs)} ms`);
+  for (const r of items('render-blocking-resources'))
+    out.push(`render-blocking ${String(r.url)}: ${String(r.wastedMs)} ms`);
   for (const r of items('network-requests'))
     out.push(
       `request ${String(r.resourceType)} ${String(r.url).replace(/^https?:\/\/[^/]+/, '')} ${Math.round(Number(r.transferSize) / 1024)} KiB ` +
