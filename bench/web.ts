@@ -6,6 +6,9 @@
 //   shell: the baseline in the same run, the same page rendered in the browser only (what every
 //          visitor got before issue 24; forced here with a session cookie that matches no session).
 // Targets on every page (issue 24): performance ≥ 90, LCP ≤ 2.5 s, SEO ≥ 95.
+// Options: --no-build (use web/dist as built); --only=<page name> (e.g. --only=search);
+// --details (also print, for the server-rendered page, what the score is made of: the LCP element,
+// the main thread's long tasks and the scripts behind them, render-blocking requests, failed SEO audits).
 import { execSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as chromeLauncher from 'chrome-launcher';
@@ -56,12 +59,16 @@ const list = (await (await fetch(`${base}/api/v1/listings?kind=supply&page=1&pag
 };
 const listingId = list.items[0]?.id;
 if (!listingId) throw new Error('the demo data has no public supply listing');
-const PAGES: Array<[string, string]> = [
-  ['home', '/'],
-  ['supply browse', '/supply'],
-  ['listing detail', `/listings/${listingId}`],
-  ['search', `/search?q=${encodeURIComponent('机床')}`],
-];
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const DETAILS = process.argv.includes('--details');
+const PAGES: Array<[string, string]> = (
+  [
+    ['home', '/'],
+    ['supply browse', '/supply'],
+    ['listing detail', `/listings/${listingId}`],
+    ['search', `/search?q=${encodeURIComponent('机床')}`],
+  ] satisfies Array<[string, string]>
+).filter(([name]) => !ONLY || name.startsWith(ONLY));
 
 interface Row {
   performance: number;
@@ -70,6 +77,8 @@ interface Row {
   lcp: number;
   tbt: number;
   bytes: number;
+  /** With --details: what the score is made of, one line each. */
+  details: string[];
 }
 
 const chrome = await chromeLauncher.launch({
@@ -106,6 +115,7 @@ async function auditOnce(url: string, cookie: string | null): Promise<Row> {
   const { categories, audits } = result.lhr;
   const num = (id: string) => Number(audits[id]?.numericValue ?? NaN);
   return {
+    details: DETAILS ? describe(result.lhr) : [],
     performance: Math.round((categories.performance?.score ?? 0) * 100),
     seo: Math.round((categories.seo?.score ?? 0) * 100),
     fcp: num('first-contentful-paint'),
@@ -113,6 +123,44 @@ async function auditOnce(url: string, cookie: string | null): Promise<Row> {
     tbt: num('total-blocking-time'),
     bytes: num('total-byte-weight'),
   };
+}
+
+type Lhr = NonNullable<Awaited<ReturnType<typeof lighthouse>>>['lhr'];
+interface Items {
+  items?: Array<Record<string, unknown>>;
+}
+
+/** The audits behind the figures: the LCP element, long tasks, scripts' CPU, blocking requests, SEO. */
+function describe(lhr: Lhr): string[] {
+  const items = (id: string) => ((lhr.audits[id]?.details ?? {}) as Items).items ?? [];
+  const out: string[] = [];
+  const lcp = items('largest-contentful-paint-element')[0] as { items?: Array<{ node?: { snippet?: string } }> };
+  out.push(`LCP element: ${lcp?.items?.[0]?.node?.snippet ?? '?'}`);
+  for (const phase of (items('largest-contentful-paint-element')[1] as Items | undefined)?.items ?? [])
+    out.push(`  LCP phase ${String(phase.phase)}: ${Math.round(Number(phase.timing))} ms`);
+  for (const t of items('long-tasks').slice(0, 8))
+    out.push(
+      `long task ${Math.round(Number(t.duration))} ms at ${Math.round(Number(t.startTime))} ms: ${String(t.url)}`,
+    );
+  for (const b of items('bootup-time').slice(0, 6))
+    out.push(
+      `script ${String(b.url)}: total ${Math.round(Number(b.total))} ms, eval ${Math.round(Number(b.scripting))} ms`,
+    );
+  for (const g of items('mainthread-work-breakdown'))
+    out.push(`main thread ${String(g.groupLabel)}: ${Math.round(Number(g.duration))} ms`);
+  for (const r of items('render-blocking-resources'))
+    out.push(`render-blocking ${String(r.url)}: ${String(r.wastedMs)} ms`);
+  for (const r of items('network-requests'))
+    out.push(
+      `request ${String(r.resourceType)} ${String(r.url).replace(/^https?:\/\/[^/]+/, '')} ${Math.round(Number(r.transferSize) / 1024)} KiB ` +
+        `${Math.round(Number(r.networkRequestTime))}–${Math.round(Number(r.networkEndTime))} ms`,
+    );
+  for (const ref of lhr.categories.seo?.auditRefs ?? []) {
+    const a = lhr.audits[ref.id];
+    if (a && a.score !== null && a.score < 1 && ref.weight > 0)
+      out.push(`SEO failed: ${a.id} — ${a.title} ${JSON.stringify(items(a.id).slice(0, 3))}`);
+  }
+  return out;
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`.padStart(7);
@@ -132,6 +180,7 @@ try {
     console.log(`\n${name} (${path})`);
     console.log(line('ssr', ssr));
     console.log(line('shell', shell));
+    for (const d of ssr.details) console.log(`    ${d}`);
     if (ssr.performance < TARGET.performance) misses.push(`${name}: performance ${ssr.performance}`);
     if (ssr.lcp > TARGET.lcpMs) misses.push(`${name}: LCP ${(ssr.lcp / 1000).toFixed(1)} s`);
     if (ssr.seo < TARGET.seo) misses.push(`${name}: SEO ${ssr.seo}`);

@@ -45,8 +45,32 @@ const escapeHtml = (s: string) =>
 /** JSON inside a <script>: nothing that could close it. */
 const scriptJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
 
+/** The id of the list of scripts a server-rendered page fetches ahead (web/src/boot.ts). */
+const PREFETCH_ID = 'app-prefetch';
+
+/**
+ * The browser app's scripts, main.tsx and everything it imports statically, from the build's
+ * manifest (web/dist/.vite/manifest.json): what a server-rendered page loads at the visitor's first
+ * interaction, and so fetches ahead once it has loaded (web/src/boot.ts). Empty without a manifest.
+ */
+export function appScripts(manifest: Record<string, { file: string; imports?: string[] }>): string[] {
+  const files = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || files.has(`/${chunk.file}`)) return;
+    files.add(`/${chunk.file}`);
+    for (const k of chunk.imports ?? []) visit(k);
+  };
+  visit('src/main.tsx');
+  return [...files];
+}
+
 /** The built shell with this page's head and body put in. */
-export function pageDocument(shell: string, page: Extract<RenderResult, { kind: 'page' }>): string {
+export function pageDocument(
+  shell: string,
+  page: Extract<RenderResult, { kind: 'page' }>,
+  prefetch: readonly string[] = [],
+): string {
   const { head } = page;
   const { html, css } = attributeStylesToRules(page.html);
   const meta = [
@@ -60,7 +84,11 @@ export function pageDocument(shell: string, page: Extract<RenderResult, { kind: 
     .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(head.title)}</title>`)
     .replace(/\s*<meta name="description"[^>]*>/, '')
     .replace('</head>', `    ${meta}\n  </head>`)
-    .replace('<div id="root"></div>', `<div id="root">${html}</div>${page.state}`);
+    .replace(
+      '<div id="root"></div>',
+      `<div id="root">${html}</div>${page.state}` +
+        (prefetch.length ? `<script type="application/json" id="${PREFETCH_ID}">${scriptJson(prefetch)}</script>` : ''),
+    );
 }
 
 const ENTITIES: Record<string, string> = {
@@ -143,6 +171,10 @@ export async function createPageSender(
   opts: { webDist: string; publicUrl: string },
 ): Promise<PageSender> {
   const shell = readFileSync(join(opts.webDist, 'index.html'), 'utf8');
+  const manifestFile = join(opts.webDist, '.vite', 'manifest.json');
+  const prefetch = existsSync(manifestFile)
+    ? appScripts(JSON.parse(readFileSync(manifestFile, 'utf8')) as Parameters<typeof appScripts>[0])
+    : [];
   const entryFile = join(opts.webDist, '..', 'dist-ssr', 'entry-server.js');
   const entry = existsSync(entryFile) ? ((await import(pathToFileURL(entryFile).href)) as ServerEntry) : null;
   if (!entry) app.log.warn({ entryFile }, 'no server-rendering build: every page is rendered in the browser');
@@ -169,6 +201,6 @@ export async function createPageSender(
     if (result.kind === 'shell') return sendShell(request, reply, result.status);
     // Visitors' pages change with the data: always revalidated; a session cookie makes another page.
     reply.code(200).header('cache-control', 'no-cache');
-    return sendHtml(request, reply, withCspNonce(pageDocument(shell, result), reply.cspPageNonce));
+    return sendHtml(request, reply, withCspNonce(pageDocument(shell, result, prefetch), reply.cspPageNonce));
   };
 }

@@ -1,10 +1,12 @@
 // Issue 24: public pages rendered on the server and hydrated in the browser. Without JavaScript a
 // listing page already carries its title, price, head and structured data, and never the contact
-// phone; with JavaScript the same HTML becomes the app (no hydration warnings, client-side
-// navigation, dates the same in any browser time zone); a visitor's page logs no console error;
-// robots.txt, the sitemap, compression and caching of assets.
+// phone; with JavaScript the same HTML becomes the app at the visitor's first interaction (no
+// hydration warnings, client-side navigation, dates the same in any browser time zone, a click
+// before hydration not lost) on every public page; the phone header is laid out by the server as
+// it is after hydration; a visitor's page logs no console error; robots.txt, the sitemap,
+// compression and caching of assets.
 import { brotliDecompressSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatFen } from '../../domain/money.js';
 import { launchBrowser, newTrackedPage } from '../helpers/browser.js';
@@ -39,6 +41,28 @@ afterAll(async () => {
 
 /** Hydration problems React reports on the console (recoverable errors, mismatches). */
 const HYDRATION = /hydrat|did not match|server rendered|Minified React error #4(18|19|23|25)/i;
+
+/** React has taken over the element (its fiber key); before hydration it is the server's markup. */
+function hydratedOf(page: Page, selector: string): Promise<boolean> {
+  return page.evaluate(
+    (sel) => Object.keys(document.querySelector(sel) ?? {}).some((k) => k.startsWith('__reactFiber$')),
+    selector,
+  );
+}
+
+/**
+ * The visitor's first interaction (the mouse moving over the page) loads the app and hydrates the
+ * server's HTML (web/src/boot.ts); resolves once the page's h1 — inside the lazily loaded page — is
+ * React's.
+ */
+async function interactAndHydrate(page: Page): Promise<void> {
+  expect(await hydratedOf(page, '#root > *')).toBe(false);
+  await page.mouse.move(5, 5);
+  await page.mouse.move(40, 40);
+  await page.waitForFunction(() =>
+    Object.keys(document.querySelector('#main h1') ?? {}).some((k) => k.startsWith('__reactFiber$')),
+  );
+}
 
 describe('a listing page without JavaScript', () => {
   it('has its title, price, head and structured data in the HTML, and no contact phone', async () => {
@@ -174,10 +198,11 @@ describe('in the browser', () => {
       expect(published).toBeTruthy();
       await page.goto(`/listings/${listing.id}`);
       await page.getByRole('heading', { level: 1, name: listing.title }).waitFor();
-      // Hydrated: React has attached to the server's DOM (its fiber key on the root's first child).
-      await page.waitForFunction(() =>
-        Object.keys(document.getElementById('root')?.firstElementChild ?? {}).some((k) => k.startsWith('__react')),
-      );
+      await page.getByText(published!).first().waitFor();
+      // Not hydrated before the visitor does anything; hydrated (React attached to the server's DOM)
+      // once they do.
+      await page.waitForLoadState('load');
+      await interactAndHydrate(page);
       await page.getByText(published!).first().waitFor();
       await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
       // Interactive: a link is handled by the router, the document stays the same.
@@ -192,6 +217,97 @@ describe('in the browser', () => {
     }
   });
 
+  // The other public pages: each is server-rendered, hydrates at the first interaction without a
+  // warning or a console error, and is then the app (a header link navigates client-side).
+  // inst.orgId is known once beforeAll has run: the paths are made in the tests.
+  const OTHER_PAGES: Array<[string, () => string]> = [
+    ['search', () => `/search?q=${encodeURIComponent('机床')}`],
+    ['notice board', () => '/notices'],
+    ['pool', () => '/pool'],
+    ['pool editions', () => '/pool/editions'],
+    ["an institution's disclosure", () => `/institutions/${inst.orgId}/disclosure`],
+  ];
+  for (const [name, pathOf] of OTHER_PAGES) {
+    it(`hydrates ${name} at the first interaction, without warnings, and navigates client-side`, async () => {
+      const path = pathOf();
+      const html = await (await fetch(`${server.url}${path}`)).text();
+      // Server-rendered (not the empty shell).
+      expect(html).toContain('id="ssr-state"');
+      expect(html).not.toContain('<div id="root"></div>');
+      const tracked = await newTrackedPage(browser, server.url);
+      const { page } = tracked;
+      page.setDefaultTimeout(120_000);
+      page.setDefaultNavigationTimeout(120_000);
+      try {
+        await page.goto(path);
+        await page.locator('#main h1').first().waitFor();
+        await page.waitForLoadState('load');
+        await interactAndHydrate(page);
+        await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+        await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '成果找市场' }).click();
+        await page.waitForURL('**/supply');
+        await page.getByRole('heading', { level: 1, name: '成果找市场' }).waitFor();
+        expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+        const problems = tracked.console.filter((l) => /^\[(error|pageerror)\]/.test(l) || HYDRATION.test(l));
+        expect(problems).toEqual([]);
+      } catch (err) {
+        await tracked.saveArtifacts(`public-pages-hydrate-${name}`);
+        throw err;
+      } finally {
+        await tracked.context.close();
+      }
+    }, 300_000);
+  }
+
+  it('lays the phone header out on the server as after hydration (390 px), and keeps a tap made before it', async () => {
+    const tracked = await newTrackedPage(browser, server.url, { width: 390, height: 844 });
+    const { page } = tracked;
+    page.setDefaultTimeout(120_000);
+    page.setDefaultNavigationTimeout(120_000);
+    const boxes = () =>
+      page.evaluate(() =>
+        ['header', 'header a[href="/"]', 'header button[aria-label="打开导航菜单"]', '#main h1'].map((sel) => {
+          const el = document.querySelector(sel);
+          const r = el?.getBoundingClientRect();
+          return { sel, box: r && el!.checkVisibility() ? [r.x, r.y, r.width, r.height].map(Math.round) : null };
+        }),
+      );
+    try {
+      await page.goto('/supply');
+      await page.locator('#main h1').waitFor();
+      await page.waitForLoadState('load');
+      // The server's markup, before any script: the phone header (menu button and search button
+      // shown, the header line's links not), no sideways scrolling.
+      const nav = page.getByRole('navigation', { name: '主导航' });
+      expect(await nav.count()).toBe(0);
+      await page.getByRole('button', { name: '打开导航菜单' }).waitFor();
+      await page.getByRole('button', { name: '搜索项目' }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(
+        0,
+      );
+      const before = await boxes();
+      expect(before.every((b) => b.box !== null)).toBe(true);
+      await interactAndHydrate(page);
+      expect(await boxes()).toEqual(before);
+
+      // A tap on a button before hydration is given to it once hydrated: the drawer opens.
+      await page.goto('/');
+      await page.locator('#main h1').waitFor();
+      await page.waitForLoadState('load');
+      expect(await hydratedOf(page, '#root > *')).toBe(false);
+      await page.getByRole('button', { name: '打开导航菜单' }).click();
+      const drawer = page.getByRole('dialog');
+      await drawer.getByRole('link', { name: '成果找市场' }).waitFor();
+      const problems = tracked.console.filter((l) => /^\[(error|pageerror)\]/.test(l) || HYDRATION.test(l));
+      expect(problems).toEqual([]);
+    } catch (err) {
+      await tracked.saveArtifacts('public-pages-phone-header');
+      throw err;
+    } finally {
+      await tracked.context.close();
+    }
+  }, 300_000);
+
   it("a visitor's home page hydrates and logs no console error", async () => {
     const tracked = await newTrackedPage(browser, server.url, { width: 390, height: 844 });
     try {
@@ -201,6 +317,8 @@ describe('in the browser', () => {
       });
       await tracked.page.goto('/');
       await tracked.page.getByRole('link', { name: listing.title }).first().waitFor();
+      await tracked.page.waitForLoadState('load');
+      await interactAndHydrate(tracked.page);
       await tracked.page.waitForLoadState('networkidle');
       expect(sessionChecks.every((s) => s === 200)).toBe(true);
       const problems = tracked.console.filter((l) => /^\[(error|pageerror)\]/.test(l) || HYDRATION.test(l));

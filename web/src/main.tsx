@@ -1,6 +1,8 @@
-// The browser entry. A public page the server rendered (server/web/pages.ts) arrives with its HTML,
-// antd's styles and the query cache it was rendered from (#ssr-state): the same tree is hydrated
-// over it. Every other page starts from the empty shell and renders here.
+// The app, loaded by the page's first script (boot.ts): at once for the app shell, at the visitor's
+// first interaction for a server-rendered page. A public page the server rendered
+// (server/web/pages.ts) arrives with its HTML, antd's styles and the query cache it was rendered
+// from (#ssr-state): the same tree is hydrated over it. Every other page starts from the empty
+// shell and renders here.
 // First: run-time <style> elements get the page's CSP nonce from here on (csp-nonce.ts says which).
 import { CSP_NONCE } from './csp-nonce.js';
 import { hydrate, type DehydratedState } from '@tanstack/react-query';

@@ -1,6 +1,6 @@
 import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Space, Spin, Tooltip } from 'antd';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, memo, Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { errorText } from '../api/client.js';
 import { useAuth } from '../auth.js';
@@ -22,13 +22,38 @@ export function PageFallback() {
   );
 }
 
+/**
+ * The page itself, in its own lazily loaded chunk. memo: the layout re-renders when it measures the
+ * screen (useBreakpoint, right after hydration); an update reaching this Suspense boundary before
+ * the page's chunk has loaded and hydrated makes React discard the server-rendered page and render
+ * it anew (a spinner, then the page again: the largest paint came only after the app's scripts).
+ */
+const PageArea = memo(function PageArea({ path }: { path: string }) {
+  return (
+    <PageErrorBoundary resetKey={path}>
+      <Suspense fallback={<PageFallback />}>
+        <Outlet />
+      </Suspense>
+    </PageErrorBoundary>
+  );
+});
+
 export function AppLayout() {
+  // Below 1200 px (xl) the header line cannot hold the public links, the role's menu, search and the
+  // account: a drawer. Which of the two shows is decided by CSS media queries (the .jb-* rules in
+  // index.html), not by measuring in script: a server-rendered page arrives laid out for the screen
+  // it is shown on, before any script runs, and hydration changes nothing (no jump at 390 px). Both
+  // variants are in the markup; the hidden one is display:none, so out of the accessibility tree.
   const screens = Grid.useBreakpoint();
-  // Before the first measurement every breakpoint is unknown; assume a desktop. Below 1200 px (xl)
-  // the header line cannot hold the public links, the role's menu, search and the account: drawer.
-  const narrow = screens.xl === false;
-  const phone = screens.md === false;
+  const wide = screens.xl === true;
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // The drawer is in the tree from its first opening on (it stays for its closing animation): a
+  // closed antd Drawer still registers its 13 KB of styles, which every server-rendered page would
+  // otherwise carry in its <head>.
+  const [drawerUsed, setDrawerUsed] = useState(false);
+  useEffect(() => {
+    if (drawerOpen) setDrawerUsed(true);
+  }, [drawerOpen]);
   const { session, role, loading, logout } = useAuth();
   const message = useToast();
   const location = useLocation();
@@ -36,6 +61,10 @@ export function AppLayout() {
 
   // Any navigation (a link in the drawer, the browser's back button) closes the phone drawer.
   useEffect(() => setDrawerOpen(false), [location.pathname, location.search]);
+  // A window widened past the drawer's breakpoint drops the drawer (its button is hidden there).
+  useEffect(() => {
+    if (wide) setDrawerOpen(false);
+  }, [wide]);
 
   const doLogout = async () => {
     setDrawerOpen(false);
@@ -65,49 +94,49 @@ export function AppLayout() {
         data-session={loading ? 'loading' : 'ready'}
         data-role={role ?? 'anonymous'}
         data-path={location.pathname}
+        // Gap and padding per width: .jb-header in index.html.
+        className="jb-header"
         style={{
           display: 'flex',
           alignItems: 'center',
-          gap: narrow ? 8 : 16,
           background: '#fff',
           borderBottom: '1px solid #f0f0f0',
-          padding: narrow ? '0 8px' : '0 24px',
           position: 'sticky',
           top: 0,
           zIndex: 10,
         }}
       >
-        {narrow && (
-          <Button
-            type="text"
-            icon={<MenuOutlined />}
-            aria-label="打开导航菜单"
-            aria-expanded={drawerOpen}
-            onClick={() => setDrawerOpen(true)}
-          />
-        )}
+        <Button
+          className="jb-narrow-only"
+          type="text"
+          icon={<MenuOutlined />}
+          aria-label="打开导航菜单"
+          aria-expanded={drawerOpen}
+          onClick={() => setDrawerOpen(true)}
+        />
         <Link
           to="/"
           aria-label="辽宁揭榜挂帅 首页"
-          style={{ color: PRIMARY, fontWeight: 700, fontSize: narrow ? 17 : 20, whiteSpace: 'nowrap' }}
+          className="jb-logo"
+          style={{ color: PRIMARY, fontWeight: 700, whiteSpace: 'nowrap' }}
         >
           辽宁揭榜挂帅
         </Link>
-        {!narrow && (
-          <nav aria-label="主导航" style={{ flex: 1, minWidth: 0 }}>
-            <HeaderNav role={role} />
-          </nav>
-        )}
+        <nav aria-label="主导航" className="jb-wide-only" style={{ flex: 1, minWidth: 0 }}>
+          <HeaderNav role={role} />
+        </nav>
         <div style={{ marginLeft: 'auto', display: 'flex', alignItems: 'center', gap: 8 }}>
-          <HeaderSearch compact={phone} />
+          <HeaderSearch />
           {session && (
             <Suspense fallback={null}>
               <NotificationBell />
             </Suspense>
           )}
+          {/* A signed-in page is never server-rendered: its account controls may wait for the
+              measurement, and stay out of the markup where the drawer holds them (one of each). */}
           {session ? (
-            !narrow && (
-              <>
+            screens.xl !== false && (
+              <span className="jb-wide-only" style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
                 {session.memberships.length > 1 && <OrganisationSwitch session={session} />}
                 <span title={orgName} style={{ whiteSpace: 'nowrap', color: 'rgba(0,0,0,0.65)' }}>
                   <UserOutlined /> {session.user.displayName}
@@ -119,7 +148,7 @@ export function AppLayout() {
                 <Button type="text" icon={<LogoutOutlined />} onClick={doLogout}>
                   退出登录
                 </Button>
-              </>
+              </span>
             )
           ) : (
             <Space size={4}>
@@ -133,7 +162,7 @@ export function AppLayout() {
           )}
         </div>
       </Layout.Header>
-      {narrow && (
+      {(drawerOpen || drawerUsed) && (
         <Drawer
           title="导航"
           placement="left"
@@ -166,18 +195,13 @@ export function AppLayout() {
           )}
         </Drawer>
       )}
-      <Layout.Content id="main" tabIndex={-1} style={{ padding: phone ? 12 : 24, outline: 'none' }}>
+      {/* Padding per width: .jb-main in index.html. */}
+      <Layout.Content id="main" tabIndex={-1} className="jb-main" style={{ outline: 'none' }}>
         <div style={{ maxWidth: 1200, margin: '0 auto' }}>
-          <PageErrorBoundary resetKey={location.pathname}>
-            <Suspense fallback={<PageFallback />}>
-              <Outlet />
-            </Suspense>
-          </PageErrorBoundary>
+          <PageArea path={location.pathname} />
         </div>
       </Layout.Content>
-      <Layout.Footer
-        style={{ textAlign: 'center', color: 'rgba(0,0,0,0.65)', padding: phone ? '16px 12px' : undefined }}
-      >
+      <Layout.Footer className="jb-footer" style={{ textAlign: 'center', color: 'rgba(0,0,0,0.65)' }}>
         辽宁省双向揭榜挂帅科技成果交易平台 · 依据《辽宁省全面深化职务科技成果转化改革若干措施》运行
       </Layout.Footer>
     </Layout>

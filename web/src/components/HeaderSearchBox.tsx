@@ -3,7 +3,7 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { AutoComplete, Button, Input } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client.js';
 import { Highlight } from '../pages/search/Highlight.js';
@@ -18,7 +18,7 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-export default function HeaderSearchBox({ compact }: { compact: boolean }) {
+export default function HeaderSearchBox() {
   const navigate = useNavigate();
   const location = useLocation();
   const [text, setText] = useState('');
@@ -31,10 +31,22 @@ export default function HeaderSearchBox({ compact }: { compact: boolean }) {
     if (location.pathname === '/search') setText(new URLSearchParams(location.search).get('q') ?? '');
   }, [location.pathname, location.search]);
 
+  // A server-rendered page is hydrated at the visitor's first interaction (main.tsx): what was typed
+  // into the box before that is in the input but not in the state, which React does not overwrite
+  // while hydrating. Taken over once, so it is searched for as if typed now.
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const typedBefore = box.current?.querySelector('input')?.value ?? '';
+    if (typedBefore) {
+      setText(typedBefore);
+      setOpen(true);
+    }
+  }, []);
+
   const suggestions = useQuery({
     queryKey: ['suggest', typed],
     queryFn: ({ signal }) => api.get<{ items: Suggestion[] }>('/search/suggest', { q: typed, limit: 8 }, signal),
-    enabled: typed.length > 0 && !compact,
+    enabled: typed.length > 0,
     staleTime: 30_000,
   });
 
@@ -47,44 +59,50 @@ export default function HeaderSearchBox({ compact }: { compact: boolean }) {
     navigate(`/search${params.size ? `?${params}` : ''}`);
   };
 
-  if (compact) {
-    return <Button type="text" icon={<SearchOutlined />} aria-label="搜索项目" onClick={() => go('')} />;
-  }
-
+  // Both in the markup, CSS shows one (HeaderSearch.tsx): on a phone the button opens the search page.
   // The header's 64 px line height would otherwise stretch the input.
   return (
-    <div style={{ lineHeight: 'normal' }}>
-      <AutoComplete
-        style={{ width: 240 }}
-        // Enter searches what was typed; a suggestion is opened only when chosen (arrow keys or click).
-        defaultActiveFirstOption={false}
-        value={text}
-        onChange={(v) => {
-          setText(v);
-          setOpen(true);
-        }}
-        // Only suggestions for what the box holds now: while the debounce runs, the cached list is for
-        // the previous text, and opening it would leave a list to close behind an immediate Enter.
-        open={open && current && (suggestions.data?.items.length ?? 0) > 0}
-        onBlur={() => setOpen(false)}
-        // Choosing a suggestion opens that listing; its value is the listing id, not text to search.
-        onSelect={(id: string) => {
-          setOpen(false);
-          setText('');
-          navigate(`/listings/${id}`);
-        }}
-        options={(typed && suggestions.data?.items ? suggestions.data.items : []).map((s) => ({
-          value: s.id,
-          label: <Highlight segments={s.highlight} />,
-        }))}
-      >
-        <Input.Search
-          aria-label="搜索项目"
-          placeholder="搜索技术、成果、需求"
-          maxLength={MAX_QUERY_LENGTH}
-          onSearch={(v) => go(v)}
-        />
-      </AutoComplete>
-    </div>
+    <>
+      <Button
+        className="jb-phone-only"
+        type="text"
+        icon={<SearchOutlined />}
+        aria-label="搜索项目"
+        onClick={() => go('')}
+      />
+      <div ref={box} className="jb-tablet-up" style={{ lineHeight: 'normal' }}>
+        <AutoComplete
+          style={{ width: 240 }}
+          // Enter searches what was typed; a suggestion is opened only when chosen (arrow keys or click).
+          defaultActiveFirstOption={false}
+          value={text}
+          onChange={(v) => {
+            setText(v);
+            setOpen(true);
+          }}
+          // Only suggestions for what the box holds now: while the debounce runs, the cached list is for
+          // the previous text, and opening it would leave a list to close behind an immediate Enter.
+          open={open && current && (suggestions.data?.items.length ?? 0) > 0}
+          onBlur={() => setOpen(false)}
+          // Choosing a suggestion opens that listing; its value is the listing id, not text to search.
+          onSelect={(id: string) => {
+            setOpen(false);
+            setText('');
+            navigate(`/listings/${id}`);
+          }}
+          options={(typed && suggestions.data?.items ? suggestions.data.items : []).map((s) => ({
+            value: s.id,
+            label: <Highlight segments={s.highlight} />,
+          }))}
+        >
+          <Input.Search
+            aria-label="搜索项目"
+            placeholder="搜索技术、成果、需求"
+            maxLength={MAX_QUERY_LENGTH}
+            onSearch={(v) => go(v)}
+          />
+        </AutoComplete>
+      </div>
+    </>
   );
 }

@@ -31,8 +31,25 @@ function keyOf<T>(rowKey: TableProps<T>['rowKey'], row: T, index: number): Key {
 
 export function ResponsiveTable<T extends object>(props: TableProps<T>) {
   const screens = Grid.useBreakpoint();
+  if (screens.md === true) return <Table<T> {...props} />;
+  if (screens.md === false) return <Cards {...props} />;
+  // Not measured yet: the server's render (a public page such as the notice board or a disclosure)
+  // and the browser's hydration of it. Both are in the markup and CSS shows the one for the screen
+  // (.jb-* in index.html), so a phone gets the cards before any script runs; once measured, only one.
+  return (
+    <>
+      <div className="jb-tablet-up">
+        <Table<T> {...props} />
+      </div>
+      <div className="jb-phone-only">
+        <Cards {...props} />
+      </div>
+    </>
+  );
+}
+
+function Cards<T extends object>(props: TableProps<T>) {
   const [localPage, setLocalPage] = useState(1);
-  if (screens.md !== false) return <Table<T> {...props} />;
 
   const columns = (props.columns ?? []) as AnyColumn<T>[];
   const rows = [...(props.dataSource ?? [])];

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Col, Empty, Form, Row, Select, Skeleton, Space, Typography } from 'antd';
-import { useEffect } from 'react';
+import { Button, Empty, Select, Skeleton, Space, Typography } from 'antd';
+import { useEffect, type ReactNode } from 'react';
 import {
   DEMAND_STATUSES,
   INDUSTRY_FIELD_LABELS,
@@ -18,6 +18,7 @@ import {
 import { REGION_LABELS } from '../../../domain/constants/organisations.js';
 import { api } from '../api/client.js';
 import type { ListingSummary, Page } from '../api/types.js';
+import { Columns } from '../components/Columns.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { ListingCard } from '../components/ListingCard.js';
 import { Panel } from '../components/Panel.js';
@@ -38,6 +39,20 @@ const INTRO: Record<ListingKind, string> = {
 };
 
 const selectSearch = { optionFilterProp: 'label' } as const;
+
+/**
+ * A filter's label above its field. Plain markup rather than antd's Form.Item: Form and Form.Item
+ * bring their styles and antd's whole grid (Form.Item lays out with Row/Col), over 100 KB of CSS in
+ * the head of this server-rendered page, for five labels (.jb-field in index.html).
+ */
+function FilterField({ label, id, children }: { label: string; id: string; children: ReactNode }) {
+  return (
+    <div className="jb-field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+    </div>
+  );
+}
 
 export default function Browse({ kind }: { kind: ListingKind }) {
   const { get, set } = useUrlState();
@@ -76,74 +91,69 @@ export default function Browse({ kind }: { kind: ListingKind }) {
       </div>
 
       <Panel bodyStyle={{ paddingBottom: 4 }}>
-        <Form layout="vertical" role="search" aria-label="筛选项目">
-          <Row gutter={[16, 0]}>
-            <Col xs={24} sm={12} lg={6}>
-              <Form.Item label="行业领域" htmlFor={ids('field')} style={{ marginBottom: 12 }}>
-                <Select
-                  id={ids('field')}
-                  allowClear
-                  showSearch={selectSearch}
-                  placeholder="全部领域"
-                  value={field}
-                  options={optionsOf(INDUSTRY_FIELD_LABELS)}
-                  onChange={(v) => set({ field: v })}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={6}>
-              <Form.Item label="所在地区" htmlFor={ids('region')} style={{ marginBottom: 12 }}>
-                <Select
-                  id={ids('region')}
-                  allowClear
-                  showSearch={selectSearch}
-                  placeholder="全省"
-                  value={region}
-                  options={optionsOf(REGION_LABELS)}
-                  onChange={(v) => set({ region: v })}
-                />
-              </Form.Item>
-            </Col>
+        <form role="search" aria-label="筛选项目" onSubmit={(e) => e.preventDefault()}>
+          <Columns sm={2} lg={4} gap={[16, 0]}>
+            <FilterField label="行业领域" id={ids('field')}>
+              <Select
+                style={{ width: '100%' }}
+                id={ids('field')}
+                allowClear
+                showSearch={selectSearch}
+                placeholder="全部领域"
+                value={field}
+                options={optionsOf(INDUSTRY_FIELD_LABELS)}
+                onChange={(v) => set({ field: v })}
+              />
+            </FilterField>
+            <FilterField label="所在地区" id={ids('region')}>
+              <Select
+                style={{ width: '100%' }}
+                id={ids('region')}
+                allowClear
+                showSearch={selectSearch}
+                placeholder="全省"
+                value={region}
+                options={optionsOf(REGION_LABELS)}
+                onChange={(v) => set({ region: v })}
+              />
+            </FilterField>
             {kind === 'supply' && (
-              <Col xs={24} sm={12} lg={6}>
-                <Form.Item label="定价方式" htmlFor={ids('pricingMode')} style={{ marginBottom: 12 }}>
-                  <Select
-                    id={ids('pricingMode')}
-                    allowClear
-                    showSearch={selectSearch}
-                    placeholder="全部方式"
-                    value={pricingMode}
-                    options={optionsOf(PRICING_MODE_LABELS)}
-                    onChange={(v) => set({ pricingMode: v })}
-                  />
-                </Form.Item>
-              </Col>
-            )}
-            <Col xs={24} sm={12} lg={6}>
-              <Form.Item label="项目阶段" htmlFor={ids('phase')} style={{ marginBottom: 12 }}>
+              <FilterField label="定价方式" id={ids('pricingMode')}>
                 <Select
-                  id={ids('phase')}
-                  value={status ? 'all' : phase}
-                  disabled={!!status}
-                  options={optionsOf(LISTING_PHASE_LABELS)}
-                  onChange={(v: ListingPhase) => set({ phase: v === 'live' ? null : v })}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={6}>
-              <Form.Item label="项目状态" htmlFor={ids('status')} style={{ marginBottom: 12 }}>
-                <Select
-                  id={ids('status')}
+                  style={{ width: '100%' }}
+                  id={ids('pricingMode')}
                   allowClear
                   showSearch={selectSearch}
-                  placeholder="全部状态"
-                  value={status}
-                  options={optionsOf(LISTING_STATUS_LABELS, publicStatuses(kind))}
-                  onChange={(v) => set({ status: v })}
+                  placeholder="全部方式"
+                  value={pricingMode}
+                  options={optionsOf(PRICING_MODE_LABELS)}
+                  onChange={(v) => set({ pricingMode: v })}
                 />
-              </Form.Item>
-            </Col>
-          </Row>
+              </FilterField>
+            )}
+            <FilterField label="项目阶段" id={ids('phase')}>
+              <Select
+                style={{ width: '100%' }}
+                id={ids('phase')}
+                value={status ? 'all' : phase}
+                disabled={!!status}
+                options={optionsOf(LISTING_PHASE_LABELS)}
+                onChange={(v: ListingPhase) => set({ phase: v === 'live' ? null : v })}
+              />
+            </FilterField>
+            <FilterField label="项目状态" id={ids('status')}>
+              <Select
+                style={{ width: '100%' }}
+                id={ids('status')}
+                allowClear
+                showSearch={selectSearch}
+                placeholder="全部状态"
+                value={status}
+                options={optionsOf(LISTING_STATUS_LABELS, publicStatuses(kind))}
+                onChange={(v) => set({ status: v })}
+              />
+            </FilterField>
+          </Columns>
           {filtered && (
             <Button
               type="link"
@@ -153,7 +163,7 @@ export default function Browse({ kind }: { kind: ListingKind }) {
               清除筛选条件
             </Button>
           )}
-        </Form>
+        </form>
       </Panel>
 
       {q.isError ? (
@@ -174,13 +184,11 @@ export default function Browse({ kind }: { kind: ListingKind }) {
               />
             </Panel>
           ) : (
-            <Row gutter={[16, 16]} style={{ opacity: q.isPlaceholderData ? 0.6 : 1 }}>
+            <Columns md={2} xl={3} style={{ opacity: q.isPlaceholderData ? 0.6 : 1 }}>
               {q.data.items.map((l) => (
-                <Col key={l.id} xs={24} md={12} xl={8}>
-                  <ListingCard listing={l} />
-                </Col>
+                <ListingCard key={l.id} listing={l} />
               ))}
-            </Row>
+            </Columns>
           )}
           <UrlPagination
             style={{ textAlign: 'center' }}

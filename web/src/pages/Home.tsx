@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { Col, Empty, Row, Skeleton, Space, Statistic, Typography } from 'antd';
+import { Empty, Skeleton, Space, Statistic, Typography } from 'antd';
 import { Link } from 'react-router';
 import { api, ApiError } from '../api/client.js';
 import type { ListingSummary, Page, Stats } from '../api/types.js';
+import { Columns } from '../components/Columns.js';
 import { ButtonLink } from '../components/ButtonLink.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { Panel } from '../components/Panel.js';
@@ -125,34 +126,22 @@ export default function Home() {
       {stats.isError ? (
         <ErrorAlert error={stats.error} onRetry={() => stats.refetch()} />
       ) : (
-        <Row gutter={[16, 16]}>
-          <Col xs={12} md={6}>
-            <Stat title="揭榜中的企业需求" value={openDemands} loading={loading} suffix="项" />
-          </Col>
-          <Col xs={12} md={6}>
-            <Stat title="可交易的科技成果" value={publicSupply} loading={loading} suffix="项" />
-          </Col>
+        <Columns xs={2} md={4}>
+          <Stat title="揭榜中的企业需求" value={openDemands} loading={loading} suffix="项" />
+          <Stat title="可交易的科技成果" value={publicSupply} loading={loading} suffix="项" />
           {stats.data && (
             <>
-              <Col xs={12} md={6}>
-                <Stat title="入驻科研单位" value={stats.data.institutions} suffix="家" />
-              </Col>
-              <Col xs={12} md={6}>
-                <Stat title="入驻企业" value={stats.data.enterprises} suffix="家" />
-              </Col>
+              <Stat title="入驻科研单位" value={stats.data.institutions} suffix="家" />
+              <Stat title="入驻企业" value={stats.data.enterprises} suffix="家" />
             </>
           )}
-        </Row>
+        </Columns>
       )}
 
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={12}>
-          <Newest kind="demand" title="最新企业需求" to="/demands" />
-        </Col>
-        <Col xs={24} lg={12}>
-          <Newest kind="supply" title="最新科技成果" to="/supply" />
-        </Col>
-      </Row>
+      <Columns lg={2}>
+        <Newest kind="demand" title="最新企业需求" to="/demands" />
+        <Newest kind="supply" title="最新科技成果" to="/supply" />
+      </Columns>
     </Space>
   );
 }

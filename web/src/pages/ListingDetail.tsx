@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Descriptions, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { Card, Descriptions, Skeleton, Space, Tag, Typography } from 'antd';
 import { lazy, Suspense, useEffect } from 'react';
 import { useParams } from 'react-router';
 import {
@@ -16,6 +16,7 @@ import { REGION_LABELS } from '../../../domain/constants/organisations.js';
 import { api, ApiError } from '../api/client.js';
 import type { ListingDetail as Detail } from '../api/types.js';
 import { useAuth } from '../auth.js';
+import { Columns } from '../components/Columns.js';
 import { ButtonLink } from '../components/ButtonLink.js';
 import { Countdown } from '../components/Countdown.js';
 import { AuctionEntry } from './auction/AuctionEntry.js';
@@ -153,26 +154,22 @@ export default function ListingDetail() {
         <Typography.Paragraph type="secondary" style={{ fontSize: 15 }}>
           {l.summary}
         </Typography.Paragraph>
-        <Row gutter={[16, 16]} align="middle">
-          <Col xs={24} md={14}>
-            <Typography.Text>
-              发布机构：<Typography.Text strong>{l.organisation.name}</Typography.Text>
-              <Tag style={{ marginLeft: 8 }}>{l.organisation.kind === 'institution' ? '科研单位' : '企业'}</Tag>
-            </Typography.Text>
-          </Col>
-          <Col xs={24} md={10}>
-            {deadline && (
-              <Card size="small" style={{ background: '#fafcff' }}>
-                <Typography.Text type="secondary">
-                  {deadline.label}：{formatDateTime(deadline.at)}
-                </Typography.Text>
-                <div>
-                  <Countdown target={deadline.at} onEnd={() => void q.refetch()} />
-                </div>
-              </Card>
-            )}
-          </Col>
-        </Row>
+        <Columns md={[14, 10]} align="center">
+          <Typography.Text>
+            发布机构：<Typography.Text strong>{l.organisation.name}</Typography.Text>
+            <Tag style={{ marginLeft: 8 }}>{l.organisation.kind === 'institution' ? '科研单位' : '企业'}</Tag>
+          </Typography.Text>
+          {deadline && (
+            <Card size="small" style={{ background: '#fafcff' }}>
+              <Typography.Text type="secondary">
+                {deadline.label}：{formatDateTime(deadline.at)}
+              </Typography.Text>
+              <div>
+                <Countdown target={deadline.at} onEnd={() => void q.refetch()} />
+              </div>
+            </Card>
+          )}
+        </Columns>
         {/* Only a listing that went to auction has one: asking for another's answers 404 (a console error). */}
         {l.kind === 'supply' &&
           (l.status === 'auction' ||

@@ -1,7 +1,7 @@
 // The pay-later pool (先用后付成果池, 措施五): results whose IP has been held three years without
 // conversion, and those institutions added themselves. Filter by field, region and keyword.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Col, Empty, Form, Input, Row, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import { Button, Empty, Form, Input, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { INDUSTRY_FIELD_LABELS } from '../../../../domain/constants/listings.js';
@@ -11,6 +11,7 @@ import { REGION_LABELS } from '../../../../domain/constants/organisations.js';
 import { api } from '../../api/client.js';
 import type { Page } from '../../api/types.js';
 import { useAuth } from '../../auth.js';
+import { Columns } from '../../components/Columns.js';
 import { ButtonLink } from '../../components/ButtonLink.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Panel } from '../../components/Panel.js';
@@ -106,48 +107,42 @@ export default function PoolBrowse() {
 
       <Panel>
         <Form layout="vertical" role="search" aria-label="筛选成果池">
-          <Row gutter={[16, 0]}>
-            <Col xs={24} md={10}>
-              <Form.Item label="关键词" htmlFor="pool-keyword" style={{ marginBottom: 12 }}>
-                <Input.Search
-                  id="pool-keyword"
-                  allowClear
-                  maxLength={50}
-                  placeholder="成果名称或摘要中的词"
-                  value={typed}
-                  onChange={(e) => setTyped(e.target.value)}
-                  onSearch={(v) => set({ keyword: v.trim() || null })}
-                  enterButton="搜索"
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} md={7}>
-              <Form.Item label="行业领域" htmlFor="pool-field" style={{ marginBottom: 12 }}>
-                <Select
-                  id="pool-field"
-                  allowClear
-                  showSearch={selectSearch}
-                  placeholder="全部领域"
-                  value={field}
-                  options={optionsOf(INDUSTRY_FIELD_LABELS)}
-                  onChange={(v) => set({ field: v })}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} md={7}>
-              <Form.Item label="科研单位所在地区" htmlFor="pool-region" style={{ marginBottom: 12 }}>
-                <Select
-                  id="pool-region"
-                  allowClear
-                  showSearch={selectSearch}
-                  placeholder="全省"
-                  value={region}
-                  options={optionsOf(REGION_LABELS)}
-                  onChange={(v) => set({ region: v })}
-                />
-              </Form.Item>
-            </Col>
-          </Row>
+          <Columns md={[10, 7, 7]} gap={[16, 0]}>
+            <Form.Item label="关键词" htmlFor="pool-keyword" style={{ marginBottom: 12 }}>
+              <Input.Search
+                id="pool-keyword"
+                allowClear
+                maxLength={50}
+                placeholder="成果名称或摘要中的词"
+                value={typed}
+                onChange={(e) => setTyped(e.target.value)}
+                onSearch={(v) => set({ keyword: v.trim() || null })}
+                enterButton="搜索"
+              />
+            </Form.Item>
+            <Form.Item label="行业领域" htmlFor="pool-field" style={{ marginBottom: 12 }}>
+              <Select
+                id="pool-field"
+                allowClear
+                showSearch={selectSearch}
+                placeholder="全部领域"
+                value={field}
+                options={optionsOf(INDUSTRY_FIELD_LABELS)}
+                onChange={(v) => set({ field: v })}
+              />
+            </Form.Item>
+            <Form.Item label="科研单位所在地区" htmlFor="pool-region" style={{ marginBottom: 12 }}>
+              <Select
+                id="pool-region"
+                allowClear
+                showSearch={selectSearch}
+                placeholder="全省"
+                value={region}
+                options={optionsOf(REGION_LABELS)}
+                onChange={(v) => set({ region: v })}
+              />
+            </Form.Item>
+          </Columns>
           {filtered && (
             <Button
               type="link"
@@ -174,13 +169,11 @@ export default function PoolBrowse() {
               <Empty description={filtered ? '没有符合筛选条件的成果' : '成果池暂无成果'} />
             </Panel>
           ) : (
-            <Row gutter={[16, 16]} style={{ opacity: q.isPlaceholderData ? 0.6 : 1 }}>
+            <Columns md={2} xl={3} style={{ opacity: q.isPlaceholderData ? 0.6 : 1 }}>
               {q.data.items.map((item) => (
-                <Col key={item.resultId} xs={24} md={12} xl={8}>
-                  <PoolCard item={item} applicable={canApply(role)} />
-                </Col>
+                <PoolCard key={item.resultId} item={item} applicable={canApply(role)} />
               ))}
-            </Row>
+            </Columns>
           )}
           <UrlPagination sizes={PAGE_SIZES} page={page} pageSize={pageSize} total={q.data.total} />
         </>

@@ -1,9 +1,10 @@
 // 搜索结果: keyword, facet sidebar with counts, price range, sort and pagination — every choice in
 // the URL (url-state.ts), so a reload, a shared link or the back button shows the same results.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Checkbox, Col, Empty, Grid, Input, Row, Select, Skeleton, Space, Typography } from 'antd';
+import { Button, Checkbox, Empty, Grid, Input, Select, Skeleton, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client.js';
+import { Columns } from '../../components/Columns.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Panel } from '../../components/Panel.js';
 import { wanToFen } from '../../format.js';
@@ -130,8 +131,8 @@ export default function SearchPage() {
         </form>
       </div>
 
-      <Row gutter={[16, 16]}>
-        <Col xs={24} md={7} lg={6}>
+      <Columns md={[7, 17]} lg={[6, 18]}>
+        <div>
           {narrow ? (
             // On a phone the sidebar would push every result below the fold: it folds away.
             <details style={{ background: '#fff', border: '1px solid #f0f0f0', borderRadius: 8, padding: '10px 16px' }}>
@@ -145,8 +146,8 @@ export default function SearchPage() {
               {sidebar}
             </Panel>
           )}
-        </Col>
-        <Col xs={24} md={17} lg={18}>
+        </div>
+        <div>
           <Panel bodyStyle={{ paddingTop: 8 }}>
             <div
               style={{
@@ -224,8 +225,8 @@ export default function SearchPage() {
               />
             )}
           </Panel>
-        </Col>
-      </Row>
+        </div>
+      </Columns>
     </Space>
   );
 }
