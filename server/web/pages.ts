@@ -48,6 +48,9 @@ const scriptJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c').re
 /** The id of the list of scripts a server-rendered page fetches ahead (web/src/boot.ts). */
 const PREFETCH_ID = 'app-prefetch';
 
+/** The attribute on #root with the server's clock at rendering (SERVER_TIME_ATTRIBUTE in web/src/time-left.ts). */
+const SERVER_TIME_ATTRIBUTE = 'data-server-time';
+
 /**
  * The browser app's scripts, main.tsx and everything it imports statically, from the build's
  * manifest (web/dist/.vite/manifest.json): what a server-rendered page loads at the visitor's first
@@ -86,7 +89,8 @@ export function pageDocument(
     .replace('</head>', `    ${meta}\n  </head>`)
     .replace(
       '<div id="root"></div>',
-      `<div id="root">${html}</div>${page.state}` +
+      // The server's clock as it rendered, for the countdowns ticked before hydration (web/src/boot.ts).
+      `<div id="root" ${SERVER_TIME_ATTRIBUTE}="${Date.now()}">${html}</div>${page.state}` +
         (prefetch.length ? `<script type="application/json" id="${PREFETCH_ID}">${scriptJson(prefetch)}</script>` : ''),
     );
 }

@@ -72,7 +72,7 @@ describe('a listing page without JavaScript', () => {
     const price = formatFen(listing.priceFen);
     expect(html).toContain(`<title>${listing.title} - 辽宁揭榜挂帅</title>`);
     // In the rendered body (the h1 and the facts), not only in the head.
-    const body = html.slice(html.indexOf('<div id="root">'));
+    const body = html.slice(html.indexOf('<div id="root"'));
     expect(body).toMatch(new RegExp(`<h1[^>]*>${listing.title}</h1>`));
     expect(body).toContain(price);
     expect(body).toContain('联系方式仅向已认证机构的登录成员显示');

@@ -16,6 +16,7 @@
 //   React has hydrated it;
 // - text typed into the header's search box is taken over by the box (HeaderSearchBox.tsx).
 import { SSR_STATE_ID } from './ssr-state.js';
+import { COUNTDOWN_END_ATTRIBUTE, SERVER_TIME_ATTRIBUTE, timeLeft } from './time-left.js';
 
 /** Where the server lists the app's scripts to fetch ahead (server/web/pages.ts). */
 const PREFETCH_ID = 'app-prefetch';
@@ -66,11 +67,34 @@ function replay(target: Element): void {
   attempt();
 }
 
+/**
+ * Ticks the server-rendered countdowns (Countdown.tsx) until React has taken each over: the time left
+ * to object, claim or respond is what a visitor came to read, and must not wait for a first tap. The
+ * server's clock at rendering (on #root) stands in for the app's server clock until then.
+ */
+function tickCountdowns(root: HTMLElement): void {
+  const rendered = Number(root.getAttribute(SERVER_TIME_ATTRIBUTE));
+  const offset = Number.isFinite(rendered) && rendered > 0 ? rendered - performance.timeOrigin : 0;
+  const tick = () => {
+    const pending = [...root.querySelectorAll(`[${COUNTDOWN_END_ATTRIBUTE}]`)].filter((el) => !hydrated(el));
+    for (const el of pending) {
+      const left = Date.parse(el.getAttribute(COUNTDOWN_END_ATTRIBUTE) ?? '') - (Date.now() + offset);
+      if (!Number.isNaN(left)) el.textContent = left > 0 ? `剩余 ${timeLeft(left)}` : '已截止';
+    }
+    return pending.length > 0;
+  };
+  if (!tick()) return;
+  const timer = setInterval(() => {
+    if (!tick()) clearInterval(timer);
+  }, 1000);
+}
+
 function deferred(): void {
   let started = false;
   let loaded = false;
   const held: Element[] = [];
   const root = document.getElementById('root');
+  if (root) tickCountdowns(root);
 
   // Parts of the page hydrate one after another (each lazily loaded page part when its code has
   // come), so this stays on: a click on server markup React has not taken over yet is held.

@@ -2,16 +2,7 @@ import { Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useHydrated } from '../hydrated.js';
 import { serverNow } from '../server-clock.js';
-
-function parts(ms: number) {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const days = Math.floor(total / 86400);
-  const h = Math.floor((total % 86400) / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return days > 0 ? `${days}天 ${pad(h)}:${pad(m)}:${pad(s)}` : `${pad(h)}:${pad(m)}:${pad(s)}`;
-}
+import { COUNTDOWN_END_ATTRIBUTE, timeLeft } from '../time-left.js';
 
 /**
  * A ticking "time left" until `target` by the server's clock (a PC's clock may be off); calls onEnd
@@ -46,18 +37,24 @@ export function Countdown({
   const hydrated = useHydrated();
   const style = { fontVariantNumeric: 'tabular-nums', fontSize: size === 'small' ? 14 : 20 } as const;
 
-  // Server-rendered HTML is read later than it was made: the time left appears once the page runs.
+  // Server-rendered HTML is read later than it was made, so the time left is not in it: the page's
+  // first script (boot.ts) ticks this placeholder by the end it carries until the app takes over,
+  // which on a public page waits for the visitor's first interaction. What it wrote is not a
+  // hydration mismatch (suppressHydrationWarning): the next render replaces it.
   if (!hydrated) {
+    const end = { [COUNTDOWN_END_ATTRIBUTE]: target };
     return (
       <Typography.Text strong role="timer" aria-live="off" style={style}>
-        剩余 --:--:--
+        <span {...end} suppressHydrationWarning>
+          剩余 --:--:--
+        </span>
       </Typography.Text>
     );
   }
   if (ended) return <Typography.Text type="secondary">已截止</Typography.Text>;
   return (
     <Typography.Text strong role="timer" aria-live="off" style={style}>
-      剩余 {parts(left)}
+      剩余 {timeLeft(left)}
     </Typography.Text>
   );
 }
