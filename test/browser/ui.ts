@@ -25,6 +25,9 @@ export async function pick(page: Page, label: string | RegExp, option: string): 
     await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click();
     try {
       await expect.poll(() => select.textContent(), { timeout: 3_000 }).toContain(option);
+      // A single select closes on choosing, but its leave animation keeps the list on screen a while
+      // on a loaded machine: what comes next (a click under it, an axe scan) waits for it to go.
+      await expect.poll(() => dropdown.filter({ visible: true }).count(), { timeout: TIMEOUT }).toBe(0);
       return;
     } catch (err) {
       if (attempt >= 4) throw err;
