@@ -1,6 +1,6 @@
 // 科技成果转化奖励和报酬 (措施三、十二; docs/remuneration.md): the institution's reward policy,
 // a conversion's funding terms and costs, computing rewards from received income, approving and
-// paying them; the researcher's own statement (JSON and PDF).
+// paying them. The researcher's own statement is statement-routes.ts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
@@ -9,14 +9,12 @@ import {
   REMUNERATION_ENTRY_STATUSES,
 } from '../../domain/constants/remuneration.js';
 import { DECISION_TEXT } from '../../domain/constants/dossiers.js';
-import { attachment } from '../../platform/exports.js';
-import { requireMember, requireResearcher } from '../plugins/session.js';
+import { requireMember } from '../plugins/session.js';
 import { CalendarDate, Enum, errorResponses, IdParams, Nullable, Text, Uuid } from '../schemas.js';
 import { computeCashAward, computeEquityAward, conversionRemuneration } from './awards.js';
 import { listCosts, recordCost, reverseCost } from './costs.js';
 import { approveEntries, correctEntry, listEntries, payEntries } from './entries.js';
 import { policyHistory, setPolicy, setTerms } from './policy.js';
-import { statement, statementPdf } from './statements.js';
 import {
   awardView,
   ConversionCostView,
@@ -30,7 +28,6 @@ import {
   RemunerationEntryView,
   RemunerationPolicyView,
   RemunerationQueueItem,
-  RemunerationStatement,
   RemunerationTermsView,
   termsView,
 } from './views.js';
@@ -98,16 +95,6 @@ const CostParams = Type.Object({
 });
 const EntryParams = Type.Object({ id: Type.String({ format: 'uuid', description: '奖励记录 ID（UUID）' }) });
 const PaymentParams = Type.Object({ id: Type.String({ format: 'uuid', description: '到账记录 ID（UUID）' }) });
-
-const StatementQuery = Type.Object(
-  {
-    year: Type.Optional(
-      Type.Integer({ minimum: 2000, maximum: 2100, description: '年度（发放年度；未发放的按收入到账年度）' }),
-    ),
-    conversionId: Type.Optional(Type.String({ format: 'uuid', description: '只看这一转化项目' })),
-  },
-  { additionalProperties: false },
-);
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { services: ctx } = app;
@@ -391,45 +378,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         request.body.reason,
       );
       return reply.status(201).send(entryView(row));
-    },
-  );
-
-  app.get(
-    '/researcher/remuneration',
-    {
-      config: { access: 'researcher' },
-      schema: {
-        tags,
-        summary: '我的奖励：按转化项目、按年度的奖励和报酬明细（措施十二）',
-        querystring: StatementQuery,
-        response: { 200: RemunerationStatement, ...errorResponses },
-      },
-    },
-    async (request) => statement(ctx.db, requireResearcher(request), request.query),
-  );
-
-  app.get(
-    '/researcher/remuneration/statement.pdf',
-    {
-      config: { access: 'researcher' },
-      schema: {
-        tags,
-        summary: '下载我的奖励明细（PDF，注明现金奖励计入当年绩效工资总量、不作为下一年度基数和社会保险缴费基数）',
-        querystring: StatementQuery,
-        produces: ['application/pdf', 'application/json'],
-        response: { 200: { description: '奖励明细 PDF', type: 'string', format: 'binary' }, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const s = await statement(ctx.db, requireResearcher(request), request.query);
-      const now = new Date(ctx.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-      const stream = await statementPdf(s, now);
-      const scope = s.year ? `${s.year}年度` : s.conversionId ? '转化项目' : '全部';
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', attachment(`${s.researcherName}科技成果转化奖励明细（${scope}）.pdf`))
-        .header('cache-control', 'no-store')
-        .send(stream as unknown as string);
     },
   );
 };

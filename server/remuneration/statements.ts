@@ -158,7 +158,7 @@ export function statementPdf(s: Statement, issuedAt: string): Promise<Readable> 
   const content: Content[] = [
     { text: '科技成果转化奖励和报酬明细', fontSize: 16, bold: true, alignment: 'center', margin: [0, 0, 0, 8] },
     {
-      text: `成果完成人：${s.researcherName}　　单位：${s.institutionName}　　范围：${scope(s)}`,
+      text: `成果完成人：${s.researcherName}；单位：${s.institutionName}；范围：${scope(s)}`,
       margin: [0, 0, 0, 4],
     },
     { text: `出具时间：${issuedAt}（北京时间）`, fontSize: 8, color: '#555555', margin: [0, 0, 0, 8] },
