@@ -5,6 +5,7 @@
 // refusing to change an approved entry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASH_REWARD_MARKS } from '../../domain/constants/remuneration.js';
+import { rollUp } from '../../server/statistics/rollup.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import {
   as,
@@ -523,4 +524,39 @@ describe('end to end: conversion → payment → reward → approved → paid �
     expect(summary.json().cashShareBp).toBe(8500);
     expect(summary.json().terms).toMatchObject({ funding: 'horizontal_surplus', agreedShareBp: 8500 });
   });
+});
+
+describe('statistics: rewards paid in the researcher dimension (措施十二、十三)', () => {
+  it("a researcher reads their own rewards paid; not a colleague's, not the institution's figures", async () => {
+    await rollUp(t.database.db, { full: true });
+    const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+    const url = `/api/v1/researcher/figures?from=${year}-01&to=${year}-12`;
+    const mine = await as(t.app, s.researcher)({ method: 'GET', url });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().total.values.rewards_paid).toBe(175_000);
+    // The colleague's paid reward; the pending correction is not paid yet.
+    const theirs = await as(t.app, s.colleague)({ method: 'GET', url });
+    expect(theirs.json().total.values.rewards_paid).toBe(116_655);
+
+    // The institution sees each researcher's figure; a researcher cannot ask for a colleague's key.
+    const byResearcher = await as(
+      t.app,
+      s.institution,
+    )({
+      method: 'GET',
+      url: `/api/v1/stats/figures?from=${year}-01&to=${year}-12&by=researcher&organisationId=${s.institution.orgId}`,
+    });
+    const rows = byResearcher.json().rows as { key: string; values: Record<string, number | null> }[];
+    const colleagueKey = rows.find((r) => r.values.rewards_paid === 116_655)!.key;
+    // (郑院长's row shows the conversion they took part in; nothing was paid to them here: 正职.)
+    expect(rows.map((r) => r.values.rewards_paid).sort()).toEqual([0, 116_655, 175_000]);
+    const other = await as(t.app, s.researcher)({ method: 'GET', url: `${url}&researcherId=${colleagueKey}` });
+    expect([other.statusCode, other.json().error.code]).toEqual([403, 'STATS_OUT_OF_SCOPE']);
+    // The institution's own figures stay closed to researchers, and members cannot use the researcher route.
+    expect(
+      (await as(t.app, s.researcher)({ method: 'GET', url: `/api/v1/stats/figures?from=${year}-01&to=${year}-12` }))
+        .statusCode,
+    ).toBe(403);
+    expect((await as(t.app, s.institution)({ method: 'GET', url })).statusCode).toBe(403);
+  }, 120_000);
 });
