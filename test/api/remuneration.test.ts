@@ -526,6 +526,79 @@ describe('end to end: conversion → payment → reward → approved → paid �
   });
 });
 
+describe('equity rewards (股份或者出资比例, 措施十二)', () => {
+  it("splits the team's part of the stake in shares, not cash, and approves it once the stake is held", async () => {
+    const inst = as(t.app, s.institution);
+    const result = (await inst({ method: 'POST', url: '/api/v1/results', payload: resultBody() })).json().id;
+    const team = await inst({
+      method: 'PUT',
+      url: `/api/v1/results/${result}/team`,
+      payload: {
+        members: [
+          { name: '周晓明', shareBp: 5000, userId: s.researcher.userId },
+          { name: '吴晨', shareBp: 3333, userId: s.colleague.userId },
+          { name: '郑院长', shareBp: 1667, principalLeader: true },
+        ],
+      },
+    });
+    expect(team.statusCode).toBe(200);
+    const created = await inst({
+      method: 'POST',
+      url: '/api/v1/ledger/conversions',
+      payload: {
+        resultId: result,
+        counterpartyName: '辽宁虚构新材料科技有限公司',
+        counterpartyOwnership: 'private',
+        transactionType: 'equity',
+        appraisal: 'appraised',
+        basis: '评估作价 300 万元（虚构）',
+        evidenceRef: '投资协议 TZ-2026-001',
+        contract: {
+          title: '虚构技术作价投资协议',
+          amountFen: 300_000_000,
+          technologyAmountFen: 300_000_000,
+          paymentMethods: ['equity'],
+          signedOn: '2026-03-01',
+        },
+        effective: true,
+        schedule: [],
+        equity: {
+          companyName: '辽宁虚构新材料科技有限公司',
+          companyCreditCode: '91210100MA0EXAMP2X',
+          shares: 1_000_001,
+          valuationFen: 300_000_000,
+          acquiredOn: '2026-03-01',
+        },
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    // A licence conversion has no stake to reward.
+    const none = await inst({ method: 'POST', url: `/api/v1/remuneration/conversions/${conversionId}/equity-award` });
+    expect([none.statusCode, none.json().error.code]).toEqual([422, 'REMUNERATION_NO_EQUITY']);
+
+    const award = await inst({ method: 'POST', url: `/api/v1/remuneration/conversions/${id}/equity-award` });
+    expect(award.statusCode).toBe(201);
+    // 60 % of 1,000,001 shares → 600,000 shares; of the 300 万 valuation → 180 万.
+    expect(award.json().award).toMatchObject({ form: 'equity', teamShares: 600_000, teamFen: 180_000_000 });
+    const entries = award.json().entries as Array<{ id: string; shares: number; form: string; status: string }>;
+    expect(entries.map((e) => [e.shares, e.status])).toEqual([
+      [300_000, 'pending'],
+      [199_980, 'pending'],
+      [100_020, 'separate'],
+    ]);
+    expect(entries.every((e) => e.form === 'equity')).toBe(true);
+    const again = await inst({ method: 'POST', url: `/api/v1/remuneration/conversions/${id}/equity-award` });
+    expect(again.json().error.code).toBe('REMUNERATION_ALREADY_COMPUTED');
+    const approved = await inst({
+      method: 'POST',
+      url: '/api/v1/remuneration/entries/approve',
+      payload: { entryIds: [entries[0]!.id], ...DECISION },
+    });
+    expect(approved.json().items[0].status).toBe('approved');
+  });
+});
+
 describe('statistics: rewards paid in the researcher dimension (措施十二、十三)', () => {
   it("a researcher reads their own rewards paid; not a colleague's, not the institution's figures", async () => {
     await rollUp(t.database.db, { full: true });
