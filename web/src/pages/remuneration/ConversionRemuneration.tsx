@@ -10,7 +10,6 @@ import {
   Input,
   InputNumber,
   Modal,
-  Popconfirm,
   Select,
   Skeleton,
   Space,
@@ -74,11 +73,15 @@ function CostsPanel({ id }: { id: string }) {
       refresh();
     },
   });
+  const [reversing, setReversing] = useState<ConversionCost | null>(null);
+  const [reason, setReason] = useState('');
   const reverse = useMutation({
     mutationFn: (costId: string) =>
-      api.post(`/remuneration/conversions/${id}/costs/${costId}/reverse`, { reason: '登记有误，冲销' }),
+      api.post(`/remuneration/conversions/${id}/costs/${costId}/reverse`, { reason: reason.trim() }),
     onSuccess: () => {
       message.success('已冲销');
+      setReversing(null);
+      setReason('');
       refresh();
     },
   });
@@ -119,19 +122,39 @@ function CostsPanel({ id }: { id: string }) {
                 ) : reversed.has(c.id) ? (
                   <Tag>已冲销</Tag>
                 ) : (
-                  <Popconfirm
-                    title="冲销这笔费用？"
-                    okText="冲销"
-                    cancelText="取消"
-                    onConfirm={() => reverse.mutate(c.id)}
-                  >
-                    <Button size="small">冲销</Button>
-                  </Popconfirm>
+                  <Button size="small" onClick={() => setReversing(c)}>
+                    冲销
+                  </Button>
                 ),
             },
           ]}
         />
       )}
+      <Modal
+        open={reversing !== null}
+        title="冲销费用"
+        okText="冲销"
+        cancelText="取消"
+        okButtonProps={{ disabled: reason.trim().length === 0 }}
+        confirmLoading={reverse.isPending}
+        onOk={() => reversing && reverse.mutate(reversing.id)}
+        onCancel={() => setReversing(null)}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>
+          {reversing &&
+            `${CONVERSION_COST_KIND_LABELS[reversing.kind]} ${formatFen(reversing.amountFen)}（${reversing.evidenceRef}）`}
+          ：原记录保留，另记一笔负数冲销记录。
+        </Typography.Paragraph>
+        <Input.TextArea
+          aria-label="冲销理由"
+          placeholder="冲销理由（必填）"
+          rows={2}
+          maxLength={1000}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </Modal>
       <Modal
         open={open}
         title="登记转化费用"
