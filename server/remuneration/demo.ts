@@ -3,7 +3,7 @@
 // (fictional), a confirmed team, the institution's reward policy, a cost, the reward computed from the
 // payment, approved and paid — so the researcher's 我的奖励 shows a paid reward and its statement.
 // Goes through the product's own services.
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { MemberActor } from '../../domain/actor.js';
 import { shanghaiDate } from '../../domain/results.js';
 import { conversions, memberships, organisations, payments, users } from '../../db/schema/index.js';
@@ -43,7 +43,14 @@ export async function seedDemoRemuneration(
     .select({ conversionId: conversions.id, resultId: conversions.resultId, paymentId: payments.id })
     .from(conversions)
     .innerJoin(payments, eq(payments.conversionId, conversions.id))
-    .where(and(eq(conversions.institutionId, inst.orgId), isNotNull(conversions.resultId)))
+    .where(
+      and(
+        eq(conversions.institutionId, inst.orgId),
+        isNotNull(conversions.resultId),
+        // Not a result whose team already links researcher accounts (the rights demo's, server/rights/demo.ts).
+        sql`not exists (select 1 from result_team_members tm where tm.result_id = ${conversions.resultId} and tm.user_id is not null)`,
+      ),
+    )
     .orderBy(asc(conversions.createdAt), asc(payments.receivedOn))
     .limit(1);
   if (!target?.resultId) return null;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DOSSIER, DEMO_PASSWORD, DEMO_RESEARCHER, seedDemoData } from '../../db/seed/index.js';
 import { hashPassword } from '../../server/accounts/service.js';
 import { seedDemoRemuneration, type DemoRemuneration } from '../../server/remuneration/demo.js';
+import { seedDemoRights } from '../../server/rights/demo.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
 import { as, login } from '../helpers/factories.js';
 
@@ -13,6 +14,8 @@ let seeded: DemoRemuneration | null;
 beforeAll(async () => {
   t = await setupTestApp();
   await seedDemoData(t.database.db, { now: new Date(), hashPassword, periods: t.config.periods });
+  // In npm start's order: the rights demo (its researchers and co-ownership) first.
+  expect(await seedDemoRights(t.app.services, DEMO_DOSSIER.institution, hashPassword, DEMO_PASSWORD)).not.toBeNull();
   seeded = await seedDemoRemuneration(t.app.services, DEMO_DOSSIER.institution, {
     email: DEMO_RESEARCHER.email,
     displayName: DEMO_RESEARCHER.displayName,
