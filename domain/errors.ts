@@ -250,6 +250,31 @@ const ERRORS = {
     409,
     '成果的权属只能通过赋权或权益让渡决定、经成果完成人团队接受后变更（措施一、六）；编辑成果时请保持权属不变',
   ],
+  // Issue 18 step 5: 科技成果转化奖励和报酬 (措施三、十二).
+  REMUNERATION_SHARE_INVALID: [422, '奖励比例须为 0% 至 100% 之间（以万分比计的整数）'],
+  REMUNERATION_HORIZONTAL_JUSTIFICATION: [
+    422,
+    '措施三：用横向科研项目结余经费出资转化的，科研人员收益占比原则上不低于90%；低于90%须写明理由',
+  ],
+  REMUNERATION_AGREED_SHARE_REQUIRED: [422, '横向科研项目结余经费出资转化须填写约定的科研人员收益占比；其他转化不填写'],
+  REMUNERATION_DECISION_BODY_REQUIRED: [422, '请写明作出决定的机构（如成果转化领导小组、校长办公会），措施十四'],
+  REMUNERATION_POLICY_REQUIRED: [422, '本单位尚未设置科技成果转化奖励和报酬政策，请先设置奖励政策'],
+  REMUNERATION_TEAM_REQUIRED: [422, '该转化的成果没有成果完成人团队，不能计算奖励；请先登记团队'],
+  REMUNERATION_TEAM_UNCONFIRMED: [422, '该成果的完成人团队由旧数据拆分而来、尚未确认，请先核对并保存团队'],
+  REMUNERATION_ALREADY_COMPUTED: [409, '已按这笔收入计算过奖励，不能重复计算'],
+  REMUNERATION_NOT_CASH_PAYMENT: [404, '该转化没有这笔到账记录'],
+  REMUNERATION_NO_EQUITY: [422, '该转化没有登记作价投资取得的股权，不能计算股权奖励'],
+  REMUNERATION_INCOME_NOT_RECEIVED: [422, '收入尚未到账（或股权尚未取得），不能审批奖励'],
+  REMUNERATION_ENTRY_NOT_FOUND: [404, '奖励记录不存在'],
+  REMUNERATION_ENTRY_STATE: [409, '奖励记录当前状态下不能执行此操作（已审批的记录不可修改，更正须另行登记）'],
+  REMUNERATION_PRINCIPAL_LEADER: [422, '正职领导的奖励按本单位另行规定的程序办理，平台不自动审批或发放'],
+  REMUNERATION_CORRECTION_INVALID: [422, '更正须填写不为零的调整金额（分）和更正理由，且只能更正已审批或已发放的记录'],
+  REMUNERATION_COST_DOCUMENT_MISMATCH: [422, '所附文件须为该转化已上传的文件'],
+  REMUNERATION_COST_EVIDENCE_REQUIRED: [422, '请填写费用凭证（发票号、缴费收据等）的编号或说明'],
+  REMUNERATION_REASON_REQUIRED: [422, '请填写冲销理由'],
+  REMUNERATION_COST_NOT_FOUND: [404, '费用记录不存在'],
+  REMUNERATION_COST_REVERSED: [409, '该费用已冲销过'],
+  REMUNERATION_PAID_BEFORE_APPROVAL: [422, '发放日期不能早于审批日期，也不能晚于今天'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -4,9 +4,17 @@
 import { createDatabase, type Database } from '../db/client.js';
 import type { Redis } from 'ioredis';
 import { ensureDatabase, runMigrations } from '../db/migrate.js';
-import { DEMO_ACCOUNTS, DEMO_DOSSIER, DEMO_PASSWORD, isDatabaseEmpty, seedDemoData } from '../db/seed/index.js';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_DOSSIER,
+  DEMO_PASSWORD,
+  DEMO_RESEARCHER,
+  isDatabaseEmpty,
+  seedDemoData,
+} from '../db/seed/index.js';
 import { seedDemoDossier } from '../server/dossiers/demo.js';
 import { DEMO_RESEARCHERS, seedDemoRights } from '../server/rights/demo.js';
+import { seedDemoRemuneration } from '../server/remuneration/demo.js';
 import { createDocumentStorage } from '../platform/storage/index.js';
 import { buildApp } from '../server/app.js';
 import { ConfigError, loadConfig, type Config } from '../platform/config.js';
@@ -119,6 +127,13 @@ async function main(): Promise<void> {
       // 措施一 demo: researchers of the demo institution, an accepted co-ownership and its patent-change steps.
       const rights = await seedDemoRights(app.services, DEMO_DOSSIER.institution, hashPassword, DEMO_PASSWORD);
       console.log(`seeded demo rights: ${JSON.stringify(rights)}`);
+      // 措施十二 demo: a researcher of the demo institution with a paid reward and its statement.
+      const remuneration = await seedDemoRemuneration(app.services, DEMO_DOSSIER.institution, {
+        email: DEMO_RESEARCHER.email,
+        displayName: DEMO_RESEARCHER.displayName,
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+      });
+      console.log(`seeded demo rewards: ${JSON.stringify(remuneration)}`);
     }
     if (config.seedDemo) {
       console.log(
@@ -130,6 +145,7 @@ async function main(): Promise<void> {
         console.log(
           `  ${'researcher'.padEnd(11)} ${r.email.padEnd(28)} 北辰工业大学  科研人员（成果完成人）：我的成果、我的权益`,
         );
+      console.log(`  ${'researcher'.padEnd(11)} ${DEMO_RESEARCHER.email.padEnd(28)} ${DEMO_RESEARCHER.note}`);
       console.log('');
     }
   }

@@ -51,6 +51,8 @@ import { createMailer, type Mailer } from '../platform/mail.js';
 import researcherRoutes from './researchers/routes.js';
 import teamRoutes from './researchers/team-routes.js';
 import rightsRoutes from './rights/routes.js';
+import remunerationRoutes from './remuneration/routes.js';
+import statementRoutes from './remuneration/statement-routes.js';
 import searchRoutes from './search/routes.js';
 import { ensureThesaurus } from './search/thesaurus.js';
 import statisticsRoutes from './statistics/routes.js';
@@ -240,6 +242,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(researcherRoutes);
       await api.register(teamRoutes);
       await api.register(rightsRoutes);
+      await api.register(remunerationRoutes);
+      await api.register(statementRoutes);
       await api.register(searchRoutes);
       await api.register(statisticsRoutes);
       await api.register(dossierRoutes(documentStorage));

@@ -89,3 +89,15 @@ export {
 } from './dossiers/views.js';
 export { TrailEntry as InstitutionTrailEntry, DisclosureItem, Disclosure } from './dossiers/trail-routes.js';
 export { CounterpartyOption } from './ledger/lookup-routes.js';
+export {
+  RemunerationPolicyView as RemunerationPolicy,
+  RemunerationTermsView as RemunerationTerms,
+  ConversionCostView as ConversionCost,
+  RemunerationEntryView as RemunerationEntry,
+  RemunerationQueueItem,
+  RemunerationAwardView as RemunerationAward,
+  RemunerationAwardResult,
+  ConversionRemunerationView as ConversionRemuneration,
+  RemunerationStatementItem,
+  RemunerationStatement,
+} from './remuneration/views.js';

@@ -13,3 +13,4 @@ export * from './dossiers.js';
 export * from './search.js';
 export * from './researchers.js';
 export * from './rights.js';
+export * from './remuneration.js';

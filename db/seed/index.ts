@@ -59,6 +59,16 @@ export interface DemoAccount {
 /** 措施十四 demo (server/dossiers/demo.ts, run by scripts/start.ts): whose dossier, and who determines on it. */
 export const DEMO_DOSSIER = { institution: `inst01@${EMAIL_DOMAIN}`, operator: `op1@${EMAIL_DOMAIN}` };
 
+/**
+ * 措施十二 demo (server/remuneration/demo.ts, run by scripts/start.ts after the seed, so not among
+ * DEMO_ACCOUNTS): a researcher of inst01 with a paid reward. Fictional.
+ */
+export const DEMO_RESEARCHER = {
+  email: `researcher01@${EMAIL_DOMAIN}`,
+  displayName: '林思远',
+  note: '科研人员（成果完成人，虚构）：“我的奖励”中有一笔已发放的转化奖励，可下载奖励明细 PDF（措施十二）',
+};
+
 /** The one password of every demo account. Demo only: printed at start-up and listed in the README. */
 export const DEMO_PASSWORD = 'Jiebang#Demo-2026';
 

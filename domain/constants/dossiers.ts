@@ -12,6 +12,8 @@ export const DOSSIER_SUBJECTS = [
   'transfer',
   // An organisation's verification (认证) by the platform: its own dossier holds the decision.
   'organisation',
+  // 措施十二: an institution's reward policy (one row per version, server/remuneration).
+  'remuneration_policy',
 ] as const;
 export type DossierSubject = (typeof DOSSIER_SUBJECTS)[number];
 
@@ -68,6 +70,11 @@ export const DECISION_TYPES = [
   'ownership_formality',
   // The platform's verification of an organisation (operator verifies or rejects it).
   'organisation_verification',
+  // 科技成果转化奖励和报酬 (措施三、十二), server/remuneration: 'reward_approval' above is 措施八's post-subsidy.
+  'remuneration_policy',
+  'remuneration_terms',
+  'remuneration_approval',
+  'remuneration_payout',
 ] as const;
 export type DecisionType = (typeof DECISION_TYPES)[number];
 
@@ -104,6 +111,10 @@ export const DECISION_TYPE_TEXT: Record<DecisionType, string> = {
   rights_acceptance: '成果完成人接受或拒绝赋权',
   ownership_formality: '权属变更手续',
   organisation_verification: '机构认证',
+  remuneration_policy: '转化奖励政策',
+  remuneration_terms: '转化收益分配约定',
+  remuneration_approval: '转化奖励审批',
+  remuneration_payout: '转化奖励发放',
 };
 
 export const DETERMINATION_CONCLUSIONS = ['exempt', 'not_exempt'] as const;

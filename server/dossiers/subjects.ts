@@ -5,7 +5,15 @@ import type { Actor } from '../../domain/actor.js';
 import type { DossierSubject } from '../../domain/constants/dossiers.js';
 import { AppError, type ErrorCode } from '../../domain/errors.js';
 import type { DbOrTx } from '../../db/client.js';
-import { conversions, listings, organisations, oversightLinks, payments, results } from '../../db/schema/index.js';
+import {
+  conversions,
+  listings,
+  organisations,
+  oversightLinks,
+  payments,
+  remunerationPolicies,
+  results,
+} from '../../db/schema/index.js';
 
 export interface SubjectParties {
   /** The institution whose dossier this belongs to; only it records decisions and uploads. */
@@ -69,6 +77,13 @@ export async function subjectParties(db: DbOrTx, type: DossierSubject, id: strin
     // The platform's verification of an organisation belongs to that organisation's own dossier.
     const [o] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, id));
     if (o) return { ownerOrgId: o.id, partyOrgIds: [] };
+  } else if (type === 'remuneration_policy') {
+    // 措施十二: a version of the institution's reward policy is the institution's own.
+    const [p] = await db
+      .select({ org: remunerationPolicies.institutionId })
+      .from(remunerationPolicies)
+      .where(eq(remunerationPolicies.id, id));
+    if (p) return { ownerOrgId: p.org, partyOrgIds: [] };
   }
   throw new AppError('DOCUMENT_SUBJECT_NOT_FOUND');
 }

@@ -117,8 +117,8 @@ export async function computeReport(
   });
 }
 
-// 措施十二 rewards paid to researchers, once their source is on the platform (the researchers issue
-// adds a `reward_paid` metric source with the researcher dimension); until then the report says so.
+// 措施十二 rewards paid to researchers: the `reward_paid` metric source (researcher-sources.ts, fed by
+// server/remuneration's paid cash entries). Without that source the report says the figure is missing.
 async function rewardsOf(db: DbOrTx, institutionId: string, year: number) {
   if (!METRIC_SOURCES.some((s) => s.metric === 'reward_paid')) return null;
   const { rows } = await db.execute<{ amount: string; previous: string; people: string }>(sql`

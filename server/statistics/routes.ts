@@ -37,6 +37,14 @@ const FiguresQuery = Type.Object(
   { additionalProperties: false },
 );
 
+const ResearcherFiguresQuery = Type.Object(
+  {
+    ...PeriodQuery,
+    researcherId: Type.Optional(Type.String({ format: 'uuid', description: '本人的科研人员编号（默认本人）' })),
+  },
+  { additionalProperties: false },
+);
+
 const PublicQuery = Type.Object(
   {
     ...PeriodQuery,
@@ -103,6 +111,23 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const q = request.query;
       return figures(ctx.db, requireActor(request), { ...q, ...periodOf(q), by: q.by ?? 'period' });
+    },
+  );
+
+  app.get(
+    '/researcher/figures',
+    {
+      config: { access: 'researcher' },
+      schema: {
+        tags: ['统计'],
+        summary: '我的统计（措施十二、十三）：本人参与成果的转化、到账收入与已发放的转化奖励，可按期间分组',
+        querystring: ResearcherFiguresQuery,
+        response: { 200: StatFigures, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      return figures(ctx.db, requireActor(request), { ...q, ...periodOf(q), by: 'period' });
     },
   );
 

@@ -3,7 +3,7 @@
 // linked to it, the provincial department and operators everyone; the public province-level figures
 // with small cells hidden (domain/statistics/suppression.ts).
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Actor } from '../../domain/actor.js';
+import type { Actor, ResearcherActor } from '../../domain/actor.js';
 import { CONVERSION_ROUTE_LABELS } from '../../domain/constants/ledger.js';
 import { INDUSTRY_FIELD_LABELS } from '../../domain/constants/listings.js';
 import { REGION_LABELS } from '../../domain/constants/organisations.js';
@@ -22,7 +22,7 @@ import { mergeHistograms } from '../../domain/statistics/quantiles.js';
 import { suppressList } from '../../domain/statistics/suppression.js';
 import type { DbOrTx } from '../../db/client.js';
 import { organisations, orgUnits, oversightLinks, statRollups, type StatLevel } from '../../db/schema/index.js';
-import { researcherLabels } from './researcher-sources.js';
+import { ownResearcherKeys, researcherLabels } from './researcher-sources.js';
 
 export const FIGURE_DIMENSIONS = ['period', 'organisation', 'unit', 'researcher', 'field', 'region', 'route'] as const;
 
@@ -80,10 +80,22 @@ export async function scopeOf(db: DbOrTx, actor: Actor): Promise<StatScope> {
     }
     case 'member':
       return [actor.orgId];
-    // Researchers read their own rewards, not their institution's figures.
+    // Researchers read no institution's figures; their own (figures() pins them) are researcherQuery's.
     case 'researcher':
       return [];
   }
+}
+
+/** 措施十二: a researcher's query is pinned to their institution and one of their own researcher keys. */
+async function researcherQuery(db: DbOrTx, actor: ResearcherActor, q: FigureQuery): Promise<FigureQuery | null> {
+  const { rows } = await db.execute<{ id: string }>(ownResearcherKeys(actor.institutionId, actor.userId));
+  const own = rows.map((r) => r.id);
+  if (q.researcherId && !own.includes(q.researcherId)) throw new AppError('STATS_OUT_OF_SCOPE');
+  if ((q.organisationId && q.organisationId !== actor.institutionId) || q.by === 'organisation') {
+    throw new AppError('STATS_OUT_OF_SCOPE');
+  }
+  const researcherId = q.researcherId ?? own[0];
+  return researcherId ? { ...q, organisationId: actor.institutionId, researcherId } : null;
 }
 
 function inScope(scope: StatScope, organisationId: string): boolean {
@@ -103,8 +115,10 @@ const CONVERSION_INDICATORS = new Set([
 const INCOME_INDICATORS = new Set(['income_received']);
 
 /** The figures for a signed-in viewer, limited to what its scope covers. */
-export async function figures(db: DbOrTx, actor: Actor, q: FigureQuery): Promise<Figures> {
-  const scope = await scopeOf(db, actor);
+export async function figures(db: DbOrTx, actor: Actor, query: FigureQuery): Promise<Figures> {
+  const q = actor.type === 'researcher' ? await researcherQuery(db, actor, query) : query;
+  if (!q) return build([], query, await asOf(db), false);
+  const scope = actor.type === 'researcher' ? [actor.institutionId] : await scopeOf(db, actor);
   if (q.organisationId && !inScope(scope, q.organisationId)) throw new AppError('STATS_OUT_OF_SCOPE');
   if ((q.by === 'unit' || q.orgUnitId) && !q.organisationId && scope !== 'all' && scope.length !== 1) {
     // Units belong to one institution: drill down from one.

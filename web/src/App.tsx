@@ -9,6 +9,7 @@ import { lifecycleRoutes } from './pages/lifecycle/routes.js';
 import { poolRoutes } from './pages/pool/routes.js';
 import { researcherRoutes } from './pages/researchers/routes.js';
 import { rightsRoutes } from './pages/rights/routes.js';
+import { remunerationRoutes } from './pages/remuneration/routes.js';
 import { searchRoutes } from './pages/search/routes.js';
 import { statsRoutes } from './pages/stats/routes.js';
 
@@ -121,6 +122,7 @@ export function AppRoutes() {
         {statsRoutes}
         {researcherRoutes}
         {rightsRoutes}
+        {remunerationRoutes}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -10,6 +10,7 @@ import { DOSSIER_NAV } from '../pages/dossiers/routes.js';
 import { LEDGER_NAV } from '../pages/ledger/routes.js';
 import { LIFECYCLE_NAV } from '../pages/lifecycle/routes.js';
 import { POOL_NAV } from '../pages/pool/routes.js';
+import { REMUNERATION_NAV } from '../pages/remuneration/routes.js';
 import { RESEARCHER_NAV } from '../pages/researchers/routes.js';
 import { RIGHTS_NAV } from '../pages/rights/routes.js';
 import { SEARCH_NAV } from '../pages/search/routes.js';
@@ -39,6 +40,7 @@ const NAV: NavItem[] = [
   ...STATS_NAV,
   ...RESEARCHER_NAV,
   ...RIGHTS_NAV,
+  ...REMUNERATION_NAV,
 ];
 
 export interface NavSection {

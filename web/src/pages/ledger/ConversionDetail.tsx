@@ -183,6 +183,7 @@ export default function ConversionDetail() {
         </Typography.Title>
         <ContractStatusTag status={c.contract.status} />
         <Tag>{CONVERSION_ROUTE_LABELS[c.route]}</Tag>
+        {isInstitution && <Link to={`/my/remuneration/conversions/${c.id}`}>费用与转化奖励</Link>}
       </Space>
       {overdue.length > 0 && (
         <Alert
