@@ -14,11 +14,20 @@ export interface ConnectionHealth {
   recovered(): void;
 }
 
+function connectionError(err: unknown): unknown {
+  if (!(err instanceof Error)) return err;
+  const { code, severity } = err as Error & { code?: string; severity?: string };
+  return { type: err.name, message: err.message, code, severity };
+}
+
 /** Without a health tracker, each lost connection is one warning line (one per connection, not per query). */
 function warnEach(): ConnectionHealth {
   const log = pino({ base: { role: 'db' } });
   return {
-    failed: (err, context) => log.warn({ dependency: 'postgres', err, ...context }, 'postgres connection lost'),
+    // The error alone: pg-pool hangs the whole Client (its connection, parsed statements…) on an idle
+    // client's error as `err.client`, which pino would print in full.
+    failed: (err, context) =>
+      log.warn({ dependency: 'postgres', err: connectionError(err), ...context }, 'postgres connection lost'),
     recovered: () => undefined,
   };
 }
