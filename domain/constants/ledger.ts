@@ -146,13 +146,16 @@ export const CONVERSION_PRICE_BASIS_LABELS: Record<ConversionPriceBasis, string>
 };
 
 /** Which assets the 单列管理 register lists (措施二、三). */
-export const ASSET_KINDS = ['transfer', 'licence', 'equity', 'receivable'] as const;
+// agreed_return: 措施六 赋权 + 约定收益 — the agreed share of the company's future equity gains, a
+// contingent asset of the institution once the team has accepted.
+export const ASSET_KINDS = ['transfer', 'licence', 'equity', 'receivable', 'agreed_return'] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];
 export const ASSET_KIND_LABELS: Record<AssetKind, string> = {
   transfer: '已转让',
   licence: '许可',
   equity: '股权',
   receivable: '应收款',
+  agreed_return: '约定收益（或有资产）',
 };
 
 /** Text limits (characters), shared by the API schemas and the forms. */

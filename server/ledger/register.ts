@@ -1,6 +1,7 @@
 // 措施二、三 单列管理: per institution, the separately managed results and the assets their conversions
-// formed — a transfer, a licence, an equity stake, and what is still receivable — with current status.
-// A query over the ledger, not a table of its own.
+// formed — a transfer, a licence, an equity stake, and what is still receivable — with current status;
+// and, by 措施六, the agreed returns (约定收益) of results the institution granted to their teams, a
+// contingent asset of the institution. A query over the ledger and the grants, not a table of its own.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import {
   ASSET_KIND_LABELS,
@@ -12,7 +13,15 @@ import {
   type EquityStakeStatus,
 } from '../../domain/constants/ledger.js';
 import type { DbOrTx } from '../../db/client.js';
-import { contracts, conversions, equityStakes, payments, results, royaltyReports } from '../../db/schema/index.js';
+import {
+  contracts,
+  conversions,
+  equityStakes,
+  payments,
+  results,
+  rightsGrants,
+  royaltyReports,
+} from '../../db/schema/index.js';
 import type { ExportColumn } from '../../platform/exports.js';
 import { yuan } from './exports.js';
 
@@ -31,6 +40,8 @@ export interface RegisterRow {
   shares: number | null;
   valuationFen: number | null;
   equityStatus: EquityStakeStatus | null;
+  /** 措施六 约定收益: the institution's agreed share of the company's future equity gains. */
+  agreedReturnBp: number | null;
 }
 
 function assetKind(type: ConversionType): AssetKind {
@@ -68,7 +79,7 @@ export async function assetRegister(db: DbOrTx, institutionId: string): Promise<
     .leftJoin(equityStakes, eq(equityStakes.conversionId, conversions.id))
     .where(and(eq(results.institutionId, institutionId), eq(results.separatelyManaged, true)))
     .orderBy(asc(results.title), asc(conversions.createdAt));
-  return rows.map((r) => {
+  const register: RegisterRow[] = rows.map((r) => {
     const received = Number(r.receivedFen);
     // Equity is paid in shares: nothing receivable in cash; a terminated contract expects nothing more.
     const expected =
@@ -93,8 +104,48 @@ export async function assetRegister(db: DbOrTx, institutionId: string): Promise<
       shares: r.shares,
       valuationFen: r.valuationFen,
       equityStatus: r.equityStatus,
+      agreedReturnBp: null,
     };
   });
+  return [...register, ...(await agreedReturns(db, institutionId))];
+}
+
+/** 措施六 赋权 + 约定收益, once the team accepted: the institution's contingent assets. */
+async function agreedReturns(db: DbOrTx, institutionId: string): Promise<RegisterRow[]> {
+  const rows = await db
+    .select({
+      resultId: results.id,
+      resultTitle: results.title,
+      company: rightsGrants.companyName,
+      agreedReturnBp: rightsGrants.agreedReturnBp,
+    })
+    .from(rightsGrants)
+    .innerJoin(results, eq(results.id, rightsGrants.resultId))
+    .where(
+      and(
+        eq(rightsGrants.institutionId, institutionId),
+        eq(rightsGrants.kind, 'agreed_return'),
+        eq(rightsGrants.status, 'accepted'),
+      ),
+    )
+    .orderBy(asc(results.title), asc(rightsGrants.createdAt));
+  return rows.map((r) => ({
+    resultId: r.resultId,
+    resultTitle: r.resultTitle,
+    conversionId: null,
+    assetKind: 'agreed_return',
+    counterpartyName: null,
+    contractStatus: null,
+    amountFen: null,
+    receivedFen: 0,
+    receivableFen: 0,
+    company: r.company,
+    stakeBp: null,
+    shares: null,
+    valuationFen: null,
+    equityStatus: null,
+    agreedReturnBp: r.agreedReturnBp,
+  }));
 }
 
 export const REGISTER_COLUMNS: readonly ExportColumn<RegisterRow>[] = [
@@ -109,4 +160,9 @@ export const REGISTER_COLUMNS: readonly ExportColumn<RegisterRow>[] = [
   { header: '持股数量（股）', width: 14, value: (r) => r.shares },
   { header: '作价金额（元）', width: 16, value: (r) => (r.valuationFen === null ? null : yuan(r.valuationFen)) },
   { header: '股权状态', width: 10, value: (r) => (r.equityStatus ? EQUITY_STAKE_STATUS_LABELS[r.equityStatus] : null) },
+  {
+    header: '约定收益比例（%）',
+    width: 14,
+    value: (r) => (r.agreedReturnBp === null ? null : yuan(r.agreedReturnBp)),
+  },
 ];

@@ -308,6 +308,7 @@ export const RegisterRowView = Type.Object({
   shares: Nullable(Type.Integer()),
   valuationFen: Nullable(Type.Integer()),
   equityStatus: Nullable(Enum(EQUITY_STAKE_STATUSES)),
+  agreedReturnBp: Nullable(Type.Integer({ description: '措施六 约定收益：本单位约定取得的未来股权收益比例（基点）' })),
 });
 
 export const RegisterReport = Type.Object({ items: Type.Array(RegisterRowView) });

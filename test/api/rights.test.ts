@@ -441,6 +441,17 @@ describe('权益让渡 (措施六)', () => {
     expect(list.json().items).toContainEqual(
       expect.objectContaining({ id: g.json().id, kind: 'agreed_return', status: 'accepted', agreedReturnBp: 1500 }),
     );
+    // …and in the 单列管理 register, as the institution's contingent asset (措施六).
+    const register = await as(t.app, institution)({ method: 'GET', url: '/api/v1/ledger/register' });
+    expect(register.json().items).toContainEqual(
+      expect.objectContaining({
+        resultId,
+        assetKind: 'agreed_return',
+        company: '辽宁星桥科技有限公司',
+        agreedReturnBp: 1500,
+        conversionId: null,
+      }),
+    );
     for (const [who, status] of [
       [null, 401],
       [liMing, 403],

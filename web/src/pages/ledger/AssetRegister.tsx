@@ -43,7 +43,7 @@ export default function AssetRegister() {
       ) : (
         <Card styles={{ body: { padding: 0 } }}>
           <ResponsiveTable<RegisterRow>
-            rowKey={(r) => `${r.resultId}-${r.conversionId ?? 'none'}`}
+            rowKey={(r) => `${r.resultId}-${r.conversionId ?? r.assetKind ?? 'none'}`}
             loading={q.isFetching}
             dataSource={q.data?.items ?? []}
             scroll={{ x: 'max-content' }}
@@ -57,8 +57,10 @@ export default function AssetRegister() {
                 render: (v: AssetKind | null, r) =>
                   v === null ? (
                     '尚未转化'
-                  ) : (
+                  ) : r.conversionId ? (
                     <Link to={`/my/conversions/${r.conversionId}`}>{ASSET_KIND_LABELS[v]}</Link>
+                  ) : (
+                    <Link to={`/my/results/${r.resultId}/rights`}>{ASSET_KIND_LABELS[v]}</Link>
                   ),
               },
               { title: '对方 / 被投资企业', key: 'party', render: (_, r) => r.company ?? r.counterpartyName ?? '—' },
@@ -78,9 +80,11 @@ export default function AssetRegister() {
                 title: '股权',
                 key: 'equity',
                 render: (_, r) =>
-                  r.company
-                    ? `${r.shares !== null ? `${r.shares} 股` : r.stakeBp !== null ? `${r.stakeBp / 100}%` : ''}，作价 ${formatFen(r.valuationFen)}${r.equityStatus ? `，${EQUITY_STAKE_STATUS_LABELS[r.equityStatus]}` : ''}`
-                    : '—',
+                  r.agreedReturnBp !== null
+                    ? `约定取得未来股权收益的 ${r.agreedReturnBp / 100}%`
+                    : r.company
+                      ? `${r.shares !== null ? `${r.shares} 股` : r.stakeBp !== null ? `${r.stakeBp / 100}%` : ''}，作价 ${formatFen(r.valuationFen)}${r.equityStatus ? `，${EQUITY_STAKE_STATUS_LABELS[r.equityStatus]}` : ''}`
+                      : '—',
               },
             ]}
           />
