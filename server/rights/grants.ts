@@ -4,6 +4,7 @@
 import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { MemberActor, ResearcherActor } from '../../domain/actor.js';
 import { RIGHTS_GRANT_KIND_LABELS, type GrantAnswer } from '../../domain/constants/rights.js';
+import { RESULT_HOLDING_STATUSES } from '../../domain/constants/listings.js';
 import { AppError } from '../../domain/errors.js';
 import { formatFen } from '../../domain/money.js';
 import {
@@ -17,6 +18,7 @@ import { shanghaiDate } from '../../domain/results.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import {
   grantAnswers,
+  listings,
   results,
   resultTeamMembers,
   rightsGrants,
@@ -98,6 +100,23 @@ export async function grantsOfResult(db: DbOrTx, actor: MemberActor, resultId: s
   );
 }
 
+/** 措施六: the ways by which the result leaves the institution for its team (成果完成人所有). */
+const leavesInstitution = (kind: RightsGrant['kind']) => kind === 'share_transfer' || kind === 'agreed_return';
+
+/**
+ * 措施六: a result is not handed to its team while one of the institution's listings of it is under way
+ * (from submission until the deal): the institution would be offering what it no longer holds. Called
+ * with the result row locked, the lock a listing's submission also takes, so the two cannot cross.
+ */
+async function requireNoListingUnderWay(tx: Tx, resultId: string): Promise<void> {
+  const [busy] = await tx
+    .select({ id: listings.id })
+    .from(listings)
+    .where(and(eq(listings.resultId, resultId), inArray(listings.status, [...RESULT_HOLDING_STATUSES])))
+    .limit(1);
+  if (busy) throw new AppError('GRANT_LISTING_UNDER_WAY', { listingId: busy.id });
+}
+
 /** 措施一、六: the institution's decision, sent to the team's linked members. */
 export async function decideGrant(
   ctx: ServiceContext,
@@ -121,6 +140,7 @@ export async function decideGrant(
       .from(rightsGrants)
       .where(and(eq(rightsGrants.resultId, resultId), eq(rightsGrants.status, 'pending')));
     if (open) throw new AppError('GRANT_PENDING_EXISTS', { grantId: open.id });
+    if (leavesInstitution(checked.kind)) await requireNoListingUnderWay(tx, resultId);
     // 措施十四: the institution's decision, with its body, meeting date and basis.
     const summary = grantSummary({ ...checked });
     const decision = await insertDecision(
@@ -304,7 +324,10 @@ export async function answerGrant(
     if (g.status !== 'pending') throw new AppError('GRANT_NOT_PENDING');
     if (mine.answer !== null) throw new AppError('GRANT_ALREADY_ANSWERED');
     // 措施十五, and the result as decided on: an acceptance is refused when either changed since.
-    if (answer === 'accepted') checkStillApplicable(g.fromOwnership, r);
+    if (answer === 'accepted') {
+      checkStillApplicable(g.fromOwnership, r);
+      if (leavesInstitution(g.kind)) await requireNoListingUnderWay(tx, r.id);
+    }
     await tx
       .update(grantAnswers)
       .set({ answer, note: note?.trim() || null, answeredAt: now })

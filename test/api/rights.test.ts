@@ -428,6 +428,41 @@ describe('权益让渡 (措施六)', () => {
     expect([again.statusCode, again.json().error.code]).toEqual([409, 'GRANT_NOT_APPLICABLE']);
   });
 
+  it('not while a listing of the result is under way: refused at the decision and at the acceptance', async () => {
+    const inst = as(t.app, institution);
+    const submitted = async (resultId: string) => {
+      const l = await inst({ method: 'POST', url: '/api/v1/listings', payload: supplyBody(resultId) });
+      expect(l.statusCode).toBe(201);
+      const s = await inst({ method: 'POST', url: `/api/v1/listings/${l.json().id}/submit` });
+      expect(s.statusCode).toBe(200);
+      return l.json().id as string;
+    };
+    const transfer = { kind: 'share_transfer', feeFen: 1_000_000, feeDueOn: '2099-03-31', ...decision() };
+
+    // A listing submitted for review: the decision is refused, nothing written.
+    const busy = await resultWithTeam([liMing]);
+    await submitted(busy);
+    const before = await counts();
+    const refused = await decide(institution, busy, transfer);
+    expect([refused.statusCode, refused.json().error.code]).toEqual([409, 'GRANT_LISTING_UNDER_WAY']);
+    expect(refused.json().error.message).toContain('措施六');
+    expect(await counts()).toEqual(before);
+
+    // A listing submitted while the decision waits for the team: the acceptance is refused.
+    const later = await resultWithTeam([liMing]);
+    const g = await decide(institution, later, transfer);
+    expect(g.statusCode).toBe(201);
+    const listingId = await submitted(later);
+    const accept = await answer(liMing, g.json().id, 'accepted');
+    expect([accept.statusCode, accept.json().error.code]).toEqual([409, 'GRANT_LISTING_UNDER_WAY']);
+    expect((await ownershipOf(later)).ownership).toBe('institution');
+    // Once the listing is withdrawn, the team may accept.
+    expect((await inst({ method: 'POST', url: `/api/v1/listings/${listingId}/withdraw` })).statusCode).toBe(200);
+    const accepted = await answer(liMing, g.json().id, 'accepted');
+    expect(accepted.json().status).toBe('accepted');
+    expect((await ownershipOf(later)).ownership).toBe('team_owned');
+  });
+
   it('赋权 + 约定收益: recorded as the institution’s contingent asset', async () => {
     const resultId = await resultWithTeam([liMing]);
     const g = await decide(institution, resultId, {
