@@ -2,12 +2,11 @@
 // unit, researcher, field, region, route), counted the same way (contract effective or completed, by
 // signing month). An institution and operators open each conversion; departments read the list.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Space, Tag, Typography } from 'antd';
+import { Space, Typography } from 'antd';
 import { useEffect } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { CONVERSION_ROUTE_LABELS, CONVERSION_TYPE_LABELS } from '../../../../domain/constants/ledger.js';
 import { INDUSTRY_FIELD_LABELS } from '../../../../domain/constants/listings.js';
-import { REGION_LABELS } from '../../../../domain/constants/organisations.js';
 import { api } from '../../api/client.js';
 import type { Page } from '../../api/types.js';
 import { useAuth } from '../../auth.js';
@@ -15,13 +14,12 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 import { formatFen, labelOf } from '../../format.js';
 import { useUrlState } from '../../url-state.js';
-import { statsTitle, type FigureRecord } from './shared.js';
+import { RecordsHeading, recordFilterTags, statsTitle, type FigureRecord } from './shared.js';
 
 const PAGE_SIZE = 20;
 
 export default function FigureRecords() {
   const { role } = useAuth();
-  const navigate = useNavigate();
   const { get, getInt, set } = useUrlState();
   const page = getInt('page', 1);
   const query = {
@@ -45,29 +43,11 @@ export default function FigureRecords() {
     document.title = statsTitle('转化记录');
   }, []);
   const opens = role === 'institution' || role === 'operator';
-  const tags = [
-    `${query.from} 至 ${query.to}`,
-    query.kind === 'tle' ? '转让、许可、作价投资' : null,
-    query.route ? labelOf(CONVERSION_ROUTE_LABELS, query.route) : null,
-    query.field ? labelOf(INDUSTRY_FIELD_LABELS, query.field) : null,
-    query.region ? labelOf(REGION_LABELS, query.region) : null,
-    query.orgUnitId === 'none' ? '未指定院系' : query.orgUnitId ? '所选院系' : null,
-    query.researcherId ? '所选科研人员' : null,
-  ].filter((t): t is string => t !== null);
+  const tags = recordFilterTags(query, [query.kind === 'tle' ? '转让、许可、作价投资' : null]);
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={1} style={{ margin: 0 }}>
-        转化记录
-      </Typography.Title>
-      <Space wrap>
-        {tags.map((t) => (
-          <Tag key={t}>{t}</Tag>
-        ))}
-        <Button type="link" onClick={() => void navigate(-1)}>
-          返回统计
-        </Button>
-      </Space>
+      <RecordsHeading title="转化记录" tags={tags} />
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         与统计同一口径：合同生效或履行完毕的转化，按合同签订日所在月份计。共 {q.data?.total ?? '…'} 项。
       </Typography.Paragraph>

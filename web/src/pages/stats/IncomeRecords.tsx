@@ -3,25 +3,23 @@
 // the same way, with the sum over all pages beside the list so it can be read against the figure.
 // An institution and operators open each payment's conversion; departments read the list.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Space, Tag, Typography } from 'antd';
+import { Space, Typography } from 'antd';
 import { useEffect } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { CONVERSION_ROUTE_LABELS, CONVERSION_TYPE_LABELS } from '../../../../domain/constants/ledger.js';
 import { INDUSTRY_FIELD_LABELS } from '../../../../domain/constants/listings.js';
-import { REGION_LABELS } from '../../../../domain/constants/organisations.js';
 import { api } from '../../api/client.js';
 import { useAuth } from '../../auth.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 import { formatFen, labelOf } from '../../format.js';
 import { useUrlState } from '../../url-state.js';
-import { statsTitle, type IncomeRecord, type IncomeRecordPage } from './shared.js';
+import { RecordsHeading, recordFilterTags, statsTitle, type IncomeRecord, type IncomeRecordPage } from './shared.js';
 
 const PAGE_SIZE = 20;
 
 export default function IncomeRecords() {
   const { role } = useAuth();
-  const navigate = useNavigate();
   const { get, getInt, set } = useUrlState();
   const page = getInt('page', 1);
   const query = {
@@ -44,28 +42,11 @@ export default function IncomeRecords() {
     document.title = statsTitle('收款记录');
   }, []);
   const opens = role === 'institution' || role === 'operator';
-  const tags = [
-    `${query.from} 至 ${query.to}`,
-    query.route ? labelOf(CONVERSION_ROUTE_LABELS, query.route) : null,
-    query.field ? labelOf(INDUSTRY_FIELD_LABELS, query.field) : null,
-    query.region ? labelOf(REGION_LABELS, query.region) : null,
-    query.orgUnitId === 'none' ? '未指定院系' : query.orgUnitId ? '所选院系' : null,
-    query.researcherId ? '所选科研人员' : null,
-  ].filter((t): t is string => t !== null);
+  const tags = recordFilterTags(query);
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={1} style={{ margin: 0 }}>
-        收款记录
-      </Typography.Title>
-      <Space wrap>
-        {tags.map((t) => (
-          <Tag key={t}>{t}</Tag>
-        ))}
-        <Button type="link" onClick={() => void navigate(-1)}>
-          返回统计
-        </Button>
-      </Space>
+      <RecordsHeading title="收款记录" tags={tags} />
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         与统计同一口径：单位实际收到的转化款项，按到账日所在月份计。共 {q.data?.total ?? '…'} 笔，合计{' '}
         <Typography.Text strong>{q.data ? formatFen(q.data.sumFen) : '…'}</Typography.Text>。

@@ -3,9 +3,9 @@
 // unit, field, region) and counted the same way (by the event's month, Beijing time). Each opens its
 // listing's public page; who objected or claimed is not shown (the figures count them, no more).
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Select, Space, Tag, Typography } from 'antd';
+import { Select, Space, Typography } from 'antd';
 import { useEffect } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { OBJECTION_STATUS_LABELS } from '../../../../domain/constants/lifecycle.js';
 import {
   INDUSTRY_FIELD_LABELS,
@@ -19,7 +19,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 import { formatFen, labelOf } from '../../format.js';
 import { useUrlState } from '../../url-state.js';
-import { statsTitle, type ListingRecord, type ListingRecordPage } from './shared.js';
+import { RecordsHeading, recordFilterTags, statsTitle, type ListingRecord, type ListingRecordPage } from './shared.js';
 
 const PAGE_SIZE = 20;
 
@@ -35,7 +35,6 @@ const OUTCOMES: Record<string, string> = { ...OBJECTION_STATUS_LABELS, sold: '�
 
 export default function ListingRecords() {
   const { role } = useAuth();
-  const navigate = useNavigate();
   const { get, getInt, set } = useUrlState();
   const page = getInt('page', 1);
   const raw = get('event');
@@ -61,28 +60,13 @@ export default function ListingRecords() {
   useEffect(() => {
     document.title = statsTitle('项目记录');
   }, []);
-  const tags = [
-    `${query.from} 至 ${query.to}`,
-    query.field ? labelOf(INDUSTRY_FIELD_LABELS, query.field) : null,
-    query.region ? labelOf(REGION_LABELS, query.region) : null,
-    query.orgUnitId === 'none' ? '未指定院系' : query.orgUnitId ? '所选院系' : null,
-  ].filter((t): t is string => t !== null);
+  const tags = recordFilterTags(query);
   const outcomes =
     event === 'objection' ? Object.keys(OBJECTION_STATUS_LABELS) : event === 'auction' ? ['sold', 'unsold'] : [];
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={1} style={{ margin: 0 }}>
-        项目记录
-      </Typography.Title>
-      <Space wrap>
-        {tags.map((t) => (
-          <Tag key={t}>{t}</Tag>
-        ))}
-        <Button type="link" onClick={() => void navigate(-1)}>
-          返回统计
-        </Button>
-      </Space>
+      <RecordsHeading title="项目记录" tags={tags} />
       <Space wrap>
         <Select
           aria-label="记录类型"

@@ -1,11 +1,15 @@
 // What the statistics pages share: the api's shapes (the server's schemas as types), the filters kept
 // in the query string, period keys turned into month ranges, and links from a figure to its records.
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { Button, Space, Tag, Typography } from 'antd';
+import { Link, useNavigate } from 'react-router';
 import type { Static } from 'typebox';
 import type * as C from '../../../../server/contract.js';
 import { api } from '../../api/client.js';
-import { formatFen } from '../../format.js';
+import { CONVERSION_ROUTE_LABELS } from '../../../../domain/constants/ledger.js';
+import { INDUSTRY_FIELD_LABELS } from '../../../../domain/constants/listings.js';
+import { REGION_LABELS } from '../../../../domain/constants/organisations.js';
+import { formatFen, labelOf } from '../../format.js';
 
 export type StatFigures = Static<typeof C.StatFigures>;
 export type FigureRow = StatFigures['rows'][number];
@@ -129,3 +133,47 @@ export function days(v: number | null | undefined): string {
 
 /** 万元 for the charts' axes. */
 export const wan = (v: number | null | undefined) => Math.round((v ?? 0) / 100) / 10_000;
+
+/** The filters a records page was opened with, as the tags above its list (`extra` after the period). */
+export function recordFilterTags(
+  q: {
+    from: string;
+    to: string;
+    route?: string;
+    field?: string;
+    region?: string;
+    orgUnitId?: string;
+    researcherId?: string;
+  },
+  extra: (string | null)[] = [],
+): string[] {
+  return [
+    `${q.from} 至 ${q.to}`,
+    ...extra,
+    q.route ? labelOf(CONVERSION_ROUTE_LABELS, q.route) : null,
+    q.field ? labelOf(INDUSTRY_FIELD_LABELS, q.field) : null,
+    q.region ? labelOf(REGION_LABELS, q.region) : null,
+    q.orgUnitId === 'none' ? '未指定院系' : q.orgUnitId ? '所选院系' : null,
+    q.researcherId ? '所选科研人员' : null,
+  ].filter((t): t is string => t !== null);
+}
+
+/** A records page's heading: its title, the filters it shows, and the way back to the figure. */
+export function RecordsHeading({ title, tags }: { title: string; tags: string[] }) {
+  const navigate = useNavigate();
+  return (
+    <>
+      <Typography.Title level={1} style={{ margin: 0 }}>
+        {title}
+      </Typography.Title>
+      <Space wrap>
+        {tags.map((t) => (
+          <Tag key={t}>{t}</Tag>
+        ))}
+        <Button type="link" onClick={() => void navigate(-1)}>
+          返回统计
+        </Button>
+      </Space>
+    </>
+  );
+}
