@@ -39,6 +39,47 @@ export interface Database {
 }
 
 /**
+ * A pool whose checked-out clients go back by themselves when their connection is lost.
+ *
+ * drizzle's `db.transaction` takes a client from the pool and sends `begin` *before* the try whose
+ * `finally` releases it (drizzle-orm 0.45, node-postgres session): when the backend is already gone,
+ * `begin` throws and the client is never released. Each such loss kept one of the pool's `max` slots
+ * forever, so after enough of them every request waited for a connection that never came, and
+ * `pool.end()` waited for them too (test/faults/postgres-terminate.test.ts hung in its teardown).
+ * A client whose connection ends while checked out is handed back at once — the pool drops a client
+ * that is not queryable — and its holder's own `release()` afterwards does nothing.
+ */
+class GuardedPool extends pg.Pool {
+  // Only the promise form: pool.query and other callback users release on every path themselves.
+  override connect(): Promise<pg.PoolClient>;
+  override connect(
+    callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void,
+  ): void;
+  override connect(
+    callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void,
+  ): Promise<pg.PoolClient> | void {
+    if (callback) return super.connect(callback);
+    return super.connect().then(releasedWhenLost);
+  }
+}
+
+function releasedWhenLost(client: pg.PoolClient): pg.PoolClient {
+  const release = client.release;
+  let handedBack = false;
+  const lost = () => {
+    handedBack = true;
+    release(new Error('connection lost while checked out'));
+  };
+  client.once('end', lost);
+  client.release = (err?: Error | boolean) => {
+    if (handedBack) return;
+    client.removeListener('end', lost);
+    release(err); // a second release by the holder still throws, as pg's does
+  };
+  return client;
+}
+
+/**
  * A pool of up to `max` connections, opened as they are first needed and then kept: a fixed-size
  * pool (`min` = `max`). pg's default closes a connection after 10 s idle, so after every burst
  * (the bids of a soft close) it tore its connections down, PostgreSQL ended those backends on the
@@ -54,7 +95,7 @@ export interface Database {
  */
 export function createDatabase(url: string, max = 10, health: ConnectionHealth = warnEach()): Database {
   const dbHealth = health;
-  const pool = new pg.Pool({ connectionString: url, max, min: max });
+  const pool = new GuardedPool({ connectionString: url, max, min: max });
   pool.on('error', (err) => dbHealth.failed(err, { where: 'idle client' }));
   pool.on('connect', (client) => {
     client.on('error', (err) => dbHealth.failed(err, { where: 'client' }));

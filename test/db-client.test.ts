@@ -32,3 +32,61 @@ describe('createDatabase', () => {
     expect(r.rows[0]!.n).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('a connection lost while checked out', () => {
+  let testDb: TestDatabase;
+  let database: Database;
+  let killer: Database;
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    database = createDatabase(testDb.url, 2);
+    killer = createDatabase(testDb.url, 1);
+  });
+  afterAll(async () => {
+    await killer.close();
+    await database.close();
+    await testDb.drop();
+  });
+
+  const terminate = (pid: number) => killer.db.execute(sql`select pg_terminate_backend(${pid})`);
+  const ended = (client: { once(event: 'end', fn: () => void): unknown }) =>
+    new Promise<void>((resolve) => client.once('end', resolve));
+
+  it('goes back to the pool, which drops it; the holder releasing it afterwards changes nothing', async () => {
+    const client = await database.pool.connect();
+    expect(database.pool.totalCount - database.pool.idleCount).toBe(1);
+    const gone = ended(client);
+    await terminate(client.processID!);
+    await gone;
+    await expect.poll(() => database.pool.totalCount - database.pool.idleCount).toBe(0);
+    expect(() => client.release()).not.toThrow();
+    // The pool still serves.
+    const r = await database.db.execute<{ one: number }>(sql`select 1 as one`);
+    expect(r.rows[0]!.one).toBe(1);
+  });
+
+  it('a transaction whose begin fails leaves no client checked out, so the pool can still end', async () => {
+    // drizzle sends `begin` outside the try that releases the client; a dead connection made it leak.
+    const held = await database.pool.connect();
+    const pid = held.processID!;
+    held.release();
+    // The pool hands this idle client out again; kill it between checkout and begin.
+    const connect = database.pool.connect.bind(database.pool);
+    let killed = false;
+    const spy = vi.spyOn(database.pool, 'connect').mockImplementation((async () => {
+      const client = await connect();
+      if (!killed && client.processID === pid) {
+        killed = true;
+        // Stop the client noticing before begin is written: terminate and wait for the socket to end.
+        const gone = ended(client);
+        await terminate(pid);
+        await gone;
+      }
+      return client;
+    }) as never);
+    await expect(database.db.transaction(async (tx) => tx.execute(sql`select 1`))).rejects.toThrow();
+    spy.mockRestore();
+    expect(killed).toBe(true);
+    await expect.poll(() => database.pool.totalCount - database.pool.idleCount).toBe(0);
+  });
+});

@@ -86,6 +86,9 @@ describe('PostgreSQL connections terminated mid-traffic', () => {
     expect(unclean).toEqual([]);
     expect(statuses.length).toBe(120);
 
+    // Every client the traffic took is back: none stays checked out behind a lost connection.
+    await expect.poll(() => t.database.pool.totalCount - t.database.pool.idleCount).toBe(0);
+
     // Reconnected: probes and writes work again.
     expect((await t.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
     expect((await inst({ method: 'POST', url: '/api/v1/results', payload: resultBody() })).statusCode).toBe(201);
