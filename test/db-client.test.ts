@@ -49,6 +49,8 @@ describe('a connection lost while checked out', () => {
   });
 
   const terminate = (pid: number) => killer.db.execute(sql`select pg_terminate_backend(${pid})`);
+  // pg's Client has it at runtime; @types/pg does not declare it.
+  const backendPid = (client: object) => (client as { processID: number }).processID;
   const ended = (client: { once(event: 'end', fn: () => void): unknown }) =>
     new Promise<void>((resolve) => client.once('end', resolve));
 
@@ -56,7 +58,7 @@ describe('a connection lost while checked out', () => {
     const client = await database.pool.connect();
     expect(database.pool.totalCount - database.pool.idleCount).toBe(1);
     const gone = ended(client);
-    await terminate(client.processID!);
+    await terminate(backendPid(client));
     await gone;
     await expect.poll(() => database.pool.totalCount - database.pool.idleCount).toBe(0);
     expect(() => client.release()).not.toThrow();
@@ -68,14 +70,14 @@ describe('a connection lost while checked out', () => {
   it('a transaction whose begin fails leaves no client checked out, so the pool can still end', async () => {
     // drizzle sends `begin` outside the try that releases the client; a dead connection made it leak.
     const held = await database.pool.connect();
-    const pid = held.processID!;
+    const pid = backendPid(held);
     held.release();
     // The pool hands this idle client out again; kill it between checkout and begin.
     const connect = database.pool.connect.bind(database.pool);
     let killed = false;
     const spy = vi.spyOn(database.pool, 'connect').mockImplementation((async () => {
       const client = await connect();
-      if (!killed && client.processID === pid) {
+      if (!killed && backendPid(client) === pid) {
         killed = true;
         // Stop the client noticing before begin is written: terminate and wait for the socket to end.
         const gone = ended(client);
