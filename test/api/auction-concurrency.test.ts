@@ -13,6 +13,7 @@ import { closeAuction } from '../../server/auctions/closing.js';
 import { placeBid, type BidOutcome } from '../../server/auctions/bidding.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { setupTestApp, type TestContext } from '../helpers/app.js';
+import { connectionHeavy } from '../helpers/db.js';
 import { auctionListing, INCREMENT, registerBidders, START_PRICE, startNow } from '../helpers/auctions.js';
 import { createOperator, verifiedMember } from '../helpers/factories.js';
 
@@ -29,8 +30,10 @@ let pool: Database;
 let auctionId: string;
 let listingId: string;
 let bidders: MemberActor[];
+let releaseHeavy: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
+  releaseHeavy = await connectionHeavy();
   t = await setupTestApp({ AUCTION_START_LEAD: 'PT1H', REGISTER_RATE_LIMIT: '1000' });
   const operator = await createOperator(t.app, t.database.db);
   const institution = await verifiedMember(t.app, operator, 'institution');
@@ -50,7 +53,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await pool?.close();
-  await t.close();
+  await t?.close();
+  await releaseHeavy?.();
 });
 
 interface Ack {

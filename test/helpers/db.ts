@@ -54,3 +54,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 export function uniquePrefix(): string {
   return `t${randomBytes(5).toString('hex')}`;
 }
+
+/**
+ * Holds a cluster-wide advisory lock while a file uses many connections at once. One suite peaks at
+ * ~65 of PostgreSQL's default max_connections = 100 (auction-concurrency's 50 bidders on 50
+ * connections); two suites on one server (a CI run beside another `npm test`) ran out with
+ * "too many clients" when both reached that file together. The second now waits for the first.
+ * Returns the release; the lock also goes if the process dies, with its connection.
+ */
+export async function connectionHeavy(): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: adminUrl() });
+  await client.connect();
+  await client.query(`select pg_advisory_lock(hashtext('jiebang-test: connection-heavy file'))`);
+  return () => client.end();
+}
