@@ -164,8 +164,11 @@ const routes =
         },
       );
 
-      subjectList(`/${segment}/:id/documents`, `${noun}的文件`, DocumentView, async (actor, id) =>
-        (await docs.listDocuments(ctx.db, actor, subjectType, id)).map(documentView),
+      subjectList(
+        `/${segment}/:id/documents`,
+        `${noun}的文件`,
+        DocumentView,
+        async (actor, id) => (await docs.listDocuments(ctx.db, actor, subjectType, id)).map(documentView),
         readAccess,
       );
 
@@ -191,8 +194,11 @@ const routes =
         },
       );
 
-      subjectList(`/${segment}/:id/decisions`, `${noun}的决策记录`, DecisionRecordView, async (actor, id) =>
-        (await decisions.listDecisions(ctx.db, actor, subjectType, id)).map(decisionView),
+      subjectList(
+        `/${segment}/:id/decisions`,
+        `${noun}的决策记录`,
+        DecisionRecordView,
+        async (actor, id) => (await decisions.listDecisions(ctx.db, actor, subjectType, id)).map(decisionView),
         readAccess,
       );
     }
