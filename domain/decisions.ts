@@ -28,6 +28,7 @@ import {
   type PayLaterApplicationStatus,
   type PoolRemovalReason,
 } from './constants/pool.js';
+import { SECURITY_CLASS_LABELS, type SecurityClass } from './constants/results.js';
 import type { ListingAction, Transition } from './listings.js';
 import { formatFen } from './money.js';
 
@@ -311,6 +312,34 @@ const POOL_SCAN_REMOVAL_BASIS: Record<PoolRemovalReason, string> = {
   opted_out: '措施五：成果“原则上”纳入成果池；科研单位已申请不纳入并说明理由',
   ip_not_held_3y: '措施五：按规则自动纳入须取得知识产权满三年；授权日期更正后不再满足',
 };
+
+/** What a reclassification out of `public` did in the same transaction, besides closing the pool entry. */
+export interface ReclassificationEffects {
+  payLaterApplicationsClosed: number;
+  listingsTakenDown: string[];
+  editionRowsRedacted: number;
+}
+
+/**
+ * 措施十五: the institution reclassified a result out of `public`, and the platform's rule took it out of
+ * the pay-later pool with it. The institution decided (its member is the decider); the basis is the
+ * reclassification — from which class to which — under the measure; the details name what else the
+ * same move ended (open pay-later applications, listings, published pool rows), whose events the
+ * dossier carries beside it.
+ */
+export function poolReclassificationDecision(
+  securityClass: { from: SecurityClass; to: SecurityClass },
+  effects: ReclassificationEffects,
+): DecisionDraft {
+  const change = `${SECURITY_CLASS_LABELS[securityClass.from]} → ${SECURITY_CLASS_LABELS[securityClass.to]}`;
+  return {
+    decisionType: 'pool_inclusion',
+    summary: `成果密级调整（${change}），移出成果池：${POOL_REMOVAL_REASON_LABELS.reclassified}`,
+    basis: `${POOL_SCAN_REMOVAL_BASIS.reclassified}（${change}）`,
+    procedure: '本单位在平台调整成果密级；平台按措施十五在同一操作中将成果移出成果池并终止相关先用后付申请',
+    details: { move: 'remove', reason: 'reclassified', securityClass, ...effects },
+  };
+}
 
 // ---- Organisations (认证) ----
 

@@ -17,13 +17,19 @@ export const DOSSIER_SUBJECTS = [
 ] as const;
 export type DossierSubject = (typeof DOSSIER_SUBJECTS)[number];
 
-/** Subjects that exist in the schema today (grants and transfers arrive with the researcher issue). */
+/**
+ * Subjects that documents and decisions attach to through the API. A grant and a transfer are both a
+ * rights_grants row (server/rights): 'transfer' is one by which the result leaves the institution for
+ * its team (措施六 share_transfer / agreed_return), 'grant' any other (措施一).
+ */
 export const LIVE_DOSSIER_SUBJECTS = [
   'result',
   'listing',
   'conversion',
   'contract',
   'payment',
+  'grant',
+  'transfer',
   'organisation',
 ] as const satisfies readonly DossierSubject[];
 export type LiveDossierSubject = (typeof LIVE_DOSSIER_SUBJECTS)[number];

@@ -18,6 +18,14 @@ export const RIGHTS_GRANT_KIND_LABELS: Record<RightsGrantKind, string> = {
   agreed_return: '权益让渡：赋权 + 约定收益',
 };
 
+/**
+ * 措施六 权益让渡: the kinds by which the result leaves the institution for its team. Their decisions are
+ * recorded as 'transfer', the others as 'grant' (措施十四), and their documents attach to that subject.
+ */
+export const TRANSFER_KINDS = ['share_transfer', 'agreed_return'] as const satisfies readonly RightsGrantKind[];
+export const rightsSubjectOf = (kind: RightsGrantKind): 'grant' | 'transfer' =>
+  (TRANSFER_KINDS as readonly string[]).includes(kind) ? 'transfer' : 'grant';
+
 /** What the grant does to the right the result already has (措施一: 长期使用权可延长或转为所有权). */
 export const RIGHTS_GRANT_PURPOSES = ['grant', 'extension', 'conversion', 'transfer'] as const;
 export type RightsGrantPurpose = (typeof RIGHTS_GRANT_PURPOSES)[number];

@@ -1,13 +1,19 @@
 // A PDF written as it goes (pdfkit underneath pdfmake): each finished page leaves memory, so a
 // timeline of ten thousand entries costs what one page costs. The caller awaits `write*` so that a
 // slow reader (a ZIP entry, an HTTP response) holds the writer back instead of filling memory.
+//
+// One face only: fontkit reads a font collection whole (Noto Sans CJK: ~20 MB per face's .ttc) and
+// parses and subsets it per face, ~30 MB of a dossier export's peak RSS for the bold face alone
+// (bench/dossier.ts, 2026-12-06). Bold is the regular face filled and stroked (text rendering mode 2)
+// — a heavier stroke of the same glyphs, extractable like any text.
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import { assertFontsReadable, DEFAULT_PDF_FONTS, type PdfFontFile, type PdfFonts } from './fonts.js';
 
 const REGULAR = 'regular';
-const BOLD = 'bold';
+/** Stroke width of the drawn bold, as a share of the font size. */
+const BOLD_STROKE = 0.035;
 /** Bytes the reader may lag behind before the writer waits for it. */
 const HIGH_WATER = 1 << 20;
 
@@ -107,9 +113,7 @@ export class StreamedPdf {
       info: { Title: options.title, Author: options.author ?? '', Creator: 'jiebang' },
     });
     register(this.doc, REGULAR, fonts.regular);
-    register(this.doc, BOLD, fonts.bold);
-    // Both faces are opened now, and each gets the cmap-only layout (directLayout) before any text.
-    directLayout(this.doc.font(BOLD));
+    // The face is opened now and gets the cmap-only layout (directLayout) before any text.
     directLayout(this.doc.font(REGULAR));
     this.doc.on('pageAdded', () => {
       this.pageNo += 1;
@@ -128,12 +132,16 @@ export class StreamedPdf {
   /** One paragraph, wrapped to the page width, breaking to a new page when full. */
   async text(text: string, style: TextStyle = {}): Promise<void> {
     const indent = style.indent ?? 0;
+    const size = style.size ?? 10;
+    const color = style.color ?? '#000000';
+    if (style.bold) this.doc.lineWidth(size * BOLD_STROKE).strokeColor(color);
     this.doc
-      .font(style.bold ? BOLD : REGULAR)
-      .fontSize(style.size ?? 10)
-      .fillColor(style.color ?? '#000000')
+      .font(REGULAR)
+      .fontSize(size)
+      .fillColor(color)
       .text(text, this.doc.page.margins.left + indent, undefined, {
         width: this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right - indent,
+        ...(style.bold ? { fill: true, stroke: true } : {}),
       });
     if (style.gapAfter) this.doc.moveDown(style.gapAfter);
     await this.backpressure();

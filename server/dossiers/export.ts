@@ -21,6 +21,7 @@ import {
   organisations,
   payments,
   results,
+  rightsGrants,
   users,
 } from '../../db/schema/index.js';
 import { writeAudit } from '../../platform/audit.js';
@@ -84,7 +85,11 @@ async function resolveScope(db: DbOrTx, actor: Actor, scope: DossierScope): Prom
           (p) => p.id,
         )
       : [];
-    const subjectIds = [scope.resultId, ...listingIds, ...conversionIds, ...paymentIds];
+    // 措施一、六: its grant and transfer decisions (their documents and any records kept on them).
+    const grantIds = (
+      await db.select({ id: rightsGrants.id }).from(rightsGrants).where(eq(rightsGrants.resultId, scope.resultId))
+    ).map((g) => g.id);
+    const subjectIds = [scope.resultId, ...listingIds, ...conversionIds, ...paymentIds, ...grantIds];
     return {
       orgId,
       orgName: org.name,

@@ -55,6 +55,9 @@ const SUBJECT_ROUTES = [
   ['ledger/conversions', 'conversion', '转化记录'],
   ['ledger/contracts', 'contract', '合同（以转化记录 id 标识）'],
   ['ledger/payments', 'payment', '收款记录'],
+  // 措施一、六: a grant or transfer decision (server/rights), by its id; the team it was put to reads.
+  ['rights/grants', 'grant', '赋权决定'],
+  ['rights/transfers', 'transfer', '权益让渡决定'],
 ] as const satisfies ReadonlyArray<readonly [string, LiveDossierSubject, string]>;
 
 const DecisionBody = Type.Object(
@@ -94,17 +97,21 @@ const routes =
     const ctx = app.services;
     const tags = ['尽职免责档案'];
 
-    /** A signed-in read of one subject's records (documents, decisions): the service decides who may see them. */
+    /**
+     * A signed-in read of one subject's records (documents, decisions): the service decides who may see
+     * them. A researcher reads only a grant or transfer put to them (subjects.ts), hence 'account' there.
+     */
     const subjectList = <V extends TSchema>(
       url: string,
       summary: string,
       view: V,
       list: (actor: Actor, id: string) => Promise<Array<Static<V>>>,
+      access: 'signed_in' | 'account',
     ) =>
       app.get(
         url,
         {
-          config: { access: 'signed_in' },
+          config: { access },
           schema: { tags, summary, params: IdParams, response: { 200: Type.Array(view), ...errorResponses } },
         },
         async (request) => list(requireActor(request), request.params.id),
@@ -125,6 +132,7 @@ const routes =
     };
 
     for (const [segment, subjectType, noun] of SUBJECT_ROUTES) {
+      const readAccess = subjectType === 'grant' || subjectType === 'transfer' ? 'account' : 'signed_in';
       app.post(
         `/${segment}/:id/documents`,
         {
@@ -156,8 +164,12 @@ const routes =
         },
       );
 
-      subjectList(`/${segment}/:id/documents`, `${noun}的文件`, DocumentView, async (actor, id) =>
-        (await docs.listDocuments(ctx.db, actor, subjectType, id)).map(documentView),
+      subjectList(
+        `/${segment}/:id/documents`,
+        `${noun}的文件`,
+        DocumentView,
+        async (actor, id) => (await docs.listDocuments(ctx.db, actor, subjectType, id)).map(documentView),
+        readAccess,
       );
 
       app.post(
@@ -182,18 +194,23 @@ const routes =
         },
       );
 
-      subjectList(`/${segment}/:id/decisions`, `${noun}的决策记录`, DecisionRecordView, async (actor, id) =>
-        (await decisions.listDecisions(ctx.db, actor, subjectType, id)).map(decisionView),
+      subjectList(
+        `/${segment}/:id/decisions`,
+        `${noun}的决策记录`,
+        DecisionRecordView,
+        async (actor, id) => (await decisions.listDecisions(ctx.db, actor, subjectType, id)).map(decisionView),
+        readAccess,
       );
     }
 
     app.get(
       '/documents/:id/download',
       {
-        config: { access: 'signed_in' },
+        // 'account': a researcher downloads a grant's documents when it was put to them (subjects.ts).
+        config: { access: 'account' },
         schema: {
           tags,
-          summary: '下载文件（仅当事方、运营方和监督部门）',
+          summary: '下载文件（仅当事方、运营方和监督部门；科研人员仅限向其作出的赋权或权益让渡决定的文件）',
           params: IdParams,
           response: {
             200: { description: '文件内容（附件下载）', type: 'string', format: 'binary' },

@@ -1,18 +1,22 @@
 // Whose a document or decision is: the subject's owning institution and the parties who may read
-// it. Grants and transfers (the researcher issue) plug in here.
+// it. Grants and transfers (server/rights) follow the rights area's visibility: the institution, the
+// team members the decision was put to, and the oversight of the institution.
 import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../../domain/actor.js';
 import type { DossierSubject } from '../../domain/constants/dossiers.js';
+import { rightsSubjectOf } from '../../domain/constants/rights.js';
 import { AppError, type ErrorCode } from '../../domain/errors.js';
 import type { DbOrTx } from '../../db/client.js';
 import {
   conversions,
+  grantAnswers,
   listings,
   organisations,
   oversightLinks,
   payments,
   remunerationPolicies,
   results,
+  rightsGrants,
 } from '../../db/schema/index.js';
 
 export interface SubjectParties {
@@ -20,6 +24,11 @@ export interface SubjectParties {
   ownerOrgId: string;
   /** Other organisations party to it (the counterparty of a listing's deal), who may read. */
   partyOrgIds: string[];
+  /**
+   * 措施一、六: researchers of the owning institution who may read (the team members a grant or transfer
+   * was put to: grant_answers); they never write.
+   */
+  partyUserIds?: string[];
   /**
    * Ledger subjects follow the ledger's visibility (domain/ledger.ts canSeeConversion): whoever may
    * not see the conversion learns nothing, not even that it exists — this is the refusal they get.
@@ -73,6 +82,17 @@ export async function subjectParties(db: DbOrTx, type: DossierSubject, id: strin
     const parties = p ? await conversionParties(db, p.conversionId) : null;
     if (parties) return parties;
     throw new AppError('CONVERSION_NOT_FOUND');
+  } else if (type === 'grant' || type === 'transfer') {
+    // A grant's id under the subject its kind records (grants.ts rightsSubjectOf); the other is not found.
+    const [g] = await db
+      .select({ org: rightsGrants.institutionId, kind: rightsGrants.kind })
+      .from(rightsGrants)
+      .where(eq(rightsGrants.id, id));
+    if (g && rightsSubjectOf(g.kind) === type) {
+      const team = await db.select({ u: grantAnswers.userId }).from(grantAnswers).where(eq(grantAnswers.grantId, id));
+      return { ownerOrgId: g.org, partyOrgIds: [], partyUserIds: team.map((t) => t.u), hiddenAs: 'GRANT_NOT_FOUND' };
+    }
+    throw new AppError('GRANT_NOT_FOUND');
   } else if (type === 'organisation') {
     // The platform's verification of an organisation belongs to that organisation's own dossier.
     const [o] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, id));
@@ -106,6 +126,9 @@ export async function isOversight(db: DbOrTx, actor: Actor, orgId: string): Prom
 
 export async function mayRead(db: DbOrTx, actor: Actor, p: SubjectParties): Promise<boolean> {
   if (actor.type === 'member' && (actor.orgId === p.ownerOrgId || p.partyOrgIds.includes(actor.orgId))) return true;
+  if (actor.type === 'researcher') {
+    return actor.institutionId === p.ownerOrgId && (p.partyUserIds ?? []).includes(actor.userId);
+  }
   return isOversight(db, actor, p.ownerOrgId);
 }
 

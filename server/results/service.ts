@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, inArray, min } from 'drizzle-orm';
 import type { MemberActor } from '../../domain/actor.js';
 import type { IndustryField } from '../../domain/constants/listings.js';
 import type { IpType, Maturity } from '../../domain/constants/results.js';
+import { poolReclassificationDecision, type ReclassificationEffects } from '../../domain/decisions.js';
 import { AppError } from '../../domain/errors.js';
 import {
   checkIpItems,
@@ -20,6 +21,7 @@ import {
 } from '../../db/schema/index.js';
 import { emit, writeAudit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
+import { recordProductDecision } from '../dossiers/product-decisions.js';
 import { lockPoolMembership, removeFromPool } from '../pool/membership.js';
 import { closeOpenPayLaterApplications, redactEditionRows } from '../pool/reclassification.js';
 import {
@@ -185,17 +187,39 @@ export async function updateResult(
       at: now,
     });
     const becomesClassified = data.securityClass === 'classified' && current.securityClass !== 'classified';
+    const effects: ReclassificationEffects = {
+      payLaterApplicationsClosed: 0,
+      listingsTakenDown: [],
+      editionRowsRedacted: 0,
+    };
+    let removed = false;
     if (leavesPool) {
-      await removeFromPool(tx, { resultId: id, institutionId: actor.orgId, reason: 'reclassified', actor, at: now });
+      removed = await removeFromPool(tx, {
+        resultId: id,
+        institutionId: actor.orgId,
+        reason: 'reclassified',
+        actor,
+        at: now,
+      });
       // 措施十五: no 先使用后付费 for restricted or classified results — open applications end now.
-      await closeOpenPayLaterApplications(tx, { resultId: id, classified: becomesClassified, actor, at: now });
+      effects.payLaterApplicationsClosed = await closeOpenPayLaterApplications(tx, {
+        resultId: id,
+        classified: becomesClassified,
+        actor,
+        at: now,
+      });
     }
     // 措施十五: 涉密 — every active listing of the result comes down with the reclassification, and
     // published pool editions redact its rows.
     if (becomesClassified) {
-      await takeDownListingsOfClassifiedResult(tx, id, actor, now);
-      await redactEditionRows(tx, id, now);
+      effects.listingsTakenDown = await takeDownListingsOfClassifiedResult(tx, id, actor, now);
+      effects.editionRowsRedacted = await redactEditionRows(tx, id, now);
       await redactOutsiderNotices(tx, id, actor.orgId, [...before, ...(await secretsOf(tx, id))]);
+    }
+    // 措施十四: leaving the pool is a decision on the result's dossier, like an opt-out or the scan's.
+    if (removed) {
+      const draft = poolReclassificationDecision({ from: current.securityClass, to: data.securityClass }, effects);
+      await recordProductDecision(tx, actor, { type: 'result', id }, draft, now);
     }
     // The listings offering this result show its title, IP and maturity in search: they are
     // re-indexed after commit (workers/search.ts), and withdrawn from it if it became classified.

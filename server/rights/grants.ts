@@ -3,7 +3,7 @@
 // one transaction with its decision record (措施十四), audit row, outbox event and notifications.
 import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { MemberActor, ResearcherActor } from '../../domain/actor.js';
-import { RIGHTS_GRANT_KIND_LABELS, type GrantAnswer } from '../../domain/constants/rights.js';
+import { RIGHTS_GRANT_KIND_LABELS, rightsSubjectOf, type GrantAnswer } from '../../domain/constants/rights.js';
 import { RESULT_HOLDING_STATUSES } from '../../domain/constants/listings.js';
 import { AppError } from '../../domain/errors.js';
 import { formatFen } from '../../domain/money.js';
@@ -101,7 +101,7 @@ export async function grantsOfResult(db: DbOrTx, actor: MemberActor, resultId: s
 }
 
 /** 措施六: the ways by which the result leaves the institution for its team (成果完成人所有). */
-const leavesInstitution = (kind: RightsGrant['kind']) => kind === 'share_transfer' || kind === 'agreed_return';
+const leavesInstitution = (kind: RightsGrant['kind']) => rightsSubjectOf(kind) === 'transfer';
 
 /**
  * 措施六: a result is not handed to its team while one of the institution's listings of it is under way
@@ -150,7 +150,7 @@ export async function decideGrant(
       {
         subjectType: 'result',
         subjectId: resultId,
-        decisionType: checked.kind === 'share_transfer' || checked.kind === 'agreed_return' ? 'transfer' : 'grant',
+        decisionType: rightsSubjectOf(checked.kind),
         summary,
         details: { ...checked, fromOwnership: r.ownership },
         decidedByRole: '科研单位经办人',
@@ -242,7 +242,7 @@ export async function withdrawGrant(
       {
         subjectType: 'result',
         subjectId: g!.resultId,
-        decisionType: g!.kind === 'share_transfer' || g!.kind === 'agreed_return' ? 'transfer' : 'grant',
+        decisionType: rightsSubjectOf(g!.kind),
         summary: `撤回决定：${grantSummary(g!)}`,
         details: { grantId, withdrawn: true },
         decidedByRole: '科研单位经办人',

@@ -4,6 +4,7 @@
 // Needs the built web app (`npm run build:web`) and Chromium.
 import type { Browser, BrowserContext } from 'playwright-core';
 import { sql } from 'drizzle-orm';
+import { renderPdfBuffer } from '../../platform/pdf/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newTrackedPage, type TrackedPage } from '../helpers/browser.js';
 import {
@@ -85,6 +86,30 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+});
+
+describe('documents on a grant (措施十四)', () => {
+  it('the institution uploads a PDF on the grant and sees it listed; the researcher it was put to sees it too', async () => {
+    const pdf = await renderPdfBuffer({ content: ['成果转化领导小组会议纪要'] });
+    const label = `赋权决定文件：${TITLE}`;
+    await withPage(inst, 'rights-documents-upload', async (page) => {
+      await page.goto(`/my/results/${resultId}/rights`);
+      await page.locator('[data-grant-status="pending"]').waitFor({ timeout: TIMEOUT });
+      await page
+        .getByLabel(`${label}：选择文件`)
+        .setInputFiles({ name: '领导小组会议纪要.pdf', mimeType: 'application/pdf', buffer: pdf });
+      await page.locator('[data-grant-id]').getByRole('button', { name: '上传' }).click();
+      await toast(page, '已上传 领导小组会议纪要.pdf');
+      await page.getByRole('table', { name: label }).getByRole('link', { name: '领导小组会议纪要.pdf' }).waitFor();
+    });
+    await withPage(researcher, 'rights-documents-read', async (page) => {
+      await page.goto('/researcher/rights');
+      const card = page.locator('[data-grant-id]').filter({ hasText: TITLE });
+      await card.getByRole('link', { name: '领导小组会议纪要.pdf' }).waitFor({ timeout: TIMEOUT });
+      // A reader is offered no upload.
+      expect(await card.getByRole('button', { name: '上传' }).count()).toBe(0);
+    });
+  }, 300_000);
 });
 
 describe('a researcher accepts a grant', () => {

@@ -176,6 +176,70 @@ describe('the pool scan’s moves are the platform’s decisions', () => {
   });
 });
 
+describe('a reclassification that takes a result out of the pool is a decision (措施十五)', () => {
+  it('records the institution’s decider, the procedure, the reclassification as basis and what else it ended', async () => {
+    const member = as(t.app, inst);
+    const created = await member({
+      method: 'POST',
+      url: '/api/v1/results',
+      payload: resultBody({
+        ipItems: [{ type: 'invention_patent', number: `ZL2018${Date.now() % 1_000_000}.3`, grantDate: '2019-03-01' }],
+      }),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const resultId = created.json().id as string;
+    await runPoolScan(t.ctx);
+    const pooled = (await decisionsOn(resultId)).filter((d) => d.decision_type === 'pool_inclusion');
+    expect(pooled).toHaveLength(1);
+
+    const put = (version: number, securityClass: string) =>
+      member({
+        method: 'PUT',
+        url: `/api/v1/results/${resultId}`,
+        payload: { ...resultBody({ securityClass }), version },
+      });
+    // A refused reclassification (stale version) records nothing.
+    const stale = await put(99, 'restricted');
+    expect(stale.statusCode).toBe(409);
+    expect(await decisionsOn(resultId)).toHaveLength(1);
+
+    const current = (await member({ method: 'GET', url: `/api/v1/results/${resultId}` })).json();
+    const ok = await put(current.version as number, 'restricted');
+    expect(ok.statusCode, ok.body).toBe(200);
+    const rows = (await decisionsOn(resultId)).filter((d) => d.decision_type === 'pool_inclusion');
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toMatchObject({
+      subject_type: 'result',
+      summary: expect.stringContaining('成果密级调整（普通 → 涉及国家利益），移出成果池'),
+      basis: expect.stringMatching(/^措施十五.*（普通 → 涉及国家利益）$/),
+      procedure: expect.stringContaining('本单位在平台调整成果密级'),
+      decided_by: inst.userId,
+      decided_by_role: '科研单位经办人',
+      details: {
+        move: 'remove',
+        reason: 'reclassified',
+        securityClass: { from: 'public', to: 'restricted' },
+        payLaterApplicationsClosed: 0,
+        listingsTakenDown: [],
+        editionRowsRedacted: 0,
+      },
+    });
+
+    // Out of the pool already: a further reclassification (to 涉密) records no second removal.
+    const again = (await member({ method: 'GET', url: `/api/v1/results/${resultId}` })).json();
+    expect((await put(again.version as number, 'classified')).statusCode).toBe(200);
+    expect((await decisionsOn(resultId)).filter((d) => d.decision_type === 'pool_inclusion')).toHaveLength(2);
+
+    // The result's dossier carries the record beside the events around it (the update, the removal).
+    const zip = await member({ method: 'GET', url: `/api/v1/results/${resultId}/dossier` });
+    expect(zip.statusCode).toBe(200);
+    const text = zip.rawPayload.toString('utf8');
+    expect(text).toContain('成果密级调整（普通 → 涉及国家利益），移出成果池');
+    expect(text).toContain('"action":"pool.remove"');
+    expect(text).toContain('"action":"result.update"');
+  });
+});
+
 describe('determinations are their institution’s only', () => {
   it('an institution sees the determination on its own dossier, never one on another institution’s', async () => {
     const other = await verifiedMember(t.app, op, 'institution');

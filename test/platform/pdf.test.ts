@@ -70,6 +70,10 @@ describe('StreamedPdf (pdfkit, page by page)', () => {
     expect(text).toContain('决策与事件时间线');
     expect(text).toContain('第0条 2026-03-01 定价决策：挂牌交易，依据评估报告');
     expect(text).toContain('第119条');
+    // One face embedded (bold is drawn from it): a second 20 MB collection is never read.
+    expect(embeddedFontNames(buf).filter((f) => f.includes('NotoSansCJK'))).toEqual([
+      expect.stringMatching(/NotoSansCJKsc-Regular$/),
+    ]);
   });
 });
 

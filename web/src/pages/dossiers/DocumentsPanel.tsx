@@ -1,5 +1,5 @@
 // 措施十四: the documents kept as evidence on one subject (a result, a listing, a conversion, its contract,
-// a payment): listed for whoever may read them, downloaded as attachments, uploaded by the owning
+// a payment, a grant or transfer decision): listed for whoever may read them, downloaded as attachments, uploaded by the owning
 // institution. The server reads the type from the content and refuses what it does not keep; a
 // document is never replaced — a new version is a new document.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -16,7 +16,14 @@ import { formatDateTime } from '../../format.js';
 import { useToast } from '../../toast.js';
 
 /** The API path segment of each subject (server/dossiers/routes.ts SUBJECT_ROUTES). */
-export type DocumentSubject = 'results' | 'listings' | 'ledger/conversions' | 'ledger/contracts' | 'ledger/payments';
+export type DocumentSubject =
+  | 'results'
+  | 'listings'
+  | 'ledger/conversions'
+  | 'ledger/contracts'
+  | 'ledger/payments'
+  | 'rights/grants'
+  | 'rights/transfers';
 
 const ACCEPT = ALLOWED_EXTENSIONS.map((e) => `.${e}`).join(',');
 

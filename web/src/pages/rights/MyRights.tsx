@@ -2,7 +2,7 @@
 // first, each with accept / decline — and the history. The result's ownership changes only once every
 // linked member of the team has accepted; one decline declines the decision.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Input, Popconfirm, Space, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Input, Modal, Popconfirm, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { RIGHTS_GRANT_KIND_LABELS } from '../../../../domain/constants/rights.js';
 import { api } from '../../api/client.js';
@@ -11,7 +11,7 @@ import { useAuth } from '../../auth.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 import { useToast } from '../../toast.js';
-import { answerText, GrantDescription, GrantStatusTag } from './shared.js';
+import { answerText, GrantDescription, GrantDocuments, GrantStatusTag } from './shared.js';
 
 const KEY = ['researcher-rights'] as const;
 
@@ -41,6 +41,10 @@ function PendingGrant({ g, userId }: { g: Grant; userId: string }) {
   return (
     <Card title={g.resultTitle} data-grant-id={g.id} aria-label={`待答复：${g.resultTitle}`}>
       <GrantDescription g={g} />
+      <Typography.Title level={3} style={{ fontSize: 15, margin: '12px 0 8px' }}>
+        决定文件
+      </Typography.Title>
+      <GrantDocuments g={g} editable={false} />
       {mine?.answer ? (
         <Alert type="info" showIcon title={`您已${answerText(mine)}，等待团队其他成员答复`} style={{ marginTop: 12 }} />
       ) : (
@@ -91,6 +95,7 @@ export default function MyRights() {
   const items = q.data?.items ?? [];
   const pending = items.filter((g) => g.status === 'pending');
   const userId = session?.user.id ?? '';
+  const [documentsOf, setDocumentsOf] = useState<Grant | null>(null);
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={1} style={{ margin: 0 }}>
@@ -137,9 +142,27 @@ export default function MyRights() {
                     return a ? answerText(a) : '—';
                   },
                 },
+                {
+                  title: '决定文件',
+                  key: 'documents',
+                  render: (_v: unknown, g: Grant) => (
+                    <Button size="small" onClick={() => setDocumentsOf(g)}>
+                      查看文件
+                    </Button>
+                  ),
+                },
               ]}
             />
           </Card>
+          <Modal
+            open={!!documentsOf}
+            title={documentsOf ? `决定文件：${documentsOf.resultTitle}` : ''}
+            footer={null}
+            width={760}
+            onCancel={() => setDocumentsOf(null)}
+          >
+            {documentsOf && <GrantDocuments g={documentsOf} editable={false} />}
+          </Modal>
         </>
       )}
     </Space>

@@ -35,7 +35,7 @@ import { ResponsiveTable } from '../../components/ResponsiveTable.js';
 import { dayjs, formatFen, labelOf, todayInShanghai } from '../../format.js';
 import { useToast } from '../../toast.js';
 import { FormalityStep, WithdrawButton } from './RightsActions.js';
-import { GrantDescription } from './shared.js';
+import { GrantDescription, GrantDocuments } from './shared.js';
 
 const BODIES = ['成果转化领导小组', '校长办公会', '院长办公会', '党委常委会', '所务会'].map((value) => ({ value }));
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);
@@ -281,6 +281,10 @@ export default function ResultRights() {
                   </Typography.Paragraph>
                 )}
                 {g.status === 'pending' && <WithdrawButton g={g} onDone={refresh} />}
+                <Typography.Title level={3} style={{ fontSize: 15, margin: '12px 0 8px' }}>
+                  决定文件
+                </Typography.Title>
+                <GrantDocuments g={g} editable />
               </Card>
             ))}
           </Space>

@@ -1,12 +1,15 @@
-// Shared pieces of the 赋权 / 权益让渡 pages (措施一、六): status tags and a decision's description.
+// Shared pieces of the 赋权 / 权益让渡 pages (措施一、六): status tags, a decision's description and its
+// documents (措施十四).
 import { Descriptions, Tag } from 'antd';
 import {
   RIGHTS_GRANT_KIND_LABELS,
   RIGHTS_GRANT_PURPOSE_LABELS,
   RIGHTS_GRANT_STATUS_LABELS,
+  rightsSubjectOf,
 } from '../../../../domain/constants/rights.js';
 import type { Grant } from '../../api/types.js';
 import { formatDateTime } from '../../format.js';
+import { DocumentList } from '../dossiers/DocumentsPanel.js';
 
 const STATUS_COLOR: Record<Grant['status'], string> = {
   pending: 'processing',
@@ -61,6 +64,27 @@ export function GrantDescription({ g }: { g: Grant }) {
             ]
           : []),
       ]}
+    />
+  );
+}
+
+/**
+ * 措施十四: the decision's documents (minutes, the transfer agreement …) — uploaded by the institution,
+ * read by the team members it was put to. A transfer's documents are kept under 'transfer'.
+ */
+export function GrantDocuments({ g, editable }: { g: Grant; editable: boolean }) {
+  const transfer = rightsSubjectOf(g.kind) === 'transfer';
+  return (
+    <DocumentList
+      subject={transfer ? 'rights/transfers' : 'rights/grants'}
+      id={g.id}
+      kinds={
+        transfer
+          ? ['decision_minutes', 'contract', 'appraisal_report', 'other']
+          : ['decision_minutes', 'appraisal_report', 'other']
+      }
+      editable={editable}
+      label={`${transfer ? '权益让渡' : '赋权'}决定文件：${g.resultTitle}`}
     />
   );
 }
