@@ -29,26 +29,30 @@ export function quoteLexeme(lexeme: string): string {
 const WEIGHT_RANK: Record<TextWeight, number> = { D: 0, C: 1, B: 2, A: 3 };
 const WEIGHT_SUFFIX = ['', 'C', 'B', 'A'];
 
-/** The tsvector literal of a document: weighted, positioned tokens plus positionless title marks. */
-export function tsvectorOf(doc: SearchDocument): string {
+/**
+ * A document's tsvector as entries: each lexeme with its positions as PostgreSQL stores them
+ * (WordEntryPos: weight << 14 | position, ascending, at most 256), or none for positionless marks.
+ * Both serialisations below (the text literal of upserts, the binary COPY form of a rebuild) are
+ * built from these, so they describe the same vector.
+ */
+export function tsvectorEntries(doc: SearchDocument): Map<string, number[] | null> {
   const { lexemes, positions, flags, weights, titleLength, headLength, text } = analyzeDocument(doc);
-  const entries = new Map<string, number[]>();
-  const titleMarks = new Set<string>();
+  const codesOf = new Map<string, number[]>();
+  const titleMarks: string[] = [];
   for (let i = 0; i < lexemes.length; i++) {
     const flag = flags[i]!;
     if (!(flag & INDEXED)) continue;
     const lexeme = lexemes[i]!;
     const code = Math.min(positions[i]! + 1, MAX_POSITION) * 4 + WEIGHT_RANK[weights[i]!];
-    const list = entries.get(lexeme);
+    const list = codesOf.get(lexeme);
     if (list) list.push(code);
-    else entries.set(lexeme, [code]);
-    if (positions[i]! < titleLength && flag & TITLE_INDEXED) titleMarks.add(TITLE_MARK + lexeme);
+    else codesOf.set(lexeme, [code]);
+    if (positions[i]! < titleLength && flag & TITLE_INDEXED) titleMarks.push(TITLE_MARK + lexeme);
   }
-  const parts: string[] = [];
-  for (const [lexeme, codes] of entries) {
+  const entries = new Map<string, number[] | null>();
+  for (const [lexeme, codes] of codesOf) {
     if (codes.length === 1) {
-      const code = codes[0]!;
-      parts.push(`${quoteLexeme(lexeme)}:${code >> 2}${WEIGHT_SUFFIX[code & 3]}`);
+      entries.set(lexeme, [wordEntryPos(codes[0]!)]);
       continue;
     }
     // Tokens come in text order, so codes are nearly always sorted already.
@@ -58,19 +62,39 @@ export function tsvectorOf(doc: SearchDocument): string {
         break;
       }
     }
-    let out = '';
-    let count = 0;
-    for (let i = 0; i < codes.length && count < MAX_POSITIONS_PER_LEXEME; i++) {
-      const pos = codes[i]! >> 2;
+    const out: number[] = [];
+    for (let i = 0; i < codes.length && out.length < MAX_POSITIONS_PER_LEXEME; i++) {
       // Sorted codes: of several weights at one position, the highest comes last.
-      if (i + 1 < codes.length && codes[i + 1]! >> 2 === pos) continue;
-      out += `${count === 0 ? '' : ','}${pos}${WEIGHT_SUFFIX[codes[i]! & 3]}`;
-      count++;
+      if (i + 1 < codes.length && codes[i + 1]! >> 2 === codes[i]! >> 2) continue;
+      out.push(wordEntryPos(codes[i]!));
+    }
+    entries.set(lexeme, out);
+  }
+  for (const mark of titleMarks) if (!entries.has(mark)) entries.set(mark, null);
+  for (const lexeme of pinyinLexemes(text, titleLength, headLength)) if (!entries.has(lexeme)) entries.set(lexeme, null);
+  return entries;
+}
+
+/** position * 4 + weight rank → PostgreSQL's WordEntryPos (weight in the top two bits). */
+function wordEntryPos(code: number): number {
+  return ((code & 3) << 14) | (code >> 2);
+}
+
+/** The tsvector literal of a document: weighted, positioned tokens plus positionless marks. */
+export function tsvectorOf(doc: SearchDocument): string {
+  const parts: string[] = [];
+  for (const [lexeme, list] of tsvectorEntries(doc)) {
+    if (list === null) {
+      parts.push(quoteLexeme(lexeme));
+      continue;
+    }
+    let out = '';
+    for (let i = 0; i < list.length; i++) {
+      const wep = list[i]!;
+      out += `${i === 0 ? '' : ','}${wep & 0x3fff}${WEIGHT_SUFFIX[wep >> 14]}`;
     }
     parts.push(`${quoteLexeme(lexeme)}:${out}`);
   }
-  for (const mark of titleMarks) parts.push(quoteLexeme(mark));
-  for (const lexeme of pinyinLexemes(text, titleLength, headLength)) parts.push(quoteLexeme(lexeme));
   return parts.join(' ');
 }
 
