@@ -37,38 +37,38 @@ const WEIGHT_SUFFIX = ['', 'C', 'B', 'A'];
  */
 export function tsvectorEntries(doc: SearchDocument): Map<string, number[] | null> {
   const { lexemes, positions, flags, weights, titleLength, headLength, text } = analyzeDocument(doc);
-  const codesOf = new Map<string, number[]>();
+  // Filled with position codes (position * 4 + weight rank), then turned into WordEntryPos lists in place.
+  const entries = new Map<string, number[] | null>();
   const titleMarks: string[] = [];
   for (let i = 0; i < lexemes.length; i++) {
     const flag = flags[i]!;
     if (!(flag & INDEXED)) continue;
     const lexeme = lexemes[i]!;
     const code = Math.min(positions[i]! + 1, MAX_POSITION) * 4 + WEIGHT_RANK[weights[i]!];
-    const list = codesOf.get(lexeme);
+    const list = entries.get(lexeme);
     if (list) list.push(code);
-    else codesOf.set(lexeme, [code]);
+    else entries.set(lexeme, [code]);
     if (positions[i]! < titleLength && flag & TITLE_INDEXED) titleMarks.push(TITLE_MARK + lexeme);
   }
-  const entries = new Map<string, number[] | null>();
-  for (const [lexeme, codes] of codesOf) {
-    if (codes.length === 1) {
-      entries.set(lexeme, [wordEntryPos(codes[0]!)]);
+  for (const codes of entries.values()) {
+    if (codes!.length === 1) {
+      codes![0] = wordEntryPos(codes![0]!);
       continue;
     }
     // Tokens come in text order, so codes are nearly always sorted already.
-    for (let i = 1; i < codes.length; i++) {
-      if (codes[i]! < codes[i - 1]!) {
-        codes.sort((a, b) => a - b);
+    for (let i = 1; i < codes!.length; i++) {
+      if (codes![i]! < codes![i - 1]!) {
+        codes!.sort((x, y) => x - y);
         break;
       }
     }
-    const out: number[] = [];
-    for (let i = 0; i < codes.length && out.length < MAX_POSITIONS_PER_LEXEME; i++) {
+    let kept = 0;
+    for (let i = 0; i < codes!.length && kept < MAX_POSITIONS_PER_LEXEME; i++) {
       // Sorted codes: of several weights at one position, the highest comes last.
-      if (i + 1 < codes.length && codes[i + 1]! >> 2 === codes[i]! >> 2) continue;
-      out.push(wordEntryPos(codes[i]!));
+      if (i + 1 < codes!.length && codes![i + 1]! >> 2 === codes![i]! >> 2) continue;
+      codes![kept++] = wordEntryPos(codes![i]!);
     }
-    entries.set(lexeme, out);
+    codes!.length = kept;
   }
   for (const mark of titleMarks) if (!entries.has(mark)) entries.set(mark, null);
   for (const lexeme of pinyinLexemes(text, titleLength, headLength)) if (!entries.has(lexeme)) entries.set(lexeme, null);
