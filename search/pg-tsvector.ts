@@ -1,7 +1,8 @@
-// Index side of the postgres engine's lexemes: the tsvector literal of a document, built from the
+// Index side of the postgres engine's lexemes: the tsvector of a document, built from the
 // segmenter's tokens with positions and weights (A title, B summary/owner/result/IP, C description,
-// D labels) plus positionless title marks. PostgreSQL's text parser never sees the text: lexemes
-// are quoted here, and the tsquery side (pg-tsquery.ts) spells its words the same way.
+// D labels) plus positionless title and pinyin marks — as entries, written as a text literal by
+// upserts and in binary by a rebuild's COPY (pg-copy.ts). PostgreSQL's text parser never sees the
+// text: lexemes are quoted here, and the tsquery side (pg-tsquery.ts) spells its words the same way.
 
 import { analyzeDocument, type TextWeight } from './document.js';
 import { headPinyin, INITIALS_MARK, PINYIN_MARK } from './pinyin.js';
