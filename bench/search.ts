@@ -264,7 +264,12 @@ async function run(
     `  CPU per query: node ${perQuery((node.user + node.system) / 1e6)} ms + PostgreSQL ${perQuery(pgTotal)} ms` +
       ' (latency above this is waiting: round trips, and other processes on the shared cores)',
   );
-  log(`  load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  log(
+    `  load average after: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 }
 
 /** The naive alternative: ILIKE over the listing text, same filters, same counts and facets. */

@@ -72,7 +72,8 @@ export function tsvectorEntries(doc: SearchDocument): Map<string, number[] | nul
     codes!.length = kept;
   }
   for (const mark of titleMarks) if (!entries.has(mark)) entries.set(mark, null);
-  for (const lexeme of pinyinLexemes(text, titleLength, headLength)) if (!entries.has(lexeme)) entries.set(lexeme, null);
+  for (const lexeme of pinyinLexemes(text, titleLength, headLength))
+    if (!entries.has(lexeme)) entries.set(lexeme, null);
   return entries;
 }
 
