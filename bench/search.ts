@@ -211,33 +211,46 @@ async function run(
   for (const { query } of queries.slice(0, 40)) await fn(query); // warm-up
   const nodeBefore = process.cpuUsage();
   const pgBefore = await backendCpu(db);
+  const pids = [...pgBefore.keys()];
   const times = new Map<Mix, number[]>(MIXES.map((m) => [m, []]));
   const totals = new Map<Mix, number[]>(MIXES.map((m) => [m, []]));
+  // CPU per mix (load-independent, unlike latency): this process's, and the database backends'
+  // read from /proc around each query (clock ticks of 10 ms, so only sums over a mix mean much).
+  const nodeCpu = new Map<Mix, number>(MIXES.map((m) => [m, 0]));
+  const pgCpu = new Map<Mix, number>(MIXES.map((m) => [m, 0]));
   for (const { mix, query } of queries) {
+    const pg0 = procCpu(pids);
+    const node0 = process.cpuUsage();
     const t = performance.now();
     const res = await fn(query);
     times.get(mix)!.push(performance.now() - t);
+    const node1 = process.cpuUsage(node0);
+    nodeCpu.set(mix, nodeCpu.get(mix)! + (node1.user + node1.system) / 1e6);
+    pgCpu.set(mix, pgCpu.get(mix)! + procCpu(pids) - pg0);
     totals.get(mix)!.push(res.total);
   }
   log(`\n${label}`);
-  log('  mix                   n     p50 ms   p95 ms   p99 ms   mean total');
+  log('  mix                   n     p50 ms   p95 ms   p99 ms   mean total   CPU ms/query node + PostgreSQL');
   const all: number[] = [];
   for (const mix of MIXES) {
     const t = times.get(mix)!.sort((a, b) => a - b);
     all.push(...t);
     const meanTotal = totals.get(mix)!.reduce((s, x) => s + x, 0) / t.length;
+    const cpu = (seconds: number) => ((seconds / Math.max(1, t.length)) * 1000).toFixed(2);
     log(
       `  ${mix.padEnd(20)} ${String(t.length).padStart(4)} ${percentile(t, 50).toFixed(2).padStart(9)} ${percentile(
         t,
         95,
       )
         .toFixed(2)
-        .padStart(8)} ${percentile(t, 99).toFixed(2).padStart(8)} ${meanTotal.toFixed(0).padStart(12)}`,
+        .padStart(8)} ${percentile(t, 99).toFixed(2).padStart(8)} ${meanTotal.toFixed(0).padStart(12)}   ${cpu(
+        nodeCpu.get(mix)!,
+      ).padStart(6)} + ${cpu(pgCpu.get(mix)!)}`,
     );
   }
   all.sort((a, b) => a - b);
   const node = process.cpuUsage(nodeBefore);
-  const pgCpu = cpuDelta(pgBefore, await backendCpu(db));
+  const pgTotal = cpuDelta(pgBefore, await backendCpu(db));
   const perQuery = (seconds: number) => ((seconds / queries.length) * 1000).toFixed(2);
   log(
     `  ${'all'.padEnd(20)} ${String(all.length).padStart(4)} ${percentile(all, 50).toFixed(2).padStart(9)} ${percentile(
@@ -248,8 +261,14 @@ async function run(
       .padStart(8)} ${percentile(all, 99).toFixed(2).padStart(8)}`,
   );
   log(
-    `  CPU per query: node ${perQuery((node.user + node.system) / 1e6)} ms + PostgreSQL ${perQuery(pgCpu)} ms` +
+    `  CPU per query: node ${perQuery((node.user + node.system) / 1e6)} ms + PostgreSQL ${perQuery(pgTotal)} ms` +
       ' (latency above this is waiting: round trips, and other processes on the shared cores)',
+  );
+  log(
+    `  load average after: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
   );
 }
 
@@ -312,6 +331,21 @@ async function backendCpu(db: Db): Promise<Map<number, number>> {
   return out;
 }
 
+/** CPU seconds used so far by these server processes. */
+function procCpu(pids: readonly number[]): number {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      continue;
+    }
+  }
+  return total;
+}
+
 function cpuDelta(before: Map<number, number>, after: Map<number, number>): number {
   let total = 0;
   for (const [pid, cpu] of after) total += cpu - (before.get(pid) ?? 0);
@@ -347,7 +381,11 @@ async function buildIndex(db: Db, engine: PostgresSearchEngine): Promise<void> {
     const serial = indexed / (nodeCpu + pgCpu);
     log(
       `  CPU used: node ${((nodeCpu / indexed) * 1e6).toFixed(0)} µs/doc + PostgreSQL ${((pgCpu / indexed) * 1e6).toFixed(0)} µs/doc` +
-        ` → CPU-bound rate on an otherwise idle ${os.cpus().length}-core machine: ${Math.round(serial)}–${Math.round(overlapped)} docs/s`,
+        ` → CPU-bound rate on an otherwise idle ${os.cpus().length}-core machine: ${Math.round(serial)}–${Math.round(overlapped)} docs/s` +
+        ` (load average after: ${os
+          .loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')})`,
     );
   }
   // Incremental path (the indexing job): upserts into the live, indexed table.

@@ -23,8 +23,13 @@ function hasFilters(query: SearchQuery): boolean {
   return Object.entries(query).some(([k, v]) => v !== undefined && !['q', 'page', 'pageSize', 'sort'].includes(k));
 }
 
+/**
+ * How many listings a query finds. Only the total is wanted, which no sort changes: sorted by date,
+ * the postgres engine skips the title lookups and the second-stage ranking of 50 candidates (each
+ * reading a vector) that relevance costs — a sentence's empty page makes up to eight of these.
+ */
 async function count(engine: SearchEngine, query: SearchQuery): Promise<number> {
-  return (await engine.search({ ...query, page: 1, pageSize: 1 })).total;
+  return (await engine.search({ ...query, page: 1, pageSize: 1, sort: 'newest' })).total;
 }
 
 /** A title word that sounds like `word` (same toneless pinyin), from the suggestions for its pinyin. */

@@ -4,11 +4,13 @@
 // search.meta keeps it to one rebuild at a time; the reconciler waits while one runs.
 
 import { sql } from 'drizzle-orm';
+import type pg from 'pg';
 import type { Db } from '../db/client.js';
 import { AppError } from '../domain/errors.js';
 import type { DocValues } from './pg-doc-values.js';
-import { DOCUMENT_COLUMNS, INDEXES, indexStatement, TERMS_COLUMNS, TERMS_OPTIONS } from './pg-schema.js';
-import { rowsJson, WRITE_BATCH, writeStatement } from './pg-writes.js';
+import { DOCUMENT_COLUMNS, INDEXES, indexStatement, REBUILD_TERMS_COLUMNS, TERMS_OPTIONS } from './pg-schema.js';
+import { copyIn, termsCopyData } from './pg-copy.js';
+import { REBUILD_DOCUMENTS_INSERT, rowsJson, WRITE_BATCH } from './pg-writes.js';
 import type { RebuildStats, SearchDocument } from './types.js';
 
 /** Insert statements a rebuild keeps in flight (each on its own connection). */
@@ -48,7 +50,7 @@ export async function rebuildTables(
   try {
     await db.execute(sql`drop table if exists search.documents_next, search.terms_next`);
     await db.execute(sql.raw(`create table search.documents_next (${DOCUMENT_COLUMNS})`));
-    await db.execute(sql.raw(`create table search.terms_next (${TERMS_COLUMNS}) partition by range (docno)`));
+    await db.execute(sql.raw(`create table search.terms_next (${REBUILD_TERMS_COLUMNS}) partition by range (docno)`));
     // Partition names carry the generation this rebuild creates, so they never meet the live ones.
     const partitionPrefix = `terms_g${Number(lease.rows[0]!.generation) + 1}_`;
     let indexed = 0;
@@ -64,6 +66,8 @@ export async function rebuildTables(
       const build = Promise.all([lastGin, ...writes]).then(() =>
         db.transaction(async (tx) => {
           await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
+          // The parent's primary key (added below) adopts this one rather than building it again.
+          await tx.execute(sql.raw(`alter table search.${name} add constraint ${name}_pkey primary key (docno)`));
           await tx.execute(sql.raw(`create index ${name}_tsv_idx on search.${name} using gin (tsv)`));
           // Planner statistics are per partition (the parent's would only repeat the sampling).
           await tx.execute(sql.raw(`analyze search.${name}`));
@@ -91,12 +95,12 @@ export async function rebuildTables(
         const open = partition;
         // Slices never straddle partitions, so each partition knows exactly which writes fill it.
         const slice = fresh.slice(i, i + Math.min(WRITE_BATCH, open.end - docno));
-        const json = rowsJson(slice, docno);
+        const json = rowsJson(slice, docno, false);
+        const terms = termsCopyData(slice, docno);
         docno += slice.length;
         i += slice.length;
         if (inflight.length >= REBUILD_STREAMS) await inflight.shift();
-        // A real promise: drizzle's query objects run again on every `then`.
-        const write = Promise.resolve(db.execute(writeStatement(json, '_next')));
+        const write = writeBatch(db, json, `search.${open.name} (docno, tsv)`, terms);
         // Awaited in order; until then a failure must not count as unhandled.
         write.catch(() => undefined);
         inflight.push(write);
@@ -126,8 +130,9 @@ export async function rebuildTables(
     documentIndexes.catch(() => undefined);
     builds.push(documentIndexes);
     await Promise.all(builds);
-    // On the parent, the partitions' GIN indexes are attached rather than built again (the tail's
-    // empty one is built now).
+    // On the parent, the partitions' primary keys and GIN indexes are attached rather than built
+    // again (the tail's empty ones are built now).
+    await db.execute(sql`alter table search.terms_next add constraint terms_next_pkey primary key (docno)`);
     for (const [table, suffix, def] of INDEXES.filter(([t]) => t === 'terms')) {
       await db.execute(sql.raw(indexStatement(`${table}_next`, suffix, def, `${table}_next_${suffix}`)));
     }
@@ -159,6 +164,24 @@ export async function rebuildTables(
     await Promise.allSettled([...inflight, ...builds]);
     await db.execute(sql`drop table if exists search.documents_next, search.terms_next`);
     await db.execute(sql`update search.meta set rebuild_started_at = null`);
+  }
+}
+
+/** The pool behind a drizzle database (db/client.ts: every Db is drizzle over a pg.Pool). */
+function poolOf(db: Db): pg.Pool {
+  const pool = (db as Db & { $client?: pg.Pool }).$client;
+  if (typeof pool?.connect !== 'function') throw new Error('search rebuild: the database has no connection pool');
+  return pool;
+}
+
+/** One batch into a rebuild's new tables, on one connection: documents as JSON, terms by binary COPY. */
+async function writeBatch(db: Db, documents: string, termsTarget: string, terms: Buffer): Promise<void> {
+  const client = await poolOf(db).connect();
+  try {
+    await client.query(REBUILD_DOCUMENTS_INSERT, [documents]);
+    await copyIn(client, termsTarget, terms);
+  } finally {
+    client.release();
   }
 }
 

@@ -36,6 +36,11 @@ export const TERMS_COLUMNS = `
     docno bigint primary key,
     -- lz4: re-ranking decompresses the best candidates' vectors; lz4 is several times faster than pglz.
     tsv tsvector compression lz4 not null`;
+/**
+ * A rebuild's terms table: the same columns without the primary key, which each partition gets in
+ * bulk once its rows are in (an index built from sorted rows instead of one insert at a time).
+ */
+export const REBUILD_TERMS_COLUMNS = TERMS_COLUMNS.replace('docno bigint primary key', 'docno bigint not null');
 // A tiny toast_tuple_target moves every tsvector out of line: the heap the GIN bitmap scan visits
 // then holds ~50 bytes a row, and matching never decompresses a vector.
 export const TERMS_OPTIONS = 'with (toast_tuple_target = 128)';

@@ -23,6 +23,32 @@ export const PINYIN_WEIGHT = 0.5;
  */
 export const COMMON_WORD_MIN = 2_000;
 
+/**
+ * How long a word found common stays known as common. A sentence's everyday words (合作, 团队,
+ * 成本…) recur from query to query, and a common word's capped lookup still builds the GIN bitmap of
+ * every listing holding it (5–15 ms of PostgreSQL a word at 100,000 listings) only for the word to
+ * drop out; remembered, it is not looked up again. Which words are common depends on the listings,
+ * not on docnos (a rebuild keeps it): a word common minutes ago is common now unless most of its
+ * listings left meanwhile, and the memory lasts ten minutes. Only the cap it was seen at or a lower one counts.
+ */
+export const COMMON_WORD_MEMORY_MS = 10 * 60 * 1000;
+
+/** Per reader: body tsquery → until when it counts as common, and the cap it was found at. */
+const commonWords = new WeakMap<PgIndexReader, Map<string, { until: number; cap: number }>>();
+
+function knownCommon(reader: PgIndexReader, query: string, cap: number, now: number): boolean {
+  const entry = commonWords.get(reader)?.get(query);
+  return entry !== undefined && entry.until > now && entry.cap >= cap;
+}
+
+function rememberCommon(reader: PgIndexReader, query: string, cap: number, now: number): void {
+  let words = commonWords.get(reader);
+  if (!words) commonWords.set(reader, (words = new Map()));
+  // Bounded: a flood of distinct common words only costs the lookups they cost before.
+  if (words.size >= 10_000) words.clear();
+  words.set(query, { until: now + COMMON_WORD_MEMORY_MS, cap });
+}
+
 export interface TextMatch {
   /** Docnos holding enough of the query's words. */
   candidates: number[];
@@ -72,12 +98,25 @@ async function matchUnits(reader: PgIndexReader, units: readonly QueryUnit[], wi
   const title = withTitle ? units.map((u) => tsqueryOf([u], '&', true)) : [];
   await reader.docValues.sync();
   const cap = n >= 3 ? Math.max(COMMON_WORD_MIN, Math.ceil(reader.docValues.docCount() * 0.05)) : null;
-  const found = await reader.lookup([...body, ...title], cap);
-  const common = new Set<number>();
+  const now = Date.now();
+  // Words known to be common are not looked up (their postings would be dropped below anyway).
+  const skip = new Set<number>();
+  if (cap !== null) body.forEach((q, i) => knownCommon(reader, q, cap, now) && skip.add(i));
+  const queries = [...body, ...title];
+  const asked = queries.flatMap((_, k) => (skip.has(k % n) ? [] : [k]));
+  const answers = await reader.lookup(
+    asked.map((k) => queries[k]!),
+    cap,
+  );
+  const found: number[][] = queries.map(() => []);
+  asked.forEach((k, j) => (found[k] = answers[j]!));
+  const common = new Set<number>(skip);
   if (cap !== null) {
     // Common words drop out (unless every word is common: then the listings holding them all).
-    body.forEach((_, i) => {
-      if (found[i]!.length >= cap) common.add(i);
+    body.forEach((q, i) => {
+      if (skip.has(i) || found[i]!.length < cap) return;
+      common.add(i);
+      rememberCommon(reader, q, cap, now);
     });
     if (common.size === n) {
       const [all = []] = await reader.lookup([tsqueryOf(units, '&')]);

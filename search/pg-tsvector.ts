@@ -1,7 +1,8 @@
-// Index side of the postgres engine's lexemes: the tsvector literal of a document, built from the
+// Index side of the postgres engine's lexemes: the tsvector of a document, built from the
 // segmenter's tokens with positions and weights (A title, B summary/owner/result/IP, C description,
-// D labels) plus positionless title marks. PostgreSQL's text parser never sees the text: lexemes
-// are quoted here, and the tsquery side (pg-tsquery.ts) spells its words the same way.
+// D labels) plus positionless title and pinyin marks — as entries, written as a text literal by
+// upserts and in binary by a rebuild's COPY (pg-copy.ts). PostgreSQL's text parser never sees the
+// text: lexemes are quoted here, and the tsquery side (pg-tsquery.ts) spells its words the same way.
 
 import { analyzeDocument, type TextWeight } from './document.js';
 import { headPinyin, INITIALS_MARK, PINYIN_MARK } from './pinyin.js';
@@ -29,11 +30,17 @@ export function quoteLexeme(lexeme: string): string {
 const WEIGHT_RANK: Record<TextWeight, number> = { D: 0, C: 1, B: 2, A: 3 };
 const WEIGHT_SUFFIX = ['', 'C', 'B', 'A'];
 
-/** The tsvector literal of a document: weighted, positioned tokens plus positionless title marks. */
-export function tsvectorOf(doc: SearchDocument): string {
+/**
+ * A document's tsvector as entries: each lexeme with its positions as PostgreSQL stores them
+ * (WordEntryPos: weight << 14 | position, ascending, at most 256), or none for positionless marks.
+ * Both serialisations below (the text literal of upserts, the binary COPY form of a rebuild) are
+ * built from these, so they describe the same vector.
+ */
+export function tsvectorEntries(doc: SearchDocument): Map<string, number[] | null> {
   const { lexemes, positions, flags, weights, titleLength, headLength, text } = analyzeDocument(doc);
-  const entries = new Map<string, number[]>();
-  const titleMarks = new Set<string>();
+  // Filled with position codes (position * 4 + weight rank), then turned into WordEntryPos lists in place.
+  const entries = new Map<string, number[] | null>();
+  const titleMarks: string[] = [];
   for (let i = 0; i < lexemes.length; i++) {
     const flag = flags[i]!;
     if (!(flag & INDEXED)) continue;
@@ -42,35 +49,54 @@ export function tsvectorOf(doc: SearchDocument): string {
     const list = entries.get(lexeme);
     if (list) list.push(code);
     else entries.set(lexeme, [code]);
-    if (positions[i]! < titleLength && flag & TITLE_INDEXED) titleMarks.add(TITLE_MARK + lexeme);
+    if (positions[i]! < titleLength && flag & TITLE_INDEXED) titleMarks.push(TITLE_MARK + lexeme);
   }
-  const parts: string[] = [];
-  for (const [lexeme, codes] of entries) {
-    if (codes.length === 1) {
-      const code = codes[0]!;
-      parts.push(`${quoteLexeme(lexeme)}:${code >> 2}${WEIGHT_SUFFIX[code & 3]}`);
+  for (const codes of entries.values()) {
+    if (codes!.length === 1) {
+      codes![0] = wordEntryPos(codes![0]!);
       continue;
     }
     // Tokens come in text order, so codes are nearly always sorted already.
-    for (let i = 1; i < codes.length; i++) {
-      if (codes[i]! < codes[i - 1]!) {
-        codes.sort((a, b) => a - b);
+    for (let i = 1; i < codes!.length; i++) {
+      if (codes![i]! < codes![i - 1]!) {
+        codes!.sort((x, y) => x - y);
         break;
       }
     }
-    let out = '';
-    let count = 0;
-    for (let i = 0; i < codes.length && count < MAX_POSITIONS_PER_LEXEME; i++) {
-      const pos = codes[i]! >> 2;
+    let kept = 0;
+    for (let i = 0; i < codes!.length && kept < MAX_POSITIONS_PER_LEXEME; i++) {
       // Sorted codes: of several weights at one position, the highest comes last.
-      if (i + 1 < codes.length && codes[i + 1]! >> 2 === pos) continue;
-      out += `${count === 0 ? '' : ','}${pos}${WEIGHT_SUFFIX[codes[i]! & 3]}`;
-      count++;
+      if (i + 1 < codes!.length && codes![i + 1]! >> 2 === codes![i]! >> 2) continue;
+      codes![kept++] = wordEntryPos(codes![i]!);
+    }
+    codes!.length = kept;
+  }
+  for (const mark of titleMarks) if (!entries.has(mark)) entries.set(mark, null);
+  for (const lexeme of pinyinLexemes(text, titleLength, headLength))
+    if (!entries.has(lexeme)) entries.set(lexeme, null);
+  return entries;
+}
+
+/** position * 4 + weight rank → PostgreSQL's WordEntryPos (weight in the top two bits). */
+function wordEntryPos(code: number): number {
+  return ((code & 3) << 14) | (code >> 2);
+}
+
+/** The tsvector literal of a document: weighted, positioned tokens plus positionless marks. */
+export function tsvectorOf(doc: SearchDocument): string {
+  const parts: string[] = [];
+  for (const [lexeme, list] of tsvectorEntries(doc)) {
+    if (list === null) {
+      parts.push(quoteLexeme(lexeme));
+      continue;
+    }
+    let out = '';
+    for (let i = 0; i < list.length; i++) {
+      const wep = list[i]!;
+      out += `${i === 0 ? '' : ','}${wep & 0x3fff}${WEIGHT_SUFFIX[wep >> 14]}`;
     }
     parts.push(`${quoteLexeme(lexeme)}:${out}`);
   }
-  for (const mark of titleMarks) parts.push(quoteLexeme(mark));
-  for (const lexeme of pinyinLexemes(text, titleLength, headLength)) parts.push(quoteLexeme(lexeme));
   return parts.join(' ');
 }
 

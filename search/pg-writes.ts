@@ -12,8 +12,11 @@ export const WRITE_BATCH = 500;
 // Only well-formed ids can be in the index; anything else is ignored rather than sent as a uuid.
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Rows as JSON; `firstDocno` numbers them (a rebuild), otherwise new rows draw from the sequence. */
-export function rowsJson(docs: readonly SearchDocument[], firstDocno?: number): string {
+/**
+ * Rows as JSON; `firstDocno` numbers them (a rebuild), otherwise new rows draw from the sequence.
+ * Without `withTerms` the rows carry no tsvector (a rebuild copies those in binary, pg-copy.ts).
+ */
+export function rowsJson(docs: readonly SearchDocument[], firstDocno?: number, withTerms = true): string {
   // Later duplicates of an id win, as if upserted one after another.
   const unique = [...new Map(docs.map((d) => [d.id, d])).values()];
   return JSON.stringify(
@@ -36,7 +39,7 @@ export function rowsJson(docs: readonly SearchDocument[], firstDocno?: number): 
       organisation_name: d.organisationName,
       title: d.title,
       summary: d.summary,
-      tsv: tsvectorOf(d),
+      tsv: withTerms ? tsvectorOf(d) : null,
     })),
   );
 }
@@ -48,18 +51,15 @@ const RECORD_TYPE = `docno bigint, id uuid, kind text, field text, region text, 
   version integer, organisation_id uuid, organisation_name text, title text, summary text, tsv tsvector`;
 
 /**
- * Inserts or replaces (by id) documents and their terms in one statement. Into a rebuild's new
- * tables ('_next') rows are numbered and unique already: plain inserts.
+ * A rebuild's documents (rowsJson without terms, numbered and unique already) into its new table:
+ * plain inserts; their terms follow by binary COPY (pg-copy.ts).
  */
-export function writeStatement(json: string, suffix: '' | '_next'): SQL {
+export const REBUILD_DOCUMENTS_INSERT = `insert into search.documents_next (docno, ${DOCUMENT_FIELDS})
+  select docno, ${DOCUMENT_FIELDS} from json_to_recordset($1::json) as r(${RECORD_TYPE.replace(', tsv tsvector', '')})`;
+
+/** Inserts or replaces (by id) documents and their terms in one statement. */
+export function writeStatement(json: string): SQL {
   const rows = sql`select * from json_to_recordset(${json}::json) as r(${sql.raw(RECORD_TYPE)})`;
-  if (suffix === '_next') {
-    return sql`with r as (${rows}), d as (
-        insert into search.documents_next (docno, ${sql.raw(DOCUMENT_FIELDS)})
-        select docno, ${sql.raw(DOCUMENT_FIELDS)} from r
-      )
-      insert into search.terms_next (docno, tsv) select docno, tsv from r`;
-  }
   const update = DOCUMENT_FIELDS.split(',')
     .map((c) => c.trim())
     .filter((c) => c !== 'id')

@@ -25,14 +25,26 @@ function reading(ch: string): string {
   return r;
 }
 
+// Words recur across documents (and a title's three-character windows across titles): each is
+// spelled once. Bounded; cleared when full.
+const words = new Map<string, string>();
+const MAX_WORDS = 200_000;
+
 /** Toneless full pinyin of a CJK word (锂电池 → lidianchi); '' when a character has no reading. */
 export function pinyinOf(word: string): string {
-  let out = '';
+  let out = words.get(word);
+  if (out !== undefined) return out;
+  out = '';
   for (const ch of word) {
     const r = reading(ch);
-    if (r === '') return '';
+    if (r === '') {
+      out = '';
+      break;
+    }
     out += r;
   }
+  if (words.size >= MAX_WORDS) words.clear();
+  words.set(word, out);
   return out;
 }
 

@@ -74,7 +74,7 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async upsert(docs: readonly SearchDocument[]): Promise<void> {
     for (let i = 0; i < docs.length; i += WRITE_BATCH) {
-      await this.db.execute(writeStatement(rowsJson(docs.slice(i, i + WRITE_BATCH)), ''));
+      await this.db.execute(writeStatement(rowsJson(docs.slice(i, i + WRITE_BATCH))));
     }
     this.docValues.markStale();
   }

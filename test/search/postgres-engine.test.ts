@@ -248,3 +248,40 @@ describe('postgres engine on an index made before terms were partitioned', () =>
     }
   });
 });
+
+describe('postgres engine rebuild by binary COPY', () => {
+  it('stores exactly the vectors the upserts store as text literals', async () => {
+    const testDb = await createTestDatabase();
+    const database = createDatabase(testDb.url, 3);
+    try {
+      const engine = new PostgresSearchEngine(database.db, { maxStalenessMs: 0 });
+      await engine.init();
+      const docs = [
+        makeDocument({ title: '锂电池正极材料的制备方法', ipNumbers: ['ZL202310123456.7'] }),
+        // Traditional characters, an astral character, Latin words with connectors and an apostrophe.
+        makeDocument({ title: '鋰電池𠮷隔膜 Ti-6Al-4V', summary: "PM2.5 O'Brien 5G 基站" }),
+        // A word repeated past tsvector's 256 positions, and text past the 16,383 position limit.
+        makeDocument({ title: '重复', description: '氢能储运'.repeat(300) + '尾部'.repeat(6_000) }),
+        makeDocument({ title: '无', summary: '', kind: 'demand' }),
+      ];
+      await engine.upsert(docs);
+      const read = async () => {
+        const rows = await database.db.execute<{ id: string; tsv: string }>(
+          sql`select d.id, t.tsv::text as tsv from search.documents d join search.terms t using (docno)`,
+        );
+        return new Map(rows.rows.map((r) => [r.id, r.tsv]));
+      };
+      const upserted = await read();
+      async function* source() {
+        yield docs;
+      }
+      await engine.rebuild(source());
+      const rebuilt = await read();
+      expect(rebuilt.size).toBe(docs.length);
+      for (const doc of docs) expect(rebuilt.get(doc.id)).toBe(upserted.get(doc.id));
+    } finally {
+      await database.close();
+      await testDb.drop();
+    }
+  });
+});
