@@ -2,7 +2,7 @@
 // TrueType collections (.ttc) holding the SC, TC, JP, KR and HK faces; pdfkit (through fontkit)
 // opens one face of a collection by its PostScript name, and embeds only the glyphs a document
 // uses, so a PDF stays small although the collection is 20 MB.
-import { accessSync, constants } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readFileSync, readSync } from 'node:fs';
 
 export interface PdfFontFile {
   /** A .ttf/.otf file, or a .ttc collection together with `face`. */
@@ -54,4 +54,86 @@ export function parseFontSpec(spec: string): PdfFontFile {
 /** pdfkit's registerFont/pdfmake's font entry: a path, or [path, face] for a collection. */
 export function fontSource(f: PdfFontFile): string | [string, string] {
   return f.face ? [f.path, f.face] : f.path;
+}
+
+// One face of a collection, read by offset: fontkit takes a font file whole, and Noto Sans CJK's
+// .ttc is ~19.5 MB of which one face's tables are ~16.5 MB (the CFF outlines, 15.5 MB, are shared by
+// all ten faces; each face adds its own cmap, GSUB, GPOS and name). Shared while any document uses
+// it (WeakRef): concurrent exports read it once, and an idle server does not keep it.
+const faces = new Map<string, WeakRef<Buffer>>();
+
+/** The face as a standalone sfnt (a .ttf/.otf is returned whole), for pdfkit's registerFont. */
+export function loadFontFace(f: PdfFontFile): Buffer {
+  const key = `${f.path}#${f.face ?? ''}`;
+  const cached = faces.get(key)?.deref();
+  if (cached) return cached;
+  const face = readFace(f);
+  faces.set(key, new WeakRef(face));
+  return face;
+}
+
+function readFace(f: PdfFontFile): Buffer {
+  const fd = openSync(f.path, 'r');
+  try {
+    const at = (offset: number, length: number): Buffer => {
+      const b = Buffer.alloc(length);
+      if (readSync(fd, b, 0, length, offset) !== length) throw new Error(`字体文件不完整：${f.path}`);
+      return b;
+    };
+    if (at(0, 4).toString('latin1') !== 'ttcf') return readFileSync(f.path);
+    const count = at(8, 4).readUInt32BE(0);
+    const offsets = at(12, 4 * count);
+    for (let i = 0; i < count; i += 1) {
+      const start = offsets.readUInt32BE(4 * i);
+      const header = at(start, 12);
+      const numTables = header.readUInt16BE(4);
+      const records = at(start + 12, 16 * numTables);
+      const tables = Array.from({ length: numTables }, (_, t) => ({
+        record: records.subarray(16 * t, 16 * t + 16),
+        tag: records.toString('latin1', 16 * t, 16 * t + 4),
+        offset: records.readUInt32BE(16 * t + 8),
+        length: records.readUInt32BE(16 * t + 12),
+      }));
+      const name = tables.find((t) => t.tag === 'name');
+      if (f.face && (!name || postScriptName(at(name.offset, name.length)) !== f.face)) continue;
+      // The sfnt: header and table records as in the collection, each table's data re-based after them.
+      let offset = 12 + 16 * numTables;
+      const placed = tables.map((t) => {
+        const o = offset;
+        offset += (t.length + 3) & ~3;
+        return o;
+      });
+      const out = Buffer.alloc(offset);
+      header.copy(out, 0);
+      tables.forEach((t, k) => {
+        t.record.copy(out, 12 + 16 * k);
+        out.writeUInt32BE(placed[k]!, 12 + 16 * k + 8);
+        if (readSync(fd, out, placed[k]!, t.length, t.offset) !== t.length) {
+          throw new Error(`字体文件不完整：${f.path}`);
+        }
+      });
+      return out;
+    }
+    throw new Error(`字体文件 ${f.path} 中没有字体 ${f.face ?? ''}`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The PostScript name (name ID 6) from a name table: Windows (UTF-16BE) or Macintosh (Roman) record. */
+function postScriptName(table: Buffer): string | null {
+  const count = table.readUInt16BE(2);
+  const strings = table.readUInt16BE(4);
+  for (let i = 0; i < count; i += 1) {
+    const r = 6 + 12 * i;
+    if (table.readUInt16BE(r + 6) !== 6) continue;
+    const platform = table.readUInt16BE(r);
+    const raw = table.subarray(
+      strings + table.readUInt16BE(r + 10),
+      strings + table.readUInt16BE(r + 10) + table.readUInt16BE(r + 8),
+    );
+    if (platform === 3) return Buffer.from(raw).swap16().toString('utf16le');
+    if (platform === 1) return raw.toString('latin1');
+  }
+  return null;
 }

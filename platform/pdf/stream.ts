@@ -9,7 +9,7 @@
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import PDFDocument from 'pdfkit';
-import { assertFontsReadable, DEFAULT_PDF_FONTS, type PdfFontFile, type PdfFonts } from './fonts.js';
+import { assertFontsReadable, DEFAULT_PDF_FONTS, loadFontFace, type PdfFontFile, type PdfFonts } from './fonts.js';
 
 const REGULAR = 'regular';
 /** Stroke width of the drawn bold, as a share of the font size. */
@@ -32,9 +32,9 @@ export interface TextStyle {
   gapAfter?: number;
 }
 
+/** The face alone, read by offset from its collection (fonts.ts loadFontFace), not the whole .ttc. */
 function register(doc: PDFKit.PDFDocument, name: string, f: PdfFontFile): void {
-  if (f.face) doc.registerFont(name, f.path, f.face);
-  else doc.registerFont(name, f.path);
+  doc.registerFont(name, loadFontFace(f));
 }
 
 /** The parts of pdfkit's embedded font (EmbeddedFont, pdfkit 0.19) that directLayout replaces. */
