@@ -9,7 +9,14 @@
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import PDFDocument from 'pdfkit';
-import { assertFontsReadable, DEFAULT_PDF_FONTS, loadFontFace, type PdfFontFile, type PdfFonts } from './fonts.js';
+import {
+  assertFontsReadable,
+  DEFAULT_PDF_FONTS,
+  loadFontFace,
+  type FontFace,
+  type PdfFontFile,
+  type PdfFonts,
+} from './fonts.js';
 
 const REGULAR = 'regular';
 /** Stroke width of the drawn bold, as a share of the font size. */
@@ -33,8 +40,30 @@ export interface TextStyle {
 }
 
 /** The face alone, read by offset from its collection (fonts.ts loadFontFace), not the whole .ttc. */
-function register(doc: PDFKit.PDFDocument, name: string, f: PdfFontFile): void {
-  doc.registerFont(name, loadFontFace(f));
+function register(doc: PDFKit.PDFDocument, name: string, f: PdfFontFile): FontFace {
+  const face = loadFontFace(f);
+  doc.registerFont(name, face.data);
+  return face;
+}
+
+/**
+ * The face's outlines are read only for the glyphs the subset embeds (fonts.ts): pdfkit embeds the
+ * font at the document's end (EmbeddedFont.embed, pdfkit 0.19), and fontkit's CFF subset reads each
+ * used glyph's CharString at its offset in the face; read those ranges first.
+ */
+function outlinesOnEmbed(doc: PDFKit.PDFDocument, face: FontFace): void {
+  const embedded = (doc as unknown as { _font: EmbeddedFontInternals })._font;
+  const embed = embedded.embed.bind(embedded);
+  embedded.embed = () => {
+    const charStrings = embedded.subset.cff?.topDict.CharStrings;
+    if (charStrings) {
+      for (const gid of embedded.subset.glyphs) {
+        const c = charStrings[gid];
+        if (c) face.load(c.offset, c.offset + c.length);
+      }
+    }
+    embed();
+  };
 }
 
 /** The parts of pdfkit's embedded font (EmbeddedFont, pdfkit 0.19) that directLayout replaces. */
@@ -42,6 +71,8 @@ interface EmbeddedFontInternals {
   font: { glyphForCodePoint(codePoint: number): FontkitGlyph };
   scale: number;
   layout(text: string, features?: unknown, onlyWidth?: boolean): unknown;
+  embed(): void;
+  subset: { glyphs: number[]; cff?: { topDict: { CharStrings: ({ offset: number; length: number } | undefined)[] } } };
 }
 interface FontkitGlyph {
   id: number;
@@ -127,9 +158,10 @@ export class StreamedPdf {
       info: { Title: options.title, Author: options.author ?? '', Creator: 'jiebang' },
     });
     compactWrites(this.doc);
-    register(this.doc, REGULAR, fonts.regular);
+    const face = register(this.doc, REGULAR, fonts.regular);
     // The face is opened now and gets the cmap-only layout (directLayout) before any text.
     directLayout(this.doc.font(REGULAR));
+    outlinesOnEmbed(this.doc, face);
     this.doc.on('pageAdded', () => {
       this.pageNo += 1;
     });
