@@ -2,10 +2,11 @@
 // timeline of ten thousand entries costs what one page costs. The caller awaits `write*` so that a
 // slow reader (a ZIP entry, an HTTP response) holds the writer back instead of filling memory.
 //
-// One face only: fontkit reads a font collection whole (Noto Sans CJK: ~20 MB per face's .ttc) and
-// parses and subsets it per face, ~30 MB of a dossier export's peak RSS for the bold face alone
-// (bench/dossier.ts, 2026-12-06). Bold is the regular face filled and stroked (text rendering mode 2)
-// — a heavier stroke of the same glyphs, extractable like any text.
+// One face only, read from its collection by offset with its outlines loaded at the end, only for the
+// glyphs embedded (fonts.ts loadFontFace): fontkit would read the whole .ttc (Noto Sans CJK: ~20 MB),
+// and the bold face was ~30 MB more of a dossier export's peak RSS (bench/dossier.ts, 2026-12-06).
+// Bold is the regular face filled and stroked (text rendering mode 2) — a heavier stroke of the same
+// glyphs, extractable like any text.
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import PDFDocument from 'pdfkit';
