@@ -2,14 +2,22 @@
 // timeline of ten thousand entries costs what one page costs. The caller awaits `write*` so that a
 // slow reader (a ZIP entry, an HTTP response) holds the writer back instead of filling memory.
 //
-// One face only: fontkit reads a font collection whole (Noto Sans CJK: ~20 MB per face's .ttc) and
-// parses and subsets it per face, ~30 MB of a dossier export's peak RSS for the bold face alone
-// (bench/dossier.ts, 2026-12-06). Bold is the regular face filled and stroked (text rendering mode 2)
-// — a heavier stroke of the same glyphs, extractable like any text.
+// One face only, read from its collection by offset with its outlines loaded at the end, only for the
+// glyphs embedded (fonts.ts loadFontFace): fontkit would read the whole .ttc (Noto Sans CJK: ~20 MB),
+// and the bold face was ~30 MB more of a dossier export's peak RSS (bench/dossier.ts, 2026-12-06).
+// Bold is the regular face filled and stroked (text rendering mode 2) — a heavier stroke of the same
+// glyphs, extractable like any text.
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import PDFDocument from 'pdfkit';
-import { assertFontsReadable, DEFAULT_PDF_FONTS, type PdfFontFile, type PdfFonts } from './fonts.js';
+import {
+  assertFontsReadable,
+  DEFAULT_PDF_FONTS,
+  loadFontFace,
+  type FontFace,
+  type PdfFontFile,
+  type PdfFonts,
+} from './fonts.js';
 
 const REGULAR = 'regular';
 /** Stroke width of the drawn bold, as a share of the font size. */
@@ -32,9 +40,31 @@ export interface TextStyle {
   gapAfter?: number;
 }
 
-function register(doc: PDFKit.PDFDocument, name: string, f: PdfFontFile): void {
-  if (f.face) doc.registerFont(name, f.path, f.face);
-  else doc.registerFont(name, f.path);
+/** The face alone, read by offset from its collection (fonts.ts loadFontFace), not the whole .ttc. */
+function register(doc: PDFKit.PDFDocument, name: string, f: PdfFontFile): FontFace {
+  const face = loadFontFace(f);
+  doc.registerFont(name, face.data);
+  return face;
+}
+
+/**
+ * The face's outlines are read only for the glyphs the subset embeds (fonts.ts): pdfkit embeds the
+ * font at the document's end (EmbeddedFont.embed, pdfkit 0.19), and fontkit's CFF subset reads each
+ * used glyph's CharString at its offset in the face; read those ranges first.
+ */
+function outlinesOnEmbed(doc: PDFKit.PDFDocument, face: FontFace): void {
+  const embedded = (doc as unknown as { _font: EmbeddedFontInternals })._font;
+  const embed = embedded.embed.bind(embedded);
+  embedded.embed = () => {
+    const charStrings = embedded.subset.cff?.topDict.CharStrings;
+    if (charStrings) {
+      for (const gid of embedded.subset.glyphs) {
+        const c = charStrings[gid];
+        if (c) face.load(c.offset, c.offset + c.length);
+      }
+    }
+    embed();
+  };
 }
 
 /** The parts of pdfkit's embedded font (EmbeddedFont, pdfkit 0.19) that directLayout replaces. */
@@ -42,6 +72,8 @@ interface EmbeddedFontInternals {
   font: { glyphForCodePoint(codePoint: number): FontkitGlyph };
   scale: number;
   layout(text: string, features?: unknown, onlyWidth?: boolean): unknown;
+  embed(): void;
+  subset: { glyphs: number[]; cff?: { topDict: { CharStrings: ({ offset: number; length: number } | undefined)[] } } };
 }
 interface FontkitGlyph {
   id: number;
@@ -97,6 +129,20 @@ function directLayout(doc: PDFKit.PDFDocument): void {
   };
 }
 
+/**
+ * Hand the reader compact chunks. pdfkit deflates each page's content with zlib.deflateSync, whose
+ * result is a slice of a 16 KB output buffer although a timeline page compresses to ~1.6 KB; queued in
+ * the stream those buffers outlive the young generation and wait for a major GC — ~17 MB of external
+ * memory over 900 pages (bench/dossier.ts). Copying a slice that holds a mostly unused buffer lets the
+ * big one die at once. (pdfkit 0.19's PDFDocument._write: every byte of the file passes through it.)
+ */
+function compactWrites(doc: PDFKit.PDFDocument): void {
+  const internals = doc as unknown as { _write(data: unknown): void };
+  const write = internals._write.bind(doc);
+  internals._write = (data: unknown) =>
+    write(Buffer.isBuffer(data) && data.buffer.byteLength > 2 * data.length + 4096 ? Buffer.from(data) : data);
+}
+
 export class StreamedPdf {
   private readonly doc: PDFKit.PDFDocument;
   private pageNo = 1;
@@ -112,9 +158,11 @@ export class StreamedPdf {
       fontLayoutCache: false,
       info: { Title: options.title, Author: options.author ?? '', Creator: 'jiebang' },
     });
-    register(this.doc, REGULAR, fonts.regular);
+    compactWrites(this.doc);
+    const face = register(this.doc, REGULAR, fonts.regular);
     // The face is opened now and gets the cmap-only layout (directLayout) before any text.
     directLayout(this.doc.font(REGULAR));
+    outlinesOnEmbed(this.doc, face);
     this.doc.on('pageAdded', () => {
       this.pageNo += 1;
     });
