@@ -68,6 +68,9 @@ const ID_OF: Record<string, string> = {
   // 赋权 and 权益让渡 (措施一、六): the institution's decision (also as the researcher answers it), a formality.
   decisions: '赋权或权益让渡决定',
   rights: '赋权或权益让渡决定',
+  // Their documents and decision records (措施十四): a grant or a transfer by its decision's id.
+  grants: '赋权决定',
+  transfers: '权益让渡决定',
   formalities: '权属变更手续',
 };
 
