@@ -14,10 +14,9 @@ import { setupTestApp, type TestContext } from '../helpers/app.js';
 import {
   as,
   createOperator,
-  login,
+  oversightMember,
   resultBody,
   supplyBody,
-  uniqueEmail,
   verifiedMember,
   type Session,
 } from '../helpers/factories.js';
@@ -32,7 +31,6 @@ let resultId: string;
 let conversionId: string;
 let paymentId: string;
 let pdf: Buffer;
-const STRONG = 'Liaoning-Dossier-2026!';
 
 function multipart(filename: string, content: Buffer) {
   const boundary = `----jb${randomUUID()}`;
@@ -63,36 +61,7 @@ async function decisionsOf(subjectId: string) {
     .orderBy(decisionRecords.createdAt);
 }
 
-async function department(scope: 'supervisory' | 'provincial', linked: string[]): Promise<Session> {
-  const create = await as(
-    t.app,
-    op,
-  )({
-    method: 'POST',
-    url: '/api/v1/operator/departments',
-    payload: { name: scope === 'provincial' ? '辽宁省科学技术厅' : `虚构主管部门${randomUUID().slice(0, 6)}`, scope },
-  });
-  expect(create.statusCode, create.body).toBe(201);
-  const id = create.json().id as string;
-  const email = uniqueEmail('dept');
-  const member = await as(
-    t.app,
-    op,
-  )({
-    method: 'POST',
-    url: `/api/v1/operator/departments/${id}/members`,
-    payload: { email, displayName: '监管处李处长', password: STRONG },
-  });
-  expect(member.statusCode, member.body).toBe(201);
-  for (const institutionId of linked) {
-    const link = await as(
-      t.app,
-      op,
-    )({ method: 'PUT', url: `/api/v1/operator/departments/${id}/institutions/${institutionId}` });
-    expect(link.statusCode).toBe(204);
-  }
-  return login(t.app, email, STRONG);
-}
+const department = (scope: 'supervisory' | 'provincial', linked: string[]) => oversightMember(t.app, op, scope, linked);
 
 beforeAll(async () => {
   t = await setupTestApp();

@@ -15,10 +15,9 @@ import { setupTestApp, type TestContext } from '../helpers/app.js';
 import {
   as,
   createOperator,
-  login,
+  oversightMember,
   researcherSession,
   resultBody,
-  uniqueEmail,
   verifiedMember,
   type Session,
 } from '../helpers/factories.js';
@@ -37,7 +36,6 @@ let resultId: string;
 let grantId: string;
 let transferId: string;
 let pdf: Buffer;
-const STRONG = 'Liaoning-Rights-2026!';
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const decision = { decisionBody: '成果转化领导小组', decidedOn: today(), basis: '本校职务科技成果赋权管理办法第八条' };
@@ -62,36 +60,7 @@ async function documentCount(): Promise<number> {
   return row!.n;
 }
 
-async function department(scope: 'supervisory' | 'provincial', linked: string[]): Promise<Session> {
-  const create = await as(
-    t.app,
-    op,
-  )({
-    method: 'POST',
-    url: '/api/v1/operator/departments',
-    payload: { name: scope === 'provincial' ? '辽宁省科学技术厅' : `虚构主管部门${randomUUID().slice(0, 6)}`, scope },
-  });
-  expect(create.statusCode, create.body).toBe(201);
-  const id = create.json().id as string;
-  const email = uniqueEmail('dept');
-  const member = await as(
-    t.app,
-    op,
-  )({
-    method: 'POST',
-    url: `/api/v1/operator/departments/${id}/members`,
-    payload: { email, displayName: '监管处李处长', password: STRONG },
-  });
-  expect(member.statusCode, member.body).toBe(201);
-  for (const institutionId of linked) {
-    const link = await as(
-      t.app,
-      op,
-    )({ method: 'PUT', url: `/api/v1/operator/departments/${id}/institutions/${institutionId}` });
-    expect(link.statusCode).toBe(204);
-  }
-  return login(t.app, email, STRONG);
-}
+const department = (scope: 'supervisory' | 'provincial', linked: string[]) => oversightMember(t.app, op, scope, linked);
 
 /** A result of `inst` whose team links liMing (and one unlinked member). */
 async function resultWithTeam(): Promise<string> {
