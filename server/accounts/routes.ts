@@ -17,7 +17,12 @@ import { Enum, errorResponses, NoContent, Text, Uuid } from '../schemas.js';
 import { MAX_PASSWORD_LENGTH } from '../../domain/constants/accounts.js';
 import { MIN_PASSWORD_LENGTH } from './passwords.js';
 import * as accounts from './service.js';
-import { OrganisationPrivate, organisationPrivate } from '../organisations/views.js';
+import {
+  OrganisationPrivate,
+  organisationPrivate,
+  OrganisationPublic,
+  organisationPublic,
+} from '../organisations/views.js';
 
 const Email = Type.String({ format: 'email', maxLength: 254 });
 /** A new password; how strong it must be beyond its length is checked by accounts/passwords.ts (422 PASSWORD_TOO_WEAK). */
@@ -30,7 +35,12 @@ const Phone = Type.String({ pattern: '^[0-9+\\- ]{5,20}$', maxLength: 20 });
 
 export const SessionResponse = Type.Object({
   user: Type.Object({ id: Uuid, email: Type.String(), displayName: Type.String(), phone: Type.String() }),
-  organisation: OrganisationPrivate,
+  /**
+   * The organisation the session acts for: its members see its private profile; a researcher (成果完成人)
+   * acts only for themself (措施一、十二) and sees the institution's public profile — not its contact
+   * person, phone or verification notes (个人信息保护法: 最小必要).
+   */
+  organisation: Type.Union([OrganisationPrivate, OrganisationPublic]),
   /** The organisation's kind, or `researcher` when the session acts as a researcher (成果完成人). */
   role: Type.Union([
     Type.Literal('enterprise'),
@@ -56,7 +66,7 @@ export const SwitchOrganisationBody = Type.Object(
 export function sessionBody(m: accounts.Me, csrfToken: string) {
   return {
     user: m.user,
-    organisation: organisationPrivate(m.organisation),
+    organisation: m.role === 'researcher' ? organisationPublic(m.organisation) : organisationPrivate(m.organisation),
     role: m.role,
     memberRole: m.memberRole,
     memberships: m.memberships,

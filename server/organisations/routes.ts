@@ -6,7 +6,7 @@ import { requireActor, requireOperator } from '../plugins/session.js';
 import { Enum, errorResponses, IdParams, Nullable, Page, PageQuery, Text, Uuid } from '../schemas.js';
 import * as orgs from './service.js';
 import { AuditEntry, auditEntry } from '../audit/views.js';
-import { OrganisationPrivate, organisationPrivate, OrganisationPublic } from './views.js';
+import { OrganisationPrivate, organisationPrivate, OrganisationPublic, organisationPublic } from './views.js';
 
 export const Member = Type.Object({
   userId: Uuid,
@@ -34,7 +34,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const org = await orgs.getOrganisation(ctx.db, request.params.id);
       if (org.kind === 'operator') throw new AppError('ORG_NOT_FOUND');
-      return organisationPrivate(org);
+      return organisationPublic(org);
     },
   );
 

@@ -52,7 +52,7 @@ export const OrganisationPrivate = Type.Object({
   createdAt: DateTime,
 });
 
-export function organisationPrivate(o: Organisation): Static<typeof OrganisationPrivate> {
+export function organisationPublic(o: Organisation): Static<typeof OrganisationPublic> {
   return {
     id: o.id,
     kind: o.kind,
@@ -67,6 +67,12 @@ export function organisationPrivate(o: Organisation): Static<typeof Organisation
     institutionType: o.institutionType,
     affiliation: o.affiliation,
     verificationStatus: o.verificationStatus,
+  };
+}
+
+export function organisationPrivate(o: Organisation): Static<typeof OrganisationPrivate> {
+  return {
+    ...organisationPublic(o),
     creditCode: o.creditCode,
     registrationNumber: o.registrationNumber,
     domicileReviewPending: o.domicileReviewPending,

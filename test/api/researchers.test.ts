@@ -84,6 +84,12 @@ describe('invitation and join', () => {
     const body = joined.json();
     expect(body).toMatchObject({ role: 'researcher', memberRole: 'researcher' });
     expect(body.organisation.id).toBe(institution.orgId);
+    // 最小必要: a researcher's session carries the institution's public profile, not its contact
+    // person, phone, address, credit code or verification notes.
+    for (const key of ['contactName', 'contactPhone', 'address', 'creditCode', 'verificationNote', 'createdAt']) {
+      expect(body.organisation).not.toHaveProperty(key);
+    }
+    expect(body.organisation).toMatchObject({ name: expect.any(String), verificationStatus: 'verified' });
     expect(body.memberships).toEqual([
       expect.objectContaining({ organisationId: institution.orgId, kind: 'institution', role: 'researcher' }),
     ]);
@@ -214,6 +220,8 @@ describe('several organisations and the active-organisation switch', () => {
     const again = await login(t.app, enterprise.email);
     const me = (await as(t.app, again)({ method: 'GET', url: '/api/v1/me' })).json();
     expect(me).toMatchObject({ role: 'enterprise', organisation: { id: enterprise.orgId } });
+    // A member of the organisation sees its private profile (the same person, acting for it).
+    expect(me.organisation).toHaveProperty('contactPhone');
     expect(me.memberships.map((m: { role: string }) => m.role).sort()).toEqual(['admin', 'researcher']);
     const ownListings = await as(t.app, again)({ method: 'GET', url: '/api/v1/my/listings' });
     expect(ownListings.statusCode).toBe(200);
@@ -226,6 +234,7 @@ describe('several organisations and the active-organisation switch', () => {
       payload: { organisationId: institution.orgId },
     });
     expect(switched.json().role).toBe('researcher');
+    expect(switched.json().organisation).not.toHaveProperty('contactPhone');
     expect((await as(t.app, again)({ method: 'GET', url: '/api/v1/my/listings' })).statusCode).toBe(403);
   });
 
