@@ -2,7 +2,7 @@
 // entry rather than wall-clock: on a shared, loaded machine the wall time is mostly waiting for a
 // core. N decision records and N platform events of realistic length, written to a discarding sink.
 //
-//   npx tsx bench/dossier-pdf.ts [-- --entries 1000]
+//   npx tsx bench/dossier-pdf.ts [--entries 1000]   (tsx passes a "--" on, which parseArgs refuses)
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { StreamedPdf } from '../platform/pdf/index.js';

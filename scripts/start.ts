@@ -4,17 +4,9 @@
 import { createDatabase, type Database } from '../db/client.js';
 import type { Redis } from 'ioredis';
 import { ensureDatabase, runMigrations } from '../db/migrate.js';
-import {
-  DEMO_ACCOUNTS,
-  DEMO_DOSSIER,
-  DEMO_PASSWORD,
-  DEMO_RESEARCHER,
-  isDatabaseEmpty,
-  seedDemoData,
-} from '../db/seed/index.js';
-import { seedDemoDossier } from '../server/dossiers/demo.js';
-import { DEMO_RESEARCHERS, seedDemoRights } from '../server/rights/demo.js';
-import { seedDemoRemuneration } from '../server/remuneration/demo.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_RESEARCHER, isDatabaseEmpty, seedDemoData } from '../db/seed/index.js';
+import { seedDemoServices } from '../server/demo.js';
+import { DEMO_RESEARCHERS } from '../server/rights/demo.js';
 import { createDocumentStorage } from '../platform/storage/index.js';
 import { buildApp } from '../server/app.js';
 import { ConfigError, loadConfig, type Config } from '../platform/config.js';
@@ -116,24 +108,12 @@ async function main(): Promise<void> {
       await documentStorage.close();
     });
     if (seeded) {
-      // 措施十四 demo: documents and decision records on a converted result, a verified dossier, a determination.
-      const dossier = await seedDemoDossier(
-        app.services,
-        documentStorage,
-        DEMO_DOSSIER.institution,
-        DEMO_DOSSIER.operator,
-      );
-      console.log(`seeded demo dossier: ${JSON.stringify(dossier)}`);
-      // 措施一 demo: researchers of the demo institution, an accepted co-ownership and its patent-change steps.
-      const rights = await seedDemoRights(app.services, DEMO_DOSSIER.institution, hashPassword, DEMO_PASSWORD);
-      console.log(`seeded demo rights: ${JSON.stringify(rights)}`);
-      // 措施十二 demo: a researcher of the demo institution with a paid reward and its statement.
-      const remuneration = await seedDemoRemuneration(app.services, DEMO_DOSSIER.institution, {
-        email: DEMO_RESEARCHER.email,
-        displayName: DEMO_RESEARCHER.displayName,
-        passwordHash: await hashPassword(DEMO_PASSWORD),
-      });
-      console.log(`seeded demo rewards: ${JSON.stringify(remuneration)}`);
+      // 措施十四, 措施一, 措施十二 demo through the services (server/demo.ts): documents and decision
+      // records, a verified dossier and its determination; a grant with its minutes; a paid reward.
+      const demo = await seedDemoServices(app.services, documentStorage, hashPassword);
+      console.log(`seeded demo dossier: ${JSON.stringify(demo.dossier)}`);
+      console.log(`seeded demo rights: ${JSON.stringify(demo.rights)}`);
+      console.log(`seeded demo rewards: ${JSON.stringify(demo.remuneration)}`);
     }
     if (config.seedDemo) {
       console.log(

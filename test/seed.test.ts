@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../db/client.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemoData, type SeedOptions } from '../db/seed/index.js';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_DOSSIER,
+  DEMO_PASSWORD,
+  isDatabaseEmpty,
+  seedDemoData,
+  type SeedOptions,
+} from '../db/seed/index.js';
 import {
   INDUSTRY_FIELDS,
   PRICING_MODES,
@@ -10,7 +17,12 @@ import {
 import { OWNERSHIP_TYPES, REGIONS, SIZE_CLASSES } from '../domain/constants/organisations.js';
 import { isValidCreditCode } from '../domain/credit-code.js';
 import { parseDuration } from '../domain/duration.js';
+import { createDocumentStorage, type DocumentStorage } from '../platform/storage/index.js';
+import { hashPassword } from '../server/accounts/service.js';
+import { seedDemoServices, type DemoServices } from '../server/demo.js';
+import { setupTestApp, type TestContext } from './helpers/app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import { as, login } from './helpers/factories.js';
 
 const PUBLIC = `(${PUBLIC_LISTING_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
@@ -625,5 +637,67 @@ describe('demo data seeder', () => {
       await second.close();
       await other.drop();
     }
+  });
+});
+
+// What a fresh `npm start` shows beyond the database seed: scripts/start.ts runs server/demo.ts through
+// the services once the app is up (the issue's "Demo data", 措施十四 with 措施一 and 措施十二).
+describe('demo data through the services at npm start', () => {
+  let t: TestContext;
+  let storage: DocumentStorage;
+  let demo: DemoServices;
+  const q = async <T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> =>
+    (await t.database.pool.query(text, params)).rows as T[];
+
+  beforeAll(async () => {
+    t = await setupTestApp();
+    await seedDemoData(t.database.db, { now: new Date(), hashPassword, periods: t.config.periods });
+    storage = createDocumentStorage(t.config);
+    await storage.init();
+    demo = await seedDemoServices(t.app.services, storage, hashPassword);
+  }, 300_000);
+
+  afterAll(async () => {
+    await storage?.close();
+    await t?.close();
+  });
+
+  it('has decision records citing documents on the demo results', async () => {
+    expect(demo.dossier).not.toBeNull();
+    const cited = await q<{ subject_type: string; n: number; missing: number }>(
+      `select r.subject_type, count(*)::int as n,
+              count(*) filter (where not exists (select 1 from documents d where d.id = any (r.document_ids)))::int as missing
+         from decision_records r where cardinality(r.document_ids) > 0 group by r.subject_type order by r.subject_type`,
+    );
+    expect(cited.map((c) => c.subject_type)).toEqual(['conversion', 'payment', 'result']);
+    expect(cited.every((c) => c.missing === 0)).toBe(true);
+  });
+
+  it('has a document on a grant (措施一), which the institution reads with the grant', async () => {
+    expect(demo.rights).not.toBeNull();
+    expect(
+      await q(`select subject_type, subject_id, kind from documents where subject_type in ('grant', 'transfer')`),
+    ).toEqual([{ subject_type: 'grant', subject_id: demo.rights!.grantId, kind: 'decision_minutes' }]);
+    const inst = await login(t.app, DEMO_DOSSIER.institution, DEMO_PASSWORD);
+    const docs = await as(
+      t.app,
+      inst,
+    )({ method: 'GET', url: `/api/v1/rights/grants/${demo.rights!.grantId}/documents` });
+    expect(docs.json()).toEqual([expect.objectContaining({ id: demo.rights!.documentId })]);
+  });
+
+  it('has one exported dossier, verified when seeded, with a determination the institution sees', async () => {
+    // seedDemoDossier verifies the exported file (platform/dossier/verify.ts) before it determines on it.
+    const exports = await q<{ manifest_sha256: string }>(`select manifest_sha256 from dossier_exports`);
+    expect(exports).toEqual([{ manifest_sha256: demo.dossier!.manifestSha256 }]);
+    const inst = await login(t.app, DEMO_DOSSIER.institution, DEMO_PASSWORD);
+    const seen = await as(t.app, inst)({ method: 'GET', url: '/api/v1/determinations' });
+    expect(seen.json()).toEqual([
+      expect.objectContaining({ dossierSha256: demo.dossier!.manifestSha256, conclusion: 'exempt' }),
+    ]);
+  });
+
+  it('has a paid reward for the demo researcher (措施十二)', () => {
+    expect(demo.remuneration).not.toBeNull();
   });
 });

@@ -18,6 +18,7 @@ import {
   type PdfFontFile,
   type PdfFonts,
 } from './fonts.js';
+import { GlyphRuns, type EmbeddedFontInternals, type FontkitGlyph } from './runs.js';
 
 const REGULAR = 'regular';
 /** Stroke width of the drawn bold, as a share of the font size. */
@@ -29,6 +30,11 @@ export interface StreamedPdfOptions {
   title: string;
   author?: string;
   fonts?: PdfFonts;
+  /**
+   * false: every paragraph through pdfkit's own text() (LineWrapper), the reference that the direct
+   * glyph runs (runs.ts) are held to byte for byte in test/platform/pdf.test.ts.
+   */
+  glyphRuns?: boolean;
 }
 
 export interface TextStyle {
@@ -67,19 +73,6 @@ function outlinesOnEmbed(doc: PDFKit.PDFDocument, face: FontFace): void {
   };
 }
 
-/** The parts of pdfkit's embedded font (EmbeddedFont, pdfkit 0.19) that directLayout replaces. */
-interface EmbeddedFontInternals {
-  font: { glyphForCodePoint(codePoint: number): FontkitGlyph };
-  scale: number;
-  layout(text: string, features?: unknown, onlyWidth?: boolean): unknown;
-  embed(): void;
-  subset: { glyphs: number[]; cff?: { topDict: { CharStrings: ({ offset: number; length: number } | undefined)[] } } };
-}
-interface FontkitGlyph {
-  id: number;
-  advanceWidth: number;
-  codePoints: number[];
-}
 interface Position {
   xAdvance: number;
   yAdvance: number;
@@ -97,18 +90,10 @@ interface Position {
  * with their Unicode values, so the text stays extractable and only the used glyphs are embedded.
  * `features` (none of our calls pass any) still take fontkit's path.
  */
-function directLayout(doc: PDFKit.PDFDocument): void {
+function directLayout(doc: PDFKit.PDFDocument, runs: GlyphRuns): void {
   const embedded = (doc as unknown as { _font: EmbeddedFontInternals })._font;
   const shaped = embedded.layout.bind(embedded);
-  const glyphs = new Map<number, FontkitGlyph>();
-  const glyphOf = (cp: number): FontkitGlyph => {
-    let g = glyphs.get(cp);
-    if (!g) {
-      g = embedded.font.glyphForCodePoint(cp);
-      glyphs.set(cp, g);
-    }
-    return g;
-  };
+  const glyphOf = (cp: number): FontkitGlyph => runs.glyph(cp);
   embedded.layout = (text: string, features?: unknown, onlyWidth?: boolean) => {
     if (features) return shaped(text, features, onlyWidth);
     let advanceWidth = 0;
@@ -145,6 +130,8 @@ function compactWrites(doc: PDFKit.PDFDocument): void {
 
 export class StreamedPdf {
   private readonly doc: PDFKit.PDFDocument;
+  private readonly runs: GlyphRuns;
+  private readonly direct: boolean;
   private pageNo = 1;
 
   constructor(options: StreamedPdfOptions) {
@@ -160,8 +147,10 @@ export class StreamedPdf {
     });
     compactWrites(this.doc);
     const face = register(this.doc, REGULAR, fonts.regular);
+    this.runs = new GlyphRuns(this.doc);
+    this.direct = options.glyphRuns ?? true;
     // The face is opened now and gets the cmap-only layout (directLayout) before any text.
-    directLayout(this.doc.font(REGULAR));
+    directLayout(this.doc.font(REGULAR), this.runs);
     outlinesOnEmbed(this.doc, face);
     this.doc.on('pageAdded', () => {
       this.pageNo += 1;
@@ -183,14 +172,13 @@ export class StreamedPdf {
     const size = style.size ?? 10;
     const color = style.color ?? '#000000';
     if (style.bold) this.doc.lineWidth(size * BOLD_STROKE).strokeColor(color);
-    this.doc
-      .font(REGULAR)
-      .fontSize(size)
-      .fillColor(color)
-      .text(text, this.doc.page.margins.left + indent, undefined, {
-        width: this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right - indent,
-        ...(style.bold ? { fill: true, stroke: true } : {}),
-      });
+    this.doc.font(REGULAR).fontSize(size).fillColor(color);
+    const x = this.doc.page.margins.left + indent;
+    const width = this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right - indent;
+    // Glyph runs written directly (runs.ts); what they do not cover goes through pdfkit's text().
+    if (!this.direct || !this.runs.paragraph(text, x, width, !!style.bold)) {
+      this.doc.text(text, x, undefined, { width, ...(style.bold ? { fill: true, stroke: true } : {}) });
+    }
     if (style.gapAfter) this.doc.moveDown(style.gapAfter);
     await this.backpressure();
   }

@@ -1,14 +1,20 @@
 // Demo data for 赋权 (措施一), after the demo seed (scripts/start.ts): two researcher accounts of the
 // demo institution, a result's team linking them, a co-ownership decision of its 成果转化领导小组 that
-// both accepted, and the patent-change steps of its IP items — one filed, one approved. Goes through
-// the product's services, so the decision records, audit rows and notifications are the real ones.
-// Fictional people and organisations only.
+// both accepted, the minutes of that meeting as the decision's document (措施十四), and the
+// patent-change steps of its IP items — one filed, one approved. Goes through the product's services,
+// so the decision records, documents, audit rows and notifications are the real ones. Fictional
+// people and organisations only.
+import { Readable } from 'node:stream';
 import { and, asc, count, desc, eq } from 'drizzle-orm';
 import type { MemberActor, ResearcherActor } from '../../domain/actor.js';
 import { addDays } from '../../domain/pool.js';
 import { shanghaiDate } from '../../domain/results.js';
+import { rightsSubjectOf } from '../../domain/constants/rights.js';
 import { memberships, organisations, resultIpItems, results, users } from '../../db/schema/index.js';
 import type { ServiceContext } from '../../platform/context.js';
+import { renderPdfBuffer } from '../../platform/pdf/index.js';
+import type { DocumentStorage } from '../../platform/storage/index.js';
+import { uploadDocument } from '../dossiers/documents.js';
 import { saveTeam } from '../researchers/teams.js';
 import { advanceFormality, formalitiesOfResult } from './formalities.js';
 import { answerGrant, decideGrant } from './grants.js';
@@ -21,11 +27,14 @@ export const DEMO_RESEARCHERS = [
 export interface DemoRights {
   resultId: string;
   grantId: string;
+  /** The meeting minutes uploaded on the grant decision (措施十四). */
+  documentId: string;
   formalities: number;
 }
 
 export async function seedDemoRights(
   ctx: ServiceContext,
+  storage: DocumentStorage,
   institutionEmail: string,
   hashPassword: (password: string) => Promise<string>,
   password: string,
@@ -103,6 +112,23 @@ export async function seedDemoRights(
     decidedOn: addDays(today, -20),
     basis: '《北辰工业大学职务科技成果赋权管理办法（试行）》第八条；成果转化领导小组 2026 年第 5 次会议纪要',
   });
+  // 措施十四: the decision's document, which the institution and the team members see on the grant.
+  const minutes = await uploadDocument(ctx, storage, actor, {
+    subjectType: rightsSubjectOf(grant.kind),
+    subjectId: grant.id,
+    kind: 'decision_minutes',
+    filename: '成果转化领导小组会议纪要（示例）.pdf',
+    file: Readable.from([
+      await renderPdfBuffer({
+        content: [
+          { text: '成果转化领导小组 2026 年第 5 次会议纪要（示例）', bold: true },
+          '议题：职务科技成果赋权（措施一）',
+          '决定：该成果由学校与成果完成人团队共有，学校占 30%，团队占 70%；经团队全体关联成员接受后生效。',
+          '本纪要仅为演示数据，不具有任何效力。',
+        ],
+      }),
+    ]),
+  });
   for (const r of researchers) await answerGrant(ctx, r, grant.id, 'accepted', '同意单位的赋权决定');
 
   const steps = await formalitiesOfResult(ctx.db, actor, target.id);
@@ -123,5 +149,5 @@ export async function seedDemoRights(
       evidenceRef: '手续合格通知书（演示）',
     });
   }
-  return { resultId: target.id, grantId: grant.id, formalities: steps.length };
+  return { resultId: target.id, grantId: grant.id, documentId: minutes.id, formalities: steps.length };
 }

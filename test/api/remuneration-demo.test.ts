@@ -2,6 +2,7 @@
 // researcher signs in and finds a paid reward in 我的奖励, with its statement PDF.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DOSSIER, DEMO_PASSWORD, DEMO_RESEARCHER, seedDemoData } from '../../db/seed/index.js';
+import { createDocumentStorage, type DocumentStorage } from '../../platform/storage/index.js';
 import { hashPassword } from '../../server/accounts/service.js';
 import { seedDemoRemuneration, type DemoRemuneration } from '../../server/remuneration/demo.js';
 import { seedDemoRights } from '../../server/rights/demo.js';
@@ -9,13 +10,18 @@ import { setupTestApp, type TestContext } from '../helpers/app.js';
 import { as, login } from '../helpers/factories.js';
 
 let t: TestContext;
+let storage: DocumentStorage;
 let seeded: DemoRemuneration | null;
 
 beforeAll(async () => {
   t = await setupTestApp();
   await seedDemoData(t.database.db, { now: new Date(), hashPassword, periods: t.config.periods });
+  storage = createDocumentStorage(t.config);
+  await storage.init();
   // In npm start's order: the rights demo (its researchers and co-ownership) first.
-  expect(await seedDemoRights(t.app.services, DEMO_DOSSIER.institution, hashPassword, DEMO_PASSWORD)).not.toBeNull();
+  expect(
+    await seedDemoRights(t.app.services, storage, DEMO_DOSSIER.institution, hashPassword, DEMO_PASSWORD),
+  ).not.toBeNull();
   seeded = await seedDemoRemuneration(t.app.services, DEMO_DOSSIER.institution, {
     email: DEMO_RESEARCHER.email,
     displayName: DEMO_RESEARCHER.displayName,
@@ -24,6 +30,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
+  await storage?.close();
   await t?.close();
 });
 

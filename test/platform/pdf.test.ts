@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import PDFDocument from 'pdfkit';
+import { describe, expect, it, vi } from 'vitest';
 import { parseFontSpec, PdfFontMissingError, renderPdfBuffer, StreamedPdf } from '../../platform/pdf/index.js';
 import { embeddedFontNames, pdfText } from '../helpers/pdf-text.js';
 
@@ -74,6 +75,65 @@ describe('StreamedPdf (pdfkit, page by page)', () => {
     expect(embeddedFontNames(buf).filter((f) => f.includes('NotoSansCJK'))).toEqual([
       expect.stringMatching(/NotoSansCJKsc-Regular$/),
     ]);
+  });
+});
+
+describe('StreamedPdf glyph runs (platform/pdf/runs.ts)', () => {
+  // Paragraphs of every shape the timeline writes, and some it might: Chinese with its punctuation,
+  // Latin words, digits and URLs, newlines (empty lines, CRLF), spaces and tabs, characters outside
+  // the BMP; a word wider than the line and a soft hyphen, which only pdfkit's path handles.
+  const paragraphs = [
+    '决策与事件时间线',
+    '1. 2026-03-01 09:30  定价决策：以协议定价方式转化，价格不低于评估值，并在本单位公示',
+    '决策人：基准经办人（成果转化办公室主任）；决策机构：院长办公会；会议日期：2026-03-02\n履行程序：成果转化办公室提出方案，院长办公会审议通过。\n决策依据：措施四：协议定价并公示；评估报告作为参考。\n相关文件：3 份（documents/ 目录，见 records.json）',
+    'Long Latin words and numbers 1234567890 with spaces, hyphen-ated words and a URL https://example.com/path?x=1&y=2',
+    '（括号）“引号”、顿号。句号！感叹号？——破折号……省略号《书名号》',
+    'a\n\nb\r\nc\n',
+    '  leading and trailing spaces  ',
+    'tabs\tinside\ttext',
+    '𠀀 outside the BMP 😀 and Ⅳ',
+    'x'.repeat(150),
+    '软\u00adhyphen 文本',
+  ];
+
+  async function render(glyphRuns: boolean): Promise<Buffer> {
+    const pdf = new StreamedPdf({ title: '时间线', glyphRuns });
+    const out = new PassThrough();
+    pdf.stream.pipe(out);
+    const bytes = collect(out);
+    for (let i = 0; i < 300; i++) {
+      const text = paragraphs[i % paragraphs.length]!;
+      await pdf.text(text, { bold: i % 5 === 0, size: [8, 8.5, 9.5, 12][i % 4], indent: i % 3 === 0 ? 12 : 0 });
+      if (i % 7 === 0) pdf.rule();
+    }
+    await pdf.end();
+    // The creation date and the file ID (a hash that includes it) are the only differences allowed.
+    const raw = (await bytes).toString('latin1');
+    const fixed = raw
+      .replace(/\(D:\d{14}Z\)/g, '(D:00000000000000Z)')
+      .replace(/\/ID \[[^\]]*\]/, (id) => `/ID [${id.slice(5, -1).replace(/[0-9a-f]/gi, '0')}]`);
+    return Buffer.from(fixed, 'latin1');
+  }
+
+  it('writes the same bytes as pdfkit’s own text layout, through pdfkit only where it must', async () => {
+    const text = vi.spyOn(PDFDocument.prototype, 'text');
+    try {
+      const reference = await render(false);
+      const viaPdfkit = text.mock.calls.length;
+      text.mockClear();
+      const direct = await render(true);
+      expect(viaPdfkit).toBe(300);
+      // Only the over-wide word and the soft hyphen went through pdfkit's text().
+      expect(text.mock.calls.map((c) => c[0])).toEqual(
+        Array.from({ length: 300 }, (_, i) => paragraphs[i % paragraphs.length]!).filter(
+          (p) => p.startsWith('xxx') || p.includes('\u00ad'),
+        ),
+      );
+      expect((await pdfText(direct)).pages).toBeGreaterThan(5);
+      expect(direct.equals(reference)).toBe(true);
+    } finally {
+      text.mockRestore();
+    }
   });
 });
 
