@@ -4,7 +4,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { StatMetric } from '../../domain/statistics/metrics.js';
 import type { PeriodGrain } from '../../domain/statistics/periods.js';
-import type { DbOrTx } from '../../db/client.js';
+import type { DbOrTx, Tx } from '../../db/client.js';
 import type { StatLevel } from '../../db/schema/index.js';
 
 export const FIGURE_DIMENSIONS = ['period', 'organisation', 'unit', 'researcher', 'field', 'region', 'route'] as const;
@@ -81,7 +81,12 @@ export function periodSplit(q: Pick<FigureQuery, 'from' | 'to' | 'by' | 'grain'>
   return { years, months };
 }
 
-export async function cellSums(db: DbOrTx, q: FigureQuery, restrict: StatScope, source = sourceOf(q, restrict)) {
+export async function cellSums(
+  db: DbOrTx,
+  q: FigureQuery,
+  restrict: StatScope,
+  source = sourceOf(q, restrict),
+): Promise<SumRow[]> {
   const conditions: SQL[] = [];
   if (restrict !== 'all') conditions.push(sql`organisation_id = any(${sql.param(restrict)}::uuid[])`);
   if (q.orgUnitId) conditions.push(sql`org_unit_id = ${q.orgUnitId}`);
@@ -101,50 +106,67 @@ export async function cellSums(db: DbOrTx, q: FigureQuery, restrict: StatScope, 
     base: string;
   };
 
-  if (source.table === 'cube') {
-    const { rows } = await db.execute<Raw>(sql`
-      select metric, ${groupExpression(q)} as grp, category, bucket,
-        sum(count)::text as count, sum(amount_fen)::text as amount, sum(base_fen)::text as base
-      from stat_cells where ${range(q.from, q.to)} and ${sql.join([sql`true`, ...conditions], sql` and `)}
-      group by 1, 2, 3, 4`);
-    return rows.map((r) => ({ ...r, count: Number(r.count), amount: Number(r.amount), base: Number(r.base) }));
-  }
+  // These reads touch a few hundred index entries; the planner, costing the big indexes, would start
+  // parallel workers for them, and on a busy machine waiting for those took ~40 ms of a 5 ms query
+  // (EXPLAIN ANALYZE on bench:stats' data).
+  return serial(db, async (tx) => {
+    if (source.table === 'cube') {
+      const { rows } = await tx.execute<Raw>(sql`
+        select metric, ${groupExpression(q)} as grp, category, bucket,
+          sum(count)::text as count, sum(amount_fen)::text as amount, sum(base_fen)::text as base
+        from stat_cells where ${range(q.from, q.to)} and ${sql.join([sql`true`, ...conditions], sql` and `)}
+        group by 1, 2, 3, 4`);
+      return rows.map((r) => ({ ...r, count: Number(r.count), amount: Number(r.amount), base: Number(r.base) }));
+    }
 
-  // Summary levels: whole years from the year grain, the rest from the month grain. Histogram cells
-  // come back one per cell with their arrays (merged here); the other cells summed per group.
-  const split = periodSplit(q);
-  const periods: SQL[] = [];
-  if (split.years.length) periods.push(sql`(grain = 'year' and month = any(${sql.param(split.years)}::date[]))`);
-  for (const m of split.months) periods.push(sql`(grain = 'month' and ${range(m.from, m.to)})`);
-  const where = sql.join(
-    [sql`level = ${source.level}`, sql`(${sql.join(periods, sql` or `)})`, ...conditions],
-    sql` and `,
-  );
-  const { rows } = await db.execute<Raw & { buckets: string | null; counts: string | null }>(sql`
-    select metric, ${groupExpression(q)} as grp, category, 0 as bucket,
-      sum(count)::text as count, sum(amount_fen)::text as amount, sum(base_fen)::text as base,
-      null as buckets, null as counts
-    from stat_rollup_cells where ${where} and buckets is null
-    group by 1, 2, 3
-    union all
-    select metric, ${groupExpression(q)}, category, 0, count::text, amount_fen::text, base_fen::text,
-      array_to_string(buckets, ','), array_to_string(bucket_counts, ',')
-    from stat_rollup_cells where ${where} and buckets is not null`);
-  return rows.map((r) => ({
-    metric: r.metric,
-    grp: r.grp,
-    category: r.category,
-    bucket: 0,
-    count: Number(r.count),
-    amount: Number(r.amount),
-    base: Number(r.base),
-    ...(r.buckets !== null && r.counts !== null
-      ? { histogram: { buckets: numbers(r.buckets), counts: numbers(r.counts) } }
-      : {}),
-  }));
+    // Summary levels: whole years from the year grain, the rest from the month grain. A group's
+    // histogram cells come back as their arrays joined ("values:counts;values:counts"), merged here.
+    const split = periodSplit(q);
+    const periods: SQL[] = [];
+    if (split.years.length) periods.push(sql`(grain = 'year' and month = any(${sql.param(split.years)}::date[]))`);
+    for (const m of split.months) periods.push(sql`(grain = 'month' and ${range(m.from, m.to)})`);
+    const where = sql.join(
+      [sql`level = ${source.level}`, sql`(${sql.join(periods, sql` or `)})`, ...conditions],
+      sql` and `,
+    );
+    const { rows } = await tx.execute<Raw & { histograms: string | null }>(sql`
+      select metric, ${groupExpression(q)} as grp, category,
+        sum(count)::text as count, sum(amount_fen)::text as amount, sum(base_fen)::text as base,
+        string_agg(array_to_string(buckets, ',') || ':' || array_to_string(bucket_counts, ','), ';') as histograms
+      from stat_rollup_cells where ${where}
+      group by 1, 2, 3`);
+    return rows.map((r) => ({
+      metric: r.metric,
+      grp: r.grp,
+      category: r.category,
+      bucket: 0,
+      count: Number(r.count),
+      amount: Number(r.amount),
+      base: Number(r.base),
+      ...(r.histograms !== null ? { histogram: histogramOf(r.histograms) } : {}),
+    }));
+  });
 }
 
-const numbers = (list: string) => (list === '' ? [] : list.split(',').map(Number));
+function serial<T>(db: DbOrTx, read: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);
+    return read(tx);
+  });
+}
+
+/** "1,5:2,3;5:1" → values [1, 5, 5], counts [2, 3, 1] (the merge adds repeated values up). */
+function histogramOf(joined: string): { buckets: number[]; counts: number[] } {
+  const buckets: number[] = [];
+  const counts: number[] = [];
+  for (const cell of joined.split(';')) {
+    const [values, ns] = cell.split(':');
+    if (!values) continue;
+    for (const v of values.split(',')) buckets.push(Number(v));
+    for (const n of ns!.split(',')) counts.push(Number(n));
+  }
+  return { buckets, counts };
+}
 
 export function groupExpression(q: Pick<FigureQuery, 'by' | 'grain'>): SQL {
   switch (q.by) {
