@@ -78,10 +78,18 @@ export async function prepareLedger(
   } else {
     log('reusing the generated ledger (--reuse-data)');
     // A migration since the last run may have added summary tables: fill them.
-    const { rows } = await db.execute<{ n: string }>(sql`select count(*)::text as n from stat_rollup_cells`);
-    if (opts.statistics && (rows[0]!.n === '0' || opts.rebuildRollup)) {
+    const { rows } = await db.execute<{ n: string; marks: string }>(
+      sql`select (select count(*) from stat_rollup_cells)::text as n, (select count(*) from stat_dirty)::text as marks`,
+    );
+    if (opts.statistics && ((rows[0]!.n === '0' && rows[0]!.marks === '0') || opts.rebuildRollup)) {
       const r = await rollUp(db, { full: true });
       log(`  statistics roll-up (full, rebuilt)           ${(r.durationMs / 1000).toFixed(1).padStart(22)} s`);
+      await analyzeRollup(db);
+    } else if (opts.statistics && rows[0]!.marks !== '0') {
+      // Marks left by a migration (a change to the summary levels marks them for re-summing from the
+      // cube) or by changes since the last run: what the worker's next roll-up would do.
+      const r = await rollUp(db);
+      log(`  statistics roll-up (pending marks)           ${(r.durationMs / 1000).toFixed(1).padStart(22)} s`);
       await analyzeRollup(db);
     }
   }

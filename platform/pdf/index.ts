@@ -9,4 +9,4 @@ export {
   type PdfFonts,
 } from './fonts.js';
 export { PDF_FONT_FAMILY, renderPdf, renderPdfBuffer, type Content, type TDocumentDefinitions } from './render.js';
-export { StreamedPdf, type StreamedPdfOptions, type TextStyle } from './stream.js';
+export { StreamedPdf, type PdfTable, type StreamedPdfOptions, type TextStyle } from './stream.js';

@@ -43,6 +43,7 @@ export interface TextStyle {
   color?: string;
   /** Indentation in points from the left margin. */
   indent?: number;
+  align?: 'left' | 'center' | 'right';
   gapAfter?: number;
 }
 
@@ -128,6 +129,15 @@ function compactWrites(doc: PDFKit.PDFDocument): void {
     write(Buffer.isBuffer(data) && data.buffer.byteLength > 2 * data.length + 4096 ? Buffer.from(data) : data);
 }
 
+export interface PdfTable {
+  columns: readonly { header: string; weight: number; align?: 'left' | 'center' | 'right' }[];
+  rows: readonly { cells: readonly string[]; bold?: boolean }[];
+  size?: number;
+  gapAfter?: number;
+}
+
+const HEADER_FILL = '#eeeeee';
+
 export class StreamedPdf {
   private readonly doc: PDFKit.PDFDocument;
   private readonly runs: GlyphRuns;
@@ -175,9 +185,11 @@ export class StreamedPdf {
     this.doc.font(REGULAR).fontSize(size).fillColor(color);
     const x = this.doc.page.margins.left + indent;
     const width = this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right - indent;
-    // Glyph runs written directly (runs.ts); what they do not cover goes through pdfkit's text().
-    if (!this.direct || !this.runs.paragraph(text, x, width, !!style.bold)) {
-      this.doc.text(text, x, undefined, { width, ...(style.bold ? { fill: true, stroke: true } : {}) });
+    const align = style.align ?? 'left';
+    // Glyph runs written directly (runs.ts) lay out left-aligned lines; centred or right-aligned text and
+    // what the runs do not cover go through pdfkit's text().
+    if (!this.direct || align !== 'left' || !this.runs.paragraph(text, x, width, !!style.bold)) {
+      this.doc.text(text, x, undefined, { width, align, ...(style.bold ? { fill: true, stroke: true } : {}) });
     }
     if (style.gapAfter) this.doc.moveDown(style.gapAfter);
     await this.backpressure();
@@ -186,6 +198,52 @@ export class StreamedPdf {
   /** A title line, larger and bold. */
   heading(text: string, size = 14): Promise<void> {
     return this.text(text, { bold: true, size, gapAfter: 0.4 });
+  }
+
+  /**
+   * A table across the page: columns sized by their weights, each row as tall as its tallest wrapped
+   * cell, ruled like a grid. A row that does not fit starts a new page, which repeats the header row.
+   */
+  async table(table: PdfTable): Promise<void> {
+    const size = table.size ?? 8;
+    const pad = 3;
+    const { left, right, bottom } = this.doc.page.margins;
+    const width = this.doc.page.width - left - right;
+    const weights = table.columns.reduce((sum, c) => sum + c.weight, 0);
+    const widths = table.columns.map((c) => (width * c.weight) / weights);
+    const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((sum, w) => sum + w, 0));
+    this.doc.font(REGULAR).fontSize(size);
+    const heightOf = (cells: readonly string[]) =>
+      Math.max(...cells.map((c, i) => this.doc.heightOfString(c || ' ', { width: widths[i]! - 2 * pad }))) + 2 * pad;
+    const drawRow = (cells: readonly string[], style: { bold?: boolean; fill?: string }) => {
+      const height = heightOf(cells);
+      if (this.doc.y + height > this.doc.page.height - bottom) {
+        this.doc.addPage();
+        if (cells !== header) drawRow(header, { bold: true, fill: HEADER_FILL });
+      }
+      const y = this.doc.y;
+      if (style.fill) this.doc.rect(left, y, width, height).fillColor(style.fill).fill();
+      this.doc.lineWidth(0.3).strokeColor('#999999');
+      for (let i = 0; i < cells.length; i++) this.doc.rect(xs[i]!, y, widths[i]!, height).stroke();
+      this.doc.fillColor('#000000').font(REGULAR).fontSize(size);
+      if (style.bold) this.doc.lineWidth(size * BOLD_STROKE).strokeColor('#000000');
+      for (let i = 0; i < cells.length; i++) {
+        this.doc.text(cells[i]!, xs[i]! + pad, y + pad, {
+          width: widths[i]! - 2 * pad,
+          align: table.columns[i]!.align ?? 'left',
+          ...(style.bold ? { fill: true, stroke: true } : {}),
+        });
+      }
+      this.doc.x = left;
+      this.doc.y = y + height;
+    };
+    const header = table.columns.map((c) => c.header);
+    drawRow(header, { bold: true, fill: HEADER_FILL });
+    for (const row of table.rows) {
+      drawRow(row.cells, { bold: row.bold });
+      await this.backpressure();
+    }
+    this.doc.moveDown(table.gapAfter ?? 0.8);
   }
 
   /** A thin rule across the page, for separating entries. */

@@ -39,6 +39,8 @@ export const RESEARCHER_SOURCES: readonly MetricSource[] = [
     field: sql`r.field`,
     region: sql`i.region`,
     category: sql`cv.route || '|' || cv.transaction_type || '|' || coalesce(cv.counterparty_ownership, 'other')`,
+    // The counterparty type is the annual report's (read from the cube); dashboards group by route and type.
+    levelCategory: sql`split_part(category, '|', 1) || '|' || split_part(category, '|', 2)`,
     amount: sql`ct.amount_fen`,
     base: sql`ct.technology_amount_fen`,
   },

@@ -8,11 +8,15 @@
 // changed after it was counted).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { STAT_GRAINS, type StatGrain, type StatLevel } from '../../db/schema/index.js';
 import { monthExpression, type MetricSource } from './sources.js';
 import { METRIC_SOURCES } from './all-sources.js';
 
 /** How often the worker rolls up: the figures lag the ledger by at most this plus one roll-up. */
 export const STATS_ROLLUP_EVERY_MS = 15_000;
+
+/** A stat_dirty source: re-sum every level (stat_rollup_cells) from the cube. */
+export const LEVELS_MARK = 'stat_levels';
 
 /** Marks with this month mean "every month" (a dimension table changed). */
 export const ALL_MONTHS = '0001-01-01';
@@ -42,13 +46,18 @@ export async function rollUp(
         sql`delete from stat_dirty returning source, to_char(month, 'YYYY-MM-DD') as month`,
       );
       const stale = staleMonths(sources, marks, opts.full ?? false);
+      // A migration that changes what the levels keep marks LEVELS_MARK: every level is re-summed from
+      // the cube, which is left as it is (minutes instead of a full rebuild's quarter hour at 1M conversions).
+      const levelsToo = marks.some((m) => m.source === LEVELS_MARK);
       let rebuilt = 0;
       for (const source of sources) {
         const months = stale.get(source.metric);
-        if (months === undefined) continue;
-        await rebuildMetric(tx, source, months);
-        await rebuildLevels(tx, source.metric, months);
-        rebuilt += months === 'all' ? 1 : months.length;
+        if (months !== undefined) {
+          await rebuildMetric(tx, source, months);
+          rebuilt += months === 'all' ? 1 : months.length;
+        }
+        const levelMonths = levelsToo ? 'all' : months;
+        if (levelMonths !== undefined) await rebuildLevels(tx, source, levelMonths);
       }
       const durationMs = Date.now() - started;
       await tx.execute(sql`
@@ -104,25 +113,61 @@ async function rebuildMetric(tx: Tx, s: MetricSource, months: string[] | 'all') 
     order by 2, 3`);
 }
 
-// The coarser levels of the metric's rebuilt months, summed from its fresh cells (stat_rollup_cells).
-// Both tables are written in (month, organisation) order: the dashboards read a few organisations over
+// The coarser levels of the metric's rebuilt months (and of the years they fall in), summed from its
+// fresh cells into stat_rollup_cells (db/schema/statistics.ts says what each level keeps). Rows are
+// written in (level, grain, month, organisation) order: the dashboards read a few organisations over
 // many months, or every organisation over a year, and rows written in the source tables' hash order
-// left one institution's 67,000 cells of five years on 28,000 pages (bench:stats); in this order they
-// lie on a few pages per metric and month.
-async function rebuildLevels(tx: Tx, metric: string, months: string[] | 'all') {
-  const inMonths = months === 'all' ? sql`true` : sql`month = any(${sql.param(months)}::date[])`;
-  await tx.execute(sql`delete from stat_rollup_cells where metric = ${metric} and ${inMonths}`);
-  await tx.execute(sql`
-    insert into stat_rollup_cells (level, metric, month, organisation_id, region, category, bucket, count, amount_fen, base_fen)
-    select * from (
-      select 'organisation', metric, month, organisation_id, region, category, bucket, sum(count), sum(amount_fen), sum(base_fen)
-      from stat_cells where metric = ${metric} and ${inMonths}
-      group by metric, month, organisation_id, region, category, bucket
-      union all
-      select 'province', metric, month, null::uuid, null, category, bucket, sum(count), sum(amount_fen), sum(base_fen)
-      from stat_cells where metric = ${metric} and ${inMonths}
-      group by metric, month, category, bucket
-    ) cells order by 1, 3, 4`);
+// left one institution's cells of five years on 28,000 pages (bench:stats); in this order they lie on
+// a few pages per metric and period.
+export async function rebuildLevels(tx: Tx, s: MetricSource, months: string[] | 'all') {
+  const years = months === 'all' ? 'all' : [...new Set(months.map((m) => `${m.slice(0, 4)}-01-01`))].sort();
+  const periodIn = (grain: StatGrain) => {
+    const list = grain === 'month' ? months : years;
+    return list === 'all' ? sql`true` : sql`month = any(${sql.param(list)}::date[])`;
+  };
+  await tx.execute(sql`delete from stat_rollup_cells where metric = ${s.metric}
+    and ((grain = 'month' and ${periodIn('month')}) or (grain = 'year' and ${periodIn('year')}))`);
+  // The year grain re-reads the whole of each touched year from the cube (its months, by index).
+  const yearMonths = years === 'all' ? 'all' : years.flatMap((y) => monthsOfYear(y.slice(0, 4)));
+  const cubeIn = (grain: StatGrain) => {
+    const list = grain === 'month' ? months : yearMonths;
+    return list === 'all' ? sql`true` : sql`month = any(${sql.param(list)}::date[])`;
+  };
+  const category = s.levelCategory ?? sql`category`;
+  const histogram = s.bucket !== undefined;
+  for (const grain of STAT_GRAINS) {
+    const period = grain === 'month' ? sql`month` : sql`date_trunc('year', month)::date`;
+    const levels = LEVEL_COLUMNS.map(
+      ([level, organisation, region, field]) => sql`
+        select ${level}::text as level, ${period} as period, ${organisation} as organisation_id,
+          ${region} as region, ${field} as field, ${category} as category, bucket,
+          sum(count) as count, sum(amount_fen) as amount_fen, sum(base_fen) as base_fen
+        from stat_cells where metric = ${s.metric} and ${cubeIn(grain)}
+        group by 2, 3, 4, 5, 6, 7`,
+    );
+    await tx.execute(sql`
+      insert into stat_rollup_cells (level, grain, metric, month, organisation_id, region, field, category,
+        count, amount_fen, base_fen, buckets, bucket_counts)
+      select level, ${grain}, ${s.metric}, period, organisation_id, region, field, category,
+        sum(count), sum(amount_fen), sum(base_fen),
+        ${histogram ? sql`array_agg(bucket order by bucket)` : sql`null::integer[]`},
+        ${histogram ? sql`array_agg(count order by bucket)` : sql`null::bigint[]`}
+      from (${sql.join(levels, sql` union all `)}) cells
+      group by level, period, organisation_id, region, field, category
+      order by level, period, organisation_id`);
+  }
+}
+
+/** What each level keeps of the cube's dimensions: organisation, region, field. */
+const LEVEL_COLUMNS: readonly [StatLevel, SQL, SQL, SQL][] = [
+  ['organisation', sql`organisation_id`, sql`region`, sql`null::text`],
+  ['province', sql`null::uuid`, sql`null::text`, sql`null::text`],
+  ['region', sql`null::uuid`, sql`region`, sql`null::text`],
+  ['field', sql`organisation_id`, sql`null::text`, sql`field`],
+];
+
+function monthsOfYear(year: string): string[] {
+  return Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}-01`);
 }
 
 // A range on the raw column (so its index serves the rebuild of a few months of a large table) and

@@ -2,7 +2,7 @@
 // see: an institution or enterprise its own organisation, a supervisory department the institutions
 // linked to it, the provincial department and operators everyone; the public province-level figures
 // with small cells hidden (domain/statistics/suppression.ts).
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor, ResearcherActor } from '../../domain/actor.js';
 import { CONVERSION_ROUTE_LABELS } from '../../domain/constants/ledger.js';
 import { INDUSTRY_FIELD_LABELS } from '../../domain/constants/listings.js';
@@ -17,35 +17,36 @@ import {
   type MetricSums,
   type StatMetric,
 } from '../../domain/statistics/metrics.js';
-import { periodLabel, type PeriodGrain } from '../../domain/statistics/periods.js';
+import { periodLabel } from '../../domain/statistics/periods.js';
 import { mergeHistograms } from '../../domain/statistics/quantiles.js';
 import { suppressList } from '../../domain/statistics/suppression.js';
 import type { DbOrTx } from '../../db/client.js';
-import { organisations, orgUnits, oversightLinks, statRollups, type StatLevel } from '../../db/schema/index.js';
+import { organisations, orgUnits, oversightLinks, statRollups } from '../../db/schema/index.js';
 import { ownResearcherKeys, researcherLabels } from './researcher-sources.js';
+import {
+  cellSums,
+  ROUTE_METRICS,
+  sourceOf,
+  type CellSource,
+  type FigureDimension,
+  type FigureQuery,
+  type StatScope,
+  type SumRow,
+} from './cells.js';
 
-export const FIGURE_DIMENSIONS = ['period', 'organisation', 'unit', 'researcher', 'field', 'region', 'route'] as const;
+export {
+  FIGURE_DIMENSIONS,
+  periodSplit,
+  sourceOf,
+  type CellSource,
+  type FigureDimension,
+  type FigureQuery,
+  type StatScope,
+} from './cells.js';
 
-// By route (转化途径) only the conversion and income figures exist: other metrics have no route.
-const ROUTE_METRICS: readonly StatMetric[] = ['conversion', 'income_received'];
 const ROUTE_INDICATORS = new Set(
   INDICATORS.filter((i) => i.metrics.every((m) => ROUTE_METRICS.includes(m))).map((i) => i.id),
 );
-export type FigureDimension = (typeof FIGURE_DIMENSIONS)[number];
-
-export interface FigureQuery {
-  /** First and last month, YYYY-MM. */
-  from: string;
-  to: string;
-  grain: PeriodGrain;
-  by: FigureDimension;
-  organisationId?: string;
-  orgUnitId?: string;
-  /** A researcher key (server/statistics/researcher-sources.ts). */
-  researcherId?: string;
-  field?: string;
-  region?: string;
-}
 
 export interface FigureRow {
   key: string;
@@ -61,9 +62,6 @@ export interface Figures {
   rows: FigureRow[];
   total: FigureRow;
 }
-
-/** Which organisations' figures a viewer may read: 'all', or a list. */
-export type StatScope = 'all' | string[];
 
 export async function scopeOf(db: DbOrTx, actor: Actor): Promise<StatScope> {
   switch (actor.type) {
@@ -140,6 +138,19 @@ export async function figures(db: DbOrTx, actor: Actor, query: FigureQuery): Pro
   );
 }
 
+/**
+ * The figures of the organisations in `restrict`, read from `source` (by default the coarsest that
+ * answers the query): the summary levels and the cube give the same figures (test/statistics/rollup-levels.test.ts).
+ */
+export async function scopedFigures(
+  db: DbOrTx,
+  q: FigureQuery,
+  restrict: StatScope,
+  source: CellSource = sourceOf(q, restrict),
+): Promise<Figures> {
+  return build(await cellSums(db, q, restrict, source), q, await asOf(db), false);
+}
+
 /** Province-level figures for everyone, small cells hidden. */
 export async function publicFigures(
   db: DbOrTx,
@@ -150,75 +161,6 @@ export async function publicFigures(
     throw new AppError('STATS_OUT_OF_SCOPE');
   }
   return build(await cellSums(db, q, 'all'), q, await asOf(db), true);
-}
-
-interface SumRow {
-  metric: StatMetric;
-  grp: string;
-  category: string;
-  bucket: number;
-  count: number;
-  amount: number;
-  base: number;
-}
-
-/**
- * Which table answers: the full cube when the query drills into units or fields, else the coarser
- * level that still holds what it groups and filters by (a few thousand rows instead of the cube).
- */
-function sourceOf(q: FigureQuery, restrict: StatScope): { table: SQL; level: StatLevel | null } {
-  if (q.orgUnitId || q.field || q.researcherId || q.by === 'unit' || q.by === 'field' || q.by === 'researcher')
-    return { table: sql`stat_cells`, level: null };
-  const level: StatLevel = restrict === 'all' && !q.region && q.by === 'period' ? 'province' : 'organisation';
-  return { table: sql`stat_rollup_cells`, level };
-}
-
-async function cellSums(db: DbOrTx, q: FigureQuery, restrict: StatScope): Promise<SumRow[]> {
-  const { table, level } = sourceOf(q, restrict);
-  const conditions: SQL[] = [sql`month >= ${q.from + '-01'}::date`, sql`month <= ${q.to + '-01'}::date`];
-  if (level) conditions.push(sql`level = ${level}`);
-  if (restrict !== 'all') conditions.push(sql`organisation_id = any(${sql.param(restrict)}::uuid[])`);
-  if (q.orgUnitId) conditions.push(sql`org_unit_id = ${q.orgUnitId}`);
-  if (q.researcherId) conditions.push(sql`researcher_id = ${q.researcherId}`);
-  else if (q.by === 'researcher') conditions.push(sql`researcher_id is not null`);
-  if (q.by === 'route') conditions.push(sql`metric = any(${sql.param(ROUTE_METRICS)}::text[])`);
-  if (q.field) conditions.push(sql`field = ${q.field}`);
-  if (q.region) conditions.push(sql`region = ${q.region}`);
-  const { rows } = await db.execute<{
-    metric: StatMetric;
-    grp: string;
-    category: string;
-    bucket: number;
-    count: string;
-    amount: string;
-    base: string;
-  }>(sql`
-    select metric, ${groupExpression(q)} as grp, category, bucket,
-      sum(count)::text as count, sum(amount_fen)::text as amount, sum(base_fen)::text as base
-    from ${table} where ${sql.join(conditions, sql` and `)}
-    group by 1, 2, 3, 4`);
-  return rows.map((r) => ({ ...r, count: Number(r.count), amount: Number(r.amount), base: Number(r.base) }));
-}
-
-function groupExpression(q: Pick<FigureQuery, 'by' | 'grain'>): SQL {
-  switch (q.by) {
-    case 'period':
-      if (q.grain === 'year') return sql`to_char(month, 'YYYY')`;
-      if (q.grain === 'quarter') return sql`to_char(month, 'YYYY') || '-Q' || extract(quarter from month)::int`;
-      return sql`to_char(month, 'YYYY-MM')`;
-    case 'organisation':
-      return sql`coalesce(organisation_id::text, '')`;
-    case 'unit':
-      return sql`coalesce(org_unit_id::text, '')`;
-    case 'researcher':
-      return sql`coalesce(researcher_id::text, '')`;
-    case 'field':
-      return sql`coalesce(field, '')`;
-    case 'region':
-      return sql`coalesce(region, '')`;
-    case 'route':
-      return sql`split_part(category, '|', 1)`;
-  }
 }
 
 interface CategorySums {
@@ -241,7 +183,13 @@ function groupSums(rows: Iterable<SumRow>): GroupSums {
     c.count += r.count;
     c.amount += r.amount;
     c.base += r.base;
-    if (r.metric === 'days_to_conversion') c.histogram.set(r.bucket, (c.histogram.get(r.bucket) ?? 0) + r.count);
+    if (r.histogram) {
+      const { buckets, counts } = r.histogram;
+      for (let i = 0; i < buckets.length; i++)
+        c.histogram.set(buckets[i]!, (c.histogram.get(buckets[i]!) ?? 0) + counts[i]!);
+    } else if (r.metric === 'days_to_conversion') {
+      c.histogram.set(r.bucket, (c.histogram.get(r.bucket) ?? 0) + r.count);
+    }
   }
   return by;
 }

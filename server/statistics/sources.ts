@@ -21,7 +21,14 @@ export interface MetricSource {
   field?: SQL;
   region?: SQL;
   category?: SQL;
+  /** A histogram value (days …): the summary levels keep its values as arrays, one cell per key. */
   bucket?: SQL;
+  /**
+   * The category the summary levels keep, an expression over stat_cells.category: a breakdown only
+   * the cube's readers need (the annual report's counterparty type) is dropped from the dashboards'
+   * cells. Default: the whole category.
+   */
+  levelCategory?: SQL;
   amount?: SQL;
   base?: SQL;
 }

@@ -137,6 +137,35 @@ describe('StreamedPdf glyph runs (platform/pdf/runs.ts)', () => {
   });
 });
 
+describe('StreamedPdf tables', () => {
+  it('writes a table across pages, repeating its header row on each, every cell extractable', async () => {
+    const pdf = new StreamedPdf({ title: '表格' });
+    const out = new PassThrough();
+    pdf.stream.pipe(out);
+    const bytes = collect(out);
+    await pdf.heading('按所属领域');
+    await pdf.table({
+      columns: [
+        { header: '所属领域', weight: 2 },
+        { header: '项数', weight: 1, align: 'right' },
+        { header: '合同金额（元）', weight: 1.5, align: 'right' },
+      ],
+      rows: [
+        ...Array.from({ length: 90 }, (_, i) => ({ cells: [`领域${i} 新材料与先进制造`, String(i), `${i},000.00`] })),
+        { cells: ['合计', '4005', '4,005,000.00'], bold: true },
+      ],
+    });
+    await pdf.text('表后文字');
+    await pdf.end();
+    const { text, pages } = await pdfText(await bytes);
+    expect(pages).toBeGreaterThan(1);
+    expect(text.split('合同金额（元）').length - 1).toBe(pages);
+    expect(text).toContain('领域0 新材料与先进制造');
+    expect(text).toContain('领域89 新材料与先进制造 89 89,000.00');
+    expect(text).toContain('合计 4005 4,005,000.00表后文字');
+  });
+});
+
 describe('parseFontSpec', () => {
   it.each([
     ['/f/a.ttf', { path: '/f/a.ttf' }],

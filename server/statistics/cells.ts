@@ -1,0 +1,190 @@
+// Where the figures' sums are read: the full cube (stat_cells) when a query drills into units or
+// researchers, else one of the summary levels (stat_rollup_cells, db/schema/statistics.ts), its whole
+// years from the year grain and the months around them from the month grain.
+import { sql, type SQL } from 'drizzle-orm';
+import type { StatMetric } from '../../domain/statistics/metrics.js';
+import type { PeriodGrain } from '../../domain/statistics/periods.js';
+import type { DbOrTx, Tx } from '../../db/client.js';
+import type { StatLevel } from '../../db/schema/index.js';
+
+export const FIGURE_DIMENSIONS = ['period', 'organisation', 'unit', 'researcher', 'field', 'region', 'route'] as const;
+
+// By route (转化途径) only the conversion and income figures exist: other metrics have no route.
+export const ROUTE_METRICS: readonly StatMetric[] = ['conversion', 'income_received'];
+export type FigureDimension = (typeof FIGURE_DIMENSIONS)[number];
+
+export interface FigureQuery {
+  /** First and last month, YYYY-MM. */
+  from: string;
+  to: string;
+  grain: PeriodGrain;
+  by: FigureDimension;
+  organisationId?: string;
+  orgUnitId?: string;
+  /** A researcher key (server/statistics/researcher-sources.ts). */
+  researcherId?: string;
+  field?: string;
+  region?: string;
+}
+
+/** Which organisations' figures a viewer may read: 'all', or a list. */
+export type StatScope = 'all' | string[];
+
+export interface SumRow {
+  metric: StatMetric;
+  grp: string;
+  category: string;
+  bucket: number;
+  count: number;
+  amount: number;
+  base: number;
+  /** A histogram cell of the summary levels: its values and their counts (bucket is then unused). */
+  histogram?: { buckets: number[]; counts: number[] };
+}
+
+/** Where a query's cells are read: the full cube, or one level of the summary cells. */
+export type CellSource = { table: 'cube' } | { table: 'levels'; level: StatLevel };
+
+/**
+ * Which table answers: the full cube when the query drills into units or researchers, else the
+ * coarsest level that still holds what it groups and filters by (a few hundred rows instead of the cube).
+ */
+export function sourceOf(q: FigureQuery, restrict: StatScope): CellSource {
+  if (q.orgUnitId || q.researcherId || q.by === 'unit' || q.by === 'researcher') return { table: 'cube' };
+  if (q.field || q.by === 'field') {
+    // The field level keeps no region (a listing's region is its own, not its organisation's).
+    return q.region || q.by === 'region' ? { table: 'cube' } : { table: 'levels', level: 'field' };
+  }
+  if (restrict === 'all' && q.by !== 'organisation') {
+    if (q.region || q.by === 'region') return { table: 'levels', level: 'region' };
+    return { table: 'levels', level: 'province' };
+  }
+  return { table: 'levels', level: 'organisation' };
+}
+
+/**
+ * The months of [from, to] (YYYY-MM) the year grain answers — the whole years inside it, unless the
+ * query groups by month or quarter — and the months left to the month grain.
+ */
+export function periodSplit(q: Pick<FigureQuery, 'from' | 'to' | 'by' | 'grain'>): {
+  years: string[];
+  months: { from: string; to: string }[];
+} {
+  if (q.by === 'period' && q.grain !== 'year') return { years: [], months: [{ from: q.from, to: q.to }] };
+  const fromYear = Number(q.from.slice(0, 4)) + (q.from.endsWith('-01') ? 0 : 1);
+  const toYear = Number(q.to.slice(0, 4)) - (q.to.endsWith('-12') ? 0 : 1);
+  if (fromYear > toYear) return { years: [], months: [{ from: q.from, to: q.to }] };
+  const years = Array.from({ length: toYear - fromYear + 1 }, (_, i) => `${fromYear + i}-01-01`);
+  const months: { from: string; to: string }[] = [];
+  if (!q.from.endsWith('-01')) months.push({ from: q.from, to: `${fromYear - 1}-12` });
+  if (!q.to.endsWith('-12')) months.push({ from: `${toYear + 1}-01`, to: q.to });
+  return { years, months };
+}
+
+export async function cellSums(
+  db: DbOrTx,
+  q: FigureQuery,
+  restrict: StatScope,
+  source = sourceOf(q, restrict),
+): Promise<SumRow[]> {
+  const conditions: SQL[] = [];
+  if (restrict !== 'all') conditions.push(sql`organisation_id = any(${sql.param(restrict)}::uuid[])`);
+  if (q.orgUnitId) conditions.push(sql`org_unit_id = ${q.orgUnitId}`);
+  if (q.researcherId) conditions.push(sql`researcher_id = ${q.researcherId}`);
+  else if (q.by === 'researcher') conditions.push(sql`researcher_id is not null`);
+  if (q.by === 'route') conditions.push(sql`metric = any(${sql.param(ROUTE_METRICS)}::text[])`);
+  if (q.field) conditions.push(sql`field = ${q.field}`);
+  if (q.region) conditions.push(sql`region = ${q.region}`);
+  const range = (from: string, to: string) => sql`month >= ${from + '-01'}::date and month <= ${to + '-01'}::date`;
+  type Raw = {
+    metric: StatMetric;
+    grp: string;
+    category: string;
+    bucket: number;
+    count: string;
+    amount: string;
+    base: string;
+  };
+
+  // These reads touch a few hundred index entries; the planner, costing the big indexes, would start
+  // parallel workers for them, and on a busy machine waiting for those took ~40 ms of a 5 ms query
+  // (EXPLAIN ANALYZE on bench:stats' data).
+  return serial(db, async (tx) => {
+    if (source.table === 'cube') {
+      const { rows } = await tx.execute<Raw>(sql`
+        select metric, ${groupExpression(q)} as grp, category, bucket,
+          sum(count)::text as count, sum(amount_fen)::text as amount, sum(base_fen)::text as base
+        from stat_cells where ${range(q.from, q.to)} and ${sql.join([sql`true`, ...conditions], sql` and `)}
+        group by 1, 2, 3, 4`);
+      return rows.map((r) => ({ ...r, count: Number(r.count), amount: Number(r.amount), base: Number(r.base) }));
+    }
+
+    // Summary levels: whole years from the year grain, the rest from the month grain. A group's
+    // histogram cells come back as their arrays joined ("values:counts;values:counts"), merged here.
+    const split = periodSplit(q);
+    const periods: SQL[] = [];
+    if (split.years.length) periods.push(sql`(grain = 'year' and month = any(${sql.param(split.years)}::date[]))`);
+    for (const m of split.months) periods.push(sql`(grain = 'month' and ${range(m.from, m.to)})`);
+    const where = sql.join(
+      [sql`level = ${source.level}`, sql`(${sql.join(periods, sql` or `)})`, ...conditions],
+      sql` and `,
+    );
+    const { rows } = await tx.execute<Raw & { histograms: string | null }>(sql`
+      select metric, ${groupExpression(q)} as grp, category,
+        sum(count)::text as count, sum(amount_fen)::text as amount, sum(base_fen)::text as base,
+        string_agg(array_to_string(buckets, ',') || ':' || array_to_string(bucket_counts, ','), ';') as histograms
+      from stat_rollup_cells where ${where}
+      group by 1, 2, 3`);
+    return rows.map((r) => ({
+      metric: r.metric,
+      grp: r.grp,
+      category: r.category,
+      bucket: 0,
+      count: Number(r.count),
+      amount: Number(r.amount),
+      base: Number(r.base),
+      ...(r.histograms !== null ? { histogram: histogramOf(r.histograms) } : {}),
+    }));
+  });
+}
+
+function serial<T>(db: DbOrTx, read: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);
+    return read(tx);
+  });
+}
+
+/** "1,5:2,3;5:1" → values [1, 5, 5], counts [2, 3, 1] (the merge adds repeated values up). */
+function histogramOf(joined: string): { buckets: number[]; counts: number[] } {
+  const buckets: number[] = [];
+  const counts: number[] = [];
+  for (const cell of joined.split(';')) {
+    const [values, ns] = cell.split(':');
+    if (!values) continue;
+    for (const v of values.split(',')) buckets.push(Number(v));
+    for (const n of ns!.split(',')) counts.push(Number(n));
+  }
+  return { buckets, counts };
+}
+
+export function groupExpression(q: Pick<FigureQuery, 'by' | 'grain'>): SQL {
+  switch (q.by) {
+    case 'period':
+      if (q.grain === 'year') return sql`to_char(month, 'YYYY')`;
+      if (q.grain === 'quarter') return sql`to_char(month, 'YYYY') || '-Q' || extract(quarter from month)::int`;
+      return sql`to_char(month, 'YYYY-MM')`;
+    case 'organisation':
+      return sql`coalesce(organisation_id::text, '')`;
+    case 'unit':
+      return sql`coalesce(org_unit_id::text, '')`;
+    case 'researcher':
+      return sql`coalesce(researcher_id::text, '')`;
+    case 'field':
+      return sql`coalesce(field, '')`;
+    case 'region':
+      return sql`coalesce(region, '')`;
+    case 'route':
+      return sql`split_part(category, '|', 1)`;
+  }
+}

@@ -1,0 +1,241 @@
+// The summary levels (stat_rollup_cells: organisation / province / region / field, each by month and
+// by year, the conversion category without its counterparty, histograms as arrays) against the full
+// cube they are summed from: on random cubes, every dashboard query answered from the levels gives
+// the figures the same query gives read from the cube — through a full re-sum and through the
+// incremental rebuild of a few months (which also rebuilds their years). The cube itself is checked
+// against the source tables in rollup.test.ts and rollup-ledger.test.ts.
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase, type Database } from '../../db/client.js';
+import { statCells, statRollups } from '../../db/schema/index.js';
+import type { StatMetric } from '../../domain/statistics/metrics.js';
+import { METRIC_SOURCES } from '../../server/statistics/all-sources.js';
+import { LEVELS_MARK, rebuildLevels, rollUp } from '../../server/statistics/rollup.js';
+import {
+  FIGURE_DIMENSIONS,
+  periodSplit,
+  scopedFigures,
+  sourceOf,
+  type FigureQuery,
+  type StatScope,
+} from '../../server/statistics/service.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+
+let testDb: TestDatabase;
+let database: Database;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  database = createDatabase(testDb.url, 3);
+  await database.db.insert(statRollups).values({ id: 1, asOf: new Date('2026-12-01T00:00:00Z') });
+});
+
+afterAll(async () => {
+  await database?.close();
+  await testDb?.drop();
+});
+
+const ORGS = [randomUUID(), randomUUID(), randomUUID()];
+const REGIONS = ['shenyang', 'dalian', null];
+const FIELDS = ['new_materials', 'biomedicine', null];
+const UNITS = [randomUUID(), null];
+const MONTHS = [0, 1, 5, 11, 12, 13, 23, 24, 30, 35].map((i) => {
+  const y = 2024 + Math.floor(i / 12);
+  return `${y}-${String((i % 12) + 1).padStart(2, '0')}-01`;
+});
+const CATEGORIES: Partial<Record<StatMetric, string[]>> = {
+  conversion: [
+    'deal|transfer|private',
+    'deal|transfer|state_owned',
+    'demand|license|other',
+    'off_platform|equity|private',
+  ],
+  income_received: ['deal|transfer', 'demand|license'],
+  auction_closed: ['sold', 'unsold'],
+  objection_filed: ['standing', 'rejected'],
+  licence_payment: ['paid', 'overdue', 'scheduled'],
+};
+const METRICS: StatMetric[] = [
+  'conversion',
+  'income_received',
+  'days_to_conversion',
+  'auction_closed',
+  'objection_filed',
+  'licence_payment',
+  'claim_made',
+];
+
+const cell = fc.record({
+  metric: fc.constantFrom(...METRICS),
+  month: fc.constantFrom(...MONTHS),
+  organisation: fc.constantFrom(...ORGS),
+  unit: fc.constantFrom(...UNITS),
+  region: fc.constantFrom(...REGIONS),
+  field: fc.constantFrom(...FIELDS),
+  pick: fc.nat(),
+  bucket: fc.integer({ min: 0, max: 30 }),
+  count: fc.integer({ min: 1, max: 5 }),
+  amount: fc.integer({ min: 0, max: 10_000_000 }),
+  base: fc.integer({ min: 0, max: 10_000_000 }),
+});
+type Cell = typeof cell extends fc.Arbitrary<infer T> ? T : never;
+
+function rowOf(c: Cell) {
+  const categories = CATEGORIES[c.metric];
+  return {
+    metric: c.metric,
+    month: c.month,
+    organisationId: c.organisation,
+    orgUnitId: c.unit,
+    field: c.field,
+    region: c.region,
+    category: categories ? categories[c.pick % categories.length]! : '',
+    bucket: c.metric === 'days_to_conversion' ? c.bucket : 0,
+    count: c.count,
+    amountFen: c.amount,
+    baseFen: c.base,
+  };
+}
+
+async function writeCube(db: Database['db'], cells: Cell[]) {
+  // Distinct keys: the cube has one row per key.
+  const rows = new Map<string, ReturnType<typeof rowOf>>();
+  for (const c of cells) {
+    const r = rowOf(c);
+    rows.set([r.metric, r.month, r.organisationId, r.orgUnitId, r.field, r.region, r.category, r.bucket].join('/'), r);
+  }
+  if (rows.size) await db.insert(statCells).values([...rows.values()]);
+}
+
+const yearMonth = fc
+  .integer({ min: 0, max: 35 })
+  .map((i) => `${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+const query = fc
+  .record({
+    a: yearMonth,
+    b: yearMonth,
+    wholeYears: fc.boolean(),
+    grain: fc.constantFrom('month' as const, 'quarter' as const, 'year' as const),
+    by: fc.constantFrom(...FIGURE_DIMENSIONS.filter((d) => d !== 'unit' && d !== 'researcher')),
+    region: fc.option(fc.constantFrom('shenyang', 'dalian'), { nil: undefined }),
+    field: fc.option(fc.constantFrom('new_materials', 'biomedicine'), { nil: undefined }),
+    scope: fc.constantFrom<StatScope>('all', [ORGS[0]!], [ORGS[0]!, ORGS[2]!]),
+  })
+  .map(({ a, b, wholeYears, scope, ...q }) => {
+    const [from, to] = a <= b ? [a, b] : [b, a];
+    const query: FigureQuery = {
+      ...q,
+      from: wholeYears ? `${from.slice(0, 4)}-01` : from,
+      to: wholeYears ? `${to.slice(0, 4)}-12` : to,
+    };
+    return { query, scope };
+  });
+
+async function sameFigures(db: Database['db'], q: FigureQuery, scope: StatScope) {
+  const source = sourceOf(q, scope);
+  // A field with a region (the field level keeps no region) is the cube's already.
+  if (source.table === 'cube') return expect(q.field ?? q.by === 'field').toBeTruthy();
+  const fromLevels = await scopedFigures(db, q, scope);
+  const fromCube = await scopedFigures(db, q, scope, { table: 'cube' });
+  expect(fromLevels.rows, JSON.stringify({ q, scope, source })).toEqual(fromCube.rows);
+  expect(fromLevels.total).toEqual(fromCube.total);
+}
+
+describe('summary levels', () => {
+  it('split a range into its whole years and the months around them', () => {
+    expect(periodSplit({ from: '2024-01', to: '2026-12', by: 'organisation', grain: 'month' })).toEqual({
+      years: ['2024-01-01', '2025-01-01', '2026-01-01'],
+      months: [],
+    });
+    expect(periodSplit({ from: '2024-03', to: '2026-02', by: 'period', grain: 'year' })).toEqual({
+      years: ['2025-01-01'],
+      months: [
+        { from: '2024-03', to: '2024-12' },
+        { from: '2026-01', to: '2026-02' },
+      ],
+    });
+    expect(periodSplit({ from: '2025-02', to: '2025-11', by: 'field', grain: 'year' })).toEqual({
+      years: [],
+      months: [{ from: '2025-02', to: '2025-11' }],
+    });
+    // By month or quarter every month is its own group: the month grain answers.
+    expect(periodSplit({ from: '2024-01', to: '2024-12', by: 'period', grain: 'quarter' })).toEqual({
+      years: [],
+      months: [{ from: '2024-01', to: '2024-12' }],
+    });
+  });
+
+  it('keep one cell per key and year: no counterparty, the histogram as arrays', async () => {
+    const db = database.db;
+    await db.execute(sql`truncate stat_cells, stat_rollup_cells, stat_dirty`);
+    const base = { month: '2025-03-01', organisationId: ORGS[0]!, region: 'dalian', field: 'biomedicine' };
+    await db.insert(statCells).values([
+      { ...base, metric: 'conversion', category: 'deal|transfer|private', count: 2, amountFen: 300 },
+      { ...base, metric: 'conversion', category: 'deal|transfer|state_owned', count: 1, amountFen: 50 },
+      { ...base, metric: 'days_to_conversion', bucket: 40, count: 2 },
+      { ...base, metric: 'days_to_conversion', bucket: 12, count: 1 },
+      { ...base, month: '2025-07-01', metric: 'days_to_conversion', bucket: 12, count: 4 },
+    ]);
+    await db.execute(sql`insert into stat_dirty (source, month) values (${LEVELS_MARK}, '0001-01-01')`);
+    await rollUp(db);
+    const { rows } = await db.execute<Record<string, unknown>>(sql`
+      select metric, to_char(month, 'YYYY-MM') as month, category, count::int, amount_fen::int, buckets, bucket_counts
+      from stat_rollup_cells where level = 'organisation' and grain = 'year' order by metric`);
+    expect(rows).toEqual([
+      {
+        metric: 'conversion',
+        month: '2025-01',
+        category: 'deal|transfer',
+        count: 3,
+        amount_fen: 350,
+        buckets: null,
+        bucket_counts: null,
+      },
+      {
+        metric: 'days_to_conversion',
+        month: '2025-01',
+        category: '',
+        count: 7,
+        amount_fen: 0,
+        buckets: [12, 40],
+        bucket_counts: ['5', '2'],
+      },
+    ]);
+    // The cube keeps the counterparty for the annual report.
+    const { rows: cube } = await db.execute(sql`select 1 from stat_cells where metric = 'conversion'`);
+    expect(cube).toHaveLength(2);
+  });
+
+  it('give the cube’s figures for every dashboard query, after a full re-sum and after incremental months', async () => {
+    const db = database.db;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(cell, { minLength: 1, maxLength: 60 }),
+        fc.array(query, { minLength: 6, maxLength: 6 }),
+        fc.array(cell, { minLength: 1, maxLength: 10 }),
+        async (cells, queries, later) => {
+          await db.execute(sql`truncate stat_cells, stat_rollup_cells, stat_dirty`);
+          await writeCube(db, cells);
+          await db.execute(sql`insert into stat_dirty (source, month) values (${LEVELS_MARK}, '0001-01-01')`);
+          await rollUp(db);
+          for (const { query: q, scope } of queries) await sameFigures(db, q, scope);
+
+          // A later change of a few months of the cube, as rebuildMetric makes it: those months
+          // rewritten (every other old cell gone, the later ones added or replacing), then just
+          // them re-summed (their years with them).
+          const touched = [...new Set(later.map((c) => c.month))].sort();
+          await db.execute(sql`delete from stat_cells where month = any(${sql.param(touched)}::date[])`);
+          const kept = cells.filter((c, i) => touched.includes(c.month) && i % 2 === 0);
+          await writeCube(db, [...kept, ...later]);
+          await db.transaction(async (tx) => {
+            for (const s of METRIC_SOURCES) await rebuildLevels(tx, s, touched);
+          });
+          for (const { query: q, scope } of queries) await sameFigures(db, q, scope);
+        },
+      ),
+      { numRuns: 25, endOnFailure: true },
+    );
+  });
+});
