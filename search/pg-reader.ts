@@ -57,12 +57,36 @@ export class PgIndexReader {
       ),
       sql`, `,
     )}`;
+    const row = await this.ginOnly(statement);
+    return queries.map((_, i) => docnoList(row[`m${i}`] as string | null | undefined));
+  }
+
+  /**
+   * How many documents match each tsquery, counted up to `cap` (one statement, GIN only). No docno
+   * list is built or sent: for a word most listings hold, this costs the GIN bitmap and `cap` heap
+   * rows, where `lookup` ships and parses every docno.
+   */
+  async count(queries: readonly string[], cap: number): Promise<number[]> {
+    if (queries.length === 0) return [];
+    const limit = sql.raw(String(Math.max(1, Math.trunc(cap))));
+    const statement = sql`select ${sql.join(
+      queries.map(
+        (q, i) => sql`(select count(*) from (select 1 from search.terms where tsv @@ ${q}::tsquery
+          limit ${limit}) s) as ${sql.raw(`m${i}`)}`,
+      ),
+      sql`, `,
+    )}`;
+    const row = await this.ginOnly(statement);
+    return queries.map((_, i) => Number(row[`m${i}`] ?? 0));
+  }
+
+  /** Runs one statement of GIN lookups with sequential scans off (see `lookup`). */
+  private async ginOnly(statement: SQL): Promise<Record<string, unknown>> {
     const result = await this.db.transaction(async (tx) => {
       await tx.execute(sql`set local enable_seqscan = off`);
-      return tx.execute<Record<string, string | null>>(statement);
+      return tx.execute<Record<string, unknown>>(statement);
     });
-    const row = result.rows[0] ?? {};
-    return queries.map((_, i) => docnoList(row[`m${i}`]));
+    return result.rows[0] ?? {};
   }
 
   /** Hit rows by docno, with ts_rank_cd against `rankQuery` when given. */
