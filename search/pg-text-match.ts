@@ -202,7 +202,7 @@ async function matchUnits(reader: PgIndexReader, units: readonly QueryUnit[], wi
  * word parsed as a query (its synonyms ORed; a word the parser cuts in parts needs all of them), one
  * statement of capped GIN counts, then the pinyin of the words found nowhere — as the search does.
  * A word remembered as common (held by at least the cap it was found at, see COMMON_WORD_MEMORY_MS)
- * is not looked up at all. No docno lists, doc values, facets or ranking: the empty page used to
+ * is not looked up at all when that cap reaches `cap`. No docno lists, doc values, facets or ranking: the empty page used to
  * run a full search per word, and an everyday word's made it read most of the index.
  */
 export async function countWords(reader: PgIndexReader, words: readonly string[], cap = 1): Promise<number[]> {
@@ -210,7 +210,8 @@ export async function countWords(reader: PgIndexReader, words: readonly string[]
   const plans = words.map((w) => parseQuery(w).units);
   const queries = plans.map((units) => (units.length === 0 ? null : tsqueryOf(units, '&')));
   const now = Date.now();
-  const counts = queries.map((q) => (q === null ? 0 : Math.min(limit, rememberedCap(reader, q, now))));
+  // Remembered as common at a cap of at least `limit`: held by `limit` listings or more.
+  const counts = queries.map((q) => (q !== null && rememberedCap(reader, q, now) >= limit ? limit : 0));
   const ask = queries.flatMap((q, i) => (q !== null && counts[i] === 0 ? [i] : []));
   const exact = await reader.count(
     ask.map((i) => queries[i]!),
