@@ -3,7 +3,10 @@
 // offer the nearest queries that would find something — the query without one of its words, a word
 // replaced by a thesaurus neighbour (an entry's word containing it or contained in it), a word
 // replaced by the title word that sounds the same (its pinyin), the words without the filters.
-// Each offer is a real search of the same engine, counted.
+// Each offer is a real search of the same engine, counted. Which words occur at all is asked with
+// the engine's cheap `wordCounts` (no filters, no facets, no ranking), not one search per word: a
+// sentence that found nothing made up to six such searches, and an everyday word's read most of
+// the index (bench:search's sentence mix through the API, issue 21).
 
 import { pinyinOf } from './pinyin.js';
 import { parseQuery } from './query-parser.js';
@@ -60,7 +63,8 @@ export async function emptyPageHelp(
   const base: SearchQuery = { ...query, page: 1 };
   const alternatives: Alternative[] = [];
   const tried = words.slice(0, MAX_TRIED_WORDS);
-  const alone = await Promise.all(tried.map((w) => count(engine, { ...base, q: w })));
+  // In the whole index: a word the filters exclude is not missing, the filters are the matter.
+  const alone = await engine.wordCounts(tried);
   const missing = tried.filter((_, i) => alone[i] === 0);
   const offer = async (q: string, hint: string) => {
     if (alternatives.some((a) => a.q === q)) return;
@@ -99,10 +103,10 @@ export async function emptyPageHelp(
   const reason =
     missing.length > 0
       ? `没有公开项目包含：${missing.join('、')}`
-      : words.length >= 2
-        ? `没有公开项目同时包含：${words.join('、')}`
-        : filtered
-          ? '当前筛选条件下没有匹配的项目'
+      : filtersOnly
+        ? '当前筛选条件下没有匹配的项目'
+        : words.length >= 2
+          ? `没有公开项目同时包含：${words.join('、')}`
           : `没有公开项目包含：${words[0]}`;
   return { reason, words, alternatives: alternatives.slice(0, MAX_ALTERNATIVES), filtersOnly };
 }

@@ -14,6 +14,7 @@ import { quoteFilterValue } from './meili-query.js';
 import { toMeili, type MeiliDocument } from './meili-schema.js';
 import { searchMeili } from './meili-search.js';
 import { suggestMeili } from './meili-suggest.js';
+import { wordCountsMeili } from './meili-word-counts.js';
 import { meilisearchSynonyms } from './synonyms.js';
 import type {
   IndexedEntry,
@@ -60,6 +61,11 @@ export class MeilisearchEngine implements SearchEngine {
 
   search(query: SearchQuery): Promise<SearchResult> {
     return searchMeili(this.meili, query);
+  }
+
+  /** Hitless counting queries in one multi-search (meili-word-counts.ts). */
+  wordCounts(words: readonly string[], cap = 1): Promise<number[]> {
+    return wordCountsMeili(this.meili, words, cap);
   }
 
   suggest(prefix: string, limit = 8): Promise<Suggestion[]> {

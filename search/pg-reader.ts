@@ -43,26 +43,40 @@ export class PgIndexReader {
   /** Docnos matching each tsquery (one statement, GIN lookups only); at most `cap` each when given. */
   async lookup(queries: readonly string[], cap: number | null = null): Promise<number[][]> {
     if (queries.length === 0) return [];
-    // Index lookups and fetches by key stay far below jit_above_cost, so JIT never compiles them.
-    // GIN only: for a common word (a sentence's 合作, 最近) the planner estimated a sequential scan
-    // cheaper — under `limit cap` or not — and that scan detoasts every vector (they live out of
-    // line): 0.85 s for one capped word against 0.04 s through the GIN index, measured with
-    // EXPLAIN ANALYZE at 100,000 listings under load (issue 21, bench:search's sentence mix).
-    const statement = sql`select ${sql.join(
-      queries.map((q, i) =>
-        cap === null
-          ? sql`(select string_agg(docno::text, ',') from search.terms where tsv @@ ${q}::tsquery) as ${sql.raw(`m${i}`)}`
-          : sql`(select string_agg(docno::text, ',') from (select docno from search.terms
-                  where tsv @@ ${q}::tsquery limit ${sql.raw(String(Math.trunc(cap)))}) s) as ${sql.raw(`m${i}`)}`,
-      ),
-      sql`, `,
-    )}`;
-    const result = await this.db.transaction(async (tx) => {
-      await tx.execute(sql`set local enable_seqscan = off`);
-      return tx.execute<Record<string, string | null>>(statement);
-    });
-    const row = result.rows[0] ?? {};
-    return queries.map((_, i) => docnoList(row[`m${i}`]));
+    // GIN only (search.match_docnos, pg-schema.ts): for a common word (a sentence's 合作, 最近) the
+    // planner estimated a sequential scan cheaper — under `limit cap` or not — and that scan
+    // detoasts every vector (they live out of line): 0.85 s for one capped word against 0.04 s
+    // through the GIN index, measured with EXPLAIN ANALYZE at 100,000 listings under load (issue 21,
+    // bench:search's sentence mix). Index lookups stay far below jit_above_cost: JIT never compiles them.
+    const limit = cap === null ? null : Math.max(1, Math.trunc(cap));
+    const row = await this.one(
+      sql`select ${sql.join(
+        queries.map((q, i) => sql`search.match_docnos(${q}::tsquery, ${limit}::int8) as ${sql.raw(`m${i}`)}`),
+        sql`, `,
+      )}`,
+    );
+    return queries.map((_, i) => docnoList(row[`m${i}`] as string | null | undefined));
+  }
+
+  /**
+   * How many documents match each tsquery, counted up to `cap` (one statement, GIN only,
+   * search.count_matches). No docno list is built or sent: a word most listings hold costs its GIN
+   * bitmap and `cap` heap rows, where `lookup` ships and parses every docno.
+   */
+  async count(queries: readonly string[], cap: number): Promise<number[]> {
+    if (queries.length === 0) return [];
+    const limit = Math.max(1, Math.trunc(cap));
+    const row = await this.one(
+      sql`select ${sql.join(
+        queries.map((q, i) => sql`search.count_matches(${q}::tsquery, ${limit}::int8) as ${sql.raw(`m${i}`)}`),
+        sql`, `,
+      )}`,
+    );
+    return queries.map((_, i) => Number(row[`m${i}`] ?? 0));
+  }
+
+  private async one(statement: SQL): Promise<Record<string, unknown>> {
+    return (await this.db.execute<Record<string, unknown>>(statement)).rows[0] ?? {};
   }
 
   /** Hit rows by docno, with ts_rank_cd against `rankQuery` when given. */

@@ -69,6 +69,7 @@ export async function rebuildTables(
           // The parent's primary key (added below) adopts this one rather than building it again.
           await tx.execute(sql.raw(`alter table search.${name} add constraint ${name}_pkey primary key (docno)`));
           await tx.execute(sql.raw(`create index ${name}_tsv_idx on search.${name} using gin (tsv)`));
+          await tx.execute(sql.raw(`alter table search.${name} alter column tsv set statistics 0`));
           // Planner statistics are per partition (the parent's would only repeat the sampling).
           await tx.execute(sql.raw(`analyze search.${name}`));
         }),
@@ -119,6 +120,7 @@ export async function rebuildTables(
       sql.raw(`create table search.${partitionPrefix}tail partition of search.terms_next
         for values from (${covered}) to (maxvalue) ${TERMS_OPTIONS}`),
     );
+    await db.execute(sql.raw(`alter table search.${partitionPrefix}tail alter column tsv set statistics 0`));
     // The documents' btree indexes and statistics beside the last GIN builds.
     const documentIndexes = db.transaction(async (tx) => {
       await tx.execute(sql`set local maintenance_work_mem = '256MB'`);

@@ -44,6 +44,11 @@ export const REBUILD_TERMS_COLUMNS = TERMS_COLUMNS.replace('docno bigint primary
 // A tiny toast_tuple_target moves every tsvector out of line: the heap the GIN bitmap scan visits
 // then holds ~50 bytes a row, and matching never decompresses a vector.
 export const TERMS_OPTIONS = 'with (toast_tuple_target = 128)';
+// A rebuild's partitions keep no statistics of `tsv` (`set statistics 0`, pg-rebuild.ts): every
+// statement that reads it is a GIN lookup with sequential scans off (search.match_docnos,
+// search.count_matches) or a fetch by docno, so no plan depends on its lexeme frequencies, and
+// sampling them was most of ANALYZE's work: 2.7 s of a 25,000-row partition against 0.8 s at
+// statistics 10 (bench database, under load) — in the rebuild, and in autovacuum's analyses after it.
 
 /** Secondary indexes by table, name suffix and definition (shared by init and the rebuild). */
 export const INDEXES: Array<['documents' | 'terms', string, string]> = [
@@ -91,4 +96,16 @@ export const DDL = [
     end if;
   end $$`),
   ...INDEXES.map(([table, suffix, def]) => sql.raw(indexStatement(table, suffix, def))),
+  // GIN lookups (pg-reader.ts): the docnos matching a tsquery (at most `cap`; null: all), and how
+  // many match, counted up to `cap`. Sequential scans are off inside them: for a common word the
+  // planner estimated a seq scan cheaper, and it detoasts every vector (0.85 s against 0.04 s for
+  // 合作 at 100,000 listings). A function's own SET clause does that in one statement — a
+  // transaction with `set local` cost three more round trips per lookup, a fifth of a keyword
+  // search's Node CPU in socket writes (cpu profile, bench:search's keyword mix).
+  sql`create or replace function search.match_docnos(q tsquery, cap bigint) returns text
+    language sql stable set enable_seqscan = off
+    as $$ select string_agg(docno::text, ',') from (select docno from search.terms where tsv @@ q limit cap) s $$`,
+  sql`create or replace function search.count_matches(q tsquery, cap bigint) returns bigint
+    language sql stable set enable_seqscan = off
+    as $$ select count(*) from (select 1 from search.terms where tsv @@ q limit cap) s $$`,
 ];

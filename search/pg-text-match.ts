@@ -9,7 +9,7 @@ import { pinyinOf, PINYIN_MARK } from './pinyin.js';
 import type { PgIndexReader } from './pg-reader.js';
 import { tsqueryOf } from './pg-tsquery.js';
 import { quoteLexeme, TITLE_MARK } from './pg-tsvector.js';
-import { minimumShouldMatch, queryUnit, type QueryUnit } from './query-parser.js';
+import { minimumShouldMatch, parseQuery, queryUnit, type QueryUnit } from './query-parser.js';
 import { isCjk } from './text.js';
 
 /** A word matched through its pinyin counts this much of its idf. */
@@ -39,6 +39,12 @@ const commonWords = new WeakMap<PgIndexReader, Map<string, { until: number; cap:
 function knownCommon(reader: PgIndexReader, query: string, cap: number, now: number): boolean {
   const entry = commonWords.get(reader)?.get(query);
   return entry !== undefined && entry.until > now && entry.cap >= cap;
+}
+
+/** The cap a word was found common at, while it is remembered; 0 otherwise. */
+function rememberedCap(reader: PgIndexReader, query: string, now: number): number {
+  const entry = commonWords.get(reader)?.get(query);
+  return entry !== undefined && entry.until > now ? entry.cap : 0;
 }
 
 function rememberCommon(reader: PgIndexReader, query: string, cap: number, now: number): void {
@@ -189,4 +195,40 @@ async function matchUnits(reader: PgIndexReader, units: readonly QueryUnit[], wi
     fuzzy,
     df,
   };
+}
+
+/**
+ * How many listings each word finds alone (`SearchEngine.wordCounts`), counted up to `cap`: the
+ * word parsed as a query (its synonyms ORed; a word the parser cuts in parts needs all of them), one
+ * statement of capped GIN counts, then the pinyin of the words found nowhere — as the search does.
+ * A word remembered as common (held by at least the cap it was found at, see COMMON_WORD_MEMORY_MS)
+ * is not looked up at all when that cap reaches `cap`. No docno lists, doc values, facets or ranking: the empty page used to
+ * run a full search per word, and an everyday word's made it read most of the index.
+ */
+export async function countWords(reader: PgIndexReader, words: readonly string[], cap = 1): Promise<number[]> {
+  const limit = Math.max(1, Math.trunc(cap));
+  const plans = words.map((w) => parseQuery(w).units);
+  const queries = plans.map((units) => (units.length === 0 ? null : tsqueryOf(units, '&')));
+  const now = Date.now();
+  // Remembered as common at a cap of at least `limit`: held by `limit` listings or more.
+  const counts = queries.map((q) => (q !== null && rememberedCap(reader, q, now) >= limit ? limit : 0));
+  const ask = queries.flatMap((q, i) => (q !== null && counts[i] === 0 ? [i] : []));
+  const exact = await reader.count(
+    ask.map((i) => queries[i]!),
+    limit,
+  );
+  ask.forEach((i, k) => (counts[i] = exact[k]!));
+  // Nothing holds it exactly: its pinyin (a word the parser cut in parts, 锂电 + 驰, tried whole).
+  const fuzzy = ask.flatMap((i) => {
+    const units = plans[i]!;
+    const unit = units.length === 1 ? units[0]! : queryUnit(units.map((u) => u.text).join(''));
+    const lexeme = counts[i] === 0 ? pinyinLexeme(unit, false) : null;
+    return lexeme === null ? [] : [{ i, lexeme }];
+  });
+  const again = await reader.count(
+    fuzzy.map((f) => f.lexeme),
+    limit,
+  );
+  fuzzy.forEach((f, k) => (counts[f.i] = again[k]!));
+  return counts;
 }

@@ -24,6 +24,7 @@ import { REBUILD_PARTITION, rebuildLeaseHeld, rebuildTables } from './pg-rebuild
 import { DDL } from './pg-schema.js';
 import { searchIndex } from './pg-search.js';
 import { suggestTitles } from './pg-suggest.js';
+import { countWords } from './pg-text-match.js';
 import { rowsJson, UUID_RE, WRITE_BATCH, writeStatement } from './pg-writes.js';
 import type {
   IndexedEntry,
@@ -123,6 +124,11 @@ export class PostgresSearchEngine implements SearchEngine {
 
   search(query: SearchQuery): Promise<SearchResult> {
     return searchIndex(this.reader, query);
+  }
+
+  /** Capped GIN counts, not searches (pg-text-match.ts `countWords`). */
+  wordCounts(words: readonly string[], cap = 1): Promise<number[]> {
+    return countWords(this.reader, words, cap);
   }
 
   suggest(prefix: string, limit = 8): Promise<Suggestion[]> {

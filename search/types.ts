@@ -204,6 +204,14 @@ export interface SearchEngine {
   remove(ids: readonly string[]): Promise<void>;
   /** Throws AppError('VALIDATION_FAILED') for invalid filters/paging; never for query text. */
   search(query: SearchQuery): Promise<SearchResult>;
+  /**
+   * How many listings each word finds on its own — its synonyms included, and its pinyin when no
+   * listing holds it exactly, as `search({ q: word })` would; no filters — counted up to `cap`
+   * (default 1: "does this word occur?"). Far cheaper than searching: no facets, no ranking, no
+   * hits, and a word the engine already knows to be common is not read at all. The empty page
+   * (empty-page.ts) asks this for every word of a query that found nothing.
+   */
+  wordCounts(words: readonly string[], cap?: number): Promise<number[]>;
   /** Titles for autocomplete; the last word may be incomplete. */
   suggest(prefix: string, limit?: number): Promise<Suggestion[]>;
   /**

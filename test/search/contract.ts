@@ -496,10 +496,47 @@ export function runEngineContract(name: string, setup: () => Promise<ContractCon
       expect(help!.alternatives[0]!.total).toBeGreaterThan(0);
       const filtered = await emptyPageHelp(engine, { q: '锂电池', region: 'tieling' });
       expect(filtered?.alternatives).toEqual([expect.objectContaining({ q: '锂电池', clearFilters: true })]);
+      // The word is there, outside the filters: the filters are what leaves nothing.
+      expect(filtered?.reason).toBe('当前筛选条件下没有匹配的项目');
       expect(await emptyPageHelp(engine, { q: '我们 有没有' })).toBeNull();
       // A sentence: one search with the words that exist instead of one per dropped word.
       const sentence = await emptyPageHelp(engine, { q: '锂电池 饕餮 貔貅' });
       expect(sentence?.alternatives[0]).toMatchObject({ q: '锂电池', hint: '只保留「锂电池」' });
+    });
+
+    it('finds which words of an empty query occur without a search per word (issue 21)', async () => {
+      const searched: Array<string | undefined> = [];
+      const counting = new Proxy(engine, {
+        get(target, prop) {
+          if (prop === 'search') {
+            return (q: SearchQuery) => {
+              searched.push(q.q);
+              return target.search(q);
+            };
+          }
+          const value: unknown = Reflect.get(target, prop, target);
+          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      const help = await emptyPageHelp(counting, { q: '锂电池 机器人 饕餮 貔貅' });
+      expect(help?.reason).toBe('没有公开项目包含：饕餮、貔貅');
+      // One search: the offer of the words that exist (each word alone used to be a search too).
+      expect(searched).toEqual(['锂电池 机器人']);
+    });
+
+    it('counts the listings a word finds alone, up to a cap, as a search would (issue 21)', async () => {
+      // Synonyms (uav), traditional characters, a homophone typo (pinyin), nothing.
+      const words = ['锂电池', '电池', '机器人', 'uav', '鋰電池', '锂电驰', '饕餮'];
+      const totals = await Promise.all(words.map(async (q) => (await engine.search({ q })).total));
+      expect(totals.filter((t) => t > 1).length).toBeGreaterThan(1);
+      expect(totals[5]).toBeGreaterThan(0);
+      expect(totals[6]).toBe(0);
+      expect(await engine.wordCounts(words, 1_000)).toEqual(totals);
+      expect(await engine.wordCounts(words)).toEqual(totals.map((t) => Math.min(t, 1)));
+      expect(await engine.wordCounts(words, 2)).toEqual(totals.map((t) => Math.min(t, 2)));
+      // Only function words: no query, so no word that occurs.
+      expect(await engine.wordCounts(['的', '有没有'])).toEqual([0, 0]);
+      expect(await engine.wordCounts([])).toEqual([]);
     });
 
     it('finds traditional characters and a homophone typo, exact matches first (issue 21)', async () => {

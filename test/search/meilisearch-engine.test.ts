@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Meilisearch } from 'meilisearch';
 import { describe, expect, it } from 'vitest';
 import { createDatabase } from '../../db/client.js';
@@ -98,6 +100,64 @@ describe('meilisearch engine without a server', () => {
   it('validates the query before calling the server', async () => {
     const engine = new MeilisearchEngine({ host: 'http://127.0.0.1:9' });
     await expect(engine.search({ pageSize: 0 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+});
+
+describe('meilisearch word counts (the empty page, issue 21)', () => {
+  it('sends one multi-search of hitless queries, then the words found nowhere in pinyin, and caps the totals', async () => {
+    // A stand-in server answering /multi-search: records each request, and answers per query text.
+    const found: Record<string, number> = { 锂电池: 40, 电池: 120, lidianchi: 3 };
+    const requests: Array<{ queries: Array<Record<string, unknown>> }> = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        const parsed = JSON.parse(body) as { queries: Array<Record<string, unknown>> };
+        requests.push(parsed);
+        res.setHeader('content-type', 'application/json');
+        res.end(
+          JSON.stringify({
+            results: parsed.queries.map((q) => ({
+              indexUid: q.indexUid,
+              hits: [],
+              query: q.q,
+              processingTimeMs: 0,
+              limit: 0,
+              offset: 0,
+              estimatedTotalHits: found[String(q.q)] ?? 0,
+            })),
+          }),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const engine = new MeilisearchEngine({ host: `http://127.0.0.1:${port}`, indexUid: 'listings' });
+      expect(await engine.wordCounts(['锂电池', '电池', '锂电驰', '饕餮', '的'], 100)).toEqual([40, 100, 3, 0, 0]);
+      expect(requests.map((r) => r.queries)).toEqual([
+        // The query text is the parser's words, as a search sends it (锂电驰 is cut as 锂电 + 驰).
+        ['锂电池', '电池', '锂电 驰', '饕餮'].map((q) => ({
+          indexUid: 'listings',
+          q,
+          matchingStrategy: 'all',
+          locales: ['cmn'],
+          limit: 0,
+        })),
+        [
+          { indexUid: 'listings', q: 'lidianchi', matchingStrategy: 'all', locales: ['cmn'], limit: 0 },
+          { indexUid: 'listings', q: 'taotie', matchingStrategy: 'all', locales: ['cmn'], limit: 0 },
+        ],
+      ]);
+      requests.length = 0;
+      expect(await engine.wordCounts(['锂电池', '电池'])).toEqual([1, 1]);
+      expect(requests).toHaveLength(1);
+      requests.length = 0;
+      expect(await engine.wordCounts(['的'])).toEqual([0]);
+      expect(requests).toHaveLength(0);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 
