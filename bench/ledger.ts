@@ -8,6 +8,7 @@
 //     with the process's RSS < 300 MB; baseline: the same rows buffered in memory, then written.
 //
 //   npm run bench:ledger [-- --reuse-data] [--samples 200] [--conversions 1000000 --payments 5000000]
+//     [--only export|income]   (one part with its baseline; both by default)
 //   BENCH_DATABASE_URL=postgres://…/jiebang_bench_ledger overrides the target (its database is dropped!).
 
 import { parseArgs } from 'node:util';
@@ -37,10 +38,13 @@ const { values: args } = parseArgs({
     ...LEDGER_OPTIONS,
     samples: { type: 'string', default: '200' },
     'baseline-samples': { type: 'string', default: '10' },
+    only: { type: 'string', default: '' },
   },
 });
 const SAMPLES = Number(args.samples);
 const BASELINE_SAMPLES = Number(args['baseline-samples']);
+const EXPORT = args.only !== 'income';
+const INCOME = args.only !== 'export';
 
 const INCOME_QUERIES = [
   '/ledger/income?granularity=month',
@@ -113,10 +117,12 @@ async function main(): Promise<void> {
         (select count(*) from payments where institution_id = ${large.orgId})::text as i,
         (select count(*) from payments where institution_id = ${middling.orgId})::text as n`);
     log();
-    log(
-      `contract export of the large institution through GET /api/v1/ledger/contracts/export (target ≥ 20,000 rows/s, RSS < 300 MB)`,
-    );
-    for (const format of ['csv', 'xlsx'] as const) {
+    if (EXPORT) {
+      log(
+        `contract export of the large institution through GET /api/v1/ledger/contracts/export (target ≥ 20,000 rows/s, RSS < 300 MB)`,
+      );
+    }
+    for (const format of EXPORT ? (['csv', 'xlsx'] as const) : []) {
       const t = performance.now();
       const { value, peakMb, startMb } = await peakRss(() => streamedExport(api.base, large.cookie, format));
       const s = (performance.now() - t) / 1000;
@@ -128,11 +134,13 @@ async function main(): Promise<void> {
       );
     }
     log();
-    log(`income by period through GET /api/v1/ledger/income (target p95 ≤ 100 ms) — ${machine()}`);
-    for (const [name, s, payments] of [
-      ['large institution', large, rows[0]!.i],
-      ['middling institution', middling, rows[0]!.n],
-    ] as const) {
+    if (INCOME) log(`income by period through GET /api/v1/ledger/income (target p95 ≤ 100 ms) — ${machine()}`);
+    for (const [name, s, payments] of INCOME
+      ? ([
+          ['large institution', large, rows[0]!.i],
+          ['middling institution', middling, rows[0]!.n],
+        ] as const)
+      : []) {
       const api1 = await time(SAMPLES, (i) => getJson(api.base, INCOME_QUERIES[i % INCOME_QUERIES.length]!, s.cookie));
       const naive = await time(BASELINE_SAMPLES, () => naiveIncome(db, s.orgId), 1);
       const verdict = api1.p95 <= 100 ? 'met' : 'MISSED';
@@ -148,8 +156,9 @@ async function main(): Promise<void> {
 
     // The buffered baselines last: the RSS they reach does not come back at once.
     log();
-    log('contract export baseline: the same rows buffered in memory, then the whole file written (no HTTP)');
-    for (const format of ['csv', 'xlsx'] as const) {
+    if (EXPORT)
+      log('contract export baseline: the same rows buffered in memory, then the whole file written (no HTTP)');
+    for (const format of EXPORT ? (['csv', 'xlsx'] as const) : []) {
       const t = performance.now();
       const { value, peakMb, startMb } = await peakRss(() => bufferedExport(db, large.orgId, format));
       const s = (performance.now() - t) / 1000;

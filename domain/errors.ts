@@ -191,6 +191,7 @@ const ERRORS = {
   RATE_LIMITED: [429, '操作过于频繁，请稍后再试'],
   INTERNAL: [500, '服务器内部错误，请稍后再试'],
   UNAVAILABLE: [503, '服务暂时不可用'],
+  EXPORT_BUSY: [503, '当前同时进行的导出较多，请稍后再试'],
   // 措施十三 statistics.
   STATS_OUT_OF_SCOPE: [403, '您只能查看本单位（或本部门主管单位）的统计数据'],
   STATS_UNIT_NEEDS_ORGANISATION: [422, '按院系查看统计时，请先选择一个单位'],

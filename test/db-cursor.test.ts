@@ -1,8 +1,9 @@
-// db/cursor.ts: a server-side cursor reads one snapshot in batches and always gives its connection back.
+// db/cursor.ts: a server-side cursor reads one snapshot in batches and always gives its connection back;
+// a streamed read can have a connection of its own, outside the pool, a few at a time.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../db/client.js';
-import { cursorBatches } from '../db/cursor.js';
+import { cursorBatches, openReadConnection } from '../db/cursor.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 
 describe('cursorBatches', () => {
@@ -75,5 +76,48 @@ describe('cursorBatches', () => {
     await expect(reader.next()).rejects.toThrow();
     const { rows } = await database.db.execute<{ n: number }>(sql`select 1 as n`);
     expect(rows[0]!.n).toBe(1);
+  });
+
+  const backends = async () => {
+    const { rows } = await database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`,
+    );
+    return rows[0]!.n;
+  };
+
+  it('reads on a connection of its own, leaves the pool alone and closes the connection at the end', async () => {
+    await database.db.execute(sql`select 1`); // the pool's connections open before counting
+    const before = await backends();
+    const own = await openReadConnection(database.db, { max: 2, waitMs: 1_000 });
+    expect(own).not.toBeNull();
+    let n = 0;
+    for await (const batch of cursorBatches<{ n: number }>(own!, query(1), { batch: 1_000 })) {
+      n += batch.length;
+      expect(database.pool.idleCount).toBe(database.pool.totalCount);
+      expect(await backends()).toBe(before + 1);
+    }
+    expect(n).toBe(4500);
+    await expect.poll(backends).toBe(before);
+  });
+
+  it('opens at most `max` at once: a further one waits for a turn, or gets none in time', async () => {
+    const limits = { max: 1, waitMs: 5_000 };
+    const first = (await openReadConnection(database.db, limits))!;
+    expect(await openReadConnection(database.db, { max: 1, waitMs: 50 })).toBeNull();
+    let second: Awaited<ReturnType<typeof openReadConnection>> | undefined;
+    const waiting = openReadConnection(database.db, limits).then((c) => (second = c));
+    await first.client.query('select 1');
+    expect(second).toBeUndefined();
+    await first.close();
+    await first.close(); // twice is once
+    await waiting;
+    expect(second).not.toBeNull();
+    const { rows } = await second!.client.query<{ n: number }>('select 2 as n');
+    expect(rows[0]!.n).toBe(2);
+    await second!.close();
+    // The slot is free again: the next opens at once.
+    const third = await openReadConnection(database.db, { max: 1, waitMs: 0 });
+    expect(third).not.toBeNull();
+    await third!.close();
   });
 });

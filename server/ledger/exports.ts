@@ -16,7 +16,8 @@ import {
   type PaymentMethod,
 } from '../../domain/constants/ledger.js';
 import type { Db } from '../../db/client.js';
-import { cursorBatches } from '../../db/cursor.js';
+import { cursorBatches, openReadConnection, type ReadConnection } from '../../db/cursor.js';
+import { AppError } from '../../domain/errors.js';
 import type { ExportColumn } from '../../platform/exports.js';
 import type { IncomeRange } from './income.js';
 
@@ -73,6 +74,21 @@ export const CONTRACT_EXPORT_COLUMNS: readonly ExportColumn<ContractExportRow>[]
   { header: '转化记录ID', width: 38, value: (r) => r.conversionId },
 ];
 
+/**
+ * Contract exports streaming at once per api process, each on a connection of its own (outside the
+ * pool of 10, so downloads never hold what the API's requests wait for; README "Running the parts
+ * separately" counts them), and how long a further one waits for its turn before it is refused.
+ */
+export const EXPORT_CONNECTIONS = 2;
+const EXPORT_WAIT_MS = 10_000;
+
+/** A connection for one export, or EXPORT_BUSY once EXPORT_CONNECTIONS are streaming for 10 s. */
+export async function exportConnection(db: Db): Promise<ReadConnection> {
+  const connection = await openReadConnection(db, { max: EXPORT_CONNECTIONS, waitMs: EXPORT_WAIT_MS });
+  if (!connection) throw new AppError('EXPORT_BUSY');
+  return connection;
+}
+
 /** Rows per FETCH: large enough that a round trip is noise, small enough to bound memory. */
 const BATCH = 2_000;
 
@@ -99,10 +115,11 @@ type CursorRow = Omit<ContractExportRow, 'amountFen' | 'technologyAmountFen' | '
  * conversion and the payments up per contract cost 4-5 buffer visits a row: the 96,904 contracts
  * of bench:ledger's large institution read 431,653 buffers that way, against 10,032 this way.) The
  * contract, its conversion and its payments carry the same institution (denormalised from the
- * conversion when each row is written, server/ledger/record.ts and payments.ts).
+ * conversion when each row is written, server/ledger/record.ts and payments.ts). Read on `source`:
+ * the route's own connection (exportConnection), closed when the rows end.
  */
 export async function* contractRows(
-  db: Db,
+  source: Db | ReadConnection,
   institutionId: string,
   range: IncomeRange,
 ): AsyncGenerator<ContractExportRow> {
@@ -126,7 +143,7 @@ export async function* contractRows(
       ${range.from ? sql`and ct.signed_on >= ${range.from}::date` : sql``}
       ${range.to ? sql`and ct.signed_on <= ${range.to}::date` : sql``}
     order by ct.signed_on, ct.conversion_id`;
-  for await (const batch of cursorBatches<CursorRow>(db, query, {
+  for await (const batch of cursorBatches<CursorRow>(source, query, {
     batch: BATCH,
     idleTimeout: EXPORT_IDLE_TIMEOUT,
     // The sort into signing order and the hashes, in memory for 100,000 contracts (~45 MB sorted).

@@ -2,15 +2,14 @@
 // beneficiary — per period, per result, per institution. Periods and totals are read from
 // `income_days` and the open-ended list per result from `income_results`, both kept by a trigger on
 // `payments` in the same transaction as each payment (db/schema/income.ts). A list per result for a
-// bounded range walks the results in order of all-time income and sums only theirs (largestInRange);
-// a roll-up per result and month would not help: one result's payments rarely share a month
+// bounded range walks the results in order of all-time income and sums only theirs (inside
+// PostgreSQL: ledger_income_top_in_range, migration 0042); a roll-up per result and month would not help: one result's payments rarely share a month
 // (bench:ledger: 206,358 payments in two years fell in 206,358 result-months). The results agree with
 // domain/ledger-money.ts incomeByPeriod over the payments (test/statistics/income-rollup.test.ts on
 // random ledgers, test/api/ledger-parties.test.ts by hand). Reused by the statistics issue.
-import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { IncomeGranularity } from '../../domain/ledger-money.js';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { incomeDays, incomeResults, payments, results } from '../../db/schema/index.js';
 
 export interface IncomeRange {
   /** Inclusive Shanghai days `YYYY-MM-DD`; null for open-ended. */
@@ -18,17 +17,10 @@ export interface IncomeRange {
   to: string | null;
 }
 
-function daysIn(range: IncomeRange): SQL[] {
-  const c: SQL[] = [];
-  if (range.from) c.push(gte(incomeDays.day, range.from));
-  if (range.to) c.push(lte(incomeDays.day, range.to));
-  return c;
-}
-
-const PERIOD_SQL: Record<IncomeGranularity, SQL<string>> = {
-  year: sql<string>`to_char(${incomeDays.day}, 'YYYY')`,
-  quarter: sql<string>`to_char(${incomeDays.day}, 'YYYY-"Q"Q')`,
-  month: sql<string>`to_char(${incomeDays.day}, 'YYYY-MM')`,
+const PERIOD_SQL: Record<IncomeGranularity, SQL> = {
+  year: sql.raw(`to_char(d.day, 'YYYY')`),
+  quarter: sql.raw(`to_char(d.day, 'YYYY-"Q"Q')`),
+  month: sql.raw(`to_char(d.day, 'YYYY-MM')`),
 };
 
 export interface IncomeRow {
@@ -44,21 +36,32 @@ export interface IncomeByResultRow {
   payments: number;
 }
 
-/** An institution's income per period, oldest first (from the daily roll-up). */
-export async function incomeByPeriod(
-  db: DbOrTx,
-  institutionId: string,
-  granularity: IncomeGranularity,
-  range: IncomeRange,
-): Promise<IncomeRow[]> {
-  const period = PERIOD_SQL[granularity];
-  const rows = await db
-    .select({ period, fen: sql<string>`sum(${incomeDays.incomeFen})`, n: sql<string>`sum(${incomeDays.payments})` })
-    .from(incomeDays)
-    .where(and(eq(incomeDays.institutionId, institutionId), ...daysIn(range)))
-    .groupBy(period)
-    .orderBy(period);
-  return rows.map((r) => ({ period: r.period, incomeFen: Number(r.fen), payments: Number(r.n) }));
+/** How the walk of a bounded range goes: results looked at in its first round (each round doubles), and at most in all. */
+export interface Walk {
+  first: number;
+  most: number;
+}
+
+/** The institution's days of income_days in the range (alias `d`). */
+function daysOf(institutionId: string, range: IncomeRange): SQL {
+  return sql`d.institution_id = ${institutionId}
+    ${range.from ? sql`and d.day >= ${range.from}::date` : sql``}
+    ${range.to ? sql`and d.day <= ${range.to}::date` : sql``}`;
+}
+
+/**
+ * The `limit` largest incomes per result (result_id, income_fen, payments), largest first: open-ended
+ * from income_results (read off income_results_top_idx, which holds the tie-break on result_id, so
+ * nothing is sorted), for a bounded range from ledger_income_top_in_range (migration 0042), which
+ * walks the results in order of all-time income and sums only theirs (docs/ledger.md).
+ */
+function topResults(institutionId: string, range: IncomeRange, limit: number, walk?: Walk): SQL {
+  if (!range.from && !range.to) {
+    return sql`select r.result_id, r.income_fen, r.payments from income_results r
+      where r.institution_id = ${institutionId} order by r.income_fen desc, r.result_id limit ${limit}`;
+  }
+  return sql`select * from ledger_income_top_in_range(${institutionId}::uuid, ${range.from}::date, ${range.to}::date,
+    ${limit}::integer${walk ? sql`, ${walk.first}::integer, ${walk.most}::bigint` : sql``})`;
 }
 
 /** An institution's income per result (a demand without a result is `resultId: null`), largest first. */
@@ -68,173 +71,22 @@ export async function incomeByResult(
   range: IncomeRange,
   { limit = 100, walk }: { limit?: number; walk?: Walk } = {},
 ): Promise<IncomeByResultRow[]> {
-  if (!range.from && !range.to) {
-    // Open-ended: the all-time totals kept per result, the first `limit` read off income_results_top_idx.
-    const rows = await db
-      .select({
-        resultId: incomeResults.resultId,
-        title: results.title,
-        fen: incomeResults.incomeFen,
-        n: incomeResults.payments,
-      })
-      .from(incomeResults)
-      .leftJoin(results, eq(results.id, incomeResults.resultId))
-      .where(eq(incomeResults.institutionId, institutionId))
-      .orderBy(desc(incomeResults.incomeFen), incomeResults.resultId)
-      .limit(limit);
-    return rows.map((r) => ({ resultId: r.resultId, title: r.title, incomeFen: r.fen, payments: r.n }));
-  }
-  const walked = await largestInRange(
-    db,
-    institutionId,
-    range,
-    limit,
-    walk ?? (await walkFor(db, institutionId, range)),
+  const { rows } = await db.execute<{
+    result_id: string | null;
+    title: string | null;
+    income_fen: string;
+    payments: number;
+  }>(
+    sql`select t.result_id, r.title, t.income_fen::text, t.payments
+      from (${topResults(institutionId, range, limit, walk)}) t left join results r on r.id = t.result_id
+      order by t.income_fen desc, t.result_id`,
   );
-  const top = walked ?? (await sumAllInRange(db, institutionId, range, limit));
-  const ids = top.flatMap((r) => (r.resultId ? [r.resultId] : []));
-  const titles = new Map(
-    ids.length
-      ? (await db.select({ id: results.id, title: results.title }).from(results).where(inArray(results.id, ids))).map(
-          (r) => [r.id, r.title],
-        )
-      : [],
-  );
-  return top.map((r) => ({ ...r, title: r.resultId ? (titles.get(r.resultId) ?? null) : null }));
-}
-
-type RangedRow = Omit<IncomeByResultRow, 'title'>;
-
-/** Largest income first, then by result id with the result-less line last (as PostgreSQL orders them). */
-function byIncome(a: RangedRow, b: RangedRow): number {
-  if (a.incomeFen !== b.incomeFen) return b.incomeFen - a.incomeFen;
-  if (a.resultId === b.resultId) return 0;
-  if (a.resultId === null) return 1;
-  if (b.resultId === null) return -1;
-  return a.resultId < b.resultId ? -1 : 1;
-}
-
-function rangeConditions(range: IncomeRange): SQL[] {
-  const c: SQL[] = [];
-  if (range.from) c.push(gte(payments.receivedOn, range.from));
-  if (range.to) c.push(lte(payments.receivedOn, range.to));
-  return c;
-}
-
-/** How the walk goes: results looked at in its first round (each round doubles), and at most in all. */
-export interface Walk {
-  first: number;
-  most: number;
-}
-
-/**
- * The walk's budget for a range: looking one result up costs about what summing a handful of
- * payments does (an index descent against a few index entries), so the walk gives up once it has
- * looked at a fifth as many results as the range has payments (counted from income_days) — by then
- * summing the range is the cheaper way.
- */
-async function walkFor(db: DbOrTx, institutionId: string, range: IncomeRange): Promise<Walk> {
-  const [r] = await db
-    .select({ n: sql<string>`coalesce(sum(${incomeDays.payments}), 0)` })
-    .from(incomeDays)
-    .where(and(eq(incomeDays.institutionId, institutionId), ...daysIn(range)));
-  return { first: 500, most: Math.floor(Number(r!.n) / 5) };
-}
-
-/**
- * The `limit` largest incomes of a bounded range without summing every payment in it: a result's
- * income in any range is at most its all-time income (income_results), so the results are taken in
- * order of all-time income, in rounds of `walk.first`, twice that, and so on, their payments in the
- * range summed (index-only on payments_result_received_idx), and the walk stops once the all-time
- * income of the last result looked at is below the smallest of the `limit` best found — none of the
- * rest can enter (an equal one could, on the tie-break by result id, so the walk goes on past
- * equals). Exact. Null once `walk.most` results were looked at without stopping (a range in which
- * the largest earners earned little), for the caller to sum the range instead. Reads income_results
- * and payments in one snapshot (the caller's transaction).
- */
-async function largestInRange(
-  db: DbOrTx,
-  institutionId: string,
-  range: IncomeRange,
-  limit: number,
-  walk: Walk,
-): Promise<RangedRow[] | null> {
-  const inRange = sql.join(
-    [
-      sql`p.institution_id = ${institutionId}`,
-      ...(range.from ? [sql`p.received_on >= ${range.from}::date`] : []),
-      ...(range.to ? [sql`p.received_on <= ${range.to}::date`] : []),
-    ],
-    sql` and `,
-  );
-  let best: RangedRow[] = [];
-  for (let seen = 0, batch = walk.first; seen < walk.most; seen += batch, batch *= 2) {
-    // One statement a round: the round's results by all-time income, what each received in the range
-    // (a look-up per result on payments_result_received_idx; the result-less line, if among them,
-    // apart, as equality never matches null), and only the round's `limit` best back to the app.
-    const { rows } = await db.execute<{
-      taken: number;
-      last: string | null;
-      result_id: string | null;
-      fen: string | null;
-      n: number | null;
-    }>(sql`
-      with c as (
-        select result_id, income_fen from income_results where institution_id = ${institutionId}
-        order by income_fen desc, result_id limit ${batch} offset ${seen}),
-      s as (
-        select c.result_id, x.fen, x.n from c cross join lateral (
-          select sum(p.amount_fen) as fen, count(*)::int as n from payments p
-          where p.result_id = c.result_id and ${inRange}) x
-        where x.n > 0
-        union all
-        select null, sum(p.amount_fen), count(*)::int from payments p
-        where p.result_id is null and ${inRange} and exists (select 1 from c where c.result_id is null)
-        having count(*) > 0),
-      top as (select * from s order by fen desc, result_id limit ${limit})
-      select (select count(*)::int from c) as taken, (select min(income_fen)::text from c) as last,
-        top.result_id, top.fen::text, top.n
-      from (select 1) one left join top on true`);
-    const taken = rows[0]!.taken;
-    if (taken === 0) return best;
-    const found = rows.flatMap((r) =>
-      r.n ? [{ resultId: r.result_id, incomeFen: Number(r.fen), payments: r.n }] : [],
-    );
-    best = [...best, ...found].sort(byIncome).slice(0, limit);
-    if (taken < batch) return best;
-    if (best.length === limit && Number(rows[0]!.last) < best[limit - 1]!.incomeFen) return best;
-  }
-  return null;
-}
-
-/** The `limit` largest incomes of a range, summing every payment of the institution in it. */
-async function sumAllInRange(
-  db: DbOrTx,
-  institutionId: string,
-  range: IncomeRange,
-  limit: number,
-): Promise<RangedRow[]> {
-  const rows = await db
-    .select({
-      resultId: payments.resultId,
-      fen: sql<string>`sum(${payments.amountFen})`,
-      n: sql<number>`count(*)::int`,
-    })
-    .from(payments)
-    .where(and(eq(payments.institutionId, institutionId), ...rangeConditions(range)))
-    .groupBy(payments.resultId)
-    .orderBy(desc(sql`sum(${payments.amountFen})`), payments.resultId)
-    .limit(limit);
-  return rows.map((r) => ({ resultId: r.resultId, incomeFen: Number(r.fen), payments: r.n }));
-}
-
-/** Total income of an institution in a range. */
-export async function incomeTotal(db: DbOrTx, institutionId: string, range: IncomeRange): Promise<number> {
-  const [r] = await db
-    .select({ fen: sql<string>`coalesce(sum(${incomeDays.incomeFen}), 0)` })
-    .from(incomeDays)
-    .where(and(eq(incomeDays.institutionId, institutionId), ...daysIn(range)));
-  return Number(r!.fen);
+  return rows.map((r) => ({
+    resultId: r.result_id,
+    title: r.title,
+    incomeFen: Number(r.income_fen),
+    payments: r.payments,
+  }));
 }
 
 export interface IncomeReportData {
@@ -244,11 +96,12 @@ export interface IncomeReportData {
 }
 
 /**
- * The income report: periods and total from the daily roll-up, the list per result beside them (three
- * queries in parallel, as before the roll-ups). Only the list per result for a bounded range reads the
- * payments: in one read-only snapshot (the walk of largestInRange reads income_results and payments
- * in several statements), with JIT off — its cost estimate for a large institution crosses the JIT
- * threshold, and compiling costs more than the query saves at this size.
+ * The income report — total and periods from the daily roll-up, the 100 largest results beside them —
+ * as one statement: one round trip to one backend, and one snapshot, so the three parts always agree.
+ * It was three queries in parallel on three pool connections, plus a transaction of up to ten
+ * statements for the walk of a bounded range; under load each round trip waited for the app and a
+ * backend to be scheduled again, and that waiting set the p95 (bench:ledger, README). Amounts are
+ * summed as numeric and come back in JSON as exact integers (分 far below 2^53).
  */
 export async function incomeReport(
   db: Db,
@@ -256,23 +109,20 @@ export async function incomeReport(
   granularity: IncomeGranularity,
   range: IncomeRange,
 ): Promise<IncomeReportData> {
-  const ranged = range.from !== null || range.to !== null;
-  const [periods, byResult, totalFen] = await Promise.all([
-    incomeByPeriod(db, institutionId, granularity, range),
-    ranged
-      ? db.transaction(
-          async (tx) => {
-            await tx.execute(sql`set local jit = off`);
-            // If the walk gives up and every payment of the range is summed: one group per result
-            // (73,000 for the bench's large institution over two years) in memory, where the default
-            // work_mem spilled the hash aggregate to disk in five batches.
-            await tx.execute(sql`set local work_mem = '32MB'`);
-            return incomeByResult(tx, institutionId, range);
-          },
-          { isolationLevel: 'repeatable read', accessMode: 'read only' },
-        )
-      : incomeByResult(db, institutionId, range),
-    incomeTotal(db, institutionId, range),
-  ]);
-  return { totalFen, periods, byResult };
+  const days = daysOf(institutionId, range);
+  const { rows } = await db.execute<{
+    total: string;
+    periods: IncomeRow[] | null;
+    by_result: IncomeByResultRow[] | null;
+  }>(sql`
+    select
+      (select coalesce(sum(d.income_fen), 0)::text from income_days d where ${days}) as total,
+      (select json_agg(json_build_object('period', x.period, 'incomeFen', x.fen, 'payments', x.n) order by x.period)
+        from (select ${PERIOD_SQL[granularity]} as period, sum(d.income_fen) as fen, sum(d.payments) as n
+          from income_days d where ${days} group by 1) x) as periods,
+      (select json_agg(json_build_object('resultId', t.result_id, 'title', r.title, 'incomeFen', t.income_fen,
+          'payments', t.payments) order by t.income_fen desc, t.result_id)
+        from (${topResults(institutionId, range, 100)}) t left join results r on r.id = t.result_id) as by_result`);
+  const row = rows[0]!;
+  return { totalFen: Number(row.total), periods: row.periods ?? [], byResult: row.by_result ?? [] };
 }

@@ -7,7 +7,7 @@ import { shanghaiDate } from '../../domain/results.js';
 import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, attachment, exportStream } from '../../platform/exports.js';
 import { requireMember, requireOperator } from '../plugins/session.js';
 import { Enum, errorResponses } from '../schemas.js';
-import { CONTRACT_EXPORT_COLUMNS, contractFileName, contractRows } from './exports.js';
+import { CONTRACT_EXPORT_COLUMNS, contractFileName, contractRows, exportConnection } from './exports.js';
 import { dueLines } from './reads.js';
 import { RangeQuery } from './route-schemas.js';
 import { assetRegister, REGISTER_COLUMNS } from './register.js';
@@ -72,11 +72,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const actor = requireMember(request);
       const { format, from, to } = request.query;
       const range = { from: from ?? null, to: to ?? null };
+      // Taken before the answer starts, so a busy server refuses with a status rather than a broken
+      // file; closed when the rows end, or when the download does (a reader that went away before
+      // the first row never starts the read that would close it).
+      const connection = await exportConnection(ctx.db);
+      reply.raw.once('close', () => {
+        connection.close().catch((err: unknown) => request.log.warn({ err }, 'export connection close failed'));
+      });
       const stream = exportStream(
         format,
         '技术合同',
         CONTRACT_EXPORT_COLUMNS,
-        contractRows(ctx.db, actor.orgId, range),
+        contractRows(connection, actor.orgId, range),
       );
       return reply
         .type(EXPORT_CONTENT_TYPES[format])
