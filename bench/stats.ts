@@ -102,10 +102,11 @@ const DASHBOARDS: Dashboard[] = [
     query: { from: '2025-01', to: '2026-12', grain: 'quarter' },
   },
   {
-    label: 'department: by institution, 2025',
+    label: 'department: by institution, top 15, 2025',
     session: 'supervisory',
     scope: 'department',
-    query: { from: '2025-01', to: '2025-12', by: 'organisation' },
+    // As the page asks (web/src/pages/stats/Figures.tsx): ranked on the server, the first 15.
+    query: { from: '2025-01', to: '2025-12', by: 'organisation', sort: 'contract_amount', limit: '15' },
   },
   { label: 'province: yearly, 5 years', session: 'provincial', scope: 'all', query: { ...YEARS, grain: 'year' } },
   {
@@ -115,10 +116,10 @@ const DASHBOARDS: Dashboard[] = [
     query: { from: '2025-01', to: '2025-12', by: 'region' },
   },
   {
-    label: 'province: by institution, 2025',
+    label: 'province: by institution, top 15, 2025',
     session: 'provincial',
     scope: 'all',
-    query: { from: '2025-01', to: '2025-12', by: 'organisation' },
+    query: { from: '2025-01', to: '2025-12', by: 'organisation', sort: 'contract_amount', limit: '15' },
   },
   { label: 'public open data: yearly, 5 years', session: 'public', scope: 'all', query: { ...YEARS, grain: 'year' } },
 ];

@@ -309,3 +309,25 @@ export const RESEARCHER_METRICS: Partial<Record<StatMetric, StatMetric>> = {
 export const RESEARCHER_INDICATORS: readonly string[] = INDICATORS.filter((i) =>
   i.metrics.every((m) => RESEARCHER_METRICS[m] !== undefined),
 ).map((i) => i.id);
+
+/**
+ * The indicators a breakdown can be ranked by on the server (GET /stats/figures?sort=…&limit=…): each
+ * is one metric's plain sum over all its categories, so the database can rank the groups by it without
+ * computing every group's figures. `column` is the sum that is the indicator's value (the property test
+ * in test/statistics/rollup-levels.test.ts checks the ranking against the indicators computed in full).
+ */
+export const RANK_FIELDS = {
+  contract_amount: { metric: 'conversion', column: 'amount' },
+  technology_amount: { metric: 'conversion', column: 'base' },
+  conversions: { metric: 'conversion', column: 'count' },
+  income_received: { metric: 'income_received', column: 'amount' },
+  listings_published: { metric: 'listing_published', column: 'count' },
+  claims: { metric: 'claim_made', column: 'count' },
+  demands_published: { metric: 'demand_published', column: 'count' },
+  proposals: { metric: 'proposal_submitted', column: 'count' },
+} as const satisfies Record<string, { metric: StatMetric; column: 'count' | 'amount' | 'base' }>;
+export type RankField = keyof typeof RANK_FIELDS;
+export const RANK_FIELD_IDS = Object.keys(RANK_FIELDS) as RankField[];
+/** A ranked breakdown's size when the query names none, and the most it may ask for. */
+export const RANK_LIMIT_DEFAULT = 50;
+export const RANK_LIMIT_MAX = 100;

@@ -2,7 +2,7 @@
 // researchers, else one of the summary levels (stat_rollup_cells, db/schema/statistics.ts), its whole
 // years from the year grain and the months around them from the month grain.
 import { sql, type SQL } from 'drizzle-orm';
-import type { StatMetric } from '../../domain/statistics/metrics.js';
+import { RANK_FIELDS, type RankField, type StatMetric } from '../../domain/statistics/metrics.js';
 import type { PeriodGrain } from '../../domain/statistics/periods.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import type { StatLevel } from '../../db/schema/index.js';
@@ -25,6 +25,9 @@ export interface FigureQuery {
   researcherId?: string;
   field?: string;
   region?: string;
+  /** Rank the groups by this indicator (largest first) and keep the first `limit` (by organisation: in the database). */
+  sort?: RankField;
+  limit?: number;
 }
 
 /** Which organisations' figures a viewer may read: 'all', or a list. */
@@ -81,12 +84,8 @@ export function periodSplit(q: Pick<FigureQuery, 'from' | 'to' | 'by' | 'grain'>
   return { years, months };
 }
 
-export async function cellSums(
-  db: DbOrTx,
-  q: FigureQuery,
-  restrict: StatScope,
-  source = sourceOf(q, restrict),
-): Promise<SumRow[]> {
+/** The table and conditions a query's cells are read with (shared by the sums and the ranking). */
+function cellsWhere(q: FigureQuery, restrict: StatScope, source: CellSource): { table: SQL; where: SQL } {
   const conditions: SQL[] = [];
   if (restrict !== 'all') conditions.push(sql`organisation_id = any(${sql.param(restrict)}::uuid[])`);
   if (q.orgUnitId) conditions.push(sql`org_unit_id = ${q.orgUnitId}`);
@@ -96,6 +95,55 @@ export async function cellSums(
   if (q.field) conditions.push(sql`field = ${q.field}`);
   if (q.region) conditions.push(sql`region = ${q.region}`);
   const range = (from: string, to: string) => sql`month >= ${from + '-01'}::date and month <= ${to + '-01'}::date`;
+  if (source.table === 'cube') {
+    return { table: sql`stat_cells`, where: sql.join([range(q.from, q.to), ...conditions], sql` and `) };
+  }
+  // Summary levels: whole years from the year grain, the rest from the month grain.
+  const split = periodSplit(q);
+  const periods: SQL[] = [];
+  if (split.years.length) periods.push(sql`(grain = 'year' and month = any(${sql.param(split.years)}::date[]))`);
+  for (const m of split.months) periods.push(sql`(grain = 'month' and ${range(m.from, m.to)})`);
+  return {
+    table: sql`stat_rollup_cells`,
+    where: sql.join([sql`level = ${source.level}`, sql`(${sql.join(periods, sql` or `)})`, ...conditions], sql` and `),
+  };
+}
+
+/**
+ * The first `limit` groups of a query ranked by `sort` (largest first, ties by key in byte order, groups
+ * with nothing of the metric included as 0) and how many groups there are in all. One grouped read of
+ * the sums; the figures are then read for these groups only.
+ */
+export async function rankedGroups(
+  db: DbOrTx,
+  q: FigureQuery & { sort: RankField; limit: number },
+  restrict: StatScope,
+  source = sourceOf(q, restrict),
+): Promise<{ keys: string[]; groups: number }> {
+  const { table, where } = cellsWhere(q, restrict, source);
+  const rank = RANK_FIELDS[q.sort];
+  const column = { count: sql`count`, amount: sql`amount_fen`, base: sql`base_fen` }[rank.column];
+  return serial(db, async (tx) => {
+    const { rows } = await tx.execute<{ grp: string; groups: string }>(sql`
+      select ${groupExpression(q)} as grp, count(*) over ()::text as groups
+      from ${table} where ${where}
+      group by 1
+      order by sum(case when metric = ${rank.metric} then ${column} else 0 end) desc, ${groupExpression(q)} collate "C"
+      limit ${q.limit}`);
+    return { keys: rows.map((r) => r.grp), groups: Number(rows[0]?.groups ?? 0) };
+  });
+}
+
+/** The sums of a query's cells by group (only the groups in `only`, when given). */
+export async function cellSums(
+  db: DbOrTx,
+  q: FigureQuery,
+  restrict: StatScope,
+  source = sourceOf(q, restrict),
+  only?: string[],
+): Promise<SumRow[]> {
+  const { table, where: base } = cellsWhere(q, restrict, source);
+  const where = only ? sql`${base} and ${groupExpression(q)} = any(${sql.param(only)}::text[])` : base;
   type Raw = {
     metric: StatMetric;
     grp: string;
@@ -114,26 +162,17 @@ export async function cellSums(
       const { rows } = await tx.execute<Raw>(sql`
         select metric, ${groupExpression(q)} as grp, category, bucket,
           sum(count)::text as count, sum(amount_fen)::text as amount, sum(base_fen)::text as base
-        from stat_cells where ${range(q.from, q.to)} and ${sql.join([sql`true`, ...conditions], sql` and `)}
+        from ${table} where ${where}
         group by 1, 2, 3, 4`);
       return rows.map((r) => ({ ...r, count: Number(r.count), amount: Number(r.amount), base: Number(r.base) }));
     }
 
-    // Summary levels: whole years from the year grain, the rest from the month grain. A group's
-    // histogram cells come back as their arrays joined ("values:counts;values:counts"), merged here.
-    const split = periodSplit(q);
-    const periods: SQL[] = [];
-    if (split.years.length) periods.push(sql`(grain = 'year' and month = any(${sql.param(split.years)}::date[]))`);
-    for (const m of split.months) periods.push(sql`(grain = 'month' and ${range(m.from, m.to)})`);
-    const where = sql.join(
-      [sql`level = ${source.level}`, sql`(${sql.join(periods, sql` or `)})`, ...conditions],
-      sql` and `,
-    );
+    // A group's histogram cells come back as their arrays joined ("values:counts;values:counts"), merged here.
     const { rows } = await tx.execute<Raw & { histograms: string | null }>(sql`
       select metric, ${groupExpression(q)} as grp, category,
         sum(count)::text as count, sum(amount_fen)::text as amount, sum(base_fen)::text as base,
         string_agg(array_to_string(buckets, ',') || ':' || array_to_string(bucket_counts, ','), ';') as histograms
-      from stat_rollup_cells where ${where}
+      from ${table} where ${where}
       group by 1, 2, 3`);
     return rows.map((r) => ({
       metric: r.metric,

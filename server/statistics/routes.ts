@@ -6,6 +6,7 @@ import { Type, type Static } from 'typebox';
 import { INDUSTRY_FIELDS } from '../../domain/constants/listings.js';
 import { DEPARTMENT_SCOPES, REGIONS } from '../../domain/constants/organisations.js';
 import { AppError } from '../../domain/errors.js';
+import { RANK_FIELD_IDS, RANK_LIMIT_DEFAULT, RANK_LIMIT_MAX } from '../../domain/statistics/metrics.js';
 import { PERIOD_GRAINS } from '../../domain/statistics/periods.js';
 import { requireActor, requireMember, requireOperator } from '../plugins/session.js';
 import { Enum, errorResponses, IdParams, Text, Uuid } from '../schemas.js';
@@ -28,6 +29,18 @@ const FiguresQuery = Type.Object(
   {
     ...PeriodQuery,
     by: Type.Optional(Enum(FIGURE_DIMENSIONS, { description: '分组维度，默认按期间' })),
+    sort: Type.Optional(
+      Enum(RANK_FIELD_IDS, {
+        description: '按此指标从大到小排名（按单位分组时默认按合同金额），与 limit 一起只返回前若干名',
+      }),
+    ),
+    limit: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: RANK_LIMIT_MAX,
+        description: `排名返回的分组数（按单位分组时默认 ${RANK_LIMIT_DEFAULT}）；合计仍为全部分组之和`,
+      }),
+    ),
     organisationId: Type.Optional(Type.String({ format: 'uuid', description: '只看这一单位（须在可查看范围内）' })),
     orgUnitId: Type.Optional(Type.String({ format: 'uuid', description: '只看这一院系（内设机构）' })),
     researcherId: Type.Optional(
@@ -73,6 +86,7 @@ export const StatFigures = Type.Object(
     indicators: Type.Array(IndicatorInfo),
     rows: Type.Array(FigureRow),
     total: FigureRow,
+    groups: Type.Optional(Type.Integer({ description: '排名时的分组总数（rows 只含前 limit 个）' })),
   },
   { $id: 'StatFigures' },
 );

@@ -11,6 +11,7 @@ import { AppError } from '../../domain/errors.js';
 import {
   EMPTY_SUMS,
   INDICATORS,
+  RANK_LIMIT_DEFAULT,
   RESEARCHER_INDICATORS,
   RESEARCHER_METRICS,
   type Indicator,
@@ -25,6 +26,7 @@ import { organisations, orgUnits, oversightLinks, statRollups } from '../../db/s
 import { ownResearcherKeys, researcherLabels } from './researcher-sources.js';
 import {
   cellSums,
+  rankedGroups,
   ROUTE_METRICS,
   sourceOf,
   type CellSource,
@@ -61,6 +63,8 @@ export interface Figures {
   indicators: Pick<Indicator, 'id' | 'label' | 'unit' | 'formula'>[];
   rows: FigureRow[];
   total: FigureRow;
+  /** A ranked breakdown (`sort`/`limit`): how many groups there are in all (`rows` holds the first `limit`). */
+  groups?: number;
 }
 
 export async function scopeOf(db: DbOrTx, actor: Actor): Promise<StatScope> {
@@ -129,13 +133,42 @@ export async function figures(db: DbOrTx, actor: Actor, query: FigureQuery): Pro
   const restrict = q.organisationId ? [q.organisationId] : scope;
   if (restrict !== 'all' && restrict.length === 0) return build([], q, await asOf(db), false);
   const single = q.organisationId ?? (scope !== 'all' && scope.length === 1 ? scope[0] : undefined);
-  return build(
+  if (q.by === 'organisation') return rankedOrganisations(db, q, restrict);
+  const out = build(
     await cellSums(db, q, restrict),
     q,
     await asOf(db),
     false,
     await labelsFor(db, { ...q, organisationId: single }),
   );
+  return q.sort || q.limit ? rank(out, q) : out;
+}
+
+/**
+ * By organisation the province has ~21,000 groups (every enterprise too) and a page shows the first
+ * few: the database ranks the organisations by the sort indicator, the figures are read for the first
+ * `limit` of them only, and the total — every organisation's — from the coarsest level that holds it.
+ */
+export async function rankedOrganisations(db: DbOrTx, q: FigureQuery, restrict: StatScope): Promise<Figures> {
+  const ranked = { ...q, sort: q.sort ?? 'contract_amount', limit: q.limit ?? RANK_LIMIT_DEFAULT } as const;
+  const source = sourceOf(q, restrict);
+  const { keys, groups } = await rankedGroups(db, ranked, restrict, source);
+  const rows = keys.length ? await cellSums(db, q, restrict, source, keys) : [];
+  // The total from the coarsest level holding it (the province's cells when all organisations count).
+  const whole = { ...q, by: 'period', grain: 'year' } as const;
+  const totalRows = await cellSums(db, whole, restrict, sourceOf(whole, restrict));
+  const out = build(rows, q, await asOf(db), false, await organisationLabels(db, keys), totalRows);
+  const position = new Map(keys.map((k, i) => [k, i]));
+  out.rows.sort((a, b) => position.get(a.key)! - position.get(b.key)!);
+  return { ...out, groups };
+}
+
+/** The rows ranked by an indicator in memory (largest first, no value last, ties by key), cut to `limit`. */
+export function rank(out: Figures, q: Pick<FigureQuery, 'sort' | 'limit'>): Figures {
+  const sort = q.sort ?? 'contract_amount';
+  const value = (r: FigureRow) => r.values[sort] ?? -Infinity;
+  const rows = [...out.rows].sort((a, b) => value(b) - value(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { ...out, rows: rows.slice(0, q.limit ?? RANK_LIMIT_DEFAULT), groups: out.rows.length };
 }
 
 /**
@@ -236,6 +269,8 @@ function build(
   at: Date | null,
   suppress: boolean,
   labels = new Map<string, string>(),
+  /** The rows the total sums when `rows` hold only some groups (a ranked breakdown). */
+  totalRows: SumRow[] = rows,
 ): Figures {
   const byKey = new Map<string, SumRow[]>();
   for (const r of rows) {
@@ -248,7 +283,7 @@ function build(
   const perResearcher = q.by === 'researcher' || q.researcherId !== undefined;
   const byRoute = q.by === 'route';
   const out = keys.map((k, i) => rowOf(k, labelOf(q.by, k, labels), groups[i]!, perResearcher, byRoute));
-  const total = rowOf('total', '合计', groupSums(rows), perResearcher, byRoute);
+  const total = rowOf('total', '合计', groupSums(totalRows), perResearcher, byRoute);
   if (suppress) {
     const conversionCounts = groups.map((g) => sumsOf(g)('conversion').count);
     const incomeCounts = groups.map((g) => sumsOf(g)('income_received').count);
@@ -290,11 +325,17 @@ function labelOf(by: FigureDimension, key: string, labels: Map<string, string>):
   }
 }
 
+async function organisationLabels(db: DbOrTx, keys: string[]): Promise<Map<string, string>> {
+  const ids = keys.filter((k) => k !== '');
+  if (!ids.length) return new Map();
+  const rows = await db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(inArray(organisations.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 async function labelsFor(db: DbOrTx, q: FigureQuery): Promise<Map<string, string>> {
-  if (q.by === 'organisation') {
-    const rows = await db.select({ id: organisations.id, name: organisations.name }).from(organisations);
-    return new Map(rows.map((r) => [r.id, r.name]));
-  }
   if (q.by === 'unit') {
     const rows = await db
       .select({ id: orgUnits.id, name: orgUnits.name })

@@ -195,6 +195,92 @@ describe('who sees which figures', () => {
   });
 });
 
+describe('ranked by organisation (the page shows the first few of ~21,000)', () => {
+  const ranked = (res: { json(): unknown }) =>
+    res.json() as ReturnType<typeof figuresOf> & { groups?: number; rows: { label: string }[] };
+
+  it('returns the first `limit` organisations by the sort indicator, named, with the total of all', async () => {
+    const byAmount = ranked(
+      await as(
+        t.app,
+        operator,
+      )({
+        method: 'GET',
+        url: `/api/v1/stats/figures?${YEAR}&by=organisation&sort=contract_amount&limit=1`,
+      }),
+    );
+    expect(byAmount.rows.map((r) => r.key)).toEqual([instB.orgId]);
+    expect(byAmount.rows[0]!.label).not.toBe(instB.orgId);
+    expect(byAmount.groups).toBeGreaterThanOrEqual(2);
+    expect(byAmount.total.values.conversions).toBe(4);
+    expect(byAmount.total.values.contract_amount).toBe(10_777_700);
+
+    const byCount = ranked(
+      await as(
+        t.app,
+        operator,
+      )({
+        method: 'GET',
+        url: `/api/v1/stats/figures?${YEAR}&by=organisation&sort=conversions&limit=1`,
+      }),
+    );
+    expect(byCount.rows.map((r) => r.key)).toEqual([instA.orgId]);
+
+    // Without sort or limit: by contract amount, the first 50.
+    const byDefault = ranked(
+      await as(t.app, operator)({ method: 'GET', url: `/api/v1/stats/figures?${YEAR}&by=organisation` }),
+    );
+    expect(byDefault.rows.slice(0, 2).map((r) => r.key)).toEqual([instB.orgId, instA.orgId]);
+    expect(byDefault.rows.length).toBeLessThanOrEqual(50);
+  });
+
+  it('ranks within the viewer’s scope only', async () => {
+    const own = ranked(
+      await as(t.app, instA)({ method: 'GET', url: `/api/v1/stats/figures?${YEAR}&by=organisation&limit=5` }),
+    );
+    expect(own.rows.map((r) => r.key)).toEqual([instA.orgId]);
+    expect(own.groups).toBe(1);
+    expect(own.total.values.contract_amount).toBe(3_000_000);
+  });
+
+  it('ranks other breakdowns in memory', async () => {
+    const byField = ranked(
+      await as(
+        t.app,
+        operator,
+      )({ method: 'GET', url: `/api/v1/stats/figures?${YEAR}&by=field&sort=conversions&limit=1` }),
+    );
+    expect(byField.rows.map((r) => r.key)).toEqual(['new_materials']);
+    expect(byField.groups).toBe(2);
+    expect(byField.total.values.conversions).toBe(4);
+  });
+
+  it('refuses a sort it cannot rank by and a limit out of range, in Chinese, on every route that takes them', async () => {
+    for (const bad of [
+      'sort=secret',
+      'sort=median_days_to_conversion',
+      'limit=0',
+      'limit=101',
+      'limit=2.5',
+      'limit=ten',
+    ]) {
+      const before = await writes();
+      const res = await as(
+        t.app,
+        operator,
+      )({ method: 'GET', url: `/api/v1/stats/figures?${YEAR}&by=organisation&${bad}` });
+      expect(res.statusCode, bad).toBe(400);
+      const error = (res.json() as { error: { code: string; message: string } }).error;
+      expect(error.code).toBe('VALIDATION_FAILED');
+      expect(error.message).toMatch(/[\u4e00-\u9fa5]/);
+      expect(await writes()).toBe(before);
+    }
+    // The public figures have no organisations to rank.
+    const open = await t.app.inject({ method: 'GET', url: `/api/v1/open/stats?${YEAR}&sort=contract_amount` });
+    expect(open.statusCode).toBe(400);
+  });
+});
+
 describe('public figures and open data', () => {
   it('hides a field with one contract, and one more so the total cannot reveal it', async () => {
     const res = await t.app.inject({ method: 'GET', url: `/api/v1/open/stats?${YEAR}&by=field` });

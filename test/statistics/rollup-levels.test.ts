@@ -10,12 +10,14 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../db/client.js';
 import { statCells, statRollups } from '../../db/schema/index.js';
-import type { StatMetric } from '../../domain/statistics/metrics.js';
+import { RANK_FIELD_IDS, type StatMetric } from '../../domain/statistics/metrics.js';
 import { METRIC_SOURCES } from '../../server/statistics/all-sources.js';
 import { LEVELS_MARK, rebuildLevels, rollUp } from '../../server/statistics/rollup.js';
 import {
   FIGURE_DIMENSIONS,
   periodSplit,
+  rank,
+  rankedOrganisations,
   scopedFigures,
   sourceOf,
   type FigureQuery,
@@ -233,6 +235,45 @@ describe('summary levels', () => {
             for (const s of METRIC_SOURCES) await rebuildLevels(tx, s, touched);
           });
           for (const { query: q, scope } of queries) await sameFigures(db, q, scope);
+        },
+      ),
+      { numRuns: 25, endOnFailure: true },
+    );
+  });
+
+  it('rank organisations in the database as the full computation ranks them: its first N, the total of all', async () => {
+    const db = database.db;
+    const ranked = query.chain(({ query: q, scope }) =>
+      fc
+        .record({
+          sort: fc.constantFrom(...RANK_FIELD_IDS),
+          limit: fc.integer({ min: 1, max: 4 }),
+        })
+        .map((r) => ({ query: { ...q, by: 'organisation' as const, ...r }, scope })),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(cell, { minLength: 1, maxLength: 60 }),
+        fc.array(ranked, { minLength: 6, maxLength: 6 }),
+        async (cells, queries) => {
+          await db.execute(sql`truncate stat_cells, stat_rollup_cells, stat_dirty`);
+          await writeCube(db, cells);
+          await db.execute(sql`insert into stat_dirty (source, month) values (${LEVELS_MARK}, '0001-01-01')`);
+          await rollUp(db);
+          for (const { query: q, scope } of queries) {
+            // The direct computation: every organisation's figures from the cube, ranked in memory.
+            const all = await scopedFigures(db, { ...q, sort: undefined, limit: undefined }, scope, { table: 'cube' });
+            const expected = rank(all, q);
+            const got = await rankedOrganisations(db, q, scope);
+            const context = JSON.stringify({ q, scope });
+            expect(
+              got.rows.map((r) => r.key),
+              context,
+            ).toEqual(expected.rows.map((r) => r.key));
+            expect(got.rows, context).toEqual(expected.rows);
+            expect(got.total, context).toEqual(all.total);
+            expect(got.groups, context).toBe(all.rows.length);
+          }
         },
       ),
       { numRuns: 25, endOnFailure: true },

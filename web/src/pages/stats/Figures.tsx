@@ -61,13 +61,17 @@ export function Breakdown({
   limit?: number;
 }) {
   const { set } = useUrlState();
-  const q = useFigures(by, f);
-  const rows = useMemo(() => {
-    const all = [...(q.data?.rows ?? [])].sort(
-      (a, b) => (b.values.contract_amount ?? 0) - (a.values.contract_amount ?? 0),
-    );
-    return limit ? all.slice(0, limit) : all;
-  }, [q.data, limit]);
+  // With a limit the server ranks by contract amount and sends the first `limit` groups only (by
+  // institution the province has ~21,000); without one every group comes and is sorted here.
+  const q = useFigures(by, f, true, limit ? { sort: 'contract_amount', limit } : undefined);
+  const rows = useMemo(
+    () =>
+      limit
+        ? (q.data?.rows ?? [])
+        : [...(q.data?.rows ?? [])].sort((a, b) => (b.values.contract_amount ?? 0) - (a.values.contract_amount ?? 0)),
+    [q.data, limit],
+  );
+  const groups = q.data?.groups;
   const option = useMemo(
     () =>
       pie
@@ -180,6 +184,12 @@ export function Breakdown({
               ]),
         ]}
       />
+      {q.data && groups !== undefined && groups > rows.length && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          共 {groups} 个，按合同金额显示前 {rows.length} 名；全部合计：转化 {q.data.total.values.conversions ?? 0}{' '}
+          项，合同金额 {fen(q.data.total.values.contract_amount)}。
+        </Typography.Paragraph>
+      )}
     </Section>
   );
 }

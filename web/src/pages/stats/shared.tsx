@@ -38,10 +38,16 @@ export interface StatFilters {
   region?: string;
 }
 
-export function useFigures(by: Dimension, f: StatFilters, enabled = true) {
+/** A breakdown ranked on the server: its first `limit` groups by the `sort` indicator (GET /stats/figures). */
+export interface Ranking {
+  sort: 'contract_amount' | 'conversions' | 'income_received';
+  limit: number;
+}
+
+export function useFigures(by: Dimension, f: StatFilters, enabled = true, ranking?: Ranking) {
   return useQuery({
-    queryKey: ['stats', 'figures', by, f],
-    queryFn: ({ signal }) => api.get<StatFigures>('/stats/figures', { ...f, by }, signal),
+    queryKey: ['stats', 'figures', by, f, ranking],
+    queryFn: ({ signal }) => api.get<StatFigures>('/stats/figures', { ...f, by, ...ranking }, signal),
     enabled,
   });
 }
