@@ -4,7 +4,6 @@
 // JSON line: wall and CPU seconds, RSS once loaded, and the process's peak RSS (VmHWM).
 //
 //   tsx bench/dossier-child.ts <export|bare> <json: url, dir, out, resultId, orgId, userId>
-import { readFileSync } from 'node:fs';
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -16,6 +15,7 @@ import { loadConfig } from '../platform/config.js';
 import type { ServiceContext } from '../platform/context.js';
 import { createLocalStorage } from '../platform/storage/local.js';
 import { exportDossier } from '../server/dossiers/export.js';
+import { peakRssMb, peakSampler } from './child-process.js';
 
 export interface ChildArgs {
   url: string;
@@ -36,12 +36,6 @@ export interface ChildReport {
   files?: number;
 }
 
-/** VmHWM: the kernel's high-water mark of this process's resident set, in MB. */
-function peakRssMb(): number {
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-  return m ? Number(m[1]) / 1024 : process.resourceUsage().maxRSS / 1024;
-}
-
 const [mode, json] = process.argv.slice(2);
 const a = JSON.parse(json ?? '{}') as ChildArgs;
 const database = createDatabase(a.url, 2);
@@ -53,13 +47,7 @@ await database.db.execute(sql`select 1`);
 const loadedRssMb = process.memoryUsage.rss() / (1024 * 1024);
 
 // BENCH_TRACE=1: where the peak is (heap, external, array buffers) at the highest RSS sample, on stderr.
-let atPeak: NodeJS.MemoryUsage | null = null;
-const sampler = process.env.BENCH_TRACE
-  ? setInterval(() => {
-      const m = process.memoryUsage();
-      if (!atPeak || m.rss > atPeak.rss) atPeak = m;
-    }, 10)
-  : null;
+const sampler = peakSampler();
 const start = process.hrtime.bigint();
 const cpu = process.cpuUsage();
 let files: number | undefined;
@@ -95,15 +83,12 @@ if (mode === 'export') {
   throw new Error(`unknown mode ${mode}`);
 }
 const used = process.cpuUsage(cpu);
-if (sampler) {
-  clearInterval(sampler);
+const p = sampler.stop();
+if (p) {
   const mbOf = (n: number) => (n / (1024 * 1024)).toFixed(0);
-  const p = atPeak as NodeJS.MemoryUsage | null;
-  if (p) {
-    process.stderr.write(
-      `${mode} at peak: rss ${mbOf(p.rss)} heapTotal ${mbOf(p.heapTotal)} heapUsed ${mbOf(p.heapUsed)} external ${mbOf(p.external)} arrayBuffers ${mbOf(p.arrayBuffers)} MB\n`,
-    );
-  }
+  process.stderr.write(
+    `${mode} at peak: rss ${mbOf(p.rss)} heapTotal ${mbOf(p.heapTotal)} heapUsed ${mbOf(p.heapUsed)} external ${mbOf(p.external)} arrayBuffers ${mbOf(p.arrayBuffers)} MB\n`,
+  );
 }
 const report: ChildReport = {
   seconds: Number(process.hrtime.bigint() - start) / 1e9,

@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { build } from 'esbuild';
+import { childEntry } from './child-process.js';
 import { createDatabase } from '../db/client.js';
 import { runMigrations } from '../db/migrate.js';
 import { documents } from '../db/schema/index.js';
@@ -157,23 +157,7 @@ await mkdir(WORK, { recursive: true });
  * with esbuild (npm packages left external), so tsx's loader is not counted in its RSS. `--tsx` runs
  * it under tsx instead, as `npm start` does.
  */
-const childEntry: string[] = [];
-if (args.tsx) {
-  childEntry.push('--import', 'tsx', join(import.meta.dirname, 'dossier-child.ts'));
-} else {
-  const bundle = join(import.meta.dirname, 'out', 'dossier-child.mjs');
-  await build({
-    entryPoints: [join(import.meta.dirname, 'dossier-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile: bundle,
-    logLevel: 'warning',
-  });
-  childEntry.push(bundle);
-}
+const entry = await childEntry('dossier-child', !!args.tsx);
 
 /**
  * A step in a child process that does only that step (bench/dossier-child.ts): its peak RSS (VmHWM) is
@@ -181,7 +165,7 @@ if (args.tsx) {
  */
 async function inChild(mode: 'export' | 'bare', out: string): Promise<ChildReport> {
   const childArgs: ChildArgs = { url: URL, dir: config.documents.dir, out, resultId, orgId, userId };
-  const child = spawn(process.execPath, [...childEntry, mode, JSON.stringify(childArgs)], {
+  const child = spawn(process.execPath, [...entry, mode, JSON.stringify(childArgs)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let stdout = '';

@@ -7,10 +7,10 @@
 //
 //   node bench/out/ledger-export-child.mjs   (bundled by bench/ledger.ts; or tsx bench/ledger-export-child.ts)
 //   BENCH_TRACE=1: the heap, external and array buffers at the highest RSS sampled, on stderr.
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { sql } from 'drizzle-orm';
 import { createDatabase } from '../db/client.js';
+import { peakRssMb, peakSampler } from './child-process.js';
 import { BENCH_URL, startApi } from './ledger-setup.js';
 
 export interface ExportChildReady {
@@ -32,11 +32,6 @@ export interface ExportChildReport {
 
 const MB = 2 ** 20;
 
-function vmHwmMb(): number {
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-  return m ? Number(m[1]) / 1024 : process.resourceUsage().maxRSS / 1024;
-}
-
 const database = createDatabase(BENCH_URL, 10);
 await database.db.execute(sql`select 1`);
 const api = await startApi(database.db);
@@ -49,23 +44,16 @@ const ready: ExportChildReady = {
 };
 process.stdout.write(`${JSON.stringify(ready)}\n`);
 
-let atPeak: NodeJS.MemoryUsage | null = null;
-const sampler = process.env.BENCH_TRACE
-  ? setInterval(() => {
-      const m = process.memoryUsage();
-      if (!atPeak || m.rss > atPeak.rss) atPeak = m;
-    }, 10)
-  : null;
+const sampler = peakSampler();
 const cpu = process.cpuUsage();
 
 const lines = createInterface({ input: process.stdin });
 await new Promise<void>((resolve) => lines.once('line', () => resolve()));
 lines.close();
-if (sampler) clearInterval(sampler);
+const p = sampler.stop();
 const used = process.cpuUsage(cpu);
-const p = atPeak as NodeJS.MemoryUsage | null;
 const report: ExportChildReport = {
-  peakRssMb: vmHwmMb(),
+  peakRssMb: peakRssMb(),
   rssMb: process.memoryUsage.rss() / MB,
   cpuSeconds: (used.user + used.system) / 1e6,
   ...(p ? { atPeak: inMb(p) } : {}),

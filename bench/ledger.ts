@@ -17,10 +17,8 @@
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { Db } from '../db/client.js';
@@ -28,6 +26,7 @@ import { incomeByPeriod } from '../domain/ledger-money.js';
 import { csvChunks } from '../platform/exports.js';
 import { CONTRACT_EXPORT_COLUMNS, contractRows, type ContractExportRow } from '../server/ledger/exports.js';
 import type { ExportChildReady, ExportChildReport } from './ledger-export-child.js';
+import { childEntry } from './child-process.js';
 import { BENCH_IDS, benchSession } from './ledger-data.js';
 import {
   LEDGER_OPTIONS,
@@ -117,28 +116,6 @@ async function bufferedExport(db: Db, institutionId: string, format: 'csv' | 'xl
 const mb = (n: number) => `${n.toFixed(0)} MB`;
 
 /**
- * The export's api runs compiled JavaScript, as the image does (`node dist/scripts/start.js`): bundled
- * here with esbuild (npm packages left external), so tsx's loader is not in its RSS. --tsx runs it
- * under tsx instead, as `npm start` does.
- */
-async function childEntry(): Promise<string[]> {
-  const source = join(import.meta.dirname, 'ledger-export-child.ts');
-  if (args.tsx) return ['--import', 'tsx', source];
-  const bundle = join(import.meta.dirname, 'out', 'ledger-export-child.mjs');
-  await build({
-    entryPoints: [source],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile: bundle,
-    logLevel: 'warning',
-  });
-  return [bundle];
-}
-
-/**
  * One export through an api in a child process that does only that (bench/ledger-export-child.ts): the
  * child's RSS before the export and its peak (VmHWM) are the api's own; `download` runs here.
  */
@@ -199,7 +176,8 @@ async function main(): Promise<void> {
         `  api: a child process per format doing only the export (${args.tsx ? 'under tsx' : 'compiled JS, as the image runs'}${args['child-node-args'] ? `, node ${args['child-node-args']}` : ''}); RSS = its VmHWM. Client: this process.`,
       );
     }
-    const entry = EXPORT ? await childEntry() : [];
+    // The export's api runs compiled JavaScript, as the image does; --tsx runs it under tsx, as `npm start` does.
+    const entry = EXPORT ? await childEntry('ledger-export-child', !!args.tsx) : [];
     for (const format of EXPORT ? (['csv', 'xlsx'] as const) : []) {
       let t = 0;
       const run = await withApiChild(entry, (base) =>
