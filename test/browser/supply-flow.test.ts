@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.js';
 import { createOperator, PASSWORD, verifiedMember, type Session } from '../helpers/factories.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { login, pick, toast, typeDate, withPages, clickNav } from './ui.js';
+import { login, pick, settled, toast, typeDate, withPages, clickNav } from './ui.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -127,13 +127,28 @@ describe('supply listing with a rejection round', () => {
 
         // --- The operator approves; the listing is now 挂牌中 with its 摘牌 window running.
         await op.goto('/operator/listings');
+        await settled(op);
+        // A clean CI run once (1 of 4 full runs today) showed the confirmation open 60 s after its 通过
+        // was clicked, no request made and no toast: the click did not reach the popover. The cause is
+        // not found; the operator — like a person — clicks again while the confirmation is still open and
+        // nothing is pending (a pending 通过 is a loading button, which ignores clicks, so no second approval).
         const again = op.getByRole('row').filter({ hasText: listingTitle });
         await again.getByRole('button', { name: `通过 ${listingTitle}` }).click();
-        await op
+        const confirm = op
           .locator('.ant-popover:not(.ant-popover-hidden)')
-          .getByRole('button', { name: '通过', exact: true })
-          .click();
-        await toast(op, '已审核通过');
+          .getByRole('button', { name: '通过', exact: true });
+        const approved = op.locator('.ant-message').getByText('已审核通过');
+        await confirm.click();
+        await expect
+          .poll(
+            async () => {
+              if (await approved.isVisible()) return true;
+              if (await confirm.isVisible()) await confirm.click({ timeout: 2_000 }).catch(() => undefined);
+              return approved.isVisible();
+            },
+            { intervals: [2_000] },
+          )
+          .toBe(true);
 
         await inst.reload();
         await inst.getByRole('link', { name: listingTitle }).click();
