@@ -146,7 +146,7 @@ describe('supply listing with a rejection round', () => {
               if (await confirm.isVisible()) await confirm.click({ timeout: 2_000 }).catch(() => undefined);
               return approved.isVisible();
             },
-            { intervals: [2_000] },
+            { interval: 2_000 },
           )
           .toBe(true);
 
