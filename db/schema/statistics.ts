@@ -64,16 +64,17 @@ export const statCells = pgTable(
 // does not drill into units or researchers adds up a few hundred rows rather than the full cube.
 // Levels keep: `organisation` the organisation and region (institution and department scopes, by
 // organisation); `province` nothing (the province's figures by period); `region` the region alone (the
-// province by region); `field` the organisation and field (by field). Each level at two grains:
-// `month` (the first day of the month) and `year` (its January's first day), so a year's dashboard
-// reads one cell per key instead of twelve. The conversion category drops the counterparty type
+// province by region); `field` the organisation and field (by field). Each level at three grains:
+// `month` (the first day of the month), `quarter` (its quarter's first day) and `year` (its January's
+// first day), so a year's dashboard reads one cell per key instead of twelve and a quarter's one
+// instead of three. The conversion category drops the counterparty type
 // (only the annual report needs it, and it reads the cube). The days-to-conversion histogram is one
 // cell per key with its values and counts as arrays (`buckets`, `bucket_counts`): as rows, its exact
 // day values multiplied the cells by ~250 per institution and year (bench:stats: 242,510 cells for
 // one year of 300 institutions, read whole by the province-by-institution dashboard).
 export const STAT_LEVELS = ['organisation', 'province', 'region', 'field'] as const;
 export type StatLevel = (typeof STAT_LEVELS)[number];
-export const STAT_GRAINS = ['month', 'year'] as const;
+export const STAT_GRAINS = ['month', 'quarter', 'year'] as const;
 export type StatGrain = (typeof STAT_GRAINS)[number];
 
 export const statRollupCells = pgTable(

@@ -1,6 +1,7 @@
 // Where the figures' sums are read: the full cube (stat_cells) when a query drills into units or
 // researchers, else one of the summary levels (stat_rollup_cells, db/schema/statistics.ts), its whole
-// years from the year grain and the months around them from the month grain.
+// years from the year grain, the whole quarters around them from the quarter grain and the months at
+// the ragged ends from the month grain (periodSplit).
 import { sql, type SQL } from 'drizzle-orm';
 import { RANK_FIELDS, type RankField, type StatMetric } from '../../domain/statistics/metrics.js';
 import type { PeriodGrain } from '../../domain/statistics/periods.js';
@@ -66,22 +67,52 @@ export function sourceOf(q: FigureQuery, restrict: StatScope): CellSource {
 }
 
 /**
- * The months of [from, to] (YYYY-MM) the year grain answers — the whole years inside it, unless the
- * query groups by month or quarter — and the months left to the month grain.
+ * How the summary levels answer the months [from, to] (YYYY-MM): the whole years inside it from the
+ * year grain, the whole quarters of what is left from the quarter grain, the months at the ragged ends
+ * from the month grain (first days, YYYY-MM-01, for the year and quarter grains; ranges of YYYY-MM for
+ * the month grain). A query grouped by quarter cannot use the year grain, one grouped by month neither
+ * the year nor the quarter grain.
  */
 export function periodSplit(q: Pick<FigureQuery, 'from' | 'to' | 'by' | 'grain'>): {
   years: string[];
+  quarters: string[];
   months: { from: string; to: string }[];
 } {
-  if (q.by === 'period' && q.grain !== 'year') return { years: [], months: [{ from: q.from, to: q.to }] };
-  const fromYear = Number(q.from.slice(0, 4)) + (q.from.endsWith('-01') ? 0 : 1);
-  const toYear = Number(q.to.slice(0, 4)) - (q.to.endsWith('-12') ? 0 : 1);
-  if (fromYear > toYear) return { years: [], months: [{ from: q.from, to: q.to }] };
-  const years = Array.from({ length: toYear - fromYear + 1 }, (_, i) => `${fromYear + i}-01-01`);
-  const months: { from: string; to: string }[] = [];
-  if (!q.from.endsWith('-01')) months.push({ from: q.from, to: `${fromYear - 1}-12` });
-  if (!q.to.endsWith('-12')) months.push({ from: `${toYear + 1}-01`, to: q.to });
-  return { years, months };
+  const byPeriod = q.by === 'period';
+  let rest: Span[] = [[monthIndex(q.from), monthIndex(q.to)]];
+  let years: number[] = [];
+  const quarters: number[] = [];
+  if (!byPeriod || q.grain === 'year') ({ whole: years, rest } = wholePeriods(rest[0]!, 12));
+  if (!byPeriod || q.grain !== 'month') {
+    rest = rest.flatMap((span) => {
+      const split = wholePeriods(span, 3);
+      quarters.push(...split.whole);
+      return split.rest;
+    });
+  }
+  return {
+    years: years.map((i) => `${monthOf(i)}-01`),
+    quarters: quarters.map((i) => `${monthOf(i)}-01`),
+    months: rest.map(([from, to]) => ({ from: monthOf(from), to: monthOf(to) })),
+  };
+}
+
+/** A span of months, first and last, as month indices (year × 12 + month − 1). */
+type Span = [number, number];
+
+const monthIndex = (yearMonth: string) => Number(yearMonth.slice(0, 4)) * 12 + Number(yearMonth.slice(5, 7)) - 1;
+const monthOf = (index: number) => `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+
+/** The periods of `size` months (3: quarters, 12: years) wholly inside a span, and the months around them. */
+function wholePeriods([first, last]: Span, size: number): { whole: number[]; rest: Span[] } {
+  const start = Math.ceil(first / size) * size;
+  const end = Math.floor((last + 1) / size) * size; // one past the last whole period
+  if (start >= end) return { whole: [], rest: [[first, last]] };
+  const whole = Array.from({ length: (end - start) / size }, (_, i) => start + i * size);
+  const rest: Span[] = [];
+  if (first < start) rest.push([first, start - 1]);
+  if (end <= last) rest.push([end, last]);
+  return { whole, rest };
 }
 
 /** The table and conditions a query's cells are read with (shared by the sums and the ranking). */
@@ -98,10 +129,14 @@ function cellsWhere(q: FigureQuery, restrict: StatScope, source: CellSource): { 
   if (source.table === 'cube') {
     return { table: sql`stat_cells`, where: sql.join([range(q.from, q.to), ...conditions], sql` and `) };
   }
-  // Summary levels: whole years from the year grain, the rest from the month grain.
+  // Summary levels: whole years from the year grain, whole quarters from the quarter grain, the rest
+  // from the month grain.
   const split = periodSplit(q);
   const periods: SQL[] = [];
   if (split.years.length) periods.push(sql`(grain = 'year' and month = any(${sql.param(split.years)}::date[]))`);
+  if (split.quarters.length) {
+    periods.push(sql`(grain = 'quarter' and month = any(${sql.param(split.quarters)}::date[]))`);
+  }
   for (const m of split.months) periods.push(sql`(grain = 'month' and ${range(m.from, m.to)})`);
   return {
     table: sql`stat_rollup_cells`,

@@ -113,36 +113,39 @@ async function rebuildMetric(tx: Tx, s: MetricSource, months: string[] | 'all') 
     order by 2, 3`);
 }
 
-// The coarser levels of the metric's rebuilt months (and of the years they fall in), summed from its
-// fresh cells into stat_rollup_cells (db/schema/statistics.ts says what each level keeps). Rows are
-// written in (level, grain, month, organisation) order: the dashboards read a few organisations over
-// many months, or every organisation over a year, and rows written in the source tables' hash order
-// left one institution's cells of five years on 28,000 pages (bench:stats); in this order they lie on
-// a few pages per metric and period.
+// The coarser levels of the metric's rebuilt months (and of the quarters and years they fall in),
+// summed from its fresh cells into stat_rollup_cells (db/schema/statistics.ts says what each level
+// keeps). Rows are written in (level, grain, month, organisation) order: the dashboards read a few
+// organisations over many months, or every organisation over a year, and rows written in the source
+// tables' hash order left one institution's cells of five years on 28,000 pages (bench:stats); in this
+// order they lie on a few pages per metric and period.
 export async function rebuildLevels(tx: Tx, s: MetricSource, months: string[] | 'all') {
-  const years = months === 'all' ? 'all' : [...new Set(months.map((m) => `${m.slice(0, 4)}-01-01`))].sort();
-  const periodIn = (grain: StatGrain) => {
-    const list = grain === 'month' ? months : years;
-    return list === 'all' ? sql`true` : sql`month = any(${sql.param(list)}::date[])`;
+  // Per grain: the periods to rewrite (first days) and the cube's months they are summed from — the
+  // quarter and year grains re-read the whole of each touched quarter or year (its months, by index).
+  const touched = (grain: StatGrain) => {
+    if (months === 'all') return { periods: 'all' as const, cube: 'all' as const };
+    const periods = [...new Set(months.map((m) => periodStart(m, grain)))].sort();
+    return { periods, cube: periods.flatMap((p) => monthsOfPeriod(p, grain)) };
   };
-  await tx.execute(sql`delete from stat_rollup_cells where metric = ${s.metric}
-    and ((grain = 'month' and ${periodIn('month')}) or (grain = 'year' and ${periodIn('year')}))`);
-  // The year grain re-reads the whole of each touched year from the cube (its months, by index).
-  const yearMonths = years === 'all' ? 'all' : years.flatMap((y) => monthsOfYear(y.slice(0, 4)));
-  const cubeIn = (grain: StatGrain) => {
-    const list = grain === 'month' ? months : yearMonths;
-    return list === 'all' ? sql`true` : sql`month = any(${sql.param(list)}::date[])`;
-  };
+  const within = (list: string[] | 'all') =>
+    list === 'all' ? sql`true` : sql`month = any(${sql.param(list)}::date[])`;
+  await tx.execute(
+    sql`delete from stat_rollup_cells where metric = ${s.metric} and (${sql.join(
+      STAT_GRAINS.map((grain) => sql`(grain = ${grain} and ${within(touched(grain).periods)})`),
+      sql` or `,
+    )})`,
+  );
   const category = s.levelCategory ?? sql`category`;
   const histogram = s.bucket !== undefined;
   for (const grain of STAT_GRAINS) {
-    const period = grain === 'month' ? sql`month` : sql`date_trunc('year', month)::date`;
+    // The grain is one of STAT_GRAINS, written as a literal like the year grain's was.
+    const period = grain === 'month' ? sql`month` : sql`date_trunc(${sql.raw(`'${grain}'`)}, month)::date`;
     const levels = LEVEL_COLUMNS.map(
       ([level, organisation, region, field]) => sql`
         select ${level}::text as level, ${period} as period, ${organisation} as organisation_id,
           ${region} as region, ${field} as field, ${category} as category, bucket,
           sum(count) as count, sum(amount_fen) as amount_fen, sum(base_fen) as base_fen
-        from stat_cells where metric = ${s.metric} and ${cubeIn(grain)}
+        from stat_cells where metric = ${s.metric} and ${within(touched(grain).cube)}
         group by 2, 3, 4, 5, 6, 7`,
     );
     await tx.execute(sql`
@@ -166,8 +169,19 @@ const LEVEL_COLUMNS: readonly [StatLevel, SQL, SQL, SQL][] = [
   ['field', sql`organisation_id`, sql`null::text`, sql`field`],
 ];
 
-function monthsOfYear(year: string): string[] {
-  return Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}-01`);
+/** The first day of the month's period at a grain: 2025-05-01 → 2025-04-01 (quarter), 2025-01-01 (year). */
+export function periodStart(month: string, grain: StatGrain): string {
+  if (grain === 'month') return month;
+  const m = Number(month.slice(5, 7));
+  const first = grain === 'year' ? 1 : m - ((m - 1) % 3);
+  return `${month.slice(0, 4)}-${String(first).padStart(2, '0')}-01`;
+}
+
+/** The months (first days) of the period starting on `start` at a grain. */
+export function monthsOfPeriod(start: string, grain: StatGrain): string[] {
+  const length = { month: 1, quarter: 3, year: 12 }[grain];
+  const first = Number(start.slice(5, 7));
+  return Array.from({ length }, (_, i) => `${start.slice(0, 4)}-${String(first + i).padStart(2, '0')}-01`);
 }
 
 // A range on the raw column (so its index serves the rebuild of a few months of a large table) and
