@@ -5,15 +5,19 @@
 // rebuild CPU; the binary form skips both, and Node no longer quotes and escapes ~3 KB a document.
 
 import type pg from 'pg';
-import { tsvectorEntries } from './pg-tsvector.js';
+import { tsvectorEntries, type EntryPositions } from './pg-tsvector.js';
 import type { SearchDocument } from './types.js';
 
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 
 /** A growing buffer of big-endian fields. */
 class Writer {
-  buf = Buffer.allocUnsafe(1 << 16);
+  buf: Buffer;
   at = 0;
+
+  constructor(size: number) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
 
   reserve(bytes: number): void {
     if (this.at + bytes <= this.buf.length) return;
@@ -36,22 +40,35 @@ class Writer {
 }
 
 /** One document's tsvector in tsvectorsend's layout: entry count, then per lexeme its NUL-ended UTF-8 and positions. */
-function writeTsvector(w: Writer, entries: Map<string, number[] | null>): void {
+function writeTsvector(w: Writer, entries: Map<string, EntryPositions>): void {
   w.int32(entries.size);
-  for (const [lexeme, positions] of entries) {
-    const n = positions?.length ?? 0;
+  for (const [lexeme, found] of entries) {
+    const n = found === null ? 0 : typeof found === 'number' ? 1 : found.length;
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
     w.reserve(lexeme.length * 3 + 3 + 2 * n);
-    w.at += w.buf.write(lexeme, w.at, 'utf8');
-    w.buf[w.at++] = 0;
-    w.at = w.buf.writeUInt16BE(n, w.at);
-    for (let i = 0; i < n; i++) w.at = w.buf.writeUInt16BE(positions![i]!, w.at);
+    const buf = w.buf;
+    let at = w.at + buf.write(lexeme, w.at, 'utf8');
+    buf[at++] = 0;
+    buf[at++] = n >> 8;
+    buf[at++] = n & 0xff;
+    if (typeof found === 'number') {
+      buf[at++] = found >> 8;
+      buf[at++] = found & 0xff;
+    } else if (found !== null) {
+      for (let i = 0; i < n; i++) {
+        const p = found[i]!;
+        buf[at++] = p >> 8;
+        buf[at++] = p & 0xff;
+      }
+    }
+    w.at = at;
   }
 }
 
 /** Binary COPY data of (docno, tsv) rows for documents numbered from `firstDocno`. */
 export function termsCopyData(docs: readonly SearchDocument[], firstDocno: number): Buffer {
-  const w = new Writer();
+  // A document's vector takes ~3 KB: room for the batch up front rather than doubling into it.
+  const w = new Writer(Math.max(1 << 16, docs.length * 4096));
   w.reserve(SIGNATURE.length + 8);
   w.at += SIGNATURE.copy(w.buf, w.at);
   w.int32(0); // flags
