@@ -4,7 +4,7 @@ import { segmenter, warmUpSegmenter } from '../../search/jieba.js';
 import { extractKeywords, keywordsContain } from '../../search/key-terms.js';
 import { MAX_QUERY_CHARS, MAX_QUERY_UNITS, minimumShouldMatch, parseQuery } from '../../search/query-parser.js';
 import { headWords, initialsOf, pinyinOf } from '../../search/pinyin.js';
-import { builtInThesaurus } from '../../search/synonyms.js';
+import { builtInThesaurus, setThesaurusEntries } from '../../search/synonyms.js';
 import { analyzeNormalized, tokenize, TOKEN } from '../../search/segmenter.js';
 import { isCjk, normalizeText } from '../../search/text.js';
 
@@ -213,6 +213,17 @@ describe('how people ask (issue 21)', () => {
     expect(parseQuery('graphene').units[0]!.words).toContain('石墨烯');
     // One-way: 锂电 finds 锂离子电池, not the reverse.
     expect(parseQuery('锂离子电池').units[0]!.words).not.toContain('锂电');
+  });
+
+  it('parses a query again once the thesaurus changes (plans are kept per text)', () => {
+    expect(parseQuery('钛酸锶钡陶瓷').units.flatMap((u) => u.words)).not.toContain('bst陶瓷');
+    try {
+      setThesaurusEntries([...builtInThesaurus(), { words: ['钛酸锶钡陶瓷', 'bst陶瓷'], oneWay: false }]);
+      expect(parseQuery('钛酸锶钡陶瓷').units.flatMap((u) => u.words)).toContain('bst陶瓷');
+    } finally {
+      setThesaurusEntries(builtInThesaurus());
+    }
+    expect(parseQuery('钛酸锶钡陶瓷').units.flatMap((u) => u.words)).not.toContain('bst陶瓷');
   });
 
   it('spells words in pinyin and initials', () => {
