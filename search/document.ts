@@ -122,7 +122,8 @@ function analyzeTexts(texts: Array<{ text: string; weight: TextWeight }>): Docum
   });
   const titleLength = spanWeights[0] === 'A' ? (ends[0] ?? 0) : 0;
   const headLength = titleLength > 0 && spanWeights[1] === 'B' ? (ends[1] ?? titleLength) : titleLength;
-  return { ...analysis, text, weights, titleLength, headLength: Math.min(headLength, text.length) };
+  const { lexemes, positions, flags } = analysis;
+  return { lexemes, positions, flags, text, weights, titleLength, headLength: Math.min(headLength, text.length) };
 }
 
 /** The segmented text of a document (computed once per document object, and kept with it). */
