@@ -95,8 +95,8 @@ export interface DocumentAnalysis extends Analysis {
   headLength: number;
 }
 
-// Documents built here carry their analysis, so an engine indexing them right away does not
-// segment the same text twice. Documents are treated as immutable once built.
+// A document's analysis, kept for the engines that read it more than once (Meilisearch's schema and
+// keywords). Documents are treated as immutable once built.
 const analyses = new WeakMap<SearchDocument, DocumentAnalysis>();
 
 function analyzeTexts(texts: Array<{ text: string; weight: TextWeight }>): DocumentAnalysis {
@@ -122,10 +122,11 @@ function analyzeTexts(texts: Array<{ text: string; weight: TextWeight }>): Docum
   });
   const titleLength = spanWeights[0] === 'A' ? (ends[0] ?? 0) : 0;
   const headLength = titleLength > 0 && spanWeights[1] === 'B' ? (ends[1] ?? titleLength) : titleLength;
-  return { ...analysis, text, weights, titleLength, headLength: Math.min(headLength, text.length) };
+  const { lexemes, positions, flags } = analysis;
+  return { lexemes, positions, flags, text, weights, titleLength, headLength: Math.min(headLength, text.length) };
 }
 
-/** The segmented text of a document (computed once per document object). */
+/** The segmented text of a document (computed once per document object, and kept with it). */
 export function analyzeDocument(doc: SearchDocument): DocumentAnalysis {
   let analysis = analyses.get(doc);
   if (!analysis) {
@@ -133,6 +134,17 @@ export function analyzeDocument(doc: SearchDocument): DocumentAnalysis {
     analyses.set(doc, analysis);
   }
   return analysis;
+}
+
+/**
+ * The segmented text of a document for a single use (the postgres engine's vector): the kept one
+ * if there is one, otherwise computed and not kept. A rebuild builds its documents a page ahead of
+ * their vectors; analyses kept from building to writing outlived the young generation (~26 KB a
+ * document, 500 at a time), and copying and promoting them was most of the rebuild's garbage
+ * collection — a third of Node's CPU (search/README.md, Benchmark).
+ */
+export function analyzeDocumentOnce(doc: SearchDocument): DocumentAnalysis {
+  return analyses.get(doc) ?? analyzeTexts(documentTexts(doc));
 }
 
 /**
@@ -172,21 +184,19 @@ export function buildSearchDocument(src: DocumentSource): SearchDocument | null 
     version: listing.version,
     inPool: supply && src.inPool === true,
   };
-  const analysis = analyzeTexts(documentTexts(doc));
   const built = { ...doc } as SearchDocument;
   // keywords are computed on first read: the postgres engine never reads them, and segmenting for
   // them (jieba, every bigram) would double the time it takes to build a document. JSON, spreads and
-  // engines see a plain array.
+  // engines see a plain array. The analysis itself waits for its first use too (analyzeDocument).
   let keywords: string[] | undefined;
   Object.defineProperty(built, 'keywords', {
     enumerable: true,
     configurable: true,
-    get: () => (keywords ??= lexemesOf(analyzeNormalized(analysis.text))),
+    get: () => (keywords ??= lexemesOf(analyzeNormalized(analyzeDocument(built).text))),
     set: (value: string[]) => {
       keywords = value;
     },
   });
-  analyses.set(built, analysis);
   return built;
 }
 

@@ -4,7 +4,7 @@
 // upserts and in binary by a rebuild's COPY (pg-copy.ts). PostgreSQL's text parser never sees the
 // text: lexemes are quoted here, and the tsquery side (pg-tsquery.ts) spells its words the same way.
 
-import { analyzeDocument, type TextWeight } from './document.js';
+import { analyzeDocumentOnce, type TextWeight } from './document.js';
 import { headPinyin, INITIALS_MARK, PINYIN_MARK } from './pinyin.js';
 import { TOKEN } from './segmenter.js';
 import type { SearchDocument } from './types.js';
@@ -31,45 +31,54 @@ const WEIGHT_RANK: Record<TextWeight, number> = { D: 0, C: 1, B: 2, A: 3 };
 const WEIGHT_SUFFIX = ['', 'C', 'B', 'A'];
 
 /**
- * A document's tsvector as entries: each lexeme with its positions as PostgreSQL stores them
- * (WordEntryPos: weight << 14 | position, ascending, at most 256), or none for positionless marks.
- * Both serialisations below (the text literal of upserts, the binary COPY form of a rebuild) are
- * built from these, so they describe the same vector.
+ * A lexeme's positions as PostgreSQL stores them (WordEntryPos: weight << 14 | position): one
+ * number for a lexeme found once (most of them: no array to allocate), an ascending list of at most
+ * 256 otherwise, null for a positionless mark.
  */
-export function tsvectorEntries(doc: SearchDocument): Map<string, number[] | null> {
-  const { lexemes, positions, flags, weights, titleLength, headLength, text } = analyzeDocument(doc);
-  // Filled with position codes (position * 4 + weight rank), then turned into WordEntryPos lists in place.
-  const entries = new Map<string, number[] | null>();
+export type EntryPositions = number | number[] | null;
+
+/**
+ * A document's tsvector as entries: each lexeme with its positions (EntryPositions). Both
+ * serialisations below (the text literal of upserts, the binary COPY form of a rebuild) are built
+ * from these, so they describe the same vector.
+ */
+export function tsvectorEntries(doc: SearchDocument): Map<string, EntryPositions> {
+  const { lexemes, positions, flags, weights, titleLength, headLength, text } = analyzeDocumentOnce(doc);
+  // Filled with position codes (position * 4 + weight rank), then turned into WordEntryPos in place.
+  const entries = new Map<string, EntryPositions>();
   const titleMarks: string[] = [];
   for (let i = 0; i < lexemes.length; i++) {
     const flag = flags[i]!;
     if (!(flag & INDEXED)) continue;
     const lexeme = lexemes[i]!;
     const code = Math.min(positions[i]! + 1, MAX_POSITION) * 4 + WEIGHT_RANK[weights[i]!];
-    const list = entries.get(lexeme);
-    if (list) list.push(code);
-    else entries.set(lexeme, [code]);
+    const found = entries.get(lexeme);
+    if (found === undefined) entries.set(lexeme, code);
+    else if (typeof found === 'number') {
+      entries.set(lexeme, [found, code]);
+    } else found!.push(code);
     if (positions[i]! < titleLength && flag & TITLE_INDEXED) titleMarks.push(TITLE_MARK + lexeme);
   }
-  for (const codes of entries.values()) {
-    if (codes!.length === 1) {
-      codes![0] = wordEntryPos(codes![0]!);
+  for (const [lexeme, found] of entries) {
+    if (typeof found === 'number') {
+      entries.set(lexeme, wordEntryPos(found));
       continue;
     }
+    const codes = found!;
     // Tokens come in text order, so codes are nearly always sorted already.
-    for (let i = 1; i < codes!.length; i++) {
-      if (codes![i]! < codes![i - 1]!) {
-        codes!.sort((x, y) => x - y);
+    for (let i = 1; i < codes.length; i++) {
+      if (codes[i]! < codes[i - 1]!) {
+        codes.sort((x, y) => x - y);
         break;
       }
     }
     let kept = 0;
-    for (let i = 0; i < codes!.length && kept < MAX_POSITIONS_PER_LEXEME; i++) {
+    for (let i = 0; i < codes.length && kept < MAX_POSITIONS_PER_LEXEME; i++) {
       // Sorted codes: of several weights at one position, the highest comes last.
-      if (i + 1 < codes!.length && codes![i + 1]! >> 2 === codes![i]! >> 2) continue;
-      codes![kept++] = wordEntryPos(codes![i]!);
+      if (i + 1 < codes.length && codes[i + 1]! >> 2 === codes[i]! >> 2) continue;
+      codes[kept++] = wordEntryPos(codes[i]!);
     }
-    codes!.length = kept;
+    codes.length = kept;
   }
   for (const mark of titleMarks) if (!entries.has(mark)) entries.set(mark, null);
   for (const lexeme of pinyinLexemes(text, titleLength, headLength))
@@ -85,11 +94,12 @@ function wordEntryPos(code: number): number {
 /** The tsvector literal of a document: weighted, positioned tokens plus positionless marks. */
 export function tsvectorOf(doc: SearchDocument): string {
   const parts: string[] = [];
-  for (const [lexeme, list] of tsvectorEntries(doc)) {
-    if (list === null) {
+  for (const [lexeme, found] of tsvectorEntries(doc)) {
+    if (found === null) {
       parts.push(quoteLexeme(lexeme));
       continue;
     }
+    const list = typeof found === 'number' ? [found] : found;
     let out = '';
     for (let i = 0; i < list.length; i++) {
       const wep = list[i]!;

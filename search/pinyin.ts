@@ -89,8 +89,7 @@ export function headPinyin(text: string, titleLength: number, headLength: number
     }
   }
   let at = 0;
-  for (const word of segmenter().cutForSearch(head, true)) {
-    if (word.length < 2 || !isCjk(word)) continue;
+  for (const word of headWords(head)) {
     const full = pinyinOf(word);
     if (full === '') continue;
     out.body.add(full);
@@ -100,6 +99,33 @@ export function headPinyin(text: string, titleLength: number, headLength: number
       out.title.add(full);
       out.initials.add(initialsOf(word));
     }
+  }
+  return out;
+}
+
+// jieba cuts a text block by block — runs of Han characters, letters, digits and + # & . _ % -,
+// everything else splits them — and each block on its own. So the head is split here at characters
+// no block holds (spaces, other punctuation) and each piece's words are looked up: titles and
+// summaries repeat their phrases, and each distinct piece goes through jieba once. Same words, same
+// order as one call on the whole head. Bounded; cleared when full.
+const SEPARATORS_RE = /[\s,;:!?'"()[\]{}<>/\\|~`@^*=$。、，；：！？「」『』《》〈〉【】（）…—·]+/u;
+const pieceWords = new Map<string, readonly string[]>();
+const MAX_PIECES = 20_000;
+
+/** jieba's search-mode words of a head of two or more CJK characters, in order. */
+export function headWords(head: string): string[] {
+  const out: string[] = [];
+  for (const piece of head.split(SEPARATORS_RE)) {
+    if (piece.length < 2) continue;
+    let words = pieceWords.get(piece);
+    if (words === undefined) {
+      words = segmenter()
+        .cutForSearch(piece, true)
+        .filter((word) => word.length >= 2 && isCjk(word));
+      if (pieceWords.size >= MAX_PIECES) pieceWords.clear();
+      pieceWords.set(piece, words);
+    }
+    for (const word of words) out.push(word);
   }
   return out;
 }

@@ -4,7 +4,7 @@
 // words and function words are dropped. Query text is never rejected. See search/README.md.
 
 import { segmenter } from './jieba.js';
-import { expandSynonyms, synonymKeysByLength } from './synonyms.js';
+import { expandSynonyms, synonymKeysByLength, thesaurusGeneration } from './synonyms.js';
 import { isCjk, normalizeText, RUN_RE, truncate, WORD_CLASS } from './text.js';
 
 /** A query is cut to this many characters (after normalisation); longer input is not an error. */
@@ -320,6 +320,30 @@ function synonymPieces(text: string): Array<{ text: string; fixed: boolean }> {
  * fewer (or no) units. `prefixLast` lets the last unit be an incomplete word (autocomplete).
  */
 export function parseQuery(input: string, options: { prefixLast?: boolean } = {}): QueryPlan {
+  // One request parses the same text several times (the search, its empty page, the zero-result
+  // log; the bench's sentences ~0.1–0.5 ms each): plans are kept per text and thesaurus, and are
+  // never modified by their readers. Bounded; cleared when full or when the thesaurus changes.
+  if (input.length > MAX_PLANNED_INPUT) return parse(input, options);
+  if (plansGeneration !== thesaurusGeneration()) {
+    plans.clear();
+    plansGeneration = thesaurusGeneration();
+  }
+  const key = `${options.prefixLast === true ? 1 : 0}${input}`;
+  let plan = plans.get(key);
+  if (plan === undefined) {
+    plan = parse(input, options);
+    if (plans.size >= MAX_PLANS) plans.clear();
+    plans.set(key, plan);
+  }
+  return plan;
+}
+
+const plans = new Map<string, QueryPlan>();
+const MAX_PLANS = 1_000;
+const MAX_PLANNED_INPUT = 4 * MAX_QUERY_CHARS;
+let plansGeneration = -1;
+
+function parse(input: string, options: { prefixLast?: boolean }): QueryPlan {
   const text = truncate(normalizeText(input), MAX_QUERY_CHARS).trim();
   const sentence = Array.from(text).length >= SENTENCE_CHARS;
   const words: string[] = [];

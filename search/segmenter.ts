@@ -82,6 +82,61 @@ function wordForms(word: string): Array<{ lexeme: string; offset: number }> {
   return out;
 }
 
+/** A CJK run's n-gram tokens: lexeme, code point offset in the run, TOKEN flags. */
+interface RunTokens {
+  lexemes: string[];
+  offsets: number[];
+  flags: number[];
+}
+
+// A run's n-grams depend on the run alone, and documents repeat their vocabulary: each distinct run
+// is cut once (per bigram mode), so its n-gram strings are built and hashed once, not per document.
+// Bounded; cleared when full. Long runs seldom repeat and are cut without the cache.
+const runCaches = [new Map<string, RunTokens>(), new Map<string, RunTokens>()];
+const MAX_CACHED_RUNS = 20_000;
+const MAX_CACHED_RUN_CHARS = 24;
+
+function cutRun(run: string, allBigrams: boolean): RunTokens {
+  const out: RunTokens = { lexemes: [], offsets: [], flags: [] };
+  const chars = SURROGATE_RE.test(run) ? Array.from(run) : run;
+  const n = chars.length;
+  if (n === 1) {
+    out.lexemes.push(chars[0]!);
+    out.offsets.push(0);
+    out.flags.push(TOKEN.UNIGRAM);
+  }
+  for (let k = 0; k + 1 < n; k++) {
+    const bigram = chars[k]! + chars[k + 1]!;
+    if (k + 2 === n) {
+      out.lexemes.push(bigram);
+      out.offsets.push(k);
+      out.flags.push(TOKEN.BIGRAM | TOKEN.FINAL);
+    } else {
+      if (allBigrams) {
+        out.lexemes.push(bigram);
+        out.offsets.push(k);
+        out.flags.push(TOKEN.BIGRAM);
+      }
+      out.lexemes.push(bigram + chars[k + 2]!);
+      out.offsets.push(k);
+      out.flags.push(TOKEN.TRIGRAM);
+    }
+  }
+  return out;
+}
+
+function runTokens(run: string, allBigrams: boolean): RunTokens {
+  if (run.length > MAX_CACHED_RUN_CHARS) return cutRun(run, allBigrams);
+  const cache = runCaches[allBigrams ? 1 : 0]!;
+  let tokens = cache.get(run);
+  if (tokens === undefined) {
+    tokens = cutRun(run, allBigrams);
+    if (cache.size >= MAX_CACHED_RUNS) cache.clear();
+    cache.set(run, tokens);
+  }
+  return tokens;
+}
+
 /**
  * Segments already-normalised text into positioned tokens (see the file comment). Positions are
  * code point offsets: consecutive n-grams of a CJK run sit at consecutive positions.
@@ -98,29 +153,11 @@ export function analyzeNormalized(text: string, options: { jieba?: boolean; allB
     const run = m[1];
     if (run !== undefined) {
       hasCjk = true;
-      const chars = SURROGATE_RE.test(run) ? Array.from(run) : run;
-      const n = chars.length;
-      if (n === 1) {
-        lexemes.push(chars[0]!);
-        positions.push(start);
-        flags.push(TOKEN.UNIGRAM);
-      }
-      for (let k = 0; k + 1 < n; k++) {
-        const bigram = chars[k]! + chars[k + 1]!;
-        if (k + 2 === n) {
-          lexemes.push(bigram);
-          positions.push(start + k);
-          flags.push(TOKEN.BIGRAM | TOKEN.FINAL);
-        } else {
-          if (allBigrams) {
-            lexemes.push(bigram);
-            positions.push(start + k);
-            flags.push(TOKEN.BIGRAM);
-          }
-          lexemes.push(bigram + chars[k + 2]!);
-          positions.push(start + k);
-          flags.push(TOKEN.TRIGRAM);
-        }
+      const tokens = runTokens(run, allBigrams);
+      for (let k = 0; k < tokens.lexemes.length; k++) {
+        lexemes.push(tokens.lexemes[k]!);
+        positions.push(start + tokens.offsets[k]!);
+        flags.push(tokens.flags[k]!);
       }
     } else if (m[2] !== undefined) {
       for (const f of wordForms(m[2])) {

@@ -38,6 +38,12 @@ export function builtInThesaurus(): ThesaurusEntry[] {
 
 let byWord = new Map<string, string[]>();
 let keysByLength: string[] = [];
+let generation = 0;
+
+/** Changes whenever the table is replaced (what was expanded with the old one is stale). */
+export function thesaurusGeneration(): number {
+  return generation;
+}
 
 function load(entries: readonly ThesaurusEntry[]): void {
   const map = new Map<string, Set<string>>();
@@ -52,6 +58,7 @@ function load(entries: readonly ThesaurusEntry[]): void {
   }
   byWord = new Map([...map].map(([k, v]) => [k, [...v]]));
   keysByLength = [...byWord.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  generation++;
 }
 
 load(builtInThesaurus());

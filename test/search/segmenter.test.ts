@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { highlight, snippet } from '../../search/highlight.js';
-import { warmUpSegmenter } from '../../search/jieba.js';
+import { segmenter, warmUpSegmenter } from '../../search/jieba.js';
 import { extractKeywords, keywordsContain } from '../../search/key-terms.js';
 import { MAX_QUERY_CHARS, MAX_QUERY_UNITS, minimumShouldMatch, parseQuery } from '../../search/query-parser.js';
-import { initialsOf, pinyinOf } from '../../search/pinyin.js';
-import { builtInThesaurus } from '../../search/synonyms.js';
+import { headWords, initialsOf, pinyinOf } from '../../search/pinyin.js';
+import { builtInThesaurus, setThesaurusEntries } from '../../search/synonyms.js';
 import { analyzeNormalized, tokenize, TOKEN } from '../../search/segmenter.js';
-import { normalizeText } from '../../search/text.js';
+import { isCjk, normalizeText } from '../../search/text.js';
 
 warmUpSegmenter();
 
@@ -215,9 +215,39 @@ describe('how people ask (issue 21)', () => {
     expect(parseQuery('锂离子电池').units[0]!.words).not.toContain('锂电');
   });
 
+  it('parses a query again once the thesaurus changes (plans are kept per text)', () => {
+    expect(parseQuery('钛酸锶钡陶瓷').units.flatMap((u) => u.words)).not.toContain('bst陶瓷');
+    try {
+      setThesaurusEntries([...builtInThesaurus(), { words: ['钛酸锶钡陶瓷', 'bst陶瓷'], oneWay: false }]);
+      expect(parseQuery('钛酸锶钡陶瓷').units.flatMap((u) => u.words)).toContain('bst陶瓷');
+    } finally {
+      setThesaurusEntries(builtInThesaurus());
+    }
+    expect(parseQuery('钛酸锶钡陶瓷').units.flatMap((u) => u.words)).not.toContain('bst陶瓷');
+  });
+
   it('spells words in pinyin and initials', () => {
     expect(pinyinOf('锂电池')).toBe('lidianchi');
     expect(pinyinOf('锂电驰')).toBe('lidianchi');
     expect(initialsOf('电池')).toBe('dc');
+  });
+
+  it("finds a head's words piece by piece exactly as jieba finds them in the whole head", () => {
+    const heads = [
+      '高能量密度锂离子电池正极材料\n面向新能源汽车的三元正极材料，循环寿命超过2000次。',
+      '5g基站射频芯片(国产化)—替代进口;样品已通过测试!',
+      'ti-6al-4v钛合金3d打印工艺 zl202310123456.7 专利许可',
+      '石墨烯导热膜/散热方案、量产线《技术白皮书》',
+      '企业需求：寻求工业机器人视觉检测合作伙伴？ 预算50万元',
+      '单',
+    ];
+    for (const head of heads.map((h) => normalizeText(h))) {
+      const whole = segmenter()
+        .cutForSearch(head, true)
+        .filter((word) => word.length >= 2 && isCjk(word));
+      // Twice: the second time from the cache.
+      expect(headWords(head), head).toEqual(whole);
+      expect(headWords(head), head).toEqual(whole);
+    }
   });
 });
