@@ -22,7 +22,8 @@ const MAX_ALTERNATIVES = 4;
 
 type Alternative = EmptyPageHelp['alternatives'][number];
 
-function hasFilters(query: SearchQuery): boolean {
+/** Whether a query has anything besides its text, page, size and order. */
+export function hasFilters(query: SearchQuery): boolean {
   return Object.entries(query).some(([k, v]) => v !== undefined && !['q', 'page', 'pageSize', 'sort'].includes(k));
 }
 
@@ -61,45 +62,60 @@ export async function emptyPageHelp(
   if (words.length === 0) return null;
   const filtered = hasFilters(query);
   const base: SearchQuery = { ...query, page: 1 };
-  const alternatives: Alternative[] = [];
+  // Offers are counted concurrently (each is a round trip; an API sentence waited for them one after
+  // another) and ranked by total, ties in the order they are listed here (`order`), not by which
+  // count came back first.
+  const offered: (Alternative & { order: number })[] = [];
+  const counted = new Set<string>();
+  const offer = async (q: string, hint: string, order: number) => {
+    if (counted.has(q)) return;
+    counted.add(q);
+    const total = await count(engine, { ...base, q });
+    if (total > 0) offered.push({ q, total, hint, order });
+  };
   const tried = words.slice(0, MAX_TRIED_WORDS);
   // In the whole index: a word the filters exclude is not missing, the filters are the matter.
   const alone = await engine.wordCounts(tried);
   const missing = tried.filter((_, i) => alone[i] === 0);
-  const offer = async (q: string, hint: string) => {
-    if (alternatives.some((a) => a.q === q)) return;
-    const total = await count(engine, { ...base, q });
-    if (total > 0) alternatives.push({ q, total, hint });
-  };
   const present = tried.filter((_, i) => alone[i]! > 0);
+  const offers: Promise<void>[] = [];
   if (words.length >= 3) {
     // A sentence already needs only some of its words (minimum should match): dropping one rarely
     // helps, so one search with the words that exist replaces a search per word (bench: the API's
     // sentence mix spent most of its tail here).
     if (present.length > 0 && present.length < words.length) {
-      await offer(present.join(' '), `只保留「${present.join('、')}」`);
+      offers.push(offer(present.join(' '), `只保留「${present.join('、')}」`, 0));
     }
   } else if (words.length === 2) {
-    await Promise.all(tried.map((w) => offer(words.filter((x) => x !== w).join(' '), `去掉「${w}」`)));
+    offers.push(...tried.map((w, i) => offer(words.filter((x) => x !== w).join(' '), `去掉「${w}」`, 1 + i)));
   }
   // A missing word replaced by a thesaurus neighbour, or by the title word that sounds the same.
   const replace = (w: string, by: string) => words.map((x) => (x === w ? by : x)).join(' ');
-  await Promise.all(
-    missing.slice(0, MAX_CORRECTED_WORDS).map(async (w) => {
-      for (const n of thesaurusNeighbours(w)) await offer(replace(w, n), `近义词「${n}」`);
-      const heard = await soundsLike(engine, w);
-      if (heard) await offer(replace(w, heard), `您是不是要找「${heard}」`);
+  offers.push(
+    ...missing.slice(0, MAX_CORRECTED_WORDS).map(async (w, i) => {
+      const at = 100 * (i + 1);
+      await Promise.all([
+        ...thesaurusNeighbours(w).map((n, j) => offer(replace(w, n), `近义词「${n}」`, at + j)),
+        soundsLike(engine, w).then(async (heard) => {
+          if (heard) await offer(replace(w, heard), `您是不是要找「${heard}」`, at + 99);
+        }),
+      ]);
     }),
   );
   let filtersOnly = false;
   if (filtered) {
-    const total = await count(engine, { q: query.q ?? '' });
-    if (total > 0) {
-      filtersOnly = true;
-      alternatives.push({ q: query.q ?? '', total, hint: '不限筛选条件', clearFilters: true });
-    }
+    offers.push(
+      count(engine, { q: query.q ?? '' }).then((total) => {
+        if (total === 0) return;
+        filtersOnly = true;
+        offered.push({ q: query.q ?? '', total, hint: '不限筛选条件', clearFilters: true, order: 1_000 });
+      }),
+    );
   }
-  alternatives.sort((a, b) => b.total - a.total);
+  await Promise.all(offers);
+  const alternatives: Alternative[] = offered
+    .sort((a, b) => b.total - a.total || a.order - b.order)
+    .map(({ order: _, ...a }) => a);
   const reason =
     missing.length > 0
       ? `没有公开项目包含：${missing.join('、')}`

@@ -41,4 +41,4 @@ export function createSearchEngine(config: SearchConfig, db: Db, options: Postgr
   }
   return new PostgresSearchEngine(db, options);
 }
-export { emptyPageHelp } from './empty-page.js';
+export { emptyPageHelp, hasFilters } from './empty-page.js';

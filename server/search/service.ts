@@ -3,7 +3,7 @@
 // of a listing is always decided from PostgreSQL (getListing), never from the index.
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../domain/actor.js';
-import { emptyPageHelp } from '../../search/index.js';
+import { emptyPageHelp, hasFilters } from '../../search/index.js';
 import type { SearchDocument, SearchEngine, SearchQuery, SearchResult, Suggestion } from '../../search/index.js';
 import { MATCHABLE_STATUSES, type MatchHit } from '../../search/types.js';
 import type { ServiceContext } from '../../platform/context.js';
@@ -33,9 +33,12 @@ export async function searchListings(
   await ensureThesaurus(ctx.db);
   const result = await engine.search(query);
   if (result.total > 0 || !query.q) return result;
-  const empty = await emptyPageHelp(engine, query);
-  // With filters, only a query whose words find nothing even without them is a thesaurus matter.
-  if (empty && !empty.filtersOnly) await logZeroResult(ctx, query.q);
+  // Without filters a text query that found nothing is logged while its empty page is worked out (one
+  // round trip less to wait for); with filters, only a query whose words find nothing even without
+  // them is a thesaurus matter, which the empty page tells.
+  const filtered = hasFilters(query);
+  const [empty] = await Promise.all([emptyPageHelp(engine, query), filtered ? null : logZeroResult(ctx, query.q)]);
+  if (filtered && empty && !empty.filtersOnly) await logZeroResult(ctx, query.q);
   return empty
     ? { ...result, empty: { reason: empty.reason, words: empty.words, alternatives: empty.alternatives } }
     : result;
