@@ -3,7 +3,7 @@
 // an async source of rows so a large ledger is exported in constant memory. Used by the ledger's
 // contract and asset-register exports and by the statistics exports.
 import { PassThrough, Readable, Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -14,6 +14,14 @@ export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 
 export type Cell = string | number | null;
+
+/**
+ * exceljs is loaded by the first XLSX written, not at start: ~10 MB RSS of code an api process that
+ * exports nothing never runs (issue 17, the idle api's memory).
+ */
+async function excel(): Promise<typeof ExcelJSModule> {
+  return (await import('exceljs')).default;
+}
 
 export interface ExportColumn<T> {
   header: string;
@@ -78,11 +86,16 @@ export function xlsxStream<T>(
   rows: AsyncIterable<T>,
 ): Readable {
   const out = new PassThrough({ highWaterMark: 1 << 20 });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(sheetName);
-  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 16 }));
   void (async () => {
     try {
+      const ExcelJS = await excel();
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+        stream: out,
+        useStyles: false,
+        useSharedStrings: false,
+      });
+      const sheet = workbook.addWorksheet(sheetName);
+      sheet.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 16 }));
       // exceljs writes the columns, opens the sheet data and writes the header row (row 1).
       sheet.getRow(1).commit();
       const part = sheetPart(sheet);
@@ -171,9 +184,14 @@ export interface SheetSpec {
  */
 export function workbookStream(sheets: readonly SheetSpec[]): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   void (async () => {
     try {
+      const ExcelJS = await excel();
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+        stream: out,
+        useStyles: false,
+        useSharedStrings: false,
+      });
       for (const spec of sheets) {
         const sheet = workbook.addWorksheet(spec.name);
         const widest = Math.max(1, ...spec.rows.map((r) => r.length));
