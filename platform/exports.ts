@@ -39,20 +39,46 @@ export function csvField(value: Cell): string {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-/** CSV text chunks: BOM and header line, then rows batched into chunks of about 64 KiB. */
+/** Bytes of CSV gathered into one chunk before it goes out. */
+const CSV_CHUNK = 1 << 16;
+
+/**
+ * CSV as UTF-8 chunks of about 64 KiB: BOM and header line, then the rows. Each field is encoded
+ * straight into the chunk's buffer, so no line or chunk string is ever made: gathering lines into a
+ * 64 KiB string (a rope of a few hundred pieces, flattened as UTF-16 when written) made most of the
+ * export's allocation and held it long enough to be promoted to old space (docs/ledger.md "Exports").
+ * A chunk may end inside a line (never inside a character).
+ */
 export async function* csvChunks<T>(
   columns: readonly ExportColumn<T>[],
   rows: AsyncIterable<T>,
-): AsyncGenerator<string> {
-  let chunk = '\ufeff' + columns.map((c) => csvField(c.header)).join(',') + '\r\n';
+): AsyncGenerator<Buffer> {
+  let chunk = Buffer.allocUnsafe(CSV_CHUNK);
+  let used = 0;
+  /** Writes `text` (then `end`); answers the chunk it filled, if it had to start a new one. */
+  const put = (text: string, end: string): Buffer | null => {
+    // At most 3 bytes per UTF-16 unit (a surrogate pair is 4 bytes for 2 units).
+    const room = 3 * text.length + end.length;
+    let full: Buffer | null = null;
+    if (used + room > chunk.length) {
+      full = used ? chunk.subarray(0, used) : null;
+      chunk = Buffer.allocUnsafe(Math.max(CSV_CHUNK, room));
+      used = 0;
+    }
+    used += chunk.write(text, used);
+    used += chunk.write(end, used, 'latin1');
+    return full;
+  };
+  const header = put('\ufeff' + columns.map((c) => csvField(c.header)).join(','), '\r\n');
+  if (header) yield header;
+  const last = columns.length - 1;
   for await (const row of rows) {
-    chunk += columns.map((c) => csvField(c.value(row))).join(',') + '\r\n';
-    if (chunk.length >= 65_536) {
-      yield chunk;
-      chunk = '';
+    for (let i = 0; i <= last; i++) {
+      const full = put(csvField(columns[i]!.value(row)), i === last ? '\r\n' : ',');
+      if (full) yield full;
     }
   }
-  if (chunk) yield chunk;
+  if (used) yield chunk.subarray(0, used);
 }
 
 /**
