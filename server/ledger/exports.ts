@@ -89,11 +89,13 @@ export const CONTRACT_EXPORT_COLUMNS: readonly ExportColumn<ContractExportRow>[]
  * separately" counts them), and how long a further one waits for its turn before it is refused.
  */
 export const EXPORT_CONNECTIONS = 2;
-const EXPORT_WAIT_MS = 10_000;
 
-/** A connection for one export, or EXPORT_BUSY once EXPORT_CONNECTIONS are streaming for 10 s. */
-export async function exportConnection(db: Db): Promise<ReadConnection> {
-  const connection = await openReadConnection(db, { max: EXPORT_CONNECTIONS, waitMs: EXPORT_WAIT_MS });
+/**
+ * A connection for one export, or EXPORT_BUSY once EXPORT_CONNECTIONS have been streaming for `waitMs`
+ * (EXPORT_WAIT, 10 s by default).
+ */
+export async function exportConnection(db: Db, waitMs: number): Promise<ReadConnection> {
+  const connection = await openReadConnection(db, { max: EXPORT_CONNECTIONS, waitMs });
   if (!connection) throw new AppError('EXPORT_BUSY');
   return connection;
 }
