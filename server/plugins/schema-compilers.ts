@@ -2,7 +2,7 @@
 //
 // Fastify compiles every route's validators (Ajv) and response serializers (fast-json-stringify) when
 // the app becomes ready — twice for a GET, once more for its automatic HEAD route. Measured on the
-// api as production builds it (bench/mem-probe in docs/ledger.md "Exports"), that compiling made
+// api as production builds it (README "Ledger and statistics benchmarks"), that compiling made
 // ~50 MB of garbage and generated code at start: an idle api at ~268 MB RSS, ~217 MB with both
 // deferred. A process compiles what its requests use — one route's schemas take a few milliseconds,
 // once — and an api process that never serves a route never pays for it.
