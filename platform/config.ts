@@ -73,6 +73,11 @@ export interface Config {
    * from the api's memory at most; events from the outbox drop entries sooner. Zero turns it off.
    */
   publicCacheTtl: Duration;
+  /**
+   * How long a contract export waits for its turn when EXPORT_CONNECTIONS are already streaming,
+   * before it is refused with EXPORT_BUSY (docs/ledger.md "Exports").
+   */
+  exportWait: Duration;
   searchEngine: (typeof SEARCH_ENGINES)[number];
   /** How often the worker compares the search index with PostgreSQL and repairs what lags (DESIGN §7). */
   searchReconcileInterval: Duration;
@@ -303,6 +308,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     // Off in tests by default: they read what they just wrote through services, not HTTP.
     publicCacheTtl: duration(env, 'PUBLIC_CACHE_TTL', nodeEnv === 'test' ? 'PT0S' : 'PT5S'),
+    exportWait: duration(env, 'EXPORT_WAIT', 'PT10S'),
     searchEngine,
     searchReconcileInterval: duration(env, 'SEARCH_RECONCILE_INTERVAL', 'PT1M'),
     meiliHost,

@@ -3,7 +3,7 @@
 // an async source of rows so a large ledger is exported in constant memory. Used by the ledger's
 // contract and asset-register exports and by the statistics exports.
 import { PassThrough, Readable, Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -14,6 +14,14 @@ export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 
 export type Cell = string | number | null;
+
+/**
+ * exceljs is loaded by the first XLSX written, not at start: ~10 MB RSS of code an api process that
+ * exports nothing never runs (issue 17, the idle api's memory).
+ */
+async function excel(): Promise<typeof ExcelJSModule> {
+  return (await import('exceljs')).default;
+}
 
 export interface ExportColumn<T> {
   header: string;
@@ -31,24 +39,50 @@ export function csvField(value: Cell): string {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-/** CSV text chunks: BOM and header line, then rows batched into chunks of about 64 KiB. */
+/** Bytes of CSV gathered into one chunk before it goes out. */
+const CSV_CHUNK = 1 << 16;
+
+/**
+ * CSV as UTF-8 chunks of about 64 KiB: BOM and header line, then the rows. Each field is encoded
+ * straight into the chunk's buffer, so no line or chunk string is ever made: gathering lines into a
+ * 64 KiB string (a rope of a few hundred pieces, flattened as UTF-16 when written) made most of the
+ * export's allocation and held it long enough to be promoted to old space (docs/ledger.md "Exports").
+ * A chunk may end inside a line (never inside a character).
+ */
 export async function* csvChunks<T>(
   columns: readonly ExportColumn<T>[],
   rows: AsyncIterable<T>,
-): AsyncGenerator<string> {
-  let chunk = '\ufeff' + columns.map((c) => csvField(c.header)).join(',') + '\r\n';
+): AsyncGenerator<Buffer> {
+  let chunk = Buffer.allocUnsafe(CSV_CHUNK);
+  let used = 0;
+  /** Writes `text` (then `end`); answers the chunk it filled, if it had to start a new one. */
+  const put = (text: string, end: string): Buffer | null => {
+    // At most 3 bytes per UTF-16 unit (a surrogate pair is 4 bytes for 2 units).
+    const room = 3 * text.length + end.length;
+    let full: Buffer | null = null;
+    if (used + room > chunk.length) {
+      full = used ? chunk.subarray(0, used) : null;
+      chunk = Buffer.allocUnsafe(Math.max(CSV_CHUNK, room));
+      used = 0;
+    }
+    used += chunk.write(text, used);
+    used += chunk.write(end, used, 'latin1');
+    return full;
+  };
+  const header = put('\ufeff' + columns.map((c) => csvField(c.header)).join(','), '\r\n');
+  if (header) yield header;
+  const last = columns.length - 1;
   for await (const row of rows) {
-    chunk += columns.map((c) => csvField(c.value(row))).join(',') + '\r\n';
-    if (chunk.length >= 65_536) {
-      yield chunk;
-      chunk = '';
+    for (let i = 0; i <= last; i++) {
+      const full = put(csvField(columns[i]!.value(row)), i === last ? '\r\n' : ',');
+      if (full) yield full;
     }
   }
-  if (chunk) yield chunk;
+  if (used) yield chunk.subarray(0, used);
 }
 
 /**
- * Characters of sheet XML gathered before they go to the worksheet part as one write (exceljs copies
+ * Bytes of sheet XML gathered before they go to the worksheet part as one write (exceljs copies
  * each write into 64 KiB blocks for the zip); the reader's pace is looked at after each.
  */
 const XLSX_CHUNK = 1 << 16;
@@ -78,28 +112,38 @@ export function xlsxStream<T>(
   rows: AsyncIterable<T>,
 ): Readable {
   const out = new PassThrough({ highWaterMark: 1 << 20 });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(sheetName);
-  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 16 }));
   void (async () => {
     try {
+      const ExcelJS = await excel();
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+        stream: out,
+        useStyles: false,
+        useSharedStrings: false,
+      });
+      const sheet = workbook.addWorksheet(sheetName);
+      sheet.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 16 }));
       // exceljs writes the columns, opens the sheet data and writes the header row (row 1).
       sheet.getRow(1).commit();
       const part = sheetPart(sheet);
       const letters = columns.map((_, i) => columnLetters(i + 1));
       const cells: Cell[] = new Array<Cell>(columns.length);
-      let xml = '';
+      // Each row's XML is encoded into the chunk's buffer at once (as csvChunks does): no 64 KiB string
+      // to gather and flatten, so far less garbage promoted while the download runs.
+      let chunk = Buffer.allocUnsafe(XLSX_CHUNK);
+      let used = 0;
       let rowNumber = 1;
       for await (const row of rows) {
         for (let i = 0; i < columns.length; i++) cells[i] = columns[i]!.value(row);
-        xml += sheetRowXml(++rowNumber, letters, cells);
-        if (xml.length >= XLSX_CHUNK) {
-          part.write(xml);
-          xml = '';
+        const xml = sheetRowXml(++rowNumber, letters, cells);
+        if (used + 3 * xml.length > chunk.length) {
+          if (used) part.write(chunk.subarray(0, used));
+          chunk = Buffer.allocUnsafe(Math.max(XLSX_CHUNK, 3 * xml.length));
+          used = 0;
           await caughtUp(out, sheet);
         }
+        used += chunk.write(xml, used);
       }
-      if (xml) part.write(xml);
+      if (used) part.write(chunk.subarray(0, used));
       sheet.commit();
       await workbook.commit();
     } catch (err) {
@@ -114,12 +158,12 @@ export function xlsxStream<T>(
  * where its own rows go once the sheet data is open). Checked so an exceljs upgrade that moves it
  * fails loudly here rather than writing a broken file.
  */
-function sheetPart(sheet: unknown): { write(xml: string): unknown } {
+function sheetPart(sheet: unknown): { write(xml: string | Buffer): unknown } {
   const s = sheet as { stream?: { write?: unknown }; startedData?: unknown };
   if (s.startedData !== true || typeof s.stream?.write !== 'function') {
     throw new Error('exceljs WorksheetWriter: no open sheet data to write rows to');
   }
-  return s.stream as { write(xml: string): unknown };
+  return s.stream as { write(xml: string | Buffer): unknown };
 }
 
 /** 1 → A, 26 → Z, 27 → AA (spreadsheet column names). */
@@ -171,9 +215,14 @@ export interface SheetSpec {
  */
 export function workbookStream(sheets: readonly SheetSpec[]): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   void (async () => {
     try {
+      const ExcelJS = await excel();
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+        stream: out,
+        useStyles: false,
+        useSharedStrings: false,
+      });
       for (const spec of sheets) {
         const sheet = workbook.addWorksheet(spec.name);
         const widest = Math.max(1, ...spec.rows.map((r) => r.length));

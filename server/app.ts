@@ -30,6 +30,7 @@ import live from './notifications/live.js';
 import metrics from './plugins/metrics.js';
 import publicCache from './plugins/public-cache.js';
 import session from './plugins/session.js';
+import { deferredSchemas } from './plugins/schema-compilers.js';
 import { installValidators } from './plugins/validation.js';
 import auctionRoutes from './auctions/routes.js';
 import auth from './accounts/routes.js';
@@ -76,6 +77,8 @@ declare module 'fastify' {
     searchEngine: SearchEngine;
     /** Outgoing mail (platform/mail.ts): invitations. */
     mailer: Mailer;
+    /** Compiles every route schema not compiled yet (they compile on first use): a test's check. */
+    compileRouteSchemas: () => void;
   }
 }
 
@@ -97,6 +100,8 @@ export interface AppDeps {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
+  // Each route's validators and serializers are compiled on its first request (schema-compilers.ts).
+  const schemas = deferredSchemas();
   const app = Fastify({
     logger: { level: config.logLevel },
     // A hop count becomes "trust the nearest n hops" (proxy-addr's rule); addresses and CIDRs pass as they are.
@@ -112,10 +117,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: requestIdOf,
     clientErrorHandler,
     frameworkErrors,
+    schemaController: schemas.schemaController,
   }).withTypeProvider<TypeBoxTypeProvider>();
   await app.register(requestId);
 
-  installValidators(app);
+  installValidators(app, schemas.validator);
+  app.decorate('compileRouteSchemas', schemas.compileAll);
   // One line per state change of Redis for everything the api holds (issue "Resilience").
   const redisState = redisHealth(app.log as unknown as Logger);
   app.decorate('config', config);

@@ -1,9 +1,11 @@
 // Which new passwords are accepted: at least ten characters and not guessable — zxcvbn's estimate with
 // its common and English dictionaries plus words and number patterns common among Chinese users.
 // Applies when a password is chosen (registration, change); existing passwords keep working.
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as english from '@zxcvbn-ts/language-en';
+//
+// zxcvbn is loaded and its dictionaries ranked on the first password chosen, not at start: they are
+// ~14 MB of heap (and twice that in garbage while ranked) that an api process which registers nobody
+// never needs (issue 17, the idle api's memory).
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { MIN_PASSWORD_LENGTH } from '../../domain/constants/accounts.js';
 import { AppError } from '../../domain/errors.js';
 
@@ -90,17 +92,31 @@ const CHINESE_COMMON = [
   'zxcvbnm',
 ];
 
-const zxcvbn = new ZxcvbnFactory({
-  dictionary: { ...common.dictionary, ...english.dictionary, chineseCommon: CHINESE_COMMON },
-  graphs: common.adjacencyGraphs,
-  translations: english.translations,
-});
+let zxcvbn: Promise<ZxcvbnFactory> | null = null;
+
+function checker(): Promise<ZxcvbnFactory> {
+  zxcvbn ??= (async () => {
+    const [{ ZxcvbnFactory }, common, english] = await Promise.all([
+      import('@zxcvbn-ts/core'),
+      import('@zxcvbn-ts/language-common'),
+      import('@zxcvbn-ts/language-en'),
+    ]);
+    return new ZxcvbnFactory({
+      dictionary: { ...common.dictionary, ...english.dictionary, chineseCommon: CHINESE_COMMON },
+      graphs: common.adjacencyGraphs,
+      translations: english.translations,
+    });
+  })();
+  // A failed load is tried again by the next password, not remembered.
+  zxcvbn.catch(() => (zxcvbn = null));
+  return zxcvbn;
+}
 
 /** Throws PASSWORD_TOO_WEAK unless `password` may be chosen; `personal` are the user's own words (e-mail, names). */
-export function assertStrongPassword(password: string, personal: readonly string[] = []): void {
+export async function assertStrongPassword(password: string, personal: readonly string[] = []): Promise<void> {
   if (password.length < MIN_PASSWORD_LENGTH || password.trim().length === 0) {
     throw new AppError('PASSWORD_TOO_WEAK');
   }
   const words = personal.flatMap((p) => p.toLowerCase().split(/[@.\s_-]+/)).filter((w) => w.length >= 3);
-  if (zxcvbn.check(password, words).score < MIN_SCORE) throw new AppError('PASSWORD_TOO_WEAK');
+  if ((await checker()).check(password, words).score < MIN_SCORE) throw new AppError('PASSWORD_TOO_WEAK');
 }

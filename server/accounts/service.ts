@@ -85,7 +85,7 @@ export async function register(
       { path: '/organisation/institutionType', message: '科研单位须填写单位类型和隶属关系' },
     ]);
   }
-  assertStrongPassword(input.password, [input.email, input.displayName, o.name]);
+  await assertStrongPassword(input.password, [input.email, input.displayName, o.name]);
   const passwordHash = await hashPassword(input.password);
   const now = ctx.now();
   try {
@@ -195,7 +195,7 @@ export async function changePassword(
     .where(eq(users.id, actor.userId));
   if (!user) throw new AppError('USER_NOT_FOUND');
   if (!(await verifyGuarded(ctx, user, input.currentPassword))) throw new AppError('WRONG_CURRENT_PASSWORD');
-  assertStrongPassword(input.newPassword, [user.email, user.displayName]);
+  await assertStrongPassword(input.newPassword, [user.email, user.displayName]);
   const passwordHash = await hashPassword(input.newPassword);
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {

@@ -3,6 +3,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
+import { durationMs } from '../../domain/duration.js';
 import { shanghaiDate } from '../../domain/results.js';
 import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, attachment, exportStream } from '../../platform/exports.js';
 import { requireMember, requireOperator } from '../plugins/session.js';
@@ -75,7 +76,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       // Taken before the answer starts, so a busy server refuses with a status rather than a broken
       // file; closed when the rows end, or when the download does (a reader that went away before
       // the first row never starts the read that would close it).
-      const connection = await exportConnection(ctx.db);
+      const connection = await exportConnection(ctx.db, durationMs(ctx.config.exportWait));
       reply.raw.once('close', () => {
         connection.close().catch((err: unknown) => request.log.warn({ err }, 'export connection close failed'));
       });

@@ -1,6 +1,12 @@
 import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { FastifyInstance, FastifySchema, preValidationAsyncHookHandler, RouteOptions } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifySchema,
+  FastifySchemaCompiler,
+  preValidationAsyncHookHandler,
+  RouteOptions,
+} from 'fastify';
 import { INT4_MAX, MULTI_LINE } from '../schemas.js';
 
 /**
@@ -13,9 +19,13 @@ import { INT4_MAX, MULTI_LINE } from '../schemas.js';
  * format refuses control characters (PostgreSQL cannot store NUL), every integer without bounds is
  * bounded to PostgreSQL's `integer`, and every body object without an `additionalProperties` rule
  * refuses unknown fields. It runs in an `onRoute` hook added before the OpenAPI plugin, so the
- * published document states the same rules.
+ * published document states the same rules. `defer` (server/plugins/schema-compilers.ts) compiles each
+ * schema on its route's first request instead of at start.
  */
-export function installValidators(app: FastifyInstance): void {
+export function installValidators(
+  app: FastifyInstance,
+  defer?: (compile: FastifySchemaCompiler<unknown>) => FastifySchemaCompiler<unknown>,
+): void {
   const base: Options = { allErrors: false, useDefaults: true, removeAdditional: false, strict: false };
   const make = (coerce: boolean) => {
     const ajv = new Ajv({ ...base, coerceTypes: coerce ? 'array' : false });
@@ -24,9 +34,9 @@ export function installValidators(app: FastifyInstance): void {
   };
   const forText = make(true);
   const forBody = make(false);
-  app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' ? forBody : forText).compile(schema as FastifySchema & object),
-  );
+  const compiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) =>
+    (httpPart === 'body' ? forBody : forText).compile(schema as FastifySchema & object);
+  app.setValidatorCompiler(defer ? defer(compiler) : compiler);
   app.addHook('onRoute', (route) => {
     closeBodylessRoute(route);
     const schema = route.schema as Record<string, unknown> | undefined;

@@ -209,7 +209,7 @@ export async function acceptInvitation(
     if (await memberAlready(ctx.db, invitation.organisationId, invitation.email)) throw new AppError('ALREADY_MEMBER');
     if (!(await verifyGuarded(ctx, account, input.password))) throw new AppError('INVALID_CREDENTIALS');
   } else {
-    assertStrongPassword(input.password, [invitation.email, displayName]);
+    await assertStrongPassword(input.password, [invitation.email, displayName]);
     newPasswordHash = await hashPassword(input.password);
   }
   return ctx.db.transaction(async (tx) => {

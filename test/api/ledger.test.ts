@@ -209,6 +209,7 @@ describe('off-platform conversion', () => {
     const row = (sheet.getRow(2).values as unknown[]).slice(1);
     expect(row[headers.indexOf('合同金额（元）')]).toBe('500000.00');
     expect(row[headers.indexOf('已收款（元）')]).toBe('300000.00');
+    expect(row[headers.indexOf('支付方式')]).toBe('分期支付');
     const csv = await inst({ method: 'GET', url: '/api/v1/ledger/contracts/export?format=csv' });
     expect(csv.body.startsWith('\ufeff认定登记编号')).toBe(true);
     expect(csv.body).toContain(id);

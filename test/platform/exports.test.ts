@@ -6,7 +6,14 @@ import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { columnLetters, csvChunks, xlsxStream, type Cell, type ExportColumn } from '../../platform/exports.js';
+import {
+  columnLetters,
+  csvChunks,
+  csvField,
+  xlsxStream,
+  type Cell,
+  type ExportColumn,
+} from '../../platform/exports.js';
 
 async function bytesOf(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -177,5 +184,22 @@ describe('csvChunks', () => {
     ))
       csv += chunk;
     expect(csv).toBe('\ufeff列1,列2\r\n"a,""b""",\'=SUM(A1)\r\n,3\r\n');
+  });
+
+  it('encodes rows across 64 KiB chunks without cutting a character, a field longer than a chunk included', async () => {
+    const columns = columnsOf(3);
+    const rows: Cell[][] = Array.from({ length: 3_000 }, (_, i) => [
+      `技术合同${i}号「转让」`,
+      i,
+      i % 7 ? null : '😀,"引号"',
+    ]);
+    rows.push(['长'.repeat(70_000), 'x', 1]);
+    const chunks: Buffer[] = [];
+    for await (const chunk of csvChunks(columns, each(rows))) chunks.push(chunk);
+    expect(chunks.length).toBeGreaterThan(3);
+    const expected = '\ufeff列1,列2,列3\r\n' + rows.map((r) => r.map((c) => csvField(c)).join(',') + '\r\n').join('');
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(expected);
+    // Every chunk decodes on its own: no character is cut between two.
+    expect(chunks.map((c) => c.toString('utf8')).join('')).toBe(expected);
   });
 });
