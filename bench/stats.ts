@@ -178,13 +178,14 @@ async function main(): Promise<void> {
     const { rows } = await db.execute<Record<string, string>>(sql`select
       (select count(*) from stat_cells)::text as cells,
       (select count(*) from stat_rollup_cells where level = 'organisation' and grain = 'month')::text as org,
+      (select count(*) from stat_rollup_cells where level = 'organisation' and grain = 'quarter')::text as org_quarter,
       (select count(*) from stat_rollup_cells where level = 'organisation' and grain = 'year')::text as org_year,
       (select count(*) from stat_rollup_cells where level = 'organisation' and grain = 'year' and month = '2025-01-01')::text as org_2025,
       (select count(*) from stat_rollup_cells where level = 'province')::text as province,
       (select count(*) from oversight_links where department_id = ${BENCH_IDS.supervisory})::text as overseen`);
     const c = rows[0]!;
     log(
-      `summary cells: ${c.cells} (full cube), ${c.org} (organisation level by month), ${c.org_year} (by year; ${c.org_2025} for 2025), ${c.province} (province level); the department oversees ${c.overseen} institutions`,
+      `summary cells: ${c.cells} (full cube), ${c.org} (organisation level by month), ${c.org_quarter} (by quarter), ${c.org_year} (by year; ${c.org_2025} for 2025), ${c.province} (province level); the department oversees ${c.overseen} institutions`,
     );
     const { rows: linked } = await db.execute<{ id: string }>(
       sql`select institution_id as id from oversight_links where department_id = ${BENCH_IDS.supervisory}`,
