@@ -40,6 +40,8 @@ beforeAll(async () => {
     ...env,
     DATABASE_URL: t.config.databaseUrl,
     REDIS_PREFIX: t.config.redisPrefix,
+    // Its timer reconciler's passes are logged at debug: the test waits for the one at start.
+    LOG_LEVEL: 'debug',
   });
   const operator = await createOperator(t.app, t.database.db);
   institution = await verifiedMember(t.app, operator, 'institution');
@@ -57,6 +59,10 @@ beforeAll(async () => {
     ids.push(l.id);
   }
   worker = await starting;
+  // The reconciler's pass at start runs after readiness; on a loaded machine it could still be reading
+  // the listings when the test brings their deadlines forward, and fire them itself (a CI run beside
+  // another saw a job no longer delayed). The test moves time only once that pass is over.
+  await worker.printed(/"reconciler":"timers"/);
   timers = new Queue('timers', {
     connection: createRedis(server.url, { forBullmq: true }),
     prefix: t.config.redisPrefix,
@@ -115,6 +121,9 @@ describe('worker killed mid-job and restarted', () => {
     // Half the listings are then locked by the test (after the update, which would wait for the lock),
     // so their jobs will sit inside fireTimer's transaction.
     const locker = new pg.Client({ connectionString: t.config.databaseUrl });
+    // Should the test fail while it holds the lock, the teardown's drop of the database ends this
+    // connection: that is not a second error.
+    locker.on('error', () => undefined);
     await locker.connect();
     await locker.query('begin');
     await locker.query('select id from listings where id = any($1::uuid[]) for update', [ids.slice(0, HELD)]);

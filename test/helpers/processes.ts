@@ -10,6 +10,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export class ProductProcess {
   private child: ChildProcess | null = null;
   private output = '';
+  private readonly watchers = new Set<{ pattern: RegExp; resolve: () => void }>();
   private constructor(
     readonly role: 'api' | 'worker',
     private readonly env: Record<string, string>,
@@ -54,6 +55,11 @@ export class ProductProcess {
     this.child = child;
     const keep = (b: Buffer) => {
       this.output = (this.output + b.toString()).slice(-20_000);
+      for (const w of [...this.watchers]) {
+        if (!w.pattern.test(this.output)) continue;
+        this.watchers.delete(w);
+        w.resolve();
+      }
     };
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
@@ -86,6 +92,32 @@ export class ProductProcess {
       child.once('exit', () => resolve());
       child.kill(signal);
     });
+  }
+
+  /**
+   * Resolves once the running process prints `pattern` (checked as its output arrives, so a line is
+   * seen even if more output follows at once); rejects after `timeoutMs` with what it printed.
+   */
+  async printed(pattern: RegExp, timeoutMs = 300_000): Promise<void> {
+    if (pattern.test(this.output)) return;
+    let watcher!: { pattern: RegExp; resolve: () => void };
+    const seen = new Promise<void>((resolve) => {
+      watcher = { pattern, resolve };
+      this.watchers.add(watcher);
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`${this.role} did not print ${pattern} in ${timeoutMs} ms:\n${this.output}`)),
+        timeoutMs,
+      );
+    });
+    try {
+      await Promise.race([seen, late]);
+    } finally {
+      clearTimeout(timer);
+      this.watchers.delete(watcher);
+    }
   }
 
   /** What it printed (for a failure message). */
